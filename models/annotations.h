@@ -43,6 +43,12 @@ struct Span {
     friend bool operator==(const Span &, const Span &) = default;
 };
 
+/// The characters a span covers, empty for a null span.
+inline QString textOf(const QString &text, const Span &span)
+{
+    return span.isNull() ? QString() : text.mid(span.start, span.length());
+}
+
 /// Where an annotation came from and what happened to it since.
 struct Provenance {
     AnnotationStatus status = AnnotationStatus::Manual;
@@ -69,6 +75,7 @@ struct Article {
 
 struct Mention {
     RecordId id = 0;
+    RecordId articleId = 0;
     RecordId entityId = 0;
     Span span;
     Provenance provenance;
@@ -119,3 +126,5 @@ struct AnnotationSet {
 };
 
 } // namespace Byline
+
+Q_DECLARE_METATYPE(Byline::Span)

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "articlelistmodel.h"
+
+#include "document.h"
+#include "modelroles.h"
+
+namespace Byline {
+
+ArticleListModel::ArticleListModel(Document *document, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_document(document)
+    , m_total(document->store().articleCount())
+{
+    connect(document, &Document::articlesAdded, this, &ArticleListModel::updateTotal);
+    connect(document, &Document::articleChanged, this, &ArticleListModel::refreshArticle);
+}
+
+int ArticleListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int ArticleListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant ArticleListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ArticleSummary &article = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (Column(index.column())) {
+        case Title:
+            return article.title.isEmpty() ? article.key : article.title;
+        case Status:
+            return role == SortRole ? QVariant(int(article.status)) : QVariant(toString(article.status));
+        case Entities:
+            return article.entityCount;
+        case Quotes:
+            return article.quoteCount;
+        case Figures:
+            return article.figureCount;
+        case Source:
+            return article.source;
+        case Published:
+            return article.published;
+        case Key:
+            return article.key;
+        case ColumnCount:
+            break;
+        }
+        break;
+    case Qt::ToolTipRole:
+        return tr("%1\n%2").arg(article.title, article.source);
+    case IdRole:
+        return article.id;
+    case StatusRole:
+        return int(article.status);
+    }
+    return {};
+}
+
+QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case Title:
+        return tr("Title");
+    case Status:
+        return tr("Status");
+    case Entities:
+        return tr("Entities");
+    case Quotes:
+        return tr("Quotes");
+    case Figures:
+        return tr("Figures");
+    case Source:
+        return tr("Source");
+    case Published:
+        return tr("Published");
+    case Key:
+        return tr("Id");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+bool ArticleListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_rows.size() < m_total;
+}
+
+void ArticleListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const QList<ArticleSummary> page = m_document->store().articleSummaries(int(m_rows.size()), pageSize);
+    if (page.isEmpty()) {
+        m_total = int(m_rows.size()); // articles went away behind our back
+        return;
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(page.size()) - 1);
+    for (const ArticleSummary &summary : page) {
+        m_rowOfId.insert(summary.id, int(m_rows.size()));
+        m_rows.append(summary);
+    }
+    endInsertRows();
+}
+
+RecordId ArticleListModel::articleId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : 0;
+}
+
+int ArticleListModel::rowOf(RecordId articleId)
+{
+    while (!m_rowOfId.contains(articleId) && canFetchMore(QModelIndex()))
+        fetchMore(QModelIndex());
+    return m_rowOfId.value(articleId, -1);
+}
+
+void ArticleListModel::refreshArticle(RecordId articleId)
+{
+    const int row = m_rowOfId.value(articleId, -1);
+    if (row < 0)
+        return;
+    if (auto summary = m_document->store().articleSummary(articleId)) {
+        m_rows[row] = *summary;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+void ArticleListModel::updateTotal()
+{
+    const bool wasComplete = m_rows.size() == m_total;
+    m_total = m_document->store().articleCount();
+    // A view asks for more only while it scrolls; a list shown in full would never grow.
+    if (wasComplete && m_rows.size() < pageSize)
+        fetchMore(QModelIndex());
+}
+
+} // namespace Byline

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace Byline {
+
+class Document;
+
+/// The project's articles, fetched from the store a page at a time as the view scrolls.
+class ArticleListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Title, Status, Entities, Quotes, Figures, Source, Published, Key, ColumnCount };
+    static constexpr int pageSize = 200;
+
+    explicit ArticleListModel(Document *document, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    RecordId articleId(int row) const;
+    /// The row of an article, fetching pages until it is loaded; -1 when it is not in the project.
+    int rowOf(RecordId articleId);
+
+private:
+    void refreshArticle(RecordId articleId);
+    void updateTotal();
+
+    Document *m_document;
+    QList<ArticleSummary> m_rows;
+    QHash<RecordId, int> m_rowOfId;
+    int m_total = 0;
+};
+
+} // namespace Byline

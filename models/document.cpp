@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "document.h"
+
+#include <QUndoStack>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Byline {
+
+namespace {
+
+// Rows are kept in id order; new records have the highest id, undone removals fall back
+// into their old place.
+template<typename Record>
+qsizetype insertionRow(const QList<Record> &records, RecordId id)
+{
+    return std::lower_bound(records.cbegin(), records.cend(), id,
+               [](const Record &record, RecordId value) { return record.id < value; })
+        - records.cbegin();
+}
+
+template<typename Record>
+qsizetype rowOf(const QList<Record> &records, RecordId id)
+{
+    const qsizetype row = insertionRow(records, id);
+    return row < records.size() && records[row].id == id ? row : -1;
+}
+
+QString loginName()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? u"analyst"_s : user;
+}
+
+} // namespace
+
+Document::Document(std::unique_ptr<Store> store, QObject *parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_undoStack(new QUndoStack(this))
+    , m_entityTypes(m_store->entityTypes())
+    , m_annotator(loginName())
+{
+}
+
+Document::~Document() = default;
+
+std::unique_ptr<Document> Document::open(const QString &path, Store::Mode mode, StoreError *error)
+{
+    auto store = Store::open(path, mode, error);
+    if (!store)
+        return nullptr;
+    return std::make_unique<Document>(std::move(store));
+}
+
+std::optional<EntityType> Document::entityType(const QString &name) const
+{
+    for (const EntityType &type : m_entityTypes) {
+        if (type.name == name)
+            return type;
+    }
+    return std::nullopt;
+}
+
+Provenance Document::manualProvenance() const
+{
+    Provenance provenance;
+    provenance.status = AnnotationStatus::Manual;
+    provenance.annotator = m_annotator;
+    return provenance;
+}
+
+bool Document::showArticle(RecordId articleId)
+{
+    if (articleId == m_article.id)
+        return true;
+    auto article = m_store->article(articleId);
+    if (!article) {
+        return reportFailure(tr("The article is no longer in the project."));
+    }
+    Q_EMIT currentArticleAboutToChange();
+    m_article = std::move(*article);
+    m_annotations = m_store->annotations(articleId);
+    Q_EMIT currentArticleChanged();
+    return true;
+}
+
+qsizetype Document::entityRow(RecordId entityId) const { return rowOf(m_annotations.entities, entityId); }
+
+qsizetype Document::mentionRow(qsizetype entityRow, RecordId mentionId) const
+{
+    if (entityRow < 0 || entityRow >= m_annotations.entities.size())
+        return -1;
+    return rowOf(m_annotations.entities[entityRow].mentions, mentionId);
+}
+
+qsizetype Document::quoteRow(RecordId quoteId) const { return rowOf(m_annotations.quotes, quoteId); }
+
+qsizetype Document::figureRow(RecordId figureId) const { return rowOf(m_annotations.figures, figureId); }
+
+const Entity *Document::entity(RecordId entityId) const
+{
+    const qsizetype row = entityRow(entityId);
+    return row < 0 ? nullptr : &m_annotations.entities[row];
+}
+
+bool Document::ensureCurrent(RecordId articleId)
+{
+    return articleId != 0 && showArticle(articleId);
+}
+
+bool Document::reportFailure(const QString &message)
+{
+    m_error = message.isEmpty() ? m_store->errorString() : message;
+    Q_EMIT errorOccurred(m_error);
+    return false;
+}
+
+bool Document::insert(Entity &entity)
+{
+    if (!ensureCurrent(entity.articleId))
+        return false;
+    if (!m_store->insertEntity(entity))
+        return reportFailure();
+    const int row = int(insertionRow(m_annotations.entities, entity.id));
+    Q_EMIT entityAboutToBeInserted(row);
+    m_annotations.entities.insert(row, entity);
+    Q_EMIT entityInserted(row);
+    Q_EMIT articleChanged(entity.articleId);
+    return true;
+}
+
+bool Document::update(const Entity &entity)
+{
+    if (!ensureCurrent(entity.articleId))
+        return false;
+    const qsizetype row = entityRow(entity.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->updateEntity(entity))
+        return reportFailure();
+    Entity &stored = m_annotations.entities[row];
+    stored.name = entity.name;
+    stored.type = entity.type;
+    stored.provenance = entity.provenance;
+    Q_EMIT entityChanged(int(row));
+    return true;
+}
+
+bool Document::remove(const Entity &entity)
+{
+    if (!ensureCurrent(entity.articleId))
+        return false;
+    const qsizetype row = entityRow(entity.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->removeEntity(entity.id))
+        return reportFailure();
+    Q_EMIT entityAboutToBeRemoved(int(row));
+    m_annotations.entities.removeAt(row);
+    Q_EMIT entityRemoved(int(row));
+    // The store forgot the speaker with the entity; keep the memory copy in step.
+    for (qsizetype quoteRow = 0; quoteRow < m_annotations.quotes.size(); ++quoteRow) {
+        if (m_annotations.quotes[quoteRow].speakerId == entity.id) {
+            m_annotations.quotes[quoteRow].speakerId = 0;
+            Q_EMIT quoteChanged(int(quoteRow));
+        }
+    }
+    Q_EMIT articleChanged(entity.articleId);
+    return true;
+}
+
+bool Document::insert(Mention &mention)
+{
+    if (!ensureCurrent(mention.articleId))
+        return false;
+    const qsizetype ownerRow = entityRow(mention.entityId);
+    if (ownerRow < 0) {
+        return reportFailure(tr("The entity of this mention is not in the current article."));
+    }
+    if (!m_store->insertMention(mention))
+        return reportFailure();
+    QList<Mention> &mentions = m_annotations.entities[ownerRow].mentions;
+    const int row = int(insertionRow(mentions, mention.id));
+    Q_EMIT mentionAboutToBeInserted(int(ownerRow), row);
+    mentions.insert(row, mention);
+    Q_EMIT mentionInserted(int(ownerRow), row);
+    return true;
+}
+
+bool Document::update(const Mention &mention)
+{
+    if (!ensureCurrent(mention.articleId))
+        return false;
+    const qsizetype ownerRow = entityRow(mention.entityId);
+    const qsizetype row = mentionRow(ownerRow, mention.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->updateMention(mention))
+        return reportFailure();
+    m_annotations.entities[ownerRow].mentions[row] = mention;
+    Q_EMIT mentionChanged(int(ownerRow), int(row));
+    return true;
+}
+
+bool Document::remove(const Mention &mention)
+{
+    if (!ensureCurrent(mention.articleId))
+        return false;
+    const qsizetype ownerRow = entityRow(mention.entityId);
+    const qsizetype row = mentionRow(ownerRow, mention.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->removeMention(mention.id))
+        return reportFailure();
+    Q_EMIT mentionAboutToBeRemoved(int(ownerRow), int(row));
+    m_annotations.entities[ownerRow].mentions.removeAt(row);
+    Q_EMIT mentionRemoved(int(ownerRow), int(row));
+    return true;
+}
+
+bool Document::insert(Quote &quote)
+{
+    if (!ensureCurrent(quote.articleId))
+        return false;
+    if (!m_store->insertQuote(quote))
+        return reportFailure();
+    const int row = int(insertionRow(m_annotations.quotes, quote.id));
+    Q_EMIT quoteAboutToBeInserted(row);
+    m_annotations.quotes.insert(row, quote);
+    Q_EMIT quoteInserted(row);
+    Q_EMIT articleChanged(quote.articleId);
+    return true;
+}
+
+bool Document::update(const Quote &quote)
+{
+    if (!ensureCurrent(quote.articleId))
+        return false;
+    const qsizetype row = quoteRow(quote.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->updateQuote(quote))
+        return reportFailure();
+    m_annotations.quotes[row] = quote;
+    Q_EMIT quoteChanged(int(row));
+    return true;
+}
+
+bool Document::remove(const Quote &quote)
+{
+    if (!ensureCurrent(quote.articleId))
+        return false;
+    const qsizetype row = quoteRow(quote.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->removeQuote(quote.id))
+        return reportFailure();
+    Q_EMIT quoteAboutToBeRemoved(int(row));
+    m_annotations.quotes.removeAt(row);
+    Q_EMIT quoteRemoved(int(row));
+    Q_EMIT articleChanged(quote.articleId);
+    return true;
+}
+
+bool Document::insert(Figure &figure)
+{
+    if (!ensureCurrent(figure.articleId))
+        return false;
+    if (!m_store->insertFigure(figure))
+        return reportFailure();
+    const int row = int(insertionRow(m_annotations.figures, figure.id));
+    Q_EMIT figureAboutToBeInserted(row);
+    m_annotations.figures.insert(row, figure);
+    Q_EMIT figureInserted(row);
+    Q_EMIT articleChanged(figure.articleId);
+    return true;
+}
+
+bool Document::update(const Figure &figure)
+{
+    if (!ensureCurrent(figure.articleId))
+        return false;
+    const qsizetype row = figureRow(figure.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->updateFigure(figure))
+        return reportFailure();
+    m_annotations.figures[row] = figure;
+    Q_EMIT figureChanged(int(row));
+    return true;
+}
+
+bool Document::remove(const Figure &figure)
+{
+    if (!ensureCurrent(figure.articleId))
+        return false;
+    const qsizetype row = figureRow(figure.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!m_store->removeFigure(figure.id))
+        return reportFailure();
+    Q_EMIT figureAboutToBeRemoved(int(row));
+    m_annotations.figures.removeAt(row);
+    Q_EMIT figureRemoved(int(row));
+    Q_EMIT articleChanged(figure.articleId);
+    return true;
+}
+
+bool Document::setArticleStatus(RecordId articleId, ArticleStatus status)
+{
+    if (!m_store->setArticleStatus(articleId, status))
+        return reportFailure();
+    if (articleId == m_article.id)
+        m_article.status = status;
+    Q_EMIT articleChanged(articleId);
+    return true;
+}
+
+void Document::notifyArticlesAdded() { Q_EMIT articlesAdded(); }
+
+} // namespace Byline

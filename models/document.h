@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+#include "store.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QUndoStack;
+
+namespace Byline {
+
+/// An open project: the store, the undo stack, and the article being annotated.
+///
+/// The annotations of the current article are kept in memory in id order, so that item
+/// models can map rows directly. Every change goes through an undo command, which calls
+/// the insert/update/remove functions here; they write the store first and touch the
+/// memory copy only when the write succeeded, then announce the change with a signal.
+/// A change to another article (undoing an edit made before switching) first shows that
+/// article, so the analyst sees what the undo did.
+class Document final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Document(std::unique_ptr<Store> store, QObject *parent = nullptr);
+    ~Document() override;
+
+    static std::unique_ptr<Document> open(const QString &path, Store::Mode mode, StoreError *error);
+
+    Store &store() const { return *m_store; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+    QString path() const { return m_store->path(); }
+    bool isReadOnly() const { return m_store->isReadOnly(); }
+    QString errorString() const { return m_error; }
+    const QList<EntityType> &entityTypes() const { return m_entityTypes; }
+    std::optional<EntityType> entityType(const QString &name) const;
+
+    /// Who annotates: recorded on every new annotation. The user's login by default.
+    QString annotator() const { return m_annotator; }
+    void setAnnotator(const QString &annotator) { m_annotator = annotator; }
+    /// Provenance for an annotation the analyst makes now.
+    Provenance manualProvenance() const;
+
+    bool hasArticle() const { return m_article.id != 0; }
+    const Article &currentArticle() const { return m_article; }
+    const AnnotationSet &annotations() const { return m_annotations; }
+    bool showArticle(RecordId articleId);
+
+    qsizetype entityRow(RecordId entityId) const;
+    qsizetype mentionRow(qsizetype entityRow, RecordId mentionId) const;
+    qsizetype quoteRow(RecordId quoteId) const;
+    qsizetype figureRow(RecordId figureId) const;
+    const Entity *entity(RecordId entityId) const;
+
+    // For undo commands only: panels push commands instead.
+    bool insert(Entity &entity);
+    bool update(const Entity &entity);
+    bool remove(const Entity &entity);
+    bool insert(Mention &mention);
+    bool update(const Mention &mention);
+    bool remove(const Mention &mention);
+    bool insert(Quote &quote);
+    bool update(const Quote &quote);
+    bool remove(const Quote &quote);
+    bool insert(Figure &figure);
+    bool update(const Figure &figure);
+    bool remove(const Figure &figure);
+    bool setArticleStatus(RecordId articleId, ArticleStatus status);
+
+    /// Tells views that articles were added to the store behind the document's back (import).
+    void notifyArticlesAdded();
+
+Q_SIGNALS:
+    void currentArticleAboutToChange();
+    void currentArticleChanged();
+    void articlesAdded();
+    /// Status or annotation counts of an article changed.
+    void articleChanged(Byline::RecordId articleId);
+    void errorOccurred(const QString &message);
+
+    void entityAboutToBeInserted(int row);
+    void entityInserted(int row);
+    void entityAboutToBeRemoved(int row);
+    void entityRemoved(int row);
+    void entityChanged(int row);
+    void mentionAboutToBeInserted(int entityRow, int row);
+    void mentionInserted(int entityRow, int row);
+    void mentionAboutToBeRemoved(int entityRow, int row);
+    void mentionRemoved(int entityRow, int row);
+    void mentionChanged(int entityRow, int row);
+    void quoteAboutToBeInserted(int row);
+    void quoteInserted(int row);
+    void quoteAboutToBeRemoved(int row);
+    void quoteRemoved(int row);
+    void quoteChanged(int row);
+    void figureAboutToBeInserted(int row);
+    void figureInserted(int row);
+    void figureAboutToBeRemoved(int row);
+    void figureRemoved(int row);
+    void figureChanged(int row);
+
+private:
+    bool ensureCurrent(RecordId articleId);
+    bool reportFailure(const QString &message = QString());
+
+    std::unique_ptr<Store> m_store;
+    QUndoStack *m_undoStack;
+    QList<EntityType> m_entityTypes;
+    QString m_annotator;
+    QString m_error;
+    Article m_article;
+    AnnotationSet m_annotations;
+};
+
+} // namespace Byline

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "entitymodel.h"
+
+#include "document.h"
+#include "modelroles.h"
+
+namespace Byline {
+
+EntityModel::EntityModel(Document *document, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_document(document)
+{
+    connect(document, &Document::currentArticleAboutToChange, this, &EntityModel::beginResetModel);
+    connect(document, &Document::currentArticleChanged, this, &EntityModel::endResetModel);
+    connect(document, &Document::entityAboutToBeInserted, this,
+        [this](int row) { beginInsertRows(QModelIndex(), row, row); });
+    connect(document, &Document::entityInserted, this, &EntityModel::endInsertRows);
+    connect(document, &Document::entityAboutToBeRemoved, this,
+        [this](int row) { beginRemoveRows(QModelIndex(), row, row); });
+    connect(document, &Document::entityRemoved, this, &EntityModel::endRemoveRows);
+    connect(document, &Document::entityChanged, this,
+        [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
+    connect(document, &Document::mentionAboutToBeInserted, this,
+        [this](int entityRow, int row) { beginInsertRows(index(entityRow, 0), row, row); });
+    connect(document, &Document::mentionInserted, this, [this](int entityRow) {
+        endInsertRows();
+        Q_EMIT dataChanged(index(entityRow, Mentions), index(entityRow, Mentions));
+    });
+    connect(document, &Document::mentionAboutToBeRemoved, this,
+        [this](int entityRow, int row) { beginRemoveRows(index(entityRow, 0), row, row); });
+    connect(document, &Document::mentionRemoved, this, [this](int entityRow) {
+        endRemoveRows();
+        Q_EMIT dataChanged(index(entityRow, Mentions), index(entityRow, Mentions));
+    });
+    connect(document, &Document::mentionChanged, this, [this](int entityRow, int row) {
+        const QModelIndex entityIndex = index(entityRow, 0);
+        Q_EMIT dataChanged(index(row, 0, entityIndex), index(row, ColumnCount - 1, entityIndex));
+    });
+}
+
+QModelIndex EntityModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, quintptr(0));
+    return createIndex(row, column, quintptr(m_document->annotations().entities[parent.row()].id));
+}
+
+QModelIndex EntityModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    const qsizetype row = m_document->entityRow(RecordId(child.internalId()));
+    return row < 0 ? QModelIndex() : createIndex(int(row), 0, quintptr(0));
+}
+
+int EntityModel::rowCount(const QModelIndex &parent) const
+{
+    const auto &entities = m_document->annotations().entities;
+    if (!parent.isValid())
+        return int(entities.size());
+    if (parent.internalId() != 0 || parent.column() != 0)
+        return 0;
+    return int(entities[parent.row()].mentions.size());
+}
+
+int EntityModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+
+bool EntityModel::isMention(const QModelIndex &index) const { return index.isValid() && index.internalId() != 0; }
+
+QVariant EntityModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (isMention(index))
+        return mentionData(int(m_document->entityRow(RecordId(index.internalId()))), index.row(), index.column(), role);
+    return entityData(index.row(), index.column(), role);
+}
+
+QVariant EntityModel::entityData(int row, int column, int role) const
+{
+    const Entity &entity = m_document->annotations().entities[row];
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (Column(column)) {
+        case Name:
+            return entity.name;
+        case Type:
+            return entity.type;
+        case Mentions:
+            return int(entity.mentions.size());
+        case Status:
+            return role == SortRole ? QVariant(int(entity.provenance.status))
+                                    : QVariant(toString(entity.provenance.status));
+        case ColumnCount:
+            break;
+        }
+        break;
+    case Qt::DecorationRole:
+        if (column == Name) {
+            if (const auto type = m_document->entityType(entity.type))
+                return type->colour;
+        }
+        break;
+    case IdRole:
+        return entity.id;
+    case SpanRole:
+        return entity.mentions.isEmpty() ? QVariant() : QVariant::fromValue(entity.mentions.first().span);
+    case StatusRole:
+        return int(entity.provenance.status);
+    }
+    return {};
+}
+
+QVariant EntityModel::mentionData(int entityRow, int row, int column, int role) const
+{
+    if (entityRow < 0)
+        return {};
+    const Mention &mention = m_document->annotations().entities[entityRow].mentions[row];
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (Column(column)) {
+        case Name:
+            return textOf(m_document->currentArticle().text, mention.span);
+        case Mentions:
+            return role == SortRole ? QVariant(qlonglong(mention.span.start))
+                                    : QVariant(tr("at %1").arg(mention.span.start));
+        case Status:
+            return role == SortRole ? QVariant(int(mention.provenance.status))
+                                    : QVariant(toString(mention.provenance.status));
+        case Type:
+        case ColumnCount:
+            break;
+        }
+        break;
+    case IdRole:
+        return mention.id;
+    case SpanRole:
+        return QVariant::fromValue(mention.span);
+    case StatusRole:
+        return int(mention.provenance.status);
+    }
+    return {};
+}
+
+QVariant EntityModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case Name:
+        return tr("Name");
+    case Type:
+        return tr("Type");
+    case Mentions:
+        return tr("Mentions");
+    case Status:
+        return tr("Status");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace Byline

@@ -1,0 +1,853 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store.h"
+
+#include "offsetmap.h"
+#include "texthash.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStore, "byline.store")
+
+namespace Byline {
+
+int AnnotationCounts::count(Layer layer) const
+{
+    int total = 0;
+    for (const auto &[key, value] : counts) {
+        if (key.first == layer)
+            total += value;
+    }
+    return total;
+}
+
+int AnnotationCounts::count(Layer layer, AnnotationStatus status) const
+{
+    const auto found = counts.find({ layer, status });
+    return found == counts.end() ? 0 : found->second;
+}
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Byline::Store", text); }
+
+constexpr auto provenanceColumnList = "status, annotator, created_at, modified_at, confidence, rule, previous"_L1;
+constexpr int provenanceColumnCount = 7;
+
+QString timestamp(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+
+QDateTime now()
+{
+    // Millisecond precision, as stored, so that a record compares equal after a round trip.
+    const QDateTime time = QDateTime::currentDateTimeUtc();
+    return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), QTimeZone::UTC);
+}
+
+QString placeholders(int count)
+{
+    QStringList marks;
+    for (int i = 0; i < count; ++i)
+        marks << u"?"_s;
+    return marks.join(u", "_s);
+}
+
+void bindProvenance(QSqlQuery &query, const Provenance &provenance)
+{
+    const QDateTime created = provenance.created.isValid() ? provenance.created : now();
+    const QDateTime modified = provenance.modified.isValid() ? provenance.modified : created;
+    query.addBindValue(toString(provenance.status));
+    query.addBindValue(provenance.annotator);
+    query.addBindValue(timestamp(created));
+    query.addBindValue(timestamp(modified));
+    query.addBindValue(provenance.confidence ? QVariant(*provenance.confidence) : QVariant(QMetaType::fromType<double>()));
+    query.addBindValue(provenance.rule);
+    query.addBindValue(provenance.previous.isEmpty()
+            ? QVariant(QMetaType::fromType<QString>())
+            : QVariant(QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact))));
+}
+
+Provenance readProvenance(const QSqlQuery &query, int first)
+{
+    Provenance provenance;
+    provenance.status = annotationStatusFromString(query.value(first).toString()).value_or(AnnotationStatus::Manual);
+    provenance.annotator = query.value(first + 1).toString();
+    provenance.created = QDateTime::fromString(query.value(first + 2).toString(), Qt::ISODateWithMs);
+    provenance.modified = QDateTime::fromString(query.value(first + 3).toString(), Qt::ISODateWithMs);
+    if (!query.isNull(first + 4))
+        provenance.confidence = query.value(first + 4).toDouble();
+    provenance.rule = query.value(first + 5).toString();
+    if (!query.isNull(first + 6))
+        provenance.previous = QJsonDocument::fromJson(query.value(first + 6).toString().toUtf8()).object();
+    return provenance;
+}
+
+// Ends an open transaction with a rollback unless it was committed: every early return
+// of a write leaves the project as it was.
+class Transaction final
+{
+public:
+    explicit Transaction(QSqlDatabase &database)
+        : m_database(database)
+        , m_open(database.transaction())
+    {
+    }
+    ~Transaction()
+    {
+        if (m_open)
+            m_database.rollback();
+    }
+    bool isOpen() const { return m_open; }
+    bool commit()
+    {
+        m_open = false;
+        return m_database.commit();
+    }
+
+private:
+    QSqlDatabase &m_database;
+    bool m_open;
+};
+
+} // namespace
+
+Store::Store(const QString &path, Mode mode)
+    : m_path(path)
+    , m_mode(mode)
+{
+    static std::atomic<int> connectionCount = 0;
+    m_connectionName = u"byline-store-%1"_s.arg(++connectionCount);
+}
+
+Store::~Store()
+{
+    m_offsetCache.clear();
+    if (m_database.isOpen())
+        m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::unique_ptr<Store> Store::open(const QString &path, Mode mode, StoreError *error)
+{
+    std::unique_ptr<Store> store(new Store(QFileInfo(path).absoluteFilePath(), mode));
+    StoreError ignored;
+    if (!store->openDatabase(error ? error : &ignored))
+        return nullptr;
+    return store;
+}
+
+bool Store::openDatabase(StoreError *error)
+{
+    const auto failWith = [&](StoreError::Code code, const QString &message) {
+        error->code = code;
+        error->message = message;
+        return false;
+    };
+    const QFileInfo file(m_path);
+    if (m_mode == Mode::ReadOnly && !file.exists())
+        return failWith(StoreError::Code::CannotOpen, tr("%1 does not exist.").arg(m_path));
+    if (file.isDir())
+        return failWith(StoreError::Code::CannotOpen, tr("%1 is a folder, not a project file.").arg(m_path));
+
+    if (m_mode == Mode::ReadWrite) {
+        m_lock = std::make_unique<QLockFile>(m_path + u".lock"_s);
+        m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
+        if (!m_lock->tryLock(100)) {
+            qint64 pid = 0;
+            QString host, application;
+            if (m_lock->error() == QLockFile::LockFailedError && m_lock->getLockInfo(&pid, &host, &application)) {
+                return failWith(StoreError::Code::LockedByAnotherProcess,
+                    tr("%1 is open in another Byline (process %2 on %3). Close it there, or open the project "
+                       "read-only.")
+                        .arg(file.fileName())
+                        .arg(pid)
+                        .arg(host));
+            }
+            return failWith(StoreError::Code::CannotOpen,
+                tr("Cannot lock %1: the folder is not writable.").arg(file.fileName()));
+        }
+    }
+
+    m_database = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_database.setDatabaseName(m_path);
+    if (m_mode == Mode::ReadOnly)
+        m_database.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+    if (!m_database.open())
+        return failWith(StoreError::Code::CannotOpen,
+            tr("Cannot open %1: %2").arg(file.fileName(), m_database.lastError().text()));
+
+    QSqlQuery pragma(m_database);
+    // A file that is not SQLite fails on its first read, here.
+    if (!pragma.exec(u"PRAGMA schema_version"_s))
+        return failWith(StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+    pragma.exec(u"PRAGMA foreign_keys = ON"_s);
+    pragma.exec(u"PRAGMA busy_timeout = 5000"_s);
+    if (m_mode == Mode::ReadWrite) {
+        // WAL with synchronous commits: a committed edit survives a killed process and a power cut.
+        if (!pragma.exec(u"PRAGMA journal_mode = WAL"_s))
+            return failWith(StoreError::Code::CannotOpen, tr("Cannot open %1 for writing: %2")
+                                                              .arg(file.fileName(), pragma.lastError().text()));
+        pragma.exec(u"PRAGMA synchronous = FULL"_s);
+    }
+
+    SchemaMigrator migrator(m_database);
+    const int version = migrator.storedVersion();
+    if (version < 0)
+        return failWith(StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+    if (version > SchemaMigrator::currentVersion)
+        return failWith(StoreError::Code::NewerVersion,
+            tr("%1 was saved by a newer Byline (schema %2); this version reads up to schema %3.")
+                .arg(file.fileName())
+                .arg(version)
+                .arg(SchemaMigrator::currentVersion));
+    if (version < SchemaMigrator::currentVersion) {
+        if (m_mode == Mode::ReadOnly)
+            return failWith(StoreError::Code::CannotOpen,
+                tr("%1 needs an upgrade to this version of Byline; open it for writing once.").arg(file.fileName()));
+        if (version > 0)
+            qCInfo(lcStore) << "upgrading" << m_path << "from schema" << version;
+        if (!migrator.migrate())
+            return failWith(StoreError::Code::Sql,
+                tr("Cannot upgrade %1: %2").arg(file.fileName(), migrator.errorString()));
+    }
+    return true;
+}
+
+bool Store::fail(const QString &message) const
+{
+    m_error = message;
+    qCWarning(lcStore) << message;
+    return false;
+}
+
+const OffsetMap &Store::offsets(RecordId articleId) const
+{
+    if (auto found = m_offsetCache.constFind(articleId); found != m_offsetCache.cend())
+        return **found;
+    // Articles are read one or a few at a time; a small cache is enough and stays small.
+    if (m_offsetCache.size() > 16)
+        m_offsetCache.clear();
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT text FROM articles WHERE id = ?"_s);
+    query.addBindValue(articleId);
+    QString text;
+    if (query.exec() && query.next())
+        text = query.value(0).toString();
+    auto map = std::make_shared<OffsetMap>(text);
+    m_offsetCache.insert(articleId, map);
+    return *map;
+}
+
+QList<EntityType> Store::entityTypes() const
+{
+    QList<EntityType> types;
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT name, colour, shortcut, description FROM entity_types ORDER BY position"_s))
+        return types;
+    while (query.next()) {
+        types.append({ query.value(0).toString(), QColor::fromString(query.value(1).toString()),
+            query.value(2).toString(), query.value(3).toString() });
+    }
+    return types;
+}
+
+bool Store::addArticle(Article &article)
+{
+    if (!checkWritable())
+        return false;
+    QString key = article.key.trimmed().isEmpty() ? u"article"_s : article.key.trimmed();
+    for (int suffix = 2; articleIdForKey(key); ++suffix)
+        key = article.key.trimmed() + u"-"_s + QString::number(suffix);
+    if (!article.imported.isValid())
+        article.imported = now();
+
+    Transaction transaction(m_database);
+    QSqlQuery query(m_database);
+    query.prepare(u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    query.addBindValue(key);
+    query.addBindValue(article.title);
+    query.addBindValue(article.source);
+    query.addBindValue(article.published);
+    query.addBindValue(timestamp(article.imported));
+    query.addBindValue(toString(article.status));
+    query.addBindValue(article.text);
+    query.addBindValue(textHash(article.text));
+    if (!transaction.isOpen() || !query.exec() || !transaction.commit())
+        return fail(tr("Cannot store article %1: %2").arg(key, query.lastError().text()));
+    article.id = query.lastInsertId().toLongLong();
+    article.key = key;
+    return true;
+}
+
+std::optional<RecordId> Store::articleWithText(const QString &text) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT id, text FROM articles WHERE text_hash = ?"_s);
+    query.addBindValue(textHash(text));
+    if (!query.exec())
+        return std::nullopt;
+    while (query.next()) {
+        if (query.value(1).toString() == text)
+            return query.value(0).toLongLong();
+    }
+    return std::nullopt;
+}
+
+std::optional<Article> Store::article(RecordId id) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT id, key, title, source, published, imported_at, status, text FROM articles WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    Article article;
+    article.id = query.value(0).toLongLong();
+    article.key = query.value(1).toString();
+    article.title = query.value(2).toString();
+    article.source = query.value(3).toString();
+    article.published = query.value(4).toString();
+    article.imported = QDateTime::fromString(query.value(5).toString(), Qt::ISODateWithMs);
+    article.status = articleStatusFromString(query.value(6).toString()).value_or(ArticleStatus::Todo);
+    article.text = query.value(7).toString();
+    return article;
+}
+
+std::optional<RecordId> Store::articleIdForKey(const QString &key) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT id FROM articles WHERE key = ?"_s);
+    query.addBindValue(key);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+int Store::articleCount() const
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT COUNT(*) FROM articles"_s) || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+namespace {
+
+constexpr auto summaryColumns = "a.id, a.key, a.title, a.source, a.published, a.status,"
+                                " (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id),"
+                                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id),"
+                                " (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_L1;
+
+ArticleSummary readSummary(const QSqlQuery &query)
+{
+    ArticleSummary summary;
+    summary.id = query.value(0).toLongLong();
+    summary.key = query.value(1).toString();
+    summary.title = query.value(2).toString();
+    summary.source = query.value(3).toString();
+    summary.published = query.value(4).toString();
+    summary.status = articleStatusFromString(query.value(5).toString()).value_or(ArticleStatus::Todo);
+    summary.entityCount = query.value(6).toInt();
+    summary.quoteCount = query.value(7).toInt();
+    summary.figureCount = query.value(8).toInt();
+    return summary;
+}
+
+} // namespace
+
+QList<ArticleSummary> Store::articleSummaries(int offset, int limit) const
+{
+    QList<ArticleSummary> summaries;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + summaryColumns + u" FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"_s);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return summaries;
+    }
+    while (query.next())
+        summaries.append(readSummary(query));
+    return summaries;
+}
+
+std::optional<ArticleSummary> Store::articleSummary(RecordId id) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT "_s + summaryColumns + u" FROM articles a WHERE a.id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return readSummary(query);
+}
+
+bool Store::setArticleStatus(RecordId id, ArticleStatus status)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(u"UPDATE articles SET status = ? WHERE id = ?"_s);
+    query.addBindValue(toString(status));
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Cannot change the article's status: %1").arg(query.lastError().text()));
+    return true;
+}
+
+AnnotationSet Store::annotations(RecordId articleId) const
+{
+    AnnotationSet set;
+    const OffsetMap &map = offsets(articleId);
+    const auto span = [&map](const QSqlQuery &query, int column) {
+        if (query.isNull(column))
+            return Span();
+        return Span { map.toUtf16(query.value(column).toLongLong()), map.toUtf16(query.value(column + 1).toLongLong()) };
+    };
+
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, name, type, "_s + provenanceColumnList
+        + u" FROM entities WHERE article_id = ? ORDER BY id"_s);
+    query.addBindValue(articleId);
+    query.exec();
+    QHash<RecordId, qsizetype> entityIndex;
+    while (query.next()) {
+        Entity entity;
+        entity.id = query.value(0).toLongLong();
+        entity.articleId = articleId;
+        entity.name = query.value(1).toString();
+        entity.type = query.value(2).toString();
+        entity.provenance = readProvenance(query, 3);
+        entityIndex.insert(entity.id, set.entities.size());
+        set.entities.append(entity);
+    }
+
+    query.prepare(u"SELECT m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
+        + QString(provenanceColumnList).replace(u", "_s, u", m."_s)
+        + u" FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ? ORDER BY m.id"_s);
+    query.addBindValue(articleId);
+    query.exec();
+    while (query.next()) {
+        Mention mention;
+        mention.id = query.value(0).toLongLong();
+        mention.articleId = articleId;
+        mention.entityId = query.value(1).toLongLong();
+        mention.span = span(query, 2);
+        mention.provenance = readProvenance(query, 4);
+        set.entities[entityIndex.value(mention.entityId)].mentions.append(mention);
+    }
+
+    query.prepare(u"SELECT id, kind, cue_start, cue_end, source_start, source_end, speaker_id, "_s
+        + provenanceColumnList + u" FROM quotes WHERE article_id = ? ORDER BY id"_s);
+    query.addBindValue(articleId);
+    query.exec();
+    QHash<RecordId, qsizetype> quoteIndex;
+    while (query.next()) {
+        Quote quote;
+        quote.id = query.value(0).toLongLong();
+        quote.articleId = articleId;
+        quote.kind = quoteKindFromString(query.value(1).toString()).value_or(QuoteKind::Direct);
+        quote.cue = span(query, 2);
+        quote.source = span(query, 4);
+        quote.speakerId = query.value(6).toLongLong();
+        quote.provenance = readProvenance(query, 7);
+        quoteIndex.insert(quote.id, set.quotes.size());
+        set.quotes.append(quote);
+    }
+    query.prepare(u"SELECT p.quote_id, p.start_offset, p.end_offset FROM quote_parts p"
+                  " JOIN quotes q ON q.id = p.quote_id WHERE q.article_id = ? ORDER BY p.quote_id, p.position"_s);
+    query.addBindValue(articleId);
+    query.exec();
+    while (query.next())
+        set.quotes[quoteIndex.value(query.value(0).toLongLong())].content.append(span(query, 1));
+
+    query.prepare(u"SELECT id, kind, span_start, span_end, number_start, number_end, value_number, value_text,"
+                  " value_max, unit, qualifier, "_s
+        + provenanceColumnList + u" FROM figures WHERE article_id = ? ORDER BY id"_s);
+    query.addBindValue(articleId);
+    query.exec();
+    while (query.next()) {
+        Figure figure;
+        figure.id = query.value(0).toLongLong();
+        figure.articleId = articleId;
+        figure.kind = query.value(1).toString();
+        figure.span = span(query, 2);
+        figure.number = span(query, 4);
+        if (!query.isNull(7))
+            figure.value = query.value(7).toString();
+        else if (!query.isNull(6))
+            figure.value = query.value(6).toDouble();
+        if (!query.isNull(8))
+            figure.valueMax = query.value(8).toDouble();
+        figure.unit = query.value(9).toString();
+        figure.qualifier = query.value(10).toString();
+        figure.provenance = readProvenance(query, 11);
+        set.figures.append(figure);
+    }
+    return set;
+}
+
+namespace {
+
+// Binds a span as two code-point columns, NULL for a null span.
+void bindSpan(QSqlQuery &query, const Span &span, const OffsetMap &map)
+{
+    if (span.isNull()) {
+        query.addBindValue(QVariant(QMetaType::fromType<qlonglong>()));
+        query.addBindValue(QVariant(QMetaType::fromType<qlonglong>()));
+        return;
+    }
+    query.addBindValue(qlonglong(map.toCodePoint(span.start)));
+    query.addBindValue(qlonglong(map.toCodePoint(span.end)));
+}
+
+void bindId(QSqlQuery &query, RecordId id)
+{
+    query.addBindValue(id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qlonglong>()));
+}
+
+} // namespace
+
+bool Store::checkWritable() const
+{
+    return !isReadOnly() || fail(tr("The project is open read-only."));
+}
+
+bool Store::insertEntity(Entity &entity)
+{
+    if (!checkWritable())
+        return false;
+    for (const Mention &mention : std::as_const(entity.mentions)) {
+        if (!mention.span.isValidIn(offsets(entity.articleId).utf16Length()))
+            return fail(tr("A mention of %1 lies outside the article text.").arg(entity.name));
+    }
+    Transaction transaction(m_database);
+    QSqlQuery query(m_database);
+    query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList + u") VALUES ("_s
+        + placeholders(4 + provenanceColumnCount) + u")"_s);
+    bindId(query, entity.id);
+    query.addBindValue(entity.articleId);
+    query.addBindValue(entity.name);
+    query.addBindValue(entity.type);
+    bindProvenance(query, entity.provenance);
+    if (!transaction.isOpen() || !query.exec())
+        return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
+    entity.id = query.lastInsertId().toLongLong();
+    for (Mention &mention : entity.mentions) {
+        mention.entityId = entity.id;
+        mention.articleId = entity.articleId;
+        if (!writeMention(mention, true))
+            return false;
+    }
+    if (!transaction.commit())
+        return fail(tr("Cannot store entity %1: %2").arg(entity.name, m_database.lastError().text()));
+    return true;
+}
+
+bool Store::updateEntity(const Entity &entity)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(u"UPDATE entities SET name = ?, type = ?, status = ?, annotator = ?, created_at = ?,"
+                  " modified_at = ?, confidence = ?, rule = ?, previous = ? WHERE id = ?"_s);
+    query.addBindValue(entity.name);
+    query.addBindValue(entity.type);
+    bindProvenance(query, entity.provenance);
+    query.addBindValue(entity.id);
+    if (!query.exec())
+        return fail(tr("Cannot change entity %1: %2").arg(entity.name, query.lastError().text()));
+    return true;
+}
+
+bool Store::removeEntity(RecordId id)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(u"DELETE FROM entities WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Cannot remove the entity: %1").arg(query.lastError().text()));
+    return true;
+}
+
+bool Store::writeMention(Mention &mention, bool insert)
+{
+    const OffsetMap &map = offsets(mention.articleId);
+    if (!mention.span.isValidIn(map.utf16Length()))
+        return fail(tr("The mention lies outside the article text."));
+    QSqlQuery query(m_database);
+    if (insert) {
+        query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s + provenanceColumnList
+            + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
+        bindId(query, mention.id);
+        query.addBindValue(mention.entityId);
+        bindSpan(query, mention.span, map);
+        bindProvenance(query, mention.provenance);
+    } else {
+        query.prepare(u"UPDATE mentions SET entity_id = ?, start_offset = ?, end_offset = ?, status = ?,"
+                      " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
+                      " WHERE id = ?"_s);
+        query.addBindValue(mention.entityId);
+        bindSpan(query, mention.span, map);
+        bindProvenance(query, mention.provenance);
+        query.addBindValue(mention.id);
+    }
+    if (!query.exec())
+        return fail(tr("Cannot store the mention: %1").arg(query.lastError().text()));
+    if (insert)
+        mention.id = query.lastInsertId().toLongLong();
+    return true;
+}
+
+bool Store::insertMention(Mention &mention)
+{
+    if (!checkWritable())
+        return false;
+    return writeMention(mention, true);
+}
+
+bool Store::updateMention(const Mention &mention)
+{
+    if (!checkWritable())
+        return false;
+    Mention copy = mention;
+    return writeMention(copy, false);
+}
+
+bool Store::removeMention(RecordId id)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(u"DELETE FROM mentions WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Cannot remove the mention: %1").arg(query.lastError().text()));
+    return true;
+}
+
+bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
+{
+    const OffsetMap &map = offsets(articleId);
+    QSqlQuery clear(m_database);
+    clear.prepare(u"DELETE FROM quote_parts WHERE quote_id = ?"_s);
+    clear.addBindValue(quote.id);
+    if (!clear.exec())
+        return fail(clear.lastError().text());
+    QSqlQuery insert(m_database);
+    insert.prepare(u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s);
+    for (qsizetype position = 0; position < quote.content.size(); ++position) {
+        insert.addBindValue(quote.id);
+        insert.addBindValue(position);
+        bindSpan(insert, quote.content[position], map);
+        if (!insert.exec())
+            return fail(insert.lastError().text());
+    }
+    return true;
+}
+
+namespace {
+
+bool quoteSpansValid(const Quote &quote, qsizetype textLength)
+{
+    if (quote.content.isEmpty())
+        return false;
+    for (const Span &part : quote.content) {
+        if (!part.isValidIn(textLength))
+            return false;
+    }
+    return (quote.cue.isNull() || quote.cue.isValidIn(textLength))
+        && (quote.source.isNull() || quote.source.isValidIn(textLength));
+}
+
+} // namespace
+
+bool Store::insertQuote(Quote &quote)
+{
+    if (!checkWritable())
+        return false;
+    const OffsetMap &map = offsets(quote.articleId);
+    if (!quoteSpansValid(quote, map.utf16Length()))
+        return fail(tr("The quote has no content or lies outside the article text."));
+    Transaction transaction(m_database);
+    QSqlQuery query(m_database);
+    query.prepare(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start, source_end,"
+                  " speaker_id, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(8 + provenanceColumnCount) + u")"_s);
+    bindId(query, quote.id);
+    query.addBindValue(quote.articleId);
+    query.addBindValue(toString(quote.kind));
+    bindSpan(query, quote.cue, map);
+    bindSpan(query, quote.source, map);
+    bindId(query, quote.speakerId);
+    bindProvenance(query, quote.provenance);
+    if (!transaction.isOpen() || !query.exec())
+        return fail(tr("Cannot store the quote: %1").arg(query.lastError().text()));
+    quote.id = query.lastInsertId().toLongLong();
+    if (!writeQuoteParts(quote.articleId, quote))
+        return false;
+    if (!transaction.commit())
+        return fail(tr("Cannot store the quote: %1").arg(m_database.lastError().text()));
+    return true;
+}
+
+bool Store::updateQuote(const Quote &quote)
+{
+    if (!checkWritable())
+        return false;
+    const OffsetMap &map = offsets(quote.articleId);
+    if (!quoteSpansValid(quote, map.utf16Length()))
+        return fail(tr("The quote has no content or lies outside the article text."));
+    Transaction transaction(m_database);
+    QSqlQuery query(m_database);
+    query.prepare(u"UPDATE quotes SET kind = ?, cue_start = ?, cue_end = ?, source_start = ?, source_end = ?,"
+                  " speaker_id = ?, status = ?, annotator = ?, created_at = ?, modified_at = ?, confidence = ?,"
+                  " rule = ?, previous = ? WHERE id = ?"_s);
+    query.addBindValue(toString(quote.kind));
+    bindSpan(query, quote.cue, map);
+    bindSpan(query, quote.source, map);
+    bindId(query, quote.speakerId);
+    bindProvenance(query, quote.provenance);
+    query.addBindValue(quote.id);
+    if (!transaction.isOpen() || !query.exec() || !writeQuoteParts(quote.articleId, quote))
+        return fail(tr("Cannot change the quote: %1").arg(query.lastError().text()));
+    if (!transaction.commit())
+        return fail(tr("Cannot change the quote: %1").arg(m_database.lastError().text()));
+    return true;
+}
+
+bool Store::removeQuote(RecordId id)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(u"DELETE FROM quotes WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Cannot remove the quote: %1").arg(query.lastError().text()));
+    return true;
+}
+
+namespace {
+
+void bindFigureValues(QSqlQuery &query, const Figure &figure)
+{
+    const bool textual = figure.value.typeId() == QMetaType::QString;
+    query.addBindValue(!textual && figure.value.isValid() ? QVariant(figure.value.toDouble())
+                                                          : QVariant(QMetaType::fromType<double>()));
+    query.addBindValue(textual ? figure.value : QVariant(QMetaType::fromType<QString>()));
+    query.addBindValue(figure.valueMax.isValid() ? QVariant(figure.valueMax.toDouble())
+                                                 : QVariant(QMetaType::fromType<double>()));
+    query.addBindValue(figure.unit);
+    query.addBindValue(figure.qualifier);
+}
+
+} // namespace
+
+bool Store::insertFigure(Figure &figure)
+{
+    if (!checkWritable())
+        return false;
+    const OffsetMap &map = offsets(figure.articleId);
+    if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
+        return fail(tr("The figure lies outside the article text."));
+    QSqlQuery query(m_database);
+    query.prepare(u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
+                  " value_number, value_text, value_max, unit, qualifier, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount) + u")"_s);
+    bindId(query, figure.id);
+    query.addBindValue(figure.articleId);
+    query.addBindValue(figure.kind);
+    bindSpan(query, figure.span, map);
+    bindSpan(query, figure.number, map);
+    bindFigureValues(query, figure);
+    bindProvenance(query, figure.provenance);
+    if (!query.exec())
+        return fail(tr("Cannot store the figure: %1").arg(query.lastError().text()));
+    figure.id = query.lastInsertId().toLongLong();
+    return true;
+}
+
+bool Store::updateFigure(const Figure &figure)
+{
+    if (!checkWritable())
+        return false;
+    const OffsetMap &map = offsets(figure.articleId);
+    if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
+        return fail(tr("The figure lies outside the article text."));
+    QSqlQuery query(m_database);
+    query.prepare(u"UPDATE figures SET kind = ?, span_start = ?, span_end = ?, number_start = ?, number_end = ?,"
+                  " value_number = ?, value_text = ?, value_max = ?, unit = ?, qualifier = ?, status = ?,"
+                  " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
+                  " WHERE id = ?"_s);
+    query.addBindValue(figure.kind);
+    bindSpan(query, figure.span, map);
+    bindSpan(query, figure.number, map);
+    bindFigureValues(query, figure);
+    bindProvenance(query, figure.provenance);
+    query.addBindValue(figure.id);
+    if (!query.exec())
+        return fail(tr("Cannot change the figure: %1").arg(query.lastError().text()));
+    return true;
+}
+
+bool Store::removeFigure(RecordId id)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(u"DELETE FROM figures WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Cannot remove the figure: %1").arg(query.lastError().text()));
+    return true;
+}
+
+AnnotationCounts Store::annotationCounts() const { return countAnnotations(QString(), 0); }
+
+AnnotationCounts Store::annotationCounts(RecordId articleId) const
+{
+    return countAnnotations(u" WHERE article_id = ?"_s, articleId);
+}
+
+AnnotationCounts Store::countAnnotations(const QString &articleFilter, RecordId articleId) const
+{
+    AnnotationCounts result;
+    // Mentions are what an analyst tags; entities group them.
+    const QString mentionFilter = articleFilter.isEmpty()
+        ? QString()
+        : u" WHERE entity_id IN (SELECT id FROM entities WHERE article_id = ?)"_s;
+    const std::pair<Layer, QString> statements[] = {
+        { Layer::Entities, u"SELECT status, COUNT(*) FROM mentions"_s + mentionFilter + u" GROUP BY status"_s },
+        { Layer::Quotes, u"SELECT status, COUNT(*) FROM quotes"_s + articleFilter + u" GROUP BY status"_s },
+        { Layer::Figures, u"SELECT status, COUNT(*) FROM figures"_s + articleFilter + u" GROUP BY status"_s },
+    };
+    for (const auto &[layer, statement] : statements) {
+        QSqlQuery query(m_database);
+        query.prepare(statement);
+        if (!articleFilter.isEmpty())
+            query.addBindValue(articleId);
+        if (!query.exec())
+            continue;
+        while (query.next()) {
+            if (const auto status = annotationStatusFromString(query.value(0).toString()))
+                result.counts[{ layer, *status }] += query.value(1).toInt();
+        }
+    }
+    return result;
+}
+
+} // namespace Byline

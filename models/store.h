@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+#include "schema.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+class QLockFile;
+
+namespace Byline {
+
+class OffsetMap;
+
+/// An article as the article list shows it: everything but the text.
+struct ArticleSummary {
+    RecordId id = 0;
+    QString key;
+    QString title;
+    QString source;
+    QString published;
+    ArticleStatus status = ArticleStatus::Todo;
+    int entityCount = 0;
+    int quoteCount = 0;
+    int figureCount = 0;
+};
+
+enum class Layer { Entities, Quotes, Figures };
+
+/// How many annotations a project holds, per layer and status.
+struct AnnotationCounts {
+    std::map<std::pair<Layer, AnnotationStatus>, int> counts;
+    int count(Layer layer) const;
+    int count(Layer layer, AnnotationStatus status) const;
+};
+
+/// Why a project could not be opened, so that callers can offer the right way out.
+struct StoreError {
+    enum class Code { None, LockedByAnotherProcess, NotAProject, NewerVersion, CannotOpen, Sql };
+    Code code = Code::None;
+    QString message;
+};
+
+/// The project file: every read and write of a project goes through here.
+///
+/// Each change is committed in its own transaction (SQLite in WAL mode, synchronous
+/// writes), so a killed process loses at most the change in flight. Spans are UTF-16
+/// offsets in the API and code points on disk; the store converts with the article text.
+/// One writer per project: a lock file next to the project refuses a second one.
+class Store final
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    /// Opens or, in ReadWrite mode, creates the project at path.
+    static std::unique_ptr<Store> open(const QString &path, Mode mode, StoreError *error);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    QString path() const { return m_path; }
+    bool isReadOnly() const { return m_mode == Mode::ReadOnly; }
+    QString errorString() const { return m_error; }
+
+    QList<EntityType> entityTypes() const;
+
+    // Articles
+    /// Stores a new article; a key already taken gets a suffix ("-2", ...). Sets id and key.
+    bool addArticle(Article &article);
+    /// The article with this text, if one was imported before.
+    std::optional<RecordId> articleWithText(const QString &text) const;
+    std::optional<Article> article(RecordId id) const;
+    std::optional<RecordId> articleIdForKey(const QString &key) const;
+    int articleCount() const;
+    QList<ArticleSummary> articleSummaries(int offset, int limit) const;
+    std::optional<ArticleSummary> articleSummary(RecordId id) const;
+    bool setArticleStatus(RecordId id, ArticleStatus status);
+
+    // Annotations of one article. An id of 0 gets a new id; a given id is kept, so that
+    // undoing a removal brings back the same record.
+    AnnotationSet annotations(RecordId articleId) const;
+    bool insertEntity(Entity &entity);
+    bool updateEntity(const Entity &entity); ///< name, type and provenance
+    bool removeEntity(RecordId id);
+    bool insertMention(Mention &mention);
+    bool updateMention(const Mention &mention);
+    bool removeMention(RecordId id);
+    bool insertQuote(Quote &quote);
+    bool updateQuote(const Quote &quote);
+    bool removeQuote(RecordId id);
+    bool insertFigure(Figure &figure);
+    bool updateFigure(const Figure &figure);
+    bool removeFigure(RecordId id);
+
+    AnnotationCounts annotationCounts() const;
+    AnnotationCounts annotationCounts(RecordId articleId) const;
+
+    QSqlDatabase database() const { return m_database; }
+
+private:
+    Store(const QString &path, Mode mode);
+    bool openDatabase(StoreError *error);
+    const OffsetMap &offsets(RecordId articleId) const;
+    bool fail(const QString &message) const;
+    bool checkWritable() const;
+    bool writeMention(Mention &mention, bool insert);
+    bool writeQuoteParts(RecordId articleId, const Quote &quote);
+    AnnotationCounts countAnnotations(const QString &articleFilter, RecordId articleId) const;
+
+    QString m_path;
+    Mode m_mode;
+    QString m_connectionName;
+    QSqlDatabase m_database;
+    std::unique_ptr<QLockFile> m_lock;
+    mutable QString m_error;
+    mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
+};
+
+} // namespace Byline

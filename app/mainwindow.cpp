@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "annotationhighlights.h"
+#include "annotationpanel.h"
+#include "articleimporter.h"
+#include "articlelistmodel.h"
+#include "articlelistpanel.h"
+#include "articleview.h"
+#include "document.h"
+#include "entitymodel.h"
+#include "figuremodel.h"
+#include "quotemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QUndoGroup>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace Byline {
+
+namespace {
+
+constexpr int maximumRecentProjects = 8;
+const auto recentProjectsKey = "recentProjects"_L1;
+const auto projectFilter = QT_TRANSLATE_NOOP("Byline::MainWindow", "Byline projects (*.byline)");
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_articleView(new ArticleView(this))
+    , m_statusLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Byline"));
+    setObjectName(u"MainWindow"_s);
+    setCentralWidget(m_articleView);
+    statusBar()->addPermanentWidget(m_statusLabel);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+    m_articleView->setPlaceholderText(tr("Open a project (Ctrl+O) or import articles (Ctrl+I)."));
+    createActions();
+    createDocks();
+    connect(m_articleView, &ArticleView::spanClicked, this, &MainWindow::onTextClicked);
+    resize(1400, 860);
+    refreshStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    // Panels and models refer to the document: let them go first.
+    for (QDockWidget *dock : std::as_const(m_docks))
+        delete dock->widget();
+}
+
+void MainWindow::createActions()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProject);
+    fileMenu->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Import Text Files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    rebuildRecentMenu();
+
+    auto *undoGroup = new QUndoGroup(this);
+    setProperty("undoGroup", QVariant::fromValue(undoGroup));
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setShortcuts(QKeySequence::Undo);
+    QAction *redo = undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts(QKeySequence::Redo);
+    m_editMenu->addAction(undo);
+    m_editMenu->addAction(redo);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About Byline"), this, [this] {
+        QMessageBox::about(this, tr("About Byline"),
+            tr("<h3>Byline %1</h3><p>Annotate who says what in news articles: entities, quotes and "
+               "figures.</p><p>Qt %2</p>")
+                .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    });
+}
+
+QDockWidget *MainWindow::addPanelDock(
+    const QString &title, const QString &objectName, QWidget *panel, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    m_docks.append(dock);
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    // Placeholders until a project is open; setDocument() puts real panels in.
+    addPanelDock(tr("Articles"), u"articlesDock"_s, new QWidget, Qt::LeftDockWidgetArea);
+    addPanelDock(tr("Entities"), u"entitiesDock"_s, new QWidget, Qt::RightDockWidgetArea);
+    addPanelDock(tr("Quotes"), u"quotesDock"_s, new QWidget, Qt::RightDockWidgetArea);
+    addPanelDock(tr("Figures"), u"figuresDock"_s, new QWidget, Qt::RightDockWidgetArea);
+    resizeDocks({ m_docks[0] }, { 300 }, Qt::Horizontal);
+    resizeDocks({ m_docks[1] }, { 460 }, Qt::Horizontal);
+}
+
+void MainWindow::setDocument(std::unique_ptr<Document> document)
+{
+    auto *undoGroup = property("undoGroup").value<QUndoGroup *>();
+    for (QDockWidget *dock : std::as_const(m_docks))
+        delete dock->widget();
+    delete m_articleListModel;
+    delete m_entityModel;
+    delete m_quoteModel;
+    delete m_figureModel;
+    m_document = std::move(document);
+    Document *doc = m_document.get();
+    undoGroup->addStack(doc->undoStack());
+    undoGroup->setActiveStack(doc->undoStack());
+
+    m_articleListModel = new ArticleListModel(doc, this);
+    m_entityModel = new EntityModel(doc, this);
+    m_quoteModel = new QuoteModel(doc, this);
+    m_figureModel = new FigureModel(doc, this);
+    m_articleListPanel = new ArticleListPanel(m_articleListModel);
+    m_entityPanel = new AnnotationPanel(m_entityModel, AnnotationPanel::Shape::Tree);
+    m_quotePanel = new AnnotationPanel(m_quoteModel, AnnotationPanel::Shape::Table);
+    m_figurePanel = new AnnotationPanel(m_figureModel, AnnotationPanel::Shape::Table);
+    m_docks[0]->setWidget(m_articleListPanel);
+    m_docks[1]->setWidget(m_entityPanel);
+    m_docks[2]->setWidget(m_quotePanel);
+    m_docks[3]->setWidget(m_figurePanel);
+
+    connect(m_articleListPanel, &ArticleListPanel::articleActivated, this, &MainWindow::showArticle);
+    for (AnnotationPanel *panel : { m_entityPanel, m_quotePanel, m_figurePanel })
+        connect(panel, &AnnotationPanel::spanActivated, this, &MainWindow::onSpanActivated);
+
+    connect(doc, &Document::currentArticleChanged, this, [this] {
+        m_articleView->setArticleText(m_document->currentArticle().text);
+        m_articleListPanel->setCurrentArticle(m_document->currentArticle().id);
+        refreshHighlights();
+        refreshStatus();
+    });
+    for (auto changed : { &Document::entityInserted, &Document::entityRemoved, &Document::entityChanged,
+             &Document::quoteInserted, &Document::quoteRemoved, &Document::quoteChanged, &Document::figureInserted,
+             &Document::figureRemoved, &Document::figureChanged })
+        connect(doc, changed, this, &MainWindow::refreshHighlights);
+    for (auto changed : { &Document::mentionInserted, &Document::mentionRemoved, &Document::mentionChanged })
+        connect(doc, changed, this, &MainWindow::refreshHighlights);
+    connect(doc, &Document::articleChanged, this, &MainWindow::refreshStatus);
+    connect(doc, &Document::articlesAdded, this, &MainWindow::refreshStatus);
+    connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
+        QMessageBox::warning(this, tr("Byline"), tr("The change could not be saved.\n\n%1").arg(message));
+    });
+
+    const QFileInfo file(doc->path());
+    setWindowTitle(doc->isReadOnly() ? tr("%1 (read-only) — Byline").arg(file.completeBaseName())
+                                     : tr("%1 — Byline").arg(file.completeBaseName()));
+    setWindowFilePath(doc->path());
+    m_articleView->setArticleText(QString());
+    if (m_articleListModel->canFetchMore(QModelIndex()))
+        m_articleListModel->fetchMore(QModelIndex());
+    if (m_articleListModel->rowCount() > 0)
+        showArticle(m_articleListModel->articleId(0));
+    addRecentProject(doc->path());
+    refreshStatus();
+}
+
+bool MainWindow::openProject(const QString &path)
+{
+    StoreError error;
+    auto document = Document::open(path, Store::Mode::ReadWrite, &error);
+    if (!document && error.code == StoreError::Code::LockedByAnotherProcess) {
+        const auto answer = QMessageBox::question(this, tr("Project in use"),
+            tr("%1\n\nOpen it read-only?").arg(error.message), QMessageBox::Open | QMessageBox::Cancel);
+        if (answer == QMessageBox::Open)
+            document = Document::open(path, Store::Mode::ReadOnly, &error);
+        else
+            return false;
+    }
+    if (!document) {
+        QMessageBox::critical(this, tr("Cannot open project"), error.message);
+        return false;
+    }
+    setDocument(std::move(document));
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+void MainWindow::newProject()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Project"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), tr(projectFilter));
+    if (path.isEmpty())
+        return;
+    const QString projectPath = path.endsWith(u".byline"_s) ? path : path + u".byline"_s;
+    if (QFileInfo::exists(projectPath) && !QFile::remove(projectPath)) {
+        QMessageBox::critical(this, tr("New Project"), tr("Cannot replace %1.").arg(projectPath));
+        return;
+    }
+    openProject(projectPath);
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr(projectFilter));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::importDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Text Files"), QString(),
+        tr("Text files (*.txt *.text *.md);;All files (*)"));
+    if (!paths.isEmpty())
+        importFiles(paths);
+}
+
+void MainWindow::importFiles(const QStringList &paths)
+{
+    if (!m_document || m_document->isReadOnly()) {
+        QMessageBox::information(this, tr("Import"), tr("Open a project you can write to first."));
+        return;
+    }
+    QProgressDialog progress(tr("Importing articles…"), tr("Cancel"), 0, 0, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    ArticleImporter importer(m_document->store());
+    const QList<ImportOutcome> outcomes = importer.importPaths(paths, [&progress](int done, int total) {
+        progress.setMaximum(total);
+        progress.setValue(done);
+        return !progress.wasCanceled();
+    });
+    m_document->notifyArticlesAdded();
+
+    RecordId first = 0;
+    int imported = 0;
+    QStringList problems;
+    for (const ImportOutcome &outcome : outcomes) {
+        if (outcome.result == ImportOutcome::Result::Imported)
+            ++imported;
+        if (outcome.result != ImportOutcome::Result::Failed && first == 0)
+            first = outcome.articleId;
+        if (outcome.result == ImportOutcome::Result::Failed)
+            problems << outcome.message;
+        problems << outcome.warnings;
+    }
+    if (first != 0)
+        showArticle(first);
+    statusBar()->showMessage(tr("Imported %n article(s)", nullptr, imported), 5000);
+    if (!problems.isEmpty()) {
+        QMessageBox box(QMessageBox::Warning, tr("Import"),
+            tr("Imported %n article(s); some files need attention.", nullptr, imported), QMessageBox::Ok, this);
+        box.setDetailedText(problems.join(u'\n'));
+        box.exec();
+    }
+}
+
+bool MainWindow::showArticle(RecordId articleId)
+{
+    return m_document && m_document->showArticle(articleId);
+}
+
+void MainWindow::refreshHighlights()
+{
+    if (m_document)
+        m_articleView->setHighlights(annotationHighlights(*m_document));
+}
+
+void MainWindow::refreshStatus()
+{
+    if (!m_document) {
+        m_statusLabel->setText(tr("No project open"));
+        return;
+    }
+    const AnnotationCounts counts = m_document->store().annotationCounts();
+    m_statusLabel->setText(tr("%1 articles · %2 entity mentions · %3 quotes · %4 figures%5")
+                               .arg(m_document->store().articleCount())
+                               .arg(counts.count(Layer::Entities))
+                               .arg(counts.count(Layer::Quotes))
+                               .arg(counts.count(Layer::Figures))
+                               .arg(m_document->isReadOnly() ? tr(" · read-only") : QString()));
+}
+
+void MainWindow::onSpanActivated(Span span) { m_articleView->selectSpan(span); }
+
+void MainWindow::onTextClicked(qsizetype position)
+{
+    for (AnnotationPanel *panel : { m_entityPanel, m_quotePanel, m_figurePanel }) {
+        if (panel)
+            panel->selectRowAt(position);
+    }
+}
+
+void MainWindow::addRecentProject(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(recentProjectsKey).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    settings.setValue(recentProjectsKey, recent.mid(0, maximumRecentProjects));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(recentProjectsKey).toStringList();
+    for (const QString &path : recent) {
+        if (!QFileInfo::exists(path))
+            continue;
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })
+            ->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Every change is already committed: there is nothing to save or to lose.
+    QSettings().setValue(u"mainWindow/state"_s, saveState());
+    QSettings().setValue(u"mainWindow/geometry"_s, saveGeometry());
+    event->accept();
+}
+
+} // namespace Byline

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+
+namespace Byline {
+
+class AnnotationPanel;
+class ArticleListModel;
+class ArticleListPanel;
+class ArticleView;
+class Document;
+class EntityModel;
+class FigureModel;
+class QuoteModel;
+
+/// The main window: wires the article view, the article list and the three annotation
+/// panels to one open project. It owns no data; the document does.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a project file, offering read-only access when another Byline has it open.
+    bool openProject(const QString &path);
+    /// Imports text files and folders into the open project and shows the first new article.
+    void importFiles(const QStringList &paths);
+    bool showArticle(RecordId articleId);
+
+    Document *document() const { return m_document.get(); }
+    ArticleView *articleView() const { return m_articleView; }
+    ArticleListPanel *articleList() const { return m_articleListPanel; }
+    AnnotationPanel *entityPanel() const { return m_entityPanel; }
+    AnnotationPanel *quotePanel() const { return m_quotePanel; }
+    AnnotationPanel *figurePanel() const { return m_figurePanel; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void setDocument(std::unique_ptr<Document> document);
+    void newProject();
+    void openProjectDialog();
+    void importDialog();
+    void refreshHighlights();
+    void refreshStatus();
+    void onSpanActivated(Span span);
+    void onTextClicked(qsizetype position);
+    void addRecentProject(const QString &path);
+    void rebuildRecentMenu();
+    QDockWidget *addPanelDock(const QString &title, const QString &objectName, QWidget *panel, Qt::DockWidgetArea area);
+
+    std::unique_ptr<Document> m_document;
+    ArticleView *m_articleView;
+    ArticleListPanel *m_articleListPanel = nullptr;
+    AnnotationPanel *m_entityPanel = nullptr;
+    AnnotationPanel *m_quotePanel = nullptr;
+    AnnotationPanel *m_figurePanel = nullptr;
+    ArticleListModel *m_articleListModel = nullptr;
+    EntityModel *m_entityModel = nullptr;
+    QuoteModel *m_quoteModel = nullptr;
+    FigureModel *m_figureModel = nullptr;
+    QList<QDockWidget *> m_docks;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_statusLabel;
+};
+
+} // namespace Byline

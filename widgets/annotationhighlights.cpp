@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "annotationhighlights.h"
+
+#include "document.h"
+
+#include <QCoreApplication>
+
+namespace Byline {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Byline::AnnotationHighlights", text); }
+
+const QColor quoteColour(0xc0, 0x39, 0x2b);
+const QColor sourceColour(0x29, 0x80, 0xb9);
+const QColor cueColour(0x8e, 0x44, 0xad);
+const QColor figureColour(0x16, 0xa0, 0x85);
+
+} // namespace
+
+QList<SpanHighlight> annotationHighlights(const Document &document)
+{
+    QList<SpanHighlight> highlights;
+    const AnnotationSet &annotations = document.annotations();
+    const QString &text = document.currentArticle().text;
+
+    for (const Entity &entity : annotations.entities) {
+        const QColor colour = document.entityType(entity.type).transform([](const EntityType &type) {
+            return type.colour;
+        }).value_or(QColor(Qt::gray));
+        for (const Mention &mention : entity.mentions) {
+            if (mention.provenance.status == AnnotationStatus::Rejected)
+                continue;
+            highlights.append({ mention.span, SpanHighlight::EntityBackground, colour,
+                tr("%1 %2 (%3)").arg(entity.type, entity.name, toString(mention.provenance.status)), 0,
+                mention.id });
+        }
+    }
+    for (const Quote &quote : annotations.quotes) {
+        if (quote.provenance.status == AnnotationStatus::Rejected)
+            continue;
+        const Entity *speaker = document.entity(quote.speakerId);
+        const QString who = speaker ? speaker->name : textOf(text, quote.source);
+        const QString tooltip = tr("Quote, %1, by %2 (%3)")
+                                    .arg(toString(quote.kind), who.isEmpty() ? tr("unknown speaker") : who,
+                                        toString(quote.provenance.status));
+        for (const Span &part : quote.content)
+            highlights.append({ part, SpanHighlight::QuoteUnderline, quoteColour, tooltip, 1, quote.id });
+        if (!quote.source.isNull())
+            highlights.append({ quote.source, SpanHighlight::SourceUnderline, sourceColour,
+                tr("Source of a quote: %1").arg(who), 1, quote.id });
+        if (!quote.cue.isNull())
+            highlights.append({ quote.cue, SpanHighlight::CueFrame, cueColour,
+                tr("Cue: %1").arg(textOf(text, quote.cue)), 1, quote.id });
+    }
+    for (const Figure &figure : annotations.figures) {
+        if (figure.provenance.status == AnnotationStatus::Rejected)
+            continue;
+        highlights.append({ figure.span, SpanHighlight::FigureFrame, figureColour,
+            tr("Figure, %1: %2 %3 (%4)")
+                .arg(figure.kind, figure.value.toString(), figure.unit, toString(figure.provenance.status)),
+            2, figure.id });
+    }
+    return highlights;
+}
+
+} // namespace Byline

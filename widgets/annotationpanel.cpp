@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "annotationpanel.h"
+
+#include "modelroles.h"
+
+#include <QHeaderView>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Byline {
+
+AnnotationPanel::AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget *parent)
+    : QWidget(parent)
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTreeView(this))
+{
+    m_proxy->setSourceModel(model);
+    m_proxy->setSortRole(SortRole);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // model order (creation) until a header is clicked
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setRootIsDecorated(shape == Shape::Tree);
+    m_view->header()->setStretchLastSection(true);
+    m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &AnnotationPanel::onCurrentChanged);
+}
+
+void AnnotationPanel::onCurrentChanged(const QModelIndex &current)
+{
+    if (m_selectingProgrammatically || !current.isValid())
+        return;
+    const Span span = current.siblingAtColumn(0).data(SpanRole).value<Span>();
+    if (!span.isNull())
+        Q_EMIT spanActivated(span);
+}
+
+Span AnnotationPanel::currentSpan() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? current.siblingAtColumn(0).data(SpanRole).value<Span>() : Span();
+}
+
+bool AnnotationPanel::selectRowAt(qsizetype position)
+{
+    QModelIndex best;
+    qsizetype bestLength = -1;
+    const auto consider = [&](const QModelIndex &index) {
+        const Span span = index.data(SpanRole).value<Span>();
+        if (span.contains(position) && (bestLength < 0 || span.length() < bestLength)) {
+            best = index;
+            bestLength = span.length();
+        }
+    };
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0);
+        const int children = m_proxy->rowCount(index);
+        if (children == 0)
+            consider(index);
+        for (int child = 0; child < children; ++child)
+            consider(m_proxy->index(child, 0, index));
+    }
+
+    m_selectingProgrammatically = true;
+    if (best.isValid()) {
+        m_view->setCurrentIndex(best);
+        m_view->scrollTo(best);
+    } else {
+        m_view->selectionModel()->clear();
+    }
+    m_selectingProgrammatically = false;
+    return best.isValid();
+}
+
+} // namespace Byline

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "textdecoder.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QStringEncoder>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray encoded(QStringConverter::Encoding encoding, const QString &text)
+{
+    QStringEncoder encoder(encoding, QStringEncoder::Flag::WriteBom);
+    return encoder.encode(text);
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
+
+} // namespace
+
+class TestTextImport final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void testDecode_data();
+    void testDecode();
+    void testDecodeErrors_data();
+    void testDecodeErrors();
+    void testDecodeFile();
+    void testDecodeFileErrors();
+    void testUnreadableFile();
+    void testSizeLimit();
+    void testLargeArticle_data();
+    void testLargeArticle();
+};
+
+void TestTextImport::testDecode_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("encoding");
+    QTest::addColumn<bool>("byteOrderMark");
+    QTest::addColumn<int>("warnings");
+
+    const QString sample = u"\u201CWe stand ready,\u201D said Tokayev. Caf\u00E9 \U0001F600\n"_s;
+
+    QTest::newRow("ascii") << "Plain text.\n"_ba << u"Plain text.\n"_s << u"UTF-8"_s << false << 0;
+    QTest::newRow("utf8") << sample.toUtf8() << sample << u"UTF-8"_s << false << 0;
+    QTest::newRow("utf8-bom") << "\xEF\xBB\xBF"_ba + sample.toUtf8() << sample << u"UTF-8"_s << true << 0;
+    QTest::newRow("utf8-bom-twice") << "\xEF\xBB\xBF\xEF\xBB\xBFx"_ba << u"\uFEFFx"_s << u"UTF-8"_s << true
+                                    << 0;
+    QTest::newRow("utf8-bom-invalid") << "\xEF\xBB\xBF"
+                                         "caf\xE9"_ba
+                                      << u"caf\uFFFD"_s << u"UTF-8"_s << true << 1;
+    QTest::newRow("utf16le-bom") << encoded(QStringConverter::Utf16LE, sample) << sample << u"UTF-16LE"_s
+                                 << true << 0;
+    QTest::newRow("utf16be-bom") << encoded(QStringConverter::Utf16BE, sample) << sample << u"UTF-16BE"_s
+                                 << true << 0;
+    QTest::newRow("utf16le-bom-odd-length") << encoded(QStringConverter::Utf16LE, u"ab"_s) + "c"_ba
+                                            << u"ab\uFFFD"_s << u"UTF-16LE"_s << true << 1;
+    QTest::newRow("utf32le-bom") << encoded(QStringConverter::Utf32LE, sample) << sample << u"UTF-32LE"_s
+                                 << true << 0;
+    QTest::newRow("utf32be-bom") << encoded(QStringConverter::Utf32BE, sample) << sample << u"UTF-32BE"_s
+                                 << true << 0;
+    QTest::newRow("windows-1252-smart-quotes")
+        << "\x93Quote\x94 caf\xE9 costs \x80"
+           "5 \x96 \x85\n"_ba
+        << u"\u201CQuote\u201D caf\u00E9 costs \u20AC5 \u2013 \u2026\n"_s << u"windows-1252"_s << false << 1;
+    QTest::newRow("windows-1252-unassigned-bytes")
+        << "x\x81\x8D\x8F\x90\x9Dy"_ba << u"x\u0081\u008D\u008F\u0090\u009Dy"_s << u"windows-1252"_s << false
+        << 1;
+    QTest::newRow("latin1-range") << "\xA0\xC0\xFF"_ba << u"\u00A0\u00C0\u00FF"_s << u"windows-1252"_s
+                                  << false << 1;
+    // Invalid UTF-8 is read as windows-1252, byte for byte, with a warning: no replacement
+    // characters, so nothing the file held is lost.
+    QTest::newRow("invalid-utf8-truncated")
+        << "abc \xC3"_ba << u"abc \u00C3"_s << u"windows-1252"_s << false << 1;
+    QTest::newRow("invalid-utf8-overlong")
+        << "a\xC0\xAF"_ba << u"a\u00C0\u00AF"_s << u"windows-1252"_s << false << 1;
+    QTest::newRow("invalid-utf8-surrogate")
+        << "\xED\xA0\x80z"_ba << u"\u00ED\u00A0\u20ACz"_s << u"windows-1252"_s << false << 1;
+    QTest::newRow("crlf") << "one\r\ntwo\r\n"_ba << u"one\ntwo\n"_s << u"UTF-8"_s << false << 0;
+    QTest::newRow("cr") << "one\rtwo\r"_ba << u"one\ntwo\n"_s << u"UTF-8"_s << false << 0;
+    QTest::newRow("mixed-line-ends") << "a\r\n\rb\n\r\r\nc"_ba << u"a\n\nb\n\n\nc"_s << u"UTF-8"_s << false
+                                     << 0;
+    QTest::newRow("crlf-utf16") << encoded(QStringConverter::Utf16LE, u"a\r\nb"_s) << u"a\nb"_s
+                                << u"UTF-16LE"_s << true << 0;
+    QTest::newRow("crlf-windows-1252")
+        << "\x93x\x94\r\ny"_ba << u"\u201Cx\u201D\ny"_s << u"windows-1252"_s << false << 1;
+    QTest::newRow("emoji-non-bmp") << "\xF0\x9F\x98\x80!"_ba << u"\U0001F600!"_s << u"UTF-8"_s << false << 0;
+    QTest::newRow("decomposed-kept") << "e\xCC\x81"_ba << u"e\u0301"_s << u"UTF-8"_s << false << 0;
+    QTest::newRow("white-space-kept") << "  a \t\n\n"_ba << u"  a \t\n\n"_s << u"UTF-8"_s << false << 0;
+    QTest::newRow("terminal-colours")
+        << "\x1B[1mBold\x1B[0m and plain text\n"_ba << u"\u001B[1mBold\u001B[0m and plain text\n"_s
+        << u"UTF-8"_s << false << 0;
+}
+
+void TestTextImport::testDecode()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, text);
+    QFETCH(QString, encoding);
+    QFETCH(bool, byteOrderMark);
+    QFETCH(int, warnings);
+
+    const TextDecoder::Result result = TextDecoder().decode(data, u"article.txt"_s);
+    QVERIFY2(result.isOk(), qPrintable(result.errorString));
+    QCOMPARE(result.errorString, QString());
+    QCOMPARE(result.text, text);
+    QCOMPARE(result.encoding, encoding);
+    QCOMPARE(result.byteOrderMark, byteOrderMark);
+    QCOMPARE(result.warnings.size(), warnings);
+    for (const QString &warning : result.warnings)
+        QVERIFY2(warning.contains(u"article.txt"_s), qPrintable(warning));
+    if (encoding == u"windows-1252"_s)
+        QVERIFY(result.warnings.constFirst().contains(u"windows-1252"_s));
+}
+
+void TestTextImport::testDecodeErrors_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<TextDecoder::Error>("error");
+    QTest::addColumn<QString>("message");
+
+    const QString empty = u"report.txt is empty"_s;
+    const QString binary = u"report.txt is not a text file (binary data)"_s;
+
+    QTest::newRow("empty") << QByteArray() << TextDecoder::Error::Empty << empty;
+    QTest::newRow("white-space-only") << " \n\t\r\n  "_ba << TextDecoder::Error::Empty << empty;
+    QTest::newRow("bom-only") << "\xEF\xBB\xBF"_ba << TextDecoder::Error::Empty << empty;
+    QTest::newRow("utf16-bom-white-space")
+        << encoded(QStringConverter::Utf16BE, u" \r\n"_s) << TextDecoder::Error::Empty << empty;
+    QTest::newRow("nul-bytes") << "text\0more text"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("png") << "\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("png-signature-only") << "\x89PNG\r\n\x1A\n"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("pdf") << "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("zip") << "PK\x03\x04\x14"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("elf") << "\x7F"
+                            "ELF\x02\x01\x01"_ba
+                         << TextDecoder::Error::Binary << binary;
+    QTest::newRow("sqlite") << "SQLite format 3\0\x10"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("jpeg") << "\xFF\xD8\xFF\xE0"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("gzip") << "\x1F\x8B\x08"_ba << TextDecoder::Error::Binary << binary;
+    // Without a byte order mark UTF-16 is indistinguishable from binary data with NULs.
+    QTest::newRow("utf16-without-bom") << "H\0e\0l\0l\0o\0"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("control-characters")
+        << "a\x01\x02\x03\x04\x05\x06\x07\x08\x0E\x0F"_ba << TextDecoder::Error::Binary << binary;
+}
+
+void TestTextImport::testDecodeErrors()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(TextDecoder::Error, error);
+    QFETCH(QString, message);
+
+    const TextDecoder::Result result = TextDecoder().decode(data, u"report.txt"_s);
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error, error);
+    QCOMPARE(result.errorString, message);
+    QCOMPARE(result.text, QString());
+}
+
+void TestTextImport::testDecodeFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"legacy.txt"_s);
+    QVERIFY(writeFile(path, "\x93Hello\x94\r\n"_ba));
+
+    const TextDecoder::Result result = TextDecoder().decodeFile(path);
+    QVERIFY2(result.isOk(), qPrintable(result.errorString));
+    QCOMPARE(result.text, u"\u201CHello\u201D\n"_s);
+    QCOMPARE(result.encoding, u"windows-1252"_s);
+    QCOMPARE(result.warnings.size(), 1);
+    QVERIFY(result.warnings.constFirst().contains(path));
+}
+
+void TestTextImport::testDecodeFileErrors()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TextDecoder decoder;
+
+    const QString missing = dir.filePath(u"missing.txt"_s);
+    TextDecoder::Result result = decoder.decodeFile(missing);
+    QCOMPARE(result.error, TextDecoder::Error::Unreadable);
+    QCOMPARE(result.errorString, u"Cannot read %1: the file does not exist"_s.arg(missing));
+
+    const QString folder = dir.filePath(u"folder.txt"_s);
+    QVERIFY(QDir().mkdir(folder));
+    result = decoder.decodeFile(folder);
+    QCOMPARE(result.error, TextDecoder::Error::Unreadable);
+    QCOMPARE(result.errorString, u"Cannot read %1: it is a folder, not a file"_s.arg(folder));
+
+    const QString empty = dir.filePath(u"empty.txt"_s);
+    QVERIFY(writeFile(empty, QByteArray()));
+    result = decoder.decodeFile(empty);
+    QCOMPARE(result.error, TextDecoder::Error::Empty);
+    QCOMPARE(result.errorString, u"%1 is empty"_s.arg(empty));
+
+    const QString png = dir.filePath(u"photo.txt"_s);
+    QVERIFY(writeFile(png, "\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"_ba));
+    result = decoder.decodeFile(png);
+    QCOMPARE(result.error, TextDecoder::Error::Binary);
+    QCOMPARE(result.errorString, u"%1 is not a text file (binary data)"_s.arg(png));
+}
+
+void TestTextImport::testUnreadableFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"secret.txt"_s);
+    QVERIFY(writeFile(path, "classified"_ba));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+    {
+        QFile probe(path);
+        if (probe.open(QIODevice::ReadOnly))
+            QSKIP("Permissions are not enforced for this user (root?)");
+    }
+    const TextDecoder::Result result = TextDecoder().decodeFile(path);
+    QCOMPARE(result.error, TextDecoder::Error::Unreadable);
+    QVERIFY2(result.errorString.startsWith(u"Cannot read %1: "_s.arg(path)), qPrintable(result.errorString));
+    QVERIFY2(result.errorString.contains(u"ermission"_s), qPrintable(result.errorString));
+}
+
+void TestTextImport::testSizeLimit()
+{
+    QCOMPARE(TextDecoder::DefaultMaximumSize, qint64(256) * 1024 * 1024);
+    QCOMPARE(TextDecoder().maximumSize(), TextDecoder::DefaultMaximumSize);
+
+    TextDecoder decoder;
+    decoder.setMaximumSize(16);
+    const QByteArray atLimit(16, 'a');
+    QVERIFY(decoder.decode(atLimit, u"fits.txt"_s).isOk());
+
+    const TextDecoder::Result tooLarge = decoder.decode(atLimit + 'a', u"big.txt"_s);
+    QCOMPARE(tooLarge.error, TextDecoder::Error::TooLarge);
+    QVERIFY2(tooLarge.errorString.startsWith(u"big.txt is too large to import ("_s),
+        qPrintable(tooLarge.errorString));
+
+    // The file is refused by its size, before it is read.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"big.txt"_s);
+    QVERIFY(writeFile(path, QByteArray(17, 'a')));
+    const TextDecoder::Result fromFile = decoder.decodeFile(path);
+    QCOMPARE(fromFile.error, TextDecoder::Error::TooLarge);
+    QVERIFY(fromFile.errorString.startsWith(path));
+}
+
+void TestTextImport::testLargeArticle_data()
+{
+    QTest::addColumn<QByteArray>("paragraph");
+    QTest::addColumn<QString>("decoded");
+    QTest::addColumn<QString>("encoding");
+
+    const QString utf8 = u"\u201CThe situation is under control,\u201D the president said in Almaty. "
+                         "Caf\u00E9s stayed shut \U0001F600.\n"_s;
+    QTest::newRow("utf8-crlf") << utf8.toUtf8().replace("\n", "\r\n") << utf8 << u"UTF-8"_s;
+    QTest::newRow("windows-1252") << "\x93The situation is under control,\x94 the president said. "
+                                     "Caf\xE9s stayed shut.\r\n"_ba
+                                  << u"\u201CThe situation is under control,\u201D the president said. "
+                                     "Caf\u00E9s stayed shut.\n"_s
+                                  << u"windows-1252"_s;
+}
+
+void TestTextImport::testLargeArticle()
+{
+    QFETCH(QByteArray, paragraph);
+    QFETCH(QString, decoded);
+    QFETCH(QString, encoding);
+
+    const qsizetype targetSize = 20 * 1024 * 1024;
+    const qsizetype repeats = targetSize / paragraph.size() + 1;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"large.txt"_s);
+    QVERIFY(writeFile(path, paragraph.repeated(repeats)));
+
+    QElapsedTimer timer;
+    timer.start();
+    const TextDecoder::Result result = TextDecoder().decodeFile(path);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(result.isOk(), qPrintable(result.errorString));
+    QCOMPARE(result.encoding, encoding);
+    QCOMPARE(result.text.size(), repeats * decoded.size());
+    QVERIFY(result.text.startsWith(decoded));
+    QVERIFY(result.text.endsWith(decoded));
+    QVERIFY(!result.text.contains(u'\r'));
+    // Linear work takes a fraction of a second; anything quadratic would take hours.
+    QVERIFY2(elapsed < 10000, qPrintable(u"decoding took %1 ms"_s.arg(elapsed)));
+    qDebug("20 MB %s decoded in %lld ms", qPrintable(encoding), elapsed);
+}
+
+QTEST_GUILESS_MAIN(TestTextImport)
+#include "tst_textimport.moc"

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "articledraft.h"
 #include "textdecoder.h"
 
 #include <QElapsedTimer>
@@ -40,6 +41,10 @@ private Q_SLOTS:
     void testSizeLimit();
     void testLargeArticle_data();
     void testLargeArticle();
+    void testTitle_data();
+    void testTitle();
+    void testDraftArticle_data();
+    void testDraftArticle();
 };
 
 void TestTextImport::testDecode_data()
@@ -298,6 +303,97 @@ void TestTextImport::testLargeArticle()
     // Linear work takes a fraction of a second; anything quadratic would take hours.
     QVERIFY2(elapsed < 10000, qPrintable(u"decoding took %1 ms"_s.arg(elapsed)));
     qDebug("20 MB %s decoded in %lld ms", qPrintable(encoding), elapsed);
+}
+
+void TestTextImport::testTitle_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("title"); ///< null: no title line, the key is used
+
+    const QString body = u"\n\nALMATY \u2014 Kazakhstan's president asked Russia for help on Wednesday.\n"_s;
+    const QString none;
+
+    QTest::newRow("headline-then-body") << u"Tokayev asks Russia-led alliance for help"_s + body
+                                        << u"Tokayev asks Russia-led alliance for help"_s;
+    QTest::newRow("headline-then-body-no-blank-line")
+        << u"Unrest spreads\nProtesters stormed the mayor's office."_s << u"Unrest spreads"_s;
+    QTest::newRow("first-line-full-sentence")
+        << u"Kazakhstan's president asked Russia for help.\nThe troops arrived the next day."_s << none;
+    QTest::newRow("single-line") << u"Tokayev asks Russia for help"_s << none;
+    QTest::newRow("single-line-trailing-blank-lines") << u"Tokayev asks Russia for help\n\n \t\n"_s << none;
+    QTest::newRow("leading-blank-lines") << u"\n\n  \t\nUnrest spreads"_s + body << u"Unrest spreads"_s;
+    QTest::newRow("surrounding-white-space") << u"\t  Unrest spreads  \t"_s + body << u"Unrest spreads"_s;
+    QTest::newRow("very-long-first-line") << QString(MaximumTitleLength + 1, u'x') + body << none;
+    QTest::newRow("longest-title") << QString(MaximumTitleLength, u'x') + body
+                                   << QString(MaximumTitleLength, u'x');
+    QTest::newRow("ellipsis-dots") << u"Kazakhstan on the brink..."_s + body
+                                   << u"Kazakhstan on the brink..."_s;
+    QTest::newRow("ellipsis-character")
+        << u"Kazakhstan on the brink\u2026"_s + body << u"Kazakhstan on the brink\u2026"_s;
+    QTest::newRow("question-mark") << u"Who is behind the unrest?"_s + body << none;
+    QTest::newRow("exclamation-mark") << u"Troops are coming!"_s + body << none;
+    QTest::newRow("colon") << u"The president said:"_s + body << none;
+    QTest::newRow("comma") << u"In Almaty, on Wednesday,"_s + body << none;
+    QTest::newRow("quoted-sentence") << u"Tokayev: \u201CWe asked for help.\u201D"_s + body << none;
+    QTest::newRow("quoted-headline") << u"Tokayev: \u201CWe asked for help\u201D"_s + body
+                                     << u"Tokayev: \u201CWe asked for help\u201D"_s;
+    QTest::newRow("no-letters") << u"2022-01-05 10:30"_s + body << none;
+    QTest::newRow("emoji-in-headline")
+        << u"Markets \U0001F4C9 fall in Almaty"_s + body << u"Markets \U0001F4C9 fall in Almaty"_s;
+    QTest::newRow("non-latin")
+        << u"\u0422\u043E\u043A\u0430\u0435\u0432 \u043F\u0440\u043E\u0441\u0438\u0442 "
+           "\u043F\u043E\u043C\u043E\u0449\u0438"_s
+            + body
+        << u"\u0422\u043E\u043A\u0430\u0435\u0432 \u043F\u0440\u043E\u0441\u0438\u0442 "
+           "\u043F\u043E\u043C\u043E\u0449\u0438"_s;
+    QTest::newRow("empty-text") << QString() << none;
+    QTest::newRow("blank-text") << u"\n \n"_s << none;
+}
+
+void TestTextImport::testTitle()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, title);
+
+    QCOMPARE(titleLine(text), title);
+    const Article article = draftArticle(u"/news/kz-coup.txt"_s, text);
+    QCOMPARE(article.title, title.isNull() ? u"kz-coup"_s : title);
+    QCOMPARE(article.text, text);
+}
+
+void TestTextImport::testDraftArticle_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QString>("key");
+
+    QTest::newRow("txt") << u"kz-coup.txt"_s << u"kz-coup"_s;
+    QTest::newRow("last-extension-only") << u"kz-coup.v2.txt"_s << u"kz-coup.v2"_s;
+    QTest::newRow("markdown") << u"Notes 2022.md"_s << u"Notes 2022"_s;
+    QTest::newRow("no-extension") << u"README"_s << u"README"_s;
+    QTest::newRow("extension-only") << u".txt"_s << u".txt"_s;
+    QTest::newRow("non-ascii") << u"Almat\u0131 \U0001F4F0.text"_s << u"Almat\u0131 \U0001F4F0"_s;
+}
+
+void TestTextImport::testDraftArticle()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QString, key);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(fileName);
+    const QString text = u"Unrest spreads\n\nProtesters \U0001F600 stormed the mayor's office.\n"_s;
+    const Article article = draftArticle(path, text);
+
+    QCOMPARE(article.key, key);
+    QCOMPARE(article.title, u"Unrest spreads"_s);
+    QCOMPARE(article.text, text); // the title stays in the text: offsets point into it
+    QCOMPARE(article.source, QFileInfo(path).absoluteFilePath());
+    QCOMPARE(article.id, RecordId(0));
+    QVERIFY(article.status == ArticleStatus::Todo); // Byline::toString() confuses QCOMPARE
+
+    // A relative path becomes absolute, so the source still says where the file was.
+    QCOMPARE(draftArticle(fileName, text).source, QDir::current().absoluteFilePath(fileName));
 }
 
 QTEST_GUILESS_MAIN(TestTextImport)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "articledraft.h"
 #include "textdecoder.h"
+#include "textfilescan.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -17,6 +18,30 @@ QByteArray encoded(QStringConverter::Encoding encoding, const QString &text)
 {
     QStringEncoder encoder(encoding, QStringEncoder::Flag::WriteBom);
     return encoder.encode(text);
+}
+
+// Creates each relative path under root: a folder when it ends in "/", else a small file.
+bool createTree(const QString &root, const QStringList &entries)
+{
+    for (const QString &entry : entries) {
+        const QString path = root + u'/' + entry;
+        if (!QDir().mkpath(entry.endsWith(u'/') ? path : QFileInfo(path).path()))
+            return false;
+        if (!entry.endsWith(u'/')) {
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write("text\n") != 5)
+                return false;
+        }
+    }
+    return true;
+}
+
+QStringList relativeTo(const QString &root, const QStringList &paths)
+{
+    QStringList relative;
+    for (const QString &path : paths)
+        relative.append(QDir(root).relativeFilePath(path));
+    return relative;
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
@@ -45,6 +70,10 @@ private Q_SLOTS:
     void testTitle();
     void testDraftArticle_data();
     void testDraftArticle();
+    void testScan_data();
+    void testScan();
+    void testScanSymlinkLoop();
+    void testScanUnreadableFolder();
 };
 
 void TestTextImport::testDecode_data()
@@ -394,6 +423,111 @@ void TestTextImport::testDraftArticle()
 
     // A relative path becomes absolute, so the source still says where the file was.
     QCOMPARE(draftArticle(fileName, text).source, QDir::current().absoluteFilePath(fileName));
+}
+
+void TestTextImport::testScan_data()
+{
+    QTest::addColumn<QStringList>("tree");
+    QTest::addColumn<QStringList>("paths"); ///< relative to the temporary folder
+    QTest::addColumn<QStringList>("files"); ///< relative to the temporary folder
+    QTest::addColumn<int>("errors");
+
+    QTest::newRow("folder-sorted-by-name")
+        << QStringList { u"in/b.txt"_s, u"in/c.md"_s, u"in/a.txt"_s } << QStringList { u"in"_s }
+        << QStringList { u"in/a.txt"_s, u"in/b.txt"_s, u"in/c.md"_s } << 0;
+    QTest::newRow("text-extensions-only")
+        << QStringList { u"in/a.txt"_s, u"in/b.TEXT"_s, u"in/c.md"_s, u"in/d"_s, u"in/e.pdf"_s,
+               u"in/f.docx"_s, u"in/g.csv"_s, u"in/h.txt.gz"_s, u"in/i.Txt"_s }
+        << QStringList { u"in"_s }
+        << QStringList { u"in/a.txt"_s, u"in/b.TEXT"_s, u"in/c.md"_s, u"in/d"_s, u"in/i.Txt"_s } << 0;
+    QTest::newRow("recursive") << QStringList { u"in/z.txt"_s, u"in/m/y/1.txt"_s, u"in/m/2.txt"_s,
+        u"in/a.txt"_s } << QStringList { u"in"_s }
+                               << QStringList { u"in/a.txt"_s, u"in/m/2.txt"_s, u"in/m/y/1.txt"_s,
+                                      u"in/z.txt"_s }
+                               << 0;
+    QTest::newRow("numbers-by-value")
+        << QStringList { u"in/part 10.txt"_s, u"in/part 2.txt"_s, u"in/part 1.txt"_s }
+        << QStringList { u"in"_s }
+        << QStringList { u"in/part 1.txt"_s, u"in/part 2.txt"_s, u"in/part 10.txt"_s } << 0;
+    QTest::newRow("numbers-with-leading-zeros")
+        << QStringList { u"in/10.txt"_s, u"in/8.txt"_s, u"in/007.txt"_s } << QStringList { u"in"_s }
+        << QStringList { u"in/007.txt"_s, u"in/8.txt"_s, u"in/10.txt"_s } << 0;
+    QTest::newRow("case-insensitive-order")
+        << QStringList { u"in/B.txt"_s, u"in/a.txt"_s, u"in/c.txt"_s } << QStringList { u"in"_s }
+        << QStringList { u"in/a.txt"_s, u"in/B.txt"_s, u"in/c.txt"_s } << 0;
+    QTest::newRow("hidden-skipped") << QStringList { u"in/.hidden.txt"_s, u"in/.git/notes.txt"_s,
+        u"in/visible.txt"_s, u"in/.config/"_s }
+                                    << QStringList { u"in"_s } << QStringList { u"in/visible.txt"_s } << 0;
+    QTest::newRow("explicit-files-in-given-order-any-extension")
+        << QStringList { u"report.pdf"_s, u"notes.txt"_s, u".hidden.txt"_s }
+        << QStringList { u"report.pdf"_s, u"notes.txt"_s, u".hidden.txt"_s }
+        << QStringList { u"report.pdf"_s, u"notes.txt"_s, u".hidden.txt"_s } << 0;
+    QTest::newRow("files-and-folders-in-given-order")
+        << QStringList { u"z.txt"_s, u"in/a.txt"_s, u"in/b.txt"_s } << QStringList { u"z.txt"_s, u"in"_s }
+        << QStringList { u"z.txt"_s, u"in/a.txt"_s, u"in/b.txt"_s } << 0;
+    QTest::newRow("duplicates-listed-once")
+        << QStringList { u"in/a.txt"_s, u"in/b.txt"_s }
+        << QStringList { u"in/b.txt"_s, u"in"_s, u"in/../in"_s, u"in/b.txt"_s }
+        << QStringList { u"in/b.txt"_s, u"in/a.txt"_s } << 0;
+    QTest::newRow("empty-folder") << QStringList { u"in/"_s } << QStringList { u"in"_s } << QStringList()
+                                  << 0;
+    QTest::newRow("missing-path-reported")
+        << QStringList { u"in/a.txt"_s } << QStringList { u"gone.txt"_s, u"in"_s, u"gone/"_s }
+        << QStringList { u"in/a.txt"_s } << 2;
+    QTest::newRow("no-paths") << QStringList() << QStringList() << QStringList() << 0;
+}
+
+void TestTextImport::testScan()
+{
+    QFETCH(QStringList, tree);
+    QFETCH(QStringList, paths);
+    QFETCH(QStringList, files);
+    QFETCH(int, errors);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(createTree(dir.path(), tree));
+    QStringList absolutePaths;
+    for (const QString &path : std::as_const(paths))
+        absolutePaths.append(dir.filePath(path));
+
+    const TextFileScan scan = TextFileScan::scan(absolutePaths);
+    QCOMPARE(relativeTo(dir.path(), scan.files()), files);
+    QCOMPARE(scan.errors().size(), errors);
+    for (const QString &error : scan.errors())
+        QVERIFY2(error.contains(dir.filePath(u"gone"_s)), qPrintable(error));
+}
+
+void TestTextImport::testScanSymlinkLoop()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(createTree(dir.path(), { u"in/a.txt"_s, u"in/sub/b.txt"_s }));
+    QVERIFY(QFile::link(dir.filePath(u"in"_s), dir.filePath(u"in/sub/loop"_s)));
+    QVERIFY(QFile::link(dir.filePath(u"in/a.txt"_s), dir.filePath(u"in/sub/link.txt"_s)));
+
+    const TextFileScan scan = TextFileScan::scan({ dir.filePath(u"in"_s) });
+    QCOMPARE(relativeTo(dir.path(), scan.files()), (QStringList { u"in/a.txt"_s, u"in/sub/b.txt"_s }));
+    QCOMPARE(scan.errors(), QStringList());
+}
+
+void TestTextImport::testScanUnreadableFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(createTree(dir.path(), { u"in/a.txt"_s, u"in/locked/secret.txt"_s, u"in/z.txt"_s }));
+    const QString locked = dir.filePath(u"in/locked"_s);
+    QVERIFY(QFile::setPermissions(locked, QFileDevice::WriteOwner));
+    const auto restore = qScopeGuard([&] {
+        QFile::setPermissions(
+            locked, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    });
+    if (!QDir(locked).entryList(QDir::Files).isEmpty())
+        QSKIP("Permissions are not enforced for this user (root?)");
+
+    const TextFileScan scan = TextFileScan::scan({ dir.filePath(u"in"_s) });
+    QCOMPARE(relativeTo(dir.path(), scan.files()), (QStringList { u"in/a.txt"_s, u"in/z.txt"_s }));
+    QCOMPARE(scan.errors(), QStringList { u"Cannot read the folder %1: permission denied"_s.arg(locked) });
 }
 
 QTEST_GUILESS_MAIN(TestTextImport)

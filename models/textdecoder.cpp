@@ -142,7 +142,8 @@ void normaliseLineEnds(QString &text)
     text.truncate(write);
 }
 
-// A second U+FEFF after the byte order mark is text, and kept.
+// Stateless: the data is complete, so a sequence cut off at the end is an error, not
+// something to wait for. A second U+FEFF after the byte order mark is text, and kept.
 constexpr auto decoderFlags = QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom;
 
 bool isBlank(QStringView text)
@@ -226,14 +227,15 @@ TextDecoder::Result TextDecoder::decode(const QByteArray &data, const QString &d
 
     Result result;
     if (const auto mark = byteOrderMarkOf(data)) {
-        // The file declares its encoding: trust it.
-        // Stateless: the data is complete, so a sequence cut off at the end is an error, not
-        // something to wait for.
+        // The file declares its encoding: trust it, unless the text holds NUL characters,
+        // which no text has and binary data that happens to start like a mark does.
         QStringDecoder decoder(mark->encoding, decoderFlags);
         const QByteArrayView payload = QByteArrayView(data).sliced(mark->bytes.size());
         result.text = decoder.decode(payload);
         result.encoding = mark->name;
         result.byteOrderMark = true;
+        if (result.text.contains(QChar(u'\0')))
+            return fail(Error::Binary, tr("%1 is not a text file (binary data)").arg(displayName));
         // Qt's UTF-16 decoder replaces a trailing odd byte without flagging an error.
         if (decoder.hasError() || payload.size() % mark->unitSize != 0) {
             result.warnings.append(

@@ -74,6 +74,8 @@ private Q_SLOTS:
     void testScan();
     void testScanSymlinkLoop();
     void testScanUnreadableFolder();
+    void testBundledSample();
+    void testImportFolder();
 };
 
 void TestTextImport::testDecode_data()
@@ -183,6 +185,12 @@ void TestTextImport::testDecodeErrors_data()
     QTest::newRow("sqlite") << "SQLite format 3\0\x10"_ba << TextDecoder::Error::Binary << binary;
     QTest::newRow("jpeg") << "\xFF\xD8\xFF\xE0"_ba << TextDecoder::Error::Binary << binary;
     QTest::newRow("gzip") << "\x1F\x8B\x08"_ba << TextDecoder::Error::Binary << binary;
+    QTest::newRow("utf16-bom-with-nul") << "\xFF\xFE"
+                                           "a\x00\x00\x00"
+                                           "b\x00"_ba
+                                        << TextDecoder::Error::Binary << binary;
+    QTest::newRow("utf8-bom-with-nul")
+        << "\xEF\xBB\xBF\x00\x01\x02"_ba << TextDecoder::Error::Binary << binary;
     // Without a byte order mark UTF-16 is indistinguishable from binary data with NULs.
     QTest::newRow("utf16-without-bom") << "H\0e\0l\0l\0o\0"_ba << TextDecoder::Error::Binary << binary;
     QTest::newRow("control-characters")
@@ -528,6 +536,72 @@ void TestTextImport::testScanUnreadableFolder()
     const TextFileScan scan = TextFileScan::scan({ dir.filePath(u"in"_s) });
     QCOMPARE(relativeTo(dir.path(), scan.files()), (QStringList { u"in/a.txt"_s, u"in/z.txt"_s }));
     QCOMPARE(scan.errors(), QStringList { u"Cannot read the folder %1: permission denied"_s.arg(locked) });
+}
+
+void TestTextImport::testBundledSample()
+{
+    const QString path = u":/byline/samples/kazakhstan-coup-putin.txt"_s;
+    const TextDecoder::Result result = TextDecoder().decodeFile(path);
+    QVERIFY2(result.isOk(), qPrintable(result.errorString));
+    QCOMPARE(result.encoding, u"UTF-8"_s);
+    QCOMPARE(result.warnings, QStringList());
+
+    const Article article = draftArticle(path, result.text);
+    QCOMPARE(article.key, u"kazakhstan-coup-putin"_s);
+    QCOMPARE(article.title,
+        u"Home World Kazakhstan speaks of a \u201Ccoup\u201D and Putin: we will not allow revolutions..."_s);
+    QVERIFY(article.text.startsWith(article.title + u"\n\n"_s));
+}
+
+// The three layers together, as an import uses them: every file is either an article or an
+// error naming it, and legacy files come with a warning.
+void TestTextImport::testImportFolder()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString folder = dir.filePath(u"batch"_s);
+    QVERIFY(QDir().mkpath(folder + u"/2022"_s));
+    QVERIFY(writeFile(folder + u"/a-headline.txt"_s, "Unrest spreads\r\n\r\nProtesters stormed it.\r\n"_ba));
+    QVERIFY(writeFile(folder + u"/b-legacy.txt"_s, "Caf\xE9s shut\n\n\x93No,\x94 he said.\n"_ba));
+    QVERIFY(writeFile(folder + u"/c-photo.txt"_s, "\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR"_ba));
+    QVERIFY(writeFile(folder + u"/d-empty.md"_s, "\n"_ba));
+    QVERIFY(writeFile(folder + u"/e-report.pdf"_s, "%PDF-1.7"_ba));
+    QVERIFY(writeFile(folder + u"/2022/f-wire"_s, encoded(QStringConverter::Utf16LE, u"Only one line."_s)));
+
+    const TextFileScan scan = TextFileScan::scan({ folder });
+    QCOMPARE(scan.errors(), QStringList());
+    QCOMPARE(relativeTo(folder, scan.files()),
+        (QStringList {
+            u"2022/f-wire"_s, u"a-headline.txt"_s, u"b-legacy.txt"_s, u"c-photo.txt"_s, u"d-empty.md"_s }));
+
+    QList<Article> articles;
+    QStringList errors;
+    QStringList warnings;
+    const TextDecoder decoder;
+    for (const QString &file : scan.files()) {
+        const TextDecoder::Result result = decoder.decodeFile(file);
+        if (!result.isOk()) {
+            errors.append(result.errorString);
+            continue;
+        }
+        warnings += result.warnings;
+        articles.append(draftArticle(file, result.text));
+    }
+
+    QCOMPARE(articles.size(), 3);
+    QCOMPARE(articles[0].key, u"f-wire"_s);
+    QCOMPARE(articles[0].title, u"f-wire"_s);
+    QCOMPARE(articles[0].text, u"Only one line."_s);
+    QCOMPARE(articles[1].key, u"a-headline"_s);
+    QCOMPARE(articles[1].title, u"Unrest spreads"_s);
+    QCOMPARE(articles[1].text, u"Unrest spreads\n\nProtesters stormed it.\n"_s);
+    QCOMPARE(articles[2].title, u"Caf\u00E9s shut"_s);
+    QCOMPARE(articles[2].text, u"Caf\u00E9s shut\n\n\u201CNo,\u201D he said.\n"_s);
+    QCOMPARE(errors,
+        (QStringList { u"%1 is not a text file (binary data)"_s.arg(folder + u"/c-photo.txt"_s),
+            u"%1 is empty"_s.arg(folder + u"/d-empty.md"_s) }));
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY(warnings.constFirst().startsWith(folder + u"/b-legacy.txt is not UTF-8"_s));
 }
 
 QTEST_GUILESS_MAIN(TestTextImport)

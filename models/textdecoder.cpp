@@ -73,40 +73,14 @@ bool isTextControl(uchar byte)
 // the five bytes Microsoft left unassigned keep their C1 control code points. A table of our
 // own instead of a converter looked up by name gives the same text on every platform,
 // with or without ICU.
+// clang-format off
 constexpr std::array<char16_t, 32> windows1252High {
-    u'\u20AC',
-    u'\u0081',
-    u'\u201A',
-    u'\u0192',
-    u'\u201E',
-    u'\u2026',
-    u'\u2020',
-    u'\u2021',
-    u'\u02C6',
-    u'\u2030',
-    u'\u0160',
-    u'\u2039',
-    u'\u0152',
-    u'\u008D',
-    u'\u017D',
-    u'\u008F',
-    u'\u0090',
-    u'\u2018',
-    u'\u2019',
-    u'\u201C',
-    u'\u201D',
-    u'\u2022',
-    u'\u2013',
-    u'\u2014',
-    u'\u02DC',
-    u'\u2122',
-    u'\u0161',
-    u'\u203A',
-    u'\u0153',
-    u'\u009D',
-    u'\u017E',
-    u'\u0178',
+    u'\u20AC', u'\u0081', u'\u201A', u'\u0192', u'\u201E', u'\u2026', u'\u2020', u'\u2021',
+    u'\u02C6', u'\u2030', u'\u0160', u'\u2039', u'\u0152', u'\u008D', u'\u017D', u'\u008F',
+    u'\u0090', u'\u2018', u'\u2019', u'\u201C', u'\u201D', u'\u2022', u'\u2013', u'\u2014',
+    u'\u02DC', u'\u2122', u'\u0161', u'\u203A', u'\u0153', u'\u009D', u'\u017E', u'\u0178',
 };
+// clang-format on
 
 QString decodeWindows1252(QByteArrayView data)
 {

@@ -9,6 +9,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 using namespace Byline;
 using namespace Qt::StringLiterals;
 
@@ -241,6 +245,15 @@ void TestTextImport::testDecodeFileErrors()
     result = decoder.decodeFile(folder);
     QCOMPARE(result.error, TextDecoder::Error::Unreadable);
     QCOMPARE(result.errorString, u"Cannot read %1: it is a folder, not a file"_s.arg(folder));
+
+#ifdef Q_OS_UNIX
+    // Reading a FIFO would block until a writer comes: it must be refused unread.
+    const QString fifo = dir.filePath(u"pipe.txt"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    result = decoder.decodeFile(fifo);
+    QCOMPARE(result.error, TextDecoder::Error::Unreadable);
+    QCOMPARE(result.errorString, u"Cannot read %1: it is not a regular file"_s.arg(fifo));
+#endif
 
     const QString empty = dir.filePath(u"empty.txt"_s);
     QVERIFY(writeFile(empty, QByteArray()));

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "textfilescan.h"
+
+#include "importlogging.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace Byline {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Name order for people, the same in every locale: runs of digits compare by value
+// ("part 2" before "part 10"), the rest without regard to case; full ties fall back to
+// code units so the order is total. QCollator's numeric mode would depend on the locale
+// and on Qt being built with ICU.
+int compareNames(QStringView a, QStringView b)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            const qsizetype startA = i;
+            const qsizetype startB = j;
+            while (i < a.size() && a[i].isDigit())
+                ++i;
+            while (j < b.size() && b[j].isDigit())
+                ++j;
+            QStringView numberA = a.sliced(startA, i - startA);
+            QStringView numberB = b.sliced(startB, j - startB);
+            while (numberA.size() > 1 && numberA.front() == u'0')
+                numberA.slice(1);
+            while (numberB.size() > 1 && numberB.front() == u'0')
+                numberB.slice(1);
+            if (numberA.size() != numberB.size())
+                return numberA.size() < numberB.size() ? -1 : 1;
+            if (const int order = numberA.compare(numberB); order != 0)
+                return order;
+            continue;
+        }
+        if (const int order = a.sliced(i, 1).compare(b.sliced(j, 1), Qt::CaseInsensitive); order != 0)
+            return order;
+        ++i;
+        ++j;
+    }
+    if (i < a.size() || j < b.size())
+        return i < a.size() ? 1 : -1;
+    return a.compare(b);
+}
+
+} // namespace
+
+TextFileScan TextFileScan::scan(const QStringList &paths)
+{
+    TextFileScan result;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.exists())
+            result.m_errors.append(tr("Cannot read %1: it does not exist").arg(path));
+        else if (info.isDir())
+            result.addFolder(path);
+        else
+            result.addFile(path);
+    }
+    return result;
+}
+
+bool TextFileScan::hasTextFileName(const QString &fileName)
+{
+    const QString suffix = QFileInfo(fileName).suffix();
+    return suffix.isEmpty() || suffix.compare("txt"_L1, Qt::CaseInsensitive) == 0
+        || suffix.compare("text"_L1, Qt::CaseInsensitive) == 0
+        || suffix.compare("md"_L1, Qt::CaseInsensitive) == 0;
+}
+
+void TextFileScan::addFile(const QString &filePath)
+{
+    const QString canonical = QFileInfo(filePath).canonicalFilePath();
+    if (m_seen.contains(canonical))
+        return;
+    m_seen.insert(canonical);
+    m_files.append(filePath);
+}
+
+void TextFileScan::addFolder(const QString &folderPath)
+{
+    const QString canonical = QFileInfo(folderPath).canonicalFilePath();
+    if (m_seen.contains(canonical))
+        return;
+    m_seen.insert(canonical);
+
+    const QDir folder(folderPath);
+    // entryInfoList() says nothing when it cannot list a folder; ask first.
+    const QFileInfo info(folderPath);
+    if (!info.isReadable() || !info.isExecutable()) {
+        m_errors.append(tr("Cannot read the folder %1: permission denied").arg(folderPath));
+        qCDebug(lcImport) << "cannot list" << folderPath;
+        return;
+    }
+
+    // Without QDir::Hidden, entries whose names start with a dot are left out.
+    QFileInfoList entries
+        = folder.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::NoSort);
+    std::sort(entries.begin(), entries.end(),
+        [](const QFileInfo &a, const QFileInfo &b) { return compareNames(a.fileName(), b.fileName()) < 0; });
+
+    for (const QFileInfo &entry : std::as_const(entries)) {
+        if (entry.isDir())
+            addFolder(entry.filePath());
+        else if (entry.isFile() && hasTextFileName(entry.fileName()))
+            addFile(entry.filePath());
+    }
+}
+
+} // namespace Byline

@@ -2,8 +2,11 @@
 #include "articlehighlighter.h"
 #include "articleview.h"
 
+#include "articlefixtures.h"
+
 #include <KSyntaxHighlighting/Theme>
 
+#include <QFile>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -21,47 +24,16 @@ QString selectedArticleText(const ArticleView &view)
     return view.textCursor().selectedText().replace(QChar::ParagraphSeparator, u'\n');
 }
 
-/// A long article: paragraphs of a few sentences, quotes and numbers throughout.
-QString longArticle(int words)
+/// The span of the @p occurrence-th (from 0) @p needle in @p text.
+Span find(const QString &text, QStringView needle, int occurrence = 0)
 {
-    static const QStringList vocabulary = {
-        u"the"_s,
-        u"president"_s,
-        u"said"_s,
-        u"“we"_s,
-        u"will"_s,
-        u"not"_s,
-        u"allow”"_s,
-        u"2,030"_s,
-        u"soldiers"_s,
-        u"Kazakhstan"_s,
-        u"arrived"_s,
-        u"on"_s,
-        u"Monday"_s,
-        u"in"_s,
-        u"Almaty"_s,
-        u"😀"_s,
-    };
-    QString text;
-    for (int i = 0; i < words; ++i) {
-        text += vocabulary.at((i * 7 + i / 13) % vocabulary.size());
-        text += (i % 97 == 96) ? u"\n\n"_s : u" "_s;
+    qsizetype from = 0;
+    for (int i = 0;; ++i) {
+        const qsizetype start = text.indexOf(needle, from);
+        if (start < 0 || i == occurrence)
+            return start < 0 ? Span() : Span { start, start + needle.size() };
+        from = start + 1;
     }
-    return text;
-}
-
-QList<SpanHighlight> manyHighlights(const QString &text, int count)
-{
-    QList<SpanHighlight> highlights;
-    const qsizetype step = text.size() / count;
-    for (int i = 0; i < count; ++i) {
-        const qsizetype start = i * step;
-        const auto style = SpanHighlight::Style(i % 5);
-        const qsizetype length = style == SpanHighlight::QuoteUnderline ? step * 3 : 12;
-        highlights.append({ { start, std::min(start + length, text.size()) }, style, QColor(Qt::darkCyan),
-            u"highlight %1"_s.arg(i), i % 3, i });
-    }
-    return highlights;
 }
 
 } // namespace
@@ -82,6 +54,8 @@ private Q_SLOTS:
     void testQuoteFormatDiffers();
     void testDarkPaletteGetsDarkTheme();
     void testLongArticleRenders();
+    void testSampleRenders_data();
+    void testSampleRenders();
 };
 
 void TestArticleView::testSelectSpan_data()
@@ -314,11 +288,11 @@ void TestArticleView::testDarkPaletteGetsDarkTheme()
 
 void TestArticleView::testLongArticleRenders()
 {
-    const QString text = longArticle(10'000);
+    const QString text = Fixtures::longArticle(10'000);
     ArticleView view;
     view.resize(900, 700);
     view.setArticleText(text);
-    view.setHighlights(manyHighlights(text, 2'000));
+    view.setHighlights(Fixtures::manyHighlights(text, 2'000));
     QCOMPARE(view.highlights().size(), 2'000);
 
     const QImage top = view.grab().toImage();
@@ -328,6 +302,89 @@ void TestArticleView::testLongArticleRenders()
     const QImage middle = view.grab().toImage();
     QVERIFY(!middle.isNull());
     QVERIFY(top != middle);
+}
+
+void TestArticleView::testSampleRenders_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// Renders the sample article with every style; set BYLINE_SCREENSHOT_DIR to keep the
+// images and look at them.
+void TestArticleView::testSampleRenders()
+{
+    QFETCH(bool, dark);
+    QFile file(u":/byline/samples/kazakhstan-coup-putin.txt"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+
+    ArticleView view;
+    if (dark) {
+        QPalette palette;
+        palette.setColor(QPalette::Window, QColor(0x23, 0x26, 0x29));
+        palette.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+        palette.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+        palette.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+        palette.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+        palette.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
+        view.setPalette(palette);
+    }
+    view.resize(820, 1150);
+    view.setArticleText(text);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    const QColor person(0xe0, 0x8a, 0x1e);
+    const QColor place(0x2e, 0x9e, 0x5b);
+    const QColor org(0x8e, 0x5c, 0xd9);
+    const QColor quote(0x1d, 0x6f, 0xd8);
+    const QColor figure(0xd0, 0x3a, 0x3a);
+    const QList<SpanHighlight> highlights = {
+        { find(text, u"Vladimir Putin", 1), SpanHighlight::EntityBackground, person,
+            u"PERSON Vladimir Putin"_s, 0, 1 },
+        { find(text, u"Kazakhstan", 2), SpanHighlight::EntityBackground, place, u"GPE Kazakhstan"_s, 0, 2 },
+        { find(text, u"Kassym-Jomart Tokayev"), SpanHighlight::EntityBackground, person, u"PERSON Tokayev"_s,
+            0, 3 },
+        { find(text, u"Russian President Vladimir Putin"), SpanHighlight::SourceUnderline, quote,
+            u"Source of quote 1"_s, 1, 4 },
+        { find(text, u"said", 0), SpanHighlight::CueFrame, quote, u"Cue of quote 1"_s, 1, 5 },
+        { find(text, u"“global terrorism”"), SpanHighlight::QuoteUnderline, quote, u"Quote 1 (mixed)"_s, 1,
+            6 },
+        { find(text, u"“a movement of militant groups waiting for the right moment for them”"),
+            SpanHighlight::QuoteUnderline, quote, u"Quote 2 (direct)"_s, 1, 7 },
+        { find(text, u"Kassym-Jomart Tokayev"), SpanHighlight::SourceUnderline, quote, u"Source of quote 2"_s,
+            1, 8 },
+        { find(text, u"said", 1), SpanHighlight::CueFrame, quote, u"Cue of quote 2"_s, 1, 9 },
+        { find(text, u"16 members of the security forces"), SpanHighlight::FigureFrame, figure,
+            u"Figure: 16 members"_s, 2, 10 },
+        { find(text, u"2,030 soldiers"), SpanHighlight::FigureFrame, figure, u"Figure: 2030 soldiers"_s, 2,
+            11 },
+        { find(text, u"250 pieces of military equipment"), SpanHighlight::FigureFrame, figure,
+            u"Figure: 250 pieces"_s, 2, 12 },
+        { find(text, u"CSTO", 1), SpanHighlight::EntityBackground, org, u"ORG CSTO"_s, 0, 13 },
+        { find(text, u"“Very soon,”"), SpanHighlight::QuoteUnderline, quote, u"Quote 3, part 1"_s, 1, 14 },
+        { find(text,
+              u"“the large-scale counter-terrorism operation will end with the effective and successful "
+              u"mission”"),
+            SpanHighlight::QuoteUnderline, quote, u"Quote 3, part 2"_s, 1, 15 },
+        { { find(text, u"he explained").start, find(text, u"he explained").start + 2 },
+            SpanHighlight::SourceUnderline, quote, u"Source of quote 3"_s, 1, 16 },
+        { find(text, u"explained"), SpanHighlight::CueFrame, quote, u"Cue of quote 3"_s, 1, 17 },
+        { find(text, u"Tokayev", 3), SpanHighlight::EntityBackground, person, u"PERSON Tokayev"_s, 0, 18 },
+    };
+    for (const SpanHighlight &h : highlights)
+        QVERIFY2(!h.span.isNull(), qPrintable(h.tooltip));
+    view.setHighlights(highlights);
+    QCOMPARE(view.highlights().size(), highlights.size());
+    view.selectSpan(find(text, u"2,030 soldiers"));
+
+    const QImage image = view.grab().toImage();
+    QVERIFY(!image.isNull());
+    if (const QString dir = qEnvironmentVariable("BYLINE_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(
+            image.save(dir + u"/articleview-"_s + QLatin1StringView(QTest::currentDataTag()) + u".png"_s));
 }
 
 QTEST_MAIN(TestArticleView)

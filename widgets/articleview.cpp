@@ -15,6 +15,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Byline {
 
@@ -23,6 +24,12 @@ namespace {
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Base).lightness() < 128;
+}
+
+// Room around the column, so the eye finds line starts and frames at the edge are not cut.
+qreal readingMargin(const QFont &font)
+{
+    return std::round(QFontMetricsF(font).height() * 1.5);
 }
 
 } // namespace
@@ -42,7 +49,7 @@ ArticleView::ArticleView(QWidget *parent)
     QFont readingFont = font();
     readingFont.setPointSizeF(readingFont.pointSizeF() * 1.15);
     setFont(readingFont);
-    document()->setDocumentMargin(QFontMetricsF(readingFont).height());
+    document()->setDocumentMargin(readingMargin(readingFont));
     adaptToPalette();
 
     connect(this, &QPlainTextEdit::selectionChanged, this, [this] {
@@ -68,15 +75,9 @@ void ArticleView::setArticleText(const QString &text)
     // positions equal UTF-16 offsets into text, but it also merges "\r\n" into one
     // separator, which would shift every later position. A '\r' before '\n' becomes an
     // invisible space instead, and a lone '\r' a line break: the length stays the same.
-    if (!text.contains(u'\r')) {
-        setPlainText(text);
-        return;
-    }
     QString shown = text;
-    for (qsizetype i = 0; i < shown.size(); ++i) {
-        if (shown.at(i) == u'\r')
-            shown[i] = (i + 1 < shown.size() && shown.at(i + 1) == u'\n') ? u' ' : u'\n';
-    }
+    for (qsizetype i = shown.indexOf(u'\r'); i >= 0 && i < shown.size(); i = shown.indexOf(u'\r', i + 1))
+        shown[i] = (i + 1 < shown.size() && shown.at(i + 1) == u'\n') ? u' ' : u'\n';
     setPlainText(shown);
 }
 
@@ -205,8 +206,19 @@ void ArticleView::forEachLineRect(Span span, Span visible, Function &&function) 
             const int lineEnd = lineStart + line.textLength();
             if (lineEnd <= start || lineStart >= end)
                 continue;
-            const qreal x1 = line.cursorToX(std::max(start, lineStart));
-            const qreal x2 = line.cursorToX(std::min(end, lineEnd));
+            const int segmentStart = std::max(start, lineStart);
+            int segmentEnd = std::min(end, lineEnd);
+            // A wrapped line keeps its trailing space, which would stretch the decoration to
+            // the right edge of the text.
+            if (segmentEnd == lineEnd && i + 1 < layout->lineCount()) {
+                const QString text = block.text();
+                while (segmentEnd > segmentStart && text.at(segmentEnd - 1).isSpace())
+                    --segmentEnd;
+            }
+            if (segmentEnd <= segmentStart)
+                continue;
+            const qreal x1 = line.cursorToX(segmentStart);
+            const qreal x2 = line.cursorToX(segmentEnd);
             const QRectF rect(
                 origin.x() + std::min(x1, x2), origin.y() + line.y(), std::abs(x2 - x1), line.height());
             function(rect, line);
@@ -239,8 +251,8 @@ void ArticleView::paintDecorations(QPainter &painter, const QList<qsizetype> &in
                 // Quote and source lines sit at different depths of the descent, so a source
                 // inside a quote keeps both lines visible and neither touches the next line.
                 const bool quote = h.style == SpanHighlight::QuoteUnderline;
-                const qreal depth = quote ? 2.0 : std::max(4.5, line.descent() - 0.5);
-                QPen pen(h.colour, quote ? 2.0 : 1.6, quote ? Qt::SolidLine : Qt::DotLine, Qt::FlatCap);
+                const qreal depth = quote ? 1.5 : 4.0;
+                QPen pen(h.colour, quote ? 2.0 : 1.5, quote ? Qt::SolidLine : Qt::DotLine, Qt::FlatCap);
                 painter.setPen(pen);
                 painter.setBrush(Qt::NoBrush);
                 painter.drawLine(
@@ -302,7 +314,7 @@ void ArticleView::changeEvent(QEvent *event)
         adaptToPalette();
         break;
     case QEvent::FontChange:
-        document()->setDocumentMargin(QFontMetricsF(font()).height());
+        document()->setDocumentMargin(readingMargin(font()));
         break;
     default:
         break;

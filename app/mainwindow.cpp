@@ -72,7 +72,8 @@ void MainWindow::createActions()
     fileMenu->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     fileMenu->addSeparator();
-    fileMenu->addAction(tr("&Import Text Files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    fileMenu->addAction(
+        tr("&Import Text Files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -159,8 +160,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
         refreshStatus();
     });
     for (auto changed : { &Document::entityInserted, &Document::entityRemoved, &Document::entityChanged,
-             &Document::quoteInserted, &Document::quoteRemoved, &Document::quoteChanged, &Document::figureInserted,
-             &Document::figureRemoved, &Document::figureChanged })
+             &Document::quoteInserted, &Document::quoteRemoved, &Document::quoteChanged,
+             &Document::figureInserted, &Document::figureRemoved, &Document::figureChanged })
         connect(doc, changed, this, &MainWindow::refreshHighlights);
     for (auto changed : { &Document::mentionInserted, &Document::mentionRemoved, &Document::mentionChanged })
         connect(doc, changed, this, &MainWindow::refreshHighlights);
@@ -227,8 +228,8 @@ void MainWindow::openProjectDialog()
 
 void MainWindow::importDialog()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Import Text Files"), QString(),
-        tr("Text files (*.txt *.text *.md);;All files (*)"));
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, tr("Import Text Files"), QString(), tr("Text files (*.txt *.text *.md);;All files (*)"));
     if (!paths.isEmpty())
         importFiles(paths);
 }
@@ -267,7 +268,8 @@ void MainWindow::importFiles(const QStringList &paths)
     statusBar()->showMessage(tr("Imported %n article(s)", nullptr, imported), 5000);
     if (!problems.isEmpty()) {
         QMessageBox box(QMessageBox::Warning, tr("Import"),
-            tr("Imported %n article(s); some files need attention.", nullptr, imported), QMessageBox::Ok, this);
+            tr("Imported %n article(s); some files need attention.", nullptr, imported), QMessageBox::Ok,
+            this);
         box.setDetailedText(problems.join(u'\n'));
         box.exec();
     }
@@ -292,14 +294,17 @@ void MainWindow::refreshStatus()
     }
     const AnnotationCounts counts = m_document->store().annotationCounts();
     m_statusLabel->setText(tr("%1 articles · %2 entity mentions · %3 quotes · %4 figures%5")
-                               .arg(m_document->store().articleCount())
-                               .arg(counts.count(Layer::Entities))
-                               .arg(counts.count(Layer::Quotes))
-                               .arg(counts.count(Layer::Figures))
-                               .arg(m_document->isReadOnly() ? tr(" · read-only") : QString()));
+            .arg(m_document->store().articleCount())
+            .arg(counts.count(Layer::Entities))
+            .arg(counts.count(Layer::Quotes))
+            .arg(counts.count(Layer::Figures))
+            .arg(m_document->isReadOnly() ? tr(" · read-only") : QString()));
 }
 
-void MainWindow::onSpanActivated(Span span) { m_articleView->selectSpan(span); }
+void MainWindow::onSpanActivated(Span span)
+{
+    m_articleView->selectSpan(span);
+}
 
 void MainWindow::onTextClicked(qsizetype position)
 {

@@ -24,8 +24,7 @@ class QuoteModel;
 
 /// The main window: wires the article view, the article list and the three annotation
 /// panels to one open project. It owns no data; the document does.
-class MainWindow final : public QMainWindow
-{
+class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
@@ -60,7 +59,8 @@ private:
     void onTextClicked(qsizetype position);
     void addRecentProject(const QString &path);
     void rebuildRecentMenu();
-    QDockWidget *addPanelDock(const QString &title, const QString &objectName, QWidget *panel, Qt::DockWidgetArea area);
+    QDockWidget *addPanelDock(
+        const QString &title, const QString &objectName, QWidget *panel, Qt::DockWidgetArea area);
 
     std::unique_ptr<Document> m_document;
     ArticleView *m_articleView;

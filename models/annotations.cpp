@@ -9,7 +9,8 @@ namespace Byline {
 namespace {
 
 template<typename Enum, std::size_t N>
-std::optional<Enum> fromString(QStringView text, const std::array<std::pair<Enum, QLatin1StringView>, N> &names)
+std::optional<Enum> fromString(
+    QStringView text, const std::array<std::pair<Enum, QLatin1StringView>, N> &names)
 {
     for (const auto &[value, name] : names) {
         if (text.compare(name, Qt::CaseInsensitive) == 0)
@@ -52,16 +53,28 @@ constexpr std::array articleStatusNames {
 
 } // namespace
 
-QString toString(AnnotationStatus status) { return toString(status, annotationStatusNames); }
-QString toString(QuoteKind kind) { return toString(kind, quoteKindNames); }
-QString toString(ArticleStatus status) { return toString(status, articleStatusNames); }
+QString toString(AnnotationStatus status)
+{
+    return toString(status, annotationStatusNames);
+}
+QString toString(QuoteKind kind)
+{
+    return toString(kind, quoteKindNames);
+}
+QString toString(ArticleStatus status)
+{
+    return toString(status, articleStatusNames);
+}
 
 std::optional<AnnotationStatus> annotationStatusFromString(QStringView text)
 {
     return fromString(text, annotationStatusNames);
 }
 
-std::optional<QuoteKind> quoteKindFromString(QStringView text) { return fromString(text, quoteKindNames); }
+std::optional<QuoteKind> quoteKindFromString(QStringView text)
+{
+    return fromString(text, quoteKindNames);
+}
 
 std::optional<ArticleStatus> articleStatusFromString(QStringView text)
 {

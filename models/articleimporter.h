@@ -28,8 +28,7 @@ struct ImportOutcome {
 /// Imports plain-text files and folders of them as articles. Each article is stored in
 /// one transaction, so a file is either imported whole or not at all; a file that cannot
 /// be read is reported by name and the rest go on.
-class ArticleImporter final
-{
+class ArticleImporter final {
     Q_DECLARE_TR_FUNCTIONS(ArticleImporter)
 public:
     /// Called after each file with the files done and the total; returning false cancels.

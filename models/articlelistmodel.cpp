@@ -15,9 +15,15 @@ ArticleListModel::ArticleListModel(Document *document, QObject *parent)
     connect(document, &Document::articleChanged, this, &ArticleListModel::refreshArticle);
 }
 
-int ArticleListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int ArticleListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
 
-int ArticleListModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ArticleListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant ArticleListModel::data(const QModelIndex &index, int role) const
 {

@@ -11,8 +11,7 @@ namespace Byline {
 class Document;
 
 /// The project's articles, fetched from the store a page at a time as the view scrolls.
-class ArticleListModel final : public QAbstractTableModel
-{
+class ArticleListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Title, Status, Entities, Quotes, Figures, Source, Published, Key, ColumnCount };

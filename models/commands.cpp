@@ -8,15 +8,15 @@
 namespace Byline {
 
 template<typename Record>
-InsertCommand<Record>::InsertCommand(Document *document, Record record, const QString &text, QUndoCommand *parent)
+InsertCommand<Record>::InsertCommand(
+    Document *document, Record record, const QString &text, QUndoCommand *parent)
     : QUndoCommand(text, parent)
     , m_document(document)
     , m_record(std::move(record))
 {
 }
 
-template<typename Record>
-void InsertCommand<Record>::redo()
+template<typename Record> void InsertCommand<Record>::redo()
 {
     // The first redo assigns the id; later ones reuse it, so commands further up the
     // stack that refer to this record stay valid.
@@ -24,30 +24,28 @@ void InsertCommand<Record>::redo()
         setObsolete(true);
 }
 
-template<typename Record>
-void InsertCommand<Record>::undo()
+template<typename Record> void InsertCommand<Record>::undo()
 {
     if (!m_document->remove(m_record))
         setObsolete(true);
 }
 
 template<typename Record>
-RemoveCommand<Record>::RemoveCommand(Document *document, Record record, const QString &text, QUndoCommand *parent)
+RemoveCommand<Record>::RemoveCommand(
+    Document *document, Record record, const QString &text, QUndoCommand *parent)
     : QUndoCommand(text, parent)
     , m_document(document)
     , m_record(std::move(record))
 {
 }
 
-template<typename Record>
-void RemoveCommand<Record>::redo()
+template<typename Record> void RemoveCommand<Record>::redo()
 {
     if (!m_document->remove(m_record))
         setObsolete(true);
 }
 
-template<typename Record>
-void RemoveCommand<Record>::undo()
+template<typename Record> void RemoveCommand<Record>::undo()
 {
     if (!m_document->insert(m_record))
         setObsolete(true);
@@ -63,15 +61,13 @@ ChangeCommand<Record>::ChangeCommand(
 {
 }
 
-template<typename Record>
-void ChangeCommand<Record>::redo()
+template<typename Record> void ChangeCommand<Record>::redo()
 {
     if (!m_document->update(m_after))
         setObsolete(true);
 }
 
-template<typename Record>
-void ChangeCommand<Record>::undo()
+template<typename Record> void ChangeCommand<Record>::undo()
 {
     if (!m_document->update(m_before))
         setObsolete(true);

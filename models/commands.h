@@ -17,9 +17,7 @@ class Document;
 /// step that did not happen; the document reports the error.
 
 /// Adds a record (an entity with its mentions, a mention, a quote, a figure).
-template<typename Record>
-class InsertCommand final : public QUndoCommand
-{
+template<typename Record> class InsertCommand final : public QUndoCommand {
 public:
     InsertCommand(Document *document, Record record, const QString &text, QUndoCommand *parent = nullptr);
     void redo() override;
@@ -33,9 +31,7 @@ private:
 };
 
 /// Removes a record; undo brings it back with the same id.
-template<typename Record>
-class RemoveCommand final : public QUndoCommand
-{
+template<typename Record> class RemoveCommand final : public QUndoCommand {
 public:
     RemoveCommand(Document *document, Record record, const QString &text, QUndoCommand *parent = nullptr);
     void redo() override;
@@ -47,12 +43,10 @@ private:
 };
 
 /// Replaces a record's values (spans, kind, speaker, name, status ...) with new ones.
-template<typename Record>
-class ChangeCommand final : public QUndoCommand
-{
+template<typename Record> class ChangeCommand final : public QUndoCommand {
 public:
-    ChangeCommand(Document *document, Record before, Record after, const QString &text,
-        QUndoCommand *parent = nullptr);
+    ChangeCommand(
+        Document *document, Record before, Record after, const QString &text, QUndoCommand *parent = nullptr);
     void redo() override;
     void undo() override;
 
@@ -63,8 +57,7 @@ private:
 };
 
 /// Moves an article through todo, in progress, done.
-class ArticleStatusCommand final : public QUndoCommand
-{
+class ArticleStatusCommand final : public QUndoCommand {
 public:
     ArticleStatusCommand(Document *document, RecordId articleId, ArticleStatus before, ArticleStatus after);
     void redo() override;

@@ -13,16 +13,14 @@ namespace {
 
 // Rows are kept in id order; new records have the highest id, undone removals fall back
 // into their old place.
-template<typename Record>
-qsizetype insertionRow(const QList<Record> &records, RecordId id)
+template<typename Record> qsizetype insertionRow(const QList<Record> &records, RecordId id)
 {
-    return std::lower_bound(records.cbegin(), records.cend(), id,
-               [](const Record &record, RecordId value) { return record.id < value; })
-        - records.cbegin();
+    return std::lower_bound(records.cbegin(), records.cend(), id, [](const Record &record, RecordId value) {
+        return record.id < value;
+    }) - records.cbegin();
 }
 
-template<typename Record>
-qsizetype rowOf(const QList<Record> &records, RecordId id)
+template<typename Record> qsizetype rowOf(const QList<Record> &records, RecordId id)
 {
     const qsizetype row = insertionRow(records, id);
     return row < records.size() && records[row].id == id ? row : -1;
@@ -87,7 +85,10 @@ bool Document::showArticle(RecordId articleId)
     return true;
 }
 
-qsizetype Document::entityRow(RecordId entityId) const { return rowOf(m_annotations.entities, entityId); }
+qsizetype Document::entityRow(RecordId entityId) const
+{
+    return rowOf(m_annotations.entities, entityId);
+}
 
 qsizetype Document::mentionRow(qsizetype entityRow, RecordId mentionId) const
 {
@@ -96,9 +97,15 @@ qsizetype Document::mentionRow(qsizetype entityRow, RecordId mentionId) const
     return rowOf(m_annotations.entities[entityRow].mentions, mentionId);
 }
 
-qsizetype Document::quoteRow(RecordId quoteId) const { return rowOf(m_annotations.quotes, quoteId); }
+qsizetype Document::quoteRow(RecordId quoteId) const
+{
+    return rowOf(m_annotations.quotes, quoteId);
+}
 
-qsizetype Document::figureRow(RecordId figureId) const { return rowOf(m_annotations.figures, figureId); }
+qsizetype Document::figureRow(RecordId figureId) const
+{
+    return rowOf(m_annotations.figures, figureId);
+}
 
 const Entity *Document::entity(RecordId entityId) const
 {
@@ -319,6 +326,9 @@ bool Document::setArticleStatus(RecordId articleId, ArticleStatus status)
     return true;
 }
 
-void Document::notifyArticlesAdded() { Q_EMIT articlesAdded(); }
+void Document::notifyArticlesAdded()
+{
+    Q_EMIT articlesAdded();
+}
 
 } // namespace Byline

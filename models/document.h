@@ -20,8 +20,7 @@ namespace Byline {
 /// memory copy only when the write succeeded, then announce the change with a signal.
 /// A change to another article (undoing an edit made before switching) first shows that
 /// article, so the analyst sees what the undo did.
-class Document final : public QObject
-{
+class Document final : public QObject {
     Q_OBJECT
 public:
     explicit Document(std::unique_ptr<Store> store, QObject *parent = nullptr);

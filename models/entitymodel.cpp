@@ -65,16 +65,23 @@ int EntityModel::rowCount(const QModelIndex &parent) const
     return int(entities[parent.row()].mentions.size());
 }
 
-int EntityModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+int EntityModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
 
-bool EntityModel::isMention(const QModelIndex &index) const { return index.isValid() && index.internalId() != 0; }
+bool EntityModel::isMention(const QModelIndex &index) const
+{
+    return index.isValid() && index.internalId() != 0;
+}
 
 QVariant EntityModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     if (isMention(index))
-        return mentionData(int(m_document->entityRow(RecordId(index.internalId()))), index.row(), index.column(), role);
+        return mentionData(
+            int(m_document->entityRow(RecordId(index.internalId()))), index.row(), index.column(), role);
     return entityData(index.row(), index.column(), role);
 }
 

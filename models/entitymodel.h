@@ -11,8 +11,7 @@ class Document;
 ///
 /// A mention's index carries its entity's id (ids are stable, rows are not), so
 /// persistent indexes survive entities coming and going.
-class EntityModel final : public QAbstractItemModel
-{
+class EntityModel final : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { Name, Type, Mentions, Status, ColumnCount };

@@ -23,8 +23,8 @@ QString formatValue(const QVariant &value)
 FigureModel::FigureModel(Document *document, QObject *parent)
     : RecordTableModel(document, ColumnCount, parent)
 {
-    followRows(&Document::figureAboutToBeInserted, &Document::figureInserted, &Document::figureAboutToBeRemoved,
-        &Document::figureRemoved, &Document::figureChanged);
+    followRows(&Document::figureAboutToBeInserted, &Document::figureInserted,
+        &Document::figureAboutToBeRemoved, &Document::figureRemoved, &Document::figureChanged);
 }
 
 int FigureModel::rowCount(const QModelIndex &parent) const
@@ -44,8 +44,9 @@ QVariant FigureModel::data(const QModelIndex &index, int role) const
         case Value:
             if (role == SortRole)
                 return figure.value;
-            return figure.valueMax.isValid() ? formatValue(figure.value) + u"–"_s + formatValue(figure.valueMax)
-                                             : formatValue(figure.value);
+            return figure.valueMax.isValid()
+                ? formatValue(figure.value) + u"–"_s + formatValue(figure.valueMax)
+                : formatValue(figure.value);
         case Unit:
             return figure.unit;
         case Kind:

@@ -6,8 +6,7 @@
 namespace Byline {
 
 /// The figures of the current article: numbers with what they count.
-class FigureModel final : public RecordTableModel
-{
+class FigureModel final : public RecordTableModel {
     Q_OBJECT
 public:
     enum Column { Value, Unit, Kind, Qualifier, Status, Text, ColumnCount };

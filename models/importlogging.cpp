@@ -3,6 +3,6 @@
 
 namespace Byline {
 
-Q_LOGGING_CATEGORY(lcImport, "byline.import")
+Q_LOGGING_CATEGORY(lcImport, "byline.import", QtInfoMsg)
 
 } // namespace Byline

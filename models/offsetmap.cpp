@@ -20,8 +20,8 @@ qsizetype OffsetMap::toCodePoint(qsizetype utf16Offset) const
 {
     // Pairs that end at or before the offset each count one code point less; an offset
     // inside a pair counts as the pair's start.
-    const auto pairsBefore = std::lower_bound(m_pairStarts.cbegin(), m_pairStarts.cend(), utf16Offset)
-        - m_pairStarts.cbegin();
+    const auto pairsBefore
+        = std::lower_bound(m_pairStarts.cbegin(), m_pairStarts.cend(), utf16Offset) - m_pairStarts.cbegin();
     return utf16Offset - pairsBefore;
 }
 

@@ -8,8 +8,7 @@ namespace Byline {
 
 /// Converts offsets in one text between UTF-16 code units (Qt) and Unicode code points
 /// (files, exports, the project store). Costs nothing for texts without surrogate pairs.
-class OffsetMap final
-{
+class OffsetMap final {
 public:
     explicit OffsetMap(QStringView text);
 

@@ -58,7 +58,8 @@ QVariant QuoteModel::data(const QModelIndex &index, int role) const
             return role == SortRole ? QVariant(int(quote.provenance.status))
                                     : QVariant(toString(quote.provenance.status));
         case Content:
-            return role == SortRole ? QVariant(qlonglong(quote.content.value(0).start)) : QVariant(contentText(quote));
+            return role == SortRole ? QVariant(qlonglong(quote.content.value(0).start))
+                                    : QVariant(contentText(quote));
         case ColumnCount:
             break;
         }

@@ -6,8 +6,7 @@
 namespace Byline {
 
 /// The quotes of the current article: who said what, through which cue.
-class QuoteModel final : public RecordTableModel
-{
+class QuoteModel final : public RecordTableModel {
     Q_OBJECT
 public:
     enum Column { Speaker, Cue, Kind, Status, Content, ColumnCount };

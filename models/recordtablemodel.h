@@ -9,8 +9,7 @@ namespace Byline {
 
 /// Base of the flat per-article tables (quotes, figures): follows one list of the
 /// document row by row and resets when another article is shown.
-class RecordTableModel : public QAbstractTableModel
-{
+class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -19,8 +18,8 @@ protected:
     using RowSignal = void (Document::*)(int);
 
     RecordTableModel(Document *document, int columnCount, QObject *parent);
-    void followRows(RowSignal aboutToBeInserted, RowSignal inserted, RowSignal aboutToBeRemoved, RowSignal removed,
-        RowSignal changed);
+    void followRows(RowSignal aboutToBeInserted, RowSignal inserted, RowSignal aboutToBeRemoved,
+        RowSignal removed, RowSignal changed);
 
     Document *m_document;
 

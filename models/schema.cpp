@@ -103,9 +103,11 @@ bool SchemaMigrator::createInitialTables()
     const QString provenance = provenanceColumns;
     const QStringList statements {
         u"CREATE TABLE byline_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
-        u"CREATE TABLE entity_types (name TEXT PRIMARY KEY, colour TEXT NOT NULL, shortcut TEXT NOT NULL DEFAULT '',"
+        u"CREATE TABLE entity_types (name TEXT PRIMARY KEY, colour TEXT NOT NULL, shortcut TEXT NOT NULL "
+        u"DEFAULT '',"
         " description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)"_s,
-        u"CREATE TABLE articles (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL DEFAULT '',"
+        u"CREATE TABLE articles (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL "
+        u"DEFAULT '',"
         " source TEXT NOT NULL DEFAULT '', published TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL,"
         " status TEXT NOT NULL DEFAULT 'todo', text TEXT NOT NULL)"_s,
         u"CREATE TABLE entities (id INTEGER PRIMARY KEY,"

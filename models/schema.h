@@ -24,8 +24,7 @@ QList<EntityType> defaultEntityTypes();
 /// Creates and upgrades the tables of a project store, one numbered step at a time.
 /// Each step runs in its own transaction, so an interrupted upgrade leaves the last
 /// complete version behind.
-class SchemaMigrator final
-{
+class SchemaMigrator final {
 public:
     static constexpr int currentVersion = 2;
 

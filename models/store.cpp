@@ -17,7 +17,7 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcStore, "byline.store")
+Q_LOGGING_CATEGORY(lcStore, "byline.store", QtInfoMsg)
 
 namespace Byline {
 
@@ -39,18 +39,31 @@ int AnnotationCounts::count(Layer layer, AnnotationStatus status) const
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Byline::Store", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Byline::Store", text);
+}
 
-constexpr auto provenanceColumnList = "status, annotator, created_at, modified_at, confidence, rule, previous"_L1;
+constexpr auto provenanceColumnList
+    = "status, annotator, created_at, modified_at, confidence, rule, previous"_L1;
 constexpr int provenanceColumnCount = 7;
 
-QString timestamp(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+QString timestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
 
 QDateTime now()
 {
     // Millisecond precision, as stored, so that a record compares equal after a round trip.
     const QDateTime time = QDateTime::currentDateTimeUtc();
     return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), QTimeZone::UTC);
+}
+
+// Empty text columns are NOT NULL; a null QString would bind as NULL.
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? u""_s : text;
 }
 
 QString placeholders(int count)
@@ -66,11 +79,12 @@ void bindProvenance(QSqlQuery &query, const Provenance &provenance)
     const QDateTime created = provenance.created.isValid() ? provenance.created : now();
     const QDateTime modified = provenance.modified.isValid() ? provenance.modified : created;
     query.addBindValue(toString(provenance.status));
-    query.addBindValue(provenance.annotator);
+    query.addBindValue(nonNull(provenance.annotator));
     query.addBindValue(timestamp(created));
     query.addBindValue(timestamp(modified));
-    query.addBindValue(provenance.confidence ? QVariant(*provenance.confidence) : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(provenance.rule);
+    query.addBindValue(
+        provenance.confidence ? QVariant(*provenance.confidence) : QVariant(QMetaType::fromType<double>()));
+    query.addBindValue(nonNull(provenance.rule));
     query.addBindValue(provenance.previous.isEmpty()
             ? QVariant(QMetaType::fromType<QString>())
             : QVariant(QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact))));
@@ -79,7 +93,8 @@ void bindProvenance(QSqlQuery &query, const Provenance &provenance)
 Provenance readProvenance(const QSqlQuery &query, int first)
 {
     Provenance provenance;
-    provenance.status = annotationStatusFromString(query.value(first).toString()).value_or(AnnotationStatus::Manual);
+    provenance.status
+        = annotationStatusFromString(query.value(first).toString()).value_or(AnnotationStatus::Manual);
     provenance.annotator = query.value(first + 1).toString();
     provenance.created = QDateTime::fromString(query.value(first + 2).toString(), Qt::ISODateWithMs);
     provenance.modified = QDateTime::fromString(query.value(first + 3).toString(), Qt::ISODateWithMs);
@@ -93,8 +108,7 @@ Provenance readProvenance(const QSqlQuery &query, int first)
 
 // Ends an open transaction with a rollback unless it was committed: every early return
 // of a write leaves the project as it was.
-class Transaction final
-{
+class Transaction final {
 public:
     explicit Transaction(QSqlDatabase &database)
         : m_database(database)
@@ -165,7 +179,8 @@ bool Store::openDatabase(StoreError *error)
         if (!m_lock->tryLock(100)) {
             qint64 pid = 0;
             QString host, application;
-            if (m_lock->error() == QLockFile::LockFailedError && m_lock->getLockInfo(&pid, &host, &application)) {
+            if (m_lock->error() == QLockFile::LockFailedError
+                && m_lock->getLockInfo(&pid, &host, &application)) {
                 return failWith(StoreError::Code::LockedByAnotherProcess,
                     tr("%1 is open in another Byline (process %2 on %3). Close it there, or open the project "
                        "read-only.")
@@ -189,21 +204,23 @@ bool Store::openDatabase(StoreError *error)
     QSqlQuery pragma(m_database);
     // A file that is not SQLite fails on its first read, here.
     if (!pragma.exec(u"PRAGMA schema_version"_s))
-        return failWith(StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+        return failWith(
+            StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
     pragma.exec(u"PRAGMA foreign_keys = ON"_s);
     pragma.exec(u"PRAGMA busy_timeout = 5000"_s);
     if (m_mode == Mode::ReadWrite) {
         // WAL with synchronous commits: a committed edit survives a killed process and a power cut.
         if (!pragma.exec(u"PRAGMA journal_mode = WAL"_s))
-            return failWith(StoreError::Code::CannotOpen, tr("Cannot open %1 for writing: %2")
-                                                              .arg(file.fileName(), pragma.lastError().text()));
+            return failWith(StoreError::Code::CannotOpen,
+                tr("Cannot open %1 for writing: %2").arg(file.fileName(), pragma.lastError().text()));
         pragma.exec(u"PRAGMA synchronous = FULL"_s);
     }
 
     SchemaMigrator migrator(m_database);
     const int version = migrator.storedVersion();
     if (version < 0)
-        return failWith(StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+        return failWith(
+            StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
     if (version > SchemaMigrator::currentVersion)
         return failWith(StoreError::Code::NewerVersion,
             tr("%1 was saved by a newer Byline (schema %2); this version reads up to schema %3.")
@@ -213,7 +230,8 @@ bool Store::openDatabase(StoreError *error)
     if (version < SchemaMigrator::currentVersion) {
         if (m_mode == Mode::ReadOnly)
             return failWith(StoreError::Code::CannotOpen,
-                tr("%1 needs an upgrade to this version of Byline; open it for writing once.").arg(file.fileName()));
+                tr("%1 needs an upgrade to this version of Byline; open it for writing once.")
+                    .arg(file.fileName()));
         if (version > 0)
             qCInfo(lcStore) << "upgrading" << m_path << "from schema" << version;
         if (!migrator.migrate())
@@ -273,12 +291,13 @@ bool Store::addArticle(Article &article)
 
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
-    query.prepare(u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    query.prepare(
+        u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(key);
-    query.addBindValue(article.title);
-    query.addBindValue(article.source);
-    query.addBindValue(article.published);
+    query.addBindValue(nonNull(article.title));
+    query.addBindValue(nonNull(article.source));
+    query.addBindValue(nonNull(article.published));
     query.addBindValue(timestamp(article.imported));
     query.addBindValue(toString(article.status));
     query.addBindValue(article.text);
@@ -307,7 +326,8 @@ std::optional<RecordId> Store::articleWithText(const QString &text) const
 std::optional<Article> Store::article(RecordId id) const
 {
     QSqlQuery query(m_database);
-    query.prepare(u"SELECT id, key, title, source, published, imported_at, status, text FROM articles WHERE id = ?"_s);
+    query.prepare(
+        u"SELECT id, key, title, source, published, imported_at, status, text FROM articles WHERE id = ?"_s);
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
@@ -339,6 +359,19 @@ int Store::articleCount() const
     if (!query.exec(u"SELECT COUNT(*) FROM articles"_s) || !query.next())
         return 0;
     return query.value(0).toInt();
+}
+
+QHash<ArticleStatus, int> Store::articleStatusCounts() const
+{
+    QHash<ArticleStatus, int> counts;
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT status, COUNT(*) FROM articles GROUP BY status"_s))
+        return counts;
+    while (query.next()) {
+        if (const auto status = articleStatusFromString(query.value(0).toString()))
+            counts[*status] += query.value(1).toInt();
+    }
+    return counts;
 }
 
 namespace {
@@ -412,7 +445,8 @@ AnnotationSet Store::annotations(RecordId articleId) const
     const auto span = [&map](const QSqlQuery &query, int column) {
         if (query.isNull(column))
             return Span();
-        return Span { map.toUtf16(query.value(column).toLongLong()), map.toUtf16(query.value(column + 1).toLongLong()) };
+        return Span { map.toUtf16(query.value(column).toLongLong()),
+            map.toUtf16(query.value(column + 1).toLongLong()) };
     };
 
     QSqlQuery query(m_database);
@@ -465,15 +499,17 @@ AnnotationSet Store::annotations(RecordId articleId) const
         quoteIndex.insert(quote.id, set.quotes.size());
         set.quotes.append(quote);
     }
-    query.prepare(u"SELECT p.quote_id, p.start_offset, p.end_offset FROM quote_parts p"
-                  " JOIN quotes q ON q.id = p.quote_id WHERE q.article_id = ? ORDER BY p.quote_id, p.position"_s);
+    query.prepare(
+        u"SELECT p.quote_id, p.start_offset, p.end_offset FROM quote_parts p"
+        " JOIN quotes q ON q.id = p.quote_id WHERE q.article_id = ? ORDER BY p.quote_id, p.position"_s);
     query.addBindValue(articleId);
     query.exec();
     while (query.next())
         set.quotes[quoteIndex.value(query.value(0).toLongLong())].content.append(span(query, 1));
 
-    query.prepare(u"SELECT id, kind, span_start, span_end, number_start, number_end, value_number, value_text,"
-                  " value_max, unit, qualifier, "_s
+    query.prepare(
+        u"SELECT id, kind, span_start, span_end, number_start, number_end, value_number, value_text,"
+        " value_max, unit, qualifier, "_s
         + provenanceColumnList + u" FROM figures WHERE article_id = ? ORDER BY id"_s);
     query.addBindValue(articleId);
     query.exec();
@@ -534,8 +570,8 @@ bool Store::insertEntity(Entity &entity)
     }
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
-    query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList + u") VALUES ("_s
-        + placeholders(4 + provenanceColumnCount) + u")"_s);
+    query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList
+        + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
     bindId(query, entity.id);
     query.addBindValue(entity.articleId);
     query.addBindValue(entity.name);
@@ -590,16 +626,17 @@ bool Store::writeMention(Mention &mention, bool insert)
         return fail(tr("The mention lies outside the article text."));
     QSqlQuery query(m_database);
     if (insert) {
-        query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s + provenanceColumnList
-            + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
+        query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
+            + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
         bindId(query, mention.id);
         query.addBindValue(mention.entityId);
         bindSpan(query, mention.span, map);
         bindProvenance(query, mention.provenance);
     } else {
-        query.prepare(u"UPDATE mentions SET entity_id = ?, start_offset = ?, end_offset = ?, status = ?,"
-                      " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
-                      " WHERE id = ?"_s);
+        query.prepare(
+            u"UPDATE mentions SET entity_id = ?, start_offset = ?, end_offset = ?, status = ?,"
+            " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
+            " WHERE id = ?"_s);
         query.addBindValue(mention.entityId);
         bindSpan(query, mention.span, map);
         bindProvenance(query, mention.provenance);
@@ -648,7 +685,8 @@ bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
     if (!clear.exec())
         return fail(clear.lastError().text());
     QSqlQuery insert(m_database);
-    insert.prepare(u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s);
+    insert.prepare(
+        u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s);
     for (qsizetype position = 0; position < quote.content.size(); ++position) {
         insert.addBindValue(quote.id);
         insert.addBindValue(position);
@@ -713,9 +751,10 @@ bool Store::updateQuote(const Quote &quote)
         return fail(tr("The quote has no content or lies outside the article text."));
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
-    query.prepare(u"UPDATE quotes SET kind = ?, cue_start = ?, cue_end = ?, source_start = ?, source_end = ?,"
-                  " speaker_id = ?, status = ?, annotator = ?, created_at = ?, modified_at = ?, confidence = ?,"
-                  " rule = ?, previous = ? WHERE id = ?"_s);
+    query.prepare(
+        u"UPDATE quotes SET kind = ?, cue_start = ?, cue_end = ?, source_start = ?, source_end = ?,"
+        " speaker_id = ?, status = ?, annotator = ?, created_at = ?, modified_at = ?, confidence = ?,"
+        " rule = ?, previous = ? WHERE id = ?"_s);
     query.addBindValue(toString(quote.kind));
     bindSpan(query, quote.cue, map);
     bindSpan(query, quote.source, map);
@@ -751,8 +790,8 @@ void bindFigureValues(QSqlQuery &query, const Figure &figure)
     query.addBindValue(textual ? figure.value : QVariant(QMetaType::fromType<QString>()));
     query.addBindValue(figure.valueMax.isValid() ? QVariant(figure.valueMax.toDouble())
                                                  : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(figure.unit);
-    query.addBindValue(figure.qualifier);
+    query.addBindValue(nonNull(figure.unit));
+    query.addBindValue(nonNull(figure.qualifier));
 }
 
 } // namespace
@@ -765,8 +804,9 @@ bool Store::insertFigure(Figure &figure)
     if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
         return fail(tr("The figure lies outside the article text."));
     QSqlQuery query(m_database);
-    query.prepare(u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
-                  " value_number, value_text, value_max, unit, qualifier, "_s
+    query.prepare(
+        u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
+        " value_number, value_text, value_max, unit, qualifier, "_s
         + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount) + u")"_s);
     bindId(query, figure.id);
     query.addBindValue(figure.articleId);
@@ -789,10 +829,11 @@ bool Store::updateFigure(const Figure &figure)
     if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
         return fail(tr("The figure lies outside the article text."));
     QSqlQuery query(m_database);
-    query.prepare(u"UPDATE figures SET kind = ?, span_start = ?, span_end = ?, number_start = ?, number_end = ?,"
-                  " value_number = ?, value_text = ?, value_max = ?, unit = ?, qualifier = ?, status = ?,"
-                  " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
-                  " WHERE id = ?"_s);
+    query.prepare(
+        u"UPDATE figures SET kind = ?, span_start = ?, span_end = ?, number_start = ?, number_end = ?,"
+        " value_number = ?, value_text = ?, value_max = ?, unit = ?, qualifier = ?, status = ?,"
+        " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
+        " WHERE id = ?"_s);
     query.addBindValue(figure.kind);
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
@@ -816,7 +857,10 @@ bool Store::removeFigure(RecordId id)
     return true;
 }
 
-AnnotationCounts Store::annotationCounts() const { return countAnnotations(QString(), 0); }
+AnnotationCounts Store::annotationCounts() const
+{
+    return countAnnotations(QString(), 0);
+}
 
 AnnotationCounts Store::annotationCounts(RecordId articleId) const
 {
@@ -831,7 +875,8 @@ AnnotationCounts Store::countAnnotations(const QString &articleFilter, RecordId 
         ? QString()
         : u" WHERE entity_id IN (SELECT id FROM entities WHERE article_id = ?)"_s;
     const std::pair<Layer, QString> statements[] = {
-        { Layer::Entities, u"SELECT status, COUNT(*) FROM mentions"_s + mentionFilter + u" GROUP BY status"_s },
+        { Layer::Entities,
+            u"SELECT status, COUNT(*) FROM mentions"_s + mentionFilter + u" GROUP BY status"_s },
         { Layer::Quotes, u"SELECT status, COUNT(*) FROM quotes"_s + articleFilter + u" GROUP BY status"_s },
         { Layer::Figures, u"SELECT status, COUNT(*) FROM figures"_s + articleFilter + u" GROUP BY status"_s },
     };

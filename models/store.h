@@ -52,8 +52,7 @@ struct StoreError {
 /// writes), so a killed process loses at most the change in flight. Spans are UTF-16
 /// offsets in the API and code points on disk; the store converts with the article text.
 /// One writer per project: a lock file next to the project refuses a second one.
-class Store final
-{
+class Store final {
 public:
     enum class Mode { ReadWrite, ReadOnly };
 
@@ -77,6 +76,7 @@ public:
     std::optional<Article> article(RecordId id) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
+    QHash<ArticleStatus, int> articleStatusCounts() const;
     QList<ArticleSummary> articleSummaries(int offset, int limit) const;
     std::optional<ArticleSummary> articleSummary(RecordId id) const;
     bool setArticleStatus(RecordId id, ArticleStatus status);

@@ -9,7 +9,10 @@ namespace Byline {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Byline::AnnotationHighlights", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Byline::AnnotationHighlights", text);
+}
 
 const QColor quoteColour(0xc0, 0x39, 0x2b);
 const QColor sourceColour(0x29, 0x80, 0xb9);
@@ -25,9 +28,8 @@ QList<SpanHighlight> annotationHighlights(const Document &document)
     const QString &text = document.currentArticle().text;
 
     for (const Entity &entity : annotations.entities) {
-        const QColor colour = document.entityType(entity.type).transform([](const EntityType &type) {
-            return type.colour;
-        }).value_or(QColor(Qt::gray));
+        const auto type = document.entityType(entity.type);
+        const QColor colour = type ? type->colour : QColor(Qt::gray);
         for (const Mention &mention : entity.mentions) {
             if (mention.provenance.status == AnnotationStatus::Rejected)
                 continue;

@@ -14,8 +14,7 @@ namespace Byline {
 /// A dockable list of one annotation layer (entities, quotes or figures), sortable by
 /// every column. Choosing a row announces its span; a position in the text selects the
 /// row that covers it.
-class AnnotationPanel final : public QWidget
-{
+class AnnotationPanel final : public QWidget {
     Q_OBJECT
 public:
     enum class Shape { Table, Tree };

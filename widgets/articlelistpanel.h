@@ -12,8 +12,7 @@ namespace Byline {
 class ArticleListModel;
 
 /// The articles of the project; choosing one opens it.
-class ArticleListPanel final : public QWidget
-{
+class ArticleListPanel final : public QWidget {
     Q_OBJECT
 public:
     explicit ArticleListPanel(ArticleListModel *model, QWidget *parent = nullptr);

@@ -43,7 +43,6 @@ ArticleView::ArticleView(QWidget *parent)
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setUndoRedoEnabled(false);
-    setMouseTracking(true);
 
     // Articles are read for hours: a size above the UI font, with room around the column.
     QFont readingFont = font();

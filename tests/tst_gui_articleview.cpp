@@ -268,6 +268,7 @@ void TestArticleView::testToolTipListsEveryHighlight()
     // Markup in a tooltip is shown as written, not interpreted.
     hover(quote.start + 3);
     QTRY_VERIFY(QToolTip::text().contains(u"AT&amp;T &lt;b&gt;never&lt;/b&gt;"_s));
+    QVERIFY(Qt::mightBeRichText(QToolTip::text()));
 
     hover(find(text, u"again").start);
     QTRY_VERIFY(!QToolTip::isVisible());

@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <cmath>
 
+using namespace Qt::StringLiterals;
+
 namespace Byline {
 
 namespace {
@@ -225,9 +227,9 @@ void ArticleView::forEachLineRect(Span span, Span visible, Function &&function) 
     }
 }
 
-void ArticleView::paintDecorations(QPainter &painter, const QList<qsizetype> &indices, bool backgrounds) const
+void ArticleView::paintDecorations(
+    QPainter &painter, Span visible, const QList<qsizetype> &indices, bool backgrounds) const
 {
-    const Span visible = visibleRange();
     const bool dark = isDark(palette());
     for (const qsizetype i : indices) {
         const SpanHighlight &h = m_highlights.at(i);
@@ -295,13 +297,13 @@ void ArticleView::paintEvent(QPaintEvent *event)
         QPainter painter(viewport());
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setClipRegion(event->region());
-        paintDecorations(painter, indices, true);
+        paintDecorations(painter, visible, indices, true);
     }
     QPlainTextEdit::paintEvent(event);
     QPainter painter(viewport());
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setClipRegion(event->region());
-    paintDecorations(painter, indices, false);
+    paintDecorations(painter, visible, indices, false);
     paintCurrentSpan(painter, visible);
 }
 
@@ -360,10 +362,11 @@ void ArticleView::showToolTip(QPoint viewportPoint, QPoint globalPoint)
         QToolTip::hideText();
         return;
     }
-    // Escaped and joined as rich text, so a name like "AT&T" shows as written.
+    // Always rich text, escaped, so that a name like "AT&T" or "<b>" shows as written
+    // whether there is one line or several.
     for (QString &line : lines)
         line = line.toHtmlEscaped();
-    QToolTip::showText(globalPoint, lines.join(QStringLiteral("<br>")), viewport());
+    QToolTip::showText(globalPoint, u"<qt>"_s + lines.join(u"<br>"_s) + u"</qt>"_s, viewport());
 }
 
 void ArticleView::mousePressEvent(QMouseEvent *event)

@@ -11,7 +11,7 @@
 #include <QLoggingCategory>
 #include <QPalette>
 
-Q_LOGGING_CATEGORY(lcHighlighter, "byline.widgets.highlighter")
+Q_STATIC_LOGGING_CATEGORY(lcHighlighter, "byline.widgets.highlighter")
 
 namespace Byline {
 

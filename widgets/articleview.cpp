@@ -28,6 +28,19 @@ bool isDark(const QPalette &palette)
     return palette.color(QPalette::Base).lightness() < 128;
 }
 
+// Lines and frames are thin, so a type colour picked for one palette can vanish on the
+// other (dark blue on a dark base, yellow on white); keep them at a readable lightness.
+QColor strokeColour(QColor colour, bool dark)
+{
+    float hue = 0, saturation = 0, lightness = 0, alpha = 1;
+    colour.getHslF(&hue, &saturation, &lightness, &alpha);
+    if (dark && lightness < 0.62f)
+        colour.setHslF(hue, saturation, 0.62f, alpha);
+    else if (!dark && lightness > 0.5f)
+        colour.setHslF(hue, saturation, 0.5f, alpha);
+    return colour;
+}
+
 // Room around the column, so the eye finds line starts and frames at the edge are not cut.
 qreal readingMargin(const QFont &font)
 {
@@ -253,7 +266,8 @@ void ArticleView::paintDecorations(
                 // inside a quote keeps both lines visible and neither touches the next line.
                 const bool quote = h.style == SpanHighlight::QuoteUnderline;
                 const qreal depth = quote ? 1.5 : 4.0;
-                QPen pen(h.colour, quote ? 2.0 : 1.5, quote ? Qt::SolidLine : Qt::DotLine, Qt::FlatCap);
+                QPen pen(strokeColour(h.colour, dark), quote ? 2.0 : 1.5, quote ? Qt::SolidLine : Qt::DotLine,
+                    Qt::FlatCap);
                 painter.setPen(pen);
                 painter.setBrush(Qt::NoBrush);
                 painter.drawLine(
@@ -263,7 +277,8 @@ void ArticleView::paintDecorations(
             case SpanHighlight::FigureFrame:
             case SpanHighlight::CueFrame: {
                 const bool figure = h.style == SpanHighlight::FigureFrame;
-                QPen pen(h.colour, figure ? 1.6 : 1.2, figure ? Qt::SolidLine : Qt::DashLine);
+                QPen pen(
+                    strokeColour(h.colour, dark), figure ? 1.6 : 1.2, figure ? Qt::SolidLine : Qt::DashLine);
                 painter.setPen(pen);
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRoundedRect(rect.adjusted(-1, 0.8, 1, -0.8), 3, 3);

@@ -390,8 +390,17 @@ void TestArticleView::testLongArticleRenders()
 
     const QImage top = view.grab().toImage();
     QVERIFY(!top.isNull());
-    view.selectSpan(view.highlights().at(1'500).span);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const Span span = view.highlights().at(1'500).span;
+    view.selectSpan(span);
     QVERIFY(view.verticalScrollBar()->value() > 0);
+    QCOMPARE(view.textCursor().selectionStart(), span.start);
+    QCOMPARE(view.textCursor().selectionEnd(), span.end);
+    // Centred: the start of the span is within two lines of the middle.
+    const int centre = view.viewport()->height() / 2;
+    QVERIFY2(std::abs(view.cursorRect().center().y() - centre) <= 2 * view.fontMetrics().height(),
+        qPrintable(u"%1 vs %2"_s.arg(view.cursorRect().center().y()).arg(centre)));
     const QImage middle = view.grab().toImage();
     QVERIFY(!middle.isNull());
     QVERIFY(top != middle);

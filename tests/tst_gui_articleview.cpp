@@ -6,12 +6,14 @@
 
 #include <KSyntaxHighlighting/Theme>
 
+#include <QApplication>
 #include <QFile>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+#include <QToolTip>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -51,8 +53,11 @@ private Q_SLOTS:
     void testDragDoesNotEmit();
     void testHighlightsAt();
     void testInvalidHighlightsDropped();
+    void testToolTipListsEveryHighlight();
+    void testKeyboardSelects();
     void testQuoteFormatDiffers();
     void testDarkPaletteGetsDarkTheme();
+    void testFollowsApplicationPalette();
     void testLongArticleRenders();
     void testSampleRenders_data();
     void testSampleRenders();
@@ -229,6 +234,69 @@ void TestArticleView::testInvalidHighlightsDropped()
     QVERIFY(view.highlights().isEmpty());
 }
 
+void TestArticleView::testToolTipListsEveryHighlight()
+{
+    const QString text = u"The president of Kazakhstan said “AT&T <b>never</b>” again."_s;
+    ArticleView view;
+    view.resize(700, 200);
+    view.setArticleText(text);
+    const Span country = find(text, u"Kazakhstan");
+    const Span quote = find(text, u"“AT&T <b>never</b>”");
+    view.setHighlights({
+        { country, SpanHighlight::EntityBackground, Qt::green, u"GPE Kazakhstan"_s, 0, 1 },
+        { { find(text, u"The").start, country.end }, SpanHighlight::SourceUnderline, Qt::blue,
+            u"Source of quote 1"_s, 1, 2 },
+        { quote, SpanHighlight::QuoteUnderline, Qt::blue, u"Quote: AT&T <b>never</b>"_s, 1, 3 },
+    });
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    const auto hover = [&view](qsizetype position) {
+        QTextCursor cursor(view.document());
+        cursor.setPosition(int(position));
+        const QPoint point = view.cursorRect(cursor).center() + QPoint(2, 0);
+        QCOMPARE(view.positionAt(point), position);
+        QHelpEvent event(QEvent::ToolTip, point, view.viewport()->mapToGlobal(point));
+        QCoreApplication::sendEvent(view.viewport(), &event);
+    };
+    hover(country.start + 2);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(u"GPE Kazakhstan"_s), qPrintable(QToolTip::text()));
+    QVERIFY2(QToolTip::text().contains(u"Source of quote 1"_s), qPrintable(QToolTip::text()));
+    QVERIFY(!QToolTip::text().contains(u"Quote:"_s));
+
+    // Markup in a tooltip is shown as written, not interpreted.
+    hover(quote.start + 3);
+    QTRY_VERIFY(QToolTip::text().contains(u"AT&amp;T &lt;b&gt;never&lt;/b&gt;"_s));
+    QVERIFY(Qt::mightBeRichText(QToolTip::text()));
+
+    hover(find(text, u"again").start);
+    QTRY_VERIFY(!QToolTip::isVisible());
+}
+
+void TestArticleView::testKeyboardSelects()
+{
+    const QString text = u"Putin 😀 warned Russia would not allow revolutions."_s;
+    ArticleView view;
+    view.setArticleText(text);
+    view.show();
+    view.activateWindow();
+    view.setFocus();
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    QVERIFY(view.isReadOnly());
+
+    QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(&view, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(view.textCursor().hasSelection());
+    QVERIFY2(
+        selectedArticleText(view).startsWith(u"Putin 😀 warned"_s), qPrintable(selectedArticleText(view)));
+
+    // Typing changes nothing.
+    QTest::keyClicks(&view, u"xyz"_s);
+    QCOMPARE(view.document()->toPlainText(), text);
+}
+
 void TestArticleView::testQuoteFormatDiffers()
 {
     const QString text = u"Putin said “global terrorism” has targeted Kazakhstan."_s;
@@ -286,6 +354,31 @@ void TestArticleView::testDarkPaletteGetsDarkTheme()
     QCOMPARE(view.palette().color(QPalette::Inactive, QPalette::Highlight), QColor(0x3d, 0xae, 0xe9));
 }
 
+void TestArticleView::testFollowsApplicationPalette()
+{
+    ArticleView view;
+    view.setArticleText(u"Plain text and “a quote”."_s);
+    const auto isDarkTheme = [&view] {
+        const auto theme = view.highlighter()->theme();
+        return QColor::fromRgb(theme.editorColor(KSyntaxHighlighting::Theme::BackgroundColor)).lightness()
+            < 128;
+    };
+    QVERIFY(!isDarkTheme());
+
+    const QPalette original = QApplication::palette();
+    QPalette dark = original;
+    dark.setColor(QPalette::Base, QColor(0x1b, 0x1e, 0x20));
+    dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    QApplication::setPalette(dark);
+    QTRY_VERIFY(isDarkTheme());
+    QCOMPARE(view.palette().color(QPalette::Base), QColor(0x1b, 0x1e, 0x20));
+    QCOMPARE(view.palette().color(QPalette::Inactive, QPalette::Highlight), QColor(0x3d, 0xae, 0xe9));
+
+    QApplication::setPalette(original);
+    QTRY_VERIFY(!isDarkTheme());
+}
+
 void TestArticleView::testLongArticleRenders()
 {
     const QString text = Fixtures::longArticle(10'000);
@@ -297,8 +390,17 @@ void TestArticleView::testLongArticleRenders()
 
     const QImage top = view.grab().toImage();
     QVERIFY(!top.isNull());
-    view.selectSpan(view.highlights().at(1'500).span);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const Span span = view.highlights().at(1'500).span;
+    view.selectSpan(span);
     QVERIFY(view.verticalScrollBar()->value() > 0);
+    QCOMPARE(view.textCursor().selectionStart(), span.start);
+    QCOMPARE(view.textCursor().selectionEnd(), span.end);
+    // Centred: the start of the span is within two lines of the middle.
+    const int centre = view.viewport()->height() / 2;
+    QVERIFY2(std::abs(view.cursorRect().center().y() - centre) <= 2 * view.fontMetrics().height(),
+        qPrintable(u"%1 vs %2"_s.arg(view.cursorRect().center().y()).arg(centre)));
     const QImage middle = view.grab().toImage();
     QVERIFY(!middle.isNull());
     QVERIFY(top != middle);

@@ -11,9 +11,12 @@
 #include <QLoggingCategory>
 #include <QPalette>
 
-Q_LOGGING_CATEGORY(lcHighlighter, "byline.widgets.highlighter")
-
 namespace Byline {
+
+namespace {
+// File-local, so another file of the static library may declare its own category.
+Q_LOGGING_CATEGORY(lcHighlighter, "byline.widgets.highlighter")
+} // namespace
 
 ArticleHighlighter::ArticleHighlighter(QTextDocument *document)
     : KSyntaxHighlighting::SyntaxHighlighter(document)

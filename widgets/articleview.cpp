@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <cmath>
 
+using namespace Qt::StringLiterals;
+
 namespace Byline {
 
 namespace {
@@ -24,6 +26,19 @@ namespace {
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Base).lightness() < 128;
+}
+
+// Lines and frames are thin, so a type colour picked for one palette can vanish on the
+// other (dark blue on a dark base, yellow on white); keep them at a readable lightness.
+QColor strokeColour(QColor colour, bool dark)
+{
+    float hue = 0, saturation = 0, lightness = 0, alpha = 1;
+    colour.getHslF(&hue, &saturation, &lightness, &alpha);
+    if (dark && lightness < 0.62f)
+        colour.setHslF(hue, saturation, 0.62f, alpha);
+    else if (!dark && lightness > 0.5f)
+        colour.setHslF(hue, saturation, 0.5f, alpha);
+    return colour;
 }
 
 // Room around the column, so the eye finds line starts and frames at the edge are not cut.
@@ -43,7 +58,6 @@ ArticleView::ArticleView(QWidget *parent)
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setUndoRedoEnabled(false);
-    setMouseTracking(true);
 
     // Articles are read for hours: a size above the UI font, with room around the column.
     QFont readingFont = font();
@@ -226,9 +240,9 @@ void ArticleView::forEachLineRect(Span span, Span visible, Function &&function) 
     }
 }
 
-void ArticleView::paintDecorations(QPainter &painter, const QList<qsizetype> &indices, bool backgrounds) const
+void ArticleView::paintDecorations(
+    QPainter &painter, Span visible, const QList<qsizetype> &indices, bool backgrounds) const
 {
-    const Span visible = visibleRange();
     const bool dark = isDark(palette());
     for (const qsizetype i : indices) {
         const SpanHighlight &h = m_highlights.at(i);
@@ -252,7 +266,8 @@ void ArticleView::paintDecorations(QPainter &painter, const QList<qsizetype> &in
                 // inside a quote keeps both lines visible and neither touches the next line.
                 const bool quote = h.style == SpanHighlight::QuoteUnderline;
                 const qreal depth = quote ? 1.5 : 4.0;
-                QPen pen(h.colour, quote ? 2.0 : 1.5, quote ? Qt::SolidLine : Qt::DotLine, Qt::FlatCap);
+                QPen pen(strokeColour(h.colour, dark), quote ? 2.0 : 1.5, quote ? Qt::SolidLine : Qt::DotLine,
+                    Qt::FlatCap);
                 painter.setPen(pen);
                 painter.setBrush(Qt::NoBrush);
                 painter.drawLine(
@@ -262,7 +277,8 @@ void ArticleView::paintDecorations(QPainter &painter, const QList<qsizetype> &in
             case SpanHighlight::FigureFrame:
             case SpanHighlight::CueFrame: {
                 const bool figure = h.style == SpanHighlight::FigureFrame;
-                QPen pen(h.colour, figure ? 1.6 : 1.2, figure ? Qt::SolidLine : Qt::DashLine);
+                QPen pen(
+                    strokeColour(h.colour, dark), figure ? 1.6 : 1.2, figure ? Qt::SolidLine : Qt::DashLine);
                 painter.setPen(pen);
                 painter.setBrush(Qt::NoBrush);
                 painter.drawRoundedRect(rect.adjusted(-1, 0.8, 1, -0.8), 3, 3);
@@ -296,13 +312,13 @@ void ArticleView::paintEvent(QPaintEvent *event)
         QPainter painter(viewport());
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setClipRegion(event->region());
-        paintDecorations(painter, indices, true);
+        paintDecorations(painter, visible, indices, true);
     }
     QPlainTextEdit::paintEvent(event);
     QPainter painter(viewport());
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setClipRegion(event->region());
-    paintDecorations(painter, indices, false);
+    paintDecorations(painter, visible, indices, false);
     paintCurrentSpan(painter, visible);
 }
 
@@ -361,10 +377,11 @@ void ArticleView::showToolTip(QPoint viewportPoint, QPoint globalPoint)
         QToolTip::hideText();
         return;
     }
-    // Escaped and joined as rich text, so a name like "AT&T" shows as written.
+    // Always rich text, escaped, so that a name like "AT&T" or "<b>" shows as written
+    // whether there is one line or several.
     for (QString &line : lines)
         line = line.toHtmlEscaped();
-    QToolTip::showText(globalPoint, lines.join(QStringLiteral("<br>")), viewport());
+    QToolTip::showText(globalPoint, u"<qt>"_s + lines.join(u"<br>"_s) + u"</qt>"_s, viewport());
 }
 
 void ArticleView::mousePressEvent(QMouseEvent *event)

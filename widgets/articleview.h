@@ -22,6 +22,7 @@ public:
     void setArticleText(const QString &text);
     const QString &articleText() const { return m_text; }
 
+    /// Replaces the highlights; those whose span does not fit in the text are dropped.
     void setHighlights(QList<SpanHighlight> highlights);
     const QList<SpanHighlight> &highlights() const { return m_highlights; }
     /// Every highlight whose span covers @p position, in text order.
@@ -39,6 +40,7 @@ public:
 
 Q_SIGNALS:
     /// A plain left click (not a drag, not a double click) on the character at @p position.
+    /// Clicks beside the text (margins, past the end of a line) emit nothing.
     void spanClicked(qsizetype position);
 
 protected:
@@ -56,7 +58,8 @@ private:
     /// One rectangle per visual line that @p span covers, in viewport coordinates,
     /// limited to the blocks of @p visible.
     template<typename Function> void forEachLineRect(Span span, Span visible, Function &&function) const;
-    void paintDecorations(QPainter &painter, const QList<qsizetype> &indices, bool backgrounds) const;
+    void paintDecorations(
+        QPainter &painter, Span visible, const QList<qsizetype> &indices, bool backgrounds) const;
     void paintCurrentSpan(QPainter &painter, Span visible) const;
     void adaptToPalette();
     void showToolTip(QPoint viewportPoint, QPoint globalPoint);

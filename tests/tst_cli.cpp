@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The byline command line, run as a user runs it: a separate process, exit codes, output.
+#include "store.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run byline(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(BYLINE_BINARY), arguments);
+    if (!process.waitForFinished(60000))
+        return {};
+    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+        QString::fromUtf8(process.readAllStandardOutput()),
+        QString::fromUtf8(process.readAllStandardError()) };
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(data), data.size());
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void version();
+    void help();
+    void importCreatesTheProject();
+    void importReportsBadFilesAndKeepsGoodOnes();
+    void importTwiceSkipsTheSameText();
+    void infoListsArticles();
+    void errors_data();
+    void errors();
+    void lockedProjectIsRefusedForWriting();
+};
+
+void TestCli::version()
+{
+    const Run run = byline({ u"--version"_s });
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), u"byline " BYLINE_VERSION ""_s);
+}
+
+void TestCli::help()
+{
+    const Run run = byline({ u"--help"_s });
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(u"import PROJECT"_s));
+    QVERIFY(run.out.contains(u"info [--articles] PROJECT"_s));
+    QVERIFY(run.out.contains(u"--screenshot"_s));
+}
+
+void TestCli::importCreatesTheProject()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"new.byline"_s);
+    const QString article = dir.filePath(u"putin-speaks.txt"_s);
+    writeFile(article, "Putin speaks\n\nVladimir Putin said 😀 “no” on Monday.\n");
+
+    const Run run = byline({ u"import"_s, project, article });
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"imported putin-speaks"_s), qPrintable(run.out));
+
+    StoreError error;
+    auto store = Store::open(project, Store::Mode::ReadOnly, &error);
+    QVERIFY2(store, qPrintable(error.message));
+    QCOMPARE(store->articleCount(), 1);
+    const auto stored = store->article(*store->articleIdForKey(u"putin-speaks"_s));
+    QVERIFY(stored);
+    QCOMPARE(stored->title, u"Putin speaks"_s);
+    QCOMPARE(stored->text, u"Putin speaks\n\nVladimir Putin said 😀 “no” on Monday.\n"_s);
+}
+
+void TestCli::importReportsBadFilesAndKeepsGoodOnes()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.byline"_s);
+    const QString folder = dir.filePath(u"in"_s);
+    QVERIFY(QDir().mkpath(folder));
+    writeFile(folder + u"/good.txt"_s, "Headline\n\nBody text of the article.\n");
+    writeFile(folder + u"/binary.txt"_s, QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+    writeFile(folder + u"/empty.txt"_s, "");
+    writeFile(folder + u"/legacy.txt"_s, "Caf\xe9 owner said \x93yes\x94.\n");
+
+    const Run run = byline({ u"import"_s, project, folder });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"binary.txt"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"empty.txt"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"windows-1252"_s), qPrintable(run.err));
+
+    StoreError error;
+    auto store = Store::open(project, Store::Mode::ReadOnly, &error);
+    QVERIFY(store);
+    QCOMPARE(store->articleCount(), 2);
+    const auto legacy = store->article(*store->articleIdForKey(u"legacy"_s));
+    QVERIFY(legacy);
+    QCOMPARE(legacy->text, u"Café owner said “yes”.\n"_s);
+}
+
+void TestCli::importTwiceSkipsTheSameText()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.byline"_s);
+    const QString article = dir.filePath(u"a.txt"_s);
+    writeFile(article, "Title\n\nText.\n");
+    QCOMPARE(byline({ u"import"_s, project, article }).exitCode, 0);
+    const Run again = byline({ u"import"_s, project, article });
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.contains(u"skipped"_s), qPrintable(again.out));
+
+    // The same name with another text is a new article under a unique id.
+    writeFile(article, "Title\n\nAnother text.\n");
+    const Run changed = byline({ u"import"_s, project, article });
+    QCOMPARE(changed.exitCode, 0);
+    QVERIFY2(changed.out.contains(u"imported a-2"_s), qPrintable(changed.out));
+}
+
+void TestCli::infoListsArticles()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.byline"_s);
+    const QString article = dir.filePath(u"kazakhstan.txt"_s);
+    writeFile(article, "Kazakhstan speaks\n\nPresident Tokayev said the unrest was a coup attempt.\n");
+    QCOMPARE(byline({ u"import"_s, project, article }).exitCode, 0);
+
+    const Run summary = byline({ u"info"_s, project });
+    QCOMPARE(summary.exitCode, 0);
+    QVERIFY2(summary.out.contains(u"Articles: 1 (todo 1, in progress 0, done 0)"_s), qPrintable(summary.out));
+    QVERIFY(summary.out.contains(u"Quotes:   0"_s));
+    QVERIFY(!summary.out.contains(u"Tokayev"_s));
+
+    const Run listing = byline({ u"info"_s, u"--articles"_s, project });
+    QCOMPARE(listing.exitCode, 0);
+    QVERIFY(listing.out.contains(u"kazakhstan  “Kazakhstan speaks”  [todo]"_s));
+    QVERIFY(listing.out.contains(u"President Tokayev said the unrest was a coup attempt."_s));
+}
+
+void TestCli::errors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("info-missing-project")
+        << QStringList { u"info"_s, u"/nonexistent/x.byline"_s } << 1 << u"does not exist"_s;
+    QTest::newRow("info-not-a-project")
+        << QStringList { u"info"_s, QStringLiteral(BYLINE_TEST_DATA) + u"/../tst_cli.cpp"_s } << 1
+        << u"not a Byline project"_s;
+    QTest::newRow("import-without-files")
+        << QStringList { u"import"_s, u"x.byline"_s } << 1 << u"at least one file"_s;
+    QTest::newRow("unknown-option") << QStringList { u"info"_s, u"--frobnicate"_s, u"x.byline"_s } << 2
+                                    << u"frobnicate"_s;
+}
+
+void TestCli::errors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    const Run run = byline(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestCli::lockedProjectIsRefusedForWriting()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"p.byline"_s);
+    const QString article = dir.filePath(u"a.txt"_s);
+    writeFile(article, "Title\n\nText.\n");
+
+    StoreError error;
+    auto holder = Store::open(project, Store::Mode::ReadWrite, &error);
+    QVERIFY(holder);
+    const Run run = byline({ u"import"_s, project, article });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"open in another Byline"_s), qPrintable(run.err));
+    // Reading while another process writes is fine.
+    QCOMPARE(byline({ u"info"_s, project }).exitCode, 0);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

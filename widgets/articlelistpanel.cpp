@@ -4,6 +4,7 @@
 #include "articlelistmodel.h"
 
 #include <QHeaderView>
+#include <QMenu>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -25,10 +26,13 @@ ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(ArticleListModel::Title, QHeaderView::Stretch);
     for (int column = ArticleListModel::Status; column < ArticleListModel::ColumnCount; ++column) {
         m_view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-        // The list is narrow: title, status and counts first, the rest on demand.
-        if (column >= ArticleListModel::Source)
+        // The dock is narrow: title, status and quotes first; the header's menu shows the rest.
+        if (column != ArticleListModel::Status && column != ArticleListModel::Quotes)
             m_view->hideColumn(column);
     }
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
+        &ArticleListPanel::showColumnMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -39,6 +43,19 @@ ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
             if (!m_selectingProgrammatically && current.isValid())
                 Q_EMIT articleActivated(m_model->articleId(current.row()));
         });
+}
+
+void ArticleListPanel::showColumnMenu(const QPoint &position)
+{
+    QMenu menu(this);
+    for (int column = ArticleListModel::Status; column < ArticleListModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_view->isColumnHidden(column));
+        connect(action, &QAction::toggled, this,
+            [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
+    }
+    menu.exec(m_view->horizontalHeader()->mapToGlobal(position));
 }
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)

@@ -25,6 +25,8 @@ Q_SIGNALS:
     void articleActivated(Byline::RecordId articleId);
 
 private:
+    void showColumnMenu(const QPoint &position);
+
     ArticleListModel *m_model;
     QTableView *m_view;
     bool m_selectingProgrammatically = false;

@@ -74,6 +74,11 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     fileMenu->addAction(
         tr("&Import Text Files…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    fileMenu->addAction(tr("Import &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Import Folder"));
+        if (!folder.isEmpty())
+            importFiles({ folder });
+    });
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();

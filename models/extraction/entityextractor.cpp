@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "extraction/entityextractor.h"
+
+#include "extraction/lexicon.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+namespace Byline {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Candidate {
+    qsizetype first = 0; ///< token range [first, last)
+    qsizetype last = 0;
+    QString type;
+    QString canonical;
+    QString country;
+    double confidence = 0.5;
+    QString rule;
+    bool pending = false; ///< a lone unknown word: kept only if the article names it elsewhere
+};
+
+const QSet<QString> &connectors()
+{
+    static const QSet<QString> words { u"of"_s, u"and"_s, u"for"_s, u"the"_s, u"&"_s };
+    return words;
+}
+
+const QSet<QString> &particles()
+{
+    static const QSet<QString> words { u"de"_s, u"van"_s, u"den"_s, u"von"_s, u"der"_s, u"da"_s, u"du"_s,
+        u"la"_s, u"le"_s, u"al"_s, u"bin"_s, u"el"_s, u"di"_s, u"dos"_s };
+    return words;
+}
+
+bool isApostropheToken(QStringView token)
+{
+    return token == u"'"_s || token == u"\u2019"_s || token == u"'s"_s || token == u"\u2019s"_s
+        || token == u"'S"_s;
+}
+
+bool isAcronym(QStringView word)
+{
+    if (word.size() < 2 || word.size() > 6)
+        return false;
+    qsizetype letters = 0;
+    for (QChar c : word) {
+        if (c.isLower())
+            return false;
+        letters += c.isLetter();
+    }
+    return letters >= 2;
+}
+
+bool hasDigitAndLetter(QStringView word)
+{
+    bool digit = false;
+    bool letter = false;
+    for (QChar c : word) {
+        digit = digit || c.isDigit();
+        letter = letter || c.isLetter();
+    }
+    return digit && letter;
+}
+
+class Builder final {
+public:
+    explicit Builder(const TextAnalysis &text)
+        : m_text(text)
+        , m_lexicon(Lexicon::instance())
+    {
+    }
+
+    EntityAnalysis run();
+
+private:
+    QString word(qsizetype i) const { return m_text.tokenText(i).toString(); }
+    bool isSentenceInitial(qsizetype i) const;
+    bool isNonName(qsizetype i) const;
+    bool isCapitalisedWord(qsizetype i) const;
+    qsizetype orgPatternEnd(qsizetype k, qsizetype runEnd) const;
+    void scanRun(qsizetype begin, qsizetype end);
+    void flushChunk(qsizetype begin, qsizetype end);
+    void classify(qsizetype begin, qsizetype end);
+    void add(Candidate candidate) { m_candidates.append(std::move(candidate)); }
+    QStringList rolesBefore(qsizetype first, QString *country) const;
+    QStringList rolesAfter(qsizetype last) const;
+
+    const TextAnalysis &m_text;
+    const Lexicon &m_lexicon;
+    QList<Candidate> m_candidates;
+};
+
+bool Builder::isSentenceInitial(qsizetype i) const
+{
+    const qsizetype sentence = m_text.sentenceOf(i);
+    if (sentence < 0)
+        return true;
+    if (m_text.sentences().at(sentence).first == i)
+        return true;
+    if (i == 0)
+        return true;
+    // after an opening quotation mark, a colon or a dash a new sentence may start
+    const QStringView previous = m_text.tokenText(i - 1);
+    return m_text.tokens().at(i - 1).kind == Token::Punct
+        && (previous == u"\""_s || previous == u"\u201C"_s || previous == u"\u201D"_s || previous == u":"_s
+            || previous == u"\u2018"_s || previous == u"("_s || previous == u"\u2014"_s
+            || previous == u"\u00AB"_s);
+}
+
+bool Builder::isNonName(qsizetype i) const
+{
+    const QStringView text = m_text.tokenText(i);
+    if (m_lexicon.isNonName(text))
+        return true;
+    // a capitalised -ing or -ly word opening a sentence is a verb or an adverb
+    return isSentenceInitial(i) && (text.endsWith(u"ing"_s) || text.endsWith(u"ly"_s));
+}
+
+bool Builder::isCapitalisedWord(qsizetype i) const
+{
+    return i >= 0 && i < m_text.tokens().size() && m_text.isCapitalised(i);
+}
+
+/// Where an organisation name starting at k ends ("Public and Commercial Services Union",
+/// "Ministry of Defence"), or k when none starts there.
+qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
+{
+    if (!isCapitalisedWord(k))
+        return k;
+    const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(k));
+    if (head && head->atStart && k + 2 < runEnd + 1 && k + 1 < runEnd) {
+        const QStringView next = m_text.tokenText(k + 1);
+        if (next == u"of"_s || next == u"for"_s) {
+            qsizetype e = k + 2;
+            while (e < runEnd && !isApostropheToken(m_text.tokenText(e)))
+                ++e;
+            while (e > k + 2 && !isCapitalisedWord(e - 1) && m_text.tokens()[e - 1].kind != Token::Number)
+                --e;
+            if (e > k + 2)
+                return e;
+        }
+    }
+    for (qsizetype e = runEnd; e >= k + 2; --e) {
+        const Lexicon::OrgWord *tail = m_lexicon.orgWord(m_text.tokenText(e - 1));
+        if (!tail || !tail->atEnd)
+            continue;
+        bool clean = true;
+        for (qsizetype t = k; t < e && clean; ++t)
+            clean = m_text.tokenText(t) != u"the"_s && !m_lexicon.isTitle(m_text.tokenText(t));
+        if (clean)
+            return e;
+    }
+    return k;
+}
+
+QStringList Builder::rolesBefore(qsizetype first, QString *country) const
+{
+    // "Russian President Vladimir Putin", "BBC correspondent Stephen Cape", "finance minister"
+    QStringList roles;
+    qsizetype t = first - 1;
+    for (int steps = 0; t >= 0 && steps < 6; ++steps, --t) {
+        if (m_text.tokens()[t].kind != Token::Word)
+            break;
+        if (m_text.sentenceOf(t) != m_text.sentenceOf(first))
+            break;
+        const QStringView w = m_text.tokenText(t);
+        if (m_lexicon.isTitle(w)) {
+            roles.prepend(w.toString().toLower());
+            continue;
+        }
+        const Lexicon::Match match = m_lexicon.matchName(m_text, t);
+        if (match.entry && t + match.length <= first) {
+            if (country && country->isEmpty())
+                *country = m_lexicon.countryOf(match.entry->canonical);
+            continue;
+        }
+        if (isCapitalisedWord(t) && !m_lexicon.isNonName(w))
+            continue;
+        break;
+    }
+    return roles;
+}
+
+QStringList Builder::rolesAfter(qsizetype last) const
+{
+    // "Rod Eddington, BA's chief executive, said"
+    QStringList roles;
+    if (last >= m_text.tokens().size() || m_text.tokenText(last) != u","_s)
+        return roles;
+    for (qsizetype t = last + 1; t < m_text.tokens().size() && t < last + 7; ++t) {
+        const QStringView w = m_text.tokenText(t);
+        if (m_text.tokens()[t].kind == Token::Punct)
+            break;
+        if (m_lexicon.isTitle(w))
+            roles.append(w.toString().toLower());
+    }
+    return roles;
+}
+
+void Builder::classify(qsizetype begin, qsizetype end)
+{
+    while (begin < end
+        && (isNonName(begin) || connectors().contains(word(begin)) || isApostropheToken(word(begin))
+            || m_text.tokens()[begin].kind == Token::Punct))
+        ++begin;
+    while (end > begin
+        && (isNonName(end - 1) || connectors().contains(word(end - 1)) || isApostropheToken(word(end - 1))
+            || m_text.tokens()[end - 1].kind == Token::Punct))
+        --end;
+    if (begin >= end)
+        return;
+    for (qsizetype t = begin; t < end; ++t) {
+        if (hasDigitAndLetter(m_text.tokenText(t)))
+            return; // model names: "Airbus A321"
+    }
+    const qsizetype n = end - begin;
+    const bool titled = begin > 0 && m_lexicon.isTitle(m_text.tokenText(begin - 1));
+    Candidate c { begin, end, {}, {}, {}, 0.5, {}, false };
+    if (n == 1) {
+        const QStringView w = m_text.tokenText(begin);
+        if (isAcronym(w)) {
+            c.type = u"ORG"_s;
+            c.confidence = 0.6;
+            c.rule = u"entity.acronym"_s;
+        } else if (titled) {
+            c.type = u"PERSON"_s;
+            c.confidence = 0.8;
+            c.rule = u"entity.title-name"_s;
+        } else if (m_lexicon.orgWord(w) || m_text.tokens()[begin].kind == Token::Number) {
+            return;
+        } else {
+            c.type = u"PERSON"_s;
+            c.pending = true;
+            c.rule = u"entity.known-name"_s;
+        }
+        add(c);
+        return;
+    }
+    const Lexicon::OrgWord *tail = m_lexicon.orgWord(m_text.tokenText(end - 1));
+    if (tail) {
+        if (tail->type == u"LAW"_s)
+            return;
+        c.type = tail->type;
+        c.confidence = 0.75;
+        c.rule = u"entity.organisation-word"_s;
+        add(c);
+        return;
+    }
+    bool allCommon = true;
+    bool acronym = false;
+    bool number = false;
+    for (qsizetype t = begin; t < end; ++t) {
+        const QStringView w = m_text.tokenText(t);
+        allCommon = allCommon
+            && (m_lexicon.isNonName(w) || m_lexicon.isTitle(w) || connectors().contains(w.toString()));
+        acronym = acronym || isAcronym(w);
+        number = number || m_text.tokens()[t].kind == Token::Number;
+    }
+    if (allCommon)
+        return;
+    const bool afterPersonOf = begin >= 2 && m_text.tokenText(begin - 1) == u"of"_s && !m_candidates.isEmpty()
+        && m_candidates.last().last == begin - 1 && m_candidates.last().type == u"PERSON"_s;
+    if (m_lexicon.isFirstName(m_text.tokenText(begin)) || titled) {
+        c.type = u"PERSON"_s;
+        c.confidence = 0.8;
+        c.rule = titled ? u"entity.title-name"_s : u"entity.given-name"_s;
+    } else if (acronym || number || afterPersonOf) {
+        c.type = u"ORG"_s;
+        c.confidence = 0.55;
+        c.rule = afterPersonOf ? u"entity.person-of-organisation"_s : u"entity.acronym-name"_s;
+    } else {
+        c.type = u"PERSON"_s;
+        c.confidence = 0.5;
+        c.rule = u"entity.capitalised-name"_s;
+    }
+    add(c);
+}
+
+void Builder::flushChunk(qsizetype begin, qsizetype end)
+{
+    // split an unknown run at "of", "and", possessives: "Mike Powell of Dresdner", "Brown's Britain"
+    qsizetype start = begin;
+    for (qsizetype t = begin; t < end; ++t) {
+        const QString w = word(t);
+        if (w == u"of"_s || w == u"and"_s || w == u"for"_s || w == u"&"_s || isApostropheToken(w)) {
+            classify(start, t);
+            start = t + 1;
+        }
+    }
+    classify(start, end);
+}
+
+void Builder::scanRun(qsizetype begin, qsizetype end)
+{
+    qsizetype chunk = -1;
+    qsizetype k = begin;
+    while (k < end) {
+        const Lexicon::Match match = m_lexicon.matchName(m_text, k);
+        const qsizetype lexiconEnd = match.entry ? std::min(end, k + match.length) : k;
+        const qsizetype patternEnd = orgPatternEnd(k, end);
+        if (lexiconEnd > k || patternEnd > k) {
+            if (chunk >= 0)
+                flushChunk(chunk, k);
+            chunk = -1;
+            if (lexiconEnd >= patternEnd) {
+                const Lexicon::Entry &entry = *match.entry;
+                add({ k, lexiconEnd, entry.type, entry.canonical, entry.country, 0.9, u"entity.gazetteer"_s,
+                    false });
+                k = lexiconEnd;
+            } else {
+                const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(patternEnd - 1));
+                QString type = head ? head->type : u"ORG"_s;
+                if (type != u"LAW"_s)
+                    add({ k, patternEnd, type, {}, {}, 0.75, u"entity.organisation-word"_s, false });
+                k = patternEnd;
+            }
+            continue;
+        }
+        const QStringView w = m_text.tokenText(k);
+        if (m_lexicon.isTitle(w) && !isAcronym(w)) {
+            if (chunk >= 0)
+                flushChunk(chunk, k);
+            chunk = -1;
+            ++k;
+            continue;
+        }
+        if (chunk < 0 && (isNonName(k) || connectors().contains(w.toString()) || isApostropheToken(w))) {
+            ++k;
+            continue;
+        }
+        if (chunk < 0)
+            chunk = k;
+        ++k;
+    }
+    if (chunk >= 0)
+        flushChunk(chunk, end);
+}
+
+EntityAnalysis Builder::run()
+{
+    const qsizetype count = m_text.tokens().size();
+    qsizetype i = 0;
+    while (i < count) {
+        if (!isCapitalisedWord(i)) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i + 1;
+        while (j < count) {
+            const QString w = word(j);
+            const bool sameSentence = m_text.sentenceOf(j) == m_text.sentenceOf(i);
+            if (!sameSentence)
+                break;
+            if (isCapitalisedWord(j)) {
+                ++j;
+                continue;
+            }
+            if ((connectors().contains(w) || particles().contains(w)) && isCapitalisedWord(j + 1)) {
+                ++j;
+                continue;
+            }
+            if ((w == u"-"_s || isApostropheToken(w)) && m_text.adjacent(j - 1, j) && isCapitalisedWord(j + 1)
+                && (w != u"-"_s || m_text.adjacent(j, j + 1))) {
+                ++j;
+                continue;
+            }
+            if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4
+                && !m_lexicon.isNonName(m_text.tokenText(j - 1)) && isCapitalisedWord(j - 1)
+                && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry) {
+                // "Transport 2000", "Radio 4": a number that ends a name
+                ++j;
+                break;
+            }
+            break;
+        }
+        scanRun(i, j);
+        i = j;
+    }
+
+    // Document level: one entity per name, surnames and acronyms joined to their full names.
+    EntityAnalysis analysis;
+    analysis.entityAtToken.fill(0, count);
+    struct Group {
+        QString key;
+        QString type;
+        QString name;
+        QList<std::pair<qsizetype, qsizetype>> mentions;
+        double confidence = 0;
+        QString rule;
+        QStringList roles;
+        QString country;
+    };
+    QList<Group> groups;
+    QHash<QString, qsizetype> groupByKey;
+    QHash<QString, qsizetype> personByWord; // surname or given name -> person group
+    auto text = [&](qsizetype first, qsizetype last) {
+        const auto &tokens = m_text.tokens();
+        return m_text.text().mid(tokens[first].start, tokens[last - 1].end - tokens[first].start);
+    };
+    auto addTo = [&](const QString &key, const Candidate &c) {
+        qsizetype index = groupByKey.value(key, -1);
+        if (index < 0) {
+            index = groups.size();
+            groupByKey.insert(key, index);
+            groups.append({ key, c.type, c.canonical.isEmpty() ? text(c.first, c.last) : c.canonical, {}, 0,
+                c.rule, {}, {} });
+        }
+        Group &group = groups[index];
+        group.mentions.append({ c.first, c.last });
+        group.confidence = std::max(group.confidence, c.confidence);
+        if (group.type == u"PERSON"_s) {
+            QString country;
+            group.roles += rolesBefore(c.first, &country);
+            group.roles += rolesAfter(c.last);
+            if (group.country.isEmpty())
+                group.country = country;
+        }
+        return index;
+    };
+    // full names first, so that surnames find them
+    for (const Candidate &c : std::as_const(m_candidates)) {
+        if (c.pending || c.type != u"PERSON"_s || c.last - c.first < 2)
+            continue;
+        qsizetype index = -1;
+        // "Tony Blair" and "Blair" first: a later "Tony Blair" joins by its surname
+        const QString surname = word(c.last - 1);
+        if (personByWord.contains(surname) && groups[personByWord[surname]].name.endsWith(surname))
+            index = addTo(groups[personByWord[surname]].key, c);
+        else
+            index = addTo(text(c.first, c.last), c);
+        personByWord.insert(surname, index);
+        if (!personByWord.contains(word(c.first)))
+            personByWord.insert(word(c.first), index);
+        Group &group = groups[index];
+        if (text(c.first, c.last).size() > group.name.size())
+            group.name = text(c.first, c.last);
+    }
+    for (const Candidate &c : std::as_const(m_candidates)) {
+        if (c.type == u"PERSON"_s && c.last - c.first >= 2 && !c.pending)
+            continue;
+        const QString name = text(c.first, c.last);
+        if (c.type == u"PERSON"_s && personByWord.contains(name)) {
+            addTo(groups[personByWord[name]].key, c);
+            continue;
+        }
+        if (c.pending)
+            continue;
+        if (c.type == u"PERSON"_s) {
+            const qsizetype index = addTo(name, c);
+            personByWord.insert(name, index);
+            continue;
+        }
+        const QString key = c.canonical.isEmpty() ? name : c.canonical;
+        addTo(c.type + u'|' + key, c);
+    }
+    // pending lone words: a name the article uses elsewhere ("Putin" after "Vladimir Putin")
+    QHash<QString, qsizetype> groupByMention;
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        for (const auto &[first, last] : groups[g].mentions)
+            groupByMention.insert(text(first, last), g);
+    }
+    for (const Candidate &c : std::as_const(m_candidates)) {
+        if (!c.pending)
+            continue;
+        const QString name = text(c.first, c.last);
+        const qsizetype g = personByWord.contains(name) ? personByWord[name] : groupByMention.value(name, -1);
+        if (g >= 0)
+            groups[g].mentions.append({ c.first, c.last });
+    }
+    // acronyms: "BA" for British Airways, "SA" for South Africa, "PCS" for the Public and
+    // Commercial Services Union
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        Group &acronym = groups[g];
+        if (acronym.mentions.isEmpty() || acronym.type != u"ORG"_s)
+            continue;
+        const QString letters = text(acronym.mentions.first().first, acronym.mentions.first().second);
+        if (!isAcronym(letters))
+            continue;
+        for (qsizetype h = 0; h < groups.size(); ++h) {
+            if (h == g || groups[h].mentions.isEmpty() || groups[h].type == u"PERSON"_s
+                || groups[h].type == u"NORP"_s)
+                continue;
+            QString initials;
+            QString initialsWithoutLast;
+            const auto &[first, last] = groups[h].mentions.first();
+            if (last - first < 2)
+                continue;
+            for (qsizetype t = first; t < last; ++t) {
+                if (isCapitalisedWord(t)) {
+                    initialsWithoutLast = initials;
+                    initials += m_text.tokenText(t).at(0);
+                }
+            }
+            if (initials == letters || initialsWithoutLast == letters) {
+                groups[h].mentions += acronym.mentions;
+                acronym.mentions.clear();
+                break;
+            }
+        }
+    }
+    // every other occurrence of a found name is a mention too (sentence starts, headlines)
+    QList<bool> covered(count, false);
+    for (const Group &group : std::as_const(groups)) {
+        for (const auto &[first, last] : group.mentions)
+            std::fill(covered.begin() + first, covered.begin() + last, true);
+    }
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        QSet<QString> forms;
+        for (const auto &[first, last] : groups[g].mentions) {
+            forms.insert(text(first, last));
+            // a person's surname alone ("Tokayev pointed out") names them too
+            if (groups[g].type == u"PERSON"_s && last - first >= 2 && isCapitalisedWord(last - 1))
+                forms.insert(word(last - 1));
+        }
+        for (const QString &form : std::as_const(forms)) {
+            const TextAnalysis pattern(form);
+            const qsizetype length = pattern.tokens().size();
+            if (length == 0)
+                continue;
+            for (qsizetype t = 0; t + length <= count; ++t) {
+                if (covered[t] || m_text.tokenText(t) != pattern.tokenText(0))
+                    continue;
+                bool equal = true;
+                for (qsizetype k = 1; k < length && equal; ++k)
+                    equal = !covered[t + k] && m_text.tokenText(t + k) == pattern.tokenText(k);
+                // not inside a longer capitalised name
+                if (!equal
+                    || (t + length < count && isCapitalisedWord(t + length) && groups[g].type != u"NORP"_s
+                        && m_text.sentenceOf(t + length) == m_text.sentenceOf(t)
+                        && !m_lexicon.isNonName(m_text.tokenText(t + length))))
+                    continue;
+                groups[g].mentions.append({ t, t + length });
+                std::fill(covered.begin() + t, covered.begin() + t + length, true);
+            }
+        }
+    }
+
+    QList<qsizetype> order;
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        if (!groups[g].mentions.isEmpty()) {
+            std::sort(groups[g].mentions.begin(), groups[g].mentions.end());
+            groups[g].mentions.erase(
+                std::unique(groups[g].mentions.begin(), groups[g].mentions.end()), groups[g].mentions.end());
+            order.append(g);
+        }
+    }
+    std::sort(order.begin(), order.end(),
+        [&](qsizetype a, qsizetype b) { return groups[a].mentions.first() < groups[b].mentions.first(); });
+    const auto &tokens = m_text.tokens();
+    for (qsizetype g : std::as_const(order)) {
+        const Group &group = groups[g];
+        Entity entity;
+        entity.id = analysis.entities.size() + 1;
+        entity.name = group.name;
+        entity.type = group.type;
+        entity.provenance.status = AnnotationStatus::Auto;
+        entity.provenance.confidence = group.confidence;
+        entity.provenance.rule = group.rule;
+        for (const auto &[first, last] : group.mentions) {
+            Mention mention;
+            mention.id = entity.mentions.size() + 1;
+            mention.entityId = entity.id;
+            mention.span = { tokens[first].start, tokens[last - 1].end };
+            mention.provenance = entity.provenance;
+            entity.mentions.append(mention);
+            for (qsizetype t = first; t < last; ++t)
+                analysis.entityAtToken[t] = entity.id;
+        }
+        if (!group.roles.isEmpty())
+            analysis.roles.insert(entity.id, group.roles);
+        if (!group.country.isEmpty())
+            analysis.countries.insert(entity.id, group.country);
+        analysis.entities.append(entity);
+    }
+    return analysis;
+}
+
+} // namespace
+
+const Entity *EntityAnalysis::entity(RecordId id) const
+{
+    if (id <= 0 || id > entities.size())
+        return nullptr;
+    return &entities[id - 1];
+}
+
+EntityAnalysis EntityExtractor::extract(const TextAnalysis &text)
+{
+    return Builder(text).run();
+}
+
+} // namespace Byline

@@ -44,6 +44,9 @@ QString tr(const char *text) { return QCoreApplication::translate("Byline::Store
 constexpr auto provenanceColumnList = "status, annotator, created_at, modified_at, confidence, rule, previous"_L1;
 constexpr int provenanceColumnCount = 7;
 
+// QSQLITE binds a null QString as NULL; the text columns are NOT NULL, so unset text is stored empty.
+QString notNull(const QString &text) { return text.isNull() ? u""_s : text; }
+
 QString timestamp(const QDateTime &time) { return time.toUTC().toString(Qt::ISODateWithMs); }
 
 QDateTime now()
@@ -66,11 +69,11 @@ void bindProvenance(QSqlQuery &query, const Provenance &provenance)
     const QDateTime created = provenance.created.isValid() ? provenance.created : now();
     const QDateTime modified = provenance.modified.isValid() ? provenance.modified : created;
     query.addBindValue(toString(provenance.status));
-    query.addBindValue(provenance.annotator);
+    query.addBindValue(notNull(provenance.annotator));
     query.addBindValue(timestamp(created));
     query.addBindValue(timestamp(modified));
     query.addBindValue(provenance.confidence ? QVariant(*provenance.confidence) : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(provenance.rule);
+    query.addBindValue(notNull(provenance.rule));
     query.addBindValue(provenance.previous.isEmpty()
             ? QVariant(QMetaType::fromType<QString>())
             : QVariant(QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact))));
@@ -276,12 +279,12 @@ bool Store::addArticle(Article &article)
     query.prepare(u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(key);
-    query.addBindValue(article.title);
-    query.addBindValue(article.source);
-    query.addBindValue(article.published);
+    query.addBindValue(notNull(article.title));
+    query.addBindValue(notNull(article.source));
+    query.addBindValue(notNull(article.published));
     query.addBindValue(timestamp(article.imported));
     query.addBindValue(toString(article.status));
-    query.addBindValue(article.text);
+    query.addBindValue(notNull(article.text));
     query.addBindValue(textHash(article.text));
     if (!transaction.isOpen() || !query.exec() || !transaction.commit())
         return fail(tr("Cannot store article %1: %2").arg(key, query.lastError().text()));
@@ -538,8 +541,8 @@ bool Store::insertEntity(Entity &entity)
         + placeholders(4 + provenanceColumnCount) + u")"_s);
     bindId(query, entity.id);
     query.addBindValue(entity.articleId);
-    query.addBindValue(entity.name);
-    query.addBindValue(entity.type);
+    query.addBindValue(notNull(entity.name));
+    query.addBindValue(notNull(entity.type));
     bindProvenance(query, entity.provenance);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
@@ -562,8 +565,8 @@ bool Store::updateEntity(const Entity &entity)
     QSqlQuery query(m_database);
     query.prepare(u"UPDATE entities SET name = ?, type = ?, status = ?, annotator = ?, created_at = ?,"
                   " modified_at = ?, confidence = ?, rule = ?, previous = ? WHERE id = ?"_s);
-    query.addBindValue(entity.name);
-    query.addBindValue(entity.type);
+    query.addBindValue(notNull(entity.name));
+    query.addBindValue(notNull(entity.type));
     bindProvenance(query, entity.provenance);
     query.addBindValue(entity.id);
     if (!query.exec())
@@ -751,8 +754,8 @@ void bindFigureValues(QSqlQuery &query, const Figure &figure)
     query.addBindValue(textual ? figure.value : QVariant(QMetaType::fromType<QString>()));
     query.addBindValue(figure.valueMax.isValid() ? QVariant(figure.valueMax.toDouble())
                                                  : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(figure.unit);
-    query.addBindValue(figure.qualifier);
+    query.addBindValue(notNull(figure.unit));
+    query.addBindValue(notNull(figure.qualifier));
 }
 
 } // namespace
@@ -770,7 +773,7 @@ bool Store::insertFigure(Figure &figure)
         + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount) + u")"_s);
     bindId(query, figure.id);
     query.addBindValue(figure.articleId);
-    query.addBindValue(figure.kind);
+    query.addBindValue(notNull(figure.kind));
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
     bindFigureValues(query, figure);
@@ -793,7 +796,7 @@ bool Store::updateFigure(const Figure &figure)
                   " value_number = ?, value_text = ?, value_max = ?, unit = ?, qualifier = ?, status = ?,"
                   " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
                   " WHERE id = ?"_s);
-    query.addBindValue(figure.kind);
+    query.addBindValue(notNull(figure.kind));
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
     bindFigureValues(query, figure);

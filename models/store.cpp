@@ -268,9 +268,10 @@ bool Store::addArticle(Article &article)
 {
     if (!checkWritable())
         return false;
-    QString key = article.key.trimmed().isEmpty() ? u"article"_s : article.key.trimmed();
+    const QString base = article.key.trimmed().isEmpty() ? u"article"_s : article.key.trimmed();
+    QString key = base;
     for (int suffix = 2; articleIdForKey(key); ++suffix)
-        key = article.key.trimmed() + u"-"_s + QString::number(suffix);
+        key = base + u"-"_s + QString::number(suffix);
     if (!article.imported.isValid())
         article.imported = now();
 

@@ -64,6 +64,16 @@ QString placeholders(int count)
     return marks.join(u", "_s);
 }
 
+// A new record gets its times here and keeps them, so that the caller's copy (the document's
+// memory, an undo command) matches what is stored.
+void stamp(Provenance &provenance)
+{
+    if (!provenance.created.isValid())
+        provenance.created = now();
+    if (!provenance.modified.isValid())
+        provenance.modified = provenance.created;
+}
+
 void bindProvenance(QSqlQuery &query, const Provenance &provenance)
 {
     const QDateTime created = provenance.created.isValid() ? provenance.created : now();
@@ -536,6 +546,7 @@ bool Store::insertEntity(Entity &entity)
         if (!mention.span.isValidIn(offsets(entity.articleId).utf16Length()))
             return fail(tr("A mention of %1 lies outside the article text.").arg(entity.name));
     }
+    stamp(entity.provenance);
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList + u") VALUES ("_s
@@ -594,6 +605,7 @@ bool Store::writeMention(Mention &mention, bool insert)
         return fail(tr("The mention lies outside the article text."));
     QSqlQuery query(m_database);
     if (insert) {
+        stamp(mention.provenance);
         query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s + provenanceColumnList
             + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
         bindId(query, mention.id);
@@ -686,6 +698,7 @@ bool Store::insertQuote(Quote &quote)
     const OffsetMap &map = offsets(quote.articleId);
     if (!quoteSpansValid(quote, map.utf16Length()))
         return fail(tr("The quote has no content or lies outside the article text."));
+    stamp(quote.provenance);
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start, source_end,"
@@ -768,6 +781,7 @@ bool Store::insertFigure(Figure &figure)
     const OffsetMap &map = offsets(figure.articleId);
     if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
         return fail(tr("The figure lies outside the article text."));
+    stamp(figure.provenance);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
                   " value_number, value_text, value_max, unit, qualifier, "_s

@@ -39,6 +39,7 @@ private:
     QList<ArticleSummary> m_rows;
     QHash<RecordId, int> m_rowOfId;
     int m_total = 0;
+    bool m_fetching = false;
 };
 
 } // namespace Byline

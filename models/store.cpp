@@ -253,10 +253,13 @@ const OffsetMap &Store::offsets(RecordId articleId) const
     QSqlQuery query(m_database);
     query.prepare(u"SELECT text FROM articles WHERE id = ?"_s);
     query.addBindValue(articleId);
-    QString text;
-    if (query.exec() && query.next())
-        text = query.value(0).toString();
-    auto map = std::make_shared<OffsetMap>(text);
+    if (!query.exec() || !query.next()) {
+        // No such article (yet): an empty map refuses every span, but is not cached, so the
+        // article that gets this id later is read when it is there.
+        static const OffsetMap none { QStringView() };
+        return none;
+    }
+    auto map = std::make_shared<OffsetMap>(query.value(0).toString());
     m_offsetCache.insert(articleId, map);
     return *map;
 }

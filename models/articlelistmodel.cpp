@@ -4,6 +4,8 @@
 #include "document.h"
 #include "modelroles.h"
 
+#include <QScopedValueRollback>
+
 namespace Byline {
 
 ArticleListModel::ArticleListModel(Document *document, QObject *parent)
@@ -98,8 +100,11 @@ bool ArticleListModel::canFetchMore(const QModelIndex &parent) const
 
 void ArticleListModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent))
+    // A slot connected to rowsAboutToBeInserted may ask for more while the page is being
+    // inserted; the rows are not there yet, so a second fetch would add the same page again.
+    if (m_fetching || !canFetchMore(parent))
         return;
+    const QScopedValueRollback fetching(m_fetching, true);
     const QList<ArticleSummary> page = m_document->store().articleSummaries(int(m_rows.size()), pageSize);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // articles went away behind our back

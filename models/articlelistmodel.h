@@ -38,6 +38,7 @@ private:
     QList<ArticleSummary> m_rows;
     QHash<RecordId, int> m_rowOfId;
     int m_total = 0;
+    bool m_fetching = false;
 };
 
 } // namespace Byline

@@ -48,6 +48,12 @@ constexpr auto provenanceColumnList
     = "status, annotator, created_at, modified_at, confidence, rule, previous"_L1;
 constexpr int provenanceColumnCount = 7;
 
+// QSQLITE binds a null QString as NULL; the text columns are NOT NULL, so unset text is stored empty.
+QString notNull(const QString &text)
+{
+    return text.isNull() ? u""_s : text;
+}
+
 QString timestamp(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
@@ -60,12 +66,6 @@ QDateTime now()
     return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), QTimeZone::UTC);
 }
 
-// Empty text columns are NOT NULL; a null QString would bind as NULL.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? u""_s : text;
-}
-
 QString placeholders(int count)
 {
     QStringList marks;
@@ -74,17 +74,27 @@ QString placeholders(int count)
     return marks.join(u", "_s);
 }
 
+// A new record gets its times here and keeps them, so that the caller's copy (the document's
+// memory, an undo command) matches what is stored.
+void stamp(Provenance &provenance)
+{
+    if (!provenance.created.isValid())
+        provenance.created = now();
+    if (!provenance.modified.isValid())
+        provenance.modified = provenance.created;
+}
+
 void bindProvenance(QSqlQuery &query, const Provenance &provenance)
 {
     const QDateTime created = provenance.created.isValid() ? provenance.created : now();
     const QDateTime modified = provenance.modified.isValid() ? provenance.modified : created;
     query.addBindValue(toString(provenance.status));
-    query.addBindValue(nonNull(provenance.annotator));
+    query.addBindValue(notNull(provenance.annotator));
     query.addBindValue(timestamp(created));
     query.addBindValue(timestamp(modified));
     query.addBindValue(
         provenance.confidence ? QVariant(*provenance.confidence) : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(nonNull(provenance.rule));
+    query.addBindValue(notNull(provenance.rule));
     query.addBindValue(provenance.previous.isEmpty()
             ? QVariant(QMetaType::fromType<QString>())
             : QVariant(QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact))));
@@ -258,10 +268,13 @@ const OffsetMap &Store::offsets(RecordId articleId) const
     QSqlQuery query(m_database);
     query.prepare(u"SELECT text FROM articles WHERE id = ?"_s);
     query.addBindValue(articleId);
-    QString text;
-    if (query.exec() && query.next())
-        text = query.value(0).toString();
-    auto map = std::make_shared<OffsetMap>(text);
+    if (!query.exec() || !query.next()) {
+        // No such article (yet): an empty map refuses every span, but is not cached, so the
+        // article that gets this id later is read when it is there.
+        static const OffsetMap none { QStringView() };
+        return none;
+    }
+    auto map = std::make_shared<OffsetMap>(query.value(0).toString());
     m_offsetCache.insert(articleId, map);
     return *map;
 }
@@ -283,9 +296,10 @@ bool Store::addArticle(Article &article)
 {
     if (!checkWritable())
         return false;
-    QString key = article.key.trimmed().isEmpty() ? u"article"_s : article.key.trimmed();
+    const QString base = article.key.trimmed().isEmpty() ? u"article"_s : article.key.trimmed();
+    QString key = base;
     for (int suffix = 2; articleIdForKey(key); ++suffix)
-        key = article.key.trimmed() + u"-"_s + QString::number(suffix);
+        key = base + u"-"_s + QString::number(suffix);
     if (!article.imported.isValid())
         article.imported = now();
 
@@ -295,12 +309,12 @@ bool Store::addArticle(Article &article)
         u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(key);
-    query.addBindValue(nonNull(article.title));
-    query.addBindValue(nonNull(article.source));
-    query.addBindValue(nonNull(article.published));
+    query.addBindValue(notNull(article.title));
+    query.addBindValue(notNull(article.source));
+    query.addBindValue(notNull(article.published));
     query.addBindValue(timestamp(article.imported));
     query.addBindValue(toString(article.status));
-    query.addBindValue(article.text);
+    query.addBindValue(notNull(article.text));
     query.addBindValue(textHash(article.text));
     if (!transaction.isOpen() || !query.exec() || !transaction.commit())
         return fail(tr("Cannot store article %1: %2").arg(key, query.lastError().text()));
@@ -568,14 +582,15 @@ bool Store::insertEntity(Entity &entity)
         if (!mention.span.isValidIn(offsets(entity.articleId).utf16Length()))
             return fail(tr("A mention of %1 lies outside the article text.").arg(entity.name));
     }
+    stamp(entity.provenance);
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList
         + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
     bindId(query, entity.id);
     query.addBindValue(entity.articleId);
-    query.addBindValue(entity.name);
-    query.addBindValue(entity.type);
+    query.addBindValue(notNull(entity.name));
+    query.addBindValue(notNull(entity.type));
     bindProvenance(query, entity.provenance);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
@@ -598,8 +613,8 @@ bool Store::updateEntity(const Entity &entity)
     QSqlQuery query(m_database);
     query.prepare(u"UPDATE entities SET name = ?, type = ?, status = ?, annotator = ?, created_at = ?,"
                   " modified_at = ?, confidence = ?, rule = ?, previous = ? WHERE id = ?"_s);
-    query.addBindValue(entity.name);
-    query.addBindValue(entity.type);
+    query.addBindValue(notNull(entity.name));
+    query.addBindValue(notNull(entity.type));
     bindProvenance(query, entity.provenance);
     query.addBindValue(entity.id);
     if (!query.exec())
@@ -626,6 +641,7 @@ bool Store::writeMention(Mention &mention, bool insert)
         return fail(tr("The mention lies outside the article text."));
     QSqlQuery query(m_database);
     if (insert) {
+        stamp(mention.provenance);
         query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
             + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
         bindId(query, mention.id);
@@ -720,6 +736,7 @@ bool Store::insertQuote(Quote &quote)
     const OffsetMap &map = offsets(quote.articleId);
     if (!quoteSpansValid(quote, map.utf16Length()))
         return fail(tr("The quote has no content or lies outside the article text."));
+    stamp(quote.provenance);
     Transaction transaction(m_database);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start, source_end,"
@@ -790,8 +807,8 @@ void bindFigureValues(QSqlQuery &query, const Figure &figure)
     query.addBindValue(textual ? figure.value : QVariant(QMetaType::fromType<QString>()));
     query.addBindValue(figure.valueMax.isValid() ? QVariant(figure.valueMax.toDouble())
                                                  : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(nonNull(figure.unit));
-    query.addBindValue(nonNull(figure.qualifier));
+    query.addBindValue(notNull(figure.unit));
+    query.addBindValue(notNull(figure.qualifier));
 }
 
 } // namespace
@@ -803,6 +820,7 @@ bool Store::insertFigure(Figure &figure)
     const OffsetMap &map = offsets(figure.articleId);
     if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
         return fail(tr("The figure lies outside the article text."));
+    stamp(figure.provenance);
     QSqlQuery query(m_database);
     query.prepare(
         u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
@@ -810,7 +828,7 @@ bool Store::insertFigure(Figure &figure)
         + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount) + u")"_s);
     bindId(query, figure.id);
     query.addBindValue(figure.articleId);
-    query.addBindValue(figure.kind);
+    query.addBindValue(notNull(figure.kind));
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
     bindFigureValues(query, figure);
@@ -834,7 +852,7 @@ bool Store::updateFigure(const Figure &figure)
         " value_number = ?, value_text = ?, value_max = ?, unit = ?, qualifier = ?, status = ?,"
         " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
         " WHERE id = ?"_s);
-    query.addBindValue(figure.kind);
+    query.addBindValue(notNull(figure.kind));
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
     bindFigureValues(query, figure);

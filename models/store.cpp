@@ -116,33 +116,44 @@ Provenance readProvenance(const QSqlQuery &query, int first)
     return provenance;
 }
 
-// Ends an open transaction with a rollback unless it was committed: every early return
-// of a write leaves the project as it was.
-class Transaction final {
-public:
-    explicit Transaction(QSqlDatabase &database)
-        : m_database(database)
-        , m_open(database.transaction())
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open)
-            m_database.rollback();
-    }
-    bool isOpen() const { return m_open; }
-    bool commit()
-    {
-        m_open = false;
-        return m_database.commit();
-    }
-
-private:
-    QSqlDatabase &m_database;
-    bool m_open;
-};
-
 } // namespace
+
+Store::Transaction::Transaction(Store &store)
+    : m_store(store)
+    , m_outermost(store.m_transactionDepth == 0)
+{
+    QSqlQuery savepoint(store.m_database);
+    m_open = m_outermost ? store.m_database.transaction()
+                         : savepoint.exec(u"SAVEPOINT nested%1"_s.arg(store.m_transactionDepth));
+    if (m_open)
+        ++store.m_transactionDepth;
+}
+
+Store::Transaction::~Transaction()
+{
+    if (!m_open)
+        return;
+    const int depth = --m_store.m_transactionDepth;
+    if (m_outermost) {
+        m_store.m_database.rollback();
+        return;
+    }
+    QSqlQuery rollback(m_store.m_database);
+    rollback.exec(u"ROLLBACK TO nested%1"_s.arg(depth));
+    rollback.exec(u"RELEASE nested%1"_s.arg(depth));
+}
+
+bool Store::Transaction::commit()
+{
+    if (!m_open)
+        return false;
+    m_open = false;
+    const int depth = --m_store.m_transactionDepth;
+    if (m_outermost)
+        return m_store.m_database.commit();
+    QSqlQuery release(m_store.m_database);
+    return release.exec(u"RELEASE nested%1"_s.arg(depth));
+}
 
 Store::Store(const QString &path, Mode mode)
     : m_path(path)
@@ -303,7 +314,7 @@ bool Store::addArticle(Article &article)
     if (!article.imported.isValid())
         article.imported = now();
 
-    Transaction transaction(m_database);
+    Transaction transaction(*this);
     QSqlQuery query(m_database);
     query.prepare(
         u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
@@ -583,7 +594,7 @@ bool Store::insertEntity(Entity &entity)
             return fail(tr("A mention of %1 lies outside the article text.").arg(entity.name));
     }
     stamp(entity.provenance);
-    Transaction transaction(m_database);
+    Transaction transaction(*this);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList
         + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
@@ -737,7 +748,7 @@ bool Store::insertQuote(Quote &quote)
     if (!quoteSpansValid(quote, map.utf16Length()))
         return fail(tr("The quote has no content or lies outside the article text."));
     stamp(quote.provenance);
-    Transaction transaction(m_database);
+    Transaction transaction(*this);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start, source_end,"
                   " speaker_id, "_s
@@ -766,7 +777,7 @@ bool Store::updateQuote(const Quote &quote)
     const OffsetMap &map = offsets(quote.articleId);
     if (!quoteSpansValid(quote, map.utf16Length()))
         return fail(tr("The quote has no content or lies outside the article text."));
-    Transaction transaction(m_database);
+    Transaction transaction(*this);
     QSqlQuery query(m_database);
     query.prepare(
         u"UPDATE quotes SET kind = ?, cue_start = ?, cue_end = ?, source_start = ?, source_end = ?,"

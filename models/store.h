@@ -56,6 +56,23 @@ class Store final {
 public:
     enum class Mode { ReadWrite, ReadOnly };
 
+    /// Groups several writes into one commit; nests (inner ones become savepoints). Rolls
+    /// back on destruction unless committed, so an early return leaves the project as it was.
+    class Transaction final {
+    public:
+        explicit Transaction(Store &store);
+        ~Transaction();
+        Transaction(const Transaction &) = delete;
+        Transaction &operator=(const Transaction &) = delete;
+        bool isOpen() const { return m_open; }
+        bool commit();
+
+    private:
+        Store &m_store;
+        bool m_outermost;
+        bool m_open = false;
+    };
+
     /// Opens or, in ReadWrite mode, creates the project at path.
     static std::unique_ptr<Store> open(const QString &path, Mode mode, StoreError *error);
     ~Store();
@@ -118,6 +135,7 @@ private:
     QSqlDatabase m_database;
     std::unique_ptr<QLockFile> m_lock;
     mutable QString m_error;
+    int m_transactionDepth = 0;
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
 };
 

@@ -219,6 +219,8 @@ void Builder::classify(qsizetype begin, qsizetype end)
             return; // model names: "Airbus A321"
     }
     const qsizetype n = end - begin;
+    if (n == 1 && m_text.tokens()[begin].kind == Token::Number)
+        return;
     const bool titled = begin > 0 && m_lexicon.isTitle(m_text.tokenText(begin - 1));
     Candidate c { begin, end, {}, {}, {}, 0.5, {}, false };
     if (n == 1) {
@@ -322,7 +324,9 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
             continue;
         }
         const QStringView w = m_text.tokenText(k);
-        if (m_lexicon.isTitle(w) && !isAcronym(w)) {
+        // "Transport 2000": a title word before a number is a name
+        const bool beforeNumber = k + 1 < end && m_text.tokens()[k + 1].kind == Token::Number;
+        if (m_lexicon.isTitle(w) && !isAcronym(w) && !beforeNumber) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
             chunk = -1;

@@ -520,7 +520,10 @@ Lexicon::Cue Finder::cueAt(qsizetype t) const
     if (t > 0) {
         const QString previous = lower(t - 1);
         // "the report", "to say", "a call": not a speech act of this sentence
-        if (determiners().contains(previous) || previous == u"to"_s)
+        static const QSet<QString> nounContext { u"to"_s, u"despite"_s, u"of"_s, u"amid"_s, u"against"_s,
+            u"about"_s, u"with"_s, u"without"_s, u"over"_s, u"after"_s, u"new"_s, u"further"_s, u"these"_s,
+            u"those"_s, u"by"_s };
+        if (determiners().contains(previous) || nounContext.contains(previous))
             return {};
         if (m_text.isCapitalised(t) && m_text.sentences().at(m_text.sentenceOf(t)).first != t)
             return {};
@@ -763,7 +766,15 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
                 country = c.isEmpty() ? entity->name : c;
         }
     }
-    const QString head = lower(lastToken);
+    // the head noun: "the president of Kazakhstan" is a president
+    qsizetype headToken = lastToken;
+    for (qsizetype t = first + 1; t < last; ++t) {
+        if (lower(t) == u"of"_s) {
+            headToken = t - 1;
+            break;
+        }
+    }
+    const QString head = lower(headToken);
     if (personAfterBy) {
         *nonHuman = true;
         return personAfterBy;
@@ -803,7 +814,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         if (m_lexicon.isTitle(m_text.tokenText(t)))
             roles.append(lower(t));
     }
-    if (roles.isEmpty() || !m_lexicon.isTitle(m_text.tokenText(lastToken))) {
+    if (roles.isEmpty() || !m_lexicon.isTitle(m_text.tokenText(headToken))) {
         // "Ministers", "analysts", "the government": a source that names nobody
         return 0;
     }
@@ -872,9 +883,14 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
     qsizetype t = cue + match.length;
     qsizetype listener = 0;
     while (t < end && !isMark(t) && !isPunct(t) && listener < 6) {
+        const QString w = lower(t);
+        if (w == u"that"_s || pronounsSubject().contains(w) || cueAt(t).cueClass != Lexicon::CueClass::None)
+            return false;
         ++t;
         ++listener;
     }
+    if (listener > 3 && match.cueClass != Lexicon::CueClass::Tell)
+        return false;
     if (t < end && (m_text.tokenText(t) == u":"_s || (m_text.tokenText(t) == u","_s && listener == 0)))
         ++t;
     else if (listener > 0 || t >= end || !isMark(t))
@@ -925,8 +941,19 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     if (t < begin)
         return false;
     const qsizetype region = regionClosingAt(t);
-    if (region < 0 || m_regions[region].used)
+    if (region < 0 || m_regions[region].used || match.participle)
         return false;
+    {
+        // the quotation must open its sentence: "Y is "Z", X said" is reported speech
+        qsizetype open = region;
+        while (open > 0 && m_regions[open - 1].group == m_regions[region].group)
+            --open;
+        qsizetype k = begin;
+        while (k < m_regions[open].openToken && (leadingNoise().contains(lower(k)) || isPunct(k)))
+            ++k;
+        if (k < m_regions[open].openToken && m_regions[open].openToken >= begin)
+            return false;
+    }
     std::pair<qsizetype, qsizetype> source { sourceFirst, cue };
     qsizetype after = cue + match.length;
     while (after < end && skippableBeforeCue().contains(lower(after)))
@@ -936,6 +963,11 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
         qsizetype k = after;
         while (k < end && !isPunct(k) && m_regionOfToken[k] < 0 && k - after < 8)
             ++k;
+        if (k < end && !isSentenceEnd(k) && m_text.tokenText(k) != u","_s)
+            return false;
+        if (after < end
+            && (lower(after) == u"that"_s || (pronounsSubject().contains(lower(after)) && k - after > 1)))
+            return false;
         source = { after, k };
         after = k;
     } else {
@@ -1023,8 +1055,14 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     const bool sourceAfterComma = source.first < source.second && source.first > begin
         && m_text.tokenText(source.first - 1) == u","_s;
     const bool cueAfterComma = cue > begin && m_text.tokenText(cue - 1) == u","_s && !participial
-        && match.cueClass == Lexicon::CueClass::Say;
-    const bool prepositionalTail = afterCue < end && sourceBoundaries().contains(lower(afterCue));
+        && match.cueClass == Lexicon::CueClass::Say && source.first >= source.second;
+    static const QSet<QString> prepositions { u"in"_s, u"on"_s, u"at"_s, u"during"_s, u"after"_s, u"before"_s,
+        u"with"_s, u"from"_s, u"since"_s, u"for"_s, u"last"_s, u"this"_s, u"today"_s, u"yesterday"_s,
+        u"earlier"_s };
+    bool finite = false;
+    for (qsizetype k = afterCue + 1; k < tail && !finite; ++k)
+        finite = finiteVerbs().contains(lower(k));
+    const bool prepositionalTail = afterCue < end && prepositions.contains(lower(afterCue)) && !finite;
     if ((sourceAfterComma && (afterCue >= end || isPunct(afterCue) || prepositionalTail))
         || (cueAfterComma && shortTail)) {
         std::pair<qsizetype, qsizetype> src = source;
@@ -1062,7 +1100,7 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             && content.size() == 1) {
             return false; // a direct quote: tryDirectAfter's case
         }
-        if (weak && inside.isEmpty())
+        if (match.cueClass == Lexicon::CueClass::Think && inside.isEmpty())
             return false;
         for (qsizetype r : std::as_const(inside))
             m_regions[r].used = true;
@@ -1092,7 +1130,12 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     if (contentFirst < end && m_text.tokenText(contentFirst) == u":"_s)
         return false;
     const qsizetype contentLast = clauseEnd(unit, contentFirst);
-    if (contentLast <= contentFirst || !looksLikeClause(contentFirst, contentLast))
+    bool infinitive = false;
+    for (qsizetype k = contentFirst; k < contentLast && k < contentFirst + 6 && !infinitive; ++k)
+        infinitive = lower(k) == u"to"_s;
+    if (contentLast <= contentFirst
+        || !(looksLikeClause(contentFirst, contentLast)
+            || (match.cueClass == Lexicon::CueClass::Urge && infinitive)))
         return false;
     QList<qsizetype> inside = regionsWithin(contentFirst, contentLast);
     if (weak && inside.isEmpty())

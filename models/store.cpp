@@ -886,6 +886,32 @@ bool Store::removeFigure(RecordId id)
     return true;
 }
 
+bool Store::removeSuggestions(RecordId articleId)
+{
+    if (!checkWritable())
+        return false;
+    const QString statements[] = {
+        u"DELETE FROM mentions WHERE status = 'auto'"
+        " AND entity_id IN (SELECT id FROM entities WHERE article_id = ?)"_s,
+        u"DELETE FROM quotes WHERE article_id = ? AND status = 'auto'"_s,
+        u"DELETE FROM figures WHERE article_id = ? AND status = 'auto'"_s,
+        u"DELETE FROM entities WHERE article_id = ? AND status = 'auto'"
+        " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
+        " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"_s,
+    };
+    Transaction transaction(*this);
+    for (const QString &statement : statements) {
+        QSqlQuery query(m_database);
+        query.prepare(statement);
+        query.addBindValue(articleId);
+        if (!transaction.isOpen() || !query.exec())
+            return fail(tr("Cannot remove the old suggestions: %1").arg(query.lastError().text()));
+    }
+    if (!transaction.commit())
+        return fail(tr("Cannot remove the old suggestions: %1").arg(m_database.lastError().text()));
+    return true;
+}
+
 AnnotationCounts Store::annotationCounts() const
 {
     return countAnnotations(QString(), 0);

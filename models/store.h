@@ -114,6 +114,10 @@ public:
     bool updateFigure(const Figure &figure);
     bool removeFigure(RecordId id);
 
+    /// Removes the article's extractor suggestions (status auto) that nobody reviewed. An
+    /// auto entity stays while the analyst's mentions or quotes still refer to it.
+    bool removeSuggestions(RecordId articleId);
+
     AnnotationCounts annotationCounts() const;
     AnnotationCounts annotationCounts(RecordId articleId) const;
 

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace Byline::Cli {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Byline::CommandLine", text);
+}
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int fail(const QString &message)
+{
+    err() << "byline: " << message << Qt::endl;
+    return 1;
+}
+
+const Command *findCommand(QStringView name)
+{
+    for (const Command &command : commands()) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+int parse(QCommandLineParser &parser, const QStringList &arguments)
+{
+    const Command *command = findCommand(arguments.value(0));
+    Q_ASSERT(command);
+    const QString usage = tr("Usage: byline %1").arg(tr(command->synopsis));
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        err() << "byline: " << parser.errorText() << Qt::endl << usage << Qt::endl;
+        return 2;
+    }
+    if (parser.isSet(u"help"_s)) {
+        out() << usage << Qt::endl << Qt::endl << tr(command->summary) << Qt::endl;
+        return 0;
+    }
+    return -1;
+}
+
+std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode)
+{
+    StoreError error;
+    auto store = Store::open(path, mode, &error);
+    if (!store)
+        fail(error.message);
+    return store;
+}
+
+} // namespace Byline::Cli

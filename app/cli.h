@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store.h"
+
+#include <QStringList>
+
+#include <memory>
+
+class QCommandLineParser;
+class QTextStream;
+
+/// Shared pieces of the command-line commands: output, errors, argument parsing.
+namespace Byline::Cli {
+
+QString tr(const char *text);
+QTextStream &out();
+QTextStream &err();
+/// Prints "byline: message" to stderr and returns the exit code 1.
+int fail(const QString &message);
+
+struct Command {
+    QLatin1StringView name;
+    const char *synopsis; ///< untranslated, marked with QT_TRANSLATE_NOOP
+    const char *summary;
+    int (*run)(const QStringList &arguments);
+};
+
+/// Every command, in the order help lists them.
+const QList<Command> &commands();
+const Command *findCommand(QStringView name);
+
+/// Parses a command's arguments (arguments[0] is the command's name). Returns the exit code
+/// to stop with (usage error 2, --help 0), or -1 to go on.
+int parse(QCommandLineParser &parser, const QStringList &arguments);
+std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode);
+
+int importCommand(const QStringList &arguments);
+int infoCommand(const QStringList &arguments);
+
+} // namespace Byline::Cli

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// byline import, byline info
+#include "articleimporter.h"
+#include "cli.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace Byline::Cli {
+
+namespace {
+
+QString statusBreakdown(const AnnotationCounts &counts, Layer layer)
+{
+    QStringList parts;
+    for (const auto status : { AnnotationStatus::Auto, AnnotationStatus::Accepted, AnnotationStatus::Edited,
+             AnnotationStatus::Manual, AnnotationStatus::Rejected })
+        parts << u"%1 %2"_s.arg(toString(status)).arg(counts.count(layer, status));
+    return parts.join(u", "_s);
+}
+
+QString excerpt(const QString &text, qsizetype length)
+{
+    QString simplified = text.simplified();
+    if (simplified.size() > length)
+        simplified = simplified.left(length).trimmed() + u"…"_s;
+    return simplified;
+}
+
+} // namespace
+
+int importCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
+    parser.addPositionalArgument(u"files"_s, tr("Text files or folders to import."));
+    if (const int stop = parse(parser, arguments); stop >= 0)
+        return stop;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < 2)
+        return fail(tr("import needs a project and at least one file (byline import PROJECT FILE...)"));
+
+    const auto store = openStore(positional.first(), Store::Mode::ReadWrite);
+    if (!store)
+        return 1;
+    ArticleImporter importer(*store);
+    int failures = 0;
+    for (const ImportOutcome &outcome : importer.importPaths(positional.mid(1))) {
+        for (const QString &warning : outcome.warnings)
+            err() << "byline: warning: " << warning << Qt::endl;
+        switch (outcome.result) {
+        case ImportOutcome::Result::Imported:
+            out() << tr("imported %1: “%2” (%3 characters)")
+                         .arg(outcome.key, outcome.title)
+                         .arg(outcome.characters)
+                  << Qt::endl;
+            break;
+        case ImportOutcome::Result::AlreadyInProject:
+            out() << tr("skipped %1").arg(outcome.message) << Qt::endl;
+            break;
+        case ImportOutcome::Result::Failed:
+            ++failures;
+            err() << "byline: " << outcome.message << Qt::endl;
+            break;
+        }
+    }
+    return failures == 0 ? 0 : 1;
+}
+
+int infoCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption articlesOption(u"articles"_s, tr("List every article."));
+    parser.addOption(articlesOption);
+    parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
+    if (const int stop = parse(parser, arguments); stop >= 0)
+        return stop;
+    if (parser.positionalArguments().size() != 1)
+        return fail(tr("info needs exactly one project (byline info PROJECT)"));
+    const QString path = parser.positionalArguments().first();
+    if (!QFileInfo::exists(path))
+        return fail(tr("%1 does not exist").arg(path));
+    const auto store = openStore(path, Store::Mode::ReadOnly);
+    if (!store)
+        return 1;
+
+    const auto articleCounts = store->articleStatusCounts();
+    const AnnotationCounts counts = store->annotationCounts();
+    out() << tr("Project:  %1").arg(store->path()) << Qt::endl
+          << tr("Articles: %1 (todo %2, in progress %3, done %4)")
+                 .arg(store->articleCount())
+                 .arg(articleCounts.value(ArticleStatus::Todo))
+                 .arg(articleCounts.value(ArticleStatus::InProgress))
+                 .arg(articleCounts.value(ArticleStatus::Done))
+          << Qt::endl
+          << tr("Entities: %1 mentions (%2)")
+                 .arg(counts.count(Layer::Entities))
+                 .arg(statusBreakdown(counts, Layer::Entities))
+          << Qt::endl
+          << tr("Quotes:   %1 (%2)")
+                 .arg(counts.count(Layer::Quotes))
+                 .arg(statusBreakdown(counts, Layer::Quotes))
+          << Qt::endl
+          << tr("Figures:  %1 (%2)")
+                 .arg(counts.count(Layer::Figures))
+                 .arg(statusBreakdown(counts, Layer::Figures))
+          << Qt::endl;
+    if (!parser.isSet(articlesOption))
+        return 0;
+
+    constexpr int page = 500;
+    for (int offset = 0;; offset += page) {
+        const QList<ArticleSummary> summaries = store->articleSummaries(offset, page);
+        for (const ArticleSummary &summary : summaries) {
+            const auto article = store->article(summary.id);
+            out() << Qt::endl
+                  << tr("%1  “%2”  [%3]  %4 characters, %5 entities, %6 quotes, %7 figures")
+                         .arg(summary.key, summary.title, toString(summary.status))
+                         .arg(article ? article->text.size() : 0)
+                         .arg(summary.entityCount)
+                         .arg(summary.quoteCount)
+                         .arg(summary.figureCount)
+                  << Qt::endl
+                  << u"    "_s << excerpt(article ? article->text : QString(), 300) << Qt::endl;
+        }
+        if (summaries.size() < page)
+            break;
+    }
+    return 0;
+}
+
+} // namespace Byline::Cli

@@ -303,6 +303,30 @@ void TestModels::testEntityModelData()
     QCOMPARE(model.rowCount(mention), 0);
     QCOMPARE(model.headerData(EntityModel::Type, Qt::Horizontal).toString(), u"Type"_s);
 
+    // The entity's span follows its first mention, and views hear of it on the entity's row.
+    const auto entityRowChanged = [&name](const QSignalSpy &spy) {
+        for (const QList<QVariant> &arguments : spy) {
+            const QModelIndex topLeft = arguments.at(0).value<QModelIndex>();
+            if (topLeft.row() == name.row() && !topLeft.parent().isValid() && topLeft.column() == 0)
+                return true;
+        }
+        return false;
+    };
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Mention moved = putin.mentions[0];
+    moved.span = find(textA, u"Putin"_s);
+    QVERIFY(document->update(moved));
+    QVERIFY(entityRowChanged(changed));
+    QCOMPARE(name.data(SpanRole).value<Span>(), find(textA, u"Putin"_s));
+    changed.clear();
+    QVERIFY(document->remove(moved));
+    QVERIFY(entityRowChanged(changed));
+    QCOMPARE(name.data(SpanRole).value<Span>(), find(textA, u"Vladimir Putin"_s));
+    changed.clear();
+    QVERIFY(document->insert(moved)); // back with its old id, first again
+    QVERIFY(entityRowChanged(changed));
+    QCOMPARE(name.data(SpanRole).value<Span>(), find(textA, u"Putin"_s));
+
     // Non-BMP text: spans stay UTF-16 and the display text is the covered characters.
     QVERIFY(document->showArticle(m_articleB));
     Entity tokayev { 0, m_articleB, u"Tokayev"_s, u"PERSON"_s, {}, {} };

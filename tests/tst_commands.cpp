@@ -177,7 +177,7 @@ void TestCommands::testUndoRedo_data()
     for (const char *kind :
         { "insert-entity", "insert-mention", "insert-quote", "insert-figure", "remove-entity",
             "remove-mention", "remove-quote", "remove-figure", "change-entity", "change-mention",
-            "change-quote", "change-figure", "article-status", "remove-entity-with-speaker" })
+            "change-quote", "change-figure", "move-mention", "article-status", "remove-entity-with-speaker" })
         QTest::newRow(kind) << QString::fromLatin1(kind);
 }
 
@@ -261,6 +261,16 @@ void TestCommands::testUndoRedo()
         undoCommand = new ChangeCommand<Mention>(
             document, before.set.entities[0].mentions[0], after, u"Change mention"_s);
         apply = [after](State &state) { state.set.entities[0].mentions[0] = after; };
+    } else if (command == u"move-mention"_s) {
+        // The second "Putin" goes to another entity; ids order the mentions of its new owner.
+        Mention after = before.set.entities[0].mentions[1];
+        after.entityId = m_astana.id;
+        undoCommand = new ChangeCommand<Mention>(
+            document, before.set.entities[0].mentions[1], after, u"Move mention"_s);
+        apply = [after](State &state) {
+            state.set.entities[0].mentions.removeAt(1);
+            state.set.entities[1].mentions.prepend(after);
+        };
     } else if (command == u"change-quote"_s) {
         Quote after = before.set.quotes[0];
         after.kind = QuoteKind::Mixed;

@@ -167,6 +167,21 @@ void TestModels::testAnnotationModelsFollowTheDocument()
     stack->push(new ChangeCommand<Entity>(document, *document->entity(putin.id), renamed, u"Rename"_s));
     QCOMPARE(entities.index(0, EntityModel::Name).data().toString(), u"Putin"_s);
 
+    // A mention given to another entity moves between parents, and back on undo.
+    Mention given = document->annotations().entities[1].mentions[0];
+    given.entityId = putin.id;
+    stack->push(new ChangeCommand<Mention>(
+        document, document->annotations().entities[1].mentions[0], given, u"Move"_s));
+    QCOMPARE(entities.rowCount(entities.index(0, 0)), 3);
+    QCOMPARE(entities.rowCount(entities.index(1, 0)), 1);
+    QCOMPARE(entities.index(0, EntityModel::Mentions).data().toInt(), 3);
+    stack->undo();
+    QCOMPARE(entities.rowCount(entities.index(0, 0)), 2);
+    QCOMPARE(entities.rowCount(entities.index(1, 0)), 2);
+    QCOMPARE(astanaSecond.data(SpanRole).value<Span>(), find(textA, u"Astana"_s, 1));
+    stack->redo();
+    stack->undo();
+
     // Quotes and figures.
     Quote quote;
     quote.articleId = m_articleA;

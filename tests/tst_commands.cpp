@@ -405,6 +405,8 @@ void TestCommands::testFailingWriteIsDropped_data()
     QTest::newRow("change-mention-past-text") << u"change-mention"_s;
     QTest::newRow("change-figure-past-text") << u"change-figure"_s;
     QTest::newRow("remove-missing-quote") << u"remove-quote"_s;
+    QTest::newRow("quote-speaker-not-stored") << u"quote-missing-speaker"_s;
+    QTest::newRow("entity-of-missing-article") << u"entity-missing-article"_s;
 }
 
 void TestCommands::testFailingWriteIsDropped()
@@ -450,6 +452,14 @@ void TestCommands::testFailingWriteIsDropped()
         Quote missing = m_quote;
         missing.id = 9999;
         undoCommand = new RemoveCommand<Quote>(document, missing, u"Remove quote"_s);
+    } else if (command == u"quote-missing-speaker"_s) {
+        Quote quote = m_quote;
+        quote.id = 0;
+        quote.speakerId = 9999;
+        undoCommand = new InsertCommand<Quote>(document, quote, u"Add quote"_s);
+    } else if (command == u"entity-missing-article"_s) {
+        Entity entity { 0, 9999, u"Nowhere"_s, u"LOC"_s, document->manualProvenance(), {} };
+        undoCommand = new InsertCommand<Entity>(document, entity, u"Add entity"_s);
     }
     QVERIFY(undoCommand);
 

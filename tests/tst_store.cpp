@@ -145,6 +145,7 @@ private Q_SLOTS:
     void testOffsetMap_data();
     void testOffsetMap();
     void testMigrationFromVersion1();
+    void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
     void testRefusesNonSqliteFile();
     void testUniqueKeys_data();
@@ -446,6 +447,11 @@ void TestStore::testMigrationFromVersion1()
         QSqlDatabase::removeDatabase(connection);
     }
 
+    // Reading an old project needs the upgrade first.
+    StoreError error;
+    QVERIFY(!Store::open(path, Store::Mode::ReadOnly, &error));
+    QCOMPARE(error.code, StoreError::Code::CannotOpen);
+
     auto store = openStore(path);
     QVERIFY(store);
     QSqlDatabase database = store->database();
@@ -465,6 +471,38 @@ void TestStore::testMigrationFromVersion1()
     // The upgraded project takes new annotations.
     Entity entity = makeEntity(*id, u"Putin"_s, { { 12, 17 } });
     QVERIFY(store->insertEntity(entity));
+}
+
+void TestStore::testFailedUpgradeKeepsOldVersion()
+{
+    const QString path = newPath();
+    const QString connection = u"make-broken-version-1"_s;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(path);
+        QVERIFY(database.open());
+        SchemaMigrator migrator(database);
+        QVERIFY(migrator.migrate(1));
+        // An object in the way of step 2 makes it fail halfway.
+        QVERIFY(QSqlQuery(database).exec(u"CREATE INDEX articles_text_hash ON articles(key)"_s));
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+
+    StoreError error;
+    QVERIFY(!Store::open(path, Store::Mode::ReadWrite, &error));
+    QCOMPARE(error.code, StoreError::Code::Sql);
+    QVERIFY(!error.message.isEmpty());
+    QVERIFY(!QFile::exists(path + u".lock"_s));
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(path);
+        QVERIFY(database.open());
+        QCOMPARE(SchemaMigrator(database).storedVersion(), 1);
+        QVERIFY(!database.record(u"articles"_s).contains(u"text_hash"_s)); // step 2 rolled back whole
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 void TestStore::testRefusesNewerVersion()
@@ -887,6 +925,13 @@ void TestStore::testCrashSafety()
             QCOMPARE(edit, confirmed);
             ++confirmed;
         }
+    }
+    // While the child lives, its lock refuses a second writer, naming the child.
+    {
+        StoreError refused;
+        QVERIFY(!Store::open(path, Store::Mode::ReadWrite, &refused));
+        QCOMPARE(refused.code, StoreError::Code::LockedByAnotherProcess);
+        QVERIFY2(refused.message.contains(QString::number(child.processId())), qPrintable(refused.message));
     }
     child.kill(); // SIGKILL, mid-burst
     QVERIFY(child.waitForFinished());

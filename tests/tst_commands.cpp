@@ -63,6 +63,7 @@ private Q_SLOTS:
     void testUndoRedo_data();
     void testUndoRedo();
     void testRemoveEntityClearsSpeakers();
+    void testRemoveEntityIsAllOrNothing();
     void testUndoAcrossArticles();
     void testFailingWriteIsDropped_data();
     void testFailingWriteIsDropped();
@@ -360,6 +361,31 @@ void TestCommands::testRemoveEntityClearsSpeakers()
     for (const Quote &quote : m_document->annotations().quotes)
         QCOMPARE(quote.speakerId, m_putin.id);
     QCOMPARE(quoteChanges.count(), 4);
+}
+
+void TestCommands::testRemoveEntityIsAllOrNothing()
+{
+    // The command is made while two quotes have the speaker; one of them is gone when it
+    // runs, so its second step fails after the first one cleared a speaker.
+    Document *document = m_document.get();
+    QUndoStack *stack = document->undoStack();
+    Quote second = m_quote;
+    second.id = 0;
+    second.content = { find(textA, u"would stay"_s) };
+    auto insert = new InsertCommand<Quote>(document, second, u"Add quote"_s);
+    stack->push(insert);
+    std::unique_ptr<QUndoCommand> removal = makeRemoveEntityCommand(document, *document->entity(m_putin.id));
+    QCOMPARE(removal->childCount(), 3);
+    stack->push(new RemoveCommand<Quote>(document, insert->record(), u"Remove quote"_s));
+    QCOMPARE(stack->count(), 2);
+    const State before = documentState();
+
+    QSignalSpy errors(document, &Document::errorOccurred);
+    stack->push(removal.release());
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(stack->count(), 2);
+    verifyState(before);
+    QCOMPARE(document->annotations().quotes.value(0).speakerId, m_putin.id);
 }
 
 void TestCommands::testUndoAcrossArticles()

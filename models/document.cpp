@@ -108,7 +108,9 @@ const Entity *Document::entity(RecordId entityId) const
 
 bool Document::ensureCurrent(RecordId articleId)
 {
-    return articleId != 0 && showArticle(articleId);
+    if (articleId == 0)
+        return reportFailure(tr("The annotation belongs to no article."));
+    return showArticle(articleId);
 }
 
 bool Document::reportFailure(const QString &message)

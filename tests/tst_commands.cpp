@@ -433,6 +433,7 @@ void TestCommands::testFailingWriteIsDropped_data()
     QTest::newRow("remove-missing-quote") << u"remove-quote"_s;
     QTest::newRow("quote-speaker-not-stored") << u"quote-missing-speaker"_s;
     QTest::newRow("entity-of-missing-article") << u"entity-missing-article"_s;
+    QTest::newRow("mention-without-article") << u"mention-without-article"_s;
 }
 
 void TestCommands::testFailingWriteIsDropped()
@@ -483,6 +484,10 @@ void TestCommands::testFailingWriteIsDropped()
         quote.id = 0;
         quote.speakerId = 9999;
         undoCommand = new InsertCommand<Quote>(document, quote, u"Add quote"_s);
+    } else if (command == u"mention-without-article"_s) {
+        Mention mention = mentionAt(find(textA, u"Tuesday"_s));
+        mention.entityId = m_putin.id; // articleId left at 0
+        undoCommand = new InsertCommand<Mention>(document, mention, u"Add mention"_s);
     } else if (command == u"entity-missing-article"_s) {
         Entity entity { 0, 9999, u"Nowhere"_s, u"LOC"_s, document->manualProvenance(), {} };
         undoCommand = new InsertCommand<Entity>(document, entity, u"Add entity"_s);

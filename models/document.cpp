@@ -115,7 +115,9 @@ const Entity *Document::entity(RecordId entityId) const
 
 bool Document::ensureCurrent(RecordId articleId)
 {
-    return articleId != 0 && showArticle(articleId);
+    if (articleId == 0)
+        return reportFailure(tr("The annotation belongs to no article."));
+    return showArticle(articleId);
 }
 
 bool Document::reportFailure(const QString &message)
@@ -201,14 +203,31 @@ bool Document::update(const Mention &mention)
 {
     if (!ensureCurrent(mention.articleId))
         return false;
+    // The change may give the mention to another entity: look for it under its old owner.
+    qsizetype oldOwnerRow = -1;
+    qsizetype oldRow = -1;
+    for (qsizetype owner = 0; owner < m_annotations.entities.size() && oldRow < 0; ++owner) {
+        oldRow = mentionRow(owner, mention.id);
+        oldOwnerRow = owner;
+    }
     const qsizetype ownerRow = entityRow(mention.entityId);
-    const qsizetype row = mentionRow(ownerRow, mention.id);
-    if (row < 0)
+    if (oldRow < 0 || ownerRow < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
     if (!m_store->updateMention(mention))
         return reportFailure();
-    m_annotations.entities[ownerRow].mentions[row] = mention;
-    Q_EMIT mentionChanged(int(ownerRow), int(row));
+    if (ownerRow == oldOwnerRow) {
+        m_annotations.entities[ownerRow].mentions[oldRow] = mention;
+        Q_EMIT mentionChanged(int(ownerRow), int(oldRow));
+        return true;
+    }
+    Q_EMIT mentionAboutToBeRemoved(int(oldOwnerRow), int(oldRow));
+    m_annotations.entities[oldOwnerRow].mentions.removeAt(oldRow);
+    Q_EMIT mentionRemoved(int(oldOwnerRow), int(oldRow));
+    QList<Mention> &mentions = m_annotations.entities[ownerRow].mentions;
+    const int row = int(insertionRow(mentions, mention.id));
+    Q_EMIT mentionAboutToBeInserted(int(ownerRow), row);
+    mentions.insert(row, mention);
+    Q_EMIT mentionInserted(int(ownerRow), row);
     return true;
 }
 

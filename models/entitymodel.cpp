@@ -22,19 +22,25 @@ EntityModel::EntityModel(Document *document, QObject *parent)
         [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
     connect(document, &Document::mentionAboutToBeInserted, this,
         [this](int entityRow, int row) { beginInsertRows(index(entityRow, 0), row, row); });
-    connect(document, &Document::mentionInserted, this, [this](int entityRow) {
+    // An entity's row shows its mention count and takes its span from its first mention.
+    const auto entityRowChanged = [this](int entityRow) {
+        Q_EMIT dataChanged(index(entityRow, 0), index(entityRow, ColumnCount - 1));
+    };
+    connect(document, &Document::mentionInserted, this, [this, entityRowChanged](int entityRow) {
         endInsertRows();
-        Q_EMIT dataChanged(index(entityRow, Mentions), index(entityRow, Mentions));
+        entityRowChanged(entityRow);
     });
     connect(document, &Document::mentionAboutToBeRemoved, this,
         [this](int entityRow, int row) { beginRemoveRows(index(entityRow, 0), row, row); });
-    connect(document, &Document::mentionRemoved, this, [this](int entityRow) {
+    connect(document, &Document::mentionRemoved, this, [this, entityRowChanged](int entityRow) {
         endRemoveRows();
-        Q_EMIT dataChanged(index(entityRow, Mentions), index(entityRow, Mentions));
+        entityRowChanged(entityRow);
     });
-    connect(document, &Document::mentionChanged, this, [this](int entityRow, int row) {
+    connect(document, &Document::mentionChanged, this, [this, entityRowChanged](int entityRow, int row) {
         const QModelIndex entityIndex = index(entityRow, 0);
         Q_EMIT dataChanged(index(row, 0, entityIndex), index(row, ColumnCount - 1, entityIndex));
+        if (row == 0)
+            entityRowChanged(entityRow);
     });
 }
 

@@ -25,6 +25,12 @@ qsizetype OffsetMap::toCodePoint(qsizetype utf16Offset) const
     return utf16Offset - pairsBefore;
 }
 
+bool OffsetMap::isBoundary(qsizetype utf16Offset) const
+{
+    return utf16Offset >= 0 && utf16Offset <= m_utf16Length
+        && !std::binary_search(m_pairStarts.cbegin(), m_pairStarts.cend(), utf16Offset - 1);
+}
+
 qsizetype OffsetMap::toUtf16(qsizetype codePointOffset) const
 {
     // The k-th pair starts at code point m_pairStarts[k] - k; every pair starting before

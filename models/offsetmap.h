@@ -16,6 +16,9 @@ public:
     qsizetype toUtf16(qsizetype codePointOffset) const;
     qsizetype codePointLength() const { return m_utf16Length - m_pairStarts.size(); }
     qsizetype utf16Length() const { return m_utf16Length; }
+    /// Whether a span may start or end here: inside the text and not between the two
+    /// halves of a surrogate pair, which no code point offset can express.
+    bool isBoundary(qsizetype utf16Offset) const;
 
 private:
     qsizetype m_utf16Length = 0;

@@ -561,6 +561,12 @@ AnnotationSet Store::annotations(RecordId articleId) const
 
 namespace {
 
+// A span the store can keep: inside the text, and with ends that are code point offsets.
+bool fitsText(const Span &span, const OffsetMap &map)
+{
+    return span.isValidIn(map.utf16Length()) && map.isBoundary(span.start) && map.isBoundary(span.end);
+}
+
 // Binds a span as two code-point columns, NULL for a null span.
 void bindSpan(QSqlQuery &query, const Span &span, const OffsetMap &map)
 {
@@ -590,7 +596,7 @@ bool Store::insertEntity(Entity &entity)
     if (!checkWritable())
         return false;
     for (const Mention &mention : std::as_const(entity.mentions)) {
-        if (!mention.span.isValidIn(offsets(entity.articleId).utf16Length()))
+        if (!fitsText(mention.span, offsets(entity.articleId)))
             return fail(tr("A mention of %1 lies outside the article text.").arg(entity.name));
     }
     stamp(entity.provenance);
@@ -648,7 +654,7 @@ bool Store::removeEntity(RecordId id)
 bool Store::writeMention(Mention &mention, bool insert)
 {
     const OffsetMap &map = offsets(mention.articleId);
-    if (!mention.span.isValidIn(map.utf16Length()))
+    if (!fitsText(mention.span, map))
         return fail(tr("The mention lies outside the article text."));
     QSqlQuery query(m_database);
     if (insert) {
@@ -726,16 +732,16 @@ bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
 
 namespace {
 
-bool quoteSpansValid(const Quote &quote, qsizetype textLength)
+bool quoteSpansValid(const Quote &quote, const OffsetMap &map)
 {
     if (quote.content.isEmpty())
         return false;
     for (const Span &part : quote.content) {
-        if (!part.isValidIn(textLength))
+        if (!fitsText(part, map))
             return false;
     }
-    return (quote.cue.isNull() || quote.cue.isValidIn(textLength))
-        && (quote.source.isNull() || quote.source.isValidIn(textLength));
+    return (quote.cue.isNull() || fitsText(quote.cue, map))
+        && (quote.source.isNull() || fitsText(quote.source, map));
 }
 
 } // namespace
@@ -745,7 +751,7 @@ bool Store::insertQuote(Quote &quote)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(quote.articleId);
-    if (!quoteSpansValid(quote, map.utf16Length()))
+    if (!quoteSpansValid(quote, map))
         return fail(tr("The quote has no content or lies outside the article text."));
     stamp(quote.provenance);
     Transaction transaction(*this);
@@ -775,7 +781,7 @@ bool Store::updateQuote(const Quote &quote)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(quote.articleId);
-    if (!quoteSpansValid(quote, map.utf16Length()))
+    if (!quoteSpansValid(quote, map))
         return fail(tr("The quote has no content or lies outside the article text."));
     Transaction transaction(*this);
     QSqlQuery query(m_database);
@@ -829,7 +835,7 @@ bool Store::insertFigure(Figure &figure)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(figure.articleId);
-    if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
+    if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     stamp(figure.provenance);
     QSqlQuery query(m_database);
@@ -855,7 +861,7 @@ bool Store::updateFigure(const Figure &figure)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(figure.articleId);
-    if (!figure.span.isValidIn(map.utf16Length()) || !figure.number.isValidIn(map.utf16Length()))
+    if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     QSqlQuery query(m_database);
     query.prepare(

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void testUndoRedo_data();
     void testUndoRedo();
     void testRemoveEntityClearsSpeakers();
+    void testRemoveEntityIsAllOrNothing();
     void testUndoAcrossArticles();
     void testFailingWriteIsDropped_data();
     void testFailingWriteIsDropped();
@@ -177,7 +178,7 @@ void TestCommands::testUndoRedo_data()
     for (const char *kind :
         { "insert-entity", "insert-mention", "insert-quote", "insert-figure", "remove-entity",
             "remove-mention", "remove-quote", "remove-figure", "change-entity", "change-mention",
-            "change-quote", "change-figure", "article-status", "remove-entity-with-speaker" })
+            "change-quote", "change-figure", "move-mention", "article-status", "remove-entity-with-speaker" })
         QTest::newRow(kind) << QString::fromLatin1(kind);
 }
 
@@ -261,6 +262,16 @@ void TestCommands::testUndoRedo()
         undoCommand = new ChangeCommand<Mention>(
             document, before.set.entities[0].mentions[0], after, u"Change mention"_s);
         apply = [after](State &state) { state.set.entities[0].mentions[0] = after; };
+    } else if (command == u"move-mention"_s) {
+        // The second "Putin" goes to another entity; ids order the mentions of its new owner.
+        Mention after = before.set.entities[0].mentions[1];
+        after.entityId = m_astana.id;
+        undoCommand = new ChangeCommand<Mention>(
+            document, before.set.entities[0].mentions[1], after, u"Move mention"_s);
+        apply = [after](State &state) {
+            state.set.entities[0].mentions.removeAt(1);
+            state.set.entities[1].mentions.prepend(after);
+        };
     } else if (command == u"change-quote"_s) {
         Quote after = before.set.quotes[0];
         after.kind = QuoteKind::Mixed;
@@ -352,6 +363,31 @@ void TestCommands::testRemoveEntityClearsSpeakers()
     QCOMPARE(quoteChanges.count(), 4);
 }
 
+void TestCommands::testRemoveEntityIsAllOrNothing()
+{
+    // The command is made while two quotes have the speaker; one of them is gone when it
+    // runs, so its second step fails after the first one cleared a speaker.
+    Document *document = m_document.get();
+    QUndoStack *stack = document->undoStack();
+    Quote second = m_quote;
+    second.id = 0;
+    second.content = { find(textA, u"would stay"_s) };
+    auto insert = new InsertCommand<Quote>(document, second, u"Add quote"_s);
+    stack->push(insert);
+    std::unique_ptr<QUndoCommand> removal = makeRemoveEntityCommand(document, *document->entity(m_putin.id));
+    QCOMPARE(removal->childCount(), 3);
+    stack->push(new RemoveCommand<Quote>(document, insert->record(), u"Remove quote"_s));
+    QCOMPARE(stack->count(), 2);
+    const State before = documentState();
+
+    QSignalSpy errors(document, &Document::errorOccurred);
+    stack->push(removal.release());
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(stack->count(), 2);
+    verifyState(before);
+    QCOMPARE(document->annotations().quotes.value(0).speakerId, m_putin.id);
+}
+
 void TestCommands::testUndoAcrossArticles()
 {
     const State before = documentState();
@@ -395,6 +431,9 @@ void TestCommands::testFailingWriteIsDropped_data()
     QTest::newRow("change-mention-past-text") << u"change-mention"_s;
     QTest::newRow("change-figure-past-text") << u"change-figure"_s;
     QTest::newRow("remove-missing-quote") << u"remove-quote"_s;
+    QTest::newRow("quote-speaker-not-stored") << u"quote-missing-speaker"_s;
+    QTest::newRow("entity-of-missing-article") << u"entity-missing-article"_s;
+    QTest::newRow("mention-without-article") << u"mention-without-article"_s;
 }
 
 void TestCommands::testFailingWriteIsDropped()
@@ -440,6 +479,18 @@ void TestCommands::testFailingWriteIsDropped()
         Quote missing = m_quote;
         missing.id = 9999;
         undoCommand = new RemoveCommand<Quote>(document, missing, u"Remove quote"_s);
+    } else if (command == u"quote-missing-speaker"_s) {
+        Quote quote = m_quote;
+        quote.id = 0;
+        quote.speakerId = 9999;
+        undoCommand = new InsertCommand<Quote>(document, quote, u"Add quote"_s);
+    } else if (command == u"mention-without-article"_s) {
+        Mention mention = mentionAt(find(textA, u"Tuesday"_s));
+        mention.entityId = m_putin.id; // articleId left at 0
+        undoCommand = new InsertCommand<Mention>(document, mention, u"Add mention"_s);
+    } else if (command == u"entity-missing-article"_s) {
+        Entity entity { 0, 9999, u"Nowhere"_s, u"LOC"_s, document->manualProvenance(), {} };
+        undoCommand = new InsertCommand<Entity>(document, entity, u"Add entity"_s);
     }
     QVERIFY(undoCommand);
 

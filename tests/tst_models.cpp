@@ -167,6 +167,21 @@ void TestModels::testAnnotationModelsFollowTheDocument()
     stack->push(new ChangeCommand<Entity>(document, *document->entity(putin.id), renamed, u"Rename"_s));
     QCOMPARE(entities.index(0, EntityModel::Name).data().toString(), u"Putin"_s);
 
+    // A mention given to another entity moves between parents, and back on undo.
+    Mention given = document->annotations().entities[1].mentions[0];
+    given.entityId = putin.id;
+    stack->push(new ChangeCommand<Mention>(
+        document, document->annotations().entities[1].mentions[0], given, u"Move"_s));
+    QCOMPARE(entities.rowCount(entities.index(0, 0)), 3);
+    QCOMPARE(entities.rowCount(entities.index(1, 0)), 1);
+    QCOMPARE(entities.index(0, EntityModel::Mentions).data().toInt(), 3);
+    stack->undo();
+    QCOMPARE(entities.rowCount(entities.index(0, 0)), 2);
+    QCOMPARE(entities.rowCount(entities.index(1, 0)), 2);
+    QCOMPARE(astanaSecond.data(SpanRole).value<Span>(), find(textA, u"Astana"_s, 1));
+    stack->redo();
+    stack->undo();
+
     // Quotes and figures.
     Quote quote;
     quote.articleId = m_articleA;
@@ -302,6 +317,30 @@ void TestModels::testEntityModelData()
     QCOMPARE(model.index(1, EntityModel::Status, name).data(SortRole).toInt(), int(AnnotationStatus::Auto));
     QCOMPARE(model.rowCount(mention), 0);
     QCOMPARE(model.headerData(EntityModel::Type, Qt::Horizontal).toString(), u"Type"_s);
+
+    // The entity's span follows its first mention, and views hear of it on the entity's row.
+    const auto entityRowChanged = [&name](const QSignalSpy &spy) {
+        for (const QList<QVariant> &arguments : spy) {
+            const QModelIndex topLeft = arguments.at(0).value<QModelIndex>();
+            if (topLeft.row() == name.row() && !topLeft.parent().isValid() && topLeft.column() == 0)
+                return true;
+        }
+        return false;
+    };
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Mention moved = putin.mentions[0];
+    moved.span = find(textA, u"Putin"_s);
+    QVERIFY(document->update(moved));
+    QVERIFY(entityRowChanged(changed));
+    QCOMPARE(name.data(SpanRole).value<Span>(), find(textA, u"Putin"_s));
+    changed.clear();
+    QVERIFY(document->remove(moved));
+    QVERIFY(entityRowChanged(changed));
+    QCOMPARE(name.data(SpanRole).value<Span>(), find(textA, u"Vladimir Putin"_s));
+    changed.clear();
+    QVERIFY(document->insert(moved)); // back with its old id, first again
+    QVERIFY(entityRowChanged(changed));
+    QCOMPARE(name.data(SpanRole).value<Span>(), find(textA, u"Putin"_s));
 
     // Non-BMP text: spans stay UTF-16 and the display text is the covered characters.
     QVERIFY(document->showArticle(m_articleB));

@@ -145,12 +145,16 @@ private Q_SLOTS:
     void testOffsetMap_data();
     void testOffsetMap();
     void testMigrationFromVersion1();
+    void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
     void testRefusesNonSqliteFile();
     void testUniqueKeys_data();
     void testUniqueKeys();
     void testInvalidSpansRefused_data();
     void testInvalidSpansRefused();
+    void testSpansSplittingSurrogatePairsRefused_data();
+    void testSpansSplittingSurrogatePairsRefused();
+    void testArticleAddedAfterItsIdWasRead();
     void testReadOnlyRefusesWrites();
     void testSecondWriterRefused();
     void testAnnotationCounts();
@@ -397,8 +401,12 @@ void TestStore::testOffsetMap()
     QCOMPARE(map.utf16Length(), text.size());
     QCOMPARE(map.codePointLength(), codePointLength);
     QCOMPARE(map.codePointLength(), qsizetype(text.toUcs4().size()));
-    for (qsizetype utf16 = 0; utf16 <= text.size(); ++utf16)
+    for (qsizetype utf16 = 0; utf16 <= text.size(); ++utf16) {
         QCOMPARE(map.toCodePoint(utf16), codePoints[utf16]);
+        QCOMPARE(map.isBoundary(utf16), utf16 == 0 || codePoints[utf16] != codePoints[utf16 - 1]);
+    }
+    QVERIFY(!map.isBoundary(-1));
+    QVERIFY(!map.isBoundary(text.size() + 1));
     // Back from code points: every boundary between code points, and toCodePoint inverts it.
     for (qsizetype codePoint = 0; codePoint <= codePointLength; ++codePoint) {
         const qsizetype utf16 = map.toUtf16(codePoint);
@@ -439,6 +447,11 @@ void TestStore::testMigrationFromVersion1()
         QSqlDatabase::removeDatabase(connection);
     }
 
+    // Reading an old project needs the upgrade first.
+    StoreError error;
+    QVERIFY(!Store::open(path, Store::Mode::ReadOnly, &error));
+    QCOMPARE(error.code, StoreError::Code::CannotOpen);
+
     auto store = openStore(path);
     QVERIFY(store);
     QSqlDatabase database = store->database();
@@ -458,6 +471,38 @@ void TestStore::testMigrationFromVersion1()
     // The upgraded project takes new annotations.
     Entity entity = makeEntity(*id, u"Putin"_s, { { 12, 17 } });
     QVERIFY(store->insertEntity(entity));
+}
+
+void TestStore::testFailedUpgradeKeepsOldVersion()
+{
+    const QString path = newPath();
+    const QString connection = u"make-broken-version-1"_s;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(path);
+        QVERIFY(database.open());
+        SchemaMigrator migrator(database);
+        QVERIFY(migrator.migrate(1));
+        // An object in the way of step 2 makes it fail halfway.
+        QVERIFY(QSqlQuery(database).exec(u"CREATE INDEX articles_text_hash ON articles(key)"_s));
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+
+    StoreError error;
+    QVERIFY(!Store::open(path, Store::Mode::ReadWrite, &error));
+    QCOMPARE(error.code, StoreError::Code::Sql);
+    QVERIFY(!error.message.isEmpty());
+    QVERIFY(!QFile::exists(path + u".lock"_s));
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(path);
+        QVERIFY(database.open());
+        QCOMPARE(SchemaMigrator(database).storedVersion(), 1);
+        QVERIFY(!database.record(u"articles"_s).contains(u"text_hash"_s)); // step 2 rolled back whole
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 void TestStore::testRefusesNewerVersion()
@@ -635,6 +680,85 @@ void TestStore::testInvalidSpansRefused()
     QCOMPARE(query.value(0).toInt(), 5);
 }
 
+void TestStore::testSpansSplittingSurrogatePairsRefused_data()
+{
+    QTest::addColumn<QString>("layer");
+    QTest::addColumn<Span>("span");
+    // "😀 Putin said “🚀 go”.": pairs at 0-1 and 15-16.
+    QTest::newRow("mention-starts-inside-pair") << u"mention"_s << Span { 1, 8 };
+    QTest::newRow("mention-ends-inside-pair") << u"mention"_s << Span { 14, 16 };
+    QTest::newRow("entity-mention-inside-pair") << u"entity"_s << Span { 1, 1 };
+    QTest::newRow("quote-part-ends-inside-pair") << u"quote"_s << Span { 9, 16 };
+    QTest::newRow("figure-starts-inside-pair") << u"figure"_s << Span { 16, 20 };
+    QTest::newRow("update-mention-inside-pair") << u"update-mention"_s << Span { 0, 1 };
+}
+
+void TestStore::testSpansSplittingSurrogatePairsRefused()
+{
+    // Code points on disk cannot say "the middle of a pair": such a span would come back
+    // different from what was stored.
+    QFETCH(QString, layer);
+    QFETCH(Span, span);
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    Article article = makeArticle(u"emoji"_s, u"😀 Putin said “🚀 go”."_s);
+    QVERIFY(store->addArticle(article));
+    Entity putin = makeEntity(article.id, u"Putin"_s, { { 3, 8 } });
+    QVERIFY(store->insertEntity(putin));
+    const AnnotationSet before = store->annotations(article.id);
+
+    bool written = true;
+    if (layer == u"mention"_s) {
+        Mention mention;
+        mention.articleId = article.id;
+        mention.entityId = putin.id;
+        mention.span = span;
+        written = store->insertMention(mention);
+    } else if (layer == u"entity"_s) {
+        Entity entity = makeEntity(article.id, u"Smile"_s, { span });
+        written = store->insertEntity(entity);
+    } else if (layer == u"quote"_s) {
+        Quote quote;
+        quote.articleId = article.id;
+        quote.content = { span };
+        written = store->insertQuote(quote);
+    } else if (layer == u"figure"_s) {
+        Figure figure;
+        figure.articleId = article.id;
+        figure.span = figure.number = span;
+        written = store->insertFigure(figure);
+    } else if (layer == u"update-mention"_s) {
+        Mention changed = putin.mentions.first();
+        changed.span = span;
+        written = store->updateMention(changed);
+    }
+    QVERIFY(!written);
+    QVERIFY(!store->errorString().isEmpty());
+    const AnnotationSet after = store->annotations(article.id);
+    QCOMPARE(after.entities, before.entities);
+    QVERIFY(after.quotes.isEmpty());
+    QVERIFY(after.figures.isEmpty());
+}
+
+void TestStore::testArticleAddedAfterItsIdWasRead()
+{
+    // Reading the annotations of an id that is not taken yet must not stop the article
+    // that later gets this id from taking annotations.
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    Article first = makeArticle(u"first"_s, u"First text."_s);
+    QVERIFY(store->addArticle(first));
+    QVERIFY(store->annotations(first.id + 1).entities.isEmpty());
+    QVERIFY(!store->article(first.id + 1));
+
+    Article second = makeArticle(u"second"_s, u"Second text, longer."_s);
+    QVERIFY(store->addArticle(second));
+    QCOMPARE(second.id, first.id + 1);
+    Entity entity = makeEntity(second.id, u"Second"_s, { { 0, 6 } });
+    QVERIFY2(store->insertEntity(entity), qPrintable(store->errorString()));
+    QCOMPARE(store->annotations(second.id).entities.value(0).mentions.value(0).span, Span({ 0, 6 }));
+}
+
 void TestStore::testReadOnlyRefusesWrites()
 {
     const QString path = newPath();
@@ -801,6 +925,13 @@ void TestStore::testCrashSafety()
             QCOMPARE(edit, confirmed);
             ++confirmed;
         }
+    }
+    // While the child lives, its lock refuses a second writer, naming the child.
+    {
+        StoreError refused;
+        QVERIFY(!Store::open(path, Store::Mode::ReadWrite, &refused));
+        QCOMPARE(refused.code, StoreError::Code::LockedByAnotherProcess);
+        QVERIFY2(refused.message.contains(QString::number(child.processId())), qPrintable(refused.message));
     }
     child.kill(); // SIGKILL, mid-burst
     QVERIFY(child.waitForFinished());

@@ -9,9 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace Byline::Cli {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation, int n)
 {
-    return QCoreApplication::translate("Byline::CommandLine", text);
+    return QCoreApplication::translate("Byline::CommandLine", text, disambiguation, n);
 }
 
 QTextStream &out()

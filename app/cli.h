@@ -13,7 +13,7 @@ class QTextStream;
 /// Shared pieces of the command-line commands: output, errors, argument parsing.
 namespace Byline::Cli {
 
-QString tr(const char *text);
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1);
 QTextStream &out();
 QTextStream &err();
 /// Prints "byline: message" to stderr and returns the exit code 1.
@@ -37,5 +37,8 @@ std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode);
 
 int importCommand(const QStringList &arguments);
 int infoCommand(const QStringList &arguments);
+int exportCommand(const QStringList &arguments);
+int extractCommand(const QStringList &arguments);
+int evalCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

@@ -26,6 +26,24 @@ const QList<Command> &commands()
                 "Show what PROJECT holds: articles by status, annotations by layer and status. "
                 "With --articles, list every article with the start of its text."),
             infoCommand },
+        { "extract"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "extract PROJECT [--articles ID,...]"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Suggest entities, quotes and figures for every article (or the given ones). Earlier "
+                "suggestions are replaced; accepted, edited, manual and rejected annotations are never "
+                "touched."),
+            extractCommand },
+        { "export"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "export PROJECT --format NAME -o PATH"),
+            QT_TRANSLATE_NOOP(
+                "Byline::CommandLine", "Write the project's articles and annotations as a dataset."),
+            exportCommand },
+        { "eval"_L1,
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "eval --gold FILE|DIR [--predicted FILE | --project PROJECT] [--json REPORT]"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Score predictions against gold annotations as the reference scorer does: entities, quotes "
+                "(with speaker, kind and cue) and figures. Without predictions, extract from the gold "
+                "texts."),
+            evalCommand },
     };
 
     return all;

@@ -2,6 +2,7 @@
 // byline import, byline info
 #include "articleimporter.h"
 #include "cli.h"
+#include "formats/formatregistry.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -35,20 +36,48 @@ QString excerpt(const QString &text, qsizetype length)
 int importCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
+    const QCommandLineOption formatOption(u"format"_s,
+        tr("Read every file as FORMAT: text, or one of %1. By default the extension decides; "
+           "plain text otherwise.")
+            .arg(FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)),
+        u"format"_s);
+    parser.addOption(formatOption);
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
-    parser.addPositionalArgument(u"files"_s, tr("Text files or folders to import."));
+    parser.addPositionalArgument(u"files"_s, tr("Files or folders to import."));
     if (const int stop = parse(parser, arguments); stop >= 0)
         return stop;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() < 2)
         return fail(tr("import needs a project and at least one file (byline import PROJECT FILE...)"));
+    const QString formatName = parser.value(formatOption);
+    if (!formatName.isEmpty() && formatName != u"text"_s && !FormatRegistry::create(formatName))
+        return fail(tr("unknown format %1 (known: text, %2)")
+                .arg(formatName, FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)));
 
     const auto store = openStore(positional.first(), Store::Mode::ReadWrite);
     if (!store)
         return 1;
-    ArticleImporter importer(*store);
     int failures = 0;
-    for (const ImportOutcome &outcome : importer.importPaths(positional.mid(1))) {
+    QStringList textFiles;
+    for (const QString &file : positional.mid(1)) {
+        auto format = formatName.isEmpty() ? FormatRegistry::forFileName(file, DatasetFormat::CanRead)
+                                           : FormatRegistry::create(formatName);
+        if (!format) {
+            textFiles << file;
+            continue;
+        }
+        FormatReadReport report;
+        const bool read = format->read(*store, file, &report, {});
+        for (const QString &warning : std::as_const(report.warnings))
+            err() << "byline: warning: " << warning << Qt::endl;
+        out() << tr("imported %n article(s) from %1", nullptr, report.articles).arg(file) << Qt::endl;
+        if (!read) {
+            ++failures;
+            err() << "byline: " << format->errorString() << Qt::endl;
+        }
+    }
+    ArticleImporter importer(*store);
+    for (const ImportOutcome &outcome : importer.importPaths(textFiles)) {
         for (const QString &warning : outcome.warnings)
             err() << "byline: warning: " << warning << Qt::endl;
         switch (outcome.result) {

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <functional>
+
+namespace Byline {
+
+class Store;
+
+/// Called as a format works through a corpus: articles done and the total (0 when unknown).
+/// Returning false cancels; what was written so far is discarded.
+using FormatProgress = std::function<bool(qint64 done, qint64 total)>;
+
+/// What reading a dataset into a project did.
+struct FormatReadReport {
+    int articles = 0;
+    int skipped = 0; ///< already in the project
+    QStringList warnings;
+};
+
+/// One dataset format: what it reads and writes, how the file dialogs and the command line
+/// name it, and what it cannot carry. Formats are found through FormatRegistry.
+class DatasetFormat {
+    Q_DECLARE_TR_FUNCTIONS(DatasetFormat)
+public:
+    enum Capability { CanRead = 0x1, CanWrite = 0x2 };
+    Q_DECLARE_FLAGS(Capabilities, Capability)
+
+    virtual ~DatasetFormat() = default;
+
+    /// The name the command line uses: `byline export --format jsonl`.
+    virtual QString shortName() const = 0;
+    virtual QString displayName() const = 0;
+    /// File name extensions without the dot, the first one preferred.
+    virtual QStringList extensions() const = 0;
+    virtual Capabilities capabilities() const = 0;
+    /// What the format cannot represent, for the export dialog and `--help`; empty when lossless.
+    virtual QString limitations() const { return {}; }
+    /// Written to a folder rather than a file.
+    virtual bool writesFolder() const { return false; }
+
+    virtual bool write(const Store &store, const QString &path, const FormatProgress &progress);
+    virtual bool read(
+        Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress);
+
+    /// "Byline JSON Lines (*.jsonl)"
+    QString fileFilter() const;
+    QString errorString() const { return m_error; }
+
+protected:
+    bool fail(const QString &message);
+
+private:
+    QString m_error;
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(DatasetFormat::Capabilities)
+
+} // namespace Byline

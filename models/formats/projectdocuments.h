@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "extraction/datasetdocument.h"
+
+#include <functional>
+
+namespace Byline {
+
+class Store;
+
+/// Reads every article of a project with its annotations, one at a time in id order, so that
+/// exports stream: memory stays flat whatever the corpus size. Returning false stops.
+bool forEachProjectDocument(const Store &store, const std::function<bool(const DatasetDocument &)> &visit);
+
+/// Stores a dataset article and its annotations in one transaction, keeping statuses and
+/// mapping the file's entity ids to the project's. Returns the new article's id, or 0.
+RecordId storeDocument(Store &store, const DatasetDocument &document);
+
+} // namespace Byline

@@ -9,8 +9,11 @@
 #include "articleview.h"
 #include "document.h"
 #include "entitymodel.h"
+#include "extraction/extractor.h"
+#include "extractionjob.h"
 #include "figuremodel.h"
 #include "quotemodel.h"
+#include "suggestionwriter.h"
 
 #include <QAction>
 #include <QApplication>
@@ -18,10 +21,13 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -44,6 +50,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_articleView(new ArticleView(this))
     , m_statusLabel(new QLabel(this))
+    , m_undoGroup(new QUndoGroup(this))
 {
     setWindowTitle(tr("Byline"));
     setObjectName(u"MainWindow"_s);
@@ -83,17 +90,21 @@ void MainWindow::createActions()
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
 
-    auto *undoGroup = new QUndoGroup(this);
-    setProperty("undoGroup", QVariant::fromValue(undoGroup));
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = undoGroup->createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setShortcuts(QKeySequence::Undo);
-    QAction *redo = undoGroup->createRedoAction(this, tr("&Redo"));
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     redo->setShortcuts(QKeySequence::Redo);
     m_editMenu->addAction(undo);
     m_editMenu->addAction(redo);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+
+    QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->addAction(tr("&Suggest Annotations"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+        &MainWindow::suggestForCurrentArticle);
+    toolsMenu->addAction(tr("Suggest Annotations for &All Articles"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::suggestForAllArticles);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {
@@ -129,7 +140,13 @@ void MainWindow::createDocks()
 
 void MainWindow::setDocument(std::unique_ptr<Document> document)
 {
-    auto *undoGroup = property("undoGroup").value<QUndoGroup *>();
+    // A running extraction writes to the project being closed: wait for it to end first.
+    if (m_extractionJob) {
+        m_extractionJob->cancel();
+        delete m_extractionJob;
+        m_extractionJob = nullptr;
+    }
+    stopExtraction();
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
     delete m_articleListModel;
@@ -138,8 +155,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     delete m_figureModel;
     m_document = std::move(document);
     Document *doc = m_document.get();
-    undoGroup->addStack(doc->undoStack());
-    undoGroup->setActiveStack(doc->undoStack());
+    m_undoGroup->addStack(doc->undoStack());
+    m_undoGroup->setActiveStack(doc->undoStack());
 
     m_articleListModel = new ArticleListModel(doc, this);
     m_entityModel = new EntityModel(doc, this);
@@ -170,6 +187,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
         connect(doc, changed, this, &MainWindow::refreshHighlights);
     for (auto changed : { &Document::mentionInserted, &Document::mentionRemoved, &Document::mentionChanged })
         connect(doc, changed, this, &MainWindow::refreshHighlights);
+    connect(doc, &Document::annotationsReset, this, &MainWindow::refreshHighlights);
     connect(doc, &Document::articleChanged, this, &MainWindow::refreshStatus);
     connect(doc, &Document::articlesAdded, this, &MainWindow::refreshStatus);
     connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
@@ -283,6 +301,94 @@ void MainWindow::importFiles(const QStringList &paths)
 bool MainWindow::showArticle(RecordId articleId)
 {
     return m_document && m_document->showArticle(articleId);
+}
+
+void MainWindow::suggestForCurrentArticle()
+{
+    if (!m_document || !m_document->hasArticle() || m_document->isReadOnly() || m_extractionJob)
+        return;
+    SuggestionWriter writer(m_document->store());
+    SuggestionCounts counts;
+    const RecordId articleId = m_document->currentArticle().id;
+    if (!writer.write(articleId, Extractor().extract(m_document->currentArticle().text), &counts)) {
+        QMessageBox::warning(this, tr("Suggest Annotations"), writer.errorString());
+        return;
+    }
+    m_document->reloadAnnotations();
+    Q_EMIT m_document->articleChanged(articleId);
+    statusBar()->showMessage(tr("Suggested %1 mentions, %2 quotes and %3 figures")
+                                 .arg(counts.mentions)
+                                 .arg(counts.quotes)
+                                 .arg(counts.figures),
+        5000);
+}
+
+void MainWindow::suggestForAllArticles()
+{
+    if (!m_document || m_document->isReadOnly() || m_extractionJob)
+        return;
+    QList<RecordId> articleIds;
+    Store &store = m_document->store();
+    for (int offset = 0;; offset += 1000) {
+        const auto page = store.articleSummaries(offset, 1000);
+        for (const ArticleSummary &summary : page)
+            articleIds << summary.id;
+        if (page.size() < 1000)
+            break;
+    }
+    m_extractionJob = new ExtractionJob(store, articleIds, this);
+    m_extractionStatus = new QWidget;
+    auto *progress = new QProgressBar(m_extractionStatus);
+    auto *cancel = new QPushButton(tr("Cancel"), m_extractionStatus);
+    auto *layout = new QHBoxLayout(m_extractionStatus);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(progress);
+    layout->addWidget(cancel);
+    progress->setRange(0, m_extractionJob->total());
+    progress->setMaximumWidth(240);
+    progress->setFormat(tr("Suggesting… %v of %m"));
+    statusBar()->addPermanentWidget(m_extractionStatus);
+    connect(cancel, &QPushButton::clicked, m_extractionJob, &ExtractionJob::cancel);
+    connect(m_extractionJob, &ExtractionJob::progressed, progress, &QProgressBar::setValue);
+    connect(m_extractionJob, &ExtractionJob::articleExtracted, this, [this](RecordId articleId) {
+        if (articleId == m_document->currentArticle().id)
+            m_document->reloadAnnotations();
+        Q_EMIT m_document->articleChanged(articleId);
+    });
+    const auto done = [this] {
+        stopExtraction();
+        refreshStatus();
+    };
+    connect(m_extractionJob, &ExtractionJob::finished, this,
+        [this, done](const SuggestionCounts &counts, bool cancelled) {
+            statusBar()->showMessage(
+                (cancelled ? tr("Cancelled: suggested %1 mentions, %2 quotes and %3 figures so far")
+                           : tr("Suggested %1 mentions, %2 quotes and %3 figures"))
+                    .arg(counts.mentions)
+                    .arg(counts.quotes)
+                    .arg(counts.figures),
+                8000);
+            done();
+        });
+    connect(m_extractionJob, &ExtractionJob::failed, this, [this, done](const QString &message) {
+        QMessageBox::warning(this, tr("Suggest Annotations"), message);
+        done();
+    });
+    m_extractionJob->start();
+}
+
+void MainWindow::stopExtraction()
+{
+    // Called from the job's own signals too, so it goes at the next turn of the event loop;
+    // once cancelled and disconnected it writes nothing more.
+    if (m_extractionJob) {
+        m_extractionJob->cancel();
+        m_extractionJob->disconnect(this);
+        m_extractionJob->deleteLater();
+        m_extractionJob = nullptr;
+    }
+    delete m_extractionStatus;
+    m_extractionStatus = nullptr;
 }
 
 void MainWindow::refreshHighlights()

@@ -10,6 +10,7 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QUndoGroup;
 
 namespace Byline {
 
@@ -19,6 +20,7 @@ class ArticleListPanel;
 class ArticleView;
 class Document;
 class EntityModel;
+class ExtractionJob;
 class FigureModel;
 class QuoteModel;
 
@@ -53,6 +55,9 @@ private:
     void newProject();
     void openProjectDialog();
     void importDialog();
+    void suggestForCurrentArticle();
+    void suggestForAllArticles();
+    void stopExtraction();
     void refreshHighlights();
     void refreshStatus();
     void onSpanActivated(Span span);
@@ -77,6 +82,9 @@ private:
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel;
+    QUndoGroup *m_undoGroup;
+    ExtractionJob *m_extractionJob = nullptr;
+    QWidget *m_extractionStatus = nullptr;
 };
 
 } // namespace Byline

@@ -79,10 +79,21 @@ bool Document::showArticle(RecordId articleId)
         return reportFailure(tr("The article is no longer in the project."));
     }
     Q_EMIT currentArticleAboutToChange();
+    Q_EMIT annotationsAboutToBeReset();
     m_article = std::move(*article);
     m_annotations = m_store->annotations(articleId);
+    Q_EMIT annotationsReset();
     Q_EMIT currentArticleChanged();
     return true;
+}
+
+void Document::reloadAnnotations()
+{
+    if (!hasArticle())
+        return;
+    Q_EMIT annotationsAboutToBeReset();
+    m_annotations = m_store->annotations(m_article.id);
+    Q_EMIT annotationsReset();
 }
 
 qsizetype Document::entityRow(RecordId entityId) const

@@ -46,6 +46,9 @@ public:
     const Article &currentArticle() const { return m_article; }
     const AnnotationSet &annotations() const { return m_annotations; }
     bool showArticle(RecordId articleId);
+    /// Reads the current article's annotations again after the store changed behind the
+    /// document's back (extraction, import).
+    void reloadAnnotations();
 
     qsizetype entityRow(RecordId entityId) const;
     qsizetype mentionRow(qsizetype entityRow, RecordId mentionId) const;
@@ -74,6 +77,9 @@ public:
 Q_SIGNALS:
     void currentArticleAboutToChange();
     void currentArticleChanged();
+    /// The annotations were replaced as a whole (another article, or read again).
+    void annotationsAboutToBeReset();
+    void annotationsReset();
     void articlesAdded();
     /// Status or annotation counts of an article changed.
     void articleChanged(Byline::RecordId articleId);

@@ -10,8 +10,8 @@ EntityModel::EntityModel(Document *document, QObject *parent)
     : QAbstractItemModel(parent)
     , m_document(document)
 {
-    connect(document, &Document::currentArticleAboutToChange, this, &EntityModel::beginResetModel);
-    connect(document, &Document::currentArticleChanged, this, &EntityModel::endResetModel);
+    connect(document, &Document::annotationsAboutToBeReset, this, &EntityModel::beginResetModel);
+    connect(document, &Document::annotationsReset, this, &EntityModel::endResetModel);
     connect(document, &Document::entityAboutToBeInserted, this,
         [this](int row) { beginInsertRows(QModelIndex(), row, row); });
     connect(document, &Document::entityInserted, this, &EntityModel::endInsertRows);

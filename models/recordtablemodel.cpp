@@ -8,8 +8,8 @@ RecordTableModel::RecordTableModel(Document *document, int columnCount, QObject 
     , m_document(document)
     , m_columnCount(columnCount)
 {
-    connect(document, &Document::currentArticleAboutToChange, this, &RecordTableModel::beginResetModel);
-    connect(document, &Document::currentArticleChanged, this, &RecordTableModel::endResetModel);
+    connect(document, &Document::annotationsAboutToBeReset, this, &RecordTableModel::beginResetModel);
+    connect(document, &Document::annotationsReset, this, &RecordTableModel::endResetModel);
 }
 
 int RecordTableModel::columnCount(const QModelIndex &parent) const

@@ -98,6 +98,8 @@ bool SchemaMigrator::runStep(int version)
     Q_UNREACHABLE_RETURN(false);
 }
 
+// Ids are never reused (AUTOINCREMENT): undo brings a removed record back under its old id,
+// which must still be free after other records came and went.
 bool SchemaMigrator::createInitialTables()
 {
     const QString provenance = provenanceColumns;
@@ -106,21 +108,22 @@ bool SchemaMigrator::createInitialTables()
         u"CREATE TABLE entity_types (name TEXT PRIMARY KEY, colour TEXT NOT NULL, shortcut TEXT NOT NULL "
         u"DEFAULT '',"
         " description TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL)"_s,
-        u"CREATE TABLE articles (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL "
+        u"CREATE TABLE articles (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, title TEXT "
+        u"NOT NULL "
         u"DEFAULT '',"
         " source TEXT NOT NULL DEFAULT '', published TEXT NOT NULL DEFAULT '', imported_at TEXT NOT NULL,"
         " status TEXT NOT NULL DEFAULT 'todo', text TEXT NOT NULL)"_s,
-        u"CREATE TABLE entities (id INTEGER PRIMARY KEY,"
+        u"CREATE TABLE entities (id INTEGER PRIMARY KEY AUTOINCREMENT,"
         " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
         " name TEXT NOT NULL, type TEXT NOT NULL, "_s
             + provenance + u")"_s,
         u"CREATE INDEX entities_article ON entities(article_id)"_s,
-        u"CREATE TABLE mentions (id INTEGER PRIMARY KEY,"
+        u"CREATE TABLE mentions (id INTEGER PRIMARY KEY AUTOINCREMENT,"
         " entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
         " start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, "_s
             + provenance + u")"_s,
         u"CREATE INDEX mentions_entity ON mentions(entity_id)"_s,
-        u"CREATE TABLE quotes (id INTEGER PRIMARY KEY,"
+        u"CREATE TABLE quotes (id INTEGER PRIMARY KEY AUTOINCREMENT,"
         " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL,"
         " cue_start INTEGER, cue_end INTEGER, source_start INTEGER, source_end INTEGER,"
         " speaker_id INTEGER REFERENCES entities(id) ON DELETE SET NULL, "_s
@@ -130,7 +133,7 @@ bool SchemaMigrator::createInitialTables()
         u"CREATE TABLE quote_parts (quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,"
         " position INTEGER NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL,"
         " PRIMARY KEY (quote_id, position))"_s,
-        u"CREATE TABLE figures (id INTEGER PRIMARY KEY,"
+        u"CREATE TABLE figures (id INTEGER PRIMARY KEY AUTOINCREMENT,"
         " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, kind TEXT NOT NULL,"
         " span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,"
         " number_start INTEGER NOT NULL, number_end INTEGER NOT NULL,"

@@ -8,6 +8,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Byline {
 
 AnnotationPanel::AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget *parent)
@@ -36,6 +38,18 @@ AnnotationPanel::AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &AnnotationPanel::onCurrentChanged);
+    connect(model, &QAbstractItemModel::modelReset, this, &AnnotationPanel::fitColumns);
+}
+
+void AnnotationPanel::fitColumns()
+{
+    // Wide enough for what this article holds, never so wide that the last column (the
+    // quote's content, the figure's text) disappears off the panel.
+    constexpr int widest = 200;
+    for (int column = 0; column + 1 < m_proxy->columnCount(); ++column) {
+        m_view->resizeColumnToContents(column);
+        m_view->setColumnWidth(column, std::min(m_view->columnWidth(column), widest));
+    }
 }
 
 void AnnotationPanel::onCurrentChanged(const QModelIndex &current)

@@ -32,6 +32,7 @@ Q_SIGNALS:
     void spanActivated(Byline::Span span);
 
 private:
+    void fitColumns();
     void onCurrentChanged(const QModelIndex &current);
 
     QSortFilterProxyModel *m_proxy;

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Extractor suggestions in a project: stored, replaced, never over the analyst's work.
+#include "extraction/extractor.h"
+#include "extractionjob.h"
+#include "store.h"
+#include "suggestionwriter.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString articleText
+    = u"Russian President Vladimir Putin said on Monday that “global terrorism” has targeted "
+      "Kazakhstan. “We will not allow it,” Putin said. Officials said 2,030 soldiers had arrived "
+      "in Almaty."_s;
+
+Span spanOf(const QString &needle, int occurrence = 1)
+{
+    qsizetype start = -1;
+    for (int i = 0; i < occurrence; ++i)
+        start = articleText.indexOf(needle, start + 1);
+    return { start, start + needle.size() };
+}
+
+int countWithStatus(const AnnotationSet &set, AnnotationStatus status)
+{
+    int count = 0;
+    for (const Entity &entity : set.entities) {
+        for (const Mention &mention : entity.mentions)
+            count += mention.provenance.status == status;
+    }
+    for (const Quote &quote : set.quotes)
+        count += quote.provenance.status == status;
+    for (const Figure &figure : set.figures)
+        count += figure.provenance.status == status;
+    return count;
+}
+
+} // namespace
+
+class TestSuggestions : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void suggestionsAreStoredAsAuto();
+    void rerunningNeverDuplicates();
+    void analystWorkIsNeverTouched_data();
+    void analystWorkIsNeverTouched();
+    void suggestedMentionsJoinTheAnalystsEntity();
+    void jobRunsOverTheCorpus();
+    void jobCancels();
+
+private:
+    RecordId addArticle(const QString &key, const QString &text);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Store> m_store;
+    RecordId m_article = 0;
+};
+
+void TestSuggestions::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    StoreError error;
+    m_store = Store::open(m_dir->filePath(u"p.byline"_s), Store::Mode::ReadWrite, &error);
+    QVERIFY2(m_store, qPrintable(error.message));
+    m_article = addArticle(u"putin"_s, articleText);
+}
+
+RecordId TestSuggestions::addArticle(const QString &key, const QString &text)
+{
+    Article article { .key = key, .title = key, .text = text };
+    if (!m_store->addArticle(article))
+        qFatal("cannot add article");
+    return article.id;
+}
+
+void TestSuggestions::suggestionsAreStoredAsAuto()
+{
+    const AnnotationSet suggestions = Extractor().extract(articleText);
+    QVERIFY(!suggestions.entities.isEmpty());
+    QVERIFY(!suggestions.quotes.isEmpty());
+    QVERIFY(!suggestions.figures.isEmpty());
+
+    SuggestionWriter writer(*m_store);
+    SuggestionCounts counts;
+    QVERIFY2(writer.write(m_article, suggestions, &counts), qPrintable(writer.errorString()));
+    const AnnotationSet stored = m_store->annotations(m_article);
+    QCOMPARE(stored.quotes.size(), suggestions.quotes.size());
+    QCOMPARE(stored.figures.size(), suggestions.figures.size());
+    QCOMPARE(counts.quotes, int(suggestions.quotes.size()));
+    QCOMPARE(
+        countWithStatus(stored, AnnotationStatus::Auto), counts.mentions + counts.quotes + counts.figures);
+    // Speakers point at stored entities of the same article.
+    for (const Quote &quote : stored.quotes) {
+        if (quote.speakerId == 0)
+            continue;
+        const bool found = std::any_of(stored.entities.cbegin(), stored.entities.cend(),
+            [&quote](const Entity &entity) { return entity.id == quote.speakerId; });
+        QVERIFY(found);
+    }
+}
+
+void TestSuggestions::rerunningNeverDuplicates()
+{
+    SuggestionWriter writer(*m_store);
+    const AnnotationSet suggestions = Extractor().extract(articleText);
+    QVERIFY(writer.write(m_article, suggestions));
+    const AnnotationCounts first = m_store->annotationCounts(m_article);
+    QVERIFY(writer.write(m_article, suggestions));
+    QVERIFY(writer.write(m_article, suggestions));
+    const AnnotationCounts third = m_store->annotationCounts(m_article);
+    QCOMPARE(third.counts, first.counts);
+}
+
+void TestSuggestions::analystWorkIsNeverTouched_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("manual") << int(AnnotationStatus::Manual);
+    QTest::newRow("accepted") << int(AnnotationStatus::Accepted);
+    QTest::newRow("edited") << int(AnnotationStatus::Edited);
+    QTest::newRow("rejected") << int(AnnotationStatus::Rejected);
+}
+
+void TestSuggestions::analystWorkIsNeverTouched()
+{
+    QFETCH(int, status);
+    Provenance provenance { .status = AnnotationStatus(status), .annotator = u"ana"_s };
+
+    // The analyst's quote over the same words as the extractor's, with another kind.
+    Quote quote { .articleId = m_article,
+        .kind = QuoteKind::Indirect,
+        .content = { spanOf(u"We will not allow it"_s) },
+        .provenance = provenance };
+    QVERIFY(m_store->insertQuote(quote));
+    Figure figure { .articleId = m_article,
+        .kind = u"other"_s,
+        .span = spanOf(u"2,030"_s),
+        .number = spanOf(u"2,030"_s),
+        .value = 2030.0,
+        .provenance = provenance };
+    QVERIFY(m_store->insertFigure(figure));
+
+    SuggestionWriter writer(*m_store);
+    for (int run = 0; run < 2; ++run)
+        QVERIFY(writer.write(m_article, Extractor().extract(articleText)));
+
+    const AnnotationSet stored = m_store->annotations(m_article);
+    const auto keptQuote = std::find_if(stored.quotes.cbegin(), stored.quotes.cend(),
+        [&quote](const Quote &candidate) { return candidate.id == quote.id; });
+    QVERIFY(keptQuote != stored.quotes.cend());
+    QCOMPARE(*keptQuote, quote);
+    for (const Quote &other : stored.quotes) {
+        if (other.id != quote.id)
+            QVERIFY2(!other.content.first().overlaps(quote.content.first()),
+                "a suggestion over the analyst's quote");
+    }
+    const auto figures = std::count_if(stored.figures.cbegin(), stored.figures.cend(),
+        [&figure](const Figure &candidate) { return candidate.number.overlaps(figure.number); });
+    QCOMPARE(figures, 1);
+    QCOMPARE(stored.figures.first(), figure);
+}
+
+void TestSuggestions::suggestedMentionsJoinTheAnalystsEntity()
+{
+    Entity putin { .articleId = m_article, .name = u"Vladimir Putin"_s, .type = u"PERSON"_s };
+    putin.mentions.append({ .span = spanOf(u"Vladimir Putin"_s) });
+    QVERIFY(m_store->insertEntity(putin));
+
+    SuggestionWriter writer(*m_store);
+    QVERIFY(writer.write(m_article, Extractor().extract(articleText)));
+    const AnnotationSet stored = m_store->annotations(m_article);
+    const auto analysts = std::find_if(stored.entities.cbegin(), stored.entities.cend(),
+        [&putin](const Entity &entity) { return entity.id == putin.id; });
+    QVERIFY(analysts != stored.entities.cend());
+    // The later "Putin" is suggested as a mention of the analyst's entity, not of a new one.
+    QVERIFY(std::any_of(analysts->mentions.cbegin(), analysts->mentions.cend(), [](const Mention &mention) {
+        return mention.span == spanOf(u"Putin"_s, 2) && mention.provenance.status == AnnotationStatus::Auto;
+    }));
+    QCOMPARE(std::count_if(stored.entities.cbegin(), stored.entities.cend(),
+                 [](const Entity &entity) { return entity.type == u"PERSON"_s; }),
+        1);
+}
+
+void TestSuggestions::jobRunsOverTheCorpus()
+{
+    QList<RecordId> ids { m_article };
+    for (int i = 0; i < 40; ++i)
+        ids << addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i));
+
+    ExtractionJob job(*m_store, ids);
+    QSignalSpy progressed(&job, &ExtractionJob::progressed);
+    QSignalSpy extracted(&job, &ExtractionJob::articleExtracted);
+    QSignalSpy finished(&job, &ExtractionJob::finished);
+    job.start();
+    QVERIFY(job.isRunning());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(finished.first().at(1).toBool(), false);
+    QCOMPARE(extracted.size(), ids.size());
+    QCOMPARE(progressed.last().at(0).toInt(), int(ids.size()));
+    QVERIFY(!job.isRunning());
+    for (const RecordId id : ids)
+        QVERIFY(!m_store->annotations(id).quotes.isEmpty());
+}
+
+void TestSuggestions::jobCancels()
+{
+    QList<RecordId> ids { m_article };
+    for (int i = 0; i < 100; ++i)
+        ids << addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i));
+
+    ExtractionJob job(*m_store, ids);
+    QSignalSpy extracted(&job, &ExtractionJob::articleExtracted);
+    QSignalSpy finished(&job, &ExtractionJob::finished);
+    job.start();
+    job.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QVERIFY(extracted.size() < ids.size());
+    // Articles were either extracted whole or left alone.
+    int untouched = 0;
+    for (const RecordId id : ids)
+        untouched += m_store->annotations(id).quotes.isEmpty();
+    QCOMPARE(untouched, int(ids.size()) - int(extracted.size()));
+}
+
+QTEST_GUILESS_MAIN(TestSuggestions)
+#include "tst_suggestions.moc"

@@ -2,7 +2,9 @@
 // The byline command line, run as a user runs it: a separate process, exit codes, output.
 #include "store.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -51,6 +53,8 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void lockedProjectIsRefusedForWriting();
+    void extractExportAndEvalAgree();
+    void exportRoundTripsThroughImport();
 };
 
 void TestCli::version()
@@ -198,6 +202,76 @@ void TestCli::lockedProjectIsRefusedForWriting()
     QVERIFY2(run.err.contains(u"open in another Byline"_s), qPrintable(run.err));
     // Reading while another process writes is fine.
     QCOMPARE(byline({ u"info"_s, project }).exitCode, 0);
+}
+
+void TestCli::extractExportAndEvalAgree()
+{
+    // The dev set's texts, extracted in a project and exported, score as eval scores them
+    // when it extracts by itself: the project adds and loses nothing on the way.
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"dev.byline"_s);
+    const QString gold = QStringLiteral(BYLINE_TEST_DATA) + u"/eval"_s;
+    QStringList texts;
+    for (const QString &name : QDir(gold).entryList({ u"*.txt"_s }))
+        texts << gold + u'/' + name;
+    QVERIFY(texts.size() >= 9);
+
+    QCOMPARE(byline(QStringList { u"import"_s, project } + texts).exitCode, 0);
+    const Run extracted = byline({ u"extract"_s, project });
+    QCOMPARE(extracted.exitCode, 0);
+    QVERIFY2(extracted.out.contains(u"extracted %1 articles"_s.arg(texts.size())), qPrintable(extracted.out));
+    const QString predictions = dir.filePath(u"pred.jsonl"_s);
+    const Run exported = byline({ u"export"_s, project, u"--format"_s, u"jsonl"_s, u"-o"_s, predictions });
+    QCOMPARE(exported.exitCode, 0);
+    QVERIFY(QFileInfo(predictions).size() > 0);
+
+    const QString report = dir.filePath(u"report.json"_s);
+    const Run fromFile
+        = byline({ u"eval"_s, u"--gold"_s, gold, u"--predicted"_s, predictions, u"--json"_s, report });
+    const Run fromProject = byline({ u"eval"_s, u"--gold"_s, gold, u"--project"_s, project });
+    const Run direct = byline({ u"eval"_s, u"--gold"_s, gold });
+    QCOMPARE(fromFile.exitCode, 0);
+    const QString summary = fromFile.out.section(u'\n', 3, 3);
+    QVERIFY2(summary.startsWith(u"quotes_f1="_s), qPrintable(fromFile.out));
+    QCOMPARE(fromProject.out, fromFile.out);
+    QCOMPARE(direct.out, fromFile.out);
+    QFile json(report);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QVERIFY(json.readAll().contains("entities"));
+
+    // Extracting again changes nothing.
+    const Run again = byline({ u"extract"_s, project });
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(byline({ u"info"_s, project }).out, byline({ u"info"_s, project }).out);
+    const Run reexported = byline({ u"export"_s, project, u"-o"_s, dir.filePath(u"again.jsonl"_s) });
+    QCOMPARE(reexported.exitCode, 0);
+    QCOMPARE(byline({ u"eval"_s, u"--gold"_s, gold, u"--predicted"_s, dir.filePath(u"again.jsonl"_s) }).out,
+        fromFile.out);
+}
+
+void TestCli::exportRoundTripsThroughImport()
+{
+    // Gold files imported with their annotations, exported, imported into a second project
+    // and exported again: the two exports are the same bytes.
+    QTemporaryDir dir;
+    const QString gold = QStringLiteral(BYLINE_TEST_DATA) + u"/eval/kazakhstan-coup-putin.gold.json"_s;
+    const QString first = dir.filePath(u"first.byline"_s);
+    QCOMPARE(byline({ u"import"_s, first, gold }).exitCode, 0);
+    QCOMPARE(byline({ u"export"_s, first, u"-o"_s, dir.filePath(u"first.jsonl"_s) }).exitCode, 0);
+    const QString second = dir.filePath(u"second.byline"_s);
+    QCOMPARE(byline({ u"import"_s, second, dir.filePath(u"first.jsonl"_s) }).exitCode, 0);
+    QCOMPARE(byline({ u"export"_s, second, u"-o"_s, dir.filePath(u"second.jsonl"_s) }).exitCode, 0);
+
+    QFile a(dir.filePath(u"first.jsonl"_s));
+    QFile b(dir.filePath(u"second.jsonl"_s));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray firstExport = a.readAll();
+    QCOMPARE(b.readAll(), firstExport);
+    // The gold scores perfectly against its own round trip.
+    const Run scored
+        = byline({ u"eval"_s, u"--gold"_s, gold, u"--predicted"_s, dir.filePath(u"second.jsonl"_s) });
+    QVERIFY2(scored.out.contains(u"quotes_f1=1.000 speaker_acc=1.000 figures_f1=1.000 entities_f1=1.000"_s),
+        qPrintable(scored.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

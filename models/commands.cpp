@@ -95,49 +95,36 @@ void ArticleStatusCommand::undo()
         setObsolete(true);
 }
 
-namespace {
-
-// QUndoCommand runs its children without looking at them: a failed child would leave a
-// half-done step on the stack. This one runs all of them or none, and is obsolete when
-// one of them failed.
-class AllOrNothingCommand final : public QUndoCommand {
-public:
-    using QUndoCommand::QUndoCommand;
-
-    void redo() override
-    {
-        for (int i = 0; i < childCount(); ++i) {
-            if (!run(i, &QUndoCommand::redo)) {
-                for (int done = i - 1; done >= 0; --done)
-                    run(done, &QUndoCommand::undo);
-                setObsolete(true);
-                return;
-            }
+void AllOrNothingCommand::redo()
+{
+    for (int i = 0; i < childCount(); ++i) {
+        if (!run(i, &QUndoCommand::redo)) {
+            for (int done = i - 1; done >= 0; --done)
+                run(done, &QUndoCommand::undo);
+            setObsolete(true);
+            return;
         }
     }
+}
 
-    void undo() override
-    {
-        for (int i = childCount() - 1; i >= 0; --i) {
-            if (!run(i, &QUndoCommand::undo)) {
-                for (int done = i + 1; done < childCount(); ++done)
-                    run(done, &QUndoCommand::redo);
-                setObsolete(true);
-                return;
-            }
+void AllOrNothingCommand::undo()
+{
+    for (int i = childCount() - 1; i >= 0; --i) {
+        if (!run(i, &QUndoCommand::undo)) {
+            for (int done = i + 1; done < childCount(); ++done)
+                run(done, &QUndoCommand::redo);
+            setObsolete(true);
+            return;
         }
     }
+}
 
-private:
-    bool run(int index, void (QUndoCommand::*step)())
-    {
-        auto *command = const_cast<QUndoCommand *>(child(index));
-        (command->*step)();
-        return !command->isObsolete();
-    }
-};
-
-} // namespace
+bool AllOrNothingCommand::run(int index, void (QUndoCommand::*step)())
+{
+    auto *command = const_cast<QUndoCommand *>(child(index));
+    (command->*step)();
+    return !command->isObsolete();
+}
 
 std::unique_ptr<QUndoCommand> makeRemoveEntityCommand(Document *document, const Entity &entity)
 {

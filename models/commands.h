@@ -70,6 +70,20 @@ private:
     ArticleStatus m_after;
 };
 
+/// A step made of several commands (its children). QUndoCommand runs children without
+/// looking at them, so a failed child would leave a half-done step on the stack; this one
+/// runs all of them or none, and is obsolete when one of them failed.
+class AllOrNothingCommand final : public QUndoCommand
+{
+public:
+    using QUndoCommand::QUndoCommand;
+    void redo() override;
+    void undo() override;
+
+private:
+    bool run(int index, void (QUndoCommand::*step)());
+};
+
 /// Removing an entity also clears it as the speaker of its quotes; one undo step restores both.
 std::unique_ptr<QUndoCommand> makeRemoveEntityCommand(Document *document, const Entity &entity);
 

@@ -25,8 +25,7 @@ struct AnnotationRef {
 /// auto or accepted) makes it "edited" and keeps what it was in its provenance, so the
 /// change can be exported and learned from. Every function returns false (or 0) with
 /// errorString() set when it cannot do what was asked, and then changes nothing.
-class AnnotationEditor final
-{
+class AnnotationEditor final {
     Q_DECLARE_TR_FUNCTIONS(AnnotationEditor)
 public:
     explicit AnnotationEditor(Document *document);
@@ -94,6 +93,7 @@ private:
     Provenance editedProvenance(const Provenance &before, const QJsonObject &snapshot) const;
     bool changeQuote(const Quote &before, Quote after, const QString &text);
     Span snapped(Span selection, Snapping snapping) const;
+    RecordId lastInsertedMention(RecordId entityId, Span span) const;
 
     Document *m_document;
     mutable QString m_error;

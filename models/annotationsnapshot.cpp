@@ -24,7 +24,8 @@ QJsonValue spanJson(const Span &span, QStringView text, const OffsetMap &map)
 QJsonObject snapshot(const Mention &mention, QStringView text)
 {
     const OffsetMap map(text);
-    return { { u"span"_s, spanJson(mention.span, text, map) }, { u"status"_s, toString(mention.provenance.status) } };
+    return { { u"span"_s, spanJson(mention.span, text, map) },
+        { u"status"_s, toString(mention.provenance.status) } };
 }
 
 QJsonObject snapshot(const Quote &quote, QStringView text, const QString &speakerName)
@@ -43,8 +44,9 @@ QJsonObject snapshot(const Figure &figure, QStringView text)
 {
     const OffsetMap map(text);
     QJsonObject object { { u"kind"_s, figure.kind }, { u"span"_s, spanJson(figure.span, text, map) },
-        { u"number"_s, spanJson(figure.number, text, map) }, { u"value"_s, QJsonValue::fromVariant(figure.value) },
-        { u"unit"_s, figure.unit }, { u"status"_s, toString(figure.provenance.status) } };
+        { u"number"_s, spanJson(figure.number, text, map) },
+        { u"value"_s, QJsonValue::fromVariant(figure.value) }, { u"unit"_s, figure.unit },
+        { u"status"_s, toString(figure.provenance.status) } };
     if (figure.valueMax.isValid())
         object.insert(u"value_max"_s, QJsonValue::fromVariant(figure.valueMax));
     if (!figure.qualifier.isEmpty())

@@ -7,7 +7,10 @@ namespace Byline {
 
 namespace {
 
-bool isWordCharacter(QChar character) { return character.isLetterOrNumber() || character.isMark(); }
+bool isWordCharacter(QChar character)
+{
+    return character.isLetterOrNumber() || character.isMark();
+}
 
 // Apostrophes and hyphens join words ("Kassym-Jomart", "O’Brien"), periods join digits ("1.5").
 bool joinsWord(QStringView text, qsizetype at)
@@ -20,7 +23,10 @@ bool joinsWord(QStringView text, qsizetype at)
     return joiner && isWordCharacter(text[at - 1]) && isWordCharacter(text[at + 1]);
 }
 
-bool insideWord(QStringView text, qsizetype at) { return isWordCharacter(text[at]) || joinsWord(text, at); }
+bool insideWord(QStringView text, qsizetype at)
+{
+    return isWordCharacter(text[at]) || joinsWord(text, at);
+}
 
 // Percent signs and currency symbols belong to figures; everything else that is neither
 // a word nor a space is trimmed from the edges.

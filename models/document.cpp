@@ -258,92 +258,101 @@ bool Document::remove(const Mention &mention)
     return true;
 }
 
+// Quotes and figures are flat lists that change the same way; a layer names its list, its
+// store functions and its signals.
+template<typename Record> struct Document::FlatLayer {
+    QList<Record> AnnotationSet::*records;
+    bool (Store::*insert)(Record &);
+    bool (Store::*update)(const Record &);
+    bool (Store::*remove)(RecordId);
+    void (Document::*aboutToBeInserted)(int);
+    void (Document::*inserted)(int);
+    void (Document::*aboutToBeRemoved)(int);
+    void (Document::*removed)(int);
+    void (Document::*changed)(int);
+};
+
+namespace {
+
+const Document::FlatLayer<Quote> quoteLayer { &AnnotationSet::quotes, &Store::insertQuote,
+    &Store::updateQuote, &Store::removeQuote, &Document::quoteAboutToBeInserted, &Document::quoteInserted,
+    &Document::quoteAboutToBeRemoved, &Document::quoteRemoved, &Document::quoteChanged };
+const Document::FlatLayer<Figure> figureLayer { &AnnotationSet::figures, &Store::insertFigure,
+    &Store::updateFigure, &Store::removeFigure, &Document::figureAboutToBeInserted, &Document::figureInserted,
+    &Document::figureAboutToBeRemoved, &Document::figureRemoved, &Document::figureChanged };
+
+} // namespace
+
+template<typename Record> bool Document::insertRecord(Record &record, const FlatLayer<Record> &layer)
+{
+    if (!ensureCurrent(record.articleId))
+        return false;
+    if (!((*m_store).*layer.insert)(record))
+        return reportFailure();
+    QList<Record> &records = m_annotations.*layer.records;
+    const int row = int(insertionRow(records, record.id));
+    Q_EMIT(this->*layer.aboutToBeInserted)(row);
+    records.insert(row, record);
+    Q_EMIT(this->*layer.inserted)(row);
+    Q_EMIT articleChanged(record.articleId);
+    return true;
+}
+
+template<typename Record> bool Document::updateRecord(const Record &record, const FlatLayer<Record> &layer)
+{
+    if (!ensureCurrent(record.articleId))
+        return false;
+    QList<Record> &records = m_annotations.*layer.records;
+    const qsizetype row = rowOf(records, record.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!((*m_store).*layer.update)(record))
+        return reportFailure();
+    records[row] = record;
+    Q_EMIT(this->*layer.changed)(int(row));
+    return true;
+}
+
+template<typename Record> bool Document::removeRecord(const Record &record, const FlatLayer<Record> &layer)
+{
+    if (!ensureCurrent(record.articleId))
+        return false;
+    QList<Record> &records = m_annotations.*layer.records;
+    const qsizetype row = rowOf(records, record.id);
+    if (row < 0)
+        return reportFailure(tr("The annotation is no longer in the article."));
+    if (!((*m_store).*layer.remove)(record.id))
+        return reportFailure();
+    Q_EMIT(this->*layer.aboutToBeRemoved)(int(row));
+    records.removeAt(row);
+    Q_EMIT(this->*layer.removed)(int(row));
+    Q_EMIT articleChanged(record.articleId);
+    return true;
+}
+
 bool Document::insert(Quote &quote)
 {
-    if (!ensureCurrent(quote.articleId))
-        return false;
-    if (!m_store->insertQuote(quote))
-        return reportFailure();
-    const int row = int(insertionRow(m_annotations.quotes, quote.id));
-    Q_EMIT quoteAboutToBeInserted(row);
-    m_annotations.quotes.insert(row, quote);
-    Q_EMIT quoteInserted(row);
-    Q_EMIT articleChanged(quote.articleId);
-    return true;
+    return insertRecord(quote, quoteLayer);
 }
-
 bool Document::update(const Quote &quote)
 {
-    if (!ensureCurrent(quote.articleId))
-        return false;
-    const qsizetype row = quoteRow(quote.id);
-    if (row < 0)
-        return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->updateQuote(quote))
-        return reportFailure();
-    m_annotations.quotes[row] = quote;
-    Q_EMIT quoteChanged(int(row));
-    return true;
+    return updateRecord(quote, quoteLayer);
 }
-
 bool Document::remove(const Quote &quote)
 {
-    if (!ensureCurrent(quote.articleId))
-        return false;
-    const qsizetype row = quoteRow(quote.id);
-    if (row < 0)
-        return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->removeQuote(quote.id))
-        return reportFailure();
-    Q_EMIT quoteAboutToBeRemoved(int(row));
-    m_annotations.quotes.removeAt(row);
-    Q_EMIT quoteRemoved(int(row));
-    Q_EMIT articleChanged(quote.articleId);
-    return true;
+    return removeRecord(quote, quoteLayer);
 }
-
 bool Document::insert(Figure &figure)
 {
-    if (!ensureCurrent(figure.articleId))
-        return false;
-    if (!m_store->insertFigure(figure))
-        return reportFailure();
-    const int row = int(insertionRow(m_annotations.figures, figure.id));
-    Q_EMIT figureAboutToBeInserted(row);
-    m_annotations.figures.insert(row, figure);
-    Q_EMIT figureInserted(row);
-    Q_EMIT articleChanged(figure.articleId);
-    return true;
+    return insertRecord(figure, figureLayer);
 }
-
 bool Document::update(const Figure &figure)
 {
-    if (!ensureCurrent(figure.articleId))
-        return false;
-    const qsizetype row = figureRow(figure.id);
-    if (row < 0)
-        return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->updateFigure(figure))
-        return reportFailure();
-    m_annotations.figures[row] = figure;
-    Q_EMIT figureChanged(int(row));
-    return true;
+    return updateRecord(figure, figureLayer);
 }
-
 bool Document::remove(const Figure &figure)
 {
-    if (!ensureCurrent(figure.articleId))
-        return false;
-    const qsizetype row = figureRow(figure.id);
-    if (row < 0)
-        return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->removeFigure(figure.id))
-        return reportFailure();
-    Q_EMIT figureAboutToBeRemoved(int(row));
-    m_annotations.figures.removeAt(row);
-    Q_EMIT figureRemoved(int(row));
-    Q_EMIT articleChanged(figure.articleId);
-    return true;
+    return removeRecord(figure, figureLayer);
 }
 
 bool Document::setArticleStatus(RecordId articleId, ArticleStatus status)

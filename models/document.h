@@ -106,7 +106,14 @@ Q_SIGNALS:
     void figureRemoved(int row);
     void figureChanged(int row);
 
+public:
+    /// How one flat list of annotations (quotes, figures) is stored and announced.
+    template<typename Record> struct FlatLayer;
+
 private:
+    template<typename Record> bool insertRecord(Record &record, const FlatLayer<Record> &layer);
+    template<typename Record> bool updateRecord(const Record &record, const FlatLayer<Record> &layer);
+    template<typename Record> bool removeRecord(const Record &record, const FlatLayer<Record> &layer);
     bool ensureCurrent(RecordId articleId);
     bool reportFailure(const QString &message = QString());
 

@@ -1,0 +1,912 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "figureparser.h"
+
+#include <QDate>
+#include <QHash>
+#include <QSet>
+
+#include <cmath>
+#include <optional>
+
+namespace Byline {
+
+using namespace Qt::StringLiterals;
+
+// The word lists below overlap with those of extraction/figureextractor.cpp, which keeps them
+// file-local and only offers a whole-article finder tuned for recall (it skips "one", counts
+// without a noun and count ranges). Until the extraction code exposes its tables, the parser
+// keeps its own. Number words are a small table rather than ICU's spellout
+// RuleBasedNumberFormat: its lenient parse is locale-bound and knows neither "a dozen",
+// "half" nor "bn", which we would need beside it anyway.
+
+namespace {
+
+const QHash<QString, int> &smallNumbers()
+{
+    static const QHash<QString, int> words {
+        { u"zero"_s, 0 },
+        { u"one"_s, 1 },
+        { u"two"_s, 2 },
+        { u"three"_s, 3 },
+        { u"four"_s, 4 },
+        { u"five"_s, 5 },
+        { u"six"_s, 6 },
+        { u"seven"_s, 7 },
+        { u"eight"_s, 8 },
+        { u"nine"_s, 9 },
+        { u"ten"_s, 10 },
+        { u"eleven"_s, 11 },
+        { u"twelve"_s, 12 },
+        { u"thirteen"_s, 13 },
+        { u"fourteen"_s, 14 },
+        { u"fifteen"_s, 15 },
+        { u"sixteen"_s, 16 },
+        { u"seventeen"_s, 17 },
+        { u"eighteen"_s, 18 },
+        { u"nineteen"_s, 19 },
+        { u"twenty"_s, 20 },
+        { u"thirty"_s, 30 },
+        { u"forty"_s, 40 },
+        { u"fifty"_s, 50 },
+        { u"sixty"_s, 60 },
+        { u"seventy"_s, 70 },
+        { u"eighty"_s, 80 },
+        { u"ninety"_s, 90 },
+    };
+    return words;
+}
+
+/// Powers of ten after a number; `glued` ones only count without a space ("6m", not "6 m").
+struct Scale {
+    int exponent = 0;
+    bool glued = false;
+};
+
+const QHash<QString, Scale> &scales()
+{
+    static const QHash<QString, Scale> words {
+        { u"hundred"_s, { 2, false } },
+        { u"thousand"_s, { 3, false } },
+        { u"million"_s, { 6, false } },
+        { u"billion"_s, { 9, false } },
+        { u"trillion"_s, { 12, false } },
+        { u"bn"_s, { 9, false } },
+        { u"mn"_s, { 6, false } },
+        { u"tn"_s, { 12, false } },
+        { u"trn"_s, { 12, false } },
+        { u"m"_s, { 6, true } },
+        { u"k"_s, { 3, true } },
+        { u"b"_s, { 9, true } },
+    };
+    return words;
+}
+
+const QHash<QString, int> &months()
+{
+    static const QHash<QString, int> names {
+        { u"january"_s, 1 },
+        { u"february"_s, 2 },
+        { u"march"_s, 3 },
+        { u"april"_s, 4 },
+        { u"may"_s, 5 },
+        { u"june"_s, 6 },
+        { u"july"_s, 7 },
+        { u"august"_s, 8 },
+        { u"september"_s, 9 },
+        { u"october"_s, 10 },
+        { u"november"_s, 11 },
+        { u"december"_s, 12 },
+        { u"jan"_s, 1 },
+        { u"feb"_s, 2 },
+        { u"mar"_s, 3 },
+        { u"apr"_s, 4 },
+        { u"jun"_s, 6 },
+        { u"jul"_s, 7 },
+        { u"aug"_s, 8 },
+        { u"sep"_s, 9 },
+        { u"sept"_s, 9 },
+        { u"oct"_s, 10 },
+        { u"nov"_s, 11 },
+        { u"dec"_s, 12 },
+    };
+    return names;
+}
+
+const QSet<QString> &weekdays()
+{
+    static const QSet<QString> names { u"monday"_s, u"tuesday"_s, u"wednesday"_s, u"thursday"_s, u"friday"_s,
+        u"saturday"_s, u"sunday"_s };
+    return names;
+}
+
+const QHash<QString, QString> &currencySymbols()
+{
+    static const QHash<QString, QString> symbols { { u"£"_s, u"GBP"_s }, { u"$"_s, u"USD"_s },
+        { u"€"_s, u"EUR"_s }, { u"¥"_s, u"JPY"_s }, { u"₽"_s, u"RUB"_s }, { u"₹"_s, u"INR"_s },
+        { u"₸"_s, u"KZT"_s }, { u"₴"_s, u"UAH"_s } };
+    return symbols;
+}
+
+/// "A$", "HK$": letters glued before a dollar sign.
+const QHash<QString, QString> &dollarPrefixes()
+{
+    static const QHash<QString, QString> prefixes { { u"US"_s, u"USD"_s }, { u"A"_s, u"AUD"_s },
+        { u"C"_s, u"CAD"_s }, { u"HK"_s, u"HKD"_s }, { u"NZ"_s, u"NZD"_s }, { u"S"_s, u"SGD"_s } };
+    return prefixes;
+}
+
+struct Currency {
+    QString code;
+    int exponent = 0; ///< to the main unit: -2 for pence and cents
+};
+
+/// Currency names after a number, lower case.
+const QHash<QString, Currency> &currencyNames()
+{
+    static const QHash<QString, Currency> names {
+        { u"rand"_s, { u"ZAR"_s, 0 } },
+        { u"pounds"_s, { u"GBP"_s, 0 } },
+        { u"pound"_s, { u"GBP"_s, 0 } },
+        { u"sterling"_s, { u"GBP"_s, 0 } },
+        { u"pence"_s, { u"GBP"_s, -2 } },
+        { u"penny"_s, { u"GBP"_s, -2 } },
+        { u"dollars"_s, { u"USD"_s, 0 } },
+        { u"dollar"_s, { u"USD"_s, 0 } },
+        { u"cents"_s, { u"USD"_s, -2 } },
+        { u"euros"_s, { u"EUR"_s, 0 } },
+        { u"euro"_s, { u"EUR"_s, 0 } },
+        { u"yen"_s, { u"JPY"_s, 0 } },
+        { u"yuan"_s, { u"CNY"_s, 0 } },
+        { u"renminbi"_s, { u"CNY"_s, 0 } },
+        { u"roubles"_s, { u"RUB"_s, 0 } },
+        { u"rubles"_s, { u"RUB"_s, 0 } },
+        { u"rouble"_s, { u"RUB"_s, 0 } },
+        { u"ruble"_s, { u"RUB"_s, 0 } },
+        { u"rupees"_s, { u"INR"_s, 0 } },
+        { u"rupee"_s, { u"INR"_s, 0 } },
+        { u"tenge"_s, { u"KZT"_s, 0 } },
+        { u"hryvnias"_s, { u"UAH"_s, 0 } },
+        { u"hryvnia"_s, { u"UAH"_s, 0 } },
+        { u"naira"_s, { u"NGN"_s, 0 } },
+        { u"francs"_s, { u"CHF"_s, 0 } },
+        { u"lira"_s, { u"TRY"_s, 0 } },
+        { u"zloty"_s, { u"PLN"_s, 0 } },
+        { u"krona"_s, { u"SEK"_s, 0 } },
+    };
+    return names;
+}
+
+/// ISO 4217 codes we accept written before or after a number ("USD 5m", "500m KZT").
+const QSet<QString> &currencyCodes()
+{
+    static const QSet<QString> codes { u"USD"_s, u"GBP"_s, u"EUR"_s, u"JPY"_s, u"CNY"_s, u"RUB"_s, u"INR"_s,
+        u"KZT"_s, u"UAH"_s, u"ZAR"_s, u"CHF"_s, u"AUD"_s, u"CAD"_s, u"TRY"_s, u"PLN"_s, u"SEK"_s, u"NGN"_s };
+    return codes;
+}
+
+const QSet<QString> &timeUnits()
+{
+    static const QSet<QString> words { u"year"_s, u"years"_s, u"month"_s, u"months"_s, u"week"_s, u"weeks"_s,
+        u"day"_s, u"days"_s, u"hour"_s, u"hours"_s, u"minute"_s, u"minutes"_s, u"second"_s, u"seconds"_s,
+        u"decade"_s, u"decades"_s, u"century"_s, u"centuries"_s, u"fortnight"_s, u"fortnights"_s };
+    return words;
+}
+
+const QSet<QString> &measureUnits()
+{
+    static const QSet<QString> words { u"km"_s, u"kilometres"_s, u"kilometers"_s, u"kilometre"_s, u"miles"_s,
+        u"mile"_s, u"metres"_s, u"meters"_s, u"metre"_s, u"feet"_s, u"ft"_s, u"kg"_s, u"kilograms"_s,
+        u"tonnes"_s, u"tons"_s, u"tonne"_s, u"litres"_s, u"liters"_s, u"litre"_s, u"gallons"_s, u"barrels"_s,
+        u"acres"_s, u"hectares"_s, u"mph"_s, u"kph"_s, u"degrees"_s, u"cm"_s, u"mm"_s, u"inches"_s, u"mw"_s,
+        u"gw"_s, u"kwh"_s, u"megawatts"_s, u"gigawatts"_s, u"sq"_s };
+    return words;
+}
+
+/// Multiples written as one word ("tenfold"): other, unit "times".
+const QHash<QString, int> &multipleWords()
+{
+    static const QHash<QString, int> words { { u"twice"_s, 2 }, { u"double"_s, 2 }, { u"triple"_s, 3 },
+        { u"treble"_s, 3 }, { u"quadruple"_s, 4 }, { u"twofold"_s, 2 }, { u"threefold"_s, 3 },
+        { u"fourfold"_s, 4 }, { u"fivefold"_s, 5 }, { u"sixfold"_s, 6 }, { u"sevenfold"_s, 7 },
+        { u"eightfold"_s, 8 }, { u"ninefold"_s, 9 }, { u"tenfold"_s, 10 }, { u"hundredfold"_s, 100 } };
+    return words;
+}
+
+/// Longest first, so "more than" wins over a bare "more".
+const QList<QStringList> &qualifiers()
+{
+    static const QList<QStringList> list {
+        { u"as"_s, u"many"_s, u"as"_s },
+        { u"as"_s, u"much"_s, u"as"_s },
+        { u"as"_s, u"few"_s, u"as"_s },
+        { u"in"_s, u"excess"_s, u"of"_s },
+        { u"more"_s, u"than"_s },
+        { u"less"_s, u"than"_s },
+        { u"fewer"_s, u"than"_s },
+        { u"up"_s, u"to"_s },
+        { u"at"_s, u"least"_s },
+        { u"at"_s, u"most"_s },
+        { u"close"_s, u"to"_s },
+        { u"just"_s, u"over"_s },
+        { u"just"_s, u"under"_s },
+        { u"well"_s, u"over"_s },
+        { u"upwards"_s, u"of"_s },
+        { u"an"_s, u"estimated"_s },
+        { u"estimated"_s },
+        { u"about"_s },
+        { u"around"_s },
+        { u"approximately"_s },
+        { u"roughly"_s },
+        { u"nearly"_s },
+        { u"almost"_s },
+        { u"over"_s },
+        { u"under"_s },
+        { u"some"_s },
+        { u"only"_s },
+        { u"just"_s },
+        { u"circa"_s },
+    };
+    return list;
+}
+
+struct Token {
+    enum Kind : quint8 { Word, Digits, Symbol };
+    qsizetype start = 0;
+    qsizetype end = 0;
+    Kind kind = Word;
+    bool glued = false; ///< no space between this token and the one before
+};
+
+bool isAsciiDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+/// "2,030" and "1.28" are one token; a comma only groups when three digits follow, so "1,5"
+/// stays apart rather than reading as fifteen.
+QList<Token> tokenise(QStringView text)
+{
+    QList<Token> tokens;
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    bool glued = false;
+    while (i < n) {
+        const QChar c = text.at(i);
+        if (c.isSpace()) {
+            glued = false;
+            ++i;
+            continue;
+        }
+        Token token;
+        token.start = i;
+        token.glued = glued && !tokens.isEmpty();
+        if (isAsciiDigit(c)) {
+            token.kind = Token::Digits;
+            ++i;
+            bool decimal = false;
+            while (i < n) {
+                if (isAsciiDigit(text.at(i))) {
+                    ++i;
+                } else if (text.at(i) == u'.' && !decimal && i + 1 < n && isAsciiDigit(text.at(i + 1))) {
+                    decimal = true;
+                    i += 2;
+                } else if (text.at(i) == u',' && !decimal && i + 3 < n + 1 && i + 3 <= n
+                    && isAsciiDigit(text.at(i + 1)) && isAsciiDigit(text.at(i + 2))
+                    && isAsciiDigit(text.at(i + 3)) && (i + 4 >= n || !isAsciiDigit(text.at(i + 4)))) {
+                    i += 4;
+                } else {
+                    break;
+                }
+            }
+        } else if (c.isLetter()) {
+            token.kind = Token::Word;
+            while (i < n && text.at(i).isLetter())
+                ++i;
+        } else {
+            token.kind = Token::Symbol;
+            // an emoji outside the BMP is one symbol, never half of one
+            i += c.isHighSurrogate() && i + 1 < n && text.at(i + 1).isLowSurrogate() ? 2 : 1;
+        }
+        token.end = i;
+        tokens.append(token);
+        glued = true;
+    }
+    return tokens;
+}
+
+/// A decimal number kept as mantissa and power of ten, so "1.28p" gives exactly 0.0128.
+struct Decimal {
+    double mantissa = 0;
+    int exponent = 0;
+
+    double value() const
+    {
+        return exponent >= 0 ? mantissa * std::pow(10.0, exponent) : mantissa / std::pow(10.0, -exponent);
+    }
+};
+
+struct Number {
+    qsizetype first = 0; ///< tokens, with sign and scale
+    qsizetype last = 0;
+    Decimal decimal;
+    bool word = false;
+    bool scaled = false;
+    bool yearLike = false;
+};
+
+class Parser final {
+public:
+    explicit Parser(QStringView text)
+        : m_text(text)
+        , m_tokens(tokenise(text))
+    {
+    }
+
+    ParsedFigure run();
+
+private:
+    qsizetype count() const { return m_tokens.size(); }
+    QStringView word(qsizetype t) const
+    {
+        return t >= 0 && t < count() ? m_text.mid(m_tokens[t].start, m_tokens[t].end - m_tokens[t].start)
+                                     : QStringView();
+    }
+    QString lower(qsizetype t) const { return word(t).toString().toLower(); }
+    bool isKind(qsizetype t, Token::Kind kind) const
+    {
+        return t >= 0 && t < count() && m_tokens[t].kind == kind;
+    }
+    bool glued(qsizetype t) const { return t >= 0 && t < count() && m_tokens[t].glued; }
+    bool isDash(qsizetype t) const
+    {
+        const QStringView w = word(t);
+        return w == u"-" || w == u"–" || w == u"—";
+    }
+    Span span(qsizetype first, qsizetype last) const
+    {
+        return { m_tokens[first].start, m_tokens[last - 1].end };
+    }
+
+    static ParsedFigure failure(const QString &problem)
+    {
+        ParsedFigure figure;
+        figure.problem = problem;
+        return figure;
+    }
+
+    qsizetype qualifierAt(qsizetype t, QString *qualifier) const;
+    std::optional<Number> numberAt(qsizetype t) const;
+    std::optional<Number> wordNumberAt(qsizetype t) const;
+    void applyScales(Number &number) const;
+    std::optional<ParsedFigure> dateAt(qsizetype t) const;
+    /// The first token of a number (or of its currency symbol) at or after `from`.
+    qsizetype numberStart(qsizetype from) const;
+    QString currencyBefore(qsizetype first, qsizetype *start) const;
+
+    QStringView m_text;
+    QList<Token> m_tokens;
+};
+
+qsizetype Parser::qualifierAt(qsizetype t, QString *qualifier) const
+{
+    for (const QStringList &words : qualifiers()) {
+        bool equal = t + words.size() <= count();
+        for (qsizetype k = 0; k < words.size() && equal; ++k)
+            equal = lower(t + k) == words[k];
+        if (equal) {
+            *qualifier = words.join(u' ');
+            return t + words.size();
+        }
+    }
+    return t;
+}
+
+std::optional<Number> Parser::wordNumberAt(qsizetype t) const
+{
+    Number number;
+    number.first = t;
+    number.word = true;
+    qsizetype k = t;
+    // "half", "a half", "half a million"
+    if (lower(k) == u"a"_s && lower(k + 1) == u"half"_s)
+        ++k;
+    if (lower(k) == u"half"_s) {
+        number.decimal = { 5, -1 };
+        number.last = k + 1;
+        if (lower(k + 1) == u"a"_s && scales().contains(lower(k + 2))
+            && !scales().value(lower(k + 2)).glued) {
+            number.decimal.exponent += scales().value(lower(k + 2)).exponent;
+            number.last = k + 3;
+            number.scaled = true;
+        }
+        return number;
+    }
+    double total = 0;
+    double current = 0;
+    bool any = false;
+    while (k < count()) {
+        const QString w = lower(k);
+        if (smallNumbers().contains(w)) {
+            if (any && current > 0 && current < 100
+                && (int(current) % 10 != 0 || smallNumbers().value(w) >= 10))
+                break; // "five six" is two numbers
+            current += smallNumbers().value(w);
+            any = true;
+            ++k;
+            // "twenty-five"
+            if (isDash(k) && glued(k) && glued(k + 1) && smallNumbers().value(lower(k + 1), 10) < 10
+                && smallNumbers().contains(lower(k + 1))) {
+                current += smallNumbers().value(lower(k + 1));
+                k += 2;
+            }
+            continue;
+        }
+        if (w == u"a"_s && !any
+            && (lower(k + 1) == u"dozen"_s || lower(k + 1) == u"hundred"_s || lower(k + 1) == u"thousand"_s
+                || lower(k + 1) == u"million"_s || lower(k + 1) == u"billion"_s)) {
+            current = 1;
+            any = true;
+            ++k;
+            continue;
+        }
+        if (w == u"dozen"_s && any) {
+            current = (current > 0 ? current : 1) * 12;
+            ++k;
+            continue;
+        }
+        if (w == u"hundred"_s && any) {
+            current = (current > 0 ? current : 1) * 100;
+            ++k;
+            continue;
+        }
+        if ((w == u"thousand"_s || w == u"million"_s || w == u"billion"_s || w == u"trillion"_s) && any) {
+            total += (current > 0 ? current : 1) * std::pow(10.0, scales().value(w).exponent);
+            current = 0;
+            ++k;
+            continue;
+        }
+        // "two hundred and fifty"
+        if (w == u"and"_s && any && smallNumbers().contains(lower(k + 1))) {
+            ++k;
+            continue;
+        }
+        break;
+    }
+    if (!any)
+        return std::nullopt;
+    number.decimal = { total + current, 0 };
+    number.last = k;
+    return number;
+}
+
+void Parser::applyScales(Number &number) const
+{
+    while (number.last < count()) {
+        const qsizetype s = number.last;
+        if (!isKind(s, Token::Word))
+            break;
+        const auto found = scales().constFind(lower(s));
+        if (found == scales().cend())
+            break;
+        if (found->glued && !glued(s))
+            break;
+        // "5m/s", "6m-long": a unit of length, not millions
+        if (found->glued && (word(s + 1) == u"/" || (isDash(s + 1) && glued(s + 1))))
+            break;
+        number.decimal.exponent += found->exponent;
+        number.last = s + 1;
+        number.scaled = true;
+        number.yearLike = false;
+    }
+}
+
+std::optional<Number> Parser::numberAt(qsizetype t) const
+{
+    if (t < 0 || t >= count())
+        return std::nullopt;
+    bool negative = false;
+    qsizetype k = t;
+    const QStringView first = word(k);
+    if ((first == u"-" || first == u"−") && isKind(k + 1, Token::Digits) && glued(k + 1)) {
+        negative = true;
+        ++k;
+    } else if (lower(k) == u"minus"_s
+        && (isKind(k + 1, Token::Digits) || smallNumbers().contains(lower(k + 1)))) {
+        negative = true;
+        ++k;
+    }
+    Number number;
+    if (isKind(k, Token::Digits)) {
+        QString digits = word(k).toString();
+        const bool grouped = digits.contains(u',');
+        digits.remove(u',');
+        const qsizetype point = digits.indexOf(u'.');
+        number.decimal.exponent = point < 0 ? 0 : -int(digits.size() - point - 1);
+        digits.remove(u'.');
+        bool ok = false;
+        number.decimal.mantissa = digits.toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        number.yearLike = !grouped && point < 0 && digits.size() == 4 && number.decimal.mantissa >= 1000
+            && number.decimal.mantissa <= 2100;
+        number.first = k;
+        number.last = k + 1;
+    } else if (auto words = wordNumberAt(k)) {
+        number = *words;
+    } else {
+        return std::nullopt;
+    }
+    number.first = t;
+    if (negative) {
+        number.decimal.mantissa = -number.decimal.mantissa;
+        number.yearLike = false;
+    }
+    applyScales(number);
+    return number;
+}
+
+QString Parser::currencyBefore(qsizetype first, qsizetype *start) const
+{
+    const qsizetype k = first - 1;
+    if (k < 0)
+        return {};
+    const QString symbol = word(k).toString();
+    if (currencySymbols().contains(symbol) && glued(first)) {
+        *start = k;
+        if (symbol == u"$"_s && glued(k) && dollarPrefixes().contains(word(k - 1).toString())) {
+            *start = k - 1;
+            return dollarPrefixes().value(word(k - 1).toString());
+        }
+        return currencySymbols().value(symbol);
+    }
+    if (currencyCodes().contains(symbol)) {
+        *start = k;
+        return symbol;
+    }
+    return {};
+}
+
+qsizetype Parser::numberStart(qsizetype from) const
+{
+    for (qsizetype t = from; t < count(); ++t) {
+        if (currencySymbols().contains(word(t).toString()) && numberAt(t + 1))
+            return t;
+        if (currencyCodes().contains(word(t).toString()) && numberAt(t + 1))
+            return t;
+        if (numberAt(t))
+            return t;
+    }
+    return count();
+}
+
+std::optional<ParsedFigure> Parser::dateAt(qsizetype t) const
+{
+    auto dayAt = [&](qsizetype k, qsizetype *end) -> int {
+        if (!isKind(k, Token::Digits) || word(k).size() > 2)
+            return 0;
+        *end = k + 1;
+        const QString suffix = lower(k + 1);
+        if (glued(k + 1)
+            && (suffix == u"st"_s || suffix == u"nd"_s || suffix == u"rd"_s || suffix == u"th"_s))
+            *end = k + 2;
+        const int day = word(k).toInt();
+        return day >= 1 && day <= 31 ? day : 0;
+    };
+    auto yearAt = [&](qsizetype k) -> int {
+        if (!isKind(k, Token::Digits) || word(k).size() != 4)
+            return 0;
+        const int year = word(k).toInt();
+        return year >= 1000 && year <= 2200 ? year : 0;
+    };
+    int day = 0;
+    int month = 0;
+    int year = 0;
+    qsizetype end = t;
+    qsizetype k = t;
+    qsizetype afterFirstDay = k;
+    if (int d = dayAt(k, &afterFirstDay)) {
+        k = afterFirstDay;
+        if (lower(k) == u"of"_s)
+            ++k;
+        if (!months().contains(lower(k)))
+            return std::nullopt;
+        day = d;
+        month = months().value(lower(k));
+        end = ++k;
+        if (word(k) == u",")
+            ++k;
+        if ((year = yearAt(k)))
+            end = k + 1;
+    } else if (months().contains(lower(k))
+        && (word(k).size() > 3 || word(k + 1) == u"." || isKind(k + 1, Token::Digits))) {
+        month = months().value(lower(k));
+        end = ++k;
+        if (word(k) == u"." && glued(k))
+            end = ++k;
+        qsizetype afterDay = k;
+        if (const int monthDay = dayAt(k, &afterDay)) {
+            day = monthDay;
+            end = k = afterDay;
+            if (word(k) == u",")
+                ++k;
+        }
+        if ((year = yearAt(k)))
+            end = k + 1;
+    } else {
+        return std::nullopt;
+    }
+    // 2000 was a leap year, so "29 February" without a year passes
+    if (day && !QDate(year ? year : 2000, month, day).isValid())
+        return failure(FigureParser::tr("There is no such date"));
+    ParsedFigure figure;
+    figure.kind = u"date"_s;
+    figure.number = span(t, end);
+    figure.span = figure.number;
+    if (year && day)
+        figure.value = QDate(year, month, day).toString(Qt::ISODate);
+    else if (year)
+        figure.value = u"%1-%2"_s.arg(year, 4, 10, QChar(u'0')).arg(month, 2, 10, QChar(u'0'));
+    else if (day)
+        figure.value = u"--%1-%2"_s.arg(month, 2, 10, QChar(u'0')).arg(day, 2, 10, QChar(u'0'));
+    else
+        return std::nullopt; // a month alone
+    figure.ok = true;
+    return figure;
+}
+
+ParsedFigure Parser::run()
+{
+    if (m_text.trimmed().isEmpty())
+        return failure(FigureParser::tr("The selection is empty"));
+
+    qsizetype t = 0;
+    QString qualifier;
+    // leading words that are not part of the figure: "a 34-year-old", "on 5 January"
+    bool between = false;
+    bool aged = false;
+    for (;;) {
+        const qsizetype after = qualifierAt(t, &qualifier);
+        if (after != t) {
+            t = after;
+            continue;
+        }
+        const QString w = lower(t);
+        if (w == u"between"_s) {
+            between = true;
+            ++t;
+            continue;
+        }
+        if (w == u"aged"_s) {
+            aged = true;
+            ++t;
+            continue;
+        }
+        break;
+    }
+
+    // dates with month names, before numbers: "5 January 2022" starts with a number
+    for (qsizetype k = t; k < count(); ++k) {
+        if (weekdays().contains(lower(k))) {
+            qsizetype next = k + 1;
+            if (word(next) == u",")
+                ++next;
+            if (auto date = dateAt(next)) {
+                date->qualifier = qualifier;
+                return *date;
+            }
+            return failure(FigureParser::tr("A weekday is not a figure"));
+        }
+        if (auto date = dateAt(k)) {
+            date->qualifier = qualifier;
+            return *date;
+        }
+        if (isKind(k, Token::Digits) || smallNumbers().contains(lower(k)))
+            break;
+    }
+
+    // multiples in one word: "twice", "tenfold"
+    for (qsizetype k = t; k < count(); ++k) {
+        const QString w = lower(k);
+        if (multipleWords().contains(w)) {
+            ParsedFigure figure;
+            figure.kind = u"other"_s;
+            figure.number = figure.span = span(k, k + 1);
+            figure.value = double(multipleWords().value(w));
+            figure.unit = u"times"_s;
+            figure.qualifier = qualifier;
+            figure.ok = true;
+            return figure;
+        }
+        if (isKind(k, Token::Digits) || smallNumbers().contains(w))
+            break;
+    }
+
+    const qsizetype start = numberStart(t);
+    if (start >= count()) {
+        for (qsizetype k = t; k < count(); ++k) {
+            if (months().contains(lower(k)) && word(k).size() > 3)
+                return failure(FigureParser::tr("A month alone is not a figure"));
+        }
+        return failure(FigureParser::tr("No number in the selection"));
+    }
+
+    ParsedFigure figure;
+    figure.qualifier = qualifier;
+    // a currency symbol or code before the number: "£6m", "US$5", "USD 5m"
+    const qsizetype first = numberAt(start) ? start : start + 1;
+    qsizetype spanFirst = first;
+    const QString currency = currencyBefore(first, &spanFirst);
+    Number number = *numberAt(first);
+
+    // what glues to the number and rules out a figure
+    const QString next = lower(number.last);
+    if (glued(number.last) && !number.word && !number.scaled) {
+        if (next == u"st"_s || next == u"nd"_s || next == u"rd"_s || next == u"th"_s)
+            return failure(FigureParser::tr("An ordinal is not a figure"));
+        if (next == u"am"_s || next == u"pm"_s)
+            return failure(FigureParser::tr("A clock time is not a figure"));
+    }
+    if (word(number.last) == u":" && isKind(number.last + 1, Token::Digits) && glued(number.last + 1))
+        return failure(FigureParser::tr("A clock time is not a figure"));
+
+    Decimal lowerBound = number.decimal;
+    std::optional<Decimal> upper;
+    bool upperYearLike = false;
+    qsizetype upperFirst = -1;
+    qsizetype p = number.last;
+
+    // a suffix of the first number that a range repeats: "10% to 15%", "£5bn to £6bn"
+    auto suffixEnd = [&](qsizetype k) {
+        if (word(k) == u"%")
+            return k + 1;
+        if (lower(k) == u"per"_s && lower(k + 1) == u"cent"_s)
+            return k + 2;
+        if (lower(k) == u"percent"_s)
+            return k + 1;
+        return k;
+    };
+    auto rangeAt = [&](qsizetype k) -> qsizetype {
+        const QString joiner = lower(k);
+        const bool joins = joiner == u"to"_s || (joiner == u"and"_s && between) || isDash(k);
+        if (!joins)
+            return -1;
+        qsizetype u = k + 1;
+        qsizetype ignored = u;
+        if (!currencyBefore(u + 1, &ignored).isEmpty() && numberAt(u + 1))
+            ++u;
+        return numberAt(u) ? u : -1;
+    };
+    if (qsizetype u = rangeAt(p); u >= 0 || (u = rangeAt(suffixEnd(p))) >= 0) {
+        const Number second = *numberAt(u);
+        upper = second.decimal;
+        upperYearLike = second.yearLike;
+        upperFirst = second.first;
+        p = second.last;
+        // "2-3 million", "£5-6m": the scale written once applies to both bounds
+        if (second.scaled && !number.scaled) {
+            for (qsizetype k = second.first; k < second.last; ++k) {
+                if (isKind(k, Token::Word) && scales().contains(lower(k)))
+                    lowerBound.exponent += scales().value(lower(k)).exponent;
+            }
+        }
+    }
+
+    int currencyExponent = 0;
+    qsizetype spanLast = p;
+    if (!currency.isEmpty()) {
+        figure.kind = u"money"_s;
+        figure.unit = currency;
+        if (currencyCodes().contains(word(p).toString()))
+            spanLast = ++p;
+    }
+    const QString after = lower(p);
+    const qsizetype percentEnd = suffixEnd(p);
+    if (!figure.kind.isEmpty()) {
+        // the currency said it all
+    } else if (percentEnd != p) {
+        figure.kind = u"percent"_s;
+        figure.unit = u"%"_s;
+        spanLast = percentEnd;
+    } else if (after == u"p"_s && glued(p) && !number.word) {
+        figure.kind = u"money"_s;
+        figure.unit = u"GBP"_s;
+        currencyExponent = -2;
+        spanLast = p + 1;
+    } else if (currencyNames().contains(after)) {
+        figure.kind = u"money"_s;
+        figure.unit = currencyNames().value(after).code;
+        currencyExponent = currencyNames().value(after).exponent;
+        spanLast = p + 1;
+    } else if (currencyCodes().contains(word(p).toString())) {
+        figure.kind = u"money"_s;
+        figure.unit = word(p).toString();
+        spanLast = p + 1;
+    } else if ((isDash(p) && glued(p) && lower(p + 1) == u"fold"_s) || after == u"fold"_s
+        || after == u"times"_s) {
+        figure.kind = u"other"_s;
+        figure.unit = u"times"_s;
+        spanLast = isDash(p) ? p + 2 : p + 1;
+    } else if (isDash(p) && glued(p) && (lower(p + 1) == u"year"_s || lower(p + 1) == u"years"_s)
+        && isDash(p + 2) && lower(p + 3) == u"old"_s) {
+        // "a 34-year-old"
+        figure.kind = u"duration"_s;
+        figure.unit = u"years"_s;
+        spanLast = p + 4;
+    } else if ((after == u"years"_s || after == u"year"_s) && lower(p + 1) == u"old"_s) {
+        figure.kind = u"duration"_s;
+        figure.unit = u"years"_s;
+        spanLast = p + 2;
+    } else if (timeUnits().contains(after) || (isDash(p) && glued(p) && timeUnits().contains(lower(p + 1)))) {
+        const qsizetype u = isDash(p) ? p + 1 : p;
+        figure.kind = u"duration"_s;
+        figure.unit = word(u).toString();
+        spanLast = u + 1;
+    } else if (measureUnits().contains(after)
+        || (isDash(p) && glued(p) && measureUnits().contains(lower(p + 1)))) {
+        const qsizetype u = isDash(p) ? p + 1 : p;
+        figure.kind = u"measure"_s;
+        figure.unit = word(u).toString();
+        spanLast = u + 1;
+    } else if (aged) {
+        figure.kind = u"duration"_s;
+        figure.unit = u"years"_s;
+    } else {
+        // the counted noun phrase: everything selected after the number, up to its last word
+        qsizetype last = count();
+        while (last > p && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
+            --last;
+        if (last > p) {
+            figure.kind = u"count"_s;
+            figure.unit
+                = m_text.mid(m_tokens[p].start, m_tokens[last - 1].end - m_tokens[p].start).toString();
+            spanLast = last;
+        } else if (number.yearLike && (!upper || upperYearLike)) {
+            figure.kind = u"date"_s;
+        } else {
+            figure.kind = u"count"_s;
+        }
+    }
+
+    if (figure.kind == u"date"_s) {
+        figure.value = word(first).toString();
+        if (upper)
+            figure.valueMax = word(upperFirst).toString();
+    } else {
+        lowerBound.exponent += currencyExponent;
+        figure.value = lowerBound.value();
+        if (upper) {
+            upper->exponent += currencyExponent;
+            figure.valueMax = upper->value();
+        }
+    }
+    figure.number = span(number.first, number.last);
+    figure.span = span(spanFirst, std::max(spanLast, number.last));
+    figure.ok = true;
+    return figure;
+}
+
+} // namespace
+
+ParsedFigure FigureParser::parse(QStringView selection)
+{
+    return Parser(selection).run();
+}
+
+ParsedFigure FigureParser::parse(const QString &text, const Span &selection)
+{
+    if (!selection.isValidIn(text.size())) {
+        ParsedFigure figure;
+        figure.problem = tr("The selection is outside the text");
+        return figure;
+    }
+    ParsedFigure figure = parse(QStringView(text).mid(selection.start, selection.length()));
+    auto shift = [&](Span &span) {
+        if (!span.isNull())
+            span = { span.start + selection.start, span.end + selection.start };
+    };
+    shift(figure.span);
+    shift(figure.number);
+    return figure;
+}
+
+} // namespace Byline

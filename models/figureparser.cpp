@@ -202,6 +202,13 @@ const QSet<QString> &measureUnits()
     return words;
 }
 
+/// Words between a number and its noun that the unit leaves out.
+const QSet<QString> &droppedModifiers()
+{
+    static const QSet<QString> words { u"other"_s, u"more"_s, u"further"_s, u"additional"_s, u"extra"_s };
+    return words;
+}
+
 /// Multiples written as one word ("tenfold"): other, unit "times".
 const QHash<QString, int> &multipleWords()
 {
@@ -419,6 +426,13 @@ std::optional<Number> Parser::wordNumberAt(qsizetype t) const
             number.last = k + 3;
             number.scaled = true;
         }
+        return number;
+    }
+    // "a year", "an hour": one of a unit of time
+    if ((lower(k) == u"a"_s || lower(k) == u"an"_s) && timeUnits().contains(lower(k + 1))
+        && !lower(k + 1).endsWith(u's')) {
+        number.decimal = { 1, 0 };
+        number.last = k + 1;
         return number;
     }
     double total = 0;
@@ -812,11 +826,14 @@ ParsedFigure Parser::run()
         figure.unit = u"GBP"_s;
         currencyExponent = -2;
         spanLast = p + 1;
-    } else if (currencyNames().contains(after)) {
+    } else if (currencyNames().contains(after)
+        || (isDash(p) && glued(p) && currencyNames().contains(lower(p + 1)))) {
+        // "418bn-rand" as an adjective too
+        const qsizetype u = isDash(p) ? p + 1 : p;
         figure.kind = u"money"_s;
-        figure.unit = currencyNames().value(after).code;
-        currencyExponent = currencyNames().value(after).exponent;
-        spanLast = p + 1;
+        figure.unit = currencyNames().value(lower(u)).code;
+        currencyExponent = currencyNames().value(lower(u)).exponent;
+        spanLast = u + 1;
     } else if (currencyCodes().contains(word(p).toString())) {
         figure.kind = u"money"_s;
         figure.unit = word(p).toString();
@@ -855,6 +872,9 @@ ParsedFigure Parser::run()
         qsizetype last = count();
         while (last > p && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
             --last;
+        // "six other public sector unions" counts unions (guidelines, section 3)
+        if (last > p + 1 && droppedModifiers().contains(lower(p)))
+            ++p;
         if (last > p) {
             figure.kind = u"count"_s;
             figure.unit

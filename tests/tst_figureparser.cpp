@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "figureparser.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Byline;
@@ -44,6 +49,9 @@ private Q_SLOTS:
     void testFailure_data();
     void testFailure();
     void testArticleCoordinates();
+    void testGoldFigures_data();
+    void testGoldFigures();
+    void testNeverCrashes();
 };
 
 void TestFigureParser::testParse_data()
@@ -288,6 +296,89 @@ void TestFigureParser::testArticleCoordinates()
     const ParsedFigure outside = FigureParser::parse(text, { 10, text.size() + 1 });
     QVERIFY(!outside.ok);
     QVERIFY(!outside.problem.isEmpty());
+}
+
+void TestFigureParser::testGoldFigures_data()
+{
+    QTest::addColumn<QString>("selection");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("numberText");
+    QTest::addColumn<QVariant>("value");
+    QTest::addColumn<QVariant>("valueMax");
+    QTest::addColumn<QString>("unit");
+
+    // Every figure of the hand-annotated evaluation set, selected as its annotator did.
+    const QDir dir(QStringLiteral(BYLINE_TEST_DATA) + u"/eval"_s);
+    const QStringList files = dir.entryList({ u"*.gold.json"_s }, QDir::Files, QDir::Name);
+    QVERIFY(!files.isEmpty());
+    for (const QString &name : files) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+        for (const QJsonValue &entry : document.value(u"figures"_s).toArray()) {
+            const QJsonObject figure = entry.toObject();
+            const QString selection = figure.value(u"span"_s).toObject().value(u"text"_s).toString();
+            const QString unit = figure.value(u"unit"_s).toString();
+            const QString kind = figure.value(u"kind"_s).toString();
+            // What the span alone cannot tell: an elided noun ("another 11"), an age whose
+            // "aged" lies outside the span, "3% and 6%" whose "between" does, vague amounts
+            if ((kind == u"count"_s && !selection.contains(unit))
+                || (kind == u"duration"_s && !selection.contains(unit.chopped(1)))
+                || (!figure.value(u"value_max"_s).isNull() && selection.contains(u" and "_s))
+                || figure.value(u"qualifier"_s).toString() == u"millions of"_s)
+                continue;
+            const QJsonValue value = figure.value(u"value"_s);
+            const QJsonValue valueMax = figure.value(u"value_max"_s);
+            auto variant = [](const QJsonValue &json) {
+                return json.isDouble() ? QVariant(json.toDouble())
+                    : json.isString()  ? QVariant(json.toString())
+                                       : QVariant();
+            };
+            const QByteArray tag
+                = (name.section(u'.', 0, 0) + u'-' + figure.value(u"id"_s).toString()).toUtf8();
+            QTest::newRow(tag.constData())
+                << selection << kind << figure.value(u"number"_s).toObject().value(u"text"_s).toString()
+                << variant(value) << variant(valueMax) << unit;
+        }
+    }
+}
+
+void TestFigureParser::testGoldFigures()
+{
+    QFETCH(QString, selection);
+    QFETCH(QString, kind);
+    QFETCH(QString, numberText);
+    QFETCH(QVariant, value);
+    QFETCH(QVariant, valueMax);
+    QFETCH(QString, unit);
+
+    const ParsedFigure figure = FigureParser::parse(selection);
+    QVERIFY2(figure.ok, qPrintable(figure.problem));
+    QCOMPARE(figure.kind, kind);
+    QCOMPARE(textOf(selection, figure.number), numberText);
+    QVERIFY2(sameValue(figure.value, value),
+        qPrintable(u"value %1, expected %2"_s.arg(figure.value.toString(), value.toString())));
+    QVERIFY2(sameValue(figure.valueMax, valueMax),
+        qPrintable(u"valueMax %1, expected %2"_s.arg(figure.valueMax.toString(), valueMax.toString())));
+    QCOMPARE(figure.unit, unit);
+}
+
+void TestFigureParser::testNeverCrashes()
+{
+    // every slice of awkward text parses to a figure or a problem, never out of its bounds
+    const QString text = u"😀 Between -1,5 and £2.5bn–$3bn, 31st Feb, 10:30pm, twenty- 5 %, a-34-year- 𝕏"_s;
+    for (qsizetype start = 0; start <= text.size(); ++start) {
+        for (qsizetype end = start; end <= text.size(); ++end) {
+            const QStringView slice = QStringView(text).mid(start, end - start);
+            const ParsedFigure figure = FigureParser::parse(slice);
+            if (figure.ok) {
+                QVERIFY(figure.number.isValidIn(slice.size()));
+                QVERIFY(figure.span.isValidIn(slice.size()));
+            } else {
+                QVERIFY(!figure.problem.isEmpty());
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFigureParser)

@@ -297,9 +297,9 @@ QList<Token> tokenise(QStringView text)
                 } else if (text.at(i) == u'.' && !decimal && i + 1 < n && isAsciiDigit(text.at(i + 1))) {
                     decimal = true;
                     i += 2;
-                } else if (text.at(i) == u',' && !decimal && i + 3 < n + 1 && i + 3 <= n
-                    && isAsciiDigit(text.at(i + 1)) && isAsciiDigit(text.at(i + 2))
-                    && isAsciiDigit(text.at(i + 3)) && (i + 4 >= n || !isAsciiDigit(text.at(i + 4)))) {
+                } else if (text.at(i) == u',' && !decimal && i + 3 < n && isAsciiDigit(text.at(i + 1))
+                    && isAsciiDigit(text.at(i + 2)) && isAsciiDigit(text.at(i + 3))
+                    && (i + 4 >= n || !isAsciiDigit(text.at(i + 4)))) {
                     i += 4;
                 } else {
                     break;
@@ -521,7 +521,8 @@ std::optional<Number> Parser::numberAt(qsizetype t) const
     bool negative = false;
     qsizetype k = t;
     const QStringView first = word(k);
-    if ((first == u"-" || first == u"−") && isKind(k + 1, Token::Digits) && glued(k + 1)) {
+    // a sign glued to a word before it is a hyphen: "mid-2006"
+    if ((first == u"-" || first == u"−") && isKind(k + 1, Token::Digits) && glued(k + 1) && !glued(k)) {
         negative = true;
         ++k;
     } else if (lower(k) == u"minus"_s
@@ -752,7 +753,14 @@ ParsedFigure Parser::run()
     const QString currency = currencyBefore(first, &spanFirst);
     Number number = *numberAt(first);
 
-    // what glues to the number and rules out a figure
+    // what glues to the number and rules out a figure: "COVID-19", "Airbus A321", "3rd", "6pm"
+    {
+        const qsizetype before = isDash(first - 1) && glued(first) ? first - 1 : first;
+        static const QSet<QString> timePrefixes { u"mid"_s, u"early"_s, u"late"_s, u"pre"_s, u"post"_s };
+        if (before > 0 && glued(before) && isKind(before - 1, Token::Word) && word(before - 1).at(0).isUpper()
+            && currency.isEmpty() && !timePrefixes.contains(lower(before - 1)))
+            return failure(FigureParser::tr("A number inside a name is not a figure"));
+    }
     const QString next = lower(number.last);
     if (glued(number.last) && !number.word && !number.scaled) {
         if (next == u"st"_s || next == u"nd"_s || next == u"rd"_s || next == u"th"_s)

@@ -195,6 +195,10 @@ void TestFigureParser::testParse_data()
                      << QString();
     row("date-year-after-preposition")
         << u"in 2021"_s << u"date"_s << u"2021"_s << iso(u"2021"_s) << none << QString() << QString();
+    row("date-year-prefixed") << u"mid-2006"_s << u"date"_s << u"2006"_s << iso(u"2006"_s) << none
+                              << QString() << QString();
+    row("date-year-prefixed-capitalised")
+        << u"Mid-2006"_s << u"date"_s << u"2006"_s << iso(u"2006"_s) << none << QString() << QString();
     row("year-like-count") << u"2000 people"_s << u"count"_s << u"2000"_s << number(2000) << none
                            << u"people"_s << QString();
 
@@ -267,6 +271,8 @@ void TestFigureParser::testFailure_data()
     QTest::newRow("ordinal") << u"the 3rd"_s << u"An ordinal is not a figure"_s;
     QTest::newRow("clock-time") << u"10:30"_s << u"A clock time is not a figure"_s;
     QTest::newRow("clock-time-pm") << u"6pm"_s << u"A clock time is not a figure"_s;
+    QTest::newRow("name-with-hyphen") << u"COVID-19"_s << u"A number inside a name is not a figure"_s;
+    QTest::newRow("name-glued") << u"Airbus A321"_s << u"A number inside a name is not a figure"_s;
     QTest::newRow("impossible-date") << u"31 February 2022"_s << u"There is no such date"_s;
 }
 

@@ -198,7 +198,7 @@ const QSet<QString> &measureUnits()
         u"mile"_s, u"metres"_s, u"meters"_s, u"metre"_s, u"feet"_s, u"ft"_s, u"kg"_s, u"kilograms"_s,
         u"tonnes"_s, u"tons"_s, u"tonne"_s, u"litres"_s, u"liters"_s, u"litre"_s, u"gallons"_s, u"barrels"_s,
         u"acres"_s, u"hectares"_s, u"mph"_s, u"kph"_s, u"degrees"_s, u"cm"_s, u"mm"_s, u"inches"_s, u"mw"_s,
-        u"gw"_s, u"kwh"_s, u"megawatts"_s, u"gigawatts"_s, u"sq"_s };
+        u"gw"_s, u"kwh"_s, u"megawatts"_s, u"gigawatts"_s, u"sq"_s, u"m"_s };
     return words;
 }
 
@@ -206,6 +206,14 @@ const QSet<QString> &measureUnits()
 const QSet<QString> &droppedModifiers()
 {
     static const QSet<QString> words { u"other"_s, u"more"_s, u"further"_s, u"additional"_s, u"extra"_s };
+    return words;
+}
+
+/// "millions of": vague amounts, by their order of magnitude.
+const QHash<QString, double> &vagueAmounts()
+{
+    static const QHash<QString, double> words { { u"dozens"_s, 12 }, { u"hundreds"_s, 1e2 },
+        { u"thousands"_s, 1e3 }, { u"millions"_s, 1e6 }, { u"billions"_s, 1e9 } };
     return words;
 }
 
@@ -709,7 +717,7 @@ ParsedFigure Parser::run()
                 date->qualifier = qualifier;
                 return *date;
             }
-            return failure(FigureParser::tr("A weekday is not a figure"));
+            continue;
         }
         if (auto date = dateAt(k)) {
             date->qualifier = qualifier;
@@ -719,9 +727,27 @@ ParsedFigure Parser::run()
             break;
     }
 
-    // multiples in one word: "twice", "tenfold"
+    // multiples in one word: "twice", "tenfold"; vague amounts: "millions of"
     for (qsizetype k = t; k < count(); ++k) {
         const QString w = lower(k);
+        if (vagueAmounts().contains(w) && lower(k + 1) == u"of"_s) {
+            // the evaluation set's convention: the order of magnitude, "millions of" as qualifier
+            ParsedFigure figure;
+            figure.kind = u"count"_s;
+            figure.number = span(k, k + 1);
+            figure.value = vagueAmounts().value(w);
+            qsizetype last = count();
+            while (last > k + 2 && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
+                --last;
+            figure.span = last > k + 2 ? span(k, last) : figure.number;
+            if (last > k + 2)
+                figure.unit
+                    = m_text.mid(m_tokens[k + 2].start, m_tokens[last - 1].end - m_tokens[k + 2].start)
+                          .toString();
+            figure.qualifier = w + u" of"_s;
+            figure.ok = true;
+            return figure;
+        }
         if (multipleWords().contains(w)) {
             ParsedFigure figure;
             figure.kind = u"other"_s;
@@ -739,6 +765,8 @@ ParsedFigure Parser::run()
     const qsizetype start = numberStart(t);
     if (start >= count()) {
         for (qsizetype k = t; k < count(); ++k) {
+            if (weekdays().contains(lower(k)))
+                return failure(FigureParser::tr("A weekday is not a figure"));
             if (months().contains(lower(k)) && word(k).size() > 3)
                 return failure(FigureParser::tr("A month alone is not a figure"));
         }

@@ -222,6 +222,14 @@ void TestFigureParser::testParse_data()
     row("multiple-times") << u"three times"_s << u"other"_s << u"three"_s << number(3) << none << u"times"_s
                           << QString();
 
+    // vague amounts, as the evaluation set annotates them
+    row("vague-millions-of") << u"millions of government e-mails"_s << u"count"_s << u"millions"_s
+                             << number(1e6) << none << u"government e-mails"_s << u"millions of"_s;
+    row("weekday-before-number") << u"on Monday, 300 people"_s << u"count"_s << u"300"_s << number(300)
+                                 << none << u"people"_s << QString();
+    row("measure-spaced-metres") << u"6 m"_s << u"measure"_s << u"6"_s << number(6) << none << u"m"_s
+                                 << QString();
+
     // text outside the BMP inside the selection
     row("emoji-after") << u"2,030 soldiers 🪖"_s << u"count"_s << u"2,030"_s << number(2030) << none
                        << u"soldiers"_s << QString();
@@ -253,8 +261,9 @@ void TestFigureParser::testParse()
     QCOMPARE(figure.qualifier, qualifier);
     // the figure holds its number and never the qualifier
     QVERIFY(figure.span.start <= figure.number.start && figure.number.end <= figure.span.end);
-    QVERIFY(
-        !textOf(selection, figure.span).startsWith(qualifier, Qt::CaseInsensitive) || qualifier.isEmpty());
+    QVERIFY(qualifier.isEmpty()
+        || !textOf(selection, { figure.span.start, figure.number.start })
+            .contains(qualifier, Qt::CaseInsensitive));
 }
 
 void TestFigureParser::testFailure_data()
@@ -327,11 +336,10 @@ void TestFigureParser::testGoldFigures_data()
             const QString unit = figure.value(u"unit"_s).toString();
             const QString kind = figure.value(u"kind"_s).toString();
             // What the span alone cannot tell: an elided noun ("another 11"), an age whose
-            // "aged" lies outside the span, "3% and 6%" whose "between" does, vague amounts
+            // "aged" lies outside the span, "3% and 6%" whose "between" does
             if ((kind == u"count"_s && !selection.contains(unit))
                 || (kind == u"duration"_s && !selection.contains(unit.chopped(1)))
-                || (!figure.value(u"value_max"_s).isNull() && selection.contains(u" and "_s))
-                || figure.value(u"qualifier"_s).toString() == u"millions of"_s)
+                || (!figure.value(u"value_max"_s).isNull() && selection.contains(u" and "_s)))
                 continue;
             const QJsonValue value = figure.value(u"value"_s);
             const QJsonValue valueMax = figure.value(u"value_max"_s);

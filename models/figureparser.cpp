@@ -202,6 +202,14 @@ const QSet<QString> &measureUnits()
     return words;
 }
 
+const QList<QStringList> &trailingQualifiers()
+{
+    static const QList<QStringList> list { { u"or"_s, u"more"_s }, { u"or"_s, u"so"_s },
+        { u"or"_s, u"fewer"_s }, { u"or"_s, u"less"_s }, { u"or"_s, u"over"_s }, { u"and"_s, u"over"_s },
+        { u"and"_s, u"above"_s }, { u"plus"_s } };
+    return list;
+}
+
 /// Words between a number and its noun that the unit leaves out.
 const QSet<QString> &droppedModifiers()
 {
@@ -295,10 +303,13 @@ QList<Token> tokenise(QStringView text)
         Token token;
         token.start = i;
         token.glued = glued && !tokens.isEmpty();
-        if (isAsciiDigit(c)) {
+        // ".5%": a number may start at its decimal point
+        const bool leadingPoint = c == u'.' && i + 1 < n && isAsciiDigit(text.at(i + 1))
+            && (i == 0 || !isAsciiDigit(text.at(i - 1)));
+        if (isAsciiDigit(c) || leadingPoint) {
             token.kind = Token::Digits;
-            ++i;
-            bool decimal = false;
+            bool decimal = leadingPoint;
+            i += leadingPoint ? 2 : 1;
             while (i < n) {
                 if (isAsciiDigit(text.at(i))) {
                     ++i;
@@ -560,6 +571,13 @@ std::optional<Number> Parser::numberAt(qsizetype t) const
         return std::nullopt;
     }
     number.first = t;
+    // "two and a half years"
+    if (number.decimal.exponent == 0 && lower(number.last) == u"and"_s && lower(number.last + 1) == u"a"_s
+        && lower(number.last + 2) == u"half"_s) {
+        number.decimal = { number.decimal.mantissa * 10 + 5, -1 };
+        number.last += 3;
+        number.yearLike = false;
+    }
     if (negative) {
         number.decimal.mantissa = -number.decimal.mantissa;
         number.yearLike = false;
@@ -795,6 +813,9 @@ ParsedFigure Parser::run()
             return failure(FigureParser::tr("An ordinal is not a figure"));
         if (next == u"am"_s || next == u"pm"_s)
             return failure(FigureParser::tr("A clock time is not a figure"));
+        // the guidelines know years and dates; "the 1990s" is neither
+        if (next == u"s"_s)
+            return failure(FigureParser::tr("A decade is not a figure"));
     }
     if (word(number.last) == u":" && isKind(number.last + 1, Token::Digits) && glued(number.last + 1))
         return failure(FigureParser::tr("A clock time is not a figure"));
@@ -894,20 +915,48 @@ ParsedFigure Parser::run()
         figure.kind = u"duration"_s;
         figure.unit = word(u).toString();
         spanLast = u + 1;
+    } else if (after == u"percentage"_s && (lower(p + 1) == u"points"_s || lower(p + 1) == u"point"_s)) {
+        // a difference of percentages, not a share: a measure with its own unit
+        figure.kind = u"measure"_s;
+        figure.unit = m_text.mid(m_tokens[p].start, m_tokens[p + 1].end - m_tokens[p].start).toString();
+        spanLast = p + 2;
     } else if (measureUnits().contains(after)
         || (isDash(p) && glued(p) && measureUnits().contains(lower(p + 1)))) {
         const qsizetype u = isDash(p) ? p + 1 : p;
         figure.kind = u"measure"_s;
-        figure.unit = word(u).toString();
         spanLast = u + 1;
+        // "km/h"
+        if (word(u + 1) == u"/" && glued(u + 1) && isKind(u + 2, Token::Word) && glued(u + 2))
+            spanLast = u + 3;
+        figure.unit
+            = m_text.mid(m_tokens[u].start, m_tokens[spanLast - 1].end - m_tokens[u].start).toString();
     } else if (aged) {
         figure.kind = u"duration"_s;
         figure.unit = u"years"_s;
     } else {
         // the counted noun phrase: everything selected after the number, up to its last word
         qsizetype last = count();
-        while (last > p && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
-            --last;
+        auto trimEnd = [&] {
+            while (last > p && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
+                --last;
+        };
+        trimEnd();
+        // "160 people or more": a qualifier after the noun
+        for (const QStringList &words : trailingQualifiers()) {
+            bool equal = last - words.size() > p;
+            for (qsizetype k = 0; k < words.size() && equal; ++k)
+                equal = lower(last - words.size() + k) == words[k];
+            if (equal) {
+                if (figure.qualifier.isEmpty())
+                    figure.qualifier = words.join(u' ');
+                last -= words.size();
+                trimEnd();
+                break;
+            }
+        }
+        // "5,000-strong force"
+        while (p < last && isKind(p, Token::Symbol))
+            ++p;
         // "six other public sector unions" counts unions (guidelines, section 3)
         if (last > p + 1 && droppedModifiers().contains(lower(p)))
             ++p;

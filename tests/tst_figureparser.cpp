@@ -230,6 +230,34 @@ void TestFigureParser::testParse_data()
     row("measure-spaced-metres") << u"6 m"_s << u"measure"_s << u"6"_s << number(6) << none << u"m"_s
                                  << QString();
 
+    row("words-and-a-half") << u"two and a half years"_s << u"duration"_s << u"two and a half"_s
+                            << number(2.5) << none << u"years"_s << QString();
+    row("decimal-leading-point") << u".5%"_s << u"percent"_s << u".5"_s << number(0.5) << none << u"%"_s
+                                 << QString();
+    row("qualifier-trailing") << u"160 people or more"_s << u"count"_s << u"160"_s << number(160) << none
+                              << u"people"_s << u"or more"_s;
+    row("count-hyphenated-adjective") << u"5,000-strong force"_s << u"count"_s << u"5,000"_s << number(5000)
+                                      << none << u"strong force"_s << QString();
+    row("measure-compound-unit") << u"30 km/h"_s << u"measure"_s << u"30"_s << number(30) << none << u"km/h"_s
+                                 << QString();
+    row("measure-percentage-points") << u"5 percentage points"_s << u"measure"_s << u"5"_s << number(5)
+                                     << none << u"percentage points"_s << QString();
+    row("range-measure") << u"3.5 to 4 km"_s << u"measure"_s << u"3.5"_s << number(3.5) << number(4)
+                         << u"km"_s << QString();
+    row("range-shared-scale-words") << u"2-3 million people"_s << u"count"_s << u"2"_s << number(2e6)
+                                    << number(3e6) << u"people"_s << QString();
+    row("range-between-money") << u"between $1bn and $2bn"_s << u"money"_s << u"1bn"_s << number(1e9)
+                               << number(2e9) << u"USD"_s << QString();
+    row("range-years-hyphen") << u"1990-1995"_s << u"date"_s << u"1990"_s << iso(u"1990"_s) << iso(u"1995"_s)
+                              << QString() << QString();
+    row("money-hk-dollar") << u"HK$3"_s << u"money"_s << u"3"_s << number(3) << none << u"HKD"_s << QString();
+    row("money-hyphenated-name") << u"418bn-rand"_s << u"money"_s << u"418bn"_s << number(4.18e11) << none
+                                 << u"ZAR"_s << QString();
+    row("duration-a-year") << u"a year"_s << u"duration"_s << u"a"_s << number(1) << none << u"year"_s
+                           << QString();
+    row("count-dropped-modifier") << u"six other public sector unions"_s << u"count"_s << u"six"_s
+                                  << number(6) << none << u"public sector unions"_s << QString();
+
     // text outside the BMP inside the selection
     row("emoji-after") << u"2,030 soldiers 🪖"_s << u"count"_s << u"2,030"_s << number(2030) << none
                        << u"soldiers"_s << QString();
@@ -282,6 +310,7 @@ void TestFigureParser::testFailure_data()
     QTest::newRow("clock-time-pm") << u"6pm"_s << u"A clock time is not a figure"_s;
     QTest::newRow("name-with-hyphen") << u"COVID-19"_s << u"A number inside a name is not a figure"_s;
     QTest::newRow("name-glued") << u"Airbus A321"_s << u"A number inside a name is not a figure"_s;
+    QTest::newRow("decade") << u"the 1990s"_s << u"A decade is not a figure"_s;
     QTest::newRow("impossible-date") << u"31 February 2022"_s << u"There is no such date"_s;
 }
 

@@ -823,7 +823,6 @@ ParsedFigure Parser::run()
     Decimal lowerBound = number.decimal;
     std::optional<Decimal> upper;
     bool upperYearLike = false;
-    qsizetype upperFirst = -1;
     qsizetype p = number.last;
 
     // a suffix of the first number that a range repeats: "10% to 15%", "£5bn to £6bn"
@@ -847,12 +846,27 @@ ParsedFigure Parser::run()
             ++u;
         return numberAt(u) ? u : -1;
     };
+    QString upperYear;
     if (qsizetype u = rangeAt(p); u >= 0 || (u = rangeAt(suffixEnd(p))) >= 0) {
+        // the extractor reads "from 10% to 15%" as a change, two figures; so do we
+        if (lower(spanFirst - 1) == u"from"_s)
+            return failure(FigureParser::tr("“From … to …” is a change: mark each figure on its own"));
         const Number second = *numberAt(u);
         upper = second.decimal;
         upperYearLike = second.yearLike;
-        upperFirst = second.first;
         p = second.last;
+        upperYear = word(second.first).toString();
+        // "2005-06": the century of the first year
+        if (number.yearLike && isKind(second.first, Token::Digits) && upperYear.size() == 2
+            && second.last == second.first + 1 && !isKind(second.last, Token::Word)) {
+            const int from = word(first).toInt();
+            int to = from / 100 * 100 + upperYear.toInt();
+            if (to < from)
+                to += 100;
+            upperYear = QString::number(to);
+            upperYearLike = true;
+            upper = Decimal { double(to), 0 };
+        }
         // "2-3 million", "£5-6m": the scale written once applies to both bounds
         if (second.scaled && !number.scaled) {
             for (qsizetype k = second.first; k < second.last; ++k) {
@@ -971,11 +985,14 @@ ParsedFigure Parser::run()
             figure.kind = u"count"_s;
         }
     }
+    if (upper && figure.kind != u"date"_s && lowerBound.value() > upper->value())
+        return failure(
+            FigureParser::tr("The second number is below the first: a score or a change, not a range"));
 
     if (figure.kind == u"date"_s) {
         figure.value = word(first).toString();
         if (upper)
-            figure.valueMax = word(upperFirst).toString();
+            figure.valueMax = upperYear;
     } else {
         lowerBound.exponent += currencyExponent;
         figure.value = lowerBound.value();

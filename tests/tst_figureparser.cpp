@@ -250,6 +250,10 @@ void TestFigureParser::testParse_data()
                                << number(2e9) << u"USD"_s << QString();
     row("range-years-hyphen") << u"1990-1995"_s << u"date"_s << u"1990"_s << iso(u"1990"_s) << iso(u"1995"_s)
                               << QString() << QString();
+    row("range-years-short") << u"2005-06"_s << u"date"_s << u"2005"_s << iso(u"2005"_s) << iso(u"2006"_s)
+                             << QString() << QString();
+    row("range-years-short-century") << u"1998-02"_s << u"date"_s << u"1998"_s << iso(u"1998"_s)
+                                     << iso(u"2002"_s) << QString() << QString();
     row("money-hk-dollar") << u"HK$3"_s << u"money"_s << u"3"_s << number(3) << none << u"HKD"_s << QString();
     row("money-hyphenated-name") << u"418bn-rand"_s << u"money"_s << u"418bn"_s << number(4.18e11) << none
                                  << u"ZAR"_s << QString();
@@ -310,6 +314,10 @@ void TestFigureParser::testFailure_data()
     QTest::newRow("clock-time-pm") << u"6pm"_s << u"A clock time is not a figure"_s;
     QTest::newRow("name-with-hyphen") << u"COVID-19"_s << u"A number inside a name is not a figure"_s;
     QTest::newRow("name-glued") << u"Airbus A321"_s << u"A number inside a name is not a figure"_s;
+    QTest::newRow("change-from-to") << u"from 10% to 15%"_s
+                                    << u"“From … to …” is a change: mark each figure on its own"_s;
+    QTest::newRow("score") << u"3-1"_s
+                           << u"The second number is below the first: a score or a change, not a range"_s;
     QTest::newRow("decade") << u"the 1990s"_s << u"A decade is not a figure"_s;
     QTest::newRow("impossible-date") << u"31 February 2022"_s << u"There is no such date"_s;
 }

@@ -1009,6 +1009,21 @@ ParsedFigure Parser::run()
 
 } // namespace
 
+Figure ParsedFigure::toFigure(RecordId articleId) const
+{
+    Figure figure;
+    figure.articleId = articleId;
+    figure.kind = kind;
+    figure.span = span;
+    figure.number = number;
+    figure.value = value;
+    figure.valueMax = valueMax;
+    figure.unit = unit;
+    figure.qualifier = qualifier;
+    figure.provenance.status = AnnotationStatus::Manual;
+    return figure;
+}
+
 ParsedFigure FigureParser::parse(QStringView selection)
 {
     return Parser(selection).run();

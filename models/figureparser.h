@@ -21,6 +21,10 @@ struct ParsedFigure {
     QString qualifier; ///< "about", "more than", ..., lower case; empty when none
     bool ok = false;
     QString problem; ///< translated, when !ok
+
+    /// A manual figure of the article, when the spans are in its coordinates (the second
+    /// FigureParser::parse); id and timestamps are left to the store.
+    Figure toFigure(RecordId articleId) const;
 };
 
 /// Reads the figure an analyst selected ("2,030 soldiers", "$1.2bn", "more than 160 people",

@@ -345,6 +345,15 @@ void TestFigureParser::testArticleCoordinates()
     QCOMPARE(figure.qualifier, u"more than"_s);
     QCOMPARE(figure.unit, u"soldiers"_s);
 
+    const Figure stored = figure.toFigure(7);
+    QCOMPARE(stored.articleId, RecordId(7));
+    QVERIFY(stored.span == figure.span);
+    QVERIFY(stored.number == figure.number);
+    QCOMPARE(stored.kind, u"count"_s);
+    QCOMPARE(stored.value, QVariant(2030.0));
+    QCOMPARE(stored.qualifier, u"more than"_s);
+    QVERIFY(stored.provenance.status == AnnotationStatus::Manual);
+
     const ParsedFigure outside = FigureParser::parse(text, { 10, text.size() + 1 });
     QVERIFY(!outside.ok);
     QVERIFY(!outside.problem.isEmpty());

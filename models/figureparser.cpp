@@ -408,6 +408,17 @@ private:
     /// The first token of a number (or of its currency symbol) at or after `from`.
     qsizetype numberStart(qsizetype from) const;
     QString currencyBefore(qsizetype first, qsizetype *start) const;
+    /// What a number's unit makes of it: percent, money by name, a multiple, an age, a
+    /// duration, a measure; nothing for a counted noun.
+    struct Unit {
+        QString kind;
+        QString text;
+        qsizetype end = 0; ///< the token after the unit
+        int exponent = 0; ///< to the main unit of a currency: -2 for pence
+    };
+    std::optional<Unit> unitAt(qsizetype p, bool wordNumber) const;
+    /// After "%", "per cent" or "percent" at `t`, or `t`: a range repeats them ("10% to 15%").
+    qsizetype percentEnd(qsizetype t) const;
 
     QStringView m_text;
     QList<Token> m_tokens;
@@ -695,6 +706,82 @@ std::optional<ParsedFigure> Parser::dateAt(qsizetype t) const
     return figure;
 }
 
+qsizetype Parser::percentEnd(qsizetype t) const
+{
+    if (word(t) == u"%")
+        return t + 1;
+    if (lower(t) == u"per"_s && lower(t + 1) == u"cent"_s)
+        return t + 2;
+    if (lower(t) == u"percent"_s)
+        return t + 1;
+    return t;
+}
+
+std::optional<Parser::Unit> Parser::unitAt(qsizetype p, bool wordNumber) const
+{
+    const QString after = lower(p);
+    Unit unit;
+    if (const qsizetype end = percentEnd(p); end != p) {
+        unit.kind = u"percent"_s;
+        unit.text = u"%"_s;
+        unit.end = end;
+    } else if (after == u"p"_s && glued(p) && !wordNumber) {
+        unit.kind = u"money"_s;
+        unit.text = u"GBP"_s;
+        unit.exponent = -2;
+        unit.end = p + 1;
+    } else if (currencyNames().contains(after)
+        || (isDash(p) && glued(p) && currencyNames().contains(lower(p + 1)))) {
+        // "418bn-rand" as an adjective too
+        const qsizetype k = isDash(p) ? p + 1 : p;
+        unit.kind = u"money"_s;
+        unit.text = currencyNames().value(lower(k)).code;
+        unit.exponent = currencyNames().value(lower(k)).exponent;
+        unit.end = k + 1;
+    } else if (currencyCodes().contains(word(p).toString())) {
+        unit.kind = u"money"_s;
+        unit.text = word(p).toString();
+        unit.end = p + 1;
+    } else if ((isDash(p) && glued(p) && lower(p + 1) == u"fold"_s) || after == u"fold"_s
+        || after == u"times"_s) {
+        unit.kind = u"other"_s;
+        unit.text = u"times"_s;
+        unit.end = isDash(p) ? p + 2 : p + 1;
+    } else if (isDash(p) && glued(p) && (lower(p + 1) == u"year"_s || lower(p + 1) == u"years"_s)
+        && isDash(p + 2) && lower(p + 3) == u"old"_s) {
+        // "a 34-year-old"
+        unit.kind = u"duration"_s;
+        unit.text = u"years"_s;
+        unit.end = p + 4;
+    } else if ((after == u"years"_s || after == u"year"_s) && lower(p + 1) == u"old"_s) {
+        unit.kind = u"duration"_s;
+        unit.text = u"years"_s;
+        unit.end = p + 2;
+    } else if (timeUnits().contains(after) || (isDash(p) && glued(p) && timeUnits().contains(lower(p + 1)))) {
+        const qsizetype k = isDash(p) ? p + 1 : p;
+        unit.kind = u"duration"_s;
+        unit.text = word(k).toString();
+        unit.end = k + 1;
+    } else if (after == u"percentage"_s && (lower(p + 1) == u"points"_s || lower(p + 1) == u"point"_s)) {
+        // a difference of percentages, not a share: a measure with its own unit
+        unit.kind = u"measure"_s;
+        unit.text = m_text.mid(m_tokens[p].start, m_tokens[p + 1].end - m_tokens[p].start).toString();
+        unit.end = p + 2;
+    } else if (measureUnits().contains(after)
+        || (isDash(p) && glued(p) && measureUnits().contains(lower(p + 1)))) {
+        const qsizetype k = isDash(p) ? p + 1 : p;
+        unit.kind = u"measure"_s;
+        unit.end = k + 1;
+        // "km/h"
+        if (word(k + 1) == u"/" && glued(k + 1) && isKind(k + 2, Token::Word) && glued(k + 2))
+            unit.end = k + 3;
+        unit.text = m_text.mid(m_tokens[k].start, m_tokens[unit.end - 1].end - m_tokens[k].start).toString();
+    } else {
+        return std::nullopt;
+    }
+    return unit;
+}
+
 ParsedFigure Parser::run()
 {
     if (m_text.trimmed().isEmpty())
@@ -825,16 +912,6 @@ ParsedFigure Parser::run()
     bool upperYearLike = false;
     qsizetype p = number.last;
 
-    // a suffix of the first number that a range repeats: "10% to 15%", "£5bn to £6bn"
-    auto suffixEnd = [&](qsizetype k) {
-        if (word(k) == u"%")
-            return k + 1;
-        if (lower(k) == u"per"_s && lower(k + 1) == u"cent"_s)
-            return k + 2;
-        if (lower(k) == u"percent"_s)
-            return k + 1;
-        return k;
-    };
     auto rangeAt = [&](qsizetype k) -> qsizetype {
         const QString joiner = lower(k);
         const bool joins = joiner == u"to"_s || (joiner == u"and"_s && between) || isDash(k);
@@ -847,7 +924,7 @@ ParsedFigure Parser::run()
         return numberAt(u) ? u : -1;
     };
     QString upperYear;
-    if (qsizetype u = rangeAt(p); u >= 0 || (u = rangeAt(suffixEnd(p))) >= 0) {
+    if (qsizetype u = rangeAt(p); u >= 0 || (u = rangeAt(percentEnd(p))) >= 0) {
         // the extractor reads "from 10% to 15%" as a change, two figures; so do we
         if (lower(spanFirst - 1) == u"from"_s)
             return failure(FigureParser::tr("“From … to …” is a change: mark each figure on its own"));
@@ -884,66 +961,13 @@ ParsedFigure Parser::run()
         if (currencyCodes().contains(word(p).toString()))
             spanLast = ++p;
     }
-    const QString after = lower(p);
-    const qsizetype percentEnd = suffixEnd(p);
     if (!figure.kind.isEmpty()) {
         // the currency said it all
-    } else if (percentEnd != p) {
-        figure.kind = u"percent"_s;
-        figure.unit = u"%"_s;
-        spanLast = percentEnd;
-    } else if (after == u"p"_s && glued(p) && !number.word) {
-        figure.kind = u"money"_s;
-        figure.unit = u"GBP"_s;
-        currencyExponent = -2;
-        spanLast = p + 1;
-    } else if (currencyNames().contains(after)
-        || (isDash(p) && glued(p) && currencyNames().contains(lower(p + 1)))) {
-        // "418bn-rand" as an adjective too
-        const qsizetype u = isDash(p) ? p + 1 : p;
-        figure.kind = u"money"_s;
-        figure.unit = currencyNames().value(lower(u)).code;
-        currencyExponent = currencyNames().value(lower(u)).exponent;
-        spanLast = u + 1;
-    } else if (currencyCodes().contains(word(p).toString())) {
-        figure.kind = u"money"_s;
-        figure.unit = word(p).toString();
-        spanLast = p + 1;
-    } else if ((isDash(p) && glued(p) && lower(p + 1) == u"fold"_s) || after == u"fold"_s
-        || after == u"times"_s) {
-        figure.kind = u"other"_s;
-        figure.unit = u"times"_s;
-        spanLast = isDash(p) ? p + 2 : p + 1;
-    } else if (isDash(p) && glued(p) && (lower(p + 1) == u"year"_s || lower(p + 1) == u"years"_s)
-        && isDash(p + 2) && lower(p + 3) == u"old"_s) {
-        // "a 34-year-old"
-        figure.kind = u"duration"_s;
-        figure.unit = u"years"_s;
-        spanLast = p + 4;
-    } else if ((after == u"years"_s || after == u"year"_s) && lower(p + 1) == u"old"_s) {
-        figure.kind = u"duration"_s;
-        figure.unit = u"years"_s;
-        spanLast = p + 2;
-    } else if (timeUnits().contains(after) || (isDash(p) && glued(p) && timeUnits().contains(lower(p + 1)))) {
-        const qsizetype u = isDash(p) ? p + 1 : p;
-        figure.kind = u"duration"_s;
-        figure.unit = word(u).toString();
-        spanLast = u + 1;
-    } else if (after == u"percentage"_s && (lower(p + 1) == u"points"_s || lower(p + 1) == u"point"_s)) {
-        // a difference of percentages, not a share: a measure with its own unit
-        figure.kind = u"measure"_s;
-        figure.unit = m_text.mid(m_tokens[p].start, m_tokens[p + 1].end - m_tokens[p].start).toString();
-        spanLast = p + 2;
-    } else if (measureUnits().contains(after)
-        || (isDash(p) && glued(p) && measureUnits().contains(lower(p + 1)))) {
-        const qsizetype u = isDash(p) ? p + 1 : p;
-        figure.kind = u"measure"_s;
-        spanLast = u + 1;
-        // "km/h"
-        if (word(u + 1) == u"/" && glued(u + 1) && isKind(u + 2, Token::Word) && glued(u + 2))
-            spanLast = u + 3;
-        figure.unit
-            = m_text.mid(m_tokens[u].start, m_tokens[spanLast - 1].end - m_tokens[u].start).toString();
+    } else if (const std::optional<Unit> unit = unitAt(p, number.word)) {
+        figure.kind = unit->kind;
+        figure.unit = unit->text;
+        currencyExponent = unit->exponent;
+        spanLast = unit->end;
     } else if (aged) {
         figure.kind = u"duration"_s;
         figure.unit = u"years"_s;

@@ -198,7 +198,30 @@ const QSet<QString> &measureUnits()
         u"mile"_s, u"metres"_s, u"meters"_s, u"metre"_s, u"feet"_s, u"ft"_s, u"kg"_s, u"kilograms"_s,
         u"tonnes"_s, u"tons"_s, u"tonne"_s, u"litres"_s, u"liters"_s, u"litre"_s, u"gallons"_s, u"barrels"_s,
         u"acres"_s, u"hectares"_s, u"mph"_s, u"kph"_s, u"degrees"_s, u"cm"_s, u"mm"_s, u"inches"_s, u"mw"_s,
-        u"gw"_s, u"kwh"_s, u"megawatts"_s, u"gigawatts"_s, u"sq"_s };
+        u"gw"_s, u"kwh"_s, u"megawatts"_s, u"gigawatts"_s, u"sq"_s, u"m"_s };
+    return words;
+}
+
+const QList<QStringList> &trailingQualifiers()
+{
+    static const QList<QStringList> list { { u"or"_s, u"more"_s }, { u"or"_s, u"so"_s },
+        { u"or"_s, u"fewer"_s }, { u"or"_s, u"less"_s }, { u"or"_s, u"over"_s }, { u"and"_s, u"over"_s },
+        { u"and"_s, u"above"_s }, { u"plus"_s } };
+    return list;
+}
+
+/// Words between a number and its noun that the unit leaves out.
+const QSet<QString> &droppedModifiers()
+{
+    static const QSet<QString> words { u"other"_s, u"more"_s, u"further"_s, u"additional"_s, u"extra"_s };
+    return words;
+}
+
+/// "millions of": vague amounts, by their order of magnitude.
+const QHash<QString, double> &vagueAmounts()
+{
+    static const QHash<QString, double> words { { u"dozens"_s, 12 }, { u"hundreds"_s, 1e2 },
+        { u"thousands"_s, 1e3 }, { u"millions"_s, 1e6 }, { u"billions"_s, 1e9 } };
     return words;
 }
 
@@ -280,19 +303,22 @@ QList<Token> tokenise(QStringView text)
         Token token;
         token.start = i;
         token.glued = glued && !tokens.isEmpty();
-        if (isAsciiDigit(c)) {
+        // ".5%": a number may start at its decimal point
+        const bool leadingPoint = c == u'.' && i + 1 < n && isAsciiDigit(text.at(i + 1))
+            && (i == 0 || !isAsciiDigit(text.at(i - 1)));
+        if (isAsciiDigit(c) || leadingPoint) {
             token.kind = Token::Digits;
-            ++i;
-            bool decimal = false;
+            bool decimal = leadingPoint;
+            i += leadingPoint ? 2 : 1;
             while (i < n) {
                 if (isAsciiDigit(text.at(i))) {
                     ++i;
                 } else if (text.at(i) == u'.' && !decimal && i + 1 < n && isAsciiDigit(text.at(i + 1))) {
                     decimal = true;
                     i += 2;
-                } else if (text.at(i) == u',' && !decimal && i + 3 < n + 1 && i + 3 <= n
-                    && isAsciiDigit(text.at(i + 1)) && isAsciiDigit(text.at(i + 2))
-                    && isAsciiDigit(text.at(i + 3)) && (i + 4 >= n || !isAsciiDigit(text.at(i + 4)))) {
+                } else if (text.at(i) == u',' && !decimal && i + 3 < n && isAsciiDigit(text.at(i + 1))
+                    && isAsciiDigit(text.at(i + 2)) && isAsciiDigit(text.at(i + 3))
+                    && (i + 4 >= n || !isAsciiDigit(text.at(i + 4)))) {
                     i += 4;
                 } else {
                     break;
@@ -382,6 +408,17 @@ private:
     /// The first token of a number (or of its currency symbol) at or after `from`.
     qsizetype numberStart(qsizetype from) const;
     QString currencyBefore(qsizetype first, qsizetype *start) const;
+    /// What a number's unit makes of it: percent, money by name, a multiple, an age, a
+    /// duration, a measure; nothing for a counted noun.
+    struct Unit {
+        QString kind;
+        QString text;
+        qsizetype end = 0; ///< the token after the unit
+        int exponent = 0; ///< to the main unit of a currency: -2 for pence
+    };
+    std::optional<Unit> unitAt(qsizetype p, bool wordNumber) const;
+    /// After "%", "per cent" or "percent" at `t`, or `t`: a range repeats them ("10% to 15%").
+    qsizetype percentEnd(qsizetype t) const;
 
     QStringView m_text;
     QList<Token> m_tokens;
@@ -419,6 +456,13 @@ std::optional<Number> Parser::wordNumberAt(qsizetype t) const
             number.last = k + 3;
             number.scaled = true;
         }
+        return number;
+    }
+    // "a year", "an hour": one of a unit of time
+    if ((lower(k) == u"a"_s || lower(k) == u"an"_s) && timeUnits().contains(lower(k + 1))
+        && !lower(k + 1).endsWith(u's')) {
+        number.decimal = { 1, 0 };
+        number.last = k + 1;
         return number;
     }
     double total = 0;
@@ -507,7 +551,8 @@ std::optional<Number> Parser::numberAt(qsizetype t) const
     bool negative = false;
     qsizetype k = t;
     const QStringView first = word(k);
-    if ((first == u"-" || first == u"−") && isKind(k + 1, Token::Digits) && glued(k + 1)) {
+    // a sign glued to a word before it is a hyphen: "mid-2006"
+    if ((first == u"-" || first == u"−") && isKind(k + 1, Token::Digits) && glued(k + 1) && !glued(k)) {
         negative = true;
         ++k;
     } else if (lower(k) == u"minus"_s
@@ -537,6 +582,13 @@ std::optional<Number> Parser::numberAt(qsizetype t) const
         return std::nullopt;
     }
     number.first = t;
+    // "two and a half years"
+    if (number.decimal.exponent == 0 && lower(number.last) == u"and"_s && lower(number.last + 1) == u"a"_s
+        && lower(number.last + 2) == u"half"_s) {
+        number.decimal = { number.decimal.mantissa * 10 + 5, -1 };
+        number.last += 3;
+        number.yearLike = false;
+    }
     if (negative) {
         number.decimal.mantissa = -number.decimal.mantissa;
         number.yearLike = false;
@@ -624,8 +676,8 @@ std::optional<ParsedFigure> Parser::dateAt(qsizetype t) const
         if (word(k) == u"." && glued(k))
             end = ++k;
         qsizetype afterDay = k;
-        if (int parsedDay = dayAt(k, &afterDay)) {
-            day = parsedDay;
+        if (const int monthDay = dayAt(k, &afterDay)) {
+            day = monthDay;
             end = k = afterDay;
             if (word(k) == u",")
                 ++k;
@@ -652,6 +704,82 @@ std::optional<ParsedFigure> Parser::dateAt(qsizetype t) const
         return std::nullopt; // a month alone
     figure.ok = true;
     return figure;
+}
+
+qsizetype Parser::percentEnd(qsizetype t) const
+{
+    if (word(t) == u"%")
+        return t + 1;
+    if (lower(t) == u"per"_s && lower(t + 1) == u"cent"_s)
+        return t + 2;
+    if (lower(t) == u"percent"_s)
+        return t + 1;
+    return t;
+}
+
+std::optional<Parser::Unit> Parser::unitAt(qsizetype p, bool wordNumber) const
+{
+    const QString after = lower(p);
+    Unit unit;
+    if (const qsizetype end = percentEnd(p); end != p) {
+        unit.kind = u"percent"_s;
+        unit.text = u"%"_s;
+        unit.end = end;
+    } else if (after == u"p"_s && glued(p) && !wordNumber) {
+        unit.kind = u"money"_s;
+        unit.text = u"GBP"_s;
+        unit.exponent = -2;
+        unit.end = p + 1;
+    } else if (currencyNames().contains(after)
+        || (isDash(p) && glued(p) && currencyNames().contains(lower(p + 1)))) {
+        // "418bn-rand" as an adjective too
+        const qsizetype k = isDash(p) ? p + 1 : p;
+        unit.kind = u"money"_s;
+        unit.text = currencyNames().value(lower(k)).code;
+        unit.exponent = currencyNames().value(lower(k)).exponent;
+        unit.end = k + 1;
+    } else if (currencyCodes().contains(word(p).toString())) {
+        unit.kind = u"money"_s;
+        unit.text = word(p).toString();
+        unit.end = p + 1;
+    } else if ((isDash(p) && glued(p) && lower(p + 1) == u"fold"_s) || after == u"fold"_s
+        || after == u"times"_s) {
+        unit.kind = u"other"_s;
+        unit.text = u"times"_s;
+        unit.end = isDash(p) ? p + 2 : p + 1;
+    } else if (isDash(p) && glued(p) && (lower(p + 1) == u"year"_s || lower(p + 1) == u"years"_s)
+        && isDash(p + 2) && lower(p + 3) == u"old"_s) {
+        // "a 34-year-old"
+        unit.kind = u"duration"_s;
+        unit.text = u"years"_s;
+        unit.end = p + 4;
+    } else if ((after == u"years"_s || after == u"year"_s) && lower(p + 1) == u"old"_s) {
+        unit.kind = u"duration"_s;
+        unit.text = u"years"_s;
+        unit.end = p + 2;
+    } else if (timeUnits().contains(after) || (isDash(p) && glued(p) && timeUnits().contains(lower(p + 1)))) {
+        const qsizetype k = isDash(p) ? p + 1 : p;
+        unit.kind = u"duration"_s;
+        unit.text = word(k).toString();
+        unit.end = k + 1;
+    } else if (after == u"percentage"_s && (lower(p + 1) == u"points"_s || lower(p + 1) == u"point"_s)) {
+        // a difference of percentages, not a share: a measure with its own unit
+        unit.kind = u"measure"_s;
+        unit.text = m_text.mid(m_tokens[p].start, m_tokens[p + 1].end - m_tokens[p].start).toString();
+        unit.end = p + 2;
+    } else if (measureUnits().contains(after)
+        || (isDash(p) && glued(p) && measureUnits().contains(lower(p + 1)))) {
+        const qsizetype k = isDash(p) ? p + 1 : p;
+        unit.kind = u"measure"_s;
+        unit.end = k + 1;
+        // "km/h"
+        if (word(k + 1) == u"/" && glued(k + 1) && isKind(k + 2, Token::Word) && glued(k + 2))
+            unit.end = k + 3;
+        unit.text = m_text.mid(m_tokens[k].start, m_tokens[unit.end - 1].end - m_tokens[k].start).toString();
+    } else {
+        return std::nullopt;
+    }
+    return unit;
 }
 
 ParsedFigure Parser::run()
@@ -694,7 +822,7 @@ ParsedFigure Parser::run()
                 date->qualifier = qualifier;
                 return *date;
             }
-            return failure(FigureParser::tr("A weekday is not a figure"));
+            continue;
         }
         if (auto date = dateAt(k)) {
             date->qualifier = qualifier;
@@ -704,9 +832,27 @@ ParsedFigure Parser::run()
             break;
     }
 
-    // multiples in one word: "twice", "tenfold"
+    // multiples in one word: "twice", "tenfold"; vague amounts: "millions of"
     for (qsizetype k = t; k < count(); ++k) {
         const QString w = lower(k);
+        if (vagueAmounts().contains(w) && lower(k + 1) == u"of"_s) {
+            // the evaluation set's convention: the order of magnitude, "millions of" as qualifier
+            ParsedFigure figure;
+            figure.kind = u"count"_s;
+            figure.number = span(k, k + 1);
+            figure.value = vagueAmounts().value(w);
+            qsizetype last = count();
+            while (last > k + 2 && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
+                --last;
+            figure.span = last > k + 2 ? span(k, last) : figure.number;
+            if (last > k + 2)
+                figure.unit
+                    = m_text.mid(m_tokens[k + 2].start, m_tokens[last - 1].end - m_tokens[k + 2].start)
+                          .toString();
+            figure.qualifier = w + u" of"_s;
+            figure.ok = true;
+            return figure;
+        }
         if (multipleWords().contains(w)) {
             ParsedFigure figure;
             figure.kind = u"other"_s;
@@ -724,6 +870,8 @@ ParsedFigure Parser::run()
     const qsizetype start = numberStart(t);
     if (start >= count()) {
         for (qsizetype k = t; k < count(); ++k) {
+            if (weekdays().contains(lower(k)))
+                return failure(FigureParser::tr("A weekday is not a figure"));
             if (months().contains(lower(k)) && word(k).size() > 3)
                 return failure(FigureParser::tr("A month alone is not a figure"));
         }
@@ -738,13 +886,23 @@ ParsedFigure Parser::run()
     const QString currency = currencyBefore(first, &spanFirst);
     Number number = *numberAt(first);
 
-    // what glues to the number and rules out a figure
+    // what glues to the number and rules out a figure: "COVID-19", "Airbus A321", "3rd", "6pm"
+    {
+        const qsizetype before = isDash(first - 1) && glued(first) ? first - 1 : first;
+        static const QSet<QString> timePrefixes { u"mid"_s, u"early"_s, u"late"_s, u"pre"_s, u"post"_s };
+        if (before > 0 && glued(before) && isKind(before - 1, Token::Word) && word(before - 1).at(0).isUpper()
+            && currency.isEmpty() && !timePrefixes.contains(lower(before - 1)))
+            return failure(FigureParser::tr("A number inside a name is not a figure"));
+    }
     const QString next = lower(number.last);
     if (glued(number.last) && !number.word && !number.scaled) {
         if (next == u"st"_s || next == u"nd"_s || next == u"rd"_s || next == u"th"_s)
             return failure(FigureParser::tr("An ordinal is not a figure"));
         if (next == u"am"_s || next == u"pm"_s)
             return failure(FigureParser::tr("A clock time is not a figure"));
+        // the guidelines know years and dates; "the 1990s" is neither
+        if (next == u"s"_s)
+            return failure(FigureParser::tr("A decade is not a figure"));
     }
     if (word(number.last) == u":" && isKind(number.last + 1, Token::Digits) && glued(number.last + 1))
         return failure(FigureParser::tr("A clock time is not a figure"));
@@ -752,19 +910,8 @@ ParsedFigure Parser::run()
     Decimal lowerBound = number.decimal;
     std::optional<Decimal> upper;
     bool upperYearLike = false;
-    qsizetype upperFirst = -1;
     qsizetype p = number.last;
 
-    // a suffix of the first number that a range repeats: "10% to 15%", "£5bn to £6bn"
-    auto suffixEnd = [&](qsizetype k) {
-        if (word(k) == u"%")
-            return k + 1;
-        if (lower(k) == u"per"_s && lower(k + 1) == u"cent"_s)
-            return k + 2;
-        if (lower(k) == u"percent"_s)
-            return k + 1;
-        return k;
-    };
     auto rangeAt = [&](qsizetype k) -> qsizetype {
         const QString joiner = lower(k);
         const bool joins = joiner == u"to"_s || (joiner == u"and"_s && between) || isDash(k);
@@ -776,12 +923,27 @@ ParsedFigure Parser::run()
             ++u;
         return numberAt(u) ? u : -1;
     };
-    if (qsizetype u = rangeAt(p); u >= 0 || (u = rangeAt(suffixEnd(p))) >= 0) {
+    QString upperYear;
+    if (qsizetype u = rangeAt(p); u >= 0 || (u = rangeAt(percentEnd(p))) >= 0) {
+        // the extractor reads "from 10% to 15%" as a change, two figures; so do we
+        if (lower(spanFirst - 1) == u"from"_s)
+            return failure(FigureParser::tr("“From … to …” is a change: mark each figure on its own"));
         const Number second = *numberAt(u);
         upper = second.decimal;
         upperYearLike = second.yearLike;
-        upperFirst = second.first;
         p = second.last;
+        upperYear = word(second.first).toString();
+        // "2005-06": the century of the first year
+        if (number.yearLike && isKind(second.first, Token::Digits) && upperYear.size() == 2
+            && second.last == second.first + 1 && !isKind(second.last, Token::Word)) {
+            const int from = word(first).toInt();
+            int to = from / 100 * 100 + upperYear.toInt();
+            if (to < from)
+                to += 100;
+            upperYear = QString::number(to);
+            upperYearLike = true;
+            upper = Decimal { double(to), 0 };
+        }
         // "2-3 million", "£5-6m": the scale written once applies to both bounds
         if (second.scaled && !number.scaled) {
             for (qsizetype k = second.first; k < second.last; ++k) {
@@ -799,62 +961,43 @@ ParsedFigure Parser::run()
         if (currencyCodes().contains(word(p).toString()))
             spanLast = ++p;
     }
-    const QString after = lower(p);
-    const qsizetype percentEnd = suffixEnd(p);
     if (!figure.kind.isEmpty()) {
         // the currency said it all
-    } else if (percentEnd != p) {
-        figure.kind = u"percent"_s;
-        figure.unit = u"%"_s;
-        spanLast = percentEnd;
-    } else if (after == u"p"_s && glued(p) && !number.word) {
-        figure.kind = u"money"_s;
-        figure.unit = u"GBP"_s;
-        currencyExponent = -2;
-        spanLast = p + 1;
-    } else if (currencyNames().contains(after)) {
-        figure.kind = u"money"_s;
-        figure.unit = currencyNames().value(after).code;
-        currencyExponent = currencyNames().value(after).exponent;
-        spanLast = p + 1;
-    } else if (currencyCodes().contains(word(p).toString())) {
-        figure.kind = u"money"_s;
-        figure.unit = word(p).toString();
-        spanLast = p + 1;
-    } else if ((isDash(p) && glued(p) && lower(p + 1) == u"fold"_s) || after == u"fold"_s
-        || after == u"times"_s) {
-        figure.kind = u"other"_s;
-        figure.unit = u"times"_s;
-        spanLast = isDash(p) ? p + 2 : p + 1;
-    } else if (isDash(p) && glued(p) && (lower(p + 1) == u"year"_s || lower(p + 1) == u"years"_s)
-        && isDash(p + 2) && lower(p + 3) == u"old"_s) {
-        // "a 34-year-old"
-        figure.kind = u"duration"_s;
-        figure.unit = u"years"_s;
-        spanLast = p + 4;
-    } else if ((after == u"years"_s || after == u"year"_s) && lower(p + 1) == u"old"_s) {
-        figure.kind = u"duration"_s;
-        figure.unit = u"years"_s;
-        spanLast = p + 2;
-    } else if (timeUnits().contains(after) || (isDash(p) && glued(p) && timeUnits().contains(lower(p + 1)))) {
-        const qsizetype u = isDash(p) ? p + 1 : p;
-        figure.kind = u"duration"_s;
-        figure.unit = word(u).toString();
-        spanLast = u + 1;
-    } else if (measureUnits().contains(after)
-        || (isDash(p) && glued(p) && measureUnits().contains(lower(p + 1)))) {
-        const qsizetype u = isDash(p) ? p + 1 : p;
-        figure.kind = u"measure"_s;
-        figure.unit = word(u).toString();
-        spanLast = u + 1;
+    } else if (const std::optional<Unit> unit = unitAt(p, number.word)) {
+        figure.kind = unit->kind;
+        figure.unit = unit->text;
+        currencyExponent = unit->exponent;
+        spanLast = unit->end;
     } else if (aged) {
         figure.kind = u"duration"_s;
         figure.unit = u"years"_s;
     } else {
         // the counted noun phrase: everything selected after the number, up to its last word
         qsizetype last = count();
-        while (last > p && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
-            --last;
+        auto trimEnd = [&] {
+            while (last > p && !isKind(last - 1, Token::Word) && !isKind(last - 1, Token::Digits))
+                --last;
+        };
+        trimEnd();
+        // "160 people or more": a qualifier after the noun
+        for (const QStringList &words : trailingQualifiers()) {
+            bool equal = last - words.size() > p;
+            for (qsizetype k = 0; k < words.size() && equal; ++k)
+                equal = lower(last - words.size() + k) == words[k];
+            if (equal) {
+                if (figure.qualifier.isEmpty())
+                    figure.qualifier = words.join(u' ');
+                last -= words.size();
+                trimEnd();
+                break;
+            }
+        }
+        // "5,000-strong force"
+        while (p < last && isKind(p, Token::Symbol))
+            ++p;
+        // "six other public sector unions" counts unions (guidelines, section 3)
+        if (last > p + 1 && droppedModifiers().contains(lower(p)))
+            ++p;
         if (last > p) {
             figure.kind = u"count"_s;
             figure.unit
@@ -866,11 +1009,14 @@ ParsedFigure Parser::run()
             figure.kind = u"count"_s;
         }
     }
+    if (upper && figure.kind != u"date"_s && lowerBound.value() > upper->value())
+        return failure(
+            FigureParser::tr("The second number is below the first: a score or a change, not a range"));
 
     if (figure.kind == u"date"_s) {
         figure.value = word(first).toString();
         if (upper)
-            figure.valueMax = word(upperFirst).toString();
+            figure.valueMax = upperYear;
     } else {
         lowerBound.exponent += currencyExponent;
         figure.value = lowerBound.value();
@@ -886,6 +1032,21 @@ ParsedFigure Parser::run()
 }
 
 } // namespace
+
+Figure ParsedFigure::toFigure(RecordId articleId) const
+{
+    Figure figure;
+    figure.articleId = articleId;
+    figure.kind = kind;
+    figure.span = span;
+    figure.number = number;
+    figure.value = value;
+    figure.valueMax = valueMax;
+    figure.unit = unit;
+    figure.qualifier = qualifier;
+    figure.provenance.status = AnnotationStatus::Manual;
+    return figure;
+}
 
 ParsedFigure FigureParser::parse(QStringView selection)
 {

@@ -21,13 +21,18 @@ struct ParsedFigure {
     QString qualifier; ///< "about", "more than", ..., lower case; empty when none
     bool ok = false;
     QString problem; ///< translated, when !ok
+
+    /// A manual figure of the article, when the spans are in its coordinates (the second
+    /// FigureParser::parse); id and timestamps are left to the store.
+    Figure toFigure(RecordId articleId) const;
 };
 
 /// Reads the figure an analyst selected ("2,030 soldiers", "$1.2bn", "more than 160 people",
 /// "between 10 and 15 days", "5 January 2022") by the rules of section 3 of the annotation
 /// guidelines. Unlike FigureExtractor it does not decide whether the text is a figure: the
 /// analyst did. It only refuses what the guidelines exclude (weekdays, months alone,
-/// ordinals, clock times) or what holds no number.
+/// ordinals, clock times, numbers inside names, scores), decades, impossible dates, changes
+/// ("from 10% to 15%", two figures) and selections without a number.
 class FigureParser final {
     Q_DECLARE_TR_FUNCTIONS(FigureParser)
 public:

@@ -525,6 +525,8 @@ Lexicon::Cue Finder::cueAt(qsizetype t) const
             u"those"_s, u"by"_s };
         if (determiners().contains(previous) || nounContext.contains(previous))
             return {};
+        if (previous == u"-"_s && m_text.adjacent(t - 1, t))
+            return {}; // so-called
         if (m_text.isCapitalised(t) && m_text.sentences().at(m_text.sentenceOf(t)).first != t)
             return {};
     }
@@ -795,8 +797,17 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         return organisation;
     }
     if (last - first == 1) {
-        if (head == u"he"_s || head == u"she"_s)
-            return m_lastPerson;
+        if (head == u"he"_s || head == u"she"_s) {
+            if (m_lastPerson)
+                return m_lastPerson;
+            // no one has spoken yet: the person named last
+            for (qsizetype t = first - 1; t >= 0; --t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (id && m_entities.entity(id)->type == u"PERSON"_s)
+                    return id;
+            }
+            return 0;
+        }
         if (head == u"it"_s) {
             *nonHuman = true;
             return m_lastNonHuman;
@@ -1216,7 +1227,7 @@ void Finder::processUnit(qsizetype unit)
         if (match.cueClass == Lexicon::CueClass::According)
             found = tryAccording(unit, t);
         else
-            found = tryDirectBefore(unit, t, match) || tryDirectAfter(unit, t, match)
+            found = tryDirectAfter(unit, t, match) || tryDirectBefore(unit, t, match)
                 || tryReported(unit, t, match);
         if (found) {
             for (qsizetype k = t; k < t + match.length; ++k)

@@ -130,7 +130,7 @@ bool Builder::isCapitalisedWord(qsizetype i) const
 /// "Ministry of Defence"), or k when none starts there.
 qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
 {
-    if (!isCapitalisedWord(k))
+    if (!isCapitalisedWord(k) || isNonName(k))
         return k;
     const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(k));
     if (head && head->atStart && k + 2 < runEnd + 1 && k + 1 < runEnd) {
@@ -150,9 +150,12 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
         if (!tail || !tail->atEnd)
             continue;
         bool clean = true;
-        for (qsizetype t = k; t < e && clean; ++t)
+        bool named = false; // "World News" is page furniture: some word must be a name
+        for (qsizetype t = k; t < e && clean; ++t) {
             clean = m_text.tokenText(t) != u"the"_s && !m_lexicon.isTitle(m_text.tokenText(t));
-        if (clean)
+            named = named || (t < e - 1 && isCapitalisedWord(t) && !isNonName(t));
+        }
+        if (clean && named)
             return e;
     }
     return k;

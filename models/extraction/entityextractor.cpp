@@ -378,7 +378,8 @@ EntityAnalysis Builder::run()
             }
             if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4
                 && !m_lexicon.isNonName(m_text.tokenText(j - 1)) && isCapitalisedWord(j - 1)
-                && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry) {
+                && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry
+                && !isAcronym(m_text.tokenText(j - 1))) {
                 // "Transport 2000", "Radio 4": a number that ends a name
                 ++j;
                 break;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "extraction/figureextractor.h"
 
+#include "extraction/lexicon.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -485,7 +487,7 @@ qsizetype Finder::nounPhraseEnd(qsizetype from) const
             return false;
         if (w.endsWith(u"ing"_s) && k > from)
             return false;
-        if (w.size() > 4 && w.endsWith(u"ed"_s) && !w.endsWith(u"eed"_s))
+        if (w.size() > 3 && w.endsWith(u"ed"_s) && !w.endsWith(u"eed"_s))
             return false;
         return true;
     };
@@ -644,8 +646,7 @@ QList<Figure> Finder::run()
                 else if (prefix == u"HK"_s)
                     figure.unit = u"HKD"_s, --spanFirst;
             }
-        } else if (number.first > 0 && currencyNames().contains(word(number.first - 1))
-            && word(number.first - 1).size() == 3 && word(number.first - 1).isUpper()) {
+        } else if (number.first > 0 && Lexicon::instance().isCurrencyCode(word(number.first - 1))) {
             figure.kind = u"money"_s;
             figure.unit = word(number.first - 1);
             spanFirst = number.first - 1;
@@ -669,6 +670,10 @@ QList<Figure> Finder::run()
             figure.kind = u"money"_s;
             figure.unit = code;
             factor = scale;
+            spanLast = next + 1;
+        } else if (figure.kind.isEmpty() && Lexicon::instance().isCurrencyCode(word(next))) {
+            figure.kind = u"money"_s;
+            figure.unit = word(next);
             spanLast = next + 1;
         } else if (figure.kind.isEmpty() && currencyNames().contains(after) && !hyphenated) {
             const auto &[code, scale] = currencyNames().value(after);

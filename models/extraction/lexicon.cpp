@@ -48,6 +48,11 @@ Lexicon::Lexicon()
         for (const QString &word : line.split(u' ', Qt::SkipEmptyParts))
             m_nonNames.insert(word);
     }
+    for (const QString &line : dataLines(base + u"currencies.tsv"_s)) {
+        const QString code = line.section(u'\t', 0, 0);
+        m_currencyCodes.insert(code);
+        m_nonNames.insert(code);
+    }
     for (const QString &line : dataLines(base + u"orgwords.tsv"_s)) {
         const QStringList fields = line.split(u'\t');
         if (fields.size() < 3)

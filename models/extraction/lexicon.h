@@ -45,6 +45,7 @@ public:
     bool isTitle(QStringView word) const { return m_titles.contains(word.toString().toLower()); }
     bool isFirstName(QStringView word) const { return m_firstNames.contains(word.toString()); }
     bool isNonName(QStringView word) const { return m_nonNames.contains(word.toString()); }
+    bool isCurrencyCode(QStringView word) const { return m_currencyCodes.contains(word.toString()); }
     const OrgWord *orgWord(QStringView word) const;
     /// The country a demonym or country name refers to, by canonical name ("Kazakh" -> "Kazakhstan").
     QString countryOf(const QString &name) const { return m_countryOf.value(name); }
@@ -60,6 +61,7 @@ private:
     QSet<QString> m_titles;
     QSet<QString> m_firstNames;
     QSet<QString> m_nonNames;
+    QSet<QString> m_currencyCodes;
     QHash<QString, OrgWord> m_orgWords;
     QHash<QString, QString> m_countryOf;
 };

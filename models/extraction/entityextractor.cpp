@@ -423,8 +423,10 @@ EntityAnalysis Builder::run()
         group.confidence = std::max(group.confidence, c.confidence);
         if (group.type == u"PERSON"_s) {
             QString country;
-            group.roles += rolesBefore(c.first, &country);
-            group.roles += rolesAfter(c.last);
+            for (const QString &role : rolesBefore(c.first, &country) + rolesAfter(c.last)) {
+                if (!group.roles.contains(role))
+                    group.roles.append(role);
+            }
             if (group.country.isEmpty())
                 group.country = country;
         }

@@ -105,6 +105,8 @@ const QSet<QString> &sourceBoundaries()
     return words;
 }
 
+constexpr qsizetype maxClauseTokens = 400;
+
 const QSet<QString> &calendarWords()
 {
     static const QSet<QString> words { u"monday"_s, u"tuesday"_s, u"wednesday"_s, u"thursday"_s, u"friday"_s,
@@ -573,7 +575,7 @@ std::pair<qsizetype, qsizetype> Finder::subjectOfUnit(qsizetype unit) const
 {
     // "The RAC welcomed the news, calling it ...": the subject that opens the sentence
     qsizetype t = m_units[unit].first;
-    const qsizetype end = m_units[unit].second;
+    const qsizetype end = std::min(m_units[unit].second, t + 24);
     while (t < end && (leadingNoise().contains(lower(t)) || isPunct(t)))
         ++t;
     const qsizetype first = t;
@@ -643,6 +645,8 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
     qsizetype end = m_units[unit].second;
     while (end > from && (isSentenceEnd(end - 1) || (isMark(end - 1) && regionClosingAt(end - 1) < 0)))
         --end;
+    // a clause longer than this is no sentence of news: stop scanning (keeps huge inputs linear)
+    end = std::min(end, from + maxClauseTokens);
     for (qsizetype t = from; t < end; ++t) {
         const qsizetype region = m_regionOfToken[t];
         if (region >= 0) {
@@ -714,12 +718,14 @@ RecordId Finder::resolveDescription(const QStringList &roles, const QString &cou
         if (score == 1 && country.isEmpty())
             continue; // neither role nor country ties the description to this person
         // the nearest mention before the cue, else the first after it
+        // mentions are in text order: look at the two around the cue only
         qsizetype distance = std::numeric_limits<qsizetype>::max();
-        for (const Mention &mention : entity.mentions) {
-            const qsizetype d = mention.span.start < cuePosition ? cuePosition - mention.span.start
-                                                                 : (mention.span.start - cuePosition) * 4;
-            distance = std::min(distance, d);
-        }
+        const auto after = std::lower_bound(entity.mentions.cbegin(), entity.mentions.cend(), cuePosition,
+            [](const Mention &m, qsizetype value) { return m.span.start < value; });
+        if (after != entity.mentions.cend())
+            distance = (after->span.start - cuePosition) * 4;
+        if (after != entity.mentions.cbegin())
+            distance = std::min(distance, cuePosition - std::prev(after)->span.start);
         if (entity.id == m_lastPerson)
             distance /= 2;
         if (score > bestScore || (score == bestScore && distance < bestDistance)) {
@@ -801,7 +807,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             if (m_lastPerson)
                 return m_lastPerson;
             // no one has spoken yet: the person named last
-            for (qsizetype t = first - 1; t >= 0; --t) {
+            for (qsizetype t = first - 1; t >= 0 && t > first - 2000; --t) {
                 const RecordId id = m_entities.entityAtToken.value(t);
                 if (id && m_entities.entity(id)->type == u"PERSON"_s)
                     return id;
@@ -915,7 +921,8 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
     auto source = sourceBefore(unit, cue, &participial);
     const QuoteState *inherit = nullptr;
     if (participial || source.first >= source.second) {
-        for (qsizetype q = m_states.size() - 1; q >= 0; --q) {
+        // quotes are made in text order: only the last ones can share this unit
+        for (qsizetype q = m_states.size() - 1; q >= 0 && m_states[q].unit >= unit; --q) {
             if (m_states[q].unit == unit) {
                 inherit = &m_states[q];
                 break;
@@ -1026,7 +1033,7 @@ bool Finder::tryAccording(qsizetype unit, qsizetype cue)
     while (k < end && !isPunct(k))
         ++k;
     const std::pair<qsizetype, qsizetype> source { cue + 2, k };
-    qsizetype contentFirst = begin;
+    qsizetype contentFirst = std::max(begin, cue - maxClauseTokens);
     qsizetype contentLast = cue;
     if (cue > begin && m_text.tokenText(cue - 1) == u","_s) {
         contentLast = cue - 1;
@@ -1057,7 +1064,7 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     auto source = sourceBefore(unit, cue, &participial);
     const qsizetype afterCue = cue + match.length;
     qsizetype tail = afterCue;
-    while (tail < end && !isPunct(tail))
+    while (tail < end && !isPunct(tail) && tail < afterCue + 64)
         ++tail;
     const bool shortTail
         = tail - afterCue <= 8 && (tail >= end || isSentenceEnd(tail) || m_text.tokenText(tail) == u","_s);
@@ -1085,8 +1092,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             after = tail;
         }
         // the content starts after the last quote or cue before it in this unit
-        qsizetype contentFirst = begin;
-        for (const QuoteState &state : std::as_const(m_states)) {
+        qsizetype contentFirst = std::max(begin, comma - maxClauseTokens);
+        for (qsizetype q = m_states.size() - 1; q >= 0 && m_states[q].unit >= unit; --q) {
+            const QuoteState &state = m_states[q];
             if (state.unit == unit && state.lastToken < comma && state.sourceLast <= comma
                 && state.sourceFirst >= begin && state.sourceFirst > contentFirst
                 && state.sourceLast > state.sourceFirst && state.lastToken < state.sourceFirst)
@@ -1154,7 +1162,8 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     QList<Span> content { tokenSpan(contentFirst, contentLast) };
     const QuoteState *inherit = nullptr;
     if (participial || source.first >= source.second) {
-        for (qsizetype q = m_states.size() - 1; q >= 0; --q) {
+        // quotes are made in text order: only the last ones can share this unit
+        for (qsizetype q = m_states.size() - 1; q >= 0 && m_states[q].unit >= unit; --q) {
             if (m_states[q].unit == unit) {
                 inherit = &m_states[q];
                 break;
@@ -1168,7 +1177,8 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     } else if (source.first > begin && m_text.tokenText(source.first - 1) == u","_s) {
         // "But this financial year, because of "volatility", he said the duty ...": an
         // opening phrase with quoted words belongs to what is reported
-        const QList<qsizetype> front = regionsWithin(begin, source.first - 1);
+        const QList<qsizetype> front
+            = regionsWithin(std::max(begin, source.first - maxClauseTokens), source.first - 1);
         if (!front.isEmpty()) {
             qsizetype frontFirst = begin;
             while (frontFirst < source.first && leadingNoise().contains(lower(frontFirst)))

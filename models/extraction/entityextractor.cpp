@@ -37,6 +37,28 @@ const QSet<QString> &particles()
     return words;
 }
 
+const QSet<QString> &portfolios()
+{
+    static const QSet<QString> words { u"finance"_s, u"economy"_s, u"health"_s, u"education"_s,
+        u"environment"_s, u"transport"_s, u"justice"_s, u"interior"_s, u"business"_s, u"trade"_s, u"energy"_s,
+        u"culture"_s, u"affairs"_s, u"foreign"_s, u"home"_s, u"defence"_s };
+    return words;
+}
+
+const QSet<QString> &compassWords()
+{
+    static const QSet<QString> words { u"North"_s, u"South"_s, u"East"_s, u"West"_s, u"Central"_s,
+        u"Northern"_s, u"Southern"_s, u"Eastern"_s, u"Western"_s, u"Upper"_s, u"Lower"_s, u"Greater"_s };
+    return words;
+}
+
+const QSet<QString> &eventHeads()
+{
+    static const QSet<QString> words { u"Storm"_s, u"Hurricane"_s, u"Typhoon"_s, u"Cyclone"_s,
+        u"Operation"_s };
+    return words;
+}
+
 bool isApostropheToken(QStringView token)
 {
     return token == u"'"_s || token == u"\u2019"_s || token == u"'s"_s || token == u"\u2019s"_s
@@ -152,7 +174,10 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
         bool clean = true;
         bool named = false; // "World News" is page furniture: some word must be a name
         for (qsizetype t = k; t < e && clean; ++t) {
-            clean = m_text.tokenText(t) != u"the"_s && !m_lexicon.isTitle(m_text.tokenText(t));
+            // portfolio words make departments ("Environment Agency"), people's titles do not
+            const QStringView w = m_text.tokenText(t);
+            clean = w != u"the"_s
+                && (!m_lexicon.isTitle(w) || portfolios().contains(w.toString().toLower()) || t == e - 1);
             named = named || (t < e - 1 && isCapitalisedWord(t) && !isNonName(t));
         }
         if (clean && named)
@@ -278,6 +303,14 @@ void Builder::classify(qsizetype begin, qsizetype end)
         c.type = u"ORG"_s;
         c.confidence = 0.55;
         c.rule = afterPersonOf ? u"entity.person-of-organisation"_s : u"entity.acronym-name"_s;
+    } else if (compassWords().contains(m_text.tokenText(begin).toString())) {
+        c.type = u"LOC"_s; // "East Anglia", "Northern Territory"
+        c.confidence = 0.5;
+        c.rule = u"entity.region-name"_s;
+    } else if (eventHeads().contains(m_text.tokenText(begin).toString())) {
+        c.type = u"EVENT"_s; // "Storm Clara", "Hurricane Katrina"
+        c.confidence = 0.6;
+        c.rule = u"entity.event-name"_s;
     } else {
         c.type = u"PERSON"_s;
         c.confidence = 0.5;
@@ -329,7 +362,7 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
         const QStringView w = m_text.tokenText(k);
         // "Transport 2000": a title word before a number is a name
         const bool beforeNumber = k + 1 < end && m_text.tokens()[k + 1].kind == Token::Number;
-        if (m_lexicon.isTitle(w) && !isAcronym(w) && !beforeNumber) {
+        if (m_lexicon.isTitle(w) && !beforeNumber) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
             chunk = -1;

@@ -804,6 +804,23 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
     }
     if (last - first == 1) {
         if (head == u"he"_s || head == u"she"_s) {
+            // a person who opens a sentence after the last quote is the one "he" means
+            // ("Local MP Brandon Lewis criticised it. "...," he said.")
+            const qsizetype floor
+                = std::max<qsizetype>(m_states.isEmpty() ? 0 : m_states.last().lastToken + 1, first - 400);
+            for (qsizetype t = first - 1; t >= floor; --t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (!id || m_regionOfToken[t] >= 0 || m_entities.entity(id)->type != u"PERSON"_s)
+                    continue;
+                bool subject = true;
+                const qsizetype sentenceStart = m_text.sentences().at(m_text.sentenceOf(t)).first;
+                for (qsizetype k = sentenceStart; k < t && subject; ++k) {
+                    const RecordId other = m_entities.entityAtToken.value(k);
+                    subject = !(other && other != id && m_entities.entity(other)->type == u"PERSON"_s);
+                }
+                if (subject)
+                    return id;
+            }
             if (m_lastPerson)
                 return m_lastPerson;
             // no one has spoken yet: the person named last

@@ -325,7 +325,7 @@ void Builder::flushChunk(qsizetype begin, qsizetype end)
     qsizetype start = begin;
     for (qsizetype t = begin; t < end; ++t) {
         const QString w = word(t);
-        if (w == u"of"_s || w == u"and"_s || w == u"for"_s || w == u"&"_s || isApostropheToken(w)) {
+        if (w == u"of"_s || w == u"and"_s || w == u"for"_s || isApostropheToken(w)) {
             classify(start, t);
             start = t + 1;
         }

@@ -126,7 +126,20 @@ void Lexicon::loadCues(const QString &path)
 Lexicon::Match Lexicon::matchName(const TextAnalysis &text, qsizetype index) const
 {
     Match best;
-    const auto it = m_names.constFind(text.tokenText(index).toString());
+    QString first = text.tokenText(index).toString();
+    auto it = m_names.constFind(first);
+    if (it == m_names.cend() && first.size() > 3 && first == first.toUpper()) {
+        // datelines: "WASHINGTON -"
+        first = first.at(0) + first.mid(1).toLower();
+        it = m_names.constFind(first);
+        if (it != m_names.cend()) {
+            for (const Entry &entry : *it) {
+                if (entry.words.size() == 1 && !entry.needsThe)
+                    return { &entry, 1 };
+            }
+        }
+        return best;
+    }
     if (it == m_names.cend())
         return best;
     const qsizetype count = text.tokens().size();

@@ -840,8 +840,34 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         return 0;
     }
     if (organisationNouns().contains(head) && (determiners().contains(lower(first)))) {
+        // "the central bank", "the organisation": the organisation the article has named
+        // most so far, one whose name has the noun first, the most recent on a tie
         *nonHuman = true;
-        return m_lastNonHuman;
+        const qsizetype position = m_text.tokens()[first].start;
+        RecordId best = 0;
+        qsizetype bestScore = 0;
+        qsizetype bestLast = -1;
+        for (const Entity &entity : m_entities.entities) {
+            if (entity.type != u"ORG"_s)
+                continue;
+            qsizetype before = 0;
+            qsizetype latest = -1;
+            for (const Mention &mention : entity.mentions) {
+                if (mention.span.start >= position)
+                    break;
+                ++before;
+                latest = mention.span.start;
+            }
+            if (!before)
+                continue;
+            const qsizetype score = before + (entity.name.contains(head, Qt::CaseInsensitive) ? 100 : 0);
+            if (score > bestScore || (score == bestScore && latest > bestLast)) {
+                best = entity.id;
+                bestScore = score;
+                bestLast = latest;
+            }
+        }
+        return best ? best : m_lastNonHuman;
     }
     QStringList roles;
     for (qsizetype t = first; t < last; ++t) {
@@ -1145,6 +1171,11 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         return true;
     }
 
+    // "with employers adding 336,000 jobs": an absolute phrase, not a speech act
+    if (source.first > begin && source.first < source.second && lower(source.first - 1) == u"with"_s)
+        return false;
+    const bool bareParticiple = match.participle && !participial;
+
     // forward: "X said (that) Y", "X told Z (that) Y", "X urged Z to Y"
     qsizetype contentFirst = afterCue;
     for (qsizetype k = afterCue; k < end && k < afterCue + 6; ++k) {
@@ -1175,6 +1206,10 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         return false;
     QList<qsizetype> inside = regionsWithin(contentFirst, contentLast);
     if (weak && inside.isEmpty())
+        return false;
+    // a participle without a comma before it reports speech only with "that" or quoted words
+    if (bareParticiple && inside.isEmpty()
+        && (contentFirst == afterCue || lower(contentFirst - 1) != u"that"_s))
         return false;
     QList<Span> content { tokenSpan(contentFirst, contentLast) };
     const QuoteState *inherit = nullptr;

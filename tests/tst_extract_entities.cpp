@@ -131,6 +131,17 @@ private Q_SLOTS:
             << u"Environmental group Transport 2000 said so."_s << u"Transport 2000"_s << 0 << u"ORG"_s;
         QTest::newRow("broadcaster") << u"He told BBC Radio 4's Today programme."_s << u"BBC Radio 4"_s << 0
                                      << u"ORG"_s;
+        QTest::newRow("dateline") << u"WASHINGTON - The Fed held rates."_s << u"WASHINGTON"_s << 0
+                                  << u"GPE"_s;
+        QTest::newRow("name-before-organisation-noun")
+            << u"Drivers in the Aslef union voted."_s << u"Aslef"_s << 0 << u"ORG"_s;
+        QTest::newRow("department-word-first")
+            << u"The Environment Agency issued warnings."_s << u"Environment Agency"_s << 0 << u"ORG"_s;
+        QTest::newRow("ampersand-inside") << u"The S&P 500 rose 1%."_s << u"S&P 500"_s << 0 << u"ORG"_s;
+        QTest::newRow("named-storm") << u"Flights stopped as Storm Clara hit."_s << u"Storm Clara"_s << 0
+                                     << u"EVENT"_s;
+        QTest::newRow("compass-region")
+            << u"Rain fell across East Anglia."_s << u"East Anglia"_s << 0 << u"LOC"_s;
         QTest::newRow("law-not-entity") << u"The Freedom of Information Act comes into force."_s
                                         << u"Freedom of Information Act"_s << 0 << QString();
         QTest::newRow("product-not-entity")

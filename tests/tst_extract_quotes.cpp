@@ -170,6 +170,25 @@ private Q_SLOTS:
         QTest::newRow("nested-attribution")
             << u"The book claims Anna Berg said she would resign."_s << 2 << 1 << u"indirect"_s
             << u"she would resign"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
+        QTest::newRow("spokesperson-for-organisation")
+            << u"A spokeswoman for the Environment Agency said crews had worked all night."_s << 1 << 0
+            << u"indirect"_s << u"crews had worked all night"_s << u"said"_s
+            << u"A spokeswoman for the Environment Agency"_s << u"Environment Agency"_s;
+        QTest::newRow("pronoun-after-spokesperson")
+            << u"A spokesperson for the Rail Delivery Group said fares would rise. \"It is regrettable,\" she said."_s
+            << 2 << 1 << u"direct"_s << u"It is regrettable,"_s << u"said"_s << u"she"_s
+            << u"Rail Delivery Group"_s;
+        QTest::newRow("relative-clause-apposition")
+            << u"The Rail Delivery Group, which represents the operators, said the demands were unaffordable."_s
+            << 1 << 0 << u"indirect"_s << u"the demands were unaffordable"_s << u"said"_s
+            << u"The Rail Delivery Group, which represents the operators"_s << u"Rail Delivery Group"_s;
+        QTest::newRow("pronoun-new-subject")
+            << u"Anna Berg said costs rose. Local MP Brandon Lewis disagreed. \"It is wrong,\" he said."_s
+            << 2 << 1 << u"direct"_s << u"It is wrong,"_s << u"said"_s << u"he"_s << u"Brandon Lewis"_s;
+        QTest::newRow("organisation-noun-description")
+            << u"The Federal Reserve kept rates on hold. The decision was unanimous, the central bank said."_s
+            << 1 << 0 << u"indirect"_s << u"The decision was unanimous"_s << u"said"_s
+            << u"the central bank"_s << u"Federal Reserve"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
@@ -208,6 +227,7 @@ private Q_SLOTS:
         QTest::newRow("scare-quotes") << u"The so-called \"reform\" failed."_s;
         QTest::newRow("thinking-without-marks") << u"Anna Berg believes the plan will fail."_s;
         QTest::newRow("infinitive-say") << u"He declined to say whether he would stay."_s;
+        QTest::newRow("absolute-participle") << u"Jobs grew, with employers adding 336,000 jobs in May."_s;
         QTest::newRow("report-as-noun") << u"The report was published on Monday."_s;
         QTest::newRow("claims-as-noun") << u"He trusted her, despite claims to the contrary."_s;
         QTest::newRow("title-in-marks") << u"She read \"War and Peace\" twice."_s;

@@ -37,6 +37,13 @@ const QSet<QString> &particles()
     return words;
 }
 
+const QSet<QString> &organisationHeads()
+{
+    static const QSet<QString> words { u"union"_s, u"party"_s, u"group"_s, u"company"_s, u"firm"_s, u"bank"_s,
+        u"agency"_s, u"airline"_s, u"newspaper"_s, u"charity"_s };
+    return words;
+}
+
 const QSet<QString> &portfolios()
 {
     static const QSet<QString> words { u"finance"_s, u"economy"_s, u"health"_s, u"education"_s,
@@ -263,6 +270,12 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.rule = u"entity.title-name"_s;
         } else if (m_lexicon.orgWord(w) || m_text.tokens()[begin].kind == Token::Number) {
             return;
+        } else if (!isSentenceInitial(begin) && end < m_text.tokens().size()
+            && organisationHeads().contains(word(end))) {
+            // "the Aslef union", "the Wagner group"
+            c.type = u"ORG"_s;
+            c.confidence = 0.6;
+            c.rule = u"entity.name-before-organisation-noun"_s;
         } else {
             c.type = u"PERSON"_s;
             c.pending = true;

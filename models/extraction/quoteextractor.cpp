@@ -46,6 +46,7 @@ struct QuoteState {
     qsizetype sourceFirst = -1;
     qsizetype sourceLast = -1;
     bool nonHuman = false;
+    bool spokesperson = false; ///< the source is a person speaking for the speaker ("a spokeswoman")
 };
 
 const QSet<QString> &skippableBeforeCue()
@@ -88,7 +89,6 @@ const QSet<QString> &sourceBoundaries()
         u"under"_s,
         u"over"_s,
         u"to"_s,
-        u"for"_s,
         u"about"_s,
         u"than"_s,
         u"through"_s,
@@ -381,6 +381,7 @@ private:
     bool looksLikeClause(qsizetype first, qsizetype last) const;
     QList<qsizetype> regionsWithin(qsizetype first, qsizetype last) const;
     RecordId resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, bool *nonHuman) const;
+    qsizetype headOf(qsizetype first, qsizetype last) const;
     RecordId resolveDescription(const QStringList &roles, const QString &country, qsizetype cue) const;
     void addQuote(qsizetype unit, QuoteKind kind, QList<Span> content, qsizetype cue, qsizetype cueLength,
         std::pair<qsizetype, qsizetype> source, const QString &rule, double confidence,
@@ -622,6 +623,11 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         while (k >= begin && m_text.tokenText(k) != u","_s && (isSourceToken(k) || lower(k) == u"by"_s)
             && t - k < 10)
             --k;
+        // "the Rail Delivery Group, which represents the operators, said"
+        if (k >= begin && k + 1 < t && (lower(k) == u"which"_s || lower(k) == u"who"_s)) {
+            while (k >= begin && m_text.tokenText(k) != u","_s && !isMark(k) && t - k < 16)
+                --k;
+        }
         if (k >= begin && m_text.tokenText(k) == u","_s) {
             qsizetype n = k - 1;
             while (n >= begin && isSourceToken(n) && k - n < 10)
@@ -660,7 +666,8 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         const QString w = lower(t);
         if (w == u";"_s)
             return t;
-        if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s && t > from
+        if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s
+            && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && t > from
             && m_text.tokenText(t - 1) != u","_s)
             return t;
         if ((w == u"and"_s || w == u"but"_s) && t + 1 < end
@@ -737,6 +744,18 @@ RecordId Finder::resolveDescription(const QStringList &roles, const QString &cou
     return best;
 }
 
+/// The head noun of a source: "the president of Kazakhstan" is a president, "a spokeswoman
+/// for the agency" a spokeswoman, "the group, which represents them" a group.
+qsizetype Finder::headOf(qsizetype first, qsizetype last) const
+{
+    for (qsizetype t = first + 1; t < last; ++t) {
+        const QString w = lower(t);
+        if (w == u"of"_s || w == u"for"_s || w == u","_s)
+            return t - 1;
+    }
+    return last - 1;
+}
+
 RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, bool *nonHuman) const
 {
     *nonHuman = false;
@@ -775,13 +794,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         }
     }
     // the head noun: "the president of Kazakhstan" is a president
-    qsizetype headToken = lastToken;
-    for (qsizetype t = first + 1; t < last; ++t) {
-        if (lower(t) == u"of"_s) {
-            headToken = t - 1;
-            break;
-        }
-    }
+    const qsizetype headToken = headOf(first, last);
     const QString head = lower(headToken);
     if (personAfterBy) {
         *nonHuman = true;
@@ -821,6 +834,9 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
                 if (subject)
                     return id;
             }
+            // "A spokeswoman for the group said ... "...," she said."
+            if (!m_states.isEmpty() && m_states.last().spokesperson && m_quotes.last().speakerId)
+                return m_quotes.last().speakerId;
             if (m_lastPerson)
                 return m_lastPerson;
             // no one has spoken yet: the person named last
@@ -919,6 +935,7 @@ void Finder::addQuote(qsizetype unit, QuoteKind kind, QList<Span> content, qsize
         state.sourceLast = source.second;
         quote.speakerId = resolveSpeaker(source.first, source.second, std::max<qsizetype>(cue, 0), &nonHuman);
         state.nonHuman = nonHuman;
+        state.spokesperson = spokesWords().contains(lower(headOf(source.first, source.second)));
     }
     if (state.sourceFirst >= 0 && state.sourceFirst < state.sourceLast)
         quote.source = tokenSpan(state.sourceFirst, state.sourceLast);
@@ -1109,8 +1126,11 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     qsizetype tail = afterCue;
     while (tail < end && !isPunct(tail) && tail < afterCue + 64)
         ++tail;
-    const bool shortTail
-        = tail - afterCue <= 8 && (tail >= end || isSentenceEnd(tail) || m_text.tokenText(tail) == u","_s);
+    bool tailVerb = false;
+    for (qsizetype k = afterCue; k < tail && !tailVerb; ++k)
+        tailVerb = finiteVerbs().contains(lower(k));
+    const bool shortTail = tail - afterCue <= 8 && !tailVerb
+        && (tail >= end || isSentenceEnd(tail) || m_text.tokenText(tail) == u","_s);
 
     // inverted: "Y, X said." / "Y, said X." / "A, he said, and B."
     const bool sourceAfterComma = source.first < source.second && source.first > begin

@@ -56,6 +56,13 @@ private Q_SLOTS:
         QTest::newRow("hyphenated-number-word")
             << u"There were twenty-five candidates."_s << u"twenty-five"_s << u"twenty-five candidates"_s
             << u"count"_s << QVariant(25.0) << none << u"candidates"_s << QString();
+        QTest::newRow("compound-number-words")
+            << u"Some two hundred and fifty thousand people marched."_s << u"two hundred and fifty thousand"_s
+            << u"two hundred and fifty thousand people"_s << u"count"_s << QVariant(250000.0) << none
+            << u"people"_s << u"some"_s;
+        QTest::newRow("a-million") << u"A million visitors came."_s << u"A million"_s
+                                   << u"A million visitors"_s << u"count"_s << QVariant(1e6) << none
+                                   << u"visitors"_s << QString();
         QTest::newRow("a-dozen") << u"A dozen protesters were held."_s << u"A dozen"_s
                                  << u"A dozen protesters"_s << u"count"_s << QVariant(12.0) << none
                                  << u"protesters"_s << QString();

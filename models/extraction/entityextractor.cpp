@@ -256,7 +256,9 @@ void Builder::classify(qsizetype begin, qsizetype end)
     const qsizetype n = end - begin;
     if (n == 1 && m_text.tokens()[begin].kind == Token::Number)
         return;
-    const bool titled = begin > 0 && m_lexicon.isTitle(m_text.tokenText(begin - 1));
+    // "Mr Smith", "Mr. Smith"
+    const qsizetype before = begin > 1 && m_text.tokenText(begin - 1) == u"."_s ? begin - 2 : begin - 1;
+    const bool titled = before >= 0 && m_lexicon.isTitle(m_text.tokenText(before));
     Candidate c { begin, end, {}, {}, {}, 0.5, {}, false };
     if (n == 1) {
         const QStringView w = m_text.tokenText(begin);

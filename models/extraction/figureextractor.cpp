@@ -382,25 +382,59 @@ std::optional<Number> Finder::numberAt(qsizetype t) const
             && number.value <= 2100;
         number.last = t + 1;
     } else {
-        const QString w = lower(t);
-        qsizetype next = t + 1;
-        if (w == u"a"_s && lower(t + 1) == u"dozen"_s) {
-            number.value = 12;
-            next = t + 2;
-        } else if (wordNumbers().contains(w)) {
-            number.value = wordNumbers().value(w);
-            // "twenty-five"
-            if (number.value >= 20 && word(t + 1) == u"-"_s && m_text.adjacent(t, t + 1)
-                && wordNumbers().value(lower(t + 2)) < 10 && wordNumbers().contains(lower(t + 2))) {
-                number.value += wordNumbers().value(lower(t + 2));
-                next = t + 3;
-            }
-        } else {
-            return std::nullopt;
+        // "two hundred and fifty thousand", "twenty-five", "a dozen", "a million"
+        static const QHash<QString, double> bigScales { { u"thousand"_s, 1e3 }, { u"million"_s, 1e6 },
+            { u"billion"_s, 1e9 }, { u"trillion"_s, 1e12 } };
+        qsizetype k = t;
+        double total = 0;
+        double current = 0;
+        bool any = false;
+        bool afterScale = false;
+        if (lower(k) == u"a"_s || lower(k) == u"an"_s) {
+            const QString scale = lower(k + 1);
+            if (scale != u"dozen"_s && scale != u"hundred"_s && !bigScales.contains(scale))
+                return std::nullopt;
+            current = 1;
+            ++k;
         }
+        for (;;) {
+            const QString w = lower(k);
+            if (wordNumbers().contains(w) && w != u"dozen"_s) {
+                if (any && !afterScale)
+                    break; // "two three" is not one number
+                double value = wordNumbers().value(w);
+                if (value >= 20 && word(k + 1) == u"-"_s && m_text.adjacent(k, k + 1)
+                    && wordNumbers().value(lower(k + 2)) < 10 && wordNumbers().contains(lower(k + 2))) {
+                    value += wordNumbers().value(lower(k + 2));
+                    k += 2;
+                }
+                current += value;
+                afterScale = false;
+            } else if (w == u"dozen"_s) {
+                current = std::max(current, 1.0) * 12;
+                afterScale = true;
+            } else if (w == u"hundred"_s && (any || current > 0)) {
+                current = std::max(current, 1.0) * 100;
+                afterScale = true;
+            } else if (bigScales.contains(w) && (any || current > 0)) {
+                total += std::max(current, 1.0) * bigScales.value(w);
+                current = 0;
+                afterScale = true;
+            } else if (w == u"and"_s && afterScale && wordNumbers().contains(lower(k + 1))) {
+                ++k;
+                continue;
+            } else {
+                break;
+            }
+            any = true;
+            ++k;
+        }
+        if (!any)
+            return std::nullopt;
+        number.value = total + current;
         number.word = true;
         number.integer = true;
-        number.last = next;
+        number.last = k;
     }
     // scales: "1.4 million", "6.8bn", "two thousand"
     for (;;) {
@@ -491,8 +525,22 @@ qsizetype Finder::nounPhraseEnd(qsizetype from) const
             return false;
         return true;
     };
+    // after a plural head only "of", "and", "or" go on: "a million visitors came"
+    static const QSet<QString> irregularPlurals { u"people"_s, u"men"_s, u"women"_s, u"children"_s,
+        u"staff"_s, u"police"_s, u"personnel"_s, u"aircraft"_s, u"sheep"_s, u"cattle"_s, u"fish"_s,
+        u"equipment"_s };
+    auto pluralHead = [&](qsizetype k) {
+        const QString w = lower(k);
+        if (irregularPlurals.contains(w))
+            return true;
+        return w.size() > 3 && w.endsWith(u's') && !w.endsWith(u"ss"_s) && !w.endsWith(u"us"_s)
+            && !w.endsWith(u"is"_s) && !w.endsWith(u"as"_s) && !w.endsWith(u"ics"_s)
+            && !m_text.isCapitalised(k);
+    };
+    bool headSeen = false;
     while (t < count() && words < 7) {
-        if (nounWord(t)) {
+        if (!headSeen && nounWord(t)) {
+            headSeen = pluralHead(t);
             ++t;
             ++words;
             // "UK-based", "long-haul"
@@ -511,11 +559,13 @@ qsizetype Finder::nounPhraseEnd(qsizetype from) const
                 ++k;
             if (nounWord(k)) {
                 t = k;
+                headSeen = false;
                 continue;
             }
         }
         if ((w == u"and"_s || w == u"or"_s) && nounWord(t + 1) && !isNumberToken(t + 1)) {
             t += 1;
+            headSeen = false;
             continue;
         }
         break;

@@ -1261,8 +1261,14 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     }
     for (qsizetype r : std::as_const(inside))
         m_regions[r].used = true;
-    addQuote(unit, inside.isEmpty() ? QuoteKind::Indirect : QuoteKind::Mixed, content, cue, match.length,
-        source, u"quote.reported"_s, 0.75, inherit);
+    // said that "X": the whole content stands inside quotation marks
+    QuoteKind kind = inside.isEmpty() ? QuoteKind::Indirect : QuoteKind::Mixed;
+    if (inside.size() == 1 && content.size() == 1 && m_regions[inside.first()].openToken == contentFirst
+        && m_regions[inside.first()].closeToken == contentLast - 1) {
+        kind = QuoteKind::Direct;
+        content = { regionSpan(m_regions[inside.first()]) };
+    }
+    addQuote(unit, kind, content, cue, match.length, source, u"quote.reported"_s, 0.75, inherit);
     return true;
 }
 

@@ -746,7 +746,10 @@ QList<Figure> Finder::run()
             spanLast = next + 1;
         } else if (figure.kind == u"money"_s) {
             // the symbol said it all
-        } else if (lower(number.first - 1) == u"aged"_s && !number.word) {
+        } else if (!number.word
+            && (lower(number.first - 1) == u"aged"_s || lower(number.first - 2) == u"age"_s
+                || lower(number.first - 3) == u"age"_s)) {
+            // "aged 21", "the pension age to 65", "the age of 18"
             figure.kind = u"duration"_s;
             figure.unit = u"years"_s;
         } else if (number.yearLike) {

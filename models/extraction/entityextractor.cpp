@@ -2,6 +2,7 @@
 #include "extraction/entityextractor.h"
 
 #include "extraction/lexicon.h"
+#include "extraction/projectlexicon.h"
 
 #include <QSet>
 
@@ -98,10 +99,22 @@ bool hasDigitAndLetter(QStringView word)
 
 class Builder final {
 public:
-    explicit Builder(const TextAnalysis &text)
+    Builder(const TextAnalysis &text, const ProjectLexicon *project)
         : m_text(text)
         , m_lexicon(Lexicon::instance())
+        , m_project(project)
     {
+        if (!project)
+            return;
+        for (const ProjectLexicon::Name &name : project->names()) {
+            const TextAnalysis words(name.text);
+            if (words.tokens().isEmpty())
+                continue;
+            QStringList list;
+            for (qsizetype i = 0; i < words.tokens().size(); ++i)
+                list.append(words.tokenText(i).toString());
+            m_projectNames[list.first()].append({ list, &name });
+        }
     }
 
     EntityAnalysis run();
@@ -121,6 +134,8 @@ private:
 
     const TextAnalysis &m_text;
     const Lexicon &m_lexicon;
+    const ProjectLexicon *m_project = nullptr;
+    QHash<QString, QList<std::pair<QStringList, const ProjectLexicon::Name *>>> m_projectNames;
     QList<Candidate> m_candidates;
 };
 
@@ -353,6 +368,33 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
     qsizetype chunk = -1;
     qsizetype k = begin;
     while (k < end) {
+        // the analysts' own names come first
+        const auto known = m_projectNames.constFind(word(k));
+        if (known != m_projectNames.cend()) {
+            qsizetype bestLength = 0;
+            const ProjectLexicon::Name *best = nullptr;
+            for (const auto &[words, name] : *known) {
+                const qsizetype length = words.size();
+                if (length <= bestLength || k + length > end)
+                    continue;
+                bool equal = true;
+                for (qsizetype i = 1; i < length && equal; ++i)
+                    equal = m_text.tokenText(k + i) == words[i];
+                if (equal) {
+                    bestLength = length;
+                    best = name;
+                }
+            }
+            if (best) {
+                if (chunk >= 0)
+                    flushChunk(chunk, k);
+                chunk = -1;
+                add({ k, k + bestLength, best->type, best->canonical, {}, 0.95, u"entity.project-lexicon"_s,
+                    false });
+                k += bestLength;
+                continue;
+            }
+        }
         const Lexicon::Match match = m_lexicon.matchName(m_text, k);
         const qsizetype lexiconEnd = match.entry ? std::min(end, k + match.length) : k;
         const qsizetype patternEnd = orgPatternEnd(k, end);
@@ -598,6 +640,14 @@ EntityAnalysis Builder::run()
         }
     }
 
+    if (m_project) {
+        // a suggestion the analysts rejected is not made again for the same text
+        for (Group &group : groups) {
+            group.mentions.removeIf([&](const std::pair<qsizetype, qsizetype> &m) {
+                return m_project->isRejectedEntity(text(m.first, m.second), group.type);
+            });
+        }
+    }
     QList<qsizetype> order;
     for (qsizetype g = 0; g < groups.size(); ++g) {
         if (!groups[g].mentions.isEmpty()) {
@@ -647,9 +697,9 @@ const Entity *EntityAnalysis::entity(RecordId id) const
     return &entities[id - 1];
 }
 
-EntityAnalysis EntityExtractor::extract(const TextAnalysis &text)
+EntityAnalysis EntityExtractor::extract(const TextAnalysis &text, const ProjectLexicon *project)
 {
-    return Builder(text).run();
+    return Builder(text, project).run();
 }
 
 } // namespace Byline

@@ -2,6 +2,7 @@
 #include "extraction/quoteextractor.h"
 
 #include "extraction/lexicon.h"
+#include "extraction/projectlexicon.h"
 
 #include <QSet>
 
@@ -330,10 +331,11 @@ const QSet<QString> &weakCues()
 
 class Finder final {
 public:
-    Finder(const TextAnalysis &text, const EntityAnalysis &entities)
+    Finder(const TextAnalysis &text, const EntityAnalysis &entities, const ProjectLexicon *project)
         : m_text(text)
         , m_entities(entities)
         , m_lexicon(Lexicon::instance())
+        , m_project(project)
     {
     }
 
@@ -390,6 +392,7 @@ private:
     const TextAnalysis &m_text;
     const EntityAnalysis &m_entities;
     const Lexicon &m_lexicon;
+    const ProjectLexicon *m_project = nullptr;
     QList<Region> m_regions;
     QList<qsizetype> m_regionOfToken; ///< region whose content or marks hold the token, or -1
     QList<std::pair<qsizetype, qsizetype>> m_units; ///< sentences, joined where a quote runs over
@@ -516,6 +519,18 @@ qsizetype Finder::regionOpeningAt(qsizetype t) const
 Lexicon::Cue Finder::cueAt(qsizetype t) const
 {
     Lexicon::Cue cue = m_lexicon.matchCue(m_text, t);
+    if (cue.cueClass == Lexicon::CueClass::None && m_project && m_text.tokens()[t].kind == Token::Word) {
+        const auto it = m_project->cues().constFind(lower(t));
+        if (it != m_project->cues().cend()) {
+            for (const QStringList &words : *it) {
+                bool equal = t + words.size() <= m_text.tokens().size();
+                for (qsizetype k = 1; k < words.size() && equal; ++k)
+                    equal = lower(t + k) == words[k];
+                if (equal && words.size() > cue.length)
+                    cue = { Lexicon::CueClass::Say, words.size(), words.last().endsWith(u"ing"_s) };
+            }
+        }
+    }
     if (cue.cueClass == Lexicon::CueClass::None || cue.cueClass == Lexicon::CueClass::Noun)
         return {};
     if (m_regionOfToken[t] >= 0)
@@ -1342,9 +1357,10 @@ QList<Quote> Finder::run()
 
 } // namespace
 
-QList<Quote> QuoteExtractor::extract(const TextAnalysis &text, const EntityAnalysis &entities)
+QList<Quote> QuoteExtractor::extract(
+    const TextAnalysis &text, const EntityAnalysis &entities, const ProjectLexicon *project)
 {
-    return Finder(text, entities).run();
+    return Finder(text, entities, project).run();
 }
 
 } // namespace Byline

@@ -69,6 +69,8 @@ private Q_SLOTS:
         QTest::newRow("decimal-with-scale") << u"It could involve up to 1.4 million UK workers."_s
                                             << u"1.4 million"_s << u"1.4 million UK workers"_s << u"count"_s
                                             << QVariant(1400000.0) << none << u"UK workers"_s << u"up to"_s;
+        QTest::newRow("part-of-whole") << u"It shot down 38 of 41 drones."_s << u"38"_s << u"38"_s
+                                       << u"count"_s << QVariant(38.0) << none << u"drones"_s << QString();
         QTest::newRow("elided-noun") << u"Unison has 800,000 workers and the GMB 70,000."_s << u"70,000"_s
                                      << u"70,000"_s << u"count"_s << QVariant(70000.0) << none << u"workers"_s
                                      << QString();

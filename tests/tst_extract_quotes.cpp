@@ -189,6 +189,20 @@ private Q_SLOTS:
             << u"The Federal Reserve kept rates on hold. The decision was unanimous, the central bank said."_s
             << 1 << 0 << u"indirect"_s << u"The decision was unanimous"_s << u"said"_s
             << u"the central bank"_s << u"Federal Reserve"_s;
+        QTest::newRow("time-after-cue")
+            << u"Anna Berg said on Sunday it had shot down the drones."_s << 1 << 0 << u"indirect"_s
+            << u"it had shot down the drones"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
+        QTest::newRow("channel-after-cue")
+            << u"Anna Berg said in a statement the talks had failed."_s << 1 << 0 << u"indirect"_s
+            << u"the talks had failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
+        QTest::newRow("according-to-apposition")
+            << u"According to the regional governor, Vitaly Kim, two people were injured."_s << 1 << 0
+            << u"indirect"_s << u"two people were injured"_s << u"According to"_s
+            << u"the regional governor, Vitaly Kim"_s << u"Vitaly Kim"_s;
+        QTest::newRow("it-is-the-sentence-subject")
+            << u"Ukraine fought on. The United Nations has counted 10,000 deaths, though it says the real figure is higher."_s
+            << 1 << 0 << u"indirect"_s << u"the real figure is higher"_s << u"says"_s << u"it"_s
+            << u"United Nations"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

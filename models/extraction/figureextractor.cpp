@@ -776,6 +776,14 @@ QList<Figure> Finder::run()
                     spanLast = nounLast;
                     m_lastCountUnit = figure.unit;
                     m_lastCountSentence = m_text.sentenceOf(t);
+                } else if (const auto whole
+                    = lower(number.last) == u"of"_s ? numberAt(number.last + 1) : std::nullopt;
+                    whole && nounPhraseEnd(whole->last) > whole->last) {
+                    // "38 of 41 drones": the part counts what the whole counts
+                    const qsizetype wholeEnd = nounPhraseEnd(whole->last);
+                    figure.kind = u"count"_s;
+                    figure.unit = m_text.text().mid(m_text.tokens()[whole->last].start,
+                        m_text.tokens()[wholeEnd - 1].end - m_text.tokens()[whole->last].start);
                 } else if (!number.word && m_text.sentenceOf(t) - m_lastCountSentence <= 4
                     && !m_lastCountUnit.isEmpty()) {
                     // "another 11", "Unison's 800,000 workers, the TGWU's 70,000": the noun is elided

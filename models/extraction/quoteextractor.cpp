@@ -345,6 +345,10 @@ private:
     QString lower(qsizetype t) const { return m_text.tokenText(t).toString().toLower(); }
     QChar firstChar(qsizetype t) const { return m_text.text().at(m_text.tokens()[t].start); }
     bool isPunct(qsizetype t) const { return m_text.tokens()[t].kind == Token::Punct; }
+    bool isNumberAt(qsizetype t) const
+    {
+        return t >= 0 && t < m_text.tokens().size() && m_text.tokens()[t].kind == Token::Number;
+    }
     bool isMark(qsizetype t) const { return isPunct(t) && isQuoteMark(firstChar(t)); }
     bool isSentenceEnd(qsizetype t) const
     {
@@ -864,6 +868,18 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         }
         if (head == u"it"_s) {
             *nonHuman = true;
+            // "The United Nations has recorded ..., though it says ...": the subject of the sentence
+            const qsizetype sentenceStart = m_text.sentences().at(m_text.sentenceOf(first)).first;
+            for (qsizetype t = sentenceStart; t < first; ++t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (id && m_regionOfToken[t] < 0) {
+                    const QString &type = m_entities.entity(id)->type;
+                    if (type == u"ORG"_s)
+                        return id;
+                    if (type == u"PERSON"_s)
+                        break;
+                }
+            }
             return m_lastNonHuman;
         }
         if (place && m_entities.entityAtToken.value(lastToken) == place)
@@ -1107,6 +1123,16 @@ bool Finder::tryAccording(qsizetype unit, qsizetype cue)
     qsizetype k = cue + 2;
     while (k < end && !isPunct(k))
         ++k;
+    // "according to a statement from the governor, Vitaly Kim, two people ...": the name
+    // in apposition belongs to the source
+    if (k + 2 < end && m_text.tokenText(k) == u","_s) {
+        qsizetype n = k + 1;
+        while (n < end && n < k + 6 && m_text.isCapitalised(n))
+            ++n;
+        if (n > k + 1 && n < end && m_text.tokenText(n) == u","_s && m_entities.entityAtToken.value(k + 1)
+            && m_entities.entity(m_entities.entityAtToken.value(k + 1))->type == u"PERSON"_s)
+            k = n;
+    }
     const std::pair<qsizetype, qsizetype> source { cue + 2, k };
     qsizetype contentFirst = std::max(begin, cue - maxClauseTokens);
     qsizetype contentLast = cue;
@@ -1213,7 +1239,35 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
 
     // forward: "X said (that) Y", "X told Z (that) Y", "X urged Z to Y"
     qsizetype contentFirst = afterCue;
-    for (qsizetype k = afterCue; k < end && k < afterCue + 6; ++k) {
+    // "said on Sunday it had ...", "said in a statement the ...": the time or channel is no content
+    {
+        static const QSet<QString> channels { u"statement"_s, u"interview"_s, u"speech"_s, u"letter"_s,
+            u"post"_s, u"tweet"_s, u"briefing"_s, u"email"_s, u"address"_s, u"report"_s, u"video"_s };
+        qsizetype k = afterCue;
+        const QString w = lower(k);
+        if ((w == u"yesterday"_s || w == u"today"_s || w == u"tonight"_s || w == u"earlier"_s
+                || w == u"later"_s)
+            && k + 1 < end)
+            k += 1;
+        else if ((w == u"last"_s || w == u"this"_s) && calendarWords().contains(lower(k + 1)))
+            k += 2;
+        else if (w == u"on"_s && (calendarWords().contains(lower(k + 1)) || isNumberAt(k + 1))) {
+            k += 2;
+            while (k < end && (calendarWords().contains(lower(k)) || isNumberAt(k)))
+                ++k;
+        } else if (w == u"in"_s) {
+            qsizetype n = k + 1;
+            while (n < end && n < k + 6 && !isPunct(n) && !channels.contains(lower(n)))
+                ++n;
+            if (n < end && channels.contains(lower(n)))
+                k = n + 1;
+        }
+        if (k > afterCue && k < end && !isPunct(k)
+            && (pronounsSubject().contains(lower(k)) || determiners().contains(lower(k))
+                || m_text.isCapitalised(k)))
+            contentFirst = k;
+    }
+    for (qsizetype k = contentFirst; k < end && k < contentFirst + 6; ++k) {
         if (isPunct(k) || m_regionOfToken[k] >= 0)
             break;
         if (lower(k) == u"that"_s) {

@@ -45,11 +45,19 @@ const QSet<QString> &organisationHeads()
     return words;
 }
 
-const QSet<QString> &portfolios()
+const QSet<QString> &personTitles()
 {
-    static const QSet<QString> words { u"finance"_s, u"economy"_s, u"health"_s, u"education"_s,
-        u"environment"_s, u"transport"_s, u"justice"_s, u"interior"_s, u"business"_s, u"trade"_s, u"energy"_s,
-        u"culture"_s, u"affairs"_s, u"foreign"_s, u"home"_s, u"defence"_s };
+    // titles of people, which never stand inside an organisation's name
+    static const QSet<QString> words { u"mr"_s, u"mrs"_s, u"ms"_s, u"miss"_s, u"dr"_s, u"sir"_s, u"dame"_s,
+        u"lady"_s, u"president"_s, u"minister"_s, u"secretary"_s, u"chancellor"_s, u"leader"_s,
+        u"spokesman"_s, u"spokeswoman"_s, u"chairman"_s, u"mp"_s, u"premier"_s, u"governor"_s, u"mayor"_s };
+    return words;
+}
+
+const QSet<QString> &auxiliaries()
+{
+    static const QSet<QString> words { u"is"_s, u"are"_s, u"was"_s, u"were"_s, u"has"_s, u"have"_s, u"had"_s,
+        u"will"_s, u"would"_s, u"could"_s, u"can"_s, u"should"_s, u"may"_s, u"must"_s };
     return words;
 }
 
@@ -174,7 +182,8 @@ bool Builder::isCapitalisedWord(qsizetype i) const
 /// "Ministry of Defence"), or k when none starts there.
 qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
 {
-    if (!isCapitalisedWord(k) || isNonName(k))
+    // "The", "World": sentence words never open an organisation name; "Foreign" may
+    if (!isCapitalisedWord(k) || (isNonName(k) && !m_lexicon.isTitle(m_text.tokenText(k))))
         return k;
     const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(k));
     if (head && head->atStart && k + 2 < runEnd + 1 && k + 1 < runEnd) {
@@ -198,8 +207,7 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
         for (qsizetype t = k; t < e && clean; ++t) {
             // portfolio words make departments ("Environment Agency"), people's titles do not
             const QStringView w = m_text.tokenText(t);
-            clean = w != u"the"_s
-                && (!m_lexicon.isTitle(w) || portfolios().contains(w.toString().toLower()) || t == e - 1);
+            clean = w != u"the"_s && !personTitles().contains(w.toString().toLower());
             named = named || (t < e - 1 && isCapitalisedWord(t) && !isNonName(t));
         }
         if (clean && named)
@@ -293,6 +301,21 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.type = u"ORG"_s;
             c.confidence = 0.6;
             c.rule = u"entity.name-before-organisation-noun"_s;
+        } else if (!isSentenceInitial(begin) && end < m_text.tokens().size()
+            && (word(end) == u"region"_s || word(end) == u"province"_s || word(end) == u"district"_s
+                || word(end) == u"county"_s || word(end) == u"oblast"_s)) {
+            // "the Krasnodar region"
+            c.type = u"GPE"_s;
+            c.confidence = 0.6;
+            c.rule = u"entity.name-before-region-noun"_s;
+        } else if (!isSentenceInitial(begin) && begin > 0
+            && (word(begin - 1) == u"in"_s || word(begin - 1) == u"near"_s || word(begin - 1) == u"from"_s)
+            && (end >= m_text.tokens().size()
+                || (!isApostropheToken(word(end)) && !auxiliaries().contains(word(end).toLower())))) {
+            // "injured in Mykolaiv": a lone unknown name after "in" is most often a place
+            c.type = u"GPE"_s;
+            c.confidence = 0.4;
+            c.rule = u"entity.place-after-preposition"_s;
         } else {
             c.type = u"PERSON"_s;
             c.pending = true;

@@ -356,6 +356,12 @@ void Builder::classify(qsizetype begin, qsizetype end)
         c.type = u"ORG"_s;
         c.confidence = 0.55;
         c.rule = afterPersonOf ? u"entity.person-of-organisation"_s : u"entity.acronym-name"_s;
+    } else if (begin > 0 && !isSentenceInitial(begin)
+        && (word(begin - 1) == u"in"_s || word(begin - 1) == u"near"_s)
+        && (end >= m_text.tokens().size() || !isApostropheToken(word(end)))) {
+        c.type = u"GPE"_s; // "in Great Yarmouth"
+        c.confidence = 0.4;
+        c.rule = u"entity.place-after-preposition"_s;
     } else if (compassWords().contains(m_text.tokenText(begin).toString())) {
         c.type = u"LOC"_s; // "East Anglia", "Northern Territory"
         c.confidence = 0.5;

@@ -577,7 +577,7 @@ EntityAnalysis Builder::run()
             addTo(groups[personByWord[name]].key, c);
             continue;
         }
-        if (c.pending)
+        if (c.pending || c.rule == u"entity.place-after-preposition"_s)
             continue;
         if (c.type == u"PERSON"_s) {
             const qsizetype index = addTo(name, c);
@@ -593,13 +593,25 @@ EntityAnalysis Builder::run()
         for (const auto &[first, last] : groups[g].mentions)
             groupByMention.insert(text(first, last), g);
     }
+    // and the first word of an organisation's name ("Alphabet" after "Alphabet Inc")
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        if (groups[g].type == u"ORG"_s && !groups[g].mentions.isEmpty()) {
+            const auto &[first, last] = groups[g].mentions.first();
+            if (last - first >= 2 && !groupByMention.contains(word(first))
+                && !m_lexicon.isNonName(word(first)) && !m_lexicon.orgWord(word(first)))
+                groupByMention.insert(word(first), g);
+        }
+    }
     for (const Candidate &c : std::as_const(m_candidates)) {
-        if (!c.pending)
+        const bool weakPlace = c.rule == u"entity.place-after-preposition"_s;
+        if (!c.pending && !weakPlace)
             continue;
         const QString name = text(c.first, c.last);
         const qsizetype g = personByWord.contains(name) ? personByWord[name] : groupByMention.value(name, -1);
         if (g >= 0)
             groups[g].mentions.append({ c.first, c.last });
+        else if (weakPlace)
+            addTo(c.type + u'|' + name, c); // "injured in Mykolaiv": a place unless named otherwise
     }
     // acronyms: "BA" for British Airways, "SA" for South Africa, "PCS" for the Public and
     // Commercial Services Union

@@ -128,15 +128,24 @@ Lexicon::Match Lexicon::matchName(const TextAnalysis &text, qsizetype index) con
     Match best;
     QString first = text.tokenText(index).toString();
     auto it = m_names.constFind(first);
-    if (it == m_names.cend() && first.size() > 3 && first == first.toUpper()) {
-        // datelines: "WASHINGTON -"
+    if (it == m_names.cend() && first.size() > 2 && first == first.toUpper()) {
+        // datelines: "WASHINGTON -", "SAN FRANCISCO (Reuters) -"
         first = first.at(0) + first.mid(1).toLower();
         it = m_names.constFind(first);
-        if (it != m_names.cend()) {
-            for (const Entry &entry : *it) {
-                if (entry.words.size() == 1 && !entry.needsThe)
-                    return { &entry, 1 };
+        if (it == m_names.cend())
+            return best;
+        for (const Entry &entry : *it) {
+            const qsizetype length = entry.words.size();
+            if (length <= best.length || entry.needsThe || index + length > text.tokens().size())
+                continue;
+            bool equal = true;
+            for (qsizetype k = 1; k < length && equal; ++k) {
+                const QStringView word = text.tokenText(index + k);
+                equal = word == word.toString().toUpper()
+                    && word.compare(entry.words[k], Qt::CaseInsensitive) == 0;
             }
+            if (equal)
+                best = { &entry, length };
         }
         return best;
     }

@@ -651,8 +651,11 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
             qsizetype n = k - 1;
             while (n >= begin && isSourceToken(n) && k - n < 10)
                 --n;
-            if (n + 1 < k)
-                return { n + 1, end - 1 };
+            qsizetype from = n + 1;
+            while (from < k && (isPunct(from) || leadingNoise().contains(lower(from))))
+                ++from;
+            if (from < k)
+                return { from, end - 1 };
         }
         return { cue, cue };
     }
@@ -828,9 +831,11 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             return organisation;
         return m_lastNonHuman;
     }
+    // "Amazon.com Inc", "Alphabet Inc, the parent company of Google", "the Aslef union":
+    // an organisation speaks unless the head names a person's role ("a BBC correspondent")
     if (organisation
-        && (m_entities.entityAtToken.value(lastToken) == organisation
-            || organisationNouns().contains(head))) {
+        && (m_entities.entityAtToken.value(headToken) == organisation || organisationNouns().contains(head)
+            || (!m_lexicon.isTitle(m_text.tokenText(headToken)) && !isPunct(headToken)))) {
         *nonHuman = true;
         return organisation;
     }
@@ -1235,7 +1240,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     // "with employers adding 336,000 jobs": an absolute phrase, not a speech act
     if (source.first > begin && source.first < source.second && lower(source.first - 1) == u"with"_s)
         return false;
-    const bool bareParticiple = match.participle && !participial;
+    // a participle reports speech only with "that", a colon or quoted words ("adding more
+    // than 50,000 employees" is not speech)
+    const bool bareParticiple = match.participle;
 
     // forward: "X said (that) Y", "X told Z (that) Y", "X urged Z to Y"
     qsizetype contentFirst = afterCue;

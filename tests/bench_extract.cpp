@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <ctime>
+
 using namespace Byline;
 using namespace Qt::StringLiterals;
 
@@ -48,18 +50,21 @@ private Q_SLOTS:
     void throughput()
     {
         // the number the issue asks for: MB/s over enough repetitions to be stable
+        // CPU time as well as wall time: on a shared machine the wall clock measures the load
         const Extractor extractor;
         QElapsedTimer timer;
         timer.start();
+        const std::clock_t cpuStart = std::clock();
         qsizetype bytes = 0;
-        while (timer.elapsed() < 2000) {
+        while (timer.elapsed() < 3000) {
             for (const QString &article : std::as_const(m_articles))
                 extractor.extract(article);
             bytes += m_bytes;
         }
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
-        qInfo("%.1f MB/s (%lld bytes of article text in %.2f s)", double(bytes) / 1e6 / seconds,
-            static_cast<long long>(bytes), seconds);
+        const double cpuSeconds = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
+        qInfo("%.1f MB/s of CPU time on one core, %.1f MB/s wall clock (%lld bytes of article text)",
+            double(bytes) / 1e6 / cpuSeconds, double(bytes) / 1e6 / seconds, static_cast<long long>(bytes));
     }
 };
 

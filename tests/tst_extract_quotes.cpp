@@ -203,6 +203,9 @@ private Q_SLOTS:
             << u"Ukraine fought on. The United Nations has counted 10,000 deaths, though it says the real figure is higher."_s
             << 1 << 0 << u"indirect"_s << u"the real figure is higher"_s << u"says"_s << u"it"_s
             << u"United Nations"_s;
+        QTest::newRow("pronoun-gender")
+            << u"Sarah Chen said costs rose. Mark Harper said fares would fall. \"It is a fair deal,\" she said."_s
+            << 3 << 2 << u"direct"_s << u"It is a fair deal,"_s << u"said"_s << u"she"_s << u"Sarah Chen"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

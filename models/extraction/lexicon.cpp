@@ -44,6 +44,12 @@ Lexicon::Lexicon()
         for (const QString &word : line.split(u' ', Qt::SkipEmptyParts))
             m_firstNames.insert(word);
     }
+    for (const QString &line : dataLines(base + u"femalenames.txt"_s)) {
+        for (const QString &word : line.split(u' ', Qt::SkipEmptyParts)) {
+            m_femaleNames.insert(word);
+            m_firstNames.insert(word);
+        }
+    }
     for (const QString &line : dataLines(base + u"nonnames.txt"_s)) {
         for (const QString &word : line.split(u' ', Qt::SkipEmptyParts))
             m_nonNames.insert(word);
@@ -191,6 +197,20 @@ Lexicon::Cue Lexicon::matchCue(const TextAnalysis &text, qsizetype index) const
             best = { cueClass, length, first.endsWith(u"ing"_s) };
     }
     return best;
+}
+
+char Lexicon::genderOf(QStringView firstName) const
+{
+    // names both women and men carry in the news
+    static const QSet<QString> unisex { u"Jo"_s, u"Kim"_s, u"Pat"_s, u"Sam"_s, u"Robin"_s, u"Lee"_s,
+        u"Ashley"_s, u"Jean"_s, u"Xi"_s, u"Alex"_s, u"Chris"_s, u"Jamie"_s, u"Charlie"_s, u"Nicola"_s,
+        u"Andrea"_s, u"Ali"_s };
+    const QString name = firstName.toString();
+    if (unisex.contains(name))
+        return 0;
+    if (m_femaleNames.contains(name))
+        return 'f';
+    return m_firstNames.contains(name) ? 'm' : 0;
 }
 
 const Lexicon::OrgWord *Lexicon::orgWord(QStringView word) const

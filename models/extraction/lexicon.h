@@ -44,6 +44,8 @@ public:
     Cue matchCue(const TextAnalysis &text, qsizetype index) const;
     bool isTitle(QStringView word) const { return m_titles.contains(word.toString().toLower()); }
     bool isFirstName(QStringView word) const { return m_firstNames.contains(word.toString()); }
+    /// 'f' for a woman's given name, 'm' for a man's, 0 when the lists do not tell.
+    char genderOf(QStringView firstName) const;
     bool isNonName(QStringView word) const { return m_nonNames.contains(word.toString()); }
     bool isCurrencyCode(QStringView word) const { return m_currencyCodes.contains(word.toString()); }
     const OrgWord *orgWord(QStringView word) const;
@@ -60,6 +62,7 @@ private:
     QHash<QString, QList<std::pair<QStringList, CueClass>>> m_cues; ///< by first word, lower case
     QSet<QString> m_titles;
     QSet<QString> m_firstNames;
+    QSet<QString> m_femaleNames;
     QSet<QString> m_nonNames;
     QSet<QString> m_currencyCodes;
     QHash<QString, OrgWord> m_orgWords;

@@ -843,11 +843,20 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         if (head == u"he"_s || head == u"she"_s) {
             // a person who opens a sentence after the last quote is the one "he" means
             // ("Local MP Brandon Lewis criticised it. "...," he said.")
+            // "she" is never a man named by his given name, nor "he" a woman
+            const char wanted = head == u"she"_s ? 'f' : 'm';
+            auto fits = [&](RecordId id) {
+                const Entity *entity = m_entities.entity(id);
+                if (!entity || entity->type != u"PERSON"_s)
+                    return false;
+                const char gender = m_lexicon.genderOf(QStringView(entity->name).split(u' ').first());
+                return gender == 0 || gender == wanted;
+            };
             const qsizetype floor
                 = std::max<qsizetype>(m_states.isEmpty() ? 0 : m_states.last().lastToken + 1, first - 400);
             for (qsizetype t = first - 1; t >= floor; --t) {
                 const RecordId id = m_entities.entityAtToken.value(t);
-                if (!id || m_regionOfToken[t] >= 0 || m_entities.entity(id)->type != u"PERSON"_s)
+                if (!id || m_regionOfToken[t] >= 0 || !fits(id))
                     continue;
                 bool subject = true;
                 const qsizetype sentenceStart = m_text.sentences().at(m_text.sentenceOf(t)).first;
@@ -861,12 +870,16 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             // "A spokeswoman for the group said ... "...," she said."
             if (!m_states.isEmpty() && m_states.last().spokesperson && m_quotes.last().speakerId)
                 return m_quotes.last().speakerId;
-            if (m_lastPerson)
+            if (m_lastPerson && fits(m_lastPerson))
                 return m_lastPerson;
-            // no one has spoken yet: the person named last
+            // the last speaker who fits, else the person named last who does
+            for (qsizetype q = m_quotes.size() - 1; q >= 0 && q >= m_quotes.size() - 20; --q) {
+                if (m_quotes[q].speakerId && !m_states[q].nonHuman && fits(m_quotes[q].speakerId))
+                    return m_quotes[q].speakerId;
+            }
             for (qsizetype t = first - 1; t >= 0 && t > first - 2000; --t) {
                 const RecordId id = m_entities.entityAtToken.value(t);
-                if (id && m_entities.entity(id)->type == u"PERSON"_s)
+                if (id && fits(id))
                     return id;
             }
             return 0;

@@ -133,7 +133,7 @@ private:
     bool isNonName(qsizetype i) const;
     bool isCapitalisedWord(qsizetype i) const;
     qsizetype orgPatternEnd(qsizetype k, qsizetype runEnd) const;
-    void scanRun(qsizetype begin, qsizetype end);
+    qsizetype scanRun(qsizetype begin, qsizetype end); ///< returns where the scan ended
     void flushChunk(qsizetype begin, qsizetype end);
     void classify(qsizetype begin, qsizetype end);
     void add(Candidate candidate) { m_candidates.append(std::move(candidate)); }
@@ -392,8 +392,9 @@ void Builder::flushChunk(qsizetype begin, qsizetype end)
     classify(start, end);
 }
 
-void Builder::scanRun(qsizetype begin, qsizetype end)
+qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
 {
+    qsizetype end = runEnd;
     qsizetype chunk = -1;
     qsizetype k = begin;
     while (k < end) {
@@ -425,7 +426,9 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
             }
         }
         const Lexicon::Match match = m_lexicon.matchName(m_text, k);
-        const qsizetype lexiconEnd = match.entry ? std::min(end, k + match.length) : k;
+        // a gazetteer name may reach past the capitalised run: "No 10"
+        const qsizetype lexiconEnd = match.entry ? k + match.length : k;
+        end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
         if (lexiconEnd > k || patternEnd > k) {
             if (chunk >= 0)
@@ -465,6 +468,7 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
     }
     if (chunk >= 0)
         flushChunk(chunk, end);
+    return end;
 }
 
 EntityAnalysis Builder::run()
@@ -505,8 +509,7 @@ EntityAnalysis Builder::run()
             }
             break;
         }
-        scanRun(i, j);
-        i = j;
+        i = std::max(j, scanRun(i, j));
     }
 
     // Document level: one entity per name, surnames and acronyms joined to their full names.

@@ -206,6 +206,12 @@ private Q_SLOTS:
         QTest::newRow("pronoun-gender")
             << u"Sarah Chen said costs rose. Mark Harper said fares would fall. \"It is a fair deal,\" she said."_s
             << 3 << 2 << u"direct"_s << u"It is a fair deal,"_s << u"said"_s << u"she"_s << u"Sarah Chen"_s;
+        QTest::newRow("single-curly-marks")
+            << u"\u2018We will win,\u2019 said Anna Berg."_s << 1 << 0 << u"direct"_s << u"We will win,"_s
+            << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
+        QTest::newRow("single-straight-marks")
+            << u"Anna Berg said the workers' union was 'very strong' now."_s << 1 << 0 << u"mixed"_s
+            << u"the workers' union was 'very strong' now"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -349,7 +349,10 @@ private:
     {
         return t >= 0 && t < m_text.tokens().size() && m_text.tokens()[t].kind == Token::Number;
     }
-    bool isMark(qsizetype t) const { return isPunct(t) && isQuoteMark(firstChar(t)); }
+    bool isMark(qsizetype t) const
+    {
+        return isPunct(t) && (isQuoteMark(firstChar(t)) || m_singleMarks.contains(t));
+    }
     bool isSentenceEnd(qsizetype t) const
     {
         if (!isPunct(t))
@@ -371,6 +374,7 @@ private:
     }
 
     void findRegions();
+    void findSingleQuoteRegions();
     void buildUnits();
     Lexicon::Cue cueAt(qsizetype t) const;
     qsizetype regionClosingAt(qsizetype t) const; ///< region whose closing mark is token t
@@ -399,6 +403,7 @@ private:
     const ProjectLexicon *m_project = nullptr;
     QList<Region> m_regions;
     QList<qsizetype> m_regionOfToken; ///< region whose content or marks hold the token, or -1
+    QSet<qsizetype> m_singleMarks; ///< single quotation marks that open or close a region
     QList<std::pair<qsizetype, qsizetype>> m_units; ///< sentences, joined where a quote runs over
     QList<Quote> m_quotes;
     QList<QuoteState> m_states;
@@ -483,6 +488,55 @@ void Finder::findRegions()
         const qsizetype last = region.closeToken >= 0 ? region.closeToken + 1 : region.lastInner;
         for (qsizetype t = region.openToken; t < last; ++t)
             m_regionOfToken[t] = r;
+    }
+    findSingleQuoteRegions();
+}
+
+void Finder::findSingleQuoteRegions()
+{
+    // Single marks are apostrophes far more often than quotation marks: a pair counts only
+    // when it opens before a word and closes after one, within a paragraph, outside
+    // double quotes, and the closing mark is no plural possessive ("workers' rights").
+    const auto &tokens = m_text.tokens();
+    const QString &text = m_text.text();
+    auto isSingle = [&](qsizetype t) {
+        if (!isPunct(t))
+            return false;
+        const QChar c = firstChar(t);
+        return c == u'\'' || c == u'\u2018' || c == u'\u2019';
+    };
+    auto charAt = [&](qsizetype position) {
+        return position >= 0 && position < text.size() ? text.at(position) : u' ';
+    };
+    for (qsizetype t = 0; t < tokens.size(); ++t) {
+        if (!isSingle(t) || m_regionOfToken[t] >= 0 || firstChar(t) == u'\u2019')
+            continue;
+        const QChar before = charAt(tokens[t].start - 1);
+        const QChar after = charAt(tokens[t].end);
+        if (!(before.isSpace() || before == u'(' || tokens[t].start == 0) || !after.isLetterOrNumber())
+            continue;
+        const qsizetype paragraph = m_text.paragraphOf(t);
+        for (qsizetype k = t + 1; k < tokens.size() && k < t + 120; ++k) {
+            if (m_text.paragraphOf(k) != paragraph || m_regionOfToken[k] >= 0)
+                break;
+            if (!isSingle(k) || firstChar(k) == u'\u2018')
+                continue;
+            const QChar previous = charAt(tokens[k].start - 1);
+            const QChar next = charAt(tokens[k].end);
+            const qsizetype nextWord = tokens[k].end + 1;
+            const bool possessive = previous == u's' && next.isSpace() && charAt(nextWord).isLower();
+            if (previous.isSpace() || next.isLetterOrNumber() || possessive)
+                continue;
+            const qsizetype index = m_regions.size();
+            m_regions.append(
+                { t, k, t + 1, k, m_regions.isEmpty() ? 0 : m_regions.last().group + 1000000, false });
+            m_singleMarks.insert(t);
+            m_singleMarks.insert(k);
+            for (qsizetype m = t; m <= k; ++m)
+                m_regionOfToken[m] = index;
+            t = k;
+            break;
+        }
     }
 }
 

@@ -142,6 +142,12 @@ private Q_SLOTS:
                                      << u"EVENT"_s;
         QTest::newRow("compass-region")
             << u"Rain fell across East Anglia."_s << u"East Anglia"_s << 0 << u"LOC"_s;
+        QTest::newRow("given-name-not-place")
+            << u"Health Secretary Victoria Atkins spoke."_s << u"Victoria Atkins"_s << 0 << u"PERSON"_s;
+        QTest::newRow("organisation-word-then-of")
+            << u"The Royal College of Surgeons warned."_s << u"Royal College of Surgeons"_s << 0 << u"ORG"_s;
+        QTest::newRow("newspaper-the-outside")
+            << u"He told The Times it was over."_s << u"Times"_s << 0 << u"ORG"_s;
         QTest::newRow("law-not-entity") << u"The Freedom of Information Act comes into force."_s
                                         << u"Freedom of Information Act"_s << 0 << QString();
         QTest::newRow("product-not-entity")

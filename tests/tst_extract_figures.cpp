@@ -144,6 +144,8 @@ private Q_SLOTS:
                                   << QVariant(21.0) << none << u"years"_s << QString();
         QTest::newRow("age-of") << u"They raised the pension age to 65."_s << u"65"_s << u"65"_s
                                 << u"duration"_s << QVariant(65.0) << none << u"years"_s << QString();
+        QTest::newRow("age-apposition") << u"Maria Lopez, 45, said she had waited."_s << u"45"_s << u"45"_s
+                                        << u"duration"_s << QVariant(45.0) << none << u"years"_s << QString();
         QTest::newRow("measure") << u"The convoy drove 40 km north."_s << u"40"_s << u"40 km"_s
                                  << u"measure"_s << QVariant(40.0) << none << u"km"_s << QString();
         QTest::newRow("qualifier-more-than")

@@ -210,8 +210,19 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
             clean = w != u"the"_s && !personTitles().contains(w.toString().toLower());
             named = named || (t < e - 1 && isCapitalisedWord(t) && !isNonName(t));
         }
-        if (clean && named)
+        if (clean && named) {
+            // "Royal College of Surgeons", "Bank of England": the name goes on after of/for
+            if (e + 1 < runEnd && (word(e) == u"of"_s || word(e) == u"for"_s) && isCapitalisedWord(e + 1)) {
+                qsizetype f = e + 1;
+                while (f < runEnd && !isApostropheToken(word(f))
+                    && (isCapitalisedWord(f) || word(f) == u"and"_s))
+                    ++f;
+                while (f > e + 1 && !isCapitalisedWord(f - 1))
+                    --f;
+                return f;
+            }
             return e;
+        }
     }
     return k;
 }
@@ -427,7 +438,13 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
         }
         const Lexicon::Match match = m_lexicon.matchName(m_text, k);
         // a gazetteer name may reach past the capitalised run: "No 10"
-        const qsizetype lexiconEnd = match.entry ? k + match.length : k;
+        qsizetype lexiconEnd = match.entry ? k + match.length : k;
+        // "Victoria Atkins", "Georgia Smith": a given name before a surname is no place
+        if (match.entry && match.length == 1 && match.entry->type != u"ORG"_s
+            && m_lexicon.isFirstName(word(k)) && k + 1 < end && isCapitalisedWord(k + 1)
+            && !m_lexicon.matchName(m_text, k + 1).entry && !m_lexicon.orgWord(word(k + 1))
+            && !isNonName(k + 1))
+            lexiconEnd = k;
         end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
         if (lexiconEnd > k || patternEnd > k) {

@@ -352,6 +352,12 @@ private:
         return { m_text.tokens()[first].start, m_text.tokens()[last - 1].end };
     }
     std::optional<Number> numberAt(qsizetype t) const;
+    bool personBefore(qsizetype t) const
+    {
+        const RecordId id = m_entities.entityAtToken.value(t - 1);
+        const Entity *entity = m_entities.entity(id);
+        return entity && entity->type == u"PERSON"_s;
+    }
     std::optional<Figure> dateAt(qsizetype t, qsizetype *end) const;
     bool excluded(const Number &number) const;
     QString qualifierBefore(qsizetype first, qsizetype *start) const;
@@ -748,7 +754,10 @@ QList<Figure> Finder::run()
             // the symbol said it all
         } else if (!number.word
             && (lower(number.first - 1) == u"aged"_s || lower(number.first - 2) == u"age"_s
-                || lower(number.first - 3) == u"age"_s)) {
+                || lower(number.first - 3) == u"age"_s
+                || (word(number.first - 1) == u","_s && word(number.last) == u","_s && number.integer
+                    && number.value < 120 && personBefore(number.first - 1)))) {
+            // "Maria Lopez, 45, said": an age too
             // "aged 21", "the pension age to 65", "the age of 18"
             figure.kind = u"duration"_s;
             figure.unit = u"years"_s;

@@ -148,6 +148,10 @@ private Q_SLOTS:
             << u"The Royal College of Surgeons warned."_s << u"Royal College of Surgeons"_s << 0 << u"ORG"_s;
         QTest::newRow("newspaper-the-outside")
             << u"He told The Times it was over."_s << u"Times"_s << 0 << u"ORG"_s;
+        QTest::newRow("role-word-outside")
+            << u"Prosecutor Jane Ellis told the court."_s << u"Jane Ellis"_s << 0 << u"PERSON"_s;
+        QTest::newRow("post-nominal-outside")
+            << u"Judge Peter Blair KC said so."_s << u"Peter Blair"_s << 0 << u"PERSON"_s;
         QTest::newRow("law-not-entity") << u"The Freedom of Information Act comes into force."_s
                                         << u"Freedom of Information Act"_s << 0 << QString();
         QTest::newRow("product-not-entity")

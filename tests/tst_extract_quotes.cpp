@@ -212,6 +212,13 @@ private Q_SLOTS:
         QTest::newRow("single-straight-marks")
             << u"Anna Berg said the workers' union was 'very strong' now."_s << 1 << 0 << u"mixed"_s
             << u"the workers' union was 'very strong' now"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
+        QTest::newRow("possessor-is-not-speaker")
+            << u"Marsh's lawyer, Simon Fox, said his client was ashamed. David Marsh left."_s << 1 << 0
+            << u"indirect"_s << u"his client was ashamed"_s << u"said"_s << u"Marsh's lawyer, Simon Fox"_s
+            << u"Simon Fox"_s;
+        QTest::newRow("noun-object-with-number")
+            << u"David Marsh admitted 12 counts of fraud. Anna Berg said it was over."_s << 1 << 0
+            << u"indirect"_s << u"it was over"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -543,10 +543,13 @@ qsizetype Finder::nounPhraseEnd(qsizetype from) const
             && !w.endsWith(u"is"_s) && !w.endsWith(u"as"_s) && !w.endsWith(u"ics"_s)
             && !m_text.isCapitalised(k);
     };
+    // plural nouns that modify another noun: "three sports cars"
+    static const QSet<QString> pluralModifiers { u"sports"_s, u"arms"_s, u"savings"_s, u"goods"_s,
+        u"customs"_s, u"earnings"_s, u"sales"_s, u"communications"_s };
     bool headSeen = false;
     while (t < count() && words < 7) {
         if (!headSeen && nounWord(t)) {
-            headSeen = pluralHead(t);
+            headSeen = pluralHead(t) && !pluralModifiers.contains(lower(t));
             ++t;
             ++words;
             // "UK-based", "long-haul"

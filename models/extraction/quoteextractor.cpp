@@ -637,9 +637,10 @@ bool Finder::looksLikeClause(qsizetype first, qsizetype last) const
             continue;
         if (w.size() > 4 && w.endsWith(u"ed"_s))
             return true;
+        // "the freeze sends": an -s verb follows a noun, never a number ("12 counts")
         if (w.size() > 3 && w.endsWith(u's') && !w.endsWith(u"ss"_s) && !w.endsWith(u"us"_s)
             && !w.endsWith(u"is"_s) && !notVerbsInS().contains(w) && t > first
-            && !determiners().contains(lower(t - 1)))
+            && !determiners().contains(lower(t - 1)) && m_text.tokens()[t - 1].kind == Token::Word)
             return true;
     }
     return false;
@@ -852,7 +853,8 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         if (entity->type == u"PERSON"_s) {
             if (t > first && lower(t - 1) == u"by"_s)
                 personAfterBy = id;
-            if (!person)
+            // "Marsh's lawyer, Simon Fox": the possessor is not the speaker
+            if (!person || possessivePerson)
                 person = id;
             qsizetype end = t;
             while (end < last && m_entities.entityAtToken.value(end) == id)

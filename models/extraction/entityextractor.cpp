@@ -666,6 +666,7 @@ EntityAnalysis Builder::run()
     }
     // every other occurrence of a found name is a mention too (sentence starts, headlines)
     QList<bool> covered(count, false);
+    QHash<QString, QList<qsizetype>> positions;
     for (const Group &group : std::as_const(groups)) {
         for (const auto &[first, last] : group.mentions)
             std::fill(covered.begin() + first, covered.begin() + last, true);
@@ -678,13 +679,21 @@ EntityAnalysis Builder::run()
             if (groups[g].type == u"PERSON"_s && last - first >= 2 && isCapitalisedWord(last - 1))
                 forms.insert(word(last - 1));
         }
+        if (positions.isEmpty()) {
+            // where each capitalised word occurs: the sweep looks names up instead of scanning
+            for (qsizetype t = 0; t < count; ++t) {
+                if (m_text.tokens()[t].kind != Token::Punct
+                    && m_text.text().at(m_text.tokens()[t].start).isUpper())
+                    positions[word(t)].append(t);
+            }
+        }
         for (const QString &form : std::as_const(forms)) {
             const TextAnalysis pattern(form);
             const qsizetype length = pattern.tokens().size();
             if (length == 0)
                 continue;
-            for (qsizetype t = 0; t + length <= count; ++t) {
-                if (covered[t] || m_text.tokenText(t) != pattern.tokenText(0))
+            for (qsizetype t : positions.value(pattern.tokenText(0).toString())) {
+                if (covered[t] || t + length > count)
                     continue;
                 bool equal = true;
                 for (qsizetype k = 1; k < length && equal; ++k)

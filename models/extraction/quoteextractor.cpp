@@ -342,7 +342,12 @@ public:
     QList<Quote> run();
 
 private:
-    QString lower(qsizetype t) const { return m_text.tokenText(t).toString().toLower(); }
+    /// Lower-case token text, made once per article: the rules ask for it many times.
+    const QString &lower(qsizetype t) const
+    {
+        static const QString empty;
+        return t >= 0 && t < m_lower.size() ? m_lower[t] : empty;
+    }
     QChar firstChar(qsizetype t) const { return m_text.text().at(m_text.tokens()[t].start); }
     bool isPunct(qsizetype t) const { return m_text.tokens()[t].kind == Token::Punct; }
     bool isNumberAt(qsizetype t) const
@@ -376,7 +381,8 @@ private:
     void findRegions();
     void findSingleQuoteRegions();
     void buildUnits();
-    Lexicon::Cue cueAt(qsizetype t) const;
+    Lexicon::Cue cueAt(qsizetype t) const { return m_cueOfToken.value(t); }
+    Lexicon::Cue computeCue(qsizetype t) const;
     qsizetype regionClosingAt(qsizetype t) const; ///< region whose closing mark is token t
     qsizetype regionOpeningAt(qsizetype t) const;
     void processUnit(qsizetype unit);
@@ -404,6 +410,8 @@ private:
     QList<Region> m_regions;
     QList<qsizetype> m_regionOfToken; ///< region whose content or marks hold the token, or -1
     QSet<qsizetype> m_singleMarks; ///< single quotation marks that open or close a region
+    QStringList m_lower;
+    QList<Lexicon::Cue> m_cueOfToken;
     QList<std::pair<qsizetype, qsizetype>> m_units; ///< sentences, joined where a quote runs over
     QList<Quote> m_quotes;
     QList<QuoteState> m_states;
@@ -574,7 +582,7 @@ qsizetype Finder::regionOpeningAt(qsizetype t) const
     return r >= 0 && m_regions[r].openToken == t ? r : -1;
 }
 
-Lexicon::Cue Finder::cueAt(qsizetype t) const
+Lexicon::Cue Finder::computeCue(qsizetype t) const
 {
     Lexicon::Cue cue = m_lexicon.matchCue(m_text, t);
     if (cue.cueClass == Lexicon::CueClass::None && m_project && m_text.tokens()[t].kind == Token::Word) {
@@ -1475,7 +1483,14 @@ QList<Quote> Finder::run()
 {
     if (m_text.tokens().isEmpty())
         return {};
+    const qsizetype count = m_text.tokens().size();
+    m_lower.reserve(count);
+    for (qsizetype t = 0; t < count; ++t)
+        m_lower.append(m_text.tokenText(t).toString().toLower());
     findRegions();
+    m_cueOfToken.resize(count);
+    for (qsizetype t = 0; t < count; ++t)
+        m_cueOfToken[t] = computeCue(t);
     buildUnits();
     for (qsizetype unit = 0; unit < m_units.size(); ++unit)
         processUnit(unit);

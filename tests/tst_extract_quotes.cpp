@@ -219,6 +219,18 @@ private Q_SLOTS:
         QTest::newRow("noun-object-with-number")
             << u"David Marsh admitted 12 counts of fraud. Anna Berg said it was over."_s << 1 << 0
             << u"indirect"_s << u"it was over"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
+        QTest::newRow("saying-clause")
+            << u"Keir Starmer accused him of delay, saying the country could not afford it."_s << 1 << 0
+            << u"indirect"_s << u"the country could not afford it"_s << u"saying"_s << u"Keir Starmer"_s
+            << u"Keir Starmer"_s;
+        QTest::newRow("told-long-listener")
+            << u"Rishi Sunak told MPs at Prime Minister's Questions that voters wanted delivery."_s << 1 << 0
+            << u"indirect"_s << u"voters wanted delivery"_s << u"told"_s << u"Rishi Sunak"_s
+            << u"Rishi Sunak"_s;
+        QTest::newRow("apposition-after-closing-mark")
+            << u"\"The public have had enough,\" the party's leader, Sir Ed Davey, told reporters."_s << 1
+            << 0 << u"direct"_s << u"The public have had enough,"_s << u"told"_s
+            << u"the party's leader, Sir Ed Davey"_s << u"Ed Davey"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -1122,8 +1122,12 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     const qsizetype end = m_units[unit].second;
     qsizetype t = cue - 1;
     qsizetype sourceFirst = cue;
-    while (t >= begin && !isPunct(t) && m_regionOfToken[t] < 0 && cue - t <= 8)
+    // the source may hold an apposition: "...," the party's leader, Sir Ed Davey, told reporters
+    while (t >= begin && (!isPunct(t) || m_text.tokenText(t) == u","_s) && m_regionOfToken[t] < 0
+        && cue - t <= 14)
         --t;
+    if (t + 1 < cue && m_text.tokenText(t + 1) == u","_s)
+        ++t; // the comma after the closing mark belongs to no source
     const bool sourceFirstLayout = t < cue - 1;
     if (sourceFirstLayout)
         sourceFirst = t + 1;
@@ -1164,6 +1168,8 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     } else {
         while (source.first < source.second && leadingNoise().contains(lower(source.first)))
             ++source.first;
+        while (source.second > source.first && isPunct(source.second - 1))
+            --source.second;
     }
     if (source.first >= source.second)
         return false;
@@ -1351,7 +1357,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
                 || m_text.isCapitalised(k)))
             contentFirst = k;
     }
-    for (qsizetype k = contentFirst; k < end && k < contentFirst + 6; ++k) {
+    // "told MPs at Prime Minister's Questions that ...": a listener can be long
+    const qsizetype thatWindow = match.cueClass == Lexicon::CueClass::Tell ? 10 : 6;
+    for (qsizetype k = contentFirst; k < end && k < contentFirst + thatWindow; ++k) {
         if (isPunct(k) || m_regionOfToken[k] >= 0)
             break;
         if (lower(k) == u"that"_s) {
@@ -1381,7 +1389,12 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     if (weak && inside.isEmpty())
         return false;
     // a participle without a comma before it reports speech only with "that" or quoted words
-    if (bareParticiple && inside.isEmpty()
+    // "..., saying the country could not afford it" is speech; "adding 50,000 jobs" is not
+    static const QSet<QString> ambiguousParticiples { u"adding"_s, u"calling"_s, u"continuing"_s,
+        u"describing"_s, u"reporting"_s, u"announcing"_s, u"estimating"_s, u"forecasting"_s, u"demanding"_s,
+        u"asking"_s, u"going"_s, u"stating"_s };
+    const bool pureSpeech = participial && !ambiguousParticiples.contains(lower(cue));
+    if (bareParticiple && !pureSpeech && inside.isEmpty()
         && (contentFirst == afterCue || lower(contentFirst - 1) != u"that"_s))
         return false;
     QList<Span> content { tokenSpan(contentFirst, contentLast) };

@@ -231,6 +231,13 @@ private Q_SLOTS:
             << u"\"The public have had enough,\" the party's leader, Sir Ed Davey, told reporters."_s << 1
             << 0 << u"direct"_s << u"The public have had enough,"_s << u"told"_s
             << u"the party's leader, Sir Ed Davey"_s << u"Ed Davey"_s;
+        QTest::newRow("direct-inside-reported")
+            << u"Robert Peston's book claimed that Gordon Brown told Tony Blair: \"You cannot be trusted.\""_s
+            << 2 << 1 << u"direct"_s << u"You cannot be trusted."_s << u"told"_s << u"Gordon Brown"_s
+            << u"Gordon Brown"_s;
+        QTest::newRow("time-phrase-after-cue")
+            << u"It claims Tony Blair said in November 2003 he would stand down."_s << 2 << 1 << u"indirect"_s
+            << u"he would stand down"_s << u"said"_s << u"Tony Blair"_s << u"Tony Blair"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -38,6 +38,7 @@ struct Region {
     qsizetype lastInner = 0;
     qsizetype group = 0;
     bool used = false;
+    bool usedDirect = false; ///< taken by a direct quote; a mixed quote may still contain it
 };
 
 struct QuoteState {
@@ -1088,7 +1089,7 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
     if (t >= end)
         return false;
     const qsizetype region = regionOpeningAt(t);
-    if (region < 0 || m_regions[region].used)
+    if (region < 0 || m_regions[region].usedDirect)
         return false;
     bool participial = false;
     auto source = sourceBefore(unit, cue, &participial);
@@ -1107,7 +1108,7 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
     QList<Span> content;
     const qsizetype group = m_regions[region].group;
     for (qsizetype r = region; r < m_regions.size() && m_regions[r].group == group; ++r) {
-        m_regions[r].used = true;
+        m_regions[r].used = m_regions[r].usedDirect = true;
         content.append(regionSpan(m_regions[r]));
     }
     addQuote(unit, QuoteKind::Direct, content, cue, match.length, source, u"quote.direct-cue-before"_s, 0.9,
@@ -1136,7 +1137,7 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     if (t < begin)
         return false;
     const qsizetype region = regionClosingAt(t);
-    if (region < 0 || m_regions[region].used || match.participle)
+    if (region < 0 || m_regions[region].usedDirect || match.participle)
         return false;
     {
         // the quotation must open its sentence: "Y is "Z", X said" is reported speech
@@ -1183,19 +1184,20 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     QList<Span> content;
     const qsizetype group = closing.group;
     qsizetype firstRegion = region;
-    while (firstRegion > 0 && m_regions[firstRegion - 1].group == group && !m_regions[firstRegion - 1].used)
+    while (firstRegion > 0 && m_regions[firstRegion - 1].group == group
+        && !m_regions[firstRegion - 1].usedDirect)
         --firstRegion;
     for (qsizetype r = firstRegion; r <= region; ++r) {
-        m_regions[r].used = true;
+        m_regions[r].used = m_regions[r].usedDirect = true;
         content.append(regionSpan(m_regions[r]));
     }
     // "A," he explained, "B": the second part belongs to the same quote
     if (after < end && m_text.tokenText(after) == u","_s && after + 1 < end) {
         const qsizetype next = regionOpeningAt(after + 1);
-        if (next >= 0 && !m_regions[next].used) {
+        if (next >= 0 && !m_regions[next].usedDirect) {
             for (qsizetype r = next; r < m_regions.size() && m_regions[r].group == m_regions[next].group;
                 ++r) {
-                m_regions[r].used = true;
+                m_regions[r].used = m_regions[r].usedDirect = true;
                 content.append(regionSpan(m_regions[r]));
             }
         }
@@ -1345,6 +1347,11 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             k += 2;
             while (k < end && (calendarWords().contains(lower(k)) || isNumberAt(k)))
                 ++k;
+        } else if (w == u"in"_s && (calendarWords().contains(lower(k + 1)) || isNumberAt(k + 1))) {
+            // "said in November 2003 he would"
+            k += 2;
+            while (k < end && (calendarWords().contains(lower(k)) || isNumberAt(k)))
+                ++k;
         } else if (w == u"in"_s) {
             qsizetype n = k + 1;
             while (n < end && n < k + 6 && !isPunct(n) && !channels.contains(lower(n)))
@@ -1457,7 +1464,7 @@ void Finder::attachOrphans(qsizetype unit)
         Quote &quote = m_quotes.last();
         const qsizetype group = m_regions[region].group;
         for (qsizetype r = region; r < m_regions.size() && m_regions[r].group == group; ++r) {
-            m_regions[r].used = true;
+            m_regions[r].used = m_regions[r].usedDirect = true;
             const Span span = regionSpan(m_regions[r]);
             if (!span.isNull())
                 quote.content.append(span);

@@ -238,6 +238,13 @@ private Q_SLOTS:
         QTest::newRow("time-phrase-after-cue")
             << u"It claims Tony Blair said in November 2003 he would stand down."_s << 2 << 1 << u"indirect"_s
             << u"he would stand down"_s << u"said"_s << u"Tony Blair"_s << u"Tony Blair"_s;
+        QTest::newRow("weak-cue-with-that")
+            << u"British Airways reported that passenger numbers rose 8.1% in January."_s << 1 << 0
+            << u"indirect"_s << u"passenger numbers rose 8.1% in January"_s << u"reported"_s
+            << u"British Airways"_s << u"British Airways"_s;
+        QTest::newRow("noun-after-cue") << u"Jorma Ollila said demand for handsets had been strong."_s << 1
+                                        << 0 << u"indirect"_s << u"demand for handsets had been strong"_s
+                                        << u"said"_s << u"Jorma Ollila"_s << u"Jorma Ollila"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;
@@ -277,6 +284,8 @@ private Q_SLOTS:
         QTest::newRow("thinking-without-marks") << u"Anna Berg believes the plan will fail."_s;
         QTest::newRow("infinitive-say") << u"He declined to say whether he would stay."_s;
         QTest::newRow("absolute-participle") << u"Jobs grew, with employers adding 336,000 jobs in May."_s;
+        QTest::newRow("reported-noun-object")
+            << u"Nokia has reported better-than-expected profits for the quarter."_s;
         QTest::newRow("report-as-noun") << u"The report was published on Monday."_s;
         QTest::newRow("claims-as-noun") << u"He trusted her, despite claims to the contrary."_s;
         QTest::newRow("title-in-marks") << u"She read \"War and Peace\" twice."_s;

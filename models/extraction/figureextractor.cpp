@@ -455,6 +455,9 @@ std::optional<Number> Finder::numberAt(qsizetype t) const
         if (glued && w == u"m"_s && word(s + 1) == u"/"_s)
             break;
         number.value *= scales().value(w);
+        // 66.1 million is 66100000, not 66099999.99999999
+        if (std::abs(number.value - std::round(number.value)) < 1e-6)
+            number.value = std::round(number.value);
         number.last = s + 1;
         number.yearLike = false;
         number.integer = std::floor(number.value) == number.value;

@@ -307,6 +307,7 @@ const QSet<QString> &weakCues()
         u"notes"_s,
         u"report"_s,
         u"reports"_s,
+        u"reported"_s,
         u"announce"_s,
         u"announces"_s,
         u"announced"_s,
@@ -585,6 +586,10 @@ qsizetype Finder::regionOpeningAt(qsizetype t) const
 
 Lexicon::Cue Finder::computeCue(qsizetype t) const
 {
+    // "said demand for handsets had been strong": a noun right after a cue
+    if (t > 0 && m_cueOfToken.size() > t && m_cueOfToken[t - 1].cueClass != Lexicon::CueClass::None
+        && m_cueOfToken[t - 1].length == 1)
+        return {};
     Lexicon::Cue cue = m_lexicon.matchCue(m_text, t);
     if (cue.cueClass == Lexicon::CueClass::None && m_project && m_text.tokens()[t].kind == Token::Word) {
         const auto it = m_project->cues().constFind(lower(t));
@@ -644,7 +649,8 @@ bool Finder::looksLikeClause(qsizetype first, qsizetype last) const
             return true;
         if (t == first || m_text.isCapitalised(t))
             continue;
-        if (w.size() > 4 && w.endsWith(u"ed"_s))
+        // past tense, but not inside a compound ("better-than-expected profits")
+        if (w.size() > 4 && w.endsWith(u"ed"_s) && !(lower(t - 1) == u"-"_s && m_text.adjacent(t - 1, t)))
             return true;
         // "the freeze sends": an -s verb follows a noun, never a number ("12 counts")
         if (w.size() > 3 && w.endsWith(u's') && !w.endsWith(u"ss"_s) && !w.endsWith(u"us"_s)
@@ -1393,7 +1399,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             || (match.cueClass == Lexicon::CueClass::Urge && infinitive)))
         return false;
     QList<qsizetype> inside = regionsWithin(contentFirst, contentLast);
-    if (weak && inside.isEmpty())
+    // a weak cue ("announced", "reported") reports speech with "that" or quoted words
+    const bool afterThat = contentFirst > afterCue && lower(contentFirst - 1) == u"that"_s;
+    if (weak && inside.isEmpty() && !afterThat)
         return false;
     // a participle without a comma before it reports speech only with "that" or quoted words
     // "..., saying the country could not afford it" is speech; "adding 50,000 jobs" is not

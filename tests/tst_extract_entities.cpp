@@ -152,6 +152,10 @@ private Q_SLOTS:
             << u"Prosecutor Jane Ellis told the court."_s << u"Jane Ellis"_s << 0 << u"PERSON"_s;
         QTest::newRow("post-nominal-outside")
             << u"Judge Peter Blair KC said so."_s << u"Peter Blair"_s << 0 << u"PERSON"_s;
+        QTest::newRow("person-of-college")
+            << u"says Professor Juliet Schor of Boston College."_s << u"Juliet Schor"_s << 0 << u"PERSON"_s;
+        QTest::newRow("college-after-person")
+            << u"says Professor Juliet Schor of Boston College."_s << u"Boston College"_s << 0 << u"ORG"_s;
         QTest::newRow("law-not-entity") << u"The Freedom of Information Act comes into force."_s
                                         << u"Freedom of Information Act"_s << 0 << QString();
         QTest::newRow("product-not-entity")

@@ -206,6 +206,7 @@ private Q_SLOTS:
         QTest::newRow("clock-time") << u"The meeting began at 10:30 on Friday."_s << u"10:30"_s;
         QTest::newRow("score") << u"City won 3-1 at home."_s << u"3-1"_s;
         QTest::newRow("organisation-name") << u"Environmental group Transport 2000 said so."_s << u"2000"_s;
+        QTest::newRow("number-in-campaign-name") << u"He directs the 4 Day Week Campaign."_s << u"4"_s;
         QTest::newRow("page-reference") << u"See page 5 of the report."_s << u"5"_s;
         QTest::newRow("pronoun-one") << u"One of the top priorities is safety."_s << u"One"_s;
     }

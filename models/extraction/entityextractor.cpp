@@ -48,9 +48,10 @@ const QSet<QString> &organisationHeads()
 const QSet<QString> &personTitles()
 {
     // titles of people, which never stand inside an organisation's name
-    static const QSet<QString> words { u"mr"_s, u"mrs"_s, u"ms"_s, u"miss"_s, u"dr"_s, u"sir"_s, u"dame"_s,
-        u"lady"_s, u"president"_s, u"minister"_s, u"secretary"_s, u"chancellor"_s, u"leader"_s,
-        u"spokesman"_s, u"spokeswoman"_s, u"chairman"_s, u"mp"_s, u"premier"_s, u"governor"_s, u"mayor"_s };
+    static const QSet<QString> words { u"professor"_s, u"prof"_s, u"judge"_s, u"mr"_s, u"mrs"_s, u"ms"_s,
+        u"miss"_s, u"dr"_s, u"sir"_s, u"dame"_s, u"lady"_s, u"president"_s, u"minister"_s, u"secretary"_s,
+        u"chancellor"_s, u"leader"_s, u"spokesman"_s, u"spokeswoman"_s, u"chairman"_s, u"mp"_s, u"premier"_s,
+        u"governor"_s, u"mayor"_s };
     return words;
 }
 
@@ -204,10 +205,14 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
             continue;
         bool clean = true;
         bool named = false; // "World News" is page furniture: some word must be a name
+        bool organisationSeen = false; // "Juliet Schor of Boston College": a person of an organisation
         for (qsizetype t = k; t < e && clean; ++t) {
             // portfolio words make departments ("Environment Agency"), people's titles do not
             const QStringView w = m_text.tokenText(t);
             clean = w != u"the"_s && !personTitles().contains(w.toString().toLower());
+            if ((w == u"of"_s || w == u"for"_s) && !organisationSeen)
+                clean = false;
+            organisationSeen = organisationSeen || m_lexicon.orgWord(w);
             named = named || (t < e - 1 && isCapitalisedWord(t) && !isNonName(t));
         }
         if (clean && named) {

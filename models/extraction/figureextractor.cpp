@@ -743,6 +743,10 @@ QList<Figure> Finder::run()
             figure.unit = code;
             factor = scale;
             spanLast = next + 1;
+        } else if (figure.kind.isEmpty() && timeUnits().contains(after) && m_text.isCapitalised(next)) {
+            // "the 4 Day Week Campaign": a number inside a name
+            t = next;
+            continue;
         } else if (figure.kind.isEmpty() && timeUnits().contains(after)) {
             figure.kind = u"duration"_s;
             figure.unit = word(next);

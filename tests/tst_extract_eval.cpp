@@ -173,6 +173,27 @@ private Q_SLOTS:
         QCOMPARE(result.missing, 0);
     }
 
+    void testTrimmedTextIsShiftedBack()
+    {
+        // score.py pairs an article whose importer trimmed white space by its text and
+        // shifts the offsets back; so does the port
+        const QString text
+            = u"\n\n  Anna Berg said the plan was sound, adding that 16 members were killed.\n"_s;
+        DatasetDocument gold;
+        gold.article.key = u"a"_s;
+        gold.article.text = text;
+        gold.annotations = Extractor().extract(text);
+        QVERIFY(!gold.annotations.quotes.isEmpty() && !gold.annotations.figures.isEmpty());
+        DatasetDocument predicted;
+        predicted.article.key = u"b"_s;
+        predicted.article.text = text.trimmed();
+        predicted.annotations = Extractor().extract(predicted.article.text);
+        const ScoreResult result = Scorer::score({ gold }, { predicted });
+        QCOMPARE(result.missing, 0);
+        QCOMPARE(
+            result.summaryLine(), u"quotes_f1=1.000 speaker_acc=1.000 figures_f1=1.000 entities_f1=1.000"_s);
+    }
+
     void testEmptyPrediction()
     {
         const QList<DatasetDocument> documents = gold();

@@ -245,6 +245,13 @@ private Q_SLOTS:
         QTest::newRow("noun-after-cue") << u"Jorma Ollila said demand for handsets had been strong."_s << 1
                                         << 0 << u"indirect"_s << u"demand for handsets had been strong"_s
                                         << u"said"_s << u"Jorma Ollila"_s << u"Jorma Ollila"_s;
+        QTest::newRow("relative-clause-source")
+            << u"Jamie Foxx dismissed critics who claimed his role was overrated."_s << 1 << 0
+            << u"indirect"_s << u"his role was overrated"_s << u"claimed"_s << u"critics"_s << QString();
+        QTest::newRow("age-description")
+            << u"Jamie Foxx spoke in Los Angeles. The 37-year-old said: \"I let the work speak.\""_s << 1 << 0
+            << u"direct"_s << u"I let the work speak."_s << u"said"_s << u"The 37-year-old"_s
+            << u"Jamie Foxx"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

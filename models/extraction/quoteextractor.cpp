@@ -692,10 +692,13 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         const QStringView w = m_text.tokenText(k);
         if (isPunct(k))
             return w == u"-"_s || w == u"'"_s || w == u"\u2019"_s || w == u"."_s;
-        if (m_text.tokens()[k].kind == Token::Number)
-            return k > begin && m_text.isCapitalised(k - 1); // "Transport 2000"
+        if (m_text.tokens()[k].kind == Token::Number) // "Transport 2000", "the 37-year-old"
+            return (k > begin && m_text.isCapitalised(k - 1))
+                || (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1));
         const QString l = w.toString().toLower();
-        if (sourceBoundaries().contains(l) || calendarWords().contains(l))
+        const bool compound = (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1))
+            || (k > begin && lower(k - 1) == u"-"_s && m_text.adjacent(k - 1, k));
+        if (sourceBoundaries().contains(l) || (calendarWords().contains(l) && !compound))
             return false;
         if (cueAt(k).cueClass != Lexicon::CueClass::None)
             return false;
@@ -728,6 +731,16 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
                 return { from, end - 1 };
         }
         return { cue, cue };
+    }
+    // "critics who claimed ...": the relative pronoun stands for the noun before it
+    if ((lower(t) == u"who"_s || lower(t) == u"which"_s) && t > begin && isSourceToken(t - 1)) {
+        // the noun and what stands before it: names, titles, determiners
+        qsizetype n = t - 2;
+        while (n >= begin && isSourceToken(n) && t - n <= 8
+            && (m_text.isCapitalised(n) || determiners().contains(lower(n))
+                || m_lexicon.isTitle(m_text.tokenText(n)) || isPunct(n)))
+            --n;
+        return { n + 1, t };
     }
     qsizetype k = t;
     while (k >= begin && isSourceToken(k) && end - k <= 10)
@@ -910,18 +923,20 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         *nonHuman = true;
         return organisation;
     }
-    if (last - first == 1) {
-        if (head == u"he"_s || head == u"she"_s) {
+    // "the 37-year-old said": an age stands for the person just named, like "he"
+    const bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
+    if (last - first == 1 || ageDescription) {
+        if (head == u"he"_s || head == u"she"_s || ageDescription) {
             // a person who opens a sentence after the last quote is the one "he" means
             // ("Local MP Brandon Lewis criticised it. "...," he said.")
             // "she" is never a man named by his given name, nor "he" a woman
-            const char wanted = head == u"she"_s ? 'f' : 'm';
+            const char wanted = head == u"she"_s ? 'f' : (head == u"he"_s ? 'm' : 0);
             auto fits = [&](RecordId id) {
                 const Entity *entity = m_entities.entity(id);
                 if (!entity || entity->type != u"PERSON"_s)
                     return false;
                 const char gender = m_lexicon.genderOf(QStringView(entity->name).split(u' ').first());
-                return gender == 0 || gender == wanted;
+                return gender == 0 || wanted == 0 || gender == wanted;
             };
             const qsizetype floor
                 = std::max<qsizetype>(m_states.isEmpty() ? 0 : m_states.last().lastToken + 1, first - 400);

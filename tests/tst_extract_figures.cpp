@@ -130,6 +130,9 @@ private Q_SLOTS:
         QTest::newRow("year-range") << u"Savings between 2005 and 2008 are planned."_s << u"2005"_s
                                     << u"2005 and 2008"_s << u"date"_s << QVariant(u"2005"_s)
                                     << QVariant(u"2008"_s) << QString() << QString();
+        QTest::newRow("financial-year")
+            << u"Growth in 2004-05 was slow."_s << u"2004"_s << u"2004-05"_s << u"date"_s
+            << QVariant(u"2004"_s) << QVariant(u"2005"_s) << QString() << QString();
         QTest::newRow("year-qualified")
             << u"It will last until at least 2008."_s << u"2008"_s << u"2008"_s << u"date"_s
             << QVariant(u"2008"_s) << none << QString() << u"at least"_s;

@@ -849,9 +849,13 @@ QList<Figure> Finder::run()
                 const bool sameShape = figure.kind != u"percent"_s || word(upper->last) == u"%"_s
                     || lower(upper->last) == u"per"_s || lower(upper->last) == u"percent"_s;
                 if (sameShape) {
-                    if (figure.kind == u"date"_s)
-                        figure.valueMax = word(upper->first);
-                    else
+                    if (figure.kind == u"date"_s) {
+                        // "2004-05" is 2004 to 2005
+                        QString year = word(upper->first);
+                        if (year.size() == 2)
+                            year = word(number.first).left(2) + year;
+                        figure.valueMax = year;
+                    } else
                         figure.valueMax = upper->value * factor;
                     spanLast = upperLast;
                 }

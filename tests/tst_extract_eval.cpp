@@ -83,6 +83,44 @@ private Q_SLOTS:
         QCOMPARE(mention["start"_L1].toInt(), 2);
     }
 
+    void testKeepsUnknownFields()
+    {
+        const QByteArray json
+            = R"({"id":"x","lang":"en","text":"Putin said it.","entities":[{"id":"E7","type":"PERSON",
+            "name":"Putin","wikidata":"Q7747","status":"accepted","mentions":[{"start":0,"end":5,"text":"Putin"}]}],
+            "quotes":[{"id":"Q3","kind":"indirect","content":[{"start":11,"end":13,"text":"it"}],"cue":{"start":6,
+            "end":10,"text":"said"},"source":null,"speaker":"E7","note":"check","optional":true}],
+            "figures":[{"id":"F2","kind":"other","span":{"start":0,"end":1,"text":"P"},"number":null,"value":null,
+            "confidence":0.5}]})";
+        QString error;
+        const auto document = DatasetJson::read(QJsonDocument::fromJson(json).object(), {}, &error);
+        QVERIFY2(document, qPrintable(error));
+        QCOMPARE(document->annotations.quotes.first().speakerId, document->annotations.entities.first().id);
+        QVERIFY(document->optionalQuotes.contains(document->annotations.quotes.first().id));
+        QVERIFY(document->annotations.entities.first().provenance.status == AnnotationStatus::Accepted);
+        const QJsonObject written = DatasetJson::write(*document);
+        QCOMPARE(written["lang"_L1].toString(), u"en"_s);
+        QCOMPARE(written["entities"_L1][0]["id"_L1].toString(), u"E7"_s);
+        QCOMPARE(written["entities"_L1][0]["wikidata"_L1].toString(), u"Q7747"_s);
+        QCOMPARE(written["quotes"_L1][0]["note"_L1].toString(), u"check"_s);
+        QCOMPARE(written["quotes"_L1][0]["speaker"_L1].toString(), u"E7"_s);
+        QCOMPARE(written["quotes"_L1][0]["optional"_L1].toBool(), true);
+        QCOMPARE(written["figures"_L1][0]["confidence"_L1].toDouble(), 0.5);
+    }
+
+    void testScoreReport()
+    {
+        const QList<DatasetDocument> documents = gold();
+        const QJsonObject report = Scorer::score(documents, predict(documents)).toJson();
+        for (const char *layer : { "entities", "quotes", "figures" })
+            QVERIFY(report.contains(QLatin1StringView(layer)));
+        QVERIFY(report["entities"_L1]["by_type"_L1].toObject().contains("PERSON"_L1));
+        QVERIFY(report["entities"_L1]["lenient"_L1]["f1"_L1].toDouble()
+            >= report["entities"_L1]["f1"_L1].toDouble());
+        QVERIFY(report["quotes"_L1].toObject().contains("char_f1"_L1));
+        QCOMPARE(report["articles"_L1].toInt(), 9);
+    }
+
     void testRejectsMismatchedSpan_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -133,6 +171,27 @@ private Q_SLOTS:
             result.summaryLine(), u"quotes_f1=1.000 speaker_acc=1.000 figures_f1=1.000 entities_f1=1.000"_s);
         QCOMPARE(result.lenientEntityF1(), 1.0);
         QCOMPARE(result.missing, 0);
+    }
+
+    void testTrimmedTextIsShiftedBack()
+    {
+        // score.py pairs an article whose importer trimmed white space by its text and
+        // shifts the offsets back; so does the port
+        const QString text
+            = u"\n\n  Anna Berg said the plan was sound, adding that 16 members were killed.\n"_s;
+        DatasetDocument gold;
+        gold.article.key = u"a"_s;
+        gold.article.text = text;
+        gold.annotations = Extractor().extract(text);
+        QVERIFY(!gold.annotations.quotes.isEmpty() && !gold.annotations.figures.isEmpty());
+        DatasetDocument predicted;
+        predicted.article.key = u"b"_s;
+        predicted.article.text = text.trimmed();
+        predicted.annotations = Extractor().extract(predicted.article.text);
+        const ScoreResult result = Scorer::score({ gold }, { predicted });
+        QCOMPARE(result.missing, 0);
+        QCOMPARE(
+            result.summaryLine(), u"quotes_f1=1.000 speaker_acc=1.000 figures_f1=1.000 entities_f1=1.000"_s);
     }
 
     void testEmptyPrediction()

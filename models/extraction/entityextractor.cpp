@@ -2,6 +2,7 @@
 #include "extraction/entityextractor.h"
 
 #include "extraction/lexicon.h"
+#include "extraction/projectlexicon.h"
 
 #include <QSet>
 
@@ -37,6 +38,44 @@ const QSet<QString> &particles()
     return words;
 }
 
+const QSet<QString> &organisationHeads()
+{
+    static const QSet<QString> words { u"union"_s, u"party"_s, u"group"_s, u"company"_s, u"firm"_s, u"bank"_s,
+        u"agency"_s, u"airline"_s, u"newspaper"_s, u"charity"_s };
+    return words;
+}
+
+const QSet<QString> &personTitles()
+{
+    // titles of people, which never stand inside an organisation's name
+    static const QSet<QString> words { u"professor"_s, u"prof"_s, u"judge"_s, u"mr"_s, u"mrs"_s, u"ms"_s,
+        u"miss"_s, u"dr"_s, u"sir"_s, u"dame"_s, u"lady"_s, u"president"_s, u"minister"_s, u"secretary"_s,
+        u"chancellor"_s, u"leader"_s, u"spokesman"_s, u"spokeswoman"_s, u"chairman"_s, u"mp"_s, u"premier"_s,
+        u"governor"_s, u"mayor"_s };
+    return words;
+}
+
+const QSet<QString> &auxiliaries()
+{
+    static const QSet<QString> words { u"is"_s, u"are"_s, u"was"_s, u"were"_s, u"has"_s, u"have"_s, u"had"_s,
+        u"will"_s, u"would"_s, u"could"_s, u"can"_s, u"should"_s, u"may"_s, u"must"_s };
+    return words;
+}
+
+const QSet<QString> &compassWords()
+{
+    static const QSet<QString> words { u"North"_s, u"South"_s, u"East"_s, u"West"_s, u"Central"_s,
+        u"Northern"_s, u"Southern"_s, u"Eastern"_s, u"Western"_s, u"Upper"_s, u"Lower"_s, u"Greater"_s };
+    return words;
+}
+
+const QSet<QString> &eventHeads()
+{
+    static const QSet<QString> words { u"Storm"_s, u"Hurricane"_s, u"Typhoon"_s, u"Cyclone"_s,
+        u"Operation"_s };
+    return words;
+}
+
 bool isApostropheToken(QStringView token)
 {
     return token == u"'"_s || token == u"\u2019"_s || token == u"'s"_s || token == u"\u2019s"_s
@@ -69,10 +108,22 @@ bool hasDigitAndLetter(QStringView word)
 
 class Builder final {
 public:
-    explicit Builder(const TextAnalysis &text)
+    Builder(const TextAnalysis &text, const ProjectLexicon *project)
         : m_text(text)
         , m_lexicon(Lexicon::instance())
+        , m_project(project)
     {
+        if (!project)
+            return;
+        for (const ProjectLexicon::Name &name : project->names()) {
+            const TextAnalysis words(name.text);
+            if (words.tokens().isEmpty())
+                continue;
+            QStringList list;
+            for (qsizetype i = 0; i < words.tokens().size(); ++i)
+                list.append(words.tokenText(i).toString());
+            m_projectNames[list.first()].append({ list, &name });
+        }
     }
 
     EntityAnalysis run();
@@ -83,7 +134,7 @@ private:
     bool isNonName(qsizetype i) const;
     bool isCapitalisedWord(qsizetype i) const;
     qsizetype orgPatternEnd(qsizetype k, qsizetype runEnd) const;
-    void scanRun(qsizetype begin, qsizetype end);
+    qsizetype scanRun(qsizetype begin, qsizetype end); ///< returns where the scan ended
     void flushChunk(qsizetype begin, qsizetype end);
     void classify(qsizetype begin, qsizetype end);
     void add(Candidate candidate) { m_candidates.append(std::move(candidate)); }
@@ -92,6 +143,8 @@ private:
 
     const TextAnalysis &m_text;
     const Lexicon &m_lexicon;
+    const ProjectLexicon *m_project = nullptr;
+    QHash<QString, QList<std::pair<QStringList, const ProjectLexicon::Name *>>> m_projectNames;
     QList<Candidate> m_candidates;
 };
 
@@ -130,7 +183,8 @@ bool Builder::isCapitalisedWord(qsizetype i) const
 /// "Ministry of Defence"), or k when none starts there.
 qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
 {
-    if (!isCapitalisedWord(k))
+    // "The", "World": sentence words never open an organisation name; "Foreign" may
+    if (!isCapitalisedWord(k) || (isNonName(k) && !m_lexicon.isTitle(m_text.tokenText(k))))
         return k;
     const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(k));
     if (head && head->atStart && k + 2 < runEnd + 1 && k + 1 < runEnd) {
@@ -150,10 +204,30 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
         if (!tail || !tail->atEnd)
             continue;
         bool clean = true;
-        for (qsizetype t = k; t < e && clean; ++t)
-            clean = m_text.tokenText(t) != u"the"_s && !m_lexicon.isTitle(m_text.tokenText(t));
-        if (clean)
+        bool named = false; // "World News" is page furniture: some word must be a name
+        bool organisationSeen = false; // "Juliet Schor of Boston College": a person of an organisation
+        for (qsizetype t = k; t < e && clean; ++t) {
+            // portfolio words make departments ("Environment Agency"), people's titles do not
+            const QStringView w = m_text.tokenText(t);
+            clean = w != u"the"_s && !personTitles().contains(w.toString().toLower());
+            if ((w == u"of"_s || w == u"for"_s) && !organisationSeen)
+                clean = false;
+            organisationSeen = organisationSeen || m_lexicon.orgWord(w);
+            named = named || (t < e - 1 && isCapitalisedWord(t) && !isNonName(t));
+        }
+        if (clean && named) {
+            // "Royal College of Surgeons", "Bank of England": the name goes on after of/for
+            if (e + 1 < runEnd && (word(e) == u"of"_s || word(e) == u"for"_s) && isCapitalisedWord(e + 1)) {
+                qsizetype f = e + 1;
+                while (f < runEnd && !isApostropheToken(word(f))
+                    && (isCapitalisedWord(f) || word(f) == u"and"_s))
+                    ++f;
+                while (f > e + 1 && !isCapitalisedWord(f - 1))
+                    --f;
+                return f;
+            }
             return e;
+        }
     }
     return k;
 }
@@ -221,7 +295,9 @@ void Builder::classify(qsizetype begin, qsizetype end)
     const qsizetype n = end - begin;
     if (n == 1 && m_text.tokens()[begin].kind == Token::Number)
         return;
-    const bool titled = begin > 0 && m_lexicon.isTitle(m_text.tokenText(begin - 1));
+    // "Mr Smith", "Mr. Smith"
+    const qsizetype before = begin > 1 && m_text.tokenText(begin - 1) == u"."_s ? begin - 2 : begin - 1;
+    const bool titled = before >= 0 && m_lexicon.isTitle(m_text.tokenText(before));
     Candidate c { begin, end, {}, {}, {}, 0.5, {}, false };
     if (n == 1) {
         const QStringView w = m_text.tokenText(begin);
@@ -235,6 +311,27 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.rule = u"entity.title-name"_s;
         } else if (m_lexicon.orgWord(w) || m_text.tokens()[begin].kind == Token::Number) {
             return;
+        } else if (!isSentenceInitial(begin) && end < m_text.tokens().size()
+            && organisationHeads().contains(word(end))) {
+            // "the Aslef union", "the Wagner group"
+            c.type = u"ORG"_s;
+            c.confidence = 0.6;
+            c.rule = u"entity.name-before-organisation-noun"_s;
+        } else if (!isSentenceInitial(begin) && end < m_text.tokens().size()
+            && (word(end) == u"region"_s || word(end) == u"province"_s || word(end) == u"district"_s
+                || word(end) == u"county"_s || word(end) == u"oblast"_s)) {
+            // "the Krasnodar region"
+            c.type = u"GPE"_s;
+            c.confidence = 0.6;
+            c.rule = u"entity.name-before-region-noun"_s;
+        } else if (!isSentenceInitial(begin) && begin > 0
+            && (word(begin - 1) == u"in"_s || word(begin - 1) == u"near"_s || word(begin - 1) == u"from"_s)
+            && (end >= m_text.tokens().size()
+                || (!isApostropheToken(word(end)) && !auxiliaries().contains(word(end).toLower())))) {
+            // "injured in Mykolaiv": a lone unknown name after "in" is most often a place
+            c.type = u"GPE"_s;
+            c.confidence = 0.4;
+            c.rule = u"entity.place-after-preposition"_s;
         } else {
             c.type = u"PERSON"_s;
             c.pending = true;
@@ -275,6 +372,20 @@ void Builder::classify(qsizetype begin, qsizetype end)
         c.type = u"ORG"_s;
         c.confidence = 0.55;
         c.rule = afterPersonOf ? u"entity.person-of-organisation"_s : u"entity.acronym-name"_s;
+    } else if (begin > 0 && !isSentenceInitial(begin)
+        && (word(begin - 1) == u"in"_s || word(begin - 1) == u"near"_s)
+        && (end >= m_text.tokens().size() || !isApostropheToken(word(end)))) {
+        c.type = u"GPE"_s; // "in Great Yarmouth"
+        c.confidence = 0.4;
+        c.rule = u"entity.place-after-preposition"_s;
+    } else if (compassWords().contains(m_text.tokenText(begin).toString())) {
+        c.type = u"LOC"_s; // "East Anglia", "Northern Territory"
+        c.confidence = 0.5;
+        c.rule = u"entity.region-name"_s;
+    } else if (eventHeads().contains(m_text.tokenText(begin).toString())) {
+        c.type = u"EVENT"_s; // "Storm Clara", "Hurricane Katrina"
+        c.confidence = 0.6;
+        c.rule = u"entity.event-name"_s;
     } else {
         c.type = u"PERSON"_s;
         c.confidence = 0.5;
@@ -289,7 +400,7 @@ void Builder::flushChunk(qsizetype begin, qsizetype end)
     qsizetype start = begin;
     for (qsizetype t = begin; t < end; ++t) {
         const QString w = word(t);
-        if (w == u"of"_s || w == u"and"_s || w == u"for"_s || w == u"&"_s || isApostropheToken(w)) {
+        if (w == u"of"_s || w == u"and"_s || w == u"for"_s || isApostropheToken(w)) {
             classify(start, t);
             start = t + 1;
         }
@@ -297,13 +408,49 @@ void Builder::flushChunk(qsizetype begin, qsizetype end)
     classify(start, end);
 }
 
-void Builder::scanRun(qsizetype begin, qsizetype end)
+qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
 {
+    qsizetype end = runEnd;
     qsizetype chunk = -1;
     qsizetype k = begin;
     while (k < end) {
+        // the analysts' own names come first
+        const auto known = m_projectNames.constFind(word(k));
+        if (known != m_projectNames.cend()) {
+            qsizetype bestLength = 0;
+            const ProjectLexicon::Name *best = nullptr;
+            for (const auto &[words, name] : *known) {
+                const qsizetype length = words.size();
+                if (length <= bestLength || k + length > end)
+                    continue;
+                bool equal = true;
+                for (qsizetype i = 1; i < length && equal; ++i)
+                    equal = m_text.tokenText(k + i) == words[i];
+                if (equal) {
+                    bestLength = length;
+                    best = name;
+                }
+            }
+            if (best) {
+                if (chunk >= 0)
+                    flushChunk(chunk, k);
+                chunk = -1;
+                add({ k, k + bestLength, best->type, best->canonical, {}, 0.95, u"entity.project-lexicon"_s,
+                    false });
+                k += bestLength;
+                continue;
+            }
+        }
         const Lexicon::Match match = m_lexicon.matchName(m_text, k);
-        const qsizetype lexiconEnd = match.entry ? std::min(end, k + match.length) : k;
+        // a gazetteer name may reach past the capitalised run: "No 10"
+        qsizetype lexiconEnd = match.entry ? k + match.length : k;
+        // "Victoria Atkins", "Georgia Smith": a given name before a surname is no place
+        if (match.entry && match.length == 1 && match.entry->type != u"ORG"_s
+            && m_lexicon.isFirstName(word(k)) && k + 1 < end && isCapitalisedWord(k + 1)
+            && !m_lexicon.matchName(m_text, k + 1).entry && !m_lexicon.orgWord(word(k + 1))
+            && !isNonName(k + 1))
+            lexiconEnd = k;
+        end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
         if (lexiconEnd > k || patternEnd > k) {
             if (chunk >= 0)
@@ -326,7 +473,7 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
         const QStringView w = m_text.tokenText(k);
         // "Transport 2000": a title word before a number is a name
         const bool beforeNumber = k + 1 < end && m_text.tokens()[k + 1].kind == Token::Number;
-        if (m_lexicon.isTitle(w) && !isAcronym(w) && !beforeNumber) {
+        if (m_lexicon.isTitle(w) && !beforeNumber) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
             chunk = -1;
@@ -343,6 +490,7 @@ void Builder::scanRun(qsizetype begin, qsizetype end)
     }
     if (chunk >= 0)
         flushChunk(chunk, end);
+    return end;
 }
 
 EntityAnalysis Builder::run()
@@ -375,15 +523,15 @@ EntityAnalysis Builder::run()
             }
             if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4
                 && !m_lexicon.isNonName(m_text.tokenText(j - 1)) && isCapitalisedWord(j - 1)
-                && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry) {
+                && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry
+                && !isAcronym(m_text.tokenText(j - 1))) {
                 // "Transport 2000", "Radio 4": a number that ends a name
                 ++j;
                 break;
             }
             break;
         }
-        scanRun(i, j);
-        i = j;
+        i = std::max(j, scanRun(i, j));
     }
 
     // Document level: one entity per name, surnames and acronyms joined to their full names.
@@ -419,8 +567,10 @@ EntityAnalysis Builder::run()
         group.confidence = std::max(group.confidence, c.confidence);
         if (group.type == u"PERSON"_s) {
             QString country;
-            group.roles += rolesBefore(c.first, &country);
-            group.roles += rolesAfter(c.last);
+            for (const QString &role : rolesBefore(c.first, &country) + rolesAfter(c.last)) {
+                if (!group.roles.contains(role))
+                    group.roles.append(role);
+            }
             if (group.country.isEmpty())
                 group.country = country;
         }
@@ -452,7 +602,7 @@ EntityAnalysis Builder::run()
             addTo(groups[personByWord[name]].key, c);
             continue;
         }
-        if (c.pending)
+        if (c.pending || c.rule == u"entity.place-after-preposition"_s)
             continue;
         if (c.type == u"PERSON"_s) {
             const qsizetype index = addTo(name, c);
@@ -468,13 +618,25 @@ EntityAnalysis Builder::run()
         for (const auto &[first, last] : groups[g].mentions)
             groupByMention.insert(text(first, last), g);
     }
+    // and the first word of an organisation's name ("Alphabet" after "Alphabet Inc")
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        if (groups[g].type == u"ORG"_s && !groups[g].mentions.isEmpty()) {
+            const auto &[first, last] = groups[g].mentions.first();
+            if (last - first >= 2 && !groupByMention.contains(word(first))
+                && !m_lexicon.isNonName(word(first)) && !m_lexicon.orgWord(word(first)))
+                groupByMention.insert(word(first), g);
+        }
+    }
     for (const Candidate &c : std::as_const(m_candidates)) {
-        if (!c.pending)
+        const bool weakPlace = c.rule == u"entity.place-after-preposition"_s;
+        if (!c.pending && !weakPlace)
             continue;
         const QString name = text(c.first, c.last);
         const qsizetype g = personByWord.contains(name) ? personByWord[name] : groupByMention.value(name, -1);
         if (g >= 0)
             groups[g].mentions.append({ c.first, c.last });
+        else if (weakPlace)
+            addTo(c.type + u'|' + name, c); // "injured in Mykolaiv": a place unless named otherwise
     }
     // acronyms: "BA" for British Airways, "SA" for South Africa, "PCS" for the Public and
     // Commercial Services Union
@@ -509,6 +671,7 @@ EntityAnalysis Builder::run()
     }
     // every other occurrence of a found name is a mention too (sentence starts, headlines)
     QList<bool> covered(count, false);
+    QHash<QString, QList<qsizetype>> positions;
     for (const Group &group : std::as_const(groups)) {
         for (const auto &[first, last] : group.mentions)
             std::fill(covered.begin() + first, covered.begin() + last, true);
@@ -521,13 +684,21 @@ EntityAnalysis Builder::run()
             if (groups[g].type == u"PERSON"_s && last - first >= 2 && isCapitalisedWord(last - 1))
                 forms.insert(word(last - 1));
         }
+        if (positions.isEmpty()) {
+            // where each capitalised word occurs: the sweep looks names up instead of scanning
+            for (qsizetype t = 0; t < count; ++t) {
+                if (m_text.tokens()[t].kind != Token::Punct
+                    && m_text.text().at(m_text.tokens()[t].start).isUpper())
+                    positions[word(t)].append(t);
+            }
+        }
         for (const QString &form : std::as_const(forms)) {
             const TextAnalysis pattern(form);
             const qsizetype length = pattern.tokens().size();
             if (length == 0)
                 continue;
-            for (qsizetype t = 0; t + length <= count; ++t) {
-                if (covered[t] || m_text.tokenText(t) != pattern.tokenText(0))
+            for (qsizetype t : positions.value(pattern.tokenText(0).toString())) {
+                if (covered[t] || t + length > count)
                     continue;
                 bool equal = true;
                 for (qsizetype k = 1; k < length && equal; ++k)
@@ -544,6 +715,14 @@ EntityAnalysis Builder::run()
         }
     }
 
+    if (m_project) {
+        // a suggestion the analysts rejected is not made again for the same text
+        for (Group &group : groups) {
+            group.mentions.removeIf([&](const std::pair<qsizetype, qsizetype> &m) {
+                return m_project->isRejectedEntity(text(m.first, m.second), group.type);
+            });
+        }
+    }
     QList<qsizetype> order;
     for (qsizetype g = 0; g < groups.size(); ++g) {
         if (!groups[g].mentions.isEmpty()) {
@@ -593,9 +772,9 @@ const Entity *EntityAnalysis::entity(RecordId id) const
     return &entities[id - 1];
 }
 
-EntityAnalysis EntityExtractor::extract(const TextAnalysis &text)
+EntityAnalysis EntityExtractor::extract(const TextAnalysis &text, const ProjectLexicon *project)
 {
-    return Builder(text).run();
+    return Builder(text, project).run();
 }
 
 } // namespace Byline

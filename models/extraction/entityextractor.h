@@ -10,6 +10,8 @@
 
 namespace Byline {
 
+class ProjectLexicon;
+
 /// Entities of one article with what the quote extractor needs to resolve speakers.
 struct EntityAnalysis {
     QList<Entity> entities; ///< ids 1..n in order of first mention
@@ -27,7 +29,8 @@ struct EntityAnalysis {
 /// a found name becomes a mention too.
 class EntityExtractor final {
 public:
-    static EntityAnalysis extract(const TextAnalysis &text);
+    /// `project`, if given, adds the analysts' names and drops what they rejected.
+    static EntityAnalysis extract(const TextAnalysis &text, const ProjectLexicon *project = nullptr);
 };
 
 } // namespace Byline

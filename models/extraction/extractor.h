@@ -2,6 +2,7 @@
 #pragma once
 
 #include "annotations.h"
+#include "extraction/projectlexicon.h"
 
 #include <QString>
 
@@ -14,6 +15,13 @@ namespace Byline {
 class Extractor final {
 public:
     AnnotationSet extract(const QString &text) const;
+
+    /// What the project's analysts accepted, rejected and confirmed; used from the next call.
+    void setProjectLexicon(ProjectLexicon lexicon) { m_project = std::move(lexicon); }
+    const ProjectLexicon &projectLexicon() const { return m_project; }
+
+private:
+    ProjectLexicon m_project;
 };
 
 } // namespace Byline

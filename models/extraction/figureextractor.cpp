@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "extraction/figureextractor.h"
 
+#include "extraction/lexicon.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -350,6 +352,12 @@ private:
         return { m_text.tokens()[first].start, m_text.tokens()[last - 1].end };
     }
     std::optional<Number> numberAt(qsizetype t) const;
+    bool personBefore(qsizetype t) const
+    {
+        const RecordId id = m_entities.entityAtToken.value(t - 1);
+        const Entity *entity = m_entities.entity(id);
+        return entity && entity->type == u"PERSON"_s;
+    }
     std::optional<Figure> dateAt(qsizetype t, qsizetype *end) const;
     bool excluded(const Number &number) const;
     QString qualifierBefore(qsizetype first, qsizetype *start) const;
@@ -380,25 +388,59 @@ std::optional<Number> Finder::numberAt(qsizetype t) const
             && number.value <= 2100;
         number.last = t + 1;
     } else {
-        const QString w = lower(t);
-        qsizetype next = t + 1;
-        if (w == u"a"_s && lower(t + 1) == u"dozen"_s) {
-            number.value = 12;
-            next = t + 2;
-        } else if (wordNumbers().contains(w)) {
-            number.value = wordNumbers().value(w);
-            // "twenty-five"
-            if (number.value >= 20 && word(t + 1) == u"-"_s && m_text.adjacent(t, t + 1)
-                && wordNumbers().value(lower(t + 2)) < 10 && wordNumbers().contains(lower(t + 2))) {
-                number.value += wordNumbers().value(lower(t + 2));
-                next = t + 3;
-            }
-        } else {
-            return std::nullopt;
+        // "two hundred and fifty thousand", "twenty-five", "a dozen", "a million"
+        static const QHash<QString, double> bigScales { { u"thousand"_s, 1e3 }, { u"million"_s, 1e6 },
+            { u"billion"_s, 1e9 }, { u"trillion"_s, 1e12 } };
+        qsizetype k = t;
+        double total = 0;
+        double current = 0;
+        bool any = false;
+        bool afterScale = false;
+        if (lower(k) == u"a"_s || lower(k) == u"an"_s) {
+            const QString scale = lower(k + 1);
+            if (scale != u"dozen"_s && scale != u"hundred"_s && !bigScales.contains(scale))
+                return std::nullopt;
+            current = 1;
+            ++k;
         }
+        for (;;) {
+            const QString w = lower(k);
+            if (wordNumbers().contains(w) && w != u"dozen"_s) {
+                if (any && !afterScale)
+                    break; // "two three" is not one number
+                double value = wordNumbers().value(w);
+                if (value >= 20 && word(k + 1) == u"-"_s && m_text.adjacent(k, k + 1)
+                    && wordNumbers().value(lower(k + 2)) < 10 && wordNumbers().contains(lower(k + 2))) {
+                    value += wordNumbers().value(lower(k + 2));
+                    k += 2;
+                }
+                current += value;
+                afterScale = false;
+            } else if (w == u"dozen"_s) {
+                current = std::max(current, 1.0) * 12;
+                afterScale = true;
+            } else if (w == u"hundred"_s && (any || current > 0)) {
+                current = std::max(current, 1.0) * 100;
+                afterScale = true;
+            } else if (bigScales.contains(w) && (any || current > 0)) {
+                total += std::max(current, 1.0) * bigScales.value(w);
+                current = 0;
+                afterScale = true;
+            } else if (w == u"and"_s && afterScale && wordNumbers().contains(lower(k + 1))) {
+                ++k;
+                continue;
+            } else {
+                break;
+            }
+            any = true;
+            ++k;
+        }
+        if (!any)
+            return std::nullopt;
+        number.value = total + current;
         number.word = true;
         number.integer = true;
-        number.last = next;
+        number.last = k;
     }
     // scales: "1.4 million", "6.8bn", "two thousand"
     for (;;) {
@@ -413,6 +455,9 @@ std::optional<Number> Finder::numberAt(qsizetype t) const
         if (glued && w == u"m"_s && word(s + 1) == u"/"_s)
             break;
         number.value *= scales().value(w);
+        // 66.1 million is 66100000, not 66099999.99999999
+        if (std::abs(number.value - std::round(number.value)) < 1e-6)
+            number.value = std::round(number.value);
         number.last = s + 1;
         number.yearLike = false;
         number.integer = std::floor(number.value) == number.value;
@@ -485,12 +530,29 @@ qsizetype Finder::nounPhraseEnd(qsizetype from) const
             return false;
         if (w.endsWith(u"ing"_s) && k > from)
             return false;
-        if (w.size() > 4 && w.endsWith(u"ed"_s) && !w.endsWith(u"eed"_s))
+        if (w.size() > 3 && w.endsWith(u"ed"_s) && !w.endsWith(u"eed"_s))
             return false;
         return true;
     };
+    // after a plural head only "of", "and", "or" go on: "a million visitors came"
+    static const QSet<QString> irregularPlurals { u"people"_s, u"men"_s, u"women"_s, u"children"_s,
+        u"staff"_s, u"police"_s, u"personnel"_s, u"aircraft"_s, u"sheep"_s, u"cattle"_s, u"fish"_s,
+        u"equipment"_s };
+    auto pluralHead = [&](qsizetype k) {
+        const QString w = lower(k);
+        if (irregularPlurals.contains(w))
+            return true;
+        return w.size() > 3 && w.endsWith(u's') && !w.endsWith(u"ss"_s) && !w.endsWith(u"us"_s)
+            && !w.endsWith(u"is"_s) && !w.endsWith(u"as"_s) && !w.endsWith(u"ics"_s)
+            && !m_text.isCapitalised(k);
+    };
+    // plural nouns that modify another noun: "three sports cars"
+    static const QSet<QString> pluralModifiers { u"sports"_s, u"arms"_s, u"savings"_s, u"goods"_s,
+        u"customs"_s, u"earnings"_s, u"sales"_s, u"communications"_s };
+    bool headSeen = false;
     while (t < count() && words < 7) {
-        if (nounWord(t)) {
+        if (!headSeen && nounWord(t)) {
+            headSeen = pluralHead(t) && !pluralModifiers.contains(lower(t));
             ++t;
             ++words;
             // "UK-based", "long-haul"
@@ -509,11 +571,13 @@ qsizetype Finder::nounPhraseEnd(qsizetype from) const
                 ++k;
             if (nounWord(k)) {
                 t = k;
+                headSeen = false;
                 continue;
             }
         }
         if ((w == u"and"_s || w == u"or"_s) && nounWord(t + 1) && !isNumberToken(t + 1)) {
             t += 1;
+            headSeen = false;
             continue;
         }
         break;
@@ -644,8 +708,7 @@ QList<Figure> Finder::run()
                 else if (prefix == u"HK"_s)
                     figure.unit = u"HKD"_s, --spanFirst;
             }
-        } else if (number.first > 0 && currencyNames().contains(word(number.first - 1))
-            && word(number.first - 1).size() == 3 && word(number.first - 1).isUpper()) {
+        } else if (number.first > 0 && Lexicon::instance().isCurrencyCode(word(number.first - 1))) {
             figure.kind = u"money"_s;
             figure.unit = word(number.first - 1);
             spanFirst = number.first - 1;
@@ -670,12 +733,20 @@ QList<Figure> Finder::run()
             figure.unit = code;
             factor = scale;
             spanLast = next + 1;
+        } else if (figure.kind.isEmpty() && Lexicon::instance().isCurrencyCode(word(next))) {
+            figure.kind = u"money"_s;
+            figure.unit = word(next);
+            spanLast = next + 1;
         } else if (figure.kind.isEmpty() && currencyNames().contains(after) && !hyphenated) {
             const auto &[code, scale] = currencyNames().value(after);
             figure.kind = u"money"_s;
             figure.unit = code;
             factor = scale;
             spanLast = next + 1;
+        } else if (figure.kind.isEmpty() && timeUnits().contains(after) && m_text.isCapitalised(next)) {
+            // "the 4 Day Week Campaign": a number inside a name
+            t = next;
+            continue;
         } else if (figure.kind.isEmpty() && timeUnits().contains(after)) {
             figure.kind = u"duration"_s;
             figure.unit = word(next);
@@ -691,7 +762,13 @@ QList<Figure> Finder::run()
             spanLast = next + 1;
         } else if (figure.kind == u"money"_s) {
             // the symbol said it all
-        } else if (lower(number.first - 1) == u"aged"_s && !number.word) {
+        } else if (!number.word
+            && (lower(number.first - 1) == u"aged"_s || lower(number.first - 2) == u"age"_s
+                || lower(number.first - 3) == u"age"_s
+                || (word(number.first - 1) == u","_s && word(number.last) == u","_s && number.integer
+                    && number.value < 120 && personBefore(number.first - 1)))) {
+            // "Maria Lopez, 45, said": an age too
+            // "aged 21", "the pension age to 65", "the age of 18"
             figure.kind = u"duration"_s;
             figure.unit = u"years"_s;
         } else if (number.yearLike) {
@@ -718,6 +795,14 @@ QList<Figure> Finder::run()
                     spanLast = nounLast;
                     m_lastCountUnit = figure.unit;
                     m_lastCountSentence = m_text.sentenceOf(t);
+                } else if (const auto whole
+                    = lower(number.last) == u"of"_s ? numberAt(number.last + 1) : std::nullopt;
+                    whole && nounPhraseEnd(whole->last) > whole->last) {
+                    // "38 of 41 drones": the part counts what the whole counts
+                    const qsizetype wholeEnd = nounPhraseEnd(whole->last);
+                    figure.kind = u"count"_s;
+                    figure.unit = m_text.text().mid(m_text.tokens()[whole->last].start,
+                        m_text.tokens()[wholeEnd - 1].end - m_text.tokens()[whole->last].start);
                 } else if (!number.word && m_text.sentenceOf(t) - m_lastCountSentence <= 4
                     && !m_lastCountUnit.isEmpty()) {
                     // "another 11", "Unison's 800,000 workers, the TGWU's 70,000": the noun is elided
@@ -764,9 +849,13 @@ QList<Figure> Finder::run()
                 const bool sameShape = figure.kind != u"percent"_s || word(upper->last) == u"%"_s
                     || lower(upper->last) == u"per"_s || lower(upper->last) == u"percent"_s;
                 if (sameShape) {
-                    if (figure.kind == u"date"_s)
-                        figure.valueMax = word(upper->first);
-                    else
+                    if (figure.kind == u"date"_s) {
+                        // "2004-05" is 2004 to 2005
+                        QString year = word(upper->first);
+                        if (year.size() == 2)
+                            year = word(number.first).left(2) + year;
+                        figure.valueMax = year;
+                    } else
                         figure.valueMax = upper->value * factor;
                     spanLast = upperLast;
                 }

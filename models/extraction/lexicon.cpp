@@ -44,9 +44,20 @@ Lexicon::Lexicon()
         for (const QString &word : line.split(u' ', Qt::SkipEmptyParts))
             m_firstNames.insert(word);
     }
+    for (const QString &line : dataLines(base + u"femalenames.txt"_s)) {
+        for (const QString &word : line.split(u' ', Qt::SkipEmptyParts)) {
+            m_femaleNames.insert(word);
+            m_firstNames.insert(word);
+        }
+    }
     for (const QString &line : dataLines(base + u"nonnames.txt"_s)) {
         for (const QString &word : line.split(u' ', Qt::SkipEmptyParts))
             m_nonNames.insert(word);
+    }
+    for (const QString &line : dataLines(base + u"currencies.tsv"_s)) {
+        const QString code = line.section(u'\t', 0, 0);
+        m_currencyCodes.insert(code);
+        m_nonNames.insert(code);
     }
     for (const QString &line : dataLines(base + u"orgwords.tsv"_s)) {
         const QStringList fields = line.split(u'\t');
@@ -121,7 +132,29 @@ void Lexicon::loadCues(const QString &path)
 Lexicon::Match Lexicon::matchName(const TextAnalysis &text, qsizetype index) const
 {
     Match best;
-    const auto it = m_names.constFind(text.tokenText(index).toString());
+    QString first = text.tokenText(index).toString();
+    auto it = m_names.constFind(first);
+    if (it == m_names.cend() && first.size() > 2 && first == first.toUpper()) {
+        // datelines: "WASHINGTON -", "SAN FRANCISCO (Reuters) -"
+        first = first.at(0) + first.mid(1).toLower();
+        it = m_names.constFind(first);
+        if (it == m_names.cend())
+            return best;
+        for (const Entry &entry : *it) {
+            const qsizetype length = entry.words.size();
+            if (length <= best.length || entry.needsThe || index + length > text.tokens().size())
+                continue;
+            bool equal = true;
+            for (qsizetype k = 1; k < length && equal; ++k) {
+                const QStringView word = text.tokenText(index + k);
+                equal = word == word.toString().toUpper()
+                    && word.compare(entry.words[k], Qt::CaseInsensitive) == 0;
+            }
+            if (equal)
+                best = { &entry, length };
+        }
+        return best;
+    }
     if (it == m_names.cend())
         return best;
     const qsizetype count = text.tokens().size();
@@ -164,6 +197,20 @@ Lexicon::Cue Lexicon::matchCue(const TextAnalysis &text, qsizetype index) const
             best = { cueClass, length, first.endsWith(u"ing"_s) };
     }
     return best;
+}
+
+char Lexicon::genderOf(QStringView firstName) const
+{
+    // names both women and men carry in the news
+    static const QSet<QString> unisex { u"Jo"_s, u"Kim"_s, u"Pat"_s, u"Sam"_s, u"Robin"_s, u"Lee"_s,
+        u"Ashley"_s, u"Jean"_s, u"Xi"_s, u"Alex"_s, u"Chris"_s, u"Jamie"_s, u"Charlie"_s, u"Nicola"_s,
+        u"Andrea"_s, u"Ali"_s };
+    const QString name = firstName.toString();
+    if (unisex.contains(name))
+        return 0;
+    if (m_femaleNames.contains(name))
+        return 'f';
+    return m_firstNames.contains(name) ? 'm' : 0;
 }
 
 const Lexicon::OrgWord *Lexicon::orgWord(QStringView word) const

@@ -44,7 +44,10 @@ public:
     Cue matchCue(const TextAnalysis &text, qsizetype index) const;
     bool isTitle(QStringView word) const { return m_titles.contains(word.toString().toLower()); }
     bool isFirstName(QStringView word) const { return m_firstNames.contains(word.toString()); }
+    /// 'f' for a woman's given name, 'm' for a man's, 0 when the lists do not tell.
+    char genderOf(QStringView firstName) const;
     bool isNonName(QStringView word) const { return m_nonNames.contains(word.toString()); }
+    bool isCurrencyCode(QStringView word) const { return m_currencyCodes.contains(word.toString()); }
     const OrgWord *orgWord(QStringView word) const;
     /// The country a demonym or country name refers to, by canonical name ("Kazakh" -> "Kazakhstan").
     QString countryOf(const QString &name) const { return m_countryOf.value(name); }
@@ -59,7 +62,9 @@ private:
     QHash<QString, QList<std::pair<QStringList, CueClass>>> m_cues; ///< by first word, lower case
     QSet<QString> m_titles;
     QSet<QString> m_firstNames;
+    QSet<QString> m_femaleNames;
     QSet<QString> m_nonNames;
+    QSet<QString> m_currencyCodes;
     QHash<QString, OrgWord> m_orgWords;
     QHash<QString, QString> m_countryOf;
 };

@@ -2,6 +2,7 @@
 #include "extraction/quoteextractor.h"
 
 #include "extraction/lexicon.h"
+#include "extraction/projectlexicon.h"
 
 #include <QSet>
 
@@ -37,6 +38,7 @@ struct Region {
     qsizetype lastInner = 0;
     qsizetype group = 0;
     bool used = false;
+    bool usedDirect = false; ///< taken by a direct quote; a mixed quote may still contain it
 };
 
 struct QuoteState {
@@ -46,6 +48,7 @@ struct QuoteState {
     qsizetype sourceFirst = -1;
     qsizetype sourceLast = -1;
     bool nonHuman = false;
+    bool spokesperson = false; ///< the source is a person speaking for the speaker ("a spokeswoman")
 };
 
 const QSet<QString> &skippableBeforeCue()
@@ -88,7 +91,6 @@ const QSet<QString> &sourceBoundaries()
         u"under"_s,
         u"over"_s,
         u"to"_s,
-        u"for"_s,
         u"about"_s,
         u"than"_s,
         u"through"_s,
@@ -104,6 +106,8 @@ const QSet<QString> &sourceBoundaries()
     };
     return words;
 }
+
+constexpr qsizetype maxClauseTokens = 400;
 
 const QSet<QString> &calendarWords()
 {
@@ -303,6 +307,7 @@ const QSet<QString> &weakCues()
         u"notes"_s,
         u"report"_s,
         u"reports"_s,
+        u"reported"_s,
         u"announce"_s,
         u"announces"_s,
         u"announced"_s,
@@ -328,20 +333,33 @@ const QSet<QString> &weakCues()
 
 class Finder final {
 public:
-    Finder(const TextAnalysis &text, const EntityAnalysis &entities)
+    Finder(const TextAnalysis &text, const EntityAnalysis &entities, const ProjectLexicon *project)
         : m_text(text)
         , m_entities(entities)
         , m_lexicon(Lexicon::instance())
+        , m_project(project)
     {
     }
 
     QList<Quote> run();
 
 private:
-    QString lower(qsizetype t) const { return m_text.tokenText(t).toString().toLower(); }
+    /// Lower-case token text, made once per article: the rules ask for it many times.
+    const QString &lower(qsizetype t) const
+    {
+        static const QString empty;
+        return t >= 0 && t < m_lower.size() ? m_lower[t] : empty;
+    }
     QChar firstChar(qsizetype t) const { return m_text.text().at(m_text.tokens()[t].start); }
     bool isPunct(qsizetype t) const { return m_text.tokens()[t].kind == Token::Punct; }
-    bool isMark(qsizetype t) const { return isPunct(t) && isQuoteMark(firstChar(t)); }
+    bool isNumberAt(qsizetype t) const
+    {
+        return t >= 0 && t < m_text.tokens().size() && m_text.tokens()[t].kind == Token::Number;
+    }
+    bool isMark(qsizetype t) const
+    {
+        return isPunct(t) && (isQuoteMark(firstChar(t)) || m_singleMarks.contains(t));
+    }
     bool isSentenceEnd(qsizetype t) const
     {
         if (!isPunct(t))
@@ -363,8 +381,10 @@ private:
     }
 
     void findRegions();
+    void findSingleQuoteRegions();
     void buildUnits();
-    Lexicon::Cue cueAt(qsizetype t) const;
+    Lexicon::Cue cueAt(qsizetype t) const { return m_cueOfToken.value(t); }
+    Lexicon::Cue computeCue(qsizetype t) const;
     qsizetype regionClosingAt(qsizetype t) const; ///< region whose closing mark is token t
     qsizetype regionOpeningAt(qsizetype t) const;
     void processUnit(qsizetype unit);
@@ -379,6 +399,7 @@ private:
     bool looksLikeClause(qsizetype first, qsizetype last) const;
     QList<qsizetype> regionsWithin(qsizetype first, qsizetype last) const;
     RecordId resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, bool *nonHuman) const;
+    qsizetype headOf(qsizetype first, qsizetype last) const;
     RecordId resolveDescription(const QStringList &roles, const QString &country, qsizetype cue) const;
     void addQuote(qsizetype unit, QuoteKind kind, QList<Span> content, qsizetype cue, qsizetype cueLength,
         std::pair<qsizetype, qsizetype> source, const QString &rule, double confidence,
@@ -387,8 +408,12 @@ private:
     const TextAnalysis &m_text;
     const EntityAnalysis &m_entities;
     const Lexicon &m_lexicon;
+    const ProjectLexicon *m_project = nullptr;
     QList<Region> m_regions;
     QList<qsizetype> m_regionOfToken; ///< region whose content or marks hold the token, or -1
+    QSet<qsizetype> m_singleMarks; ///< single quotation marks that open or close a region
+    QStringList m_lower;
+    QList<Lexicon::Cue> m_cueOfToken;
     QList<std::pair<qsizetype, qsizetype>> m_units; ///< sentences, joined where a quote runs over
     QList<Quote> m_quotes;
     QList<QuoteState> m_states;
@@ -474,6 +499,55 @@ void Finder::findRegions()
         for (qsizetype t = region.openToken; t < last; ++t)
             m_regionOfToken[t] = r;
     }
+    findSingleQuoteRegions();
+}
+
+void Finder::findSingleQuoteRegions()
+{
+    // Single marks are apostrophes far more often than quotation marks: a pair counts only
+    // when it opens before a word and closes after one, within a paragraph, outside
+    // double quotes, and the closing mark is no plural possessive ("workers' rights").
+    const auto &tokens = m_text.tokens();
+    const QString &text = m_text.text();
+    auto isSingle = [&](qsizetype t) {
+        if (!isPunct(t))
+            return false;
+        const QChar c = firstChar(t);
+        return c == u'\'' || c == u'\u2018' || c == u'\u2019';
+    };
+    auto charAt = [&](qsizetype position) {
+        return position >= 0 && position < text.size() ? text.at(position) : u' ';
+    };
+    for (qsizetype t = 0; t < tokens.size(); ++t) {
+        if (!isSingle(t) || m_regionOfToken[t] >= 0 || firstChar(t) == u'\u2019')
+            continue;
+        const QChar before = charAt(tokens[t].start - 1);
+        const QChar after = charAt(tokens[t].end);
+        if (!(before.isSpace() || before == u'(' || tokens[t].start == 0) || !after.isLetterOrNumber())
+            continue;
+        const qsizetype paragraph = m_text.paragraphOf(t);
+        for (qsizetype k = t + 1; k < tokens.size() && k < t + 120; ++k) {
+            if (m_text.paragraphOf(k) != paragraph || m_regionOfToken[k] >= 0)
+                break;
+            if (!isSingle(k) || firstChar(k) == u'\u2018')
+                continue;
+            const QChar previous = charAt(tokens[k].start - 1);
+            const QChar next = charAt(tokens[k].end);
+            const qsizetype nextWord = tokens[k].end + 1;
+            const bool possessive = previous == u's' && next.isSpace() && charAt(nextWord).isLower();
+            if (previous.isSpace() || next.isLetterOrNumber() || possessive)
+                continue;
+            const qsizetype index = m_regions.size();
+            m_regions.append(
+                { t, k, t + 1, k, m_regions.isEmpty() ? 0 : m_regions.last().group + 1000000, false });
+            m_singleMarks.insert(t);
+            m_singleMarks.insert(k);
+            for (qsizetype m = t; m <= k; ++m)
+                m_regionOfToken[m] = index;
+            t = k;
+            break;
+        }
+    }
 }
 
 void Finder::buildUnits()
@@ -510,9 +584,25 @@ qsizetype Finder::regionOpeningAt(qsizetype t) const
     return r >= 0 && m_regions[r].openToken == t ? r : -1;
 }
 
-Lexicon::Cue Finder::cueAt(qsizetype t) const
+Lexicon::Cue Finder::computeCue(qsizetype t) const
 {
+    // "said demand for handsets had been strong": a noun right after a cue
+    if (t > 0 && m_cueOfToken.size() > t && m_cueOfToken[t - 1].cueClass != Lexicon::CueClass::None
+        && m_cueOfToken[t - 1].length == 1)
+        return {};
     Lexicon::Cue cue = m_lexicon.matchCue(m_text, t);
+    if (cue.cueClass == Lexicon::CueClass::None && m_project && m_text.tokens()[t].kind == Token::Word) {
+        const auto it = m_project->cues().constFind(lower(t));
+        if (it != m_project->cues().cend()) {
+            for (const QStringList &words : *it) {
+                bool equal = t + words.size() <= m_text.tokens().size();
+                for (qsizetype k = 1; k < words.size() && equal; ++k)
+                    equal = lower(t + k) == words[k];
+                if (equal && words.size() > cue.length)
+                    cue = { Lexicon::CueClass::Say, words.size(), words.last().endsWith(u"ing"_s) };
+            }
+        }
+    }
     if (cue.cueClass == Lexicon::CueClass::None || cue.cueClass == Lexicon::CueClass::Noun)
         return {};
     if (m_regionOfToken[t] >= 0)
@@ -525,6 +615,8 @@ Lexicon::Cue Finder::cueAt(qsizetype t) const
             u"those"_s, u"by"_s };
         if (determiners().contains(previous) || nounContext.contains(previous))
             return {};
+        if (previous == u"-"_s && m_text.adjacent(t - 1, t))
+            return {}; // so-called
         if (m_text.isCapitalised(t) && m_text.sentences().at(m_text.sentenceOf(t)).first != t)
             return {};
     }
@@ -557,11 +649,13 @@ bool Finder::looksLikeClause(qsizetype first, qsizetype last) const
             return true;
         if (t == first || m_text.isCapitalised(t))
             continue;
-        if (w.size() > 4 && w.endsWith(u"ed"_s))
+        // past tense, but not inside a compound ("better-than-expected profits")
+        if (w.size() > 4 && w.endsWith(u"ed"_s) && !(lower(t - 1) == u"-"_s && m_text.adjacent(t - 1, t)))
             return true;
+        // "the freeze sends": an -s verb follows a noun, never a number ("12 counts")
         if (w.size() > 3 && w.endsWith(u's') && !w.endsWith(u"ss"_s) && !w.endsWith(u"us"_s)
             && !w.endsWith(u"is"_s) && !notVerbsInS().contains(w) && t > first
-            && !determiners().contains(lower(t - 1)))
+            && !determiners().contains(lower(t - 1)) && m_text.tokens()[t - 1].kind == Token::Word)
             return true;
     }
     return false;
@@ -571,7 +665,7 @@ std::pair<qsizetype, qsizetype> Finder::subjectOfUnit(qsizetype unit) const
 {
     // "The RAC welcomed the news, calling it ...": the subject that opens the sentence
     qsizetype t = m_units[unit].first;
-    const qsizetype end = m_units[unit].second;
+    const qsizetype end = std::min(m_units[unit].second, t + 24);
     while (t < end && (leadingNoise().contains(lower(t)) || isPunct(t)))
         ++t;
     const qsizetype first = t;
@@ -598,10 +692,13 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         const QStringView w = m_text.tokenText(k);
         if (isPunct(k))
             return w == u"-"_s || w == u"'"_s || w == u"\u2019"_s || w == u"."_s;
-        if (m_text.tokens()[k].kind == Token::Number)
-            return k > begin && m_text.isCapitalised(k - 1); // "Transport 2000"
+        if (m_text.tokens()[k].kind == Token::Number) // "Transport 2000", "the 37-year-old"
+            return (k > begin && m_text.isCapitalised(k - 1))
+                || (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1));
         const QString l = w.toString().toLower();
-        if (sourceBoundaries().contains(l) || calendarWords().contains(l))
+        const bool compound = (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1))
+            || (k > begin && lower(k - 1) == u"-"_s && m_text.adjacent(k - 1, k));
+        if (sourceBoundaries().contains(l) || (calendarWords().contains(l) && !compound))
             return false;
         if (cueAt(k).cueClass != Lexicon::CueClass::None)
             return false;
@@ -618,14 +715,32 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         while (k >= begin && m_text.tokenText(k) != u","_s && (isSourceToken(k) || lower(k) == u"by"_s)
             && t - k < 10)
             --k;
+        // "the Rail Delivery Group, which represents the operators, said"
+        if (k >= begin && k + 1 < t && (lower(k) == u"which"_s || lower(k) == u"who"_s)) {
+            while (k >= begin && m_text.tokenText(k) != u","_s && !isMark(k) && t - k < 16)
+                --k;
+        }
         if (k >= begin && m_text.tokenText(k) == u","_s) {
             qsizetype n = k - 1;
             while (n >= begin && isSourceToken(n) && k - n < 10)
                 --n;
-            if (n + 1 < k)
-                return { n + 1, end - 1 };
+            qsizetype from = n + 1;
+            while (from < k && (isPunct(from) || leadingNoise().contains(lower(from))))
+                ++from;
+            if (from < k)
+                return { from, end - 1 };
         }
         return { cue, cue };
+    }
+    // "critics who claimed ...": the relative pronoun stands for the noun before it
+    if ((lower(t) == u"who"_s || lower(t) == u"which"_s) && t > begin && isSourceToken(t - 1)) {
+        // the noun and what stands before it: names, titles, determiners
+        qsizetype n = t - 2;
+        while (n >= begin && isSourceToken(n) && t - n <= 8
+            && (m_text.isCapitalised(n) || determiners().contains(lower(n))
+                || m_lexicon.isTitle(m_text.tokenText(n)) || isPunct(n)))
+            --n;
+        return { n + 1, t };
     }
     qsizetype k = t;
     while (k >= begin && isSourceToken(k) && end - k <= 10)
@@ -641,6 +756,8 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
     qsizetype end = m_units[unit].second;
     while (end > from && (isSentenceEnd(end - 1) || (isMark(end - 1) && regionClosingAt(end - 1) < 0)))
         --end;
+    // a clause longer than this is no sentence of news: stop scanning (keeps huge inputs linear)
+    end = std::min(end, from + maxClauseTokens);
     for (qsizetype t = from; t < end; ++t) {
         const qsizetype region = m_regionOfToken[t];
         if (region >= 0) {
@@ -654,7 +771,8 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         const QString w = lower(t);
         if (w == u";"_s)
             return t;
-        if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s && t > from
+        if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s
+            && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && t > from
             && m_text.tokenText(t - 1) != u","_s)
             return t;
         if ((w == u"and"_s || w == u"but"_s) && t + 1 < end
@@ -712,12 +830,14 @@ RecordId Finder::resolveDescription(const QStringList &roles, const QString &cou
         if (score == 1 && country.isEmpty())
             continue; // neither role nor country ties the description to this person
         // the nearest mention before the cue, else the first after it
+        // mentions are in text order: look at the two around the cue only
         qsizetype distance = std::numeric_limits<qsizetype>::max();
-        for (const Mention &mention : entity.mentions) {
-            const qsizetype d = mention.span.start < cuePosition ? cuePosition - mention.span.start
-                                                                 : (mention.span.start - cuePosition) * 4;
-            distance = std::min(distance, d);
-        }
+        const auto after = std::lower_bound(entity.mentions.cbegin(), entity.mentions.cend(), cuePosition,
+            [](const Mention &m, qsizetype value) { return m.span.start < value; });
+        if (after != entity.mentions.cend())
+            distance = (after->span.start - cuePosition) * 4;
+        if (after != entity.mentions.cbegin())
+            distance = std::min(distance, cuePosition - std::prev(after)->span.start);
         if (entity.id == m_lastPerson)
             distance /= 2;
         if (score > bestScore || (score == bestScore && distance < bestDistance)) {
@@ -727,6 +847,18 @@ RecordId Finder::resolveDescription(const QStringList &roles, const QString &cou
         }
     }
     return best;
+}
+
+/// The head noun of a source: "the president of Kazakhstan" is a president, "a spokeswoman
+/// for the agency" a spokeswoman, "the group, which represents them" a group.
+qsizetype Finder::headOf(qsizetype first, qsizetype last) const
+{
+    for (qsizetype t = first + 1; t < last; ++t) {
+        const QString w = lower(t);
+        if (w == u"of"_s || w == u"for"_s || w == u","_s)
+            return t - 1;
+    }
+    return last - 1;
 }
 
 RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, bool *nonHuman) const
@@ -749,7 +881,8 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         if (entity->type == u"PERSON"_s) {
             if (t > first && lower(t - 1) == u"by"_s)
                 personAfterBy = id;
-            if (!person)
+            // "Marsh's lawyer, Simon Fox": the possessor is not the speaker
+            if (!person || possessivePerson)
                 person = id;
             qsizetype end = t;
             while (end < last && m_entities.entityAtToken.value(end) == id)
@@ -767,13 +900,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         }
     }
     // the head noun: "the president of Kazakhstan" is a president
-    qsizetype headToken = lastToken;
-    for (qsizetype t = first + 1; t < last; ++t) {
-        if (lower(t) == u"of"_s) {
-            headToken = t - 1;
-            break;
-        }
-    }
+    const qsizetype headToken = headOf(first, last);
     const QString head = lower(headToken);
     if (personAfterBy) {
         *nonHuman = true;
@@ -788,17 +915,75 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             return organisation;
         return m_lastNonHuman;
     }
+    // "Amazon.com Inc", "Alphabet Inc, the parent company of Google", "the Aslef union":
+    // an organisation speaks unless the head names a person's role ("a BBC correspondent")
     if (organisation
-        && (m_entities.entityAtToken.value(lastToken) == organisation
-            || organisationNouns().contains(head))) {
+        && (m_entities.entityAtToken.value(headToken) == organisation || organisationNouns().contains(head)
+            || (!m_lexicon.isTitle(m_text.tokenText(headToken)) && !isPunct(headToken)))) {
         *nonHuman = true;
         return organisation;
     }
-    if (last - first == 1) {
-        if (head == u"he"_s || head == u"she"_s)
-            return m_lastPerson;
+    // "the 37-year-old said": an age stands for the person just named, like "he"
+    const bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
+    if (last - first == 1 || ageDescription) {
+        if (head == u"he"_s || head == u"she"_s || ageDescription) {
+            // a person who opens a sentence after the last quote is the one "he" means
+            // ("Local MP Brandon Lewis criticised it. "...," he said.")
+            // "she" is never a man named by his given name, nor "he" a woman
+            const char wanted = head == u"she"_s ? 'f' : (head == u"he"_s ? 'm' : 0);
+            auto fits = [&](RecordId id) {
+                const Entity *entity = m_entities.entity(id);
+                if (!entity || entity->type != u"PERSON"_s)
+                    return false;
+                const char gender = m_lexicon.genderOf(QStringView(entity->name).split(u' ').first());
+                return gender == 0 || wanted == 0 || gender == wanted;
+            };
+            const qsizetype floor
+                = std::max<qsizetype>(m_states.isEmpty() ? 0 : m_states.last().lastToken + 1, first - 400);
+            for (qsizetype t = first - 1; t >= floor; --t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (!id || m_regionOfToken[t] >= 0 || !fits(id))
+                    continue;
+                bool subject = true;
+                const qsizetype sentenceStart = m_text.sentences().at(m_text.sentenceOf(t)).first;
+                for (qsizetype k = sentenceStart; k < t && subject; ++k) {
+                    const RecordId other = m_entities.entityAtToken.value(k);
+                    subject = !(other && other != id && m_entities.entity(other)->type == u"PERSON"_s);
+                }
+                if (subject)
+                    return id;
+            }
+            // "A spokeswoman for the group said ... "...," she said."
+            if (!m_states.isEmpty() && m_states.last().spokesperson && m_quotes.last().speakerId)
+                return m_quotes.last().speakerId;
+            if (m_lastPerson && fits(m_lastPerson))
+                return m_lastPerson;
+            // the last speaker who fits, else the person named last who does
+            for (qsizetype q = m_quotes.size() - 1; q >= 0 && q >= m_quotes.size() - 20; --q) {
+                if (m_quotes[q].speakerId && !m_states[q].nonHuman && fits(m_quotes[q].speakerId))
+                    return m_quotes[q].speakerId;
+            }
+            for (qsizetype t = first - 1; t >= 0 && t > first - 2000; --t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (id && fits(id))
+                    return id;
+            }
+            return 0;
+        }
         if (head == u"it"_s) {
             *nonHuman = true;
+            // "The United Nations has recorded ..., though it says ...": the subject of the sentence
+            const qsizetype sentenceStart = m_text.sentences().at(m_text.sentenceOf(first)).first;
+            for (qsizetype t = sentenceStart; t < first; ++t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (id && m_regionOfToken[t] < 0) {
+                    const QString &type = m_entities.entity(id)->type;
+                    if (type == u"ORG"_s)
+                        return id;
+                    if (type == u"PERSON"_s)
+                        break;
+                }
+            }
             return m_lastNonHuman;
         }
         if (place && m_entities.entityAtToken.value(lastToken) == place)
@@ -806,8 +991,34 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         return 0;
     }
     if (organisationNouns().contains(head) && (determiners().contains(lower(first)))) {
+        // "the central bank", "the organisation": the organisation the article has named
+        // most so far, one whose name has the noun first, the most recent on a tie
         *nonHuman = true;
-        return m_lastNonHuman;
+        const qsizetype position = m_text.tokens()[first].start;
+        RecordId best = 0;
+        qsizetype bestScore = 0;
+        qsizetype bestLast = -1;
+        for (const Entity &entity : m_entities.entities) {
+            if (entity.type != u"ORG"_s)
+                continue;
+            qsizetype before = 0;
+            qsizetype latest = -1;
+            for (const Mention &mention : entity.mentions) {
+                if (mention.span.start >= position)
+                    break;
+                ++before;
+                latest = mention.span.start;
+            }
+            if (!before)
+                continue;
+            const qsizetype score = before + (entity.name.contains(head, Qt::CaseInsensitive) ? 100 : 0);
+            if (score > bestScore || (score == bestScore && latest > bestLast)) {
+                best = entity.id;
+                bestScore = score;
+                bestLast = latest;
+            }
+        }
+        return best ? best : m_lastNonHuman;
     }
     QStringList roles;
     for (qsizetype t = first; t < last; ++t) {
@@ -859,6 +1070,7 @@ void Finder::addQuote(qsizetype unit, QuoteKind kind, QList<Span> content, qsize
         state.sourceLast = source.second;
         quote.speakerId = resolveSpeaker(source.first, source.second, std::max<qsizetype>(cue, 0), &nonHuman);
         state.nonHuman = nonHuman;
+        state.spokesperson = spokesWords().contains(lower(headOf(source.first, source.second)));
     }
     if (state.sourceFirst >= 0 && state.sourceFirst < state.sourceLast)
         quote.source = tokenSpan(state.sourceFirst, state.sourceLast);
@@ -898,13 +1110,14 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
     if (t >= end)
         return false;
     const qsizetype region = regionOpeningAt(t);
-    if (region < 0 || m_regions[region].used)
+    if (region < 0 || m_regions[region].usedDirect)
         return false;
     bool participial = false;
     auto source = sourceBefore(unit, cue, &participial);
     const QuoteState *inherit = nullptr;
     if (participial || source.first >= source.second) {
-        for (qsizetype q = m_states.size() - 1; q >= 0; --q) {
+        // quotes are made in text order: only the last ones can share this unit
+        for (qsizetype q = m_states.size() - 1; q >= 0 && m_states[q].unit >= unit; --q) {
             if (m_states[q].unit == unit) {
                 inherit = &m_states[q];
                 break;
@@ -916,7 +1129,7 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
     QList<Span> content;
     const qsizetype group = m_regions[region].group;
     for (qsizetype r = region; r < m_regions.size() && m_regions[r].group == group; ++r) {
-        m_regions[r].used = true;
+        m_regions[r].used = m_regions[r].usedDirect = true;
         content.append(regionSpan(m_regions[r]));
     }
     addQuote(unit, QuoteKind::Direct, content, cue, match.length, source, u"quote.direct-cue-before"_s, 0.9,
@@ -931,8 +1144,12 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     const qsizetype end = m_units[unit].second;
     qsizetype t = cue - 1;
     qsizetype sourceFirst = cue;
-    while (t >= begin && !isPunct(t) && m_regionOfToken[t] < 0 && cue - t <= 8)
+    // the source may hold an apposition: "...," the party's leader, Sir Ed Davey, told reporters
+    while (t >= begin && (!isPunct(t) || m_text.tokenText(t) == u","_s) && m_regionOfToken[t] < 0
+        && cue - t <= 14)
         --t;
+    if (t + 1 < cue && m_text.tokenText(t + 1) == u","_s)
+        ++t; // the comma after the closing mark belongs to no source
     const bool sourceFirstLayout = t < cue - 1;
     if (sourceFirstLayout)
         sourceFirst = t + 1;
@@ -941,7 +1158,7 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     if (t < begin)
         return false;
     const qsizetype region = regionClosingAt(t);
-    if (region < 0 || m_regions[region].used || match.participle)
+    if (region < 0 || m_regions[region].usedDirect || match.participle)
         return false;
     {
         // the quotation must open its sentence: "Y is "Z", X said" is reported speech
@@ -973,6 +1190,8 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     } else {
         while (source.first < source.second && leadingNoise().contains(lower(source.first)))
             ++source.first;
+        while (source.second > source.first && isPunct(source.second - 1))
+            --source.second;
     }
     if (source.first >= source.second)
         return false;
@@ -986,19 +1205,20 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     QList<Span> content;
     const qsizetype group = closing.group;
     qsizetype firstRegion = region;
-    while (firstRegion > 0 && m_regions[firstRegion - 1].group == group && !m_regions[firstRegion - 1].used)
+    while (firstRegion > 0 && m_regions[firstRegion - 1].group == group
+        && !m_regions[firstRegion - 1].usedDirect)
         --firstRegion;
     for (qsizetype r = firstRegion; r <= region; ++r) {
-        m_regions[r].used = true;
+        m_regions[r].used = m_regions[r].usedDirect = true;
         content.append(regionSpan(m_regions[r]));
     }
     // "A," he explained, "B": the second part belongs to the same quote
     if (after < end && m_text.tokenText(after) == u","_s && after + 1 < end) {
         const qsizetype next = regionOpeningAt(after + 1);
-        if (next >= 0 && !m_regions[next].used) {
+        if (next >= 0 && !m_regions[next].usedDirect) {
             for (qsizetype r = next; r < m_regions.size() && m_regions[r].group == m_regions[next].group;
                 ++r) {
-                m_regions[r].used = true;
+                m_regions[r].used = m_regions[r].usedDirect = true;
                 content.append(regionSpan(m_regions[r]));
             }
         }
@@ -1014,8 +1234,18 @@ bool Finder::tryAccording(qsizetype unit, qsizetype cue)
     qsizetype k = cue + 2;
     while (k < end && !isPunct(k))
         ++k;
+    // "according to a statement from the governor, Vitaly Kim, two people ...": the name
+    // in apposition belongs to the source
+    if (k + 2 < end && m_text.tokenText(k) == u","_s) {
+        qsizetype n = k + 1;
+        while (n < end && n < k + 6 && m_text.isCapitalised(n))
+            ++n;
+        if (n > k + 1 && n < end && m_text.tokenText(n) == u","_s && m_entities.entityAtToken.value(k + 1)
+            && m_entities.entity(m_entities.entityAtToken.value(k + 1))->type == u"PERSON"_s)
+            k = n;
+    }
     const std::pair<qsizetype, qsizetype> source { cue + 2, k };
-    qsizetype contentFirst = begin;
+    qsizetype contentFirst = std::max(begin, cue - maxClauseTokens);
     qsizetype contentLast = cue;
     if (cue > begin && m_text.tokenText(cue - 1) == u","_s) {
         contentLast = cue - 1;
@@ -1046,10 +1276,13 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     auto source = sourceBefore(unit, cue, &participial);
     const qsizetype afterCue = cue + match.length;
     qsizetype tail = afterCue;
-    while (tail < end && !isPunct(tail))
+    while (tail < end && !isPunct(tail) && tail < afterCue + 64)
         ++tail;
-    const bool shortTail
-        = tail - afterCue <= 8 && (tail >= end || isSentenceEnd(tail) || m_text.tokenText(tail) == u","_s);
+    bool tailVerb = false;
+    for (qsizetype k = afterCue; k < tail && !tailVerb; ++k)
+        tailVerb = finiteVerbs().contains(lower(k));
+    const bool shortTail = tail - afterCue <= 8 && !tailVerb
+        && (tail >= end || isSentenceEnd(tail) || m_text.tokenText(tail) == u","_s);
 
     // inverted: "Y, X said." / "Y, said X." / "A, he said, and B."
     const bool sourceAfterComma = source.first < source.second && source.first > begin
@@ -1074,8 +1307,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             after = tail;
         }
         // the content starts after the last quote or cue before it in this unit
-        qsizetype contentFirst = begin;
-        for (const QuoteState &state : std::as_const(m_states)) {
+        qsizetype contentFirst = std::max(begin, comma - maxClauseTokens);
+        for (qsizetype q = m_states.size() - 1; q >= 0 && m_states[q].unit >= unit; --q) {
+            const QuoteState &state = m_states[q];
             if (state.unit == unit && state.lastToken < comma && state.sourceLast <= comma
                 && state.sourceFirst >= begin && state.sourceFirst > contentFirst
                 && state.sourceLast > state.sourceFirst && state.lastToken < state.sourceFirst)
@@ -1109,9 +1343,51 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         return true;
     }
 
+    // "with employers adding 336,000 jobs": an absolute phrase, not a speech act
+    if (source.first > begin && source.first < source.second && lower(source.first - 1) == u"with"_s)
+        return false;
+    // a participle reports speech only with "that", a colon or quoted words ("adding more
+    // than 50,000 employees" is not speech)
+    const bool bareParticiple = match.participle;
+
     // forward: "X said (that) Y", "X told Z (that) Y", "X urged Z to Y"
     qsizetype contentFirst = afterCue;
-    for (qsizetype k = afterCue; k < end && k < afterCue + 6; ++k) {
+    // "said on Sunday it had ...", "said in a statement the ...": the time or channel is no content
+    {
+        static const QSet<QString> channels { u"statement"_s, u"interview"_s, u"speech"_s, u"letter"_s,
+            u"post"_s, u"tweet"_s, u"briefing"_s, u"email"_s, u"address"_s, u"report"_s, u"video"_s };
+        qsizetype k = afterCue;
+        const QString w = lower(k);
+        if ((w == u"yesterday"_s || w == u"today"_s || w == u"tonight"_s || w == u"earlier"_s
+                || w == u"later"_s)
+            && k + 1 < end)
+            k += 1;
+        else if ((w == u"last"_s || w == u"this"_s) && calendarWords().contains(lower(k + 1)))
+            k += 2;
+        else if (w == u"on"_s && (calendarWords().contains(lower(k + 1)) || isNumberAt(k + 1))) {
+            k += 2;
+            while (k < end && (calendarWords().contains(lower(k)) || isNumberAt(k)))
+                ++k;
+        } else if (w == u"in"_s && (calendarWords().contains(lower(k + 1)) || isNumberAt(k + 1))) {
+            // "said in November 2003 he would"
+            k += 2;
+            while (k < end && (calendarWords().contains(lower(k)) || isNumberAt(k)))
+                ++k;
+        } else if (w == u"in"_s) {
+            qsizetype n = k + 1;
+            while (n < end && n < k + 6 && !isPunct(n) && !channels.contains(lower(n)))
+                ++n;
+            if (n < end && channels.contains(lower(n)))
+                k = n + 1;
+        }
+        if (k > afterCue && k < end && !isPunct(k)
+            && (pronounsSubject().contains(lower(k)) || determiners().contains(lower(k))
+                || m_text.isCapitalised(k)))
+            contentFirst = k;
+    }
+    // "told MPs at Prime Minister's Questions that ...": a listener can be long
+    const qsizetype thatWindow = match.cueClass == Lexicon::CueClass::Tell ? 10 : 6;
+    for (qsizetype k = contentFirst; k < end && k < contentFirst + thatWindow; ++k) {
         if (isPunct(k) || m_regionOfToken[k] >= 0)
             break;
         if (lower(k) == u"that"_s) {
@@ -1138,12 +1414,24 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             || (match.cueClass == Lexicon::CueClass::Urge && infinitive)))
         return false;
     QList<qsizetype> inside = regionsWithin(contentFirst, contentLast);
-    if (weak && inside.isEmpty())
+    // a weak cue ("announced", "reported") reports speech with "that" or quoted words
+    const bool afterThat = contentFirst > afterCue && lower(contentFirst - 1) == u"that"_s;
+    if (weak && inside.isEmpty() && !afterThat)
+        return false;
+    // a participle without a comma before it reports speech only with "that" or quoted words
+    // "..., saying the country could not afford it" is speech; "adding 50,000 jobs" is not
+    static const QSet<QString> ambiguousParticiples { u"adding"_s, u"calling"_s, u"continuing"_s,
+        u"describing"_s, u"reporting"_s, u"announcing"_s, u"estimating"_s, u"forecasting"_s, u"demanding"_s,
+        u"asking"_s, u"going"_s, u"stating"_s };
+    const bool pureSpeech = participial && !ambiguousParticiples.contains(lower(cue));
+    if (bareParticiple && !pureSpeech && inside.isEmpty()
+        && (contentFirst == afterCue || lower(contentFirst - 1) != u"that"_s))
         return false;
     QList<Span> content { tokenSpan(contentFirst, contentLast) };
     const QuoteState *inherit = nullptr;
     if (participial || source.first >= source.second) {
-        for (qsizetype q = m_states.size() - 1; q >= 0; --q) {
+        // quotes are made in text order: only the last ones can share this unit
+        for (qsizetype q = m_states.size() - 1; q >= 0 && m_states[q].unit >= unit; --q) {
             if (m_states[q].unit == unit) {
                 inherit = &m_states[q];
                 break;
@@ -1157,7 +1445,8 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     } else if (source.first > begin && m_text.tokenText(source.first - 1) == u","_s) {
         // "But this financial year, because of "volatility", he said the duty ...": an
         // opening phrase with quoted words belongs to what is reported
-        const QList<qsizetype> front = regionsWithin(begin, source.first - 1);
+        const QList<qsizetype> front
+            = regionsWithin(std::max(begin, source.first - maxClauseTokens), source.first - 1);
         if (!front.isEmpty()) {
             qsizetype frontFirst = begin;
             while (frontFirst < source.first && leadingNoise().contains(lower(frontFirst)))
@@ -1168,8 +1457,14 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     }
     for (qsizetype r : std::as_const(inside))
         m_regions[r].used = true;
-    addQuote(unit, inside.isEmpty() ? QuoteKind::Indirect : QuoteKind::Mixed, content, cue, match.length,
-        source, u"quote.reported"_s, 0.75, inherit);
+    // said that "X": the whole content stands inside quotation marks
+    QuoteKind kind = inside.isEmpty() ? QuoteKind::Indirect : QuoteKind::Mixed;
+    if (inside.size() == 1 && content.size() == 1 && m_regions[inside.first()].openToken == contentFirst
+        && m_regions[inside.first()].closeToken == contentLast - 1) {
+        kind = QuoteKind::Direct;
+        content = { regionSpan(m_regions[inside.first()]) };
+    }
+    addQuote(unit, kind, content, cue, match.length, source, u"quote.reported"_s, 0.75, inherit);
     return true;
 }
 
@@ -1192,7 +1487,7 @@ void Finder::attachOrphans(qsizetype unit)
         Quote &quote = m_quotes.last();
         const qsizetype group = m_regions[region].group;
         for (qsizetype r = region; r < m_regions.size() && m_regions[r].group == group; ++r) {
-            m_regions[r].used = true;
+            m_regions[r].used = m_regions[r].usedDirect = true;
             const Span span = regionSpan(m_regions[r]);
             if (!span.isNull())
                 quote.content.append(span);
@@ -1216,7 +1511,7 @@ void Finder::processUnit(qsizetype unit)
         if (match.cueClass == Lexicon::CueClass::According)
             found = tryAccording(unit, t);
         else
-            found = tryDirectBefore(unit, t, match) || tryDirectAfter(unit, t, match)
+            found = tryDirectAfter(unit, t, match) || tryDirectBefore(unit, t, match)
                 || tryReported(unit, t, match);
         if (found) {
             for (qsizetype k = t; k < t + match.length; ++k)
@@ -1231,7 +1526,14 @@ QList<Quote> Finder::run()
 {
     if (m_text.tokens().isEmpty())
         return {};
+    const qsizetype count = m_text.tokens().size();
+    m_lower.reserve(count);
+    for (qsizetype t = 0; t < count; ++t)
+        m_lower.append(m_text.tokenText(t).toString().toLower());
     findRegions();
+    m_cueOfToken.resize(count);
+    for (qsizetype t = 0; t < count; ++t)
+        m_cueOfToken[t] = computeCue(t);
     buildUnits();
     for (qsizetype unit = 0; unit < m_units.size(); ++unit)
         processUnit(unit);
@@ -1243,9 +1545,10 @@ QList<Quote> Finder::run()
 
 } // namespace
 
-QList<Quote> QuoteExtractor::extract(const TextAnalysis &text, const EntityAnalysis &entities)
+QList<Quote> QuoteExtractor::extract(
+    const TextAnalysis &text, const EntityAnalysis &entities, const ProjectLexicon *project)
 {
-    return Finder(text, entities).run();
+    return Finder(text, entities, project).run();
 }
 
 } // namespace Byline

@@ -7,13 +7,17 @@
 
 namespace Byline {
 
+class ProjectLexicon;
+
 /// Finds attributions: direct quotes between quotation marks of any kind (malformed and
 /// multi-paragraph ones included), reported speech after a speech cue, and mixed quotes;
 /// with their cue, source span and the speaker resolved to an entity through names,
 /// pronouns and descriptions ("the Kazakh president").
 class QuoteExtractor final {
 public:
-    static QList<Quote> extract(const TextAnalysis &text, const EntityAnalysis &entities);
+    /// `project`, if given, adds the cues analysts confirmed.
+    static QList<Quote> extract(
+        const TextAnalysis &text, const EntityAnalysis &entities, const ProjectLexicon *project = nullptr);
 };
 
 } // namespace Byline

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "extraction/projectlexicon.h"
+
+namespace Byline {
+
+void ProjectLexicon::addName(const QString &text, const QString &type, const QString &canonical)
+{
+    const QString name = text.simplified();
+    if (name.isEmpty() || type.isEmpty())
+        return;
+    m_names.append({ name, type, canonical.isEmpty() ? name : canonical });
+}
+
+void ProjectLexicon::rejectEntity(const QString &text, const QString &type)
+{
+    m_rejectedEntities.insert(type + u'\x1f' + text.simplified());
+}
+
+void ProjectLexicon::rejectQuote(const QString &content)
+{
+    m_rejectedQuotes.insert(content.simplified());
+}
+
+void ProjectLexicon::rejectFigure(const QString &span)
+{
+    m_rejectedFigures.insert(span.simplified());
+}
+
+void ProjectLexicon::addCue(const QString &form)
+{
+    const QStringList words = form.toLower().split(u' ', Qt::SkipEmptyParts);
+    if (!words.isEmpty())
+        m_cues[words.first()].append(words);
+}
+
+bool ProjectLexicon::isEmpty() const
+{
+    return m_names.isEmpty() && m_rejectedEntities.isEmpty() && m_rejectedQuotes.isEmpty()
+        && m_rejectedFigures.isEmpty() && m_cues.isEmpty();
+}
+
+} // namespace Byline

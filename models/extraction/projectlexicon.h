@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace Byline {
+
+/// What a project's analysts taught the extractors: names they accepted or added (found
+/// again, with their type, in the next article), suggestions they rejected (never made
+/// again for the same text) and speech cues they confirmed. The application fills it
+/// from the project store; the extractors only read it.
+class ProjectLexicon final {
+public:
+    struct Name {
+        QString text;
+        QString type;
+        QString canonical; ///< the entity name the mention belongs to
+    };
+
+    void addName(const QString &text, const QString &type, const QString &canonical = {});
+    void rejectEntity(const QString &text, const QString &type);
+    void rejectQuote(const QString &content);
+    void rejectFigure(const QString &span);
+    void addCue(const QString &form);
+
+    bool isEmpty() const;
+    const QList<Name> &names() const { return m_names; }
+    bool isRejectedEntity(const QString &text, const QString &type) const
+    {
+        return m_rejectedEntities.contains(type + u'\x1f' + text);
+    }
+    bool isRejectedQuote(const QString &content) const
+    {
+        return m_rejectedQuotes.contains(content.simplified());
+    }
+    bool isRejectedFigure(const QString &span) const { return m_rejectedFigures.contains(span.simplified()); }
+    /// Analyst cues by their first word (lower case), each as its words.
+    const QHash<QString, QList<QStringList>> &cues() const { return m_cues; }
+
+private:
+    QList<Name> m_names;
+    QSet<QString> m_rejectedEntities;
+    QSet<QString> m_rejectedQuotes;
+    QSet<QString> m_rejectedFigures;
+    QHash<QString, QList<QStringList>> m_cues;
+};
+
+} // namespace Byline

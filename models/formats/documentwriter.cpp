@@ -20,7 +20,8 @@ QString DocumentWriter::write(const Store &store, const QString &path, const For
     bool complete = put(header) && forEachProjectDocument(store, [&](const DatasetDocument &document) {
         if (!put(chunk(document, done)))
             return false;
-        return !progress || progress(++done, total);
+        ++done;
+        return !progress || progress(done, total);
     });
     complete = complete && put(footer);
     if (!complete) {

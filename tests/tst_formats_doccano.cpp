@@ -123,6 +123,13 @@ private Q_SLOTS:
                   "{\"id\":2,\"label\":\"CUE\",\"start_offset\":6,\"end_offset\":10}],\"relations\":[{\"id\":"
                   "1,\"from_id\":1,\"to_id\":2,\"type\":\"cue\"}]}"
                                                        << u"does not fit the labels"_s;
+        QTest::newRow("quote-parts-in-a-circle") << good
+                + "{\"text\":\"A b "
+                  "c.\",\"entities\":[{\"id\":1,\"label\":\"QUOTE_DIRECT\",\"start_offset\":0,\"end_offset\":"
+                  "1},{\"id\":2,\"label\":\"QUOTE_DIRECT\",\"start_offset\":2,\"end_offset\":3}],"
+                  "\"relations\":[{\"id\":1,\"from_id\":1,\"to_id\":2,\"type\":\"continues\"},{\"id\":2,"
+                  "\"from_id\":2,\"to_id\":1,\"type\":\"continues\"}]}"
+                                                 << u"linked in a circle"_s;
         QTest::newRow("text-missing") << good + "{\"entities\":[]}" << u":2: text: missing"_s;
     }
 

@@ -238,6 +238,7 @@ std::optional<AnnotationSet> SpanLabelling::rebuild(const QString &text, const L
         entity.mentions.append(mention);
     }
 
+    qsizetype partsUsed = 0;
     for (const LabelledSpan &span : flat.spans) {
         const Role role = roleOf.value(span.id);
         if (role == Role::QuotePart && !continued.contains(span.id)) {
@@ -251,6 +252,7 @@ std::optional<AnnotationSet> SpanLabelling::rebuild(const QString &text, const L
                     return failWith(
                         tr("the parts of the quote at span %1 go round in a circle").arg(span.id));
                 quote.content.append(spanOf(part));
+                ++partsUsed;
                 if (cueOf.contains(part))
                     quote.cue = spanOf(cueOf.value(part));
                 if (sourceOf.contains(part))
@@ -275,6 +277,9 @@ std::optional<AnnotationSet> SpanLabelling::rebuild(const QString &text, const L
             annotations.figures.append(figure);
         }
     }
+    // Parts linked in a circle have no first part: no quote took them.
+    if (partsUsed != std::count(roleOf.cbegin(), roleOf.cend(), Role::QuotePart))
+        return failWith(tr("the parts of a quote are linked in a circle"));
     return annotations;
 }
 

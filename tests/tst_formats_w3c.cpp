@@ -33,6 +33,42 @@ QJsonObject selector(const QJsonObject &target, const QString &type)
     return {};
 }
 
+/// The fixture articles without their annotations: what a W3C file annotates.
+std::unique_ptr<Store> bareProject(const QTemporaryDir &dir, const QString &name)
+{
+    QByteArray bare;
+    for (const QByteArray &line : readFile(dataPath(u"input.jsonl"_s)).trimmed().split('\n')) {
+        QJsonObject object = QJsonDocument::fromJson(line).object();
+        object.remove("entities"_L1);
+        object.remove("quotes"_L1);
+        object.remove("figures"_L1);
+        bare += QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+    }
+    const QString path = dir.filePath(name + u".jsonl"_s);
+    if (!writeFile(path, bare))
+        return nullptr;
+    auto store = newProject(dir, name);
+    if (!FormatRegistry::create(u"jsonl")->read(*store, path, nullptr, {}))
+        return nullptr;
+    return store;
+}
+
+/// What the W3C format carries: everything but confidences, qualifiers, upper bounds and rules.
+QStringList carriedByW3c(const AnnotationSet &set)
+{
+    QStringList lines = carriedBySpanLabels(set);
+    for (const Entity &entity : set.entities)
+        lines << u"entity %1 %2 %3 %4"_s
+                     .arg(entity.name, toString(entity.provenance.status), entity.provenance.annotator)
+                     .arg(entity.mentions.size());
+    for (const Quote &quote : set.quotes)
+        lines << u"quote status %1"_s.arg(toString(quote.provenance.status));
+    for (const Figure &figure : set.figures)
+        lines << u"figure %1 %2 %3"_s.arg(
+            figure.value.toString(), figure.unit, toString(figure.provenance.status));
+    return lines;
+}
+
 } // namespace
 
 class TestFormatsW3c final : public QObject {
@@ -73,13 +109,9 @@ private Q_SLOTS:
     {
         const auto format = FormatRegistry::create(u"w3c");
         QVERIFY(format);
-        QCOMPARE(format->capabilities(), DatasetFormat::Capabilities(DatasetFormat::CanWrite));
-        QVERIFY(!FormatRegistry::shortNames(DatasetFormat::CanRead).contains(u"w3c"_s));
-        QCOMPARE(FormatRegistry::forFileName(u"x.jsonld"_s, DatasetFormat::CanWrite)->shortName(), u"w3c"_s);
-        QTemporaryDir dir;
-        auto store = newProject(dir, u"p.byline"_s);
-        QVERIFY(!format->read(*store, dir.filePath(u"x.jsonld"_s), nullptr, {}));
-        QVERIFY(format->errorString().contains(u"cannot be read"_s));
+        QCOMPARE(format->capabilities(), DatasetFormat::CanRead | DatasetFormat::CanWrite);
+        QVERIFY(FormatRegistry::shortNames(DatasetFormat::CanRead).contains(u"w3c"_s));
+        QCOMPARE(FormatRegistry::forFileName(u"x.jsonld"_s, DatasetFormat::CanRead)->shortName(), u"w3c"_s);
     }
 
     void testGolden() { compareGolden(readFile(m_dir.filePath(u"out.jsonld"_s)), u"expected.w3c.jsonld"_s); }
@@ -155,6 +187,77 @@ private Q_SLOTS:
         }
         QCOMPARE(speaker, find(u"identifying"_s, u"Olena Zelenska"_s).value("id"_L1).toString());
         QVERIFY(byId.contains(speaker));
+    }
+
+    void testRoundTrip()
+    {
+        QTemporaryDir dir;
+        auto original = fixtureProject(dir);
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        QVERIFY(original && bare);
+        const auto format = FormatRegistry::create(u"w3c");
+        FormatReadReport report;
+        QVERIFY2(format->read(*bare, m_dir.filePath(u"out.jsonld"_s), &report, {}),
+            qPrintable(format->errorString()));
+        QCOMPARE(report.articles, 2);
+        const QList<DatasetDocument> before = projectDocuments(*original);
+        const QList<DatasetDocument> after = projectDocuments(*bare);
+        QCOMPARE(after.size(), before.size());
+        for (qsizetype i = 0; i < before.size(); ++i)
+            QCOMPARE(carriedByW3c(after.at(i).annotations), carriedByW3c(before.at(i).annotations));
+    }
+
+    void testStalePositionIsReanchored()
+    {
+        // The article changed since: the TextQuoteSelector finds the span again.
+        QByteArray file = readFile(m_dir.filePath(u"out.jsonld"_s));
+        file.replace("{\"end\":19,\"start\":15,\"type\":\"TextPositionSelector\"}",
+            "{\"end\":20,\"start\":16,\"type\":\"TextPositionSelector\"}");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"stale.jsonld"_s);
+        QVERIFY(writeFile(path, file));
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        const auto format = FormatRegistry::create(u"w3c");
+        QVERIFY2(format->read(*bare, path, nullptr, {}), qPrintable(format->errorString()));
+        const Entity kyiv = projectDocuments(*bare).at(1).annotations.entities.first();
+        QCOMPARE(kyiv.name, u"Kyiv"_s);
+        QCOMPARE(kyiv.mentions.first().span, (Span { 18, 22 }));
+    }
+
+    void testHostile_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("truncated") << QByteArray("\n]}}") << QByteArray() << u"not JSON"_s;
+        QTest::newRow("unknown-article")
+            << QByteArray("urn:byline:article:emoji-kyiv") << QByteArray("urn:byline:article:nowhere")
+            << u"the project has no article \"nowhere\""_s;
+        QTest::newRow("text-mismatch") << QByteArray("\"exact\":\"Kyiv\"") << QByteArray("\"exact\":\"Kiev\"")
+                                       << u"TextQuoteSelector: \"Kiev\" does not match"_s;
+        QTest::newRow("unknown-tag") << QByteArray("\"value\":\"GPE\"") << QByteArray("\"value\":\"WIZARD\"")
+                                     << u"the tag \"WIZARD\""_s;
+        QTest::newRow("not-annotations") << QByteArray("AnnotationCollection") << QByteArray("Nothing")
+                                         << u"not a Web Annotation collection"_s;
+    }
+
+    void testHostile()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, message);
+        QByteArray file = readFile(m_dir.filePath(u"out.jsonld"_s));
+        file.replace(from, to);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.jsonld"_s);
+        QVERIFY(writeFile(path, file));
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        const auto format = FormatRegistry::create(u"w3c");
+        QVERIFY(!format->read(*bare, path, nullptr, {}));
+        QVERIFY2(format->errorString().contains(message), qPrintable(format->errorString()));
+        QVERIFY2(format->errorString().contains(path), qPrintable(format->errorString()));
+        for (const DatasetDocument &document : projectDocuments(*bare))
+            QVERIFY(document.annotations.entities.isEmpty() && document.annotations.quotes.isEmpty());
     }
 
     void testCancelledExportLeavesNoFile()

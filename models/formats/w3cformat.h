@@ -10,6 +10,7 @@ namespace Byline {
 /// (urn:byline:article:KEY) with a TextPositionSelector (code points, as the model counts)
 /// and a TextQuoteSelector (exact, prefix, suffix); bodies carry the type, kind, status
 /// ("moderating") and the links of a quote to its speaker, cue and source.
+/// Reading adds annotations to articles already in the project.
 class W3cFormat final : public DatasetFormat {
 public:
     QString shortName() const override;
@@ -18,6 +19,10 @@ public:
     Capabilities capabilities() const override;
     QString limitations() const override;
     bool write(const Store &store, const QString &path, const FormatProgress &progress) override;
+    /// Adds the annotations to the project's articles their targets name (the text is not in
+    /// the file). A TextQuoteSelector re-anchors a span whose position no longer matches.
+    bool read(
+        Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress) override;
 };
 
 } // namespace Byline

@@ -203,6 +203,20 @@ private Q_SLOTS:
         QVERIFY2(format->errorString().contains(path), qPrintable(format->errorString()));
         QCOMPARE(store->articleCount(), 0);
     }
+
+    void testHugeFileIsRefusedUnread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"huge.json"_s);
+        QFile file(path);
+        QVERIFY(
+            file.open(QIODevice::WriteOnly) && file.resize((qint64(1) << 30) + 1)); // sparse: no disk used
+        file.close();
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        QVERIFY(!format->read(*store, path, nullptr, {}));
+        QVERIFY2(format->errorString().contains(u"larger than 1 GiB"_s), qPrintable(format->errorString()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFormatsLabelStudio)

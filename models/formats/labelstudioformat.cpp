@@ -110,6 +110,10 @@ bool LabelStudioFormat::read(
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    // The file is parsed whole: refuse what cannot reasonably be held in memory.
+    constexpr qint64 maxBytes = qint64(1) << 30;
+    if (file.size() > maxBytes)
+        return fail(tr("%1: the file is larger than 1 GiB; split it into several files").arg(path));
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)

@@ -2,6 +2,7 @@
 #include "labelstudioformat.h"
 
 #include "documentwriter.h"
+#include "jsonarrayscanner.h"
 #include "offsetmap.h"
 #include "projectdocuments.h"
 #include "spanlabelling.h"
@@ -110,19 +111,27 @@ bool LabelStudioFormat::read(
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    // The file is parsed whole: refuse what cannot reasonably be held in memory.
-    constexpr qint64 maxBytes = qint64(1) << 30;
-    if (file.size() > maxBytes)
-        return fail(tr("%1: the file is larger than 1 GiB; split it into several files").arg(path));
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(
-            tr("%1: not JSON (%2 at byte %3)").arg(path, parseError.errorString()).arg(parseError.offset));
-    // An export is an array of tasks; a single task is accepted as well.
-    const QJsonArray tasks = json.isArray() ? json.array() : QJsonArray { json.object() };
-    if (!json.isArray() && !json.object().contains("data"_L1))
-        return fail(tr("%1: not a Label Studio export (an array of tasks with data.text)").arg(path));
+    // Tasks are parsed one at a time from the mapped file: memory stays flat however large
+    // the export.
+    const qint64 size = file.size();
+    const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
+    if (!mapped)
+        return fail(tr("%1: empty, or it cannot be read (%2)").arg(path, file.errorString()));
+    const QByteArrayView bytes(reinterpret_cast<const char *>(mapped), size);
+    JsonArrayScanner scanner(bytes);
+    QByteArray singleTask;
+    if (!scanner.isArray()) {
+        // A single task is accepted as well.
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(bytes.toByteArray(), &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return fail(tr("%1: not JSON (%2 at byte %3)")
+                    .arg(path, parseError.errorString())
+                    .arg(parseError.offset));
+        if (!json.object().contains("data"_L1))
+            return fail(tr("%1: not a Label Studio export (an array of tasks with data.text)").arg(path));
+        singleTask = bytes.toByteArray();
+    }
     QStringList entityTypes;
     for (const EntityType &type : store.entityTypes())
         entityTypes << type.name;
@@ -132,9 +141,23 @@ bool LabelStudioFormat::read(
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
     FormatReadReport counts;
     bool warnedCodePoints = false;
-    for (qsizetype t = 0; t < tasks.size(); ++t) {
+    for (qsizetype t = 0;; ++t) {
         const QString where = u"%1: tasks[%2]"_s.arg(path).arg(t);
-        const QJsonObject task = tasks.at(t).toObject();
+        std::optional<QByteArrayView> element;
+        if (singleTask.isEmpty())
+            element = scanner.next();
+        else if (t == 0)
+            element = QByteArrayView(singleTask);
+        if (!element) {
+            if (!scanner.errorString().isEmpty())
+                return fail(tr("%1: not JSON: %2").arg(path, scanner.errorString()));
+            break;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(element->toByteArray(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !json.isObject())
+            return fail(tr("%1: not JSON (%2), or not a task object").arg(where, parseError.errorString()));
+        const QJsonObject task = json.object();
         const QJsonObject data = task.value("data"_L1).toObject();
         if (!data.value("text"_L1).isString())
             return fail(tr("%1.data.text: missing or not a string").arg(where));
@@ -252,7 +275,7 @@ bool LabelStudioFormat::read(
         } else {
             ++counts.articles;
         }
-        if (progress && !progress(t + 1, tasks.size()))
+        if (progress && !progress(t + 1, 0))
             return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path));
     }
     if (!transaction.commit())

@@ -168,6 +168,27 @@ private Q_SLOTS:
         QCOMPARE(store->articleCount(), 0);
     }
 
+    void testRejectedSuggestionsAreLeftOut()
+    {
+        // doccano has no statuses: a rejected suggestion would come back as manual work.
+        QTemporaryDir dir;
+        const QString in = dir.filePath(u"in.jsonl"_s);
+        QVERIFY(writeFile(in,
+            "{\"id\":\"a\",\"text\":\"Putin met Biden.\",\"entities\":["
+            "{\"id\":\"E1\",\"type\":\"PERSON\",\"name\":\"Putin\",\"mentions\":[{\"start\":0,\"end\":5}]},"
+            "{\"id\":\"E2\",\"type\":\"PERSON\",\"name\":\"Biden\",\"status\":\"rejected\","
+            "\"mentions\":[{\"start\":10,\"end\":15}]}]}\n"));
+        auto store = newProject(dir, u"p.byline"_s);
+        QVERIFY(FormatRegistry::create(u"jsonl")->read(*store, in, nullptr, {}));
+        const auto format = FormatRegistry::create(u"doccano");
+        const QString out = dir.filePath(u"out.jsonl"_s);
+        QVERIFY(format->write(*store, out, {}));
+        const QJsonArray entities
+            = QJsonDocument::fromJson(readFile(out)).object().value("entities"_L1).toArray();
+        QCOMPARE(entities.size(), 1);
+        QCOMPARE(entities.first().toObject().value("end_offset"_L1).toInt(), 5);
+    }
+
     void testCancelledExportLeavesNoFile()
     {
         QTemporaryDir dir;

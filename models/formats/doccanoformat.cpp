@@ -49,7 +49,7 @@ QString DoccanoFormat::limitations() const
 {
     return tr("Keeps spans, entity types, quote kinds, cues, sources, speakers and figure kinds. "
               "Loses statuses, annotators, entity names other than the first mention, figure units, "
-              "qualifiers and date values.");
+              "qualifiers and date values. Rejected suggestions are left out.");
 }
 
 bool DoccanoFormat::write(const Store &store, const QString &path, const FormatProgress &progress)

@@ -53,7 +53,8 @@ QString LabelStudioFormat::limitations() const
 {
     return tr("Keeps spans, entity types, quote kinds, cues, sources, speakers and figure kinds. "
               "Loses statuses (extractor suggestions are read from predictions as auto), annotators, "
-              "entity names other than the first mention, figure units, qualifiers and date values.");
+              "entity names other than the first mention, figure units, qualifiers and date values. Rejected "
+              "suggestions are left out.");
 }
 
 QString LabelStudioFormat::labelConfig(const QStringList &entityTypes)

@@ -65,9 +65,16 @@ LabelledSpans SpanLabelling::flatten(const AnnotationSet &annotations)
     auto relate = [&](int from, int to, const QString &type) { flat.relations.append({ from, to, type }); };
 
     QHash<RecordId, QList<QPair<Span, int>>> mentionsOf; // entity id -> its mentions and span ids
+    // Without statuses, a rejected suggestion would come back as work someone did: leave it out.
+    auto rejected
+        = [](const Provenance &provenance) { return provenance.status == AnnotationStatus::Rejected; };
     for (const Entity &entity : annotations.entities) {
+        if (rejected(entity.provenance))
+            continue;
         int first = 0;
         for (const Mention &mention : entity.mentions) {
+            if (rejected(mention.provenance))
+                continue;
             const int id = add(mention.span, entity.type);
             mentionsOf[entity.id].append({ mention.span, id });
             if (first == 0)
@@ -77,6 +84,8 @@ LabelledSpans SpanLabelling::flatten(const AnnotationSet &annotations)
         }
     }
     for (const Quote &quote : annotations.quotes) {
+        if (rejected(quote.provenance))
+            continue;
         const QString label = quotePrefix + toString(quote.kind).toUpper();
         int first = 0;
         int previous = 0;
@@ -109,6 +118,8 @@ LabelledSpans SpanLabelling::flatten(const AnnotationSet &annotations)
         }
     }
     for (const Figure &figure : annotations.figures) {
+        if (rejected(figure.provenance))
+            continue;
         const int id = add(figure.span, figurePrefix + figure.kind.toUpper());
         if (!figure.number.isNull())
             relate(id, add(figure.number, numberLabel), numberRelation);

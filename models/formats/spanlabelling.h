@@ -37,6 +37,7 @@ struct LabelledSpans {
 ///   to the next ("continues"); its first part links to its CUE, its SOURCE and a mention of
 ///   the speaker ("cue", "source", "speaker");
 /// - a figure is FIGURE_COUNT, FIGURE_MONEY, ... linked to its NUMBER ("number").
+/// Rejected annotations are left out: without a status they would come back as accepted work.
 /// What does not fit (entity names other than the first mention, statuses, figure values,
 /// units and qualifiers) is lost; the figure value is read back from the number's text.
 class SpanLabelling final {

@@ -175,7 +175,7 @@ QString W3cFormat::limitations() const
 {
     return tr("Carries no article text: targets name the article, and reading adds annotations to "
               "the project's articles of that name. Leaves out confidences, qualifiers and upper "
-              "bounds of ranges.");
+              "bounds of ranges. Reading a file twice adds its annotations twice.");
 }
 
 bool W3cFormat::write(const Store &store, const QString &path, const FormatProgress &progress)

@@ -144,6 +144,24 @@ private Q_SLOTS:
         QCOMPARE(putin.mentions.first().span, (Span { 3, 8 }));
     }
 
+    void testBracketsAndEscapesInsideStrings()
+    {
+        // Tasks are split from the array before parsing: brackets, commas and escaped quotes
+        // inside strings must not end a task.
+        const QString text = u"He wrote \"]}, [{\\\" 😀 Putin said it."_s;
+        const qsizetype at = text.indexOf(u"Putin"_s);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"in.json"_s);
+        QVERIFY(writeFile(path, tasks(text, { region(u"p"_s, at, at + 5, u"PERSON"_s, u"Putin"_s) })));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        QVERIFY2(format->read(*store, path, nullptr, {}), qPrintable(format->errorString()));
+        const QList<DatasetDocument> documents = projectDocuments(*store);
+        QCOMPARE(documents.size(), 2);
+        QCOMPARE(documents.at(1).article.text, text);
+        QCOMPARE(documents.at(1).annotations.entities.first().mentions.first().span, (Span { at, at + 5 }));
+    }
+
     void testCodePointOffsetsAreRecognised()
     {
         // A file whose offsets count code points (some Label Studio versions do): the region's

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formatregistry.h"
 
+#include "doccanoformat.h"
 #include "jsonlformat.h"
+#include "labelstudioformat.h"
+#include "qdpxformat.h"
+#include "w3cformat.h"
 
 #include <QFileInfo>
 
@@ -18,7 +22,8 @@ template<typename Format> std::unique_ptr<DatasetFormat> make()
 
 const QList<Factory> &factories()
 {
-    static const QList<Factory> all = { &make<JsonlFormat> };
+    static const QList<Factory> all = { &make<JsonlFormat>, &make<DoccanoFormat>, &make<LabelStudioFormat>,
+        &make<W3cFormat>, &make<QdpxFormat> };
     return all;
 }
 

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Label Studio JSON: the golden export, offsets in UTF-16 units as Label Studio counts them,
+// the round trip of what the format carries, predictions read as suggestions, and hostile
+// files that leave the project untouched with an error naming the file and the result item.
+#include "formatfixtures.h"
+
+#include "formats/labelstudioformat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Byline;
+using namespace Byline::FormatFixtures;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject region(
+    const QString &id, qint64 start, qint64 end, const QString &label, const QString &text = {})
+{
+    QJsonObject value { { "start"_L1, start }, { "end"_L1, end }, { "labels"_L1, QJsonArray { label } } };
+    if (!text.isNull())
+        value.insert("text"_L1, text);
+    return { { "id"_L1, id }, { "from_name"_L1, u"label"_s }, { "to_name"_L1, u"text"_s },
+        { "type"_L1, u"labels"_s }, { "value"_L1, value } };
+}
+
+QJsonObject relation(const QString &from, const QString &to, const QString &label)
+{
+    return { { "type"_L1, u"relation"_s }, { "from_id"_L1, from }, { "to_id"_L1, to },
+        { "labels"_L1, QJsonArray { label } } };
+}
+
+QByteArray tasks(const QString &text, const QJsonArray &result, const QString &where = u"annotations"_s)
+{
+    const QJsonObject good { { "data"_L1, QJsonObject { { "text"_L1, u"Putin said so."_s } } },
+        { "annotations"_L1,
+            QJsonArray {
+                QJsonObject { { "result"_L1, QJsonArray { region(u"a"_s, 0, 5, u"PERSON"_s) } } } } } };
+    const QJsonObject task { { "data"_L1, QJsonObject { { "text"_L1, text } } },
+        { where, QJsonArray { QJsonObject { { "result"_L1, result } } } } };
+    return QJsonDocument(QJsonArray { good, task }).toJson();
+}
+
+} // namespace
+
+class TestFormatsLabelStudio final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void testRegistry()
+    {
+        const auto format = FormatRegistry::create(u"labelstudio");
+        QVERIFY(format);
+        QCOMPARE(format->capabilities(), DatasetFormat::CanRead | DatasetFormat::CanWrite);
+        QVERIFY(
+            FormatRegistry::fileFilters(DatasetFormat::CanRead).contains(u"Label Studio JSON (*.json)"_s));
+        const QString config = LabelStudioFormat::labelConfig({ u"PERSON"_s });
+        QVERIFY(config.contains(u"<Label value=\"QUOTE_DIRECT\"/>"_s));
+        QVERIFY(config.contains(u"<Relation value=\"speaker\"/>"_s));
+    }
+
+    void testGolden()
+    {
+        QTemporaryDir dir;
+        auto store = fixtureProject(dir);
+        QVERIFY(store);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        const QString out = dir.filePath(u"out.json"_s);
+        QVERIFY2(format->write(*store, out, {}), qPrintable(format->errorString()));
+        compareGolden(readFile(out), u"expected.labelstudio.json"_s);
+    }
+
+    void testUtf16Offsets()
+    {
+        // "Kyiv" starts at code point 15 but UTF-16 unit 18: 😀 and the two regional
+        // indicators of 🇺🇦 take two units each, as in JavaScript.
+        QTemporaryDir dir;
+        auto store = fixtureProject(dir);
+        QVERIFY(store);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        const QString out = dir.filePath(u"out.json"_s);
+        QVERIFY(format->write(*store, out, {}));
+        const QJsonArray all = QJsonDocument::fromJson(readFile(out)).array();
+        QCOMPARE(all.size(), 2);
+        const QJsonObject task = all.at(1).toObject();
+        const QString text = task.value("data"_L1).toObject().value("text"_L1).toString();
+        const QJsonObject value = task.value("annotations"_L1)
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value("result"_L1)
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value("value"_L1)
+                                      .toObject();
+        QCOMPARE(value.value("start"_L1).toInt(), 18);
+        QCOMPARE(value.value("end"_L1).toInt(), 22);
+        QCOMPARE(text.mid(18, 4), u"Kyiv"_s);
+        QCOMPARE(value.value("text"_L1).toString(), u"Kyiv"_s);
+    }
+
+    void testRoundTrip()
+    {
+        QTemporaryDir dir;
+        auto original = fixtureProject(dir);
+        QVERIFY(original);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        const QString out = dir.filePath(u"out.json"_s);
+        QVERIFY(format->write(*original, out, {}));
+        auto reread = newProject(dir, u"back.byline"_s);
+        FormatReadReport report;
+        QVERIFY2(format->read(*reread, out, &report, {}), qPrintable(format->errorString()));
+        QCOMPARE(report.articles, 2);
+        QVERIFY2(report.warnings.isEmpty(), qPrintable(report.warnings.join(u'\n')));
+        const QList<DatasetDocument> before = projectDocuments(*original);
+        const QList<DatasetDocument> after = projectDocuments(*reread);
+        QCOMPARE(after.size(), before.size());
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            QCOMPARE(after.at(i).article.key, before.at(i).article.key);
+            QCOMPARE(after.at(i).article.published, before.at(i).article.published);
+            QCOMPARE(after.at(i).article.text, before.at(i).article.text);
+            QCOMPARE(
+                carriedBySpanLabels(after.at(i).annotations), carriedBySpanLabels(before.at(i).annotations));
+        }
+    }
+
+    void testPredictionsAreSuggestions()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"in.json"_s);
+        QVERIFY(writeFile(path,
+            tasks(u"😀 Putin said it."_s, { region(u"p"_s, 3, 8, u"PERSON"_s, u"Putin"_s) },
+                u"predictions"_s)));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        QVERIFY2(format->read(*store, path, nullptr, {}), qPrintable(format->errorString()));
+        const QList<DatasetDocument> documents = projectDocuments(*store);
+        QCOMPARE(documents.size(), 2);
+        const Entity putin = documents.at(1).annotations.entities.first();
+        QVERIFY(putin.provenance.status == AnnotationStatus::Auto);
+        QCOMPARE(putin.mentions.first().span, (Span { 3, 8 }));
+    }
+
+    void testBracketsAndEscapesInsideStrings()
+    {
+        // Tasks are split from the array before parsing: brackets, commas and escaped quotes
+        // inside strings must not end a task.
+        const QString text = u"He wrote \"]}, [{\\\" 😀 Putin said it."_s;
+        const qsizetype at = text.indexOf(u"Putin"_s);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"in.json"_s);
+        QVERIFY(writeFile(path, tasks(text, { region(u"p"_s, at, at + 5, u"PERSON"_s, u"Putin"_s) })));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        QVERIFY2(format->read(*store, path, nullptr, {}), qPrintable(format->errorString()));
+        const QList<DatasetDocument> documents = projectDocuments(*store);
+        QCOMPARE(documents.size(), 2);
+        QCOMPARE(documents.at(1).article.text, text);
+        QCOMPARE(documents.at(1).annotations.entities.first().mentions.first().span, (Span { at, at + 5 }));
+    }
+
+    void testCodePointOffsetsAreRecognised()
+    {
+        // A file whose offsets count code points (some Label Studio versions do): the region's
+        // text tells which, and the import says so.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"in.json"_s);
+        QVERIFY(writeFile(
+            path, tasks(u"😀 Putin said it."_s, { region(u"p"_s, 2, 7, u"PERSON"_s, u"Putin"_s) })));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        FormatReadReport report;
+        QVERIFY2(format->read(*store, path, &report, {}), qPrintable(format->errorString()));
+        QCOMPARE(report.warnings.size(), 1);
+        QVERIFY(report.warnings.first().contains(u"code points"_s));
+        QCOMPARE(projectDocuments(*store).at(1).annotations.entities.first().mentions.first().span,
+            (Span { 3, 8 }));
+    }
+
+    void testHostile_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        const QString text = u"😀 Putin said it."_s;
+        QTest::newRow("truncated-json")
+            << tasks(text, {}).chopped(20) << u"not JSON: the file ends inside element 1"_s;
+        QTest::newRow("broken-task") << tasks(text, {}).replace("\"data\"", "\"data\" 12")
+                                     << u"tasks[0]: not JSON"_s;
+        QTest::newRow("not-tasks") << QByteArray("{\"hello\": 1}") << u"not a Label Studio export"_s;
+        QTest::newRow("offsets-out-of-range")
+            << tasks(text, { region(u"p"_s, 3, 80, u"PERSON"_s) })
+            << u"tasks[1].annotations[0].result[0].value: [3, 80) lies outside"_s;
+        QTest::newRow("splits-a-surrogate-pair")
+            << tasks(text, { region(u"p"_s, 1, 8, u"PERSON"_s) }) << u"splits a character"_s;
+        QTest::newRow("text-mismatch") << tasks(text, { region(u"p"_s, 3, 8, u"PERSON"_s, u"Biden"_s) })
+                                       << u"result[0].value.text \"Biden\" does not match the text at 3–8"_s;
+        QTest::newRow("duplicate-ids")
+            << tasks(text, { region(u"p"_s, 3, 8, u"PERSON"_s), region(u"p"_s, 9, 13, u"CUE"_s) })
+            << u"result[1].id: missing or used twice"_s;
+        QTest::newRow("unknown-label")
+            << tasks(text, { region(u"p"_s, 3, 8, u"WIZARD"_s) }) << u"unknown label \"WIZARD\""_s;
+        QTest::newRow("relation-to-nothing")
+            << tasks(text, { region(u"p"_s, 3, 8, u"PERSON"_s), relation(u"p"_s, u"zz"_s, u"coref"_s) })
+            << u"result[1]: the relation links \"p\" to \"zz\""_s;
+        QTest::newRow("text-missing")
+            << QJsonDocument(QJsonArray { QJsonObject { { "data"_L1, QJsonObject {} } } }).toJson()
+            << u"tasks[0].data.text: missing"_s;
+    }
+
+    void testHostile()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.json"_s);
+        QVERIFY(writeFile(path, content));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        QVERIFY(!format->read(*store, path, nullptr, {}));
+        QVERIFY2(format->errorString().contains(message), qPrintable(format->errorString()));
+        QVERIFY2(format->errorString().contains(path), qPrintable(format->errorString()));
+        QCOMPARE(store->articleCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFormatsLabelStudio)
+#include "tst_formats_labelstudio.moc"

@@ -5,6 +5,7 @@
 #include "extraction/extractor.h"
 #include "extraction/scorer.h"
 #include "formats/projectdocuments.h"
+#include "projectlexiconbuilder.h"
 #include "suggestionwriter.h"
 
 #include <QCommandLineParser>
@@ -53,7 +54,8 @@ int extractCommand(const QStringList &arguments)
         }
     }
 
-    const Extractor extractor;
+    Extractor extractor;
+    extractor.setProjectLexicon(projectLexicon(*store));
     SuggestionWriter writer(*store);
     SuggestionCounts counts;
     for (const RecordId id : std::as_const(articleIds)) {

@@ -12,6 +12,7 @@
 #include "extraction/extractor.h"
 #include "extractionjob.h"
 #include "figuremodel.h"
+#include "projectlexiconbuilder.h"
 #include "quotemodel.h"
 #include "suggestionwriter.h"
 
@@ -310,7 +311,9 @@ void MainWindow::suggestForCurrentArticle()
     SuggestionWriter writer(m_document->store());
     SuggestionCounts counts;
     const RecordId articleId = m_document->currentArticle().id;
-    if (!writer.write(articleId, Extractor().extract(m_document->currentArticle().text), &counts)) {
+    Extractor extractor;
+    extractor.setProjectLexicon(projectLexicon(m_document->store()));
+    if (!writer.write(articleId, extractor.extract(m_document->currentArticle().text), &counts)) {
         QMessageBox::warning(this, tr("Suggest Annotations"), writer.errorString());
         return;
     }

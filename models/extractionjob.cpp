@@ -2,6 +2,7 @@
 #include "extractionjob.h"
 
 #include "extraction/extractor.h"
+#include "projectlexiconbuilder.h"
 #include "store.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -35,6 +36,7 @@ void ExtractionJob::start()
         return;
     m_running = true;
     m_cancelled = false;
+    m_lexicon = projectLexicon(m_store);
     extractNextBatch();
 }
 
@@ -55,8 +57,9 @@ void ExtractionJob::extractNextBatch()
         if (const auto article = m_store.article(m_articleIds[m_next]))
             texts.append({ article->id, article->text });
     }
-    m_watcher.setFuture(QtConcurrent::run([texts] {
-        const Extractor extractor;
+    m_watcher.setFuture(QtConcurrent::run([texts, lexicon = m_lexicon] {
+        Extractor extractor;
+        extractor.setProjectLexicon(lexicon);
         Batch batch;
         for (const auto &[id, text] : texts)
             batch.append({ id, extractor.extract(text) });

@@ -2,6 +2,7 @@
 // Extractor suggestions in a project: stored, replaced, never over the analyst's work.
 #include "extraction/extractor.h"
 #include "extractionjob.h"
+#include "projectlexiconbuilder.h"
 #include "store.h"
 #include "suggestionwriter.h"
 
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void analystWorkIsNeverTouched_data();
     void analystWorkIsNeverTouched();
     void suggestedMentionsJoinTheAnalystsEntity();
+    void analystsTeachTheNextArticle();
     void jobRunsOverTheCorpus();
     void jobCancels();
 
@@ -186,6 +188,42 @@ void TestSuggestions::suggestedMentionsJoinTheAnalystsEntity()
     QCOMPARE(std::count_if(stored.entities.cbegin(), stored.entities.cend(),
                  [](const Entity &entity) { return entity.type == u"PERSON"_s; }),
         1);
+}
+
+void TestSuggestions::analystsTeachTheNextArticle()
+{
+    // In one article the analyst tags an unknown company and rejects a figure suggestion...
+    const QString first = u"Shares in Qarvelo Tessin rose. Officials said 2,030 soldiers had arrived."_s;
+    const RecordId taught = addArticle(u"taught"_s, first);
+    Entity company { .articleId = taught, .name = u"Qarvelo Tessin"_s, .type = u"ORG"_s };
+    company.mentions.append({ .span = { 10, 24 } });
+    QVERIFY(m_store->insertEntity(company));
+    SuggestionWriter writer(*m_store);
+    QVERIFY(writer.write(taught, Extractor().extract(first)));
+    AnnotationSet stored = m_store->annotations(taught);
+    QVERIFY(!stored.figures.isEmpty());
+    Figure rejected = stored.figures.first();
+    rejected.provenance.status = AnnotationStatus::Rejected;
+    QVERIFY(m_store->updateFigure(rejected));
+
+    // ...and the next article with the same words gets the company, not the figure.
+    const QString second
+        = u"Qarvelo Tessin said it would hire staff. Officials said 2,030 soldiers had arrived."_s;
+    const RecordId next = addArticle(u"next"_s, second);
+    const AnnotationSet untaught = Extractor().extract(second);
+    QVERIFY2(std::none_of(untaught.entities.cbegin(), untaught.entities.cend(),
+                 [](const Entity &entity) {
+                     return entity.name == u"Qarvelo Tessin"_s && entity.type == u"ORG"_s;
+                 }),
+        "the company should be unknown without the project lexicon");
+    Extractor extractor;
+    extractor.setProjectLexicon(projectLexicon(*m_store));
+    QVERIFY(writer.write(next, extractor.extract(second)));
+    stored = m_store->annotations(next);
+    QVERIFY(std::any_of(stored.entities.cbegin(), stored.entities.cend(),
+        [](const Entity &entity) { return entity.name == u"Qarvelo Tessin"_s && entity.type == u"ORG"_s; }));
+    QVERIFY(std::none_of(stored.figures.cbegin(), stored.figures.cend(),
+        [&second](const Figure &figure) { return textOf(second, figure.span) == u"2,030 soldiers"_s; }));
 }
 
 void TestSuggestions::jobRunsOverTheCorpus()

@@ -51,9 +51,11 @@ QuotePanel::QuotePanel(QuoteModel *model, Document *document, QWidget *parent)
     const auto addFilter = [&](const QString &label, QComboBox *combo) {
         auto *text = new QLabel(label, bar);
         text->setBuddy(combo);
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // Long entity names must not push the other filters off a narrow panel.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(combo == m_speakerFilter ? 12 : 7);
         layout->addWidget(text);
-        layout->addWidget(combo);
+        layout->addWidget(combo, 1);
         connect(combo, &QComboBox::currentIndexChanged, this, &QuotePanel::applyFilter);
     };
     addFilter(tr("&Speaker:"), m_speakerFilter);

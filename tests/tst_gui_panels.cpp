@@ -2,6 +2,7 @@
 // The annotation panels as an analyst edits them: keys, clicks and context menus, with the
 // project checked after each step and undo taking it back.
 #include "annotationpanel.h"
+#include "articleview.h"
 #include "document.h"
 #include "entitypanel.h"
 #include "figuremodel.h"
@@ -26,9 +27,12 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
+
+#include <functional>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -66,6 +70,7 @@ private Q_SLOTS:
     void filterQuotes();
     void speakerThroughCompleter();
     void switchQuoteKindShowsEarlierState();
+    void speakerFromSourceAndSplitPart();
     void editFigureValue();
     void schemaDialogSavesAndLoads();
     void screenshot();
@@ -187,29 +192,37 @@ QWidget *TestGuiPanels::startEditing(AnnotationPanel *panel, const QModelIndex &
 }
 
 void TestGuiPanels::chooseFromContextMenu(
-    AnnotationPanel *panel, const QModelIndex &index, const QString &actionPrefix)
+    AnnotationPanel *panel, const QModelIndex &index, const QString &actionPath)
 {
     QTreeView *view = panel->view();
+    // "Kind/direct": a submenu, then its entry. Each menu runs its own event loop, so each
+    // entry is picked with the keyboard once its menu is up.
+    QStringList steps = actionPath.split(u'/');
     bool chosen = false;
-    // The menu runs its own event loop: pick the entry once it is up, with the keyboard.
-    QTimer::singleShot(0, this, [&] {
+    std::function<void()> pick = [&] {
         auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
         if (!menu)
             return;
+        const QString step = steps.takeFirst();
         for (QAction *action : menu->actions()) {
-            if (action->text().startsWith(actionPrefix) && action->isEnabled()) {
+            if (action->text().startsWith(step) && action->isEnabled()) {
                 menu->setActiveAction(action);
+                if (!steps.isEmpty())
+                    QTimer::singleShot(0, this, pick);
+                else
+                    chosen = true;
                 QTest::keyClick(menu, Qt::Key_Return);
-                chosen = true;
                 return;
             }
         }
-        menu->close();
-    });
+        while (auto *open = qobject_cast<QMenu *>(QApplication::activePopupWidget()))
+            open->close();
+    };
+    QTimer::singleShot(0, this, pick);
     const QPoint position = view->visualRect(index).center();
     QContextMenuEvent event(QContextMenuEvent::Mouse, position, view->viewport()->mapToGlobal(position));
     QApplication::sendEvent(view->viewport(), &event);
-    QVERIFY2(chosen, qPrintable(actionPrefix));
+    QVERIFY2(chosen, qPrintable(actionPath));
 }
 
 void TestGuiPanels::undo()
@@ -416,6 +429,33 @@ void TestGuiPanels::switchQuoteKindShowsEarlierState()
     QVERIFY(stored().quotes[0].provenance.status == AnnotationStatus::Auto);
 }
 
+void TestGuiPanels::speakerFromSourceAndSplitPart()
+{
+    AnnotationPanel *panel = m_window->quotePanel();
+    const QModelIndex told = findRow(panel, u"told"_s, QuoteModel::Cue);
+    click(panel, told);
+    // The source is a name nobody tagged yet: one step tags it and makes it the speaker.
+    chooseFromContextMenu(panel, told, u"Speaker from Source as/PERSON"_s);
+    const RecordId tokayev = stored().entities[1].id;
+    QCOMPARE(stored().quotes[1].speakerId, tokayev);
+    undo();
+    QCOMPARE(stored().quotes[1].speakerId, RecordId(0));
+
+    // Split the last quote's content where the analyst put the text cursor.
+    const QModelIndex added = findRow(panel, u"added"_s, QuoteModel::Cue);
+    click(panel, added);
+    QTextCursor cursor = m_window->articleView()->textCursor();
+    cursor.setPosition(int(spanOf(u"was a success"_s).start));
+    m_window->articleView()->setTextCursor(cursor);
+    chooseFromContextMenu(panel, added, u"Split Part at Text Cursor"_s);
+    const Quote split = stored().quotes[2];
+    QCOMPARE(split.content.size(), 2);
+    QCOMPARE(textOf(articleText, split.content[0]), u"the mission"_s);
+    QCOMPARE(textOf(articleText, split.content[1]), u"was a success"_s);
+    undo();
+    QCOMPARE(stored().quotes[2].content.size(), 1);
+}
+
 void TestGuiPanels::editFigureValue()
 {
     AnnotationPanel *panel = m_window->figurePanel();
@@ -506,6 +546,10 @@ void TestGuiPanels::screenshot()
     click(quotes, findRow(quotes, u"explained"_s, QuoteModel::Cue));
     m_window->entityPanel()->view()->expandAll();
     QVERIFY(m_window->grab().save(path));
+    SchemaDialog dialog(m_window->document()->schema(), m_window.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.grab().save(QString(path).replace(u".png"_s, u"-schema.png"_s)));
 }
 
 QTEST_MAIN(TestGuiPanels)

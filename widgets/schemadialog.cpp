@@ -60,8 +60,8 @@ SchemaDialog::SchemaDialog(const AnnotationSchema &schema, QWidget *parent)
     auto *typesLayout = new QVBoxLayout(typesBox);
     typesLayout->addWidget(m_types);
     typesLayout->addLayout(typeButtons);
-    typesLayout->addWidget(new QLabel(
-        tr("The key tags a selection with the type. Entities keep their type when it is renamed here."),
+    typesLayout->addWidget(new QLabel(tr("The key tags a selection with the type. Renaming a type here "
+                                         "leaves the entities that have it as they are."),
         this));
 
     auto *kindsLayout = new QHBoxLayout;

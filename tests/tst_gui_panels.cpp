@@ -272,6 +272,12 @@ void TestGuiPanels::changeEntityType()
     QCOMPARE(findRow(panel, u"Kazakhstan"_s).siblingAtColumn(1).data().toString(), u"GPE"_s);
     QCOMPARE(m_window->document()->undoStack()->count(), 1);
 
+    // The context menu has the types too.
+    chooseFromContextMenu(panel, findRow(panel, u"Kazakhstan"_s), u"Type/EVENT"_s);
+    QCOMPARE(stored().entities[2].type, u"EVENT"_s);
+    undo();
+    QCOMPARE(stored().entities[2].type, u"GPE"_s);
+
     undo();
     QCOMPARE(stored().entities[2].type, u"LOC"_s);
 }

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void speakerThroughCompleter();
     void switchQuoteKindShowsEarlierState();
     void speakerFromSourceAndSplitPart();
+    void deleteQuotesInOneStep();
     void editFigureValue();
     void schemaDialogSavesAndLoads();
     void screenshot();
@@ -460,6 +461,18 @@ void TestGuiPanels::speakerFromSourceAndSplitPart()
     QCOMPARE(textOf(articleText, split.content[1]), u"was a success"_s);
     undo();
     QCOMPARE(stored().quotes[2].content.size(), 1);
+}
+
+void TestGuiPanels::deleteQuotesInOneStep()
+{
+    AnnotationPanel *panel = m_window->quotePanel();
+    click(panel, findRow(panel, u"told"_s, QuoteModel::Cue));
+    click(panel, findRow(panel, u"added"_s, QuoteModel::Cue), Qt::ControlModifier);
+    QTest::keyClick(panel->view(), Qt::Key_Delete);
+    QCOMPARE(stored().quotes.size(), 1);
+    QCOMPARE(panel->view()->model()->rowCount(), 1);
+    undo();
+    QCOMPARE(stored().quotes.size(), 3);
 }
 
 void TestGuiPanels::editFigureValue()

@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QTreeView>
+#include <QUndoStack>
 
 namespace Byline {
 
@@ -27,6 +28,7 @@ FigurePanel::FigurePanel(FigureModel *model, Document *document, QWidget *parent
             },
             this));
 
+    view()->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto *remove = new QAction(tr("Delete"), this);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -40,8 +42,18 @@ bool FigurePanel::deleteSelected()
     const QModelIndexList rows = selectedSourceRows();
     AnnotationEditor editor(m_document);
     bool ok = !rows.isEmpty();
+    // Deleting several rows is one step, as in the Entities panel.
+    QUndoStack *stack = m_document->undoStack();
+    if (rows.size() > 1)
+        stack->beginMacro(tr("Delete %n annotation(s)", nullptr, int(rows.size())));
+    // Ids first: each removal moves the rows after it.
+    QList<RecordId> ids;
     for (const QModelIndex &index : rows)
-        ok = editor.removeFigure(index.data(IdRole).toLongLong()) && ok;
+        ids << index.data(IdRole).toLongLong();
+    for (const RecordId id : ids)
+        ok = editor.removeFigure(id) && ok;
+    if (rows.size() > 1)
+        stack->endMacro();
     if (!ok)
         showRefusal(editor.errorString());
     return ok;

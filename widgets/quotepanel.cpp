@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QPixmap>
 #include <QTreeView>
+#include <QUndoStack>
 
 namespace Byline {
 
@@ -90,6 +91,7 @@ QuotePanel::QuotePanel(QuoteModel *model, Document *document, QWidget *parent)
     view()->setItemDelegateForColumn(
         QuoteModel::Kind, new ChoiceDelegate([this] { return m_document->schema().quoteKinds; }, this));
 
+    view()->setSelectionMode(QAbstractItemView::ExtendedSelection);
     auto *remove = new QAction(tr("Delete"), this);
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -176,8 +178,18 @@ bool QuotePanel::deleteSelected()
         return false;
     AnnotationEditor editor(m_document);
     bool ok = true;
+    // Deleting several rows is one step, as in the Entities panel.
+    QUndoStack *stack = m_document->undoStack();
+    if (rows.size() > 1)
+        stack->beginMacro(tr("Delete %n annotation(s)", nullptr, int(rows.size())));
+    // Ids first: each removal moves the rows after it.
+    QList<RecordId> ids;
     for (const QModelIndex &index : rows)
-        ok = editor.removeQuote(index.data(IdRole).toLongLong()) && ok;
+        ids << index.data(IdRole).toLongLong();
+    for (const RecordId id : ids)
+        ok = editor.removeQuote(id) && ok;
+    if (rows.size() > 1)
+        stack->endMacro();
     if (!ok)
         showRefusal(editor.errorString());
     return ok;

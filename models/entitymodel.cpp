@@ -31,6 +31,11 @@ EntityModel::EntityModel(Document *document, QObject *parent)
     connect(document, &Document::entityAboutToBeRemoved, this,
         [this](int row) { beginRemoveRows(QModelIndex(), row, row); });
     connect(document, &Document::entityRemoved, this, &EntityModel::endRemoveRows);
+    // A type's colour is drawn beside every entity of the type.
+    connect(document, &Document::schemaChanged, this, [this] {
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, Name), index(rowCount() - 1, Type));
+    });
     connect(document, &Document::entityChanged, this,
         [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
     connect(document, &Document::mentionAboutToBeInserted, this,

@@ -366,9 +366,13 @@ void TestPanelModels::testSchemaStored()
     schema.entityTypes.append({ u"WORK"_s, QColor(0x12, 0x34, 0x56), u"7"_s, QString() });
     schema.quoteKinds = { u"mixed"_s, u"direct"_s };
     schema.figureKinds << u"rank"_s;
+    EntityModel entities(m_document.get());
+    QAbstractItemModelTester tester(&entities, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy repainted(&entities, &EntityModel::dataChanged);
     QSignalSpy changed(m_document.get(), &Document::schemaChanged);
     QVERIFY2(m_document->setSchema(schema), qPrintable(m_document->errorString()));
     QCOMPARE(changed.count(), 1);
+    QCOMPARE(repainted.count(), 1);
     QCOMPARE(m_document->schema(), schema);
     QVERIFY(m_document->entityType(u"WORK"_s));
     QVERIFY(!m_document->entityType(u"PERSON"_s));

@@ -13,6 +13,7 @@
 #include "schemadialog.h"
 #include "store.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
@@ -27,6 +28,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextCursor>
@@ -77,6 +79,7 @@ private Q_SLOTS:
     void deleteQuotesInOneStep();
     void editFigureValue();
     void schemaDialogSavesAndLoads();
+    void schemaFromTheMenu();
     void screenshot();
 
 private:
@@ -582,6 +585,46 @@ void TestGuiPanels::schemaDialogSavesAndLoads()
         panel, findRow(panel, u"soldiers"_s, FigureModel::Unit).siblingAtColumn(FigureModel::Kind)));
     QVERIFY(combo);
     QVERIFY(combo->findText(u"rank"_s) >= 0);
+    QTest::keyClick(combo, Qt::Key_Escape);
+}
+
+void TestGuiPanels::schemaFromTheMenu()
+{
+    QAction *action = nullptr;
+    for (QAction *candidate : m_window->findChildren<QAction *>()) {
+        if (candidate->text() == u"Annotation S&chema…"_s)
+            action = candidate;
+    }
+    QVERIFY(action);
+    bool edited = false;
+    // The dialog is modal: change it once it is up, then press OK.
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<SchemaDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        QTableWidget *types = dialog->entityTypeTable();
+        types->item(5, 0)->setText(u"WORK"_s);
+        types->item(5, 2)->setText(u"7"_s);
+        for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
+            if (button->text() == u"OK"_s || button->text() == u"&OK"_s) {
+                edited = true;
+                QTest::mouseClick(button, Qt::LeftButton);
+            }
+        }
+    });
+    action->trigger();
+    QVERIFY(edited);
+    const AnnotationSchema schema = m_window->document()->store().schema();
+    QCOMPARE(schema.entityTypes[5].name, u"WORK"_s);
+    QCOMPARE(schema.entityTypes[5].shortcut, u"7"_s);
+    QVERIFY(m_window->document()->entityType(u"WORK"_s));
+    // The Type column offers it at once.
+    AnnotationPanel *panel = m_window->entityPanel();
+    auto *combo
+        = qobject_cast<QComboBox *>(startEditing(panel, findRow(panel, u"Kazakhstan"_s).siblingAtColumn(1)));
+    QVERIFY(combo);
+    QVERIFY(combo->findText(u"WORK"_s) >= 0);
+    QVERIFY(combo->findText(u"EVENT"_s) < 0);
     QTest::keyClick(combo, Qt::Key_Escape);
 }
 

@@ -9,11 +9,15 @@
 #include "articleview.h"
 #include "document.h"
 #include "entitymodel.h"
+#include "entitypanel.h"
 #include "extraction/extractor.h"
 #include "extractionjob.h"
 #include "figuremodel.h"
+#include "figurepanel.h"
 #include "projectlexiconbuilder.h"
 #include "quotemodel.h"
+#include "quotepanel.h"
+#include "schemadialog.h"
 #include "suggestionwriter.h"
 
 #include <QAction>
@@ -106,6 +110,8 @@ void MainWindow::createActions()
         &MainWindow::suggestForCurrentArticle);
     toolsMenu->addAction(tr("Suggest Annotations for &All Articles"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::suggestForAllArticles);
+    toolsMenu->addSeparator();
+    toolsMenu->addAction(tr("Annotation S&chema…"), this, &MainWindow::editSchema);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {
@@ -164,9 +170,11 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     m_quoteModel = new QuoteModel(doc, this);
     m_figureModel = new FigureModel(doc, this);
     m_articleListPanel = new ArticleListPanel(m_articleListModel);
-    m_entityPanel = new AnnotationPanel(m_entityModel, AnnotationPanel::Shape::Tree);
-    m_quotePanel = new AnnotationPanel(m_quoteModel, AnnotationPanel::Shape::Table);
-    m_figurePanel = new AnnotationPanel(m_figureModel, AnnotationPanel::Shape::Table);
+    m_entityPanel = new EntityPanel(m_entityModel, doc);
+    auto *quotePanel = new QuotePanel(m_quoteModel, doc);
+    quotePanel->setTextCursorPosition([this] { return qsizetype(m_articleView->textCursor().position()); });
+    m_quotePanel = quotePanel;
+    m_figurePanel = new FigurePanel(m_figureModel, doc);
     m_docks[0]->setWidget(m_articleListPanel);
     m_docks[1]->setWidget(m_entityPanel);
     m_docks[2]->setWidget(m_quotePanel);
@@ -189,6 +197,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     for (auto changed : { &Document::mentionInserted, &Document::mentionRemoved, &Document::mentionChanged })
         connect(doc, changed, this, &MainWindow::refreshHighlights);
     connect(doc, &Document::annotationsReset, this, &MainWindow::refreshHighlights);
+    connect(doc, &Document::schemaChanged, this, &MainWindow::refreshHighlights);
     connect(doc, &Document::articleChanged, this, &MainWindow::refreshStatus);
     connect(doc, &Document::articlesAdded, this, &MainWindow::refreshStatus);
     connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
@@ -378,6 +387,15 @@ void MainWindow::suggestForAllArticles()
         done();
     });
     m_extractionJob->start();
+}
+
+void MainWindow::editSchema()
+{
+    if (!m_document)
+        return;
+    SchemaDialog dialog(m_document->schema(), this);
+    if (dialog.exec() == QDialog::Accepted && !m_document->setSchema(dialog.schema()))
+        QMessageBox::warning(this, tr("Annotation Schema"), m_document->errorString());
 }
 
 void MainWindow::stopExtraction()

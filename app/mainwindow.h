@@ -58,6 +58,7 @@ private:
     void suggestForCurrentArticle();
     void suggestForAllArticles();
     void stopExtraction();
+    void editSchema();
     void refreshHighlights();
     void refreshStatus();
     void onSpanActivated(Span span);

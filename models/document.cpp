@@ -39,6 +39,7 @@ Document::Document(std::unique_ptr<Store> store, QObject *parent)
     , m_store(std::move(store))
     , m_undoStack(new QUndoStack(this))
     , m_entityTypes(m_store->entityTypes())
+    , m_schema(m_store->schema())
     , m_annotator(loginName())
 {
 }
@@ -51,6 +52,18 @@ std::unique_ptr<Document> Document::open(const QString &path, Store::Mode mode, 
     if (!store)
         return nullptr;
     return std::make_unique<Document>(std::move(store));
+}
+
+bool Document::setSchema(const AnnotationSchema &schema)
+{
+    if (!m_store->setSchema(schema)) {
+        m_error = m_store->errorString();
+        return false;
+    }
+    m_schema = m_store->schema();
+    m_entityTypes = m_schema.entityTypes;
+    Q_EMIT schemaChanged();
+    return true;
 }
 
 std::optional<EntityType> Document::entityType(const QString &name) const

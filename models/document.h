@@ -35,6 +35,9 @@ public:
     QString errorString() const { return m_error; }
     const QList<EntityType> &entityTypes() const { return m_entityTypes; }
     std::optional<EntityType> entityType(const QString &name) const;
+    const AnnotationSchema &schema() const { return m_schema; }
+    /// Stores a new schema (not an undo step: it is the project's settings, not an annotation).
+    bool setSchema(const AnnotationSchema &schema);
 
     /// Who annotates: recorded on every new annotation. The user's login by default.
     QString annotator() const { return m_annotator; }
@@ -84,6 +87,8 @@ Q_SIGNALS:
     /// Status or annotation counts of an article changed.
     void articleChanged(Byline::RecordId articleId);
     void errorOccurred(const QString &message);
+    /// Entity types or the lists of quote and figure kinds changed.
+    void schemaChanged();
 
     void entityAboutToBeInserted(int row);
     void entityInserted(int row);
@@ -120,6 +125,7 @@ private:
     std::unique_ptr<Store> m_store;
     QUndoStack *m_undoStack;
     QList<EntityType> m_entityTypes;
+    AnnotationSchema m_schema;
     QString m_annotator;
     QString m_error;
     Article m_article;

@@ -1,10 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "entitymodel.h"
 
+#include "annotationeditor.h"
+#include "annotationstatusstyle.h"
 #include "document.h"
 #include "modelroles.h"
 
+#include <QFont>
+#include <QMimeData>
+
+using namespace Qt::StringLiterals;
+
 namespace Byline {
+
+namespace {
+
+const QString entityMimeType = u"application/x-byline-entity-id"_s;
+
+} // namespace
 
 EntityModel::EntityModel(Document *document, QObject *parent)
     : QAbstractItemModel(parent)
@@ -18,6 +31,11 @@ EntityModel::EntityModel(Document *document, QObject *parent)
     connect(document, &Document::entityAboutToBeRemoved, this,
         [this](int row) { beginRemoveRows(QModelIndex(), row, row); });
     connect(document, &Document::entityRemoved, this, &EntityModel::endRemoveRows);
+    // A type's colour is drawn beside every entity of the type.
+    connect(document, &Document::schemaChanged, this, [this] {
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, Name), index(rowCount() - 1, Type));
+    });
     connect(document, &Document::entityChanged, this,
         [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
     connect(document, &Document::mentionAboutToBeInserted, this,
@@ -111,12 +129,30 @@ QVariant EntityModel::entityData(int row, int column, int role) const
             break;
         }
         break;
+    case Qt::EditRole:
+        if (column == Name)
+            return entity.name;
+        if (column == Type)
+            return entity.type;
+        break;
     case Qt::DecorationRole:
         if (column == Name) {
             if (const auto type = m_document->entityType(entity.type))
                 return type->colour;
         }
+        if (column == Status)
+            return statusColour(entity.provenance.status);
         break;
+    case Qt::FontRole:
+        if (entity.provenance.status == AnnotationStatus::Rejected) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        break;
+    case Qt::ToolTipRole:
+    case PreviousRole:
+        return describePrevious(entity.provenance.previous);
     case IdRole:
         return entity.id;
     case SpanRole:
@@ -149,6 +185,20 @@ QVariant EntityModel::mentionData(int entityRow, int row, int column, int role) 
             break;
         }
         break;
+    case Qt::DecorationRole:
+        if (column == Status)
+            return statusColour(mention.provenance.status);
+        break;
+    case Qt::FontRole:
+        if (mention.provenance.status == AnnotationStatus::Rejected) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        break;
+    case Qt::ToolTipRole:
+    case PreviousRole:
+        return describePrevious(mention.provenance.previous);
     case IdRole:
         return mention.id;
     case SpanRole:
@@ -157,6 +207,82 @@ QVariant EntityModel::mentionData(int entityRow, int row, int column, int role) 
         return int(mention.provenance.status);
     }
     return {};
+}
+
+Qt::ItemFlags EntityModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractItemModel::flags(index);
+    if (!index.isValid() || isMention(index))
+        return flags;
+    flags |= Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled;
+    if ((index.column() == Name || index.column() == Type) && !m_document->isReadOnly())
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool EntityModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid) || isMention(index))
+        return false;
+    const Entity &entity = m_document->annotations().entities[index.row()];
+    const QString text = value.toString().simplified();
+    AnnotationEditor editor(m_document);
+    bool done = true;
+    if (index.column() == Name && text != entity.name)
+        done = editor.renameEntity(entity.id, text);
+    else if (index.column() == Type && text != entity.type)
+        done = editor.setEntityType(entity.id, text);
+    if (!done)
+        Q_EMIT editRefused(editor.errorString());
+    return done;
+}
+
+Qt::DropActions EntityModel::supportedDropActions() const
+{
+    return Qt::CopyAction | Qt::MoveAction;
+}
+
+QStringList EntityModel::mimeTypes() const
+{
+    return { entityMimeType };
+}
+
+QMimeData *EntityModel::mimeData(const QModelIndexList &indexes) const
+{
+    for (const QModelIndex &index : indexes) {
+        if (index.isValid() && !isMention(index)) {
+            auto *data = new QMimeData;
+            data->setData(entityMimeType, QByteArray::number(index.data(IdRole).toLongLong()));
+            return data;
+        }
+    }
+    return nullptr;
+}
+
+RecordId EntityModel::draggedEntity(const QMimeData *data) const
+{
+    return data && data->hasFormat(entityMimeType) ? data->data(entityMimeType).toLongLong() : 0;
+}
+
+bool EntityModel::canDropMimeData(
+    const QMimeData *data, Qt::DropAction, int row, int, const QModelIndex &parent) const
+{
+    // Only onto another entity's row: between rows there is nothing to merge with.
+    const RecordId source = draggedEntity(data);
+    return row < 0 && parent.isValid() && !isMention(parent) && source != 0
+        && source != parent.data(IdRole).toLongLong() && !m_document->isReadOnly();
+}
+
+bool EntityModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    AnnotationEditor editor(m_document);
+    if (editor.mergeEntities(parent.data(IdRole).toLongLong(), draggedEntity(data)))
+        return true;
+    Q_EMIT editRefused(editor.errorString());
+    return false;
 }
 
 QVariant EntityModel::headerData(int section, Qt::Orientation orientation, int role) const

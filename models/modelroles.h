@@ -11,6 +11,7 @@ enum ModelRole : int {
     SpanRole, ///< Span (UTF-16) to show in the article text
     StatusRole, ///< AnnotationStatus or ArticleStatus, as int
     SortRole, ///< the raw value to sort by, never the display string
+    PreviousRole, ///< text: what an edited suggestion was before the analyst's edit, or empty
 };
 
 } // namespace Byline

@@ -14,6 +14,10 @@ class RecordTableModel : public QAbstractTableModel {
 public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
 
+Q_SIGNALS:
+    /// An edit through the model could not be made; message says why.
+    void editRefused(const QString &message);
+
 protected:
     using RowSignal = void (Document::*)(int);
 

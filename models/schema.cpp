@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schema.h"
 
+#include "annotationschema.h"
+
 #include "texthash.h"
 
 #include <QCoreApplication>
@@ -94,6 +96,8 @@ bool SchemaMigrator::runStep(int version)
         return createInitialTables();
     case 2:
         return addTextHashes();
+    case 3:
+        return addAnnotationKinds();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -186,6 +190,31 @@ bool SchemaMigrator::addTextHashes()
         if (!update.exec()) {
             m_error = update.lastError().text();
             return false;
+        }
+    }
+    return true;
+}
+
+// Version 3 keeps the lists of quote and figure kinds in the project, next to its entity
+// types, so that the schema dialog can change them; older projects get the guidelines' kinds.
+bool SchemaMigrator::addAnnotationKinds()
+{
+    if (!exec(u"CREATE TABLE annotation_kinds (layer TEXT NOT NULL, name TEXT NOT NULL,"
+              " position INTEGER NOT NULL, PRIMARY KEY (layer, name))"_s))
+        return false;
+    QSqlQuery insert(m_database);
+    insert.prepare(u"INSERT INTO annotation_kinds (layer, name, position) VALUES (?, ?, ?)"_s);
+    const std::pair<QString, QStringList> layers[]
+        = { { u"quote"_s, defaultQuoteKinds() }, { u"figure"_s, defaultFigureKinds() } };
+    for (const auto &[layer, kinds] : layers) {
+        for (int position = 0; position < kinds.size(); ++position) {
+            insert.addBindValue(layer);
+            insert.addBindValue(kinds[position]);
+            insert.addBindValue(position);
+            if (!insert.exec()) {
+                m_error = insert.lastError().text();
+                return false;
+            }
         }
     }
     return true;

@@ -303,6 +303,56 @@ QList<EntityType> Store::entityTypes() const
     return types;
 }
 
+AnnotationSchema Store::schema() const
+{
+    AnnotationSchema schema { entityTypes(), {}, {} };
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT layer, name FROM annotation_kinds ORDER BY layer, position"_s))
+        return schema;
+    while (query.next()) {
+        QStringList &kinds = query.value(0).toString() == u"quote"_s ? schema.quoteKinds : schema.figureKinds;
+        kinds << query.value(1).toString();
+    }
+    return schema;
+}
+
+bool Store::setSchema(const AnnotationSchema &schema)
+{
+    if (!checkWritable())
+        return false;
+    if (const QString problem = schema.problem(); !problem.isEmpty())
+        return fail(problem);
+    Transaction transaction(*this);
+    QSqlQuery query(m_database);
+    if (!query.exec(u"DELETE FROM entity_types"_s) || !query.exec(u"DELETE FROM annotation_kinds"_s))
+        return fail(query.lastError().text());
+    query.prepare(u"INSERT INTO entity_types (name, colour, shortcut, description, position)"
+                  " VALUES (?, ?, ?, ?, ?)"_s);
+    for (int position = 0; position < schema.entityTypes.size(); ++position) {
+        const EntityType &type = schema.entityTypes[position];
+        query.addBindValue(type.name);
+        query.addBindValue(type.colour.name());
+        query.addBindValue(notNull(type.shortcut));
+        query.addBindValue(notNull(type.description));
+        query.addBindValue(position);
+        if (!query.exec())
+            return fail(query.lastError().text());
+    }
+    query.prepare(u"INSERT INTO annotation_kinds (layer, name, position) VALUES (?, ?, ?)"_s);
+    const std::pair<QString, const QStringList *> layers[]
+        = { { u"quote"_s, &schema.quoteKinds }, { u"figure"_s, &schema.figureKinds } };
+    for (const auto &[layer, kinds] : layers) {
+        for (int position = 0; position < kinds->size(); ++position) {
+            query.addBindValue(layer);
+            query.addBindValue(kinds->at(position));
+            query.addBindValue(position);
+            if (!query.exec())
+                return fail(query.lastError().text());
+        }
+    }
+    return transaction.commit() || fail(m_database.lastError().text());
+}
+
 bool Store::addArticle(Article &article)
 {
     if (!checkWritable())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "annotations.h"
+#include "annotationschema.h"
 #include "schema.h"
 
 #include <QHash>
@@ -84,6 +85,10 @@ public:
     QString errorString() const { return m_error; }
 
     QList<EntityType> entityTypes() const;
+    /// The entity types and the quote and figure kinds, in the order the analyst gave them.
+    AnnotationSchema schema() const;
+    /// Replaces the whole schema in one commit. Annotations keep the type and kind they have.
+    bool setSchema(const AnnotationSchema &schema);
 
     // Articles
     /// Stores a new article; a key already taken gets a suffix ("-2", ...). Sets id and key.

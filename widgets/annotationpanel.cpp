@@ -4,6 +4,8 @@
 #include "modelroles.h"
 
 #include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -12,11 +14,14 @@
 
 namespace Byline {
 
-AnnotationPanel::AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget *parent)
+AnnotationPanel::AnnotationPanel(
+    QAbstractItemModel *model, Shape shape, QWidget *parent, QSortFilterProxyModel *proxy)
     : QWidget(parent)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(proxy ? proxy : new QSortFilterProxyModel(this))
     , m_view(new QTreeView(this))
+    , m_detail(new QLabel(this))
 {
+    m_proxy->setParent(this);
     m_proxy->setSourceModel(model);
     m_proxy->setSortRole(SortRole);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
@@ -27,18 +32,63 @@ AnnotationPanel::AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Typing over a cell (F2, a double click) edits it; the model turns that into an undo step.
+    m_view->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::DoubleClicked);
     m_view->setRootIsDecorated(shape == Shape::Tree);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setContentsMargins(4, 2, 4, 2);
+    m_detail->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
     layout->addWidget(m_view);
+    layout->addWidget(m_detail);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &AnnotationPanel::onCurrentChanged);
     connect(model, &QAbstractItemModel::modelReset, this, &AnnotationPanel::fitColumns);
+    connect(model, &QAbstractItemModel::dataChanged, this, &AnnotationPanel::showDetail);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
+        QMenu menu(this);
+        fillContextMenu(&menu);
+        if (!menu.isEmpty())
+            menu.exec(m_view->viewport()->mapToGlobal(position));
+    });
+}
+
+void AnnotationPanel::setHeaderWidget(QWidget *widget)
+{
+    static_cast<QVBoxLayout *>(layout())->insertWidget(0, widget);
+}
+
+QModelIndexList AnnotationPanel::selectedSourceRows() const
+{
+    QModelIndexList rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows << m_proxy->mapToSource(index);
+    return rows;
+}
+
+void AnnotationPanel::showRefusal(const QString &message)
+{
+    if (message.isEmpty())
+        return;
+    m_detail->setText(message);
+    m_detail->setVisible(true);
+}
+
+void AnnotationPanel::showDetail()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const QString previous
+        = current.isValid() ? current.siblingAtColumn(0).data(PreviousRole).toString() : QString();
+    m_detail->setText(previous);
+    m_detail->setVisible(!previous.isEmpty());
 }
 
 void AnnotationPanel::fitColumns()
@@ -54,6 +104,7 @@ void AnnotationPanel::fitColumns()
 
 void AnnotationPanel::onCurrentChanged(const QModelIndex &current)
 {
+    showDetail();
     if (m_selectingProgrammatically || !current.isValid())
         return;
     const Span span = current.siblingAtColumn(0).data(SpanRole).value<Span>();

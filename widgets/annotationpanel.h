@@ -3,9 +3,11 @@
 
 #include "annotations.h"
 
+#include <QAbstractItemModel>
 #include <QWidget>
 
-class QAbstractItemModel;
+class QLabel;
+class QMenu;
 class QSortFilterProxyModel;
 class QTreeView;
 
@@ -13,15 +15,21 @@ namespace Byline {
 
 /// A dockable list of one annotation layer (entities, quotes or figures), sortable by
 /// every column. Choosing a row announces its span; a position in the text selects the
-/// row that covers it.
-class AnnotationPanel final : public QWidget {
+/// row that covers it. A line under the list tells what the current row's suggestion was
+/// before the analyst edited it. Layers with edits of their own derive from it.
+class AnnotationPanel : public QWidget {
     Q_OBJECT
 public:
     enum class Shape { Table, Tree };
 
-    AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget *parent = nullptr);
+    /// The panel sorts through proxy when given (it takes ownership), else a plain one.
+    AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget *parent = nullptr,
+        QSortFilterProxyModel *proxy = nullptr);
 
     QTreeView *view() const { return m_view; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    /// The detail line: what the current row was before an edit, or why an edit was refused.
+    QLabel *detailLabel() const { return m_detail; }
     /// Selects the narrowest row (or child row) whose span covers position, or clears the
     /// selection. Emits nothing: the caller already knows the position.
     bool selectRowAt(qsizetype position);
@@ -31,12 +39,23 @@ public:
 Q_SIGNALS:
     void spanActivated(Byline::Span span);
 
+protected:
+    /// Puts a widget (a filter bar) above the list.
+    void setHeaderWidget(QWidget *widget);
+    /// Adds the layer's actions to the context menu of the rows under the mouse.
+    virtual void fillContextMenu(QMenu *) { }
+    /// Source-model indexes (column 0) of the selected rows.
+    QModelIndexList selectedSourceRows() const;
+    void showRefusal(const QString &message);
+
 private:
     void fitColumns();
     void onCurrentChanged(const QModelIndex &current);
+    void showDetail();
 
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_view;
+    QLabel *m_detail;
     bool m_selectingProgrammatically = false;
 };
 

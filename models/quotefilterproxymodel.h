@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "quotefilter.h"
+
+#include <QSortFilterProxyModel>
+
+namespace Byline {
+
+class Document;
+
+/// Sorts a QuoteModel and shows the quotes a QuoteFilter accepts; the predicate is the filter's.
+class QuoteFilterProxyModel final : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit QuoteFilterProxyModel(Document *document, QObject *parent = nullptr);
+
+    QuoteFilter filter() const { return m_filter; }
+    void setFilter(const QuoteFilter &filter);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    Document *m_document;
+    QuoteFilter m_filter;
+};
+
+} // namespace Byline

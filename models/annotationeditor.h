@@ -81,6 +81,9 @@ public:
     Span spanOf(AnnotationRef annotation) const;
     /// The next (or previous) suggestion still to review after (before) position.
     AnnotationRef nextUnreviewed(qsizetype position, bool forward = true) const;
+    /// The next (or previous) suggestion still to review after (before) the given one, which
+    /// may be reviewed by now; annotations at one position come in a stable order.
+    AnnotationRef nextUnreviewed(AnnotationRef current, bool forward = true) const;
     int unreviewedCount() const;
     bool setArticleStatus(ArticleStatus status);
 

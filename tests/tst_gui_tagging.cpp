@@ -7,12 +7,14 @@
 #include "extraction/extractor.h"
 #include "legendwidget.h"
 #include "mainwindow.h"
+#include "occurrencesdialog.h"
 #include "reviewstatuslabel.h"
 #include "store.h"
 #include "suggestionwriter.h"
 #include "taggingcontroller.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -20,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QScrollBar>
 #include <QStandardPaths>
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void tagEntitiesWithKeys();
     void buildSplitQuote();
     void markThreeFigures();
+    void tagAllOccurrencesFromContextMenu();
     void reviewAndRejectSuggestion();
     void correctSuggestedQuote();
     void keysStayTextInLineEdits();
@@ -352,6 +356,68 @@ void TestGuiTagging::markThreeFigures()
         QCOMPARE(marked[i].unit, gold[u"unit"_s].toString());
     }
     verifyUndoRedo(start, state(), 3);
+}
+
+// Right click on a tagged name, "Tag All Occurrences…", leave one out in the preview.
+void TestGuiTagging::tagAllOccurrencesFromContextMenu()
+{
+    selectWithKeyboard({ 11, 21 });
+    press(Qt::Key_3);
+    const State tagged = state();
+    const QPoint point = pointAt(15);
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, point);
+
+    int listed = 0;
+    bool chosen = false;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&] {
+        if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+            if (chosen)
+                return;
+            for (QAction *action : menu->actions()) {
+                if (action->text().startsWith(u"Tag All"_s)) {
+                    menu->setActiveAction(action);
+                    chosen = true;
+                    // Queued: the dialog it opens runs its loop there, where this timer fires again.
+                    QMetaObject::invokeMethod(
+                        menu, [menu] { QTest::keyClick(menu, Qt::Key_Return); }, Qt::QueuedConnection);
+                    return;
+                }
+            }
+            menu->close(); // not there: the test fails below rather than hang
+        } else if (auto *dialog = qobject_cast<OccurrencesDialog *>(QApplication::activeModalWidget())) {
+            poll.stop();
+            QListWidget *list = dialog->list();
+            listed = list->count();
+            // The analyst leaves out the first one with the keyboard, and confirms.
+            list->setFocus();
+            list->setCurrentRow(0);
+            QTest::keyClick(list, Qt::Key_Space);
+            QTest::keyClick(list, Qt::Key_Return);
+            if (dialog->isVisible())
+                dialog->reject();
+        }
+    });
+    poll.start();
+    QContextMenuEvent rightClick(QContextMenuEvent::Mouse, point, view()->viewport()->mapToGlobal(point));
+    QApplication::sendEvent(view()->viewport(), &rightClick);
+    poll.stop();
+    QCOMPARE(listed, 9);
+    const Entity *kazakhstan = entityNamed(u"Kazakhstan"_s);
+    QVERIFY(kazakhstan);
+    QCOMPARE(kazakhstan->mentions.size(), 9);
+    for (const Mention &mention : kazakhstan->mentions)
+        QCOMPARE(textOf(m_text, mention.span), u"Kazakhstan"_s);
+    // The one left out is the headline's, the first after the one tagged.
+    QVERIFY(std::none_of(kazakhstan->mentions.cbegin(), kazakhstan->mentions.cend(),
+        [](const Mention &mention) { return mention.span.start == 86; }));
+    if (QApplication::activeWindow() != m_window.get()) {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+    view()->setFocus();
+    verifyUndoRedo(tagged, state(), 1);
 }
 
 void TestGuiTagging::reviewAndRejectSuggestion()

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void tagAllOccurrencesFromContextMenu();
     void reviewAndRejectSuggestion();
     void correctSuggestedQuote();
+    void dragQuotePartEnds();
     void keysStayTextInLineEdits();
     void doneOpensNextArticle();
     void errorsGoToTheStatusBar();
@@ -543,6 +544,41 @@ void TestGuiTagging::correctSuggestedQuote()
     QCOMPARE(previous[u"content"_s][0][u"end"_s].toInt(), 1899);
     QCOMPARE(previous[u"content"_s][0][u"text"_s].toString(), textOf(m_text, { 1834, 1899 }));
     verifyUndoRedo(start, state(), 3);
+}
+
+// The end of a suggested quote dragged back over its full stop, the start over "the".
+void TestGuiTagging::dragQuotePartEnds()
+{
+    Provenance suggested;
+    suggested.status = AnnotationStatus::Auto;
+    suggested.created = QDateTime(QDate(2026, 1, 10), QTime(9, 0), QTimeZone::UTC);
+    suggested.modified = suggested.created;
+    Quote wrong { .articleId = m_articleId,
+        .kind = QuoteKind::Mixed,
+        .content = { { 1830, 1899 } }, // "that the large-scale ... over."
+        .provenance = suggested };
+    QVERIFY(document()->store().insertQuote(wrong));
+    document()->reloadAnnotations();
+    const State start = state();
+
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, pointAt(1850) + QPoint(2, 0));
+    QCOMPARE(m_window->tagging()->currentQuote(), wrong.id);
+    const auto drag = [this](qsizetype from, qsizetype to) {
+        const QPoint a = pointAt(from);
+        const QPoint b = pointAt(to);
+        QTest::mousePress(view()->viewport(), Qt::LeftButton, {}, a);
+        QTest::mouseMove(view()->viewport(), (a + b) / 2);
+        QTest::mouseMove(view()->viewport(), b);
+        QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, b);
+    };
+    drag(1899, 1898);
+    drag(1830, 1834);
+    QCOMPARE(document()->undoStack()->count(), 2);
+    const Quote &quote = document()->annotations().quotes.first();
+    QCOMPARE(quote.content, (QList<Span> { { 1834, 1898 } }));
+    QCOMPARE(toString(quote.provenance.status), toString(AnnotationStatus::Edited));
+    QCOMPARE(quote.provenance.previous[u"content"_s][0][u"start"_s].toInt(), 1830);
+    verifyUndoRedo(start, state(), 2);
 }
 
 void TestGuiTagging::keysStayTextInLineEdits()

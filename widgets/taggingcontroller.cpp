@@ -7,6 +7,7 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QTextCursor>
 
 #include <limits>
@@ -65,6 +66,7 @@ TaggingController::TaggingController(ArticleView *view, QObject *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TaggingController::showContextMenu);
     connect(m_view, &ArticleView::spanClicked, this, &TaggingController::onTextClicked);
+    m_view->viewport()->installEventFilter(this);
     createActions();
 }
 
@@ -487,6 +489,81 @@ void TaggingController::onTextClicked(qsizetype position)
             }
         }
     }
+}
+
+Span TaggingController::currentPartSpan() const
+{
+    if (!m_document)
+        return {};
+    const qsizetype row = m_document->quoteRow(m_currentQuote);
+    if (row < 0 || m_currentPart >= m_document->annotations().quotes[row].content.size())
+        return {};
+    return m_document->annotations().quotes[row].content[m_currentPart];
+}
+
+int TaggingController::edgeAt(QPoint viewportPoint) const
+{
+    const Span part = currentPartSpan();
+    if (part.isNull())
+        return 0;
+    // A few pixels either side of the edge's caret position, on its line.
+    constexpr int reach = 4;
+    const auto near = [&](qsizetype position) {
+        QTextCursor cursor(m_view->document());
+        cursor.setPosition(int(position));
+        const QRect caret = m_view->cursorRect(cursor);
+        return std::abs(viewportPoint.x() - caret.x()) <= reach && viewportPoint.y() >= caret.top()
+            && viewportPoint.y() <= caret.bottom();
+    };
+    return near(part.end) ? 2 : near(part.start) ? 1 : 0;
+}
+
+bool TaggingController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_view->viewport() || !m_editor)
+        return QObject::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::MouseButtonPress: {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() != Qt::LeftButton || mouse->modifiers() != Qt::NoModifier)
+            break;
+        m_draggedEdge = edgeAt(mouse->position().toPoint());
+        if (m_draggedEdge == 0)
+            break;
+        m_view->viewport()->setCursor(Qt::SizeHorCursor);
+        return true;
+    }
+    case QEvent::MouseMove: {
+        if (m_draggedEdge == 0)
+            break;
+        // The part as it would become, shown as the selection while dragging.
+        const Span part = currentPartSpan();
+        const int position
+            = m_view->cursorForPosition(static_cast<QMouseEvent *>(event)->position().toPoint()).position();
+        QTextCursor cursor(m_view->document());
+        cursor.setPosition(int(m_draggedEdge == 2 ? part.start : part.end));
+        cursor.setPosition(position, QTextCursor::KeepAnchor);
+        m_view->setTextCursor(cursor);
+        return true;
+    }
+    case QEvent::MouseButtonRelease: {
+        if (m_draggedEdge == 0)
+            break;
+        Span part = currentPartSpan();
+        const qsizetype position
+            = m_view->cursorForPosition(static_cast<QMouseEvent *>(event)->position().toPoint()).position();
+        (m_draggedEdge == 2 ? part.end : part.start) = position;
+        m_draggedEdge = 0;
+        m_view->viewport()->setCursor(Qt::IBeamCursor);
+        if (part.start >= part.end)
+            part.end = part.start; // refused by the editor, with its reason
+        report(m_editor->setQuotePart(m_currentQuote, m_currentPart, part));
+        return true;
+    }
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void TaggingController::showContextMenu(const QPoint &point)

@@ -64,6 +64,10 @@ public:
     void editCurrent();
     bool markArticleDone();
 
+protected:
+    /// Dragging an end of the current quote part with the mouse.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     void statusMessage(const QString &message);
     /// Review mode moved to (or E chose) an annotation at this position: panels follow.
@@ -82,6 +86,10 @@ private:
     void showContextMenu(const QPoint &point);
     void onTextClicked(qsizetype position);
     void focus(AnnotationRef annotation);
+    /// The current quote part, null when there is none.
+    Span currentPartSpan() const;
+    /// Which edge of the current part lies under a viewport point: 0 none, 1 start, 2 end.
+    int edgeAt(QPoint viewportPoint) const;
 
     ArticleView *m_view;
     Document *m_document = nullptr;
@@ -89,6 +97,7 @@ private:
     RecordId m_currentQuote = 0;
     int m_currentPart = 0;
     AnnotationRef m_review;
+    int m_draggedEdge = 0; ///< 1 start, 2 end, while the mouse drags it
     QList<QAction *> m_entityActions;
     QList<QAction *> m_annotateActions;
     QList<QAction *> m_reviewActions;

@@ -583,13 +583,19 @@ QList<RecordId> AnnotationEditor::speakerCandidates(qsizetype position) const
         if (entity.type != u"PERSON"_s && entity.type != u"ORG"_s && entity.type != u"GPE"_s)
             continue;
         qsizetype best = std::numeric_limits<qsizetype>::max();
+        bool named = false;
         for (const Mention &candidate : entity.mentions) {
+            // A rejected mention is not a name in the text: it neither ranks nor offers its entity.
+            if (candidate.provenance.status == AnnotationStatus::Rejected)
+                continue;
+            named = true;
             const qsizetype distance = candidate.span.end <= position
                 ? position - candidate.span.end
                 : m_document->currentArticle().text.size() + candidate.span.start - position;
             best = std::min(best, distance);
         }
-        ranked.append({ best, entity.id });
+        if (named)
+            ranked.append({ best, entity.id });
     }
     std::stable_sort(
         ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });

@@ -733,6 +733,14 @@ void TestAnnotationEditor::testSpeakerCandidates()
     const QList<RecordId> expected { tokayev, putin, kremlin, csto };
     QCOMPARE(m_editor->speakerCandidates(2329), expected);
     QCOMPARE(m_editor->speakerCandidates(1010).first(), putin);
+
+    // Rejected suggestions are no names: they neither rank nor offer their entity.
+    const RecordId kazakhstan
+        = seedEntity(u"Kazakhstan"_s, u"GPE"_s, { { 2253, 2263 } }, AnnotationStatus::Rejected);
+    const RecordId wrongPutin
+        = seedEntity(u"Putin"_s, u"PERSON"_s, { { 2320, 2325 } }, AnnotationStatus::Rejected);
+    QVERIFY(kazakhstan && wrongPutin);
+    QCOMPARE(m_editor->speakerCandidates(2329), expected);
 }
 
 // Figures

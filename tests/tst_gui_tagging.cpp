@@ -546,7 +546,7 @@ void TestGuiTagging::correctSuggestedQuote()
     verifyUndoRedo(start, state(), 3);
 }
 
-// The end of a suggested quote dragged back over its full stop, the start over "the".
+// The end of a suggested quote dragged back over its full stop, its start over “that ”.
 void TestGuiTagging::dragQuotePartEnds()
 {
     Provenance suggested;

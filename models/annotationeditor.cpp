@@ -257,6 +257,31 @@ bool AnnotationEditor::removeMention(RecordId mentionId)
     return true;
 }
 
+bool AnnotationEditor::setMentionSpan(RecordId mentionId, Span selection, Snapping snapping)
+{
+    const Mention *target = mention(mentionId);
+    if (!target)
+        return fail(tr("The mention is no longer in the article."));
+    const QString &text = m_document->currentArticle().text;
+    const Span span = snapped(selection, snapping);
+    if (span.isNull())
+        return fail(tr("Select a name to tag."));
+    if (span == target->span)
+        return true;
+    for (const Entity &entity : m_document->annotations().entities) {
+        for (const Mention &existing : entity.mentions) {
+            if (existing.span == span && existing.provenance.status != AnnotationStatus::Rejected)
+                return fail(tr("“%1” is already tagged as %2.").arg(textOf(text, span), entity.type));
+        }
+    }
+    Mention after = *target;
+    after.span = span;
+    after.provenance = editedProvenance(target->provenance, snapshot(*target, text));
+    m_document->undoStack()->push(
+        new ChangeCommand<Mention>(m_document, *target, after, tr("Re-select %1").arg(textOf(text, span))));
+    return true;
+}
+
 bool AnnotationEditor::removeEntity(RecordId entityId)
 {
     const Entity *entity = m_document->entity(entityId);
@@ -644,6 +669,28 @@ bool AnnotationEditor::changeFigure(const Figure &changed)
         = editedProvenance(target->provenance, snapshot(*target, m_document->currentArticle().text));
     m_document->undoStack()->push(new ChangeCommand<Figure>(m_document, *target, after, tr("Change figure")));
     return true;
+}
+
+bool AnnotationEditor::setFigureSpan(RecordId figureId, Span selection, Snapping snapping)
+{
+    const Figure *target = figure(figureId);
+    if (!target)
+        return fail(tr("The figure is no longer in the article."));
+    const Span span = snapped(selection, snapping);
+    if (span.isNull())
+        return fail(tr("Select a number with what it counts."));
+    const ParsedFigure parsed = FigureParser::parse(m_document->currentArticle().text, span);
+    if (!parsed.ok)
+        return fail(parsed.problem);
+    Figure after = *target;
+    after.kind = parsed.kind;
+    after.span = parsed.span;
+    after.number = parsed.number;
+    after.value = parsed.value;
+    after.valueMax = parsed.valueMax;
+    after.unit = parsed.unit;
+    after.qualifier = parsed.qualifier;
+    return changeFigure(after);
 }
 
 bool AnnotationEditor::removeFigure(RecordId figureId)

@@ -42,6 +42,8 @@ public:
     bool renameEntity(RecordId entityId, const QString &name);
     bool setEntityType(RecordId entityId, const QString &type);
     bool removeMention(RecordId mentionId);
+    /// Re-selects a mention's extent; it stays with its entity.
+    bool setMentionSpan(RecordId mentionId, Span selection, Snapping snapping = Snapping::EntityName);
     bool removeEntity(RecordId entityId);
     /// Moves source's mentions and quotes to target and removes source.
     bool mergeEntities(RecordId targetId, RecordId sourceId);
@@ -72,6 +74,8 @@ public:
     /// Marks a figure; value, kind and unit are parsed from the selection. Returns its id.
     RecordId createFigure(Span selection, Snapping snapping = Snapping::Words);
     bool changeFigure(const Figure &figure);
+    /// Re-selects a figure's extent; value, kind and unit are parsed again.
+    bool setFigureSpan(RecordId figureId, Span selection, Snapping snapping = Snapping::Words);
     bool removeFigure(RecordId figureId);
 
     // Review

@@ -75,6 +75,8 @@ private Q_SLOTS:
     void testOccurrences();
     void testEntityEdits_data();
     void testEntityEdits();
+    void testSetMentionSpan();
+    void testSetFigureSpan();
     void testGuessKind_data();
     void testGuessKind();
     void testSplitQuote();
@@ -446,6 +448,49 @@ void TestAnnotationEditor::testEntityEdits()
             toString(entity(split)->mentions.first().provenance.status), toString(AnnotationStatus::Edited));
     }
     QCOMPARE(m_document->undoStack()->count(), 1);
+    verifyUndoRedo(before, state(), 1);
+}
+
+void TestAnnotationEditor::testSetMentionSpan()
+{
+    const RecordId putin
+        = seedEntity(u"Vladimir Putin"_s, u"PERSON"_s, { { 173, 205 } }, AnnotationStatus::Auto);
+    const RecordId kremlin = seedEntity(u"Kremlin"_s, u"ORG"_s, { { 561, 568 } });
+    const RecordId mentionId = m_document->entity(putin)->mentions.first().id;
+    const State before = state();
+    QVERIFY(!m_editor->setMentionSpan(mentionId, { 561, 568 })); // taken by Kremlin
+    QVERIFY(!m_editor->setMentionSpan(4242, { 191, 205 }));
+    QVERIFY(!m_editor->setMentionSpan(mentionId, find(m_text, u"\n\n\n"_s)));
+    QCOMPARE(m_document->undoStack()->count(), 0);
+    // "Russian President Vladimir Putin" re-selected sloppily as "adimir Putin".
+    QVERIFY(m_editor->setMentionSpan(mentionId, { 193, 205 }));
+    const Mention &moved = m_document->entity(putin)->mentions.first();
+    QCOMPARE(textOf(m_text, moved.span), u"Vladimir Putin"_s);
+    QCOMPARE(toString(moved.provenance.status), toString(AnnotationStatus::Edited));
+    QCOMPARE(moved.provenance.previous[u"span"_s][u"start"_s].toInt(), 173);
+    QVERIFY(kremlin);
+    verifyUndoRedo(before, state(), 1);
+}
+
+void TestAnnotationEditor::testSetFigureSpan()
+{
+    Figure suggestion { .articleId = m_articleId,
+        .kind = u"count"_s,
+        .span = { 2505, 2516 }, // "250 pieces"
+        .number = { 2505, 2508 },
+        .value = 250.0,
+        .unit = u"pieces"_s,
+        .provenance = suggested() };
+    QVERIFY(m_document->store().insertFigure(suggestion));
+    m_document->reloadAnnotations();
+    const State before = state();
+    QVERIFY(!m_editor->setFigureSpan(suggestion.id, find(m_text, u"\n\n\n"_s)));
+    QVERIFY(m_editor->setFigureSpan(suggestion.id, find(m_text, u"250 pieces of military equipment"_s)));
+    const Figure &after = m_document->annotations().figures.first();
+    QCOMPARE(after.unit, u"pieces of military equipment"_s);
+    QCOMPARE(after.value.toDouble(), 250.0);
+    QCOMPARE(toString(after.provenance.status), toString(AnnotationStatus::Edited));
+    QCOMPARE(after.provenance.previous[u"unit"_s].toString(), u"pieces"_s);
     verifyUndoRedo(before, state(), 1);
 }
 

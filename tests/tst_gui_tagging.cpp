@@ -75,6 +75,7 @@ private Q_SLOTS:
     void reviewAndRejectSuggestion();
     void correctSuggestedQuote();
     void dragQuotePartEnds();
+    void editSuggestionByReselecting();
     void keysStayTextInLineEdits();
     void doneOpensNextArticle();
     void errorsGoToTheStatusBar();
@@ -579,6 +580,25 @@ void TestGuiTagging::dragQuotePartEnds()
     QCOMPARE(toString(quote.provenance.status), toString(AnnotationStatus::Edited));
     QCOMPARE(quote.provenance.previous[u"content"_s][0][u"start"_s].toInt(), 1830);
     verifyUndoRedo(start, state(), 2);
+}
+
+// E on a suggested mention with titles in it, a new selection, E again.
+void TestGuiTagging::editSuggestionByReselecting()
+{
+    const RecordId putin
+        = seedEntity(u"Vladimir Putin"_s, u"PERSON"_s, { { 173, 205 } }, AnnotationStatus::Auto);
+    const State start = state();
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, pointAt(0));
+    press(Qt::Key_N);
+    press(Qt::Key_E);
+    QCOMPARE(view()->textCursor().selectedText(), u"Russian President Vladimir Putin"_s);
+    selectWithKeyboard({ 191, 205 });
+    press(Qt::Key_E);
+    const Mention &mention = document()->entity(putin)->mentions.first();
+    QCOMPARE(mention.span, (Span { 191, 205 }));
+    QCOMPARE(toString(mention.provenance.status), toString(AnnotationStatus::Edited));
+    QCOMPARE(document()->undoStack()->count(), 1);
+    verifyUndoRedo(start, state(), 1);
 }
 
 void TestGuiTagging::keysStayTextInLineEdits()

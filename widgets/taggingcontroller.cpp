@@ -81,8 +81,10 @@ void TaggingController::setDocument(Document *document)
     m_currentQuote = 0;
     m_currentPart = 0;
     m_review = {};
+    m_editing = {};
     if (document) {
         connect(document, &Document::currentArticleChanged, this, [this] {
+            m_editing = {};
             m_currentQuote = 0;
             m_currentPart = 0;
             m_review = {};
@@ -453,6 +455,29 @@ void TaggingController::editCurrent()
 {
     if (!m_editor)
         return;
+    // The second E, with a new selection, puts the annotation there.
+    const Span selected = selection();
+    if (!m_editing.isNull() && !selected.isNull() && selected != m_editor->spanOf(m_editing)) {
+        const AnnotationRef target = m_editing;
+        bool ok = false;
+        switch (target.layer) {
+        case Layer::Entities:
+            ok = m_editor->setMentionSpan(target.id, selected);
+            break;
+        case Layer::Quotes:
+            ok = m_editor->setQuotePart(target.id, m_currentQuote == target.id ? m_currentPart : 0,
+                snapSpan(m_document->currentArticle().text, selected, Snapping::Words));
+            break;
+        case Layer::Figures:
+            ok = m_editor->setFigureSpan(target.id, selected);
+            break;
+        }
+        if (report(ok)) {
+            m_editing = {};
+            Q_EMIT statusMessage(tr("Changed; the suggestion is kept as it was in its history."));
+        }
+        return;
+    }
     const AnnotationRef target
         = m_review.isNull() ? annotationAt(m_view->textCursor().selectionStart()) : m_review;
     if (target.isNull()) {
@@ -460,9 +485,11 @@ void TaggingController::editCurrent()
         return;
     }
     focus(target);
+    m_editing = target;
     Q_EMIT statusMessage(target.layer == Layer::Quotes
-            ? tr("Move the part's end with Alt+Shift+←/→, its start with Alt+Ctrl+←/→; K sets the speaker.")
-            : tr("Select the right extent and press its key; then reject the old one with R."));
+            ? tr("Select the part's new extent and press E, or move its ends (Alt+Shift+←/→, Alt+Ctrl+←/→, "
+                 "or drag them); K sets the speaker, T the kind.")
+            : tr("Select the new extent and press E again."));
 }
 
 bool TaggingController::markArticleDone()

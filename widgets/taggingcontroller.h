@@ -61,6 +61,7 @@ public:
     bool goToUnreviewed(bool forward);
     bool acceptCurrent();
     bool rejectCurrent();
+    /// E: selects the suggestion to correct; E again, with a new selection, moves it there.
     void editCurrent();
     bool markArticleDone();
 
@@ -97,6 +98,7 @@ private:
     RecordId m_currentQuote = 0;
     int m_currentPart = 0;
     AnnotationRef m_review;
+    AnnotationRef m_editing; ///< chosen with E, waiting for its new extent
     int m_draggedEdge = 0; ///< 1 start, 2 end, while the mouse drags it
     QList<QAction *> m_entityActions;
     QList<QAction *> m_annotateActions;

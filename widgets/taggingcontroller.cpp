@@ -9,6 +9,7 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QTextCursor>
+#include <QTimer>
 
 #include <limits>
 
@@ -326,6 +327,11 @@ void TaggingController::chooseSpeaker()
     QTextCursor cursor(m_view->document());
     cursor.setPosition(int(position));
     const QPoint where = m_view->viewport()->mapToGlobal(m_view->cursorRect(cursor).bottomLeft());
+    // The nearest candidate is chosen already: K, Return re-assigns in two keys.
+    if (!candidates.isEmpty()) {
+        QAction *nearest = menu.actions().first();
+        QTimer::singleShot(0, &menu, [&menu, nearest] { menu.setActiveAction(nearest); });
+    }
     if (QAction *chosen = menu.exec(where); chosen && chosen->data().isValid())
         setSpeaker(chosen->data().value<RecordId>());
 }

@@ -430,7 +430,7 @@ void TestGuiTagging::reviewAndRejectSuggestion()
     AnnotationEditor *editor = m_window->tagging()->editor();
     const int suggestions = editor->unreviewedCount();
     QVERIFY(suggestions > 3);
-    QVERIFY(m_window->reviewStatus()->text().contains(u"%1 in this article"_s.arg(suggestions)));
+    QTRY_VERIFY(m_window->reviewStatus()->text().contains(u"%1 in this article"_s.arg(suggestions)));
     const State start = state();
 
     // N: the first suggestion in reading order is selected in the text and in its panel.

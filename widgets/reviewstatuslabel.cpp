@@ -23,6 +23,14 @@ ReviewStatusLabel::ReviewStatusLabel(QWidget *parent)
     : QLabel(parent)
 {
     setObjectName(u"reviewStatus"_s);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(0);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ReviewStatusLabel::refresh);
+}
+
+void ReviewStatusLabel::scheduleRefresh()
+{
+    m_refreshTimer.start();
 }
 
 void ReviewStatusLabel::setDocument(Document *document)
@@ -35,14 +43,14 @@ void ReviewStatusLabel::setDocument(Document *document)
         // only through extraction and import, which announce articleChanged.
         for (auto changed :
             { &Document::mentionChanged, &Document::mentionInserted, &Document::mentionRemoved })
-            connect(document, changed, this, &ReviewStatusLabel::refresh);
+            connect(document, changed, this, &ReviewStatusLabel::scheduleRefresh);
         for (auto changed : { &Document::quoteChanged, &Document::quoteInserted, &Document::quoteRemoved,
                  &Document::figureChanged, &Document::figureInserted, &Document::figureRemoved,
                  &Document::entityInserted, &Document::entityRemoved })
-            connect(document, changed, this, &ReviewStatusLabel::refresh);
-        connect(document, &Document::annotationsReset, this, &ReviewStatusLabel::refresh);
-        connect(document, &Document::currentArticleChanged, this, &ReviewStatusLabel::refresh);
-        connect(document, &Document::articleChanged, this, &ReviewStatusLabel::refresh);
+            connect(document, changed, this, &ReviewStatusLabel::scheduleRefresh);
+        connect(document, &Document::annotationsReset, this, &ReviewStatusLabel::scheduleRefresh);
+        connect(document, &Document::currentArticleChanged, this, &ReviewStatusLabel::scheduleRefresh);
+        connect(document, &Document::articleChanged, this, &ReviewStatusLabel::scheduleRefresh);
     }
     refresh();
 }

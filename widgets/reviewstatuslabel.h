@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QLabel>
+#include <QTimer>
 
 namespace Byline {
 
@@ -18,7 +19,12 @@ public:
     void refresh();
 
 private:
+    /// Counting the corpus is a query: many changes at once (tag all occurrences, a
+    /// suggestion run) count once, when they are done.
+    void scheduleRefresh();
+
     Document *m_document = nullptr;
+    QTimer m_refreshTimer;
 };
 
 } // namespace Byline

@@ -162,6 +162,18 @@ void TaggingController::rebuildEntityActions()
     }
 }
 
+bool TaggingController::canEdit()
+{
+    if (!m_editor)
+        return false;
+    // Every edit would fail to save and say so in a message box: say it once, quietly.
+    if (m_document->isReadOnly()) {
+        Q_EMIT statusMessage(tr("The project is open read-only."));
+        return false;
+    }
+    return true;
+}
+
 bool TaggingController::report(bool ok)
 {
     if (!ok && m_editor)
@@ -185,7 +197,7 @@ void TaggingController::setCurrentQuote(RecordId quoteId, int part)
 
 bool TaggingController::tagSelection(const QString &type, bool raw)
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const RecordId mentionId
         = m_editor->tagEntity(selection(), type, raw ? Snapping::Raw : Snapping::EntityName);
@@ -196,7 +208,7 @@ bool TaggingController::tagSelection(const QString &type, bool raw)
 
 bool TaggingController::createQuote()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const RecordId quoteId = m_editor->createQuote(selection());
     if (quoteId) {
@@ -208,7 +220,7 @@ bool TaggingController::createQuote()
 
 bool TaggingController::addQuotePart()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const Span selected = selection();
     const bool ok = m_editor->addQuotePart(m_currentQuote, selected);
@@ -235,7 +247,7 @@ bool TaggingController::setCue()
 
 bool TaggingController::createFigure()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const RecordId figureId = m_editor->createFigure(selection());
     if (figureId) {
@@ -247,7 +259,7 @@ bool TaggingController::createFigure()
 
 bool TaggingController::moveQuotePartEdge(bool end, int direction)
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const qsizetype row = m_document->quoteRow(m_currentQuote);
     if (row < 0 || m_currentPart >= m_document->annotations().quotes[row].content.size())
@@ -268,7 +280,7 @@ bool TaggingController::moveQuotePartEdge(bool end, int direction)
 
 bool TaggingController::setSpeaker(RecordId entityId)
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const bool ok = m_editor->setSpeaker(m_currentQuote, entityId);
     if (ok) {
@@ -280,7 +292,7 @@ bool TaggingController::setSpeaker(RecordId entityId)
 
 bool TaggingController::cycleQuoteKind()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const qsizetype row = m_document->quoteRow(m_currentQuote);
     if (row < 0)
@@ -297,7 +309,7 @@ bool TaggingController::cycleQuoteKind()
 
 void TaggingController::chooseSpeaker()
 {
-    if (!m_editor)
+    if (!canEdit())
         return;
     const qsizetype row = m_document->quoteRow(m_currentQuote);
     if (row < 0) {
@@ -349,7 +361,7 @@ RecordId TaggingController::entityAt(qsizetype position) const
 
 void TaggingController::tagAllOccurrences()
 {
-    if (!m_editor)
+    if (!canEdit())
         return;
     const Span selected = selection();
     const qsizetype position = selected.isNull() ? m_view->textCursor().position() : selected.start;
@@ -364,14 +376,16 @@ void TaggingController::tagAllOccurrences()
         Q_EMIT statusMessage(tr("Every occurrence of %1 is tagged.").arg(entity->name));
         return;
     }
+    // By name, not by pointer: a background suggestion run may reload the annotations
+    // while the dialog is open.
+    const QString name = entity->name;
     OccurrencesDialog dialog(m_document->currentArticle().text, spans, m_view);
-    dialog.setWindowTitle(tr("Tag All Occurrences of %1").arg(entity->name));
+    dialog.setWindowTitle(tr("Tag All Occurrences of %1").arg(name));
     if (dialog.exec() != QDialog::Accepted)
         return;
     const QList<Span> chosen = dialog.checkedSpans();
     if (report(m_editor->tagOccurrences(entityId, chosen)))
-        Q_EMIT statusMessage(
-            tr("Tagged %n more occurrence(s) of %1", nullptr, int(chosen.size())).arg(entity->name));
+        Q_EMIT statusMessage(tr("Tagged %n more occurrence(s) of %1", nullptr, int(chosen.size())).arg(name));
 }
 
 void TaggingController::focus(AnnotationRef annotation)
@@ -433,7 +447,7 @@ AnnotationRef TaggingController::annotationAt(qsizetype position) const
 
 bool TaggingController::acceptCurrent()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const AnnotationRef target
         = m_review.isNull() ? annotationAt(m_view->textCursor().selectionStart()) : m_review;
@@ -446,7 +460,7 @@ bool TaggingController::acceptCurrent()
 
 bool TaggingController::rejectCurrent()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const AnnotationRef target
         = m_review.isNull() ? annotationAt(m_view->textCursor().selectionStart()) : m_review;
@@ -459,7 +473,7 @@ bool TaggingController::rejectCurrent()
 
 void TaggingController::editCurrent()
 {
-    if (!m_editor)
+    if (!canEdit())
         return;
     // The second E, with a new selection, puts the annotation there.
     const Span selected = selection();
@@ -500,7 +514,7 @@ void TaggingController::editCurrent()
 
 bool TaggingController::markArticleDone()
 {
-    if (!m_editor)
+    if (!canEdit())
         return false;
     const RecordId articleId = m_document->currentArticle().id;
     if (!report(m_editor->setArticleStatus(ArticleStatus::Done)))

@@ -79,6 +79,7 @@ Q_SIGNALS:
 private:
     void createActions();
     void rebuildEntityActions();
+    bool canEdit();
     bool report(bool ok);
     Span selection() const;
     /// The annotation under the text cursor, for context menu and E.

@@ -14,11 +14,14 @@
 #include "extractionjob.h"
 #include "figuremodel.h"
 #include "figurepanel.h"
+#include "legendwidget.h"
 #include "projectlexiconbuilder.h"
 #include "quotemodel.h"
 #include "quotepanel.h"
+#include "reviewstatuslabel.h"
 #include "schemadialog.h"
 #include "suggestionwriter.h"
+#include "taggingcontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,6 +41,7 @@
 #include <QStatusBar>
 #include <QUndoGroup>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -55,17 +59,31 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_articleView(new ArticleView(this))
     , m_statusLabel(new QLabel(this))
+    , m_reviewStatus(new ReviewStatusLabel(this))
+    , m_legend(new LegendWidget(this))
+    , m_tagging(new TaggingController(m_articleView, this))
     , m_undoGroup(new QUndoGroup(this))
 {
     setWindowTitle(tr("Byline"));
     setObjectName(u"MainWindow"_s);
-    setCentralWidget(m_articleView);
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_legend);
+    centreLayout->addWidget(m_articleView, 1);
+    setCentralWidget(centre);
+    statusBar()->addPermanentWidget(m_reviewStatus);
     statusBar()->addPermanentWidget(m_statusLabel);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     m_articleView->setPlaceholderText(tr("Open a project (Ctrl+O) or import articles (Ctrl+I)."));
     createActions();
     createDocks();
     connect(m_articleView, &ArticleView::spanClicked, this, &MainWindow::onTextClicked);
+    connect(m_tagging, &TaggingController::statusMessage, this,
+        [this](const QString &message) { statusBar()->showMessage(message, 6000); });
+    connect(m_tagging, &TaggingController::annotationFocused, this, &MainWindow::onTextClicked);
+    connect(m_tagging, &TaggingController::articleDone, this, &MainWindow::openArticleAfter);
     resize(1400, 860);
     refreshStatus();
 }
@@ -103,7 +121,15 @@ void MainWindow::createActions()
     m_editMenu->addAction(undo);
     m_editMenu->addAction(redo);
 
+    m_annotateMenu = menuBar()->addMenu(tr("&Annotate"));
+    m_reviewMenu = menuBar()->addMenu(tr("&Review"));
+    m_reviewMenu->addActions(m_tagging->reviewActions());
+
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_showRejected = m_viewMenu->addAction(tr("Show &Rejected Suggestions"));
+    m_showRejected->setCheckable(true);
+    connect(m_showRejected, &QAction::toggled, this, &MainWindow::refreshHighlights);
+    m_viewMenu->addSeparator();
 
     QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->addAction(tr("&Suggest Annotations"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
@@ -179,6 +205,14 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     m_docks[1]->setWidget(m_entityPanel);
     m_docks[2]->setWidget(m_quotePanel);
     m_docks[3]->setWidget(m_figurePanel);
+    m_tagging->setDocument(doc);
+    m_legend->setEntityTypes(doc->entityTypes());
+    m_reviewStatus->setDocument(doc);
+    // The entity keys come from the project's schema.
+    m_annotateMenu->clear();
+    m_annotateMenu->addActions(m_tagging->entityActions());
+    m_annotateMenu->addSeparator();
+    m_annotateMenu->addActions(m_tagging->annotateActions());
 
     connect(m_articleListPanel, &ArticleListPanel::articleActivated, this, &MainWindow::showArticle);
     for (AnnotationPanel *panel : { m_entityPanel, m_quotePanel, m_figurePanel })
@@ -415,7 +449,7 @@ void MainWindow::stopExtraction()
 void MainWindow::refreshHighlights()
 {
     if (m_document)
-        m_articleView->setHighlights(annotationHighlights(*m_document));
+        m_articleView->setHighlights(annotationHighlights(*m_document, m_showRejected->isChecked()));
 }
 
 void MainWindow::refreshStatus()
@@ -444,6 +478,20 @@ void MainWindow::onTextClicked(qsizetype position)
         if (panel)
             panel->selectRowAt(position);
     }
+}
+
+void MainWindow::openArticleAfter(RecordId articleId)
+{
+    const int row = m_articleListModel->rowOf(articleId);
+    if (row >= 0 && row + 1 >= m_articleListModel->rowCount()
+        && m_articleListModel->canFetchMore(QModelIndex()))
+        m_articleListModel->fetchMore(QModelIndex());
+    if (row < 0 || row + 1 >= m_articleListModel->rowCount()) {
+        statusBar()->showMessage(tr("Article done; it was the last one."), 6000);
+        return;
+    }
+    showArticle(m_articleListModel->articleId(row + 1));
+    statusBar()->showMessage(tr("Article done; here is the next one."), 6000);
 }
 
 void MainWindow::addRecentProject(const QString &path)

@@ -22,7 +22,10 @@ class Document;
 class EntityModel;
 class ExtractionJob;
 class FigureModel;
+class LegendWidget;
 class QuoteModel;
+class ReviewStatusLabel;
+class TaggingController;
 
 /// The main window: wires the article view, the article list and the three annotation
 /// panels to one open project. It owns no data; the document does.
@@ -44,6 +47,10 @@ public:
     AnnotationPanel *entityPanel() const { return m_entityPanel; }
     AnnotationPanel *quotePanel() const { return m_quotePanel; }
     AnnotationPanel *figurePanel() const { return m_figurePanel; }
+    TaggingController *tagging() const { return m_tagging; }
+    LegendWidget *legend() const { return m_legend; }
+    ReviewStatusLabel *reviewStatus() const { return m_reviewStatus; }
+    QAction *showRejectedAction() const { return m_showRejected; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -63,6 +70,7 @@ private:
     void refreshStatus();
     void onSpanActivated(Span span);
     void onTextClicked(qsizetype position);
+    void openArticleAfter(RecordId articleId);
     void addRecentProject(const QString &path);
     void rebuildRecentMenu();
     QDockWidget *addPanelDock(
@@ -81,8 +89,14 @@ private:
     QList<QDockWidget *> m_docks;
     QMenu *m_editMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_annotateMenu = nullptr;
+    QMenu *m_reviewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel;
+    ReviewStatusLabel *m_reviewStatus;
+    LegendWidget *m_legend;
+    TaggingController *m_tagging;
+    QAction *m_showRejected = nullptr;
     QUndoGroup *m_undoGroup;
     ExtractionJob *m_extractionJob = nullptr;
     QWidget *m_extractionStatus = nullptr;

@@ -112,10 +112,13 @@ RecordId AnnotationEditor::tagEntity(Span selection, const QString &type, Snappi
                 [&](const Mention &other) { return nameKey(textOf(text, other.span)) == nameKey(name); });
         if (!sameName)
             continue;
-        mention.entityId = entity.id;
-        auto *command = new InsertCommand<Mention>(m_document, mention, tr("Tag %1").arg(name));
-        m_document->undoStack()->push(command);
-        return m_document->entityRow(entity.id) >= 0 ? lastInsertedMention(entity.id, span) : 0;
+        // The id, not the reference: the push changes the list the reference points into.
+        const RecordId entityId = entity.id;
+        mention.entityId = entityId;
+        m_document->undoStack()->push(
+            new InsertCommand<Mention>(m_document, mention, tr("Tag %1").arg(name)));
+        const RecordId mentionId = lastInsertedMention(entityId, span);
+        return mentionId ? mentionId : (fail(m_document->errorString()), 0);
     }
     Entity entity { .articleId = m_document->currentArticle().id,
         .name = name,
@@ -129,7 +132,8 @@ RecordId AnnotationEditor::tagEntity(Span selection, const QString &type, Snappi
         if (candidate.name == name && candidate.type == type)
             stored = &candidate;
     }
-    return stored ? lastInsertedMention(stored->id, span) : 0;
+    const RecordId mentionId = stored ? lastInsertedMention(stored->id, span) : 0;
+    return mentionId ? mentionId : (fail(m_document->errorString()), 0);
 }
 
 RecordId AnnotationEditor::lastInsertedMention(RecordId entityId, Span span) const
@@ -253,6 +257,31 @@ bool AnnotationEditor::removeMention(RecordId mentionId)
     return true;
 }
 
+bool AnnotationEditor::setMentionSpan(RecordId mentionId, Span selection, Snapping snapping)
+{
+    const Mention *target = mention(mentionId);
+    if (!target)
+        return fail(tr("The mention is no longer in the article."));
+    const QString &text = m_document->currentArticle().text;
+    const Span span = snapped(selection, snapping);
+    if (span.isNull())
+        return fail(tr("Select a name to tag."));
+    if (span == target->span)
+        return true;
+    for (const Entity &entity : m_document->annotations().entities) {
+        for (const Mention &existing : entity.mentions) {
+            if (existing.span == span && existing.provenance.status != AnnotationStatus::Rejected)
+                return fail(tr("“%1” is already tagged as %2.").arg(textOf(text, span), entity.type));
+        }
+    }
+    Mention after = *target;
+    after.span = span;
+    after.provenance = editedProvenance(target->provenance, snapshot(*target, text));
+    m_document->undoStack()->push(
+        new ChangeCommand<Mention>(m_document, *target, after, tr("Re-select %1").arg(textOf(text, span))));
+    return true;
+}
+
 bool AnnotationEditor::removeEntity(RecordId entityId)
 {
     const Entity *entity = m_document->entity(entityId);
@@ -336,9 +365,16 @@ QuoteKind guessKind(QStringView text, Span span, Span *content)
         --before;
     const bool openBefore = before > 0 && isQuotationMark(text[before - 1]);
     const bool openInside = start < end && isQuotationMark(text[start]);
+    // Punctuation up to the closing mark is inside it, also when a space stands before a
+    // malformed mark ("It was an attempted coup. “"); a line end is never crossed.
     qsizetype after = end;
-    while (after < text.size() && text[after].isPunct() && !isQuotationMark(text[after]))
+    qsizetype punctuationEnd = end;
+    while (after < text.size() && !isQuotationMark(text[after])
+        && (text[after].isPunct() || text[after] == u' ')) {
+        if (text[after].isPunct())
+            punctuationEnd = after + 1;
         ++after;
+    }
     const bool closeAfter = after < text.size() && isQuotationMark(text[after]);
     const bool closeInside = end > start && isQuotationMark(text[end - 1]);
     if ((openBefore || openInside) && (closeAfter || closeInside)) {
@@ -347,7 +383,7 @@ QuoteKind guessKind(QStringView text, Span span, Span *content)
         if (closeInside)
             --end;
         else
-            end = after; // punctuation inside the marks belongs to the quote
+            end = punctuationEnd; // punctuation inside the marks belongs to the quote
         *content = { start, end };
         return QuoteKind::Direct;
     }
@@ -463,21 +499,37 @@ RecordId AnnotationEditor::speakerFromSource(RecordId quoteId, const QString &ty
     if (!target || target->source.isNull())
         return fail(tr("Set the quote's source first.")), 0;
     const Span source = target->source;
-    m_document->undoStack()->beginMacro(tr("Speaker from source"));
-    RecordId mentionId = tagEntity(source, type);
-    if (mentionId == 0) {
-        // Already tagged: speak through the entity that holds the name.
-        for (const Entity &entity : m_document->annotations().entities) {
-            for (const Mention &candidate : entity.mentions) {
-                if (candidate.span.overlaps(snapped(source, Snapping::EntityName)))
-                    mentionId = candidate.id;
+    // A name tagged inside the source already speaks: "Russian President Vladimir Putin"
+    // holds the Putin mention (and a NORP "Russian", which is why the type decides first).
+    const Mention *named = nullptr;
+    const Entity *namedEntity = nullptr;
+    for (const Entity &entity : m_document->annotations().entities) {
+        for (const Mention &candidate : entity.mentions) {
+            if (candidate.provenance.status == AnnotationStatus::Rejected || !candidate.span.overlaps(source))
+                continue;
+            const auto rank = [&type](const Entity &owner, const Mention &mention) {
+                return std::pair(owner.type == type, mention.span.length());
+            };
+            if (!named || rank(entity, candidate) > rank(*namedEntity, *named)) {
+                named = &candidate;
+                namedEntity = &entity;
             }
         }
     }
+    if (namedEntity)
+        return setSpeaker(quoteId, namedEntity->id) ? namedEntity->id : 0;
+    // Checked before the macro starts, so that a failure leaves no empty step behind.
+    if (!m_document->entityType(type))
+        return fail(tr("There is no entity type %1.").arg(type)), 0;
+    if (snapped(source, Snapping::EntityName).isNull())
+        return fail(tr("The source names nobody to tag.")), 0;
+    m_document->undoStack()->beginMacro(tr("Speaker from source"));
+    const RecordId mentionId = tagEntity(source, type);
     const Mention *tagged = mention(mentionId);
-    const bool ok = tagged && setSpeaker(quoteId, tagged->entityId);
+    const RecordId entityId = tagged ? tagged->entityId : 0;
+    const bool ok = entityId != 0 && setSpeaker(quoteId, entityId);
     m_document->undoStack()->endMacro();
-    return ok ? tagged->entityId : 0;
+    return ok ? entityId : 0;
 }
 
 bool AnnotationEditor::setQuoteKind(RecordId quoteId, QuoteKind kind)
@@ -556,13 +608,19 @@ QList<RecordId> AnnotationEditor::speakerCandidates(qsizetype position) const
         if (entity.type != u"PERSON"_s && entity.type != u"ORG"_s && entity.type != u"GPE"_s)
             continue;
         qsizetype best = std::numeric_limits<qsizetype>::max();
+        bool named = false;
         for (const Mention &candidate : entity.mentions) {
+            // A rejected mention is not a name in the text: it neither ranks nor offers its entity.
+            if (candidate.provenance.status == AnnotationStatus::Rejected)
+                continue;
+            named = true;
             const qsizetype distance = candidate.span.end <= position
                 ? position - candidate.span.end
                 : m_document->currentArticle().text.size() + candidate.span.start - position;
             best = std::min(best, distance);
         }
-        ranked.append({ best, entity.id });
+        if (named)
+            ranked.append({ best, entity.id });
     }
     std::stable_sort(
         ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -613,6 +671,28 @@ bool AnnotationEditor::changeFigure(const Figure &changed)
     return true;
 }
 
+bool AnnotationEditor::setFigureSpan(RecordId figureId, Span selection, Snapping snapping)
+{
+    const Figure *target = figure(figureId);
+    if (!target)
+        return fail(tr("The figure is no longer in the article."));
+    const Span span = snapped(selection, snapping);
+    if (span.isNull())
+        return fail(tr("Select a number with what it counts."));
+    const ParsedFigure parsed = FigureParser::parse(m_document->currentArticle().text, span);
+    if (!parsed.ok)
+        return fail(parsed.problem);
+    Figure after = *target;
+    after.kind = parsed.kind;
+    after.span = parsed.span;
+    after.number = parsed.number;
+    after.value = parsed.value;
+    after.valueMax = parsed.valueMax;
+    after.unit = parsed.unit;
+    after.qualifier = parsed.qualifier;
+    return changeFigure(after);
+}
+
 bool AnnotationEditor::removeFigure(RecordId figureId)
 {
     const Figure *target = figure(figureId);
@@ -638,12 +718,25 @@ Record reviewed(const Record &record, AnnotationStatus status, const QString &an
 
 } // namespace
 
+namespace {
+
+// Accepting what the analyst made or edited would hide the edit from what is learned:
+// only suggestions, and rejected ones taken back, change.
+bool acceptable(AnnotationStatus status)
+{
+    return status == AnnotationStatus::Auto || status == AnnotationStatus::Rejected;
+}
+
+} // namespace
+
 bool AnnotationEditor::accept(AnnotationRef annotation)
 {
     const QString who = m_document->annotator();
     switch (annotation.layer) {
     case Layer::Entities:
         if (const Mention *target = mention(annotation.id)) {
+            if (!acceptable(target->provenance.status))
+                return true;
             m_document->undoStack()->push(new ChangeCommand<Mention>(m_document, *target,
                 reviewed(*target, AnnotationStatus::Accepted, who), tr("Accept mention")));
             return true;
@@ -651,6 +744,8 @@ bool AnnotationEditor::accept(AnnotationRef annotation)
         break;
     case Layer::Quotes:
         if (const Quote *target = quote(annotation.id)) {
+            if (!acceptable(target->provenance.status))
+                return true;
             m_document->undoStack()->push(new ChangeCommand<Quote>(
                 m_document, *target, reviewed(*target, AnnotationStatus::Accepted, who), tr("Accept quote")));
             return true;
@@ -658,6 +753,8 @@ bool AnnotationEditor::accept(AnnotationRef annotation)
         break;
     case Layer::Figures:
         if (const Figure *target = figure(annotation.id)) {
+            if (!acceptable(target->provenance.status))
+                return true;
             m_document->undoStack()->push(new ChangeCommand<Figure>(m_document, *target,
                 reviewed(*target, AnnotationStatus::Accepted, who), tr("Accept figure")));
             return true;
@@ -763,6 +860,31 @@ AnnotationRef AnnotationEditor::nextUnreviewed(qsizetype position, bool forward)
     }
     for (auto it = pending.crbegin(); it != pending.crend(); ++it) {
         if (it->position < position)
+            return it->annotation;
+    }
+    return pending.isEmpty() ? AnnotationRef() : pending.last().annotation;
+}
+
+AnnotationRef AnnotationEditor::nextUnreviewed(AnnotationRef current, bool forward) const
+{
+    const Span span = spanOf(current);
+    if (span.isNull())
+        return nextUnreviewed(forward ? -1 : std::numeric_limits<qsizetype>::max(), forward);
+    // By position alone, a quote and a mention starting at one place would skip each other.
+    const auto key = [](qsizetype position, AnnotationRef annotation) {
+        return std::tuple(position, annotation.layer, annotation.id);
+    };
+    const auto here = key(span.start, current);
+    const QList<Pending> pending = pendingSuggestions(m_document->annotations());
+    if (forward) {
+        for (const Pending &candidate : pending) {
+            if (key(candidate.position, candidate.annotation) > here)
+                return candidate.annotation;
+        }
+        return pending.isEmpty() ? AnnotationRef() : pending.first().annotation;
+    }
+    for (auto it = pending.crbegin(); it != pending.crend(); ++it) {
+        if (key(it->position, it->annotation) < here)
             return it->annotation;
     }
     return pending.isEmpty() ? AnnotationRef() : pending.last().annotation;

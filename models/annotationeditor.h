@@ -42,6 +42,8 @@ public:
     bool renameEntity(RecordId entityId, const QString &name);
     bool setEntityType(RecordId entityId, const QString &type);
     bool removeMention(RecordId mentionId);
+    /// Re-selects a mention's extent; it stays with its entity.
+    bool setMentionSpan(RecordId mentionId, Span selection, Snapping snapping = Snapping::EntityName);
     bool removeEntity(RecordId entityId);
     /// Moves source's mentions and quotes to target and removes source.
     bool mergeEntities(RecordId targetId, RecordId sourceId);
@@ -72,6 +74,8 @@ public:
     /// Marks a figure; value, kind and unit are parsed from the selection. Returns its id.
     RecordId createFigure(Span selection, Snapping snapping = Snapping::Words);
     bool changeFigure(const Figure &figure);
+    /// Re-selects a figure's extent; value, kind and unit are parsed again.
+    bool setFigureSpan(RecordId figureId, Span selection, Snapping snapping = Snapping::Words);
     bool removeFigure(RecordId figureId);
 
     // Review
@@ -81,6 +85,9 @@ public:
     Span spanOf(AnnotationRef annotation) const;
     /// The next (or previous) suggestion still to review after (before) position.
     AnnotationRef nextUnreviewed(qsizetype position, bool forward = true) const;
+    /// The next (or previous) suggestion still to review after (before) the given one, which
+    /// may be reviewed by now; annotations at one position come in a stable order.
+    AnnotationRef nextUnreviewed(AnnotationRef current, bool forward = true) const;
     int unreviewedCount() const;
     bool setArticleStatus(ArticleStatus status);
 

@@ -50,10 +50,19 @@ Span snapSpan(QStringView text, Span span, Snapping snapping)
         return span;
     qsizetype start = span.start;
     qsizetype end = span.end;
-    // Grow to word edges: a selection that starts or ends inside a word takes all of it.
-    while (start > 0 && start < text.size() && insideWord(text, start) && insideWord(text, start - 1))
+    // Grow to word edges: a selection that starts or ends inside a word takes all of it. An
+    // edge right at a hyphen or apostrophe was put there on purpose ("Russian" in
+    // "Russian-led", as a double click selects it), so it stays.
+    const auto deliberateEdge = [&text](qsizetype at) {
+        return at > 0 && at < text.size() && text[at] != u'.' && text[at] != u','
+            && !isWordCharacter(text[at]) && joinsWord(text, at);
+    };
+    const bool keepStart = deliberateEdge(start - 1);
+    const bool keepEnd = deliberateEdge(span.end);
+    while (!keepStart && start > 0 && start < text.size() && insideWord(text, start)
+        && insideWord(text, start - 1))
         --start;
-    while (end > 0 && end < text.size() && insideWord(text, end) && insideWord(text, end - 1))
+    while (!keepEnd && end > 0 && end < text.size() && insideWord(text, end) && insideWord(text, end - 1))
         ++end;
     while (start < end && isTrimmable(text[start]))
         ++start;

@@ -21,8 +21,16 @@ const QColor figureColour(0x16, 0xa0, 0x85);
 
 } // namespace
 
-QList<SpanHighlight> annotationHighlights(const Document &document)
+QList<SpanHighlight> annotationHighlights(const Document &document, bool showRejected)
 {
+    // Rejected suggestions stay in the project; shown, they are grey, so they never pass for
+    // annotations.
+    const auto hidden = [showRejected](const Provenance &provenance) {
+        return !showRejected && provenance.status == AnnotationStatus::Rejected;
+    };
+    const auto shade = [](const Provenance &provenance, const QColor &colour) {
+        return provenance.status == AnnotationStatus::Rejected ? QColor(Qt::gray) : colour;
+    };
     QList<SpanHighlight> highlights;
     const AnnotationSet &annotations = document.annotations();
     const QString &text = document.currentArticle().text;
@@ -31,15 +39,16 @@ QList<SpanHighlight> annotationHighlights(const Document &document)
         const auto type = document.entityType(entity.type);
         const QColor colour = type ? type->colour : QColor(Qt::gray);
         for (const Mention &mention : entity.mentions) {
-            if (mention.provenance.status == AnnotationStatus::Rejected)
+            if (hidden(mention.provenance))
                 continue;
-            highlights.append({ mention.span, SpanHighlight::EntityBackground, colour,
-                tr("%1 %2 (%3)").arg(entity.type, entity.name, toString(mention.provenance.status)), 0,
-                mention.id });
+            highlights.append(
+                { mention.span, SpanHighlight::EntityBackground, shade(mention.provenance, colour),
+                    tr("%1 %2 (%3)").arg(entity.type, entity.name, toString(mention.provenance.status)), 0,
+                    mention.id });
         }
     }
     for (const Quote &quote : annotations.quotes) {
-        if (quote.provenance.status == AnnotationStatus::Rejected)
+        if (hidden(quote.provenance))
             continue;
         const Entity *speaker = document.entity(quote.speakerId);
         const QString who = speaker ? speaker->name : textOf(text, quote.source);
@@ -47,18 +56,19 @@ QList<SpanHighlight> annotationHighlights(const Document &document)
                                     .arg(toString(quote.kind), who.isEmpty() ? tr("unknown speaker") : who,
                                         toString(quote.provenance.status));
         for (const Span &part : quote.content)
-            highlights.append({ part, SpanHighlight::QuoteUnderline, quoteColour, tooltip, 1, quote.id });
+            highlights.append({ part, SpanHighlight::QuoteUnderline, shade(quote.provenance, quoteColour),
+                tooltip, 1, quote.id });
         if (!quote.source.isNull())
-            highlights.append({ quote.source, SpanHighlight::SourceUnderline, sourceColour,
-                tr("Source of a quote: %1").arg(who), 1, quote.id });
+            highlights.append({ quote.source, SpanHighlight::SourceUnderline,
+                shade(quote.provenance, sourceColour), tr("Source of a quote: %1").arg(who), 1, quote.id });
         if (!quote.cue.isNull())
-            highlights.append({ quote.cue, SpanHighlight::CueFrame, cueColour,
+            highlights.append({ quote.cue, SpanHighlight::CueFrame, shade(quote.provenance, cueColour),
                 tr("Cue: %1").arg(textOf(text, quote.cue)), 1, quote.id });
     }
     for (const Figure &figure : annotations.figures) {
-        if (figure.provenance.status == AnnotationStatus::Rejected)
+        if (hidden(figure.provenance))
             continue;
-        highlights.append({ figure.span, SpanHighlight::FigureFrame, figureColour,
+        highlights.append({ figure.span, SpanHighlight::FigureFrame, shade(figure.provenance, figureColour),
             tr("Figure, %1: %2 %3 (%4)")
                 .arg(figure.kind, figure.value.toString(), figure.unit, toString(figure.provenance.status)),
             2, figure.id });

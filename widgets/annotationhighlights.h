@@ -9,7 +9,7 @@ class Document;
 
 /// How the current article's annotations are drawn over its text: entities as a
 /// background in their type's colour, quote content underlined with its source and cue
-/// marked, figures framed. Rejected suggestions are not drawn.
-QList<SpanHighlight> annotationHighlights(const Document &document);
+/// marked, figures framed. Rejected suggestions are drawn in grey when asked to, else not.
+QList<SpanHighlight> annotationHighlights(const Document &document, bool showRejected = false);
 
 } // namespace Byline

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formatregistry.h"
 
+#include "bratformat.h"
+#include "conllformat.h"
+#include "csvformat.h"
 #include "jsonlformat.h"
 
 #include <QFileInfo>
@@ -18,7 +21,8 @@ template<typename Format> std::unique_ptr<DatasetFormat> make()
 
 const QList<Factory> &factories()
 {
-    static const QList<Factory> all = { &make<JsonlFormat> };
+    static const QList<Factory> all
+        = { &make<JsonlFormat>, &make<CsvFormat>, &make<ConllFormat>, &make<BratFormat> };
     return all;
 }
 

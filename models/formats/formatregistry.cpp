@@ -4,7 +4,9 @@
 #include "bratformat.h"
 #include "conllformat.h"
 #include "csvformat.h"
+#include "htmlformat.h"
 #include "jsonlformat.h"
+#include "textformat.h"
 
 #include <QFileInfo>
 
@@ -21,8 +23,8 @@ template<typename Format> std::unique_ptr<DatasetFormat> make()
 
 const QList<Factory> &factories()
 {
-    static const QList<Factory> all
-        = { &make<JsonlFormat>, &make<CsvFormat>, &make<ConllFormat>, &make<BratFormat> };
+    static const QList<Factory> all = { &make<JsonlFormat>, &make<CsvFormat>, &make<ConllFormat>,
+        &make<BratFormat>, &make<TextFormat>, &make<HtmlFormat> };
     return all;
 }
 

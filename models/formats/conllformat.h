@@ -21,7 +21,8 @@ namespace Byline {
 ///
 /// Reading rebuilds each article's text from its tokens joined by single spaces; mentions
 /// with the same type and text become one entity, with the status of the option "status"
-/// ("auto" by default, so they enter review).
+/// ("auto" by default, so they enter review). Exported again, such a text may tokenize a
+/// little differently ("Kazakhstan ’s" is three tokens where "Kazakhstan’s" was two).
 class ConllFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

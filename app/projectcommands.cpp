@@ -62,7 +62,8 @@ int importCommand(const QStringList &arguments)
     for (const QString &file : positional.mid(1)) {
         auto format = formatName.isEmpty() ? FormatRegistry::forFileName(file, DatasetFormat::CanRead)
                                            : FormatRegistry::create(formatName);
-        if (!format) {
+        // Plain text keeps the importer's per-file report (key, title, characters).
+        if (!format || format->shortName() == u"text"_s) {
             textFiles << file;
             continue;
         }

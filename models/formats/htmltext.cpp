@@ -72,7 +72,13 @@ QString decodeEntities(QStringView text)
         { u"lsquo"_s, u"\u2018"_s }, { u"rsquo"_s, u"\u2019"_s }, { u"ldquo"_s, u"\u201c"_s },
         { u"rdquo"_s, u"\u201d"_s }, { u"laquo"_s, u"\u00ab"_s }, { u"raquo"_s, u"\u00bb"_s },
         { u"copy"_s, u"\u00a9"_s }, { u"euro"_s, u"\u20ac"_s }, { u"pound"_s, u"\u00a3"_s },
-        { u"shy"_s, QString() }, { u"thinsp"_s, u"\u2009"_s } };
+        { u"shy"_s, QString() }, { u"thinsp"_s, u"\u2009"_s }, { u"eacute"_s, u"\u00e9"_s },
+        { u"egrave"_s, u"\u00e8"_s }, { u"ecirc"_s, u"\u00ea"_s }, { u"aacute"_s, u"\u00e1"_s },
+        { u"agrave"_s, u"\u00e0"_s }, { u"acirc"_s, u"\u00e2"_s }, { u"iacute"_s, u"\u00ed"_s },
+        { u"oacute"_s, u"\u00f3"_s }, { u"uacute"_s, u"\u00fa"_s }, { u"ccedil"_s, u"\u00e7"_s },
+        { u"ntilde"_s, u"\u00f1"_s }, { u"auml"_s, u"\u00e4"_s }, { u"ouml"_s, u"\u00f6"_s },
+        { u"uuml"_s, u"\u00fc"_s }, { u"szlig"_s, u"\u00df"_s }, { u"Eacute"_s, u"\u00c9"_s },
+        { u"deg"_s, u"\u00b0"_s }, { u"times"_s, u"\u00d7"_s } };
     QString result;
     result.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {

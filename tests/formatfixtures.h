@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "extraction/datasetjson.h"
 #include "formats/jsonlformat.h"
 #include "formats/projectdocuments.h"
 #include "offsetmap.h"

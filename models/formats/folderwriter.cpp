@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 namespace Byline {
 
 FolderWriter::FolderWriter(const QString &target)
-    : m_target(QFileInfo(target).absoluteFilePath())
+    : m_target(QDir::cleanPath(QFileInfo(target).absoluteFilePath()))
 {
     const QFileInfo info(m_target);
     if (info.exists()

@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStringDecoder>
 
@@ -93,7 +92,10 @@ QList<ConllFormat::Sentence> ConllFormat::tag(const DatasetDocument &document)
     QStringList tags(tokens.size(), u"O"_s);
     for (const Tagged &mention : std::as_const(mentions)) {
         QList<qsizetype> covered;
-        for (qsizetype t = 0; t < tokens.size(); ++t) {
+        // the first token that ends after the mention starts
+        const auto first = std::upper_bound(tokens.cbegin(), tokens.cend(), mention.span.start,
+            [](qsizetype offset, const Token &token) { return offset < token.end; });
+        for (qsizetype t = first - tokens.cbegin(); t < tokens.size(); ++t) {
             if (Span { tokens.at(t).start, tokens.at(t).end }.overlaps(mention.span))
                 covered << t;
             else if (tokens.at(t).start >= mention.span.end)
@@ -269,7 +271,16 @@ bool ConllFormat::read(
             openMention = -1;
             continue;
         }
-        const QStringList columns = line.split(QRegularExpression(u"\\s+"_s));
+        // the token is the first column and the tag the last; what lies between is not read
+        qsizetype firstSpace = 0;
+        while (firstSpace < line.size() && !line.at(firstSpace).isSpace())
+            ++firstSpace;
+        qsizetype lastSpace = line.size() - 1;
+        while (lastSpace >= 0 && !line.at(lastSpace).isSpace())
+            --lastSpace;
+        const QStringList columns = firstSpace == line.size()
+            ? QStringList { line }
+            : QStringList { line.left(firstSpace), line.mid(lastSpace + 1) };
         if (columns.first() == u"-DOCSTART-"_s) {
             finish();
             openMention = -1;

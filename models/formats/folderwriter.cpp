@@ -48,11 +48,14 @@ std::unique_ptr<QSaveFile> FolderWriter::open(const QString &name)
 
 bool FolderWriter::write(const QString &name, const QByteArray &data)
 {
-    const auto file = open(name);
-    if (!file)
+    if (!isOpen())
         return false;
-    if (file->write(data) != data.size() || !file->commit()) {
-        m_error = tr("Cannot write %1: %2").arg(QDir(m_target).filePath(name), file->errorString());
+    // A plain QFile, not QSaveFile: the staging folder already makes the export appear whole
+    // or not at all, and QSaveFile's sync to disk per file made a brat export of 5,000
+    // articles (10,000 files) take 42 s instead of 11 on the shared build machine.
+    QFile file(m_staging->filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.flush()) {
+        m_error = tr("Cannot write %1: %2").arg(QDir(m_target).filePath(name), file.errorString());
         return false;
     }
     return true;

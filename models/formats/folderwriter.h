@@ -30,8 +30,9 @@ public:
 
     /// A file in the staging folder, opened for writing; null (and errorString()) on failure.
     std::unique_ptr<QSaveFile> open(const QString &name);
-    /// Writes a small file in one go.
+    /// Writes a small file in one go, without syncing it to disk on its own (see commit()).
     bool write(const QString &name, const QByteArray &data);
+    /// Moves the staging folder into place.
     bool commit();
 
 private:

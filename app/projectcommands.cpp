@@ -42,6 +42,7 @@ int importCommand(const QStringList &arguments)
             .arg(FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)),
         u"format"_s);
     parser.addOption(formatOption);
+    parser.addOption(formatOptionsOption());
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
     parser.addPositionalArgument(u"files"_s, tr("Files or folders to import."));
     if (const int stop = parse(parser, arguments); stop >= 0)
@@ -53,6 +54,10 @@ int importCommand(const QStringList &arguments)
     if (!formatName.isEmpty() && formatName != u"text"_s && !FormatRegistry::create(formatName))
         return fail(tr("unknown format %1 (known: text, %2)")
                 .arg(formatName, FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)));
+
+    FormatOptions options;
+    if (!formatOptions(parser, &options))
+        return 1;
 
     const auto store = openStore(positional.first(), Store::Mode::ReadWrite);
     if (!store)
@@ -67,6 +72,7 @@ int importCommand(const QStringList &arguments)
             textFiles << file;
             continue;
         }
+        format->setOptions(options);
         FormatReadReport report;
         const bool read = format->read(*store, file, &report, {});
         for (const QString &warning : std::as_const(report.warnings))

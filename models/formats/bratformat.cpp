@@ -7,6 +7,7 @@
 #include "offsetmap.h"
 #include "projectdocuments.h"
 #include "store.h"
+#include "textdecoder.h"
 
 #include <QDir>
 #include <QFile>
@@ -262,6 +263,13 @@ std::optional<DatasetDocument> BratFormat::readArticle(const QString &annPath, c
         *errorString = message;
         return std::nullopt;
     };
+    // brat files are read whole: refuse what no article comes near before reading it
+    for (const QString &file : { txtPath, annPath }) {
+        if (QFileInfo(file).size() > TextDecoder::DefaultMaximumSize)
+            return error(tr("%1 is too large for an article (%2 MB at most)")
+                    .arg(file)
+                    .arg(TextDecoder::DefaultMaximumSize / (1024 * 1024)));
+    }
     QFile txtFile(txtPath);
     if (!txtFile.open(QIODevice::ReadOnly))
         return error(tr("Cannot read %1: %2").arg(txtPath, txtFile.errorString()));
@@ -380,7 +388,6 @@ std::optional<DatasetDocument> BratFormat::readArticle(const QString &annPath, c
 
     DatasetDocument document;
     document.article = draftArticle(txtPath, text);
-    document.article.source.clear();
 
     // Entities: the classes of mentions tied by Equiv lines.
     QHash<QString, QString> representative;

@@ -258,6 +258,8 @@ bool ConllFormat::read(
     while (!file.atEnd()) {
         const QByteArray bytes = file.readLine(maximumLineLength);
         ++lineNumber;
+        if (progress && lineNumber % 10000 == 0 && !progress(documents.size(), 0))
+            return fail(tr("%1: cancelled").arg(path));
         const QString place = u"%1:%2"_s.arg(path).arg(lineNumber);
         if (!bytes.endsWith('\n') && !file.atEnd())
             return fail(tr("%1: the line is longer than %2 bytes; not a CoNLL file?")
@@ -313,8 +315,6 @@ bool ConllFormat::read(
         }
         current.mentions.append({ span, type });
         openMention = current.mentions.size() - 1;
-        if (progress && !progress(lineNumber, 0))
-            return fail(tr("%1: cancelled").arg(path));
     }
     finish();
     if (documents.isEmpty())

@@ -84,6 +84,12 @@ private Q_SLOTS:
         QTest::newRow("nav-header-footer-aside")
             << u"<nav>Home</nav><header>Site</header><p>Story.</p><aside>More</aside><footer>(c)</footer>"_s
             << u"Story."_s;
+        QTest::newRow("article-header-kept") << u"<header>Site</header><article><header><h1>Title</h1></"
+                                                u"header><p>Story.</p><footer>Tags</footer>"
+                                                "</article><footer>(c)</footer>"_s
+                                             << u"Title\n\nStory.\n\nTags"_s;
+        QTest::newRow("header-class-is-not-furniture")
+            << u"<div class=\"article-header\"><p>Lead.</p></div>"_s << u"Lead."_s;
         QTest::newRow("form") << u"<p>Story.</p><form><p>Search</p></form>"_s << u"Story."_s;
         QTest::newRow("read-more-and-share") << u"<p>Story.</p><p>Read more: other things</p><p>SHARE</p>"
                                                 "<p>Share on Twitter</p><p>Shares fell 5%.</p>"_s
@@ -116,6 +122,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("title");
         QTest::newRow("h1") << u"<title>Site | Story</title><h1>The story</h1><p>x</p>"_s << u"The story"_s;
         QTest::newRow("title") << u"<title>Only &amp; title</title><p>x</p>"_s << u"Only & title"_s;
+        QTest::newRow("h1-in-article-header")
+            << u"<title>Site | Story</title><article><header><h1>The story</h1></header><p>x</p></article>"_s
+            << u"The story"_s;
         QTest::newRow("h1-of-article")
             << u"<h1>Site name</h1><article><h1>The story</h1><p>x</p></article>"_s << u"The story"_s;
     }

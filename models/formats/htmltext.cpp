@@ -14,9 +14,9 @@ namespace {
 
 const QSet<QString> &droppedElements()
 {
-    static const QSet<QString> names { u"nav"_s, u"header"_s, u"footer"_s, u"aside"_s, u"form"_s, u"script"_s,
-        u"style"_s, u"noscript"_s, u"template"_s, u"svg"_s, u"iframe"_s, u"button"_s, u"select"_s, u"menu"_s,
-        u"head"_s, u"figure"_s, u"object"_s, u"canvas"_s, u"dialog"_s };
+    static const QSet<QString> names { u"nav"_s, u"aside"_s, u"form"_s, u"script"_s, u"style"_s,
+        u"noscript"_s, u"template"_s, u"svg"_s, u"iframe"_s, u"button"_s, u"select"_s, u"menu"_s, u"head"_s,
+        u"figure"_s, u"object"_s, u"canvas"_s, u"dialog"_s };
     return names;
 }
 
@@ -46,7 +46,7 @@ bool isFurniture(const QHash<QString, QString> &attributes)
 {
     static const QRegularExpression roles(u"^(navigation|banner|contentinfo|complementary|search|menu)$"_s);
     static const QRegularExpression words(
-        uR"((^|[\s_-])(share|sharing|social|related|newsletter|cookie|cookies|advert|advertisement|ad|ads|promo|breadcrumbs?|comments?|subscribe|sidebar|nav|navigation|footer|header|masthead|byline-share)($|[\s_-]))"_s,
+        uR"((^|[\s_-])(share|sharing|social|related|newsletter|cookie|cookies|advert|advertisement|ad|ads|promo|breadcrumbs?|comments?|subscribe|sidebar)($|[\s_-]))"_s,
         QRegularExpression::CaseInsensitiveOption);
     if (roles.match(attributes.value(u"role"_s)).hasMatch())
         return true;
@@ -267,7 +267,10 @@ HtmlText::HtmlText(QStringView html)
             continue;
         Element element;
         element.name = name;
-        element.dropped = dropped() || droppedElements().contains(name) || isFurniture(attributes);
+        // An article's own <header> holds its headline and byline; the page's does not.
+        const bool pageFrame = (name == u"header"_s || name == u"footer"_s) && !inMain();
+        element.dropped
+            = dropped() || pageFrame || droppedElements().contains(name) || isFurniture(attributes);
         element.main = inMain() || name == u"article"_s || name == u"main"_s
             || attributes.value(u"role"_s) == u"main"_s;
         anyMain = anyMain || (element.main && !element.dropped);

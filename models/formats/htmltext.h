@@ -10,7 +10,8 @@ namespace Byline {
 ///
 /// A small tolerant tag scanner, not an HTML parser: real pages are rarely well-formed XML,
 /// and QXmlStreamReader stops at the first unclosed <p>. It reads tags, comments, entities
-/// and raw-text elements; it drops nav, header, footer, aside, form, script, style and the
+/// and raw-text elements; it drops nav, aside, form, script, style, the page's header and
+/// footer (not an article's own, which hold its headline) and the
 /// like, elements whose role, class or id says navigation, sharing, related links, comments
 /// or advertising, and short "read more" / "share" lines. When the page has an <article> or
 /// <main>, only its text is kept. Block elements become paragraphs, separated by a blank line.

@@ -135,6 +135,51 @@ private Q_SLOTS:
         }
     }
 
+    void testLayersRoundTrip()
+    {
+        // checks, read back from the folder: entity types, names, mention spans and statuses;
+        // quote kinds, parts, cues, sources, speakers and statuses; figure kinds, spans, numbers,
+        // values, units, qualifiers and statuses, offsets in code points after emoji
+        QTemporaryDir dir;
+        const auto store = sampleProject(dir);
+        CsvFormat csv;
+        const QString out = dir.filePath(u"tables"_s);
+        QVERIFY(csv.write(*store, out, {}));
+        const auto reread = newProject(dir, u"reread"_s);
+        QVERIFY2(csv.read(*reread, out, nullptr, {}), qPrintable(csv.errorString()));
+        const QList<DatasetDocument> before = documentsByKey(*store);
+        const QList<DatasetDocument> after = documentsByKey(*reread);
+        QCOMPARE(after.size(), before.size());
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            QCOMPARE(entityLines(after.at(i)), entityLines(before.at(i)));
+            QCOMPARE(quoteLines(after.at(i)), quoteLines(before.at(i)));
+            QCOMPARE(figureLines(after.at(i)), figureLines(before.at(i)));
+        }
+    }
+
+    void testLayerMismatchImportsNothing()
+    {
+        QTemporaryDir dir;
+        const auto store = sampleProject(dir);
+        CsvFormat csv;
+        const QString out = dir.filePath(u"tables"_s);
+        QVERIFY(csv.write(*store, out, {}));
+        QFile mentions(out + u"/mentions.csv"_s);
+        QVERIFY(mentions.open(QIODevice::ReadWrite));
+        QByteArray bytes = mentions.readAll();
+        bytes.replace("Vladimir Putin\r\n", "Vladimir Pudding\r\n");
+        bytes.replace(",Vladimir Putin,manual", ",Vladimir Pudding,manual");
+        mentions.resize(0);
+        mentions.write(bytes);
+        mentions.close();
+        const auto reread = newProject(dir, u"reread"_s);
+        QVERIFY(!csv.read(*reread, out, nullptr, {}));
+        QVERIFY2(
+            csv.errorString().contains(u"mentions.csv:"_s) && csv.errorString().contains(u"does not match"_s),
+            qPrintable(csv.errorString()));
+        QCOMPARE(reread->articleCount(), 0);
+    }
+
     void testChoosesColumns_data()
     {
         QTest::addColumn<QByteArray>("csv");

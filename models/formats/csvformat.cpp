@@ -15,6 +15,8 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <functional>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -80,6 +82,136 @@ const QStringList figureHeader { u"article"_s, u"figure"_s, u"kind"_s, u"start"_
     u"number_start"_s, u"number_end"_s, u"number"_s, u"value"_s, u"value_max"_s, u"unit"_s, u"qualifier"_s,
     u"status"_s, u"annotator"_s, u"confidence"_s };
 
+/// Reads the layer tables of a folder this format wrote back onto its articles.
+class LayerReader final {
+    Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
+public:
+    LayerReader(QList<DatasetDocument> &documents)
+        : m_documents(documents)
+    {
+        for (qsizetype i = 0; i < documents.size(); ++i)
+            m_index.insert(documents.at(i).article.key, i);
+    }
+
+    QString error() const { return m_error; }
+
+    /// Calls row(document, fields by column name, where) for each record of the table.
+    bool table(const QString &path,
+        const std::function<bool(DatasetDocument &, const QHash<QString, QString> &, const QString &)> &row)
+    {
+        if (!QFileInfo::exists(path))
+            return true;
+        const TextDecoder::Result decoded = TextDecoder().decodeFile(path);
+        if (!decoded.isOk())
+            return failed(decoded.errorString);
+        CsvCodec csv(decoded.text);
+        QStringList header;
+        if (!csv.next(&header))
+            return failed(tr("%1: no header line").arg(path));
+        QStringList fields;
+        while (csv.next(&fields)) {
+            const QString where = u"%1:%2"_s.arg(path).arg(csv.line());
+            if (fields.size() == 1 && fields.first().isEmpty())
+                continue;
+            if (fields.size() != header.size())
+                return failed(tr("%1: %2 fields where the header has %3")
+                        .arg(where)
+                        .arg(fields.size())
+                        .arg(header.size()));
+            QHash<QString, QString> named;
+            for (qsizetype i = 0; i < header.size(); ++i)
+                named.insert(header.at(i), fields.at(i));
+            const qsizetype index = m_index.value(named.value(u"article"_s), -1);
+            if (index < 0)
+                return failed(tr("%1: no article %2 in articles.csv").arg(where, named.value(u"article"_s)));
+            if (!row(m_documents[index], named, where))
+                return false;
+        }
+        if (!csv.errorString().isEmpty())
+            return failed(tr("%1: %2").arg(path, csv.errorString()));
+        return true;
+    }
+
+    /// The span of start and end columns (code points), checked against the text column.
+    std::optional<Span> span(const DatasetDocument &document, const QHash<QString, QString> &row,
+        const QString &start, const QString &end, const QString &text, const QString &where, bool nullable)
+    {
+        if (row.value(start).isEmpty() && row.value(end).isEmpty() && nullable)
+            return Span {};
+        bool startOk = false;
+        bool endOk = false;
+        const qsizetype from = row.value(start).toLongLong(&startOk);
+        const qsizetype to = row.value(end).toLongLong(&endOk);
+        const OffsetMap map(document.article.text);
+        if (!startOk || !endOk || from < 0 || to < from || to > map.codePointLength()) {
+            failed(tr("%1: %2–%3 is not a span of the article's %4 characters")
+                    .arg(where, row.value(start), row.value(end))
+                    .arg(map.codePointLength()));
+            return std::nullopt;
+        }
+        const Span result { map.toUtf16(from), map.toUtf16(to) };
+        if (!text.isEmpty() && textOf(document.article.text, result) != row.value(text)) {
+            failed(tr("%1: %2 “%3” does not match the text “%4” at %5–%6")
+                    .arg(where, text, row.value(text), textOf(document.article.text, result))
+                    .arg(from)
+                    .arg(to));
+            return std::nullopt;
+        }
+        return result;
+    }
+
+    static Provenance provenance(const QHash<QString, QString> &row)
+    {
+        Provenance provenance;
+        provenance.status
+            = annotationStatusFromString(row.value(u"status"_s)).value_or(AnnotationStatus::Manual);
+        provenance.annotator = row.value(u"annotator"_s);
+        bool ok = false;
+        const double confidence = row.value(u"confidence"_s).toDouble(&ok);
+        if (ok)
+            provenance.confidence = confidence;
+        return provenance;
+    }
+
+    bool failed(const QString &message)
+    {
+        m_error = message;
+        return false;
+    }
+
+    /// The entity of a file id ("E11") in a document, made on first sight.
+    Entity &entity(DatasetDocument &document, const QString &key)
+    {
+        auto &ids = m_entities[&document];
+        if (!ids.contains(key)) {
+            Entity entity;
+            entity.id = document.annotations.entities.size() + 1;
+            ids.insert(key, entity.id);
+            document.annotations.entities.append(entity);
+        }
+        return document.annotations.entities[ids.value(key) - 1];
+    }
+    RecordId entityId(DatasetDocument &document, const QString &key) const
+    {
+        return m_entities.value(&document).value(key);
+    }
+
+private:
+    QList<DatasetDocument> &m_documents;
+    QHash<QString, qsizetype> m_index;
+    QHash<const DatasetDocument *, QHash<QString, RecordId>> m_entities;
+    QString m_error;
+};
+
+QVariant numberOrText(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    return ok ? QVariant(value) : QVariant(text);
+}
+
 } // namespace
 
 QString CsvFormat::shortName() const
@@ -105,8 +237,9 @@ DatasetFormat::Capabilities CsvFormat::capabilities() const
 QString CsvFormat::limitations() const
 {
     return tr("Written as a folder of tables, one per layer; split quotes keep their parts in "
-              "content_spans and their text joined by \" … \". Reading takes articles only, not "
-              "annotations. Fields starting with = + - @ are written as they are: spreadsheets may "
+              "content_spans and their text joined by \" … \". Read back from its folder, every layer "
+              "returns; a single CSV file gives articles only. Fields starting with = + - @ are written as "
+              "they are: spreadsheets may "
               "take them for formulas.");
 }
 
@@ -291,6 +424,91 @@ bool CsvFormat::read(
     }
     if (!csv.errorString().isEmpty())
         return fail(tr("%1: %2").arg(file, csv.errorString()));
+    // A folder this format wrote: its layer tables go back onto the articles.
+    if (QFileInfo(path).isDir() && id >= 0) {
+        LayerReader layers(documents);
+        const QDir folder(path);
+        const bool read
+            = layers.table(folder.filePath(u"mentions.csv"_s),
+                  [&](DatasetDocument &document, const QHash<QString, QString> &row, const QString &place) {
+                      const auto span
+                          = layers.span(document, row, u"start"_s, u"end"_s, u"text"_s, place, false);
+                      if (!span)
+                          return false;
+                      Entity &entity = layers.entity(document, row.value(u"entity"_s));
+                      entity.name = row.value(u"entity_name"_s);
+                      entity.type = row.value(u"entity_type"_s);
+                      Mention mention;
+                      mention.span = *span;
+                      mention.provenance = LayerReader::provenance(row);
+                      if (entity.mentions.isEmpty())
+                          entity.provenance = mention.provenance;
+                      entity.mentions.append(mention);
+                      return true;
+                  })
+            && layers.table(folder.filePath(u"quotes.csv"_s),
+                [&](DatasetDocument &document, const QHash<QString, QString> &row, const QString &place) {
+                    Quote quote;
+                    quote.id = document.annotations.quotes.size() + 1;
+                    const auto kind = quoteKindFromString(row.value(u"kind"_s));
+                    if (!kind)
+                        return layers.failed(
+                            tr("%1: unknown quote kind %2").arg(place, row.value(u"kind"_s)));
+                    quote.kind = *kind;
+                    const auto cue
+                        = layers.span(document, row, u"cue_start"_s, u"cue_end"_s, u"cue"_s, place, true);
+                    const auto said = layers.span(
+                        document, row, u"source_start"_s, u"source_end"_s, u"source"_s, place, true);
+                    if (!cue || !said)
+                        return false;
+                    quote.cue = *cue;
+                    quote.source = *said;
+                    const QStringList ranges = row.value(u"content_spans"_s).split(u';', Qt::SkipEmptyParts);
+                    for (const QString &range : ranges) {
+                        const QHash<QString, QString> part { { u"s"_s, range.section(u'-', 0, 0) },
+                            { u"e"_s, range.section(u'-', 1) } };
+                        const auto content = layers.span(document, part, u"s"_s, u"e"_s, {}, place, false);
+                        if (!content)
+                            return false;
+                        quote.content << *content;
+                    }
+                    if (!row.value(u"speaker"_s).isEmpty()) {
+                        quote.speakerId = layers.entityId(document, row.value(u"speaker"_s));
+                        if (quote.speakerId == 0)
+                            return layers.failed(tr("%1: the speaker %2 has no mention in mentions.csv")
+                                    .arg(place, row.value(u"speaker"_s)));
+                    }
+                    quote.provenance = LayerReader::provenance(row);
+                    document.annotations.quotes.append(quote);
+                    return true;
+                })
+            && layers.table(folder.filePath(u"figures.csv"_s),
+                [&](DatasetDocument &document, const QHash<QString, QString> &row, const QString &place) {
+                    Figure figure;
+                    figure.id = document.annotations.figures.size() + 1;
+                    const auto span
+                        = layers.span(document, row, u"start"_s, u"end"_s, u"text"_s, place, false);
+                    const auto number = span ? layers.span(document, row, u"number_start"_s, u"number_end"_s,
+                                                   u"number"_s, place, true)
+                                             : std::nullopt;
+                    if (!span || !number)
+                        return false;
+                    figure.kind = row.value(u"kind"_s);
+                    figure.span = *span;
+                    figure.number = *number;
+                    figure.value = figure.kind == u"date"_s ? QVariant(row.value(u"value"_s))
+                                                            : numberOrText(row.value(u"value"_s));
+                    figure.valueMax = numberOrText(row.value(u"value_max"_s));
+                    figure.unit = row.value(u"unit"_s);
+                    figure.qualifier = row.value(u"qualifier"_s);
+                    figure.provenance = LayerReader::provenance(row);
+                    document.annotations.figures.append(figure);
+                    return true;
+                });
+        if (!read)
+            return fail(layers.error());
+    }
+
     FormatReadReport stored;
     QString error;
     if (!storeDocuments(store, documents, where, &stored, &error))

@@ -3,6 +3,7 @@
 // (each with a distinct last line, so none is taken for a duplicate).
 // Run: build/bin/bench_formats [articles, default 2000]
 #include "formatfixtures.h"
+#include "formats/bratformat.h"
 #include "formats/formatregistry.h"
 
 #include <QElapsedTimer>
@@ -79,5 +80,23 @@ int main(int argc, char **argv)
         std::printf("%-6s read  %6d articles %8.1f MB %7lld ms %7.1f MB/s\n", qPrintable(name),
             target->articleCount(), bytes / 1e6, read, bytes / 1e3 / std::max<qint64>(1, read));
     }
+
+    // brat parsing alone, without the store: how much of a read is the format's own work
+    QStringList types;
+    for (const EntityType &type : store->entityTypes())
+        types << type.name;
+    const QDir brat(dir.filePath(u"out.ann"_s));
+    timer.restart();
+    QStringList warnings;
+    int parsed = 0;
+    for (const QString &ann : brat.entryList({ u"*.ann"_s }, QDir::Files)) {
+        const QString txt = brat.filePath(ann.chopped(4) + u".txt"_s);
+        if (!BratFormat::readArticle(brat.filePath(ann), txt, types, &warnings, &error))
+            qFatal("%s", qPrintable(error));
+        ++parsed;
+    }
+    std::printf("brat   parse %6d articles %8.1f MB %7lld ms %7.1f MB/s (no store)\n", parsed,
+        bytesUnder(brat.path()) / 1e6, timer.elapsed(),
+        bytesUnder(brat.path()) / 1e3 / std::max<qint64>(1, timer.elapsed()));
     return 0;
 }

@@ -16,6 +16,7 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -142,7 +143,10 @@ public:
         bool endOk = false;
         const qsizetype from = row.value(start).toLongLong(&startOk);
         const qsizetype to = row.value(end).toLongLong(&endOk);
-        const OffsetMap map(document.article.text);
+        auto &cached = m_maps[&document];
+        if (!cached)
+            cached = std::make_shared<OffsetMap>(document.article.text);
+        const OffsetMap &map = *cached;
         if (!startOk || !endOk || from < 0 || to < from || to > map.codePointLength()) {
             failed(tr("%1: %2–%3 is not a span of the article's %4 characters")
                     .arg(where, row.value(start), row.value(end))
@@ -200,6 +204,7 @@ private:
     QList<DatasetDocument> &m_documents;
     QHash<QString, qsizetype> m_index;
     QHash<const DatasetDocument *, QHash<QString, RecordId>> m_entities;
+    QHash<const DatasetDocument *, std::shared_ptr<OffsetMap>> m_maps; ///< one per article, not per row
     QString m_error;
 };
 

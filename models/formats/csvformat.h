@@ -8,7 +8,8 @@ namespace Byline {
 /// Spreadsheet tables (RFC 4180), written as a folder with one file per layer:
 /// articles.csv, mentions.csv, quotes.csv and figures.csv, offsets in code points.
 /// Reads a CSV of articles: a table with a text column and, optionally, title, date, source
-/// and id columns (a folder written by this format is read through its articles.csv).
+/// and id columns. A folder written by this format reads back whole: articles.csv, then the
+/// layer tables onto their articles by id, every span checked against the text.
 ///
 /// Options: "excel" (bool) starts every file with a UTF-8 byte order mark, which Excel needs
 /// to read UTF-8; "textColumn", "titleColumn", "dateColumn", "sourceColumn", "idColumn" name

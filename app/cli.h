@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "formats/datasetformat.h"
 #include "store.h"
 
 #include <QStringList>
 
 #include <memory>
 
+class QCommandLineOption;
 class QCommandLineParser;
 class QTextStream;
 
@@ -34,6 +36,11 @@ const Command *findCommand(QStringView name);
 /// to stop with (usage error 2, --help 0), or -1 to go on.
 int parse(QCommandLineParser &parser, const QStringList &arguments);
 std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode);
+/// "--option NAME=VALUE", repeatable: settings of a format (see each format's documentation).
+QCommandLineOption formatOptionsOption();
+/// The values of formatOptionsOption() as FormatOptions; false, with an error printed, when
+/// one has no "=".
+bool formatOptions(const QCommandLineParser &parser, FormatOptions *options);
 
 int importCommand(const QStringList &arguments);
 int infoCommand(const QStringList &arguments);

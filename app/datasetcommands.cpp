@@ -10,6 +10,27 @@ using namespace Qt::StringLiterals;
 
 namespace Byline::Cli {
 
+QCommandLineOption formatOptionsOption()
+{
+    return QCommandLineOption(u"option"_s,
+        tr("A setting of the format, repeatable: excel=true (csv), textColumn=body (csv), tokens=true "
+           "(conll), status=accepted (conll)."),
+        u"name=value"_s);
+}
+
+bool formatOptions(const QCommandLineParser &parser, FormatOptions *options)
+{
+    for (const QString &setting : parser.values(formatOptionsOption())) {
+        const qsizetype equals = setting.indexOf(u'=');
+        if (equals <= 0) {
+            fail(tr("--option needs NAME=VALUE, not %1").arg(setting));
+            return false;
+        }
+        options->insert(setting.left(equals), setting.mid(equals + 1));
+    }
+    return true;
+}
+
 int exportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -21,6 +42,7 @@ int exportCommand(const QStringList &arguments)
         { u"o"_s, u"output"_s }, tr("The file (or folder) to write."), u"path"_s);
     parser.addOption(formatOption);
     parser.addOption(outputOption);
+    parser.addOption(formatOptionsOption());
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
     if (const int stop = parse(parser, arguments); stop >= 0)
         return stop;
@@ -33,6 +55,11 @@ int exportCommand(const QStringList &arguments)
         return fail(tr("unknown export format %1 (known: %2)")
                 .arg(parser.isSet(formatOption) ? parser.value(formatOption) : output,
                     FormatRegistry::shortNames(DatasetFormat::CanWrite).join(u", "_s)));
+
+    FormatOptions options;
+    if (!formatOptions(parser, &options))
+        return 1;
+    format->setOptions(options);
 
     const auto store = openStore(parser.positionalArguments().first(), Store::Mode::ReadOnly);
     if (!store)

@@ -42,6 +42,7 @@ int importCommand(const QStringList &arguments)
             .arg(FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)),
         u"format"_s);
     parser.addOption(formatOption);
+    parser.addOption(formatOptionsOption());
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
     parser.addPositionalArgument(u"files"_s, tr("Files or folders to import."));
     if (const int stop = parse(parser, arguments); stop >= 0)
@@ -54,6 +55,10 @@ int importCommand(const QStringList &arguments)
         return fail(tr("unknown format %1 (known: text, %2)")
                 .arg(formatName, FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)));
 
+    FormatOptions options;
+    if (!formatOptions(parser, &options))
+        return 1;
+
     const auto store = openStore(positional.first(), Store::Mode::ReadWrite);
     if (!store)
         return 1;
@@ -62,10 +67,12 @@ int importCommand(const QStringList &arguments)
     for (const QString &file : positional.mid(1)) {
         auto format = formatName.isEmpty() ? FormatRegistry::forFileName(file, DatasetFormat::CanRead)
                                            : FormatRegistry::create(formatName);
-        if (!format) {
+        // Plain text keeps the importer's per-file report (key, title, characters).
+        if (!format || format->shortName() == u"text"_s) {
             textFiles << file;
             continue;
         }
+        format->setOptions(options);
         FormatReadReport report;
         const bool read = format->read(*store, file, &report, {});
         for (const QString &warning : std::as_const(report.warnings))

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void lockedProjectIsRefusedForWriting();
     void extractExportAndEvalAgree();
     void exportRoundTripsThroughImport();
+    void formatOptionsReachTheFormat();
 };
 
 void TestCli::version()
@@ -272,6 +273,28 @@ void TestCli::exportRoundTripsThroughImport()
         = byline({ u"eval"_s, u"--gold"_s, gold, u"--predicted"_s, dir.filePath(u"second.jsonl"_s) });
     QVERIFY2(scored.out.contains(u"quotes_f1=1.000 speaker_acc=1.000 figures_f1=1.000 entities_f1=1.000"_s),
         qPrintable(scored.out));
+}
+
+void TestCli::formatOptionsReachTheFormat()
+{
+    QTemporaryDir dir;
+    const QString feed = dir.filePath(u"feed.csv"_s);
+    writeFile(feed, "headline,story\nFuel,Prices rose.\n");
+    const QString project = dir.filePath(u"p.byline"_s);
+    const Run imported = byline({ u"import"_s, project, feed, u"--option"_s, u"textColumn=story"_s });
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+    QVERIFY2(imported.out.contains(u"imported 1 article(s)"_s), qPrintable(imported.out));
+    const QString tables = dir.filePath(u"tables"_s);
+    const Run exported = byline(
+        { u"export"_s, project, u"--format"_s, u"csv"_s, u"--option"_s, u"excel=true"_s, u"-o"_s, tables });
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QFile articles(tables + u"/articles.csv"_s);
+    QVERIFY(articles.open(QIODevice::ReadOnly));
+    QVERIFY(articles.readAll().startsWith("\xEF\xBB\xBFid,title,source,published,status,text\r\n"));
+    const Run bad = byline({ u"export"_s, project, u"--format"_s, u"csv"_s, u"--option"_s, u"excel"_s,
+        u"-o"_s, dir.filePath(u"other"_s) });
+    QCOMPARE(bad.exitCode, 1);
+    QVERIFY2(bad.err.contains(u"--option needs NAME=VALUE"_s), qPrintable(bad.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <functional>
 
@@ -15,6 +16,11 @@ class Store;
 /// Called as a format works through a corpus: articles done and the total (0 when unknown).
 /// Returning false cancels; what was written so far is discarded.
 using FormatProgress = std::function<bool(qint64 done, qint64 total)>;
+
+/// Settings a format reads besides the path, by name ("excel", "textColumn"). Deliberately a
+/// plain map: each format documents the few keys it knows and ignores the others, so the
+/// interface does not grow with every format's switches.
+using FormatOptions = QVariantMap;
 
 /// What reading a dataset into a project did.
 struct FormatReadReport {
@@ -48,15 +54,23 @@ public:
     virtual bool read(
         Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress);
 
+    void setOptions(const FormatOptions &options) { m_options = options; }
+    FormatOptions options() const { return m_options; }
+
     /// "Byline JSON Lines (*.jsonl)"
     QString fileFilter() const;
     QString errorString() const { return m_error; }
 
 protected:
     bool fail(const QString &message);
+    QVariant option(const QString &name, const QVariant &fallback = {}) const
+    {
+        return m_options.value(name, fallback);
+    }
 
 private:
     QString m_error;
+    FormatOptions m_options;
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(DatasetFormat::Capabilities)

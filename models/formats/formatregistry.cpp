@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formatregistry.h"
 
+#include "bratformat.h"
+#include "conllformat.h"
+#include "csvformat.h"
 #include "doccanoformat.h"
+#include "htmlformat.h"
 #include "jsonlformat.h"
 #include "labelstudioformat.h"
 #include "qdpxformat.h"
+#include "textformat.h"
 #include "w3cformat.h"
 
 #include <QFileInfo>
@@ -22,8 +27,9 @@ template<typename Format> std::unique_ptr<DatasetFormat> make()
 
 const QList<Factory> &factories()
 {
-    static const QList<Factory> all = { &make<JsonlFormat>, &make<DoccanoFormat>, &make<LabelStudioFormat>,
-        &make<W3cFormat>, &make<QdpxFormat> };
+    static const QList<Factory> all = { &make<JsonlFormat>, &make<CsvFormat>, &make<ConllFormat>,
+        &make<BratFormat>, &make<DoccanoFormat>, &make<LabelStudioFormat>, &make<W3cFormat>, &make<QdpxFormat>,
+        &make<TextFormat>, &make<HtmlFormat> };
     return all;
 }
 

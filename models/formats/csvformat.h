@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "datasetformat.h"
+
+namespace Byline {
+
+/// Spreadsheet tables (RFC 4180), written as a folder with one file per layer:
+/// articles.csv, mentions.csv, quotes.csv and figures.csv, offsets in code points.
+/// Reads a CSV of articles: a table with a text column and, optionally, title, date, source
+/// and id columns. A folder written by this format reads back whole: articles.csv, then the
+/// layer tables onto their articles by id, every span checked against the text.
+///
+/// Options: "excel" (bool) starts every file with a UTF-8 byte order mark, which Excel needs
+/// to read UTF-8; "textColumn", "titleColumn", "dateColumn", "sourceColumn", "idColumn" name
+/// the columns to read (case does not matter); by default the usual names are tried.
+class CsvFormat final : public DatasetFormat {
+public:
+    QString shortName() const override;
+    QString displayName() const override;
+    QStringList extensions() const override;
+    Capabilities capabilities() const override;
+    QString limitations() const override;
+    bool writesFolder() const override { return true; }
+    bool write(const Store &store, const QString &path, const FormatProgress &progress) override;
+    bool read(
+        Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress) override;
+
+private:
+    qsizetype column(const QStringList &header, const QString &option, const QStringList &defaults) const;
+};
+
+} // namespace Byline

@@ -2,7 +2,7 @@
 // Throughput of the dataset formats on a synthetic corpus: the sample articles repeated
 // (each with a distinct last line, so none is taken for a duplicate).
 // Run: build/bin/bench_formats [articles, default 2000]
-#include "formatfixtures.h"
+#include "formatroundtrip.h"
 #include "formats/bratformat.h"
 #include "formats/formatregistry.h"
 
@@ -12,7 +12,7 @@
 #include <cstdio>
 
 using namespace Byline;
-using namespace Byline::FormatFixtures;
+using namespace Byline::FormatRoundTrip;
 using namespace Qt::StringLiterals;
 
 namespace {

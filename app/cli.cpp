@@ -53,6 +53,12 @@ int parse(QCommandLineParser &parser, const QStringList &arguments)
     }
     if (parser.isSet(u"help"_s)) {
         out() << usage << Qt::endl << Qt::endl << tr(command->summary) << Qt::endl;
+        // The parser formats the command's options; the man page is generated from this text.
+        const QString generated = parser.helpText();
+        const QString heading = QCoreApplication::translate("QCommandLineParser", "Options:");
+        const qsizetype options = generated.indexOf(u'\n' + heading + u'\n');
+        if (options >= 0)
+            out() << generated.mid(options) << Qt::flush;
         return 0;
     }
     return -1;

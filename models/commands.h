@@ -73,8 +73,7 @@ private:
 /// A step made of several commands (its children). QUndoCommand runs children without
 /// looking at them, so a failed child would leave a half-done step on the stack; this one
 /// runs all of them or none, and is obsolete when one of them failed.
-class AllOrNothingCommand final : public QUndoCommand
-{
+class AllOrNothingCommand final : public QUndoCommand {
 public:
     using QUndoCommand::QUndoCommand;
     void redo() override;

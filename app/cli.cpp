@@ -11,7 +11,12 @@ namespace Byline::Cli {
 
 QString tr(const char *text, const char *disambiguation, int n)
 {
-    return QCoreApplication::translate("Byline::CommandLine", text, disambiguation, n);
+    // lupdate files the strings of these free functions under Byline::Cli, and those of
+    // CommandLine and its command table under Byline::CommandLine: look in both.
+    const QString translated = QCoreApplication::translate("Byline::CommandLine", text, disambiguation, n);
+    if (translated != QCoreApplication::translate("Byline::Untranslated", text, disambiguation, n))
+        return translated;
+    return QCoreApplication::translate("Byline::Cli", text, disambiguation, n);
 }
 
 QTextStream &out()

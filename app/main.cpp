@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -60,15 +62,17 @@ int runWindow(QApplication &app)
     for (const QString &file : parser.positionalArguments())
         files.append(QFileInfo(file).absoluteFilePath());
 
+    Byline::ProjectWindows windows;
     // A screenshot is always this process's own window.
     const bool screenshot = parser.isSet(screenshotOption);
-    Byline::SingleInstance instance;
-    if (!screenshot && instance.start(files) == Byline::SingleInstance::Role::Forwarded)
-        return 0;
-
-    Byline::ProjectWindows windows;
-    QObject::connect(&instance, &Byline::SingleInstance::filesRequested, &windows,
-        [&windows](const QStringList &requested) { windows.open(requested); });
+    std::unique_ptr<Byline::SingleInstance> instance;
+    if (!screenshot) {
+        instance = std::make_unique<Byline::SingleInstance>();
+        if (instance->start(files) == Byline::SingleInstance::Role::Forwarded)
+            return 0;
+        QObject::connect(instance.get(), &Byline::SingleInstance::filesRequested, &windows,
+            [&windows](const QStringList &requested) { windows.open(requested); });
+    }
     if (!windows.open(files))
         return 1;
 

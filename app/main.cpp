@@ -10,6 +10,7 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 
@@ -34,10 +35,12 @@ void installTranslators(QCoreApplication &app)
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, u"qt"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
-    // Installed next to the other data; in the build tree, next to the binary.
+    // The user's own data folder first (a translation being tried out), then the installed
+    // one next to the other data; in the build tree, next to the binary.
     const QString binaries = QCoreApplication::applicationDirPath();
-    const QStringList folders
-        = { binaries + u"/../share/byline/translations"_s, binaries + u"/translations"_s };
+    QStringList folders = QStandardPaths::locateAll(
+        QStandardPaths::AppDataLocation, u"translations"_s, QStandardPaths::LocateDirectory);
+    folders << binaries + u"/../share/byline/translations"_s << binaries + u"/translations"_s;
     for (const QString &folder : folders) {
         auto *byline = new QTranslator(&app);
         if (byline->load(locale, u"byline"_s, u"_"_s, folder)) {

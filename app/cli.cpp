@@ -11,7 +11,12 @@ namespace Byline::Cli {
 
 QString tr(const char *text, const char *disambiguation, int n)
 {
-    return QCoreApplication::translate("Byline::CommandLine", text, disambiguation, n);
+    // lupdate files the strings of these free functions under Byline::Cli, and those of
+    // CommandLine and its command table under Byline::CommandLine: look in both.
+    const QString translated = QCoreApplication::translate("Byline::CommandLine", text, disambiguation, n);
+    if (translated != QCoreApplication::translate("Byline::Untranslated", text, disambiguation, n))
+        return translated;
+    return QCoreApplication::translate("Byline::Cli", text, disambiguation, n);
 }
 
 QTextStream &out()
@@ -53,6 +58,12 @@ int parse(QCommandLineParser &parser, const QStringList &arguments)
     }
     if (parser.isSet(u"help"_s)) {
         out() << usage << Qt::endl << Qt::endl << tr(command->summary) << Qt::endl;
+        // The parser formats the command's options; the man page is generated from this text.
+        const QString generated = parser.helpText();
+        const QString heading = QCoreApplication::translate("QCommandLineParser", "Options:");
+        const qsizetype options = generated.indexOf(u'\n' + heading + u'\n');
+        if (options >= 0)
+            out() << generated.mid(options) << Qt::flush;
         return 0;
     }
     return -1;

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 #include "mainwindow.h"
+#include "projectwindows.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QFileInfo>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QTranslator>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -16,18 +23,32 @@ namespace {
 void describeApplication()
 {
     QCoreApplication::setOrganizationName(u"Byline"_s);
-    QCoreApplication::setOrganizationDomain(u"byline.example.org"_s);
+    QCoreApplication::setOrganizationDomain(u"byline.org"_s);
     QCoreApplication::setApplicationName(u"Byline"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(BYLINE_VERSION));
 }
 
-// Loose text files opened without a project go into one persistent project of the user's,
-// so nothing they annotate is ever in a temporary place.
-QString inboxProjectPath()
+// Qt's own strings and Byline's, in the system locale's language when a catalogue exists.
+void installTranslators(QCoreApplication &app)
 {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(folder);
-    return folder + u"/Inbox.byline"_s;
+    const QLocale locale;
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, u"qt"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    // The user's own data folder first (a translation being tried out), then the installed
+    // one next to the other data; in the build tree, next to the binary.
+    const QString binaries = QCoreApplication::applicationDirPath();
+    QStringList folders = QStandardPaths::locateAll(
+        QStandardPaths::AppDataLocation, u"translations"_s, QStandardPaths::LocateDirectory);
+    folders << binaries + u"/../share/byline/translations"_s << binaries + u"/translations"_s;
+    for (const QString &folder : folders) {
+        auto *byline = new QTranslator(&app);
+        if (byline->load(locale, u"byline"_s, u"_"_s, folder)) {
+            QCoreApplication::installTranslator(byline);
+            break;
+        }
+        delete byline;
+    }
 }
 
 int runWindow(QApplication &app)
@@ -39,24 +60,31 @@ int runWindow(QApplication &app)
     parser.addPositionalArgument(u"files"_s, u"A project, or text files to import."_s);
     parser.process(app);
 
-    Byline::MainWindow window;
-    const QStringList files = parser.positionalArguments();
-    const bool isProject = files.size() == 1 && files.first().endsWith(u".byline"_s);
-    if (isProject) {
-        if (!window.openProject(files.first()))
-            return 1;
-    } else if (!files.isEmpty()) {
-        if (!window.openProject(inboxProjectPath()))
-            return 1;
-        window.importFiles(files);
-    }
-    window.show();
+    // Absolute, because a running Byline that takes them over has its own working folder.
+    QStringList files;
+    for (const QString &file : parser.positionalArguments())
+        files.append(QFileInfo(file).absoluteFilePath());
 
-    if (parser.isSet(screenshotOption)) {
+    Byline::ProjectWindows windows;
+    // A screenshot is always this process's own window.
+    const bool screenshot = parser.isSet(screenshotOption);
+    std::unique_ptr<Byline::SingleInstance> instance;
+    if (!screenshot) {
+        instance = std::make_unique<Byline::SingleInstance>();
+        if (instance->start(files) == Byline::SingleInstance::Role::Forwarded)
+            return 0;
+        QObject::connect(instance.get(), &Byline::SingleInstance::filesRequested, &windows,
+            [&windows](const QStringList &requested) { windows.open(requested); });
+    }
+    if (!windows.open(files))
+        return 1;
+
+    if (screenshot) {
         const QString target = parser.value(screenshotOption);
+        Byline::MainWindow *window = windows.windows().constFirst();
         // Let the window lay out and paint once before grabbing it.
-        QTimer::singleShot(200, &window, [&window, &app, target] {
-            const bool saved = window.grab().save(target);
+        QTimer::singleShot(200, window, [window, &app, target] {
+            const bool saved = window->grab().save(target);
             app.exit(saved ? 0 : 1);
         });
     }
@@ -74,10 +102,15 @@ int main(int argc, char *argv[])
     if (Byline::CommandLine::isCommand(arguments)) {
         QCoreApplication app(argc, argv);
         describeApplication();
+        installTranslators(app);
         return Byline::CommandLine::run(arguments);
     }
     QApplication app(argc, argv);
     describeApplication();
+    installTranslators(app);
     QApplication::setApplicationDisplayName(u"Byline"_s);
+    // Wayland compositors and task bars find the desktop file, and with it the icon, by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral(BYLINE_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(BYLINE_APP_ID)));
     return runWindow(app);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "annotationhighlights.h"
 #include "annotationpanel.h"
 #include "articleimporter.h"
@@ -141,11 +142,10 @@ void MainWindow::createActions()
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {
-        QMessageBox::about(this, tr("About Byline"),
-            tr("<h3>Byline %1</h3><p>Annotate who says what in news articles: entities, quotes and "
-               "figures.</p><p>Qt %2</p>")
-                .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+        AboutDialog dialog(this);
+        dialog.exec();
     });
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 QDockWidget *MainWindow::addPanelDock(

@@ -11,7 +11,8 @@ target_compile_definitions(byline_common INTERFACE
     QT_NO_CONTEXTLESS_CONNECT
     QT_USE_QSTRINGBUILDER
     QT_DISABLE_DEPRECATED_UP_TO=0x060500
-    BYLINE_VERSION="${PROJECT_VERSION}")
+    BYLINE_VERSION="${PROJECT_VERSION}"
+    BYLINE_APP_ID="${BYLINE_APP_ID}")
 target_compile_options(byline_common INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
     # Designated initialisers leave the rest of a record at its defaults on purpose.

@@ -1006,4 +1006,22 @@ AnnotationCounts Store::countAnnotations(const QString &articleFilter, RecordId 
     return result;
 }
 
+QString Store::sqliteVersion()
+{
+    // The SQL driver links SQLite itself: ask the library that is actually loaded.
+    const auto connection = u"byline-sqlite-version"_s;
+    QString version;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(u":memory:"_s);
+        if (database.open()) {
+            QSqlQuery query(database);
+            if (query.exec(u"SELECT sqlite_version()"_s) && query.next())
+                version = query.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return version;
+}
+
 } // namespace Byline

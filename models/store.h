@@ -76,6 +76,8 @@ public:
 
     /// Opens or, in ReadWrite mode, creates the project at path.
     static std::unique_ptr<Store> open(const QString &path, Mode mode, StoreError *error);
+    /// The version of the SQLite library projects are stored with, for the About box.
+    static QString sqliteVersion();
     ~Store();
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;

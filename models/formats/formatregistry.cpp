@@ -28,8 +28,8 @@ template<typename Format> std::unique_ptr<DatasetFormat> make()
 const QList<Factory> &factories()
 {
     static const QList<Factory> all = { &make<JsonlFormat>, &make<CsvFormat>, &make<ConllFormat>,
-        &make<BratFormat>, &make<DoccanoFormat>, &make<LabelStudioFormat>, &make<W3cFormat>, &make<QdpxFormat>,
-        &make<TextFormat>, &make<HtmlFormat> };
+        &make<BratFormat>, &make<DoccanoFormat>, &make<LabelStudioFormat>, &make<W3cFormat>,
+        &make<QdpxFormat>, &make<TextFormat>, &make<HtmlFormat> };
     return all;
 }
 

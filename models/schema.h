@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 2;
+    static constexpr int currentVersion = 3;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -40,6 +40,7 @@ private:
     bool runStep(int version);
     bool createInitialTables();
     bool addTextHashes();
+    bool addCorpusIndexes();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -14,6 +14,7 @@
 #include <QSqlRecord>
 
 #include <atomic>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -401,10 +402,94 @@ QHash<ArticleStatus, int> Store::articleStatusCounts() const
 
 namespace {
 
-constexpr auto summaryColumns = "a.id, a.key, a.title, a.source, a.published, a.status,"
-                                " (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id),"
-                                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id),"
-                                " (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_L1;
+// The counts are kept on the article row by triggers (schema version 3).
+constexpr auto summaryColumns
+    = "a.id, a.key, a.title, a.source, a.published, a.status, a.entity_count, a.quote_count,"
+      " a.figure_count"_L1;
+
+QString sortColumnName(ArticleSortColumn column)
+{
+    switch (column) {
+    case ArticleSortColumn::Id:
+        break;
+    case ArticleSortColumn::Title:
+        return u"a.title"_s;
+    case ArticleSortColumn::Status:
+        return u"a.status"_s;
+    case ArticleSortColumn::Source:
+        return u"a.source"_s;
+    case ArticleSortColumn::Published:
+        return u"a.published"_s;
+    case ArticleSortColumn::Key:
+        return u"a.key"_s;
+    case ArticleSortColumn::Entities:
+        return u"a.entity_count"_s;
+    case ArticleSortColumn::Quotes:
+        return u"a.quote_count"_s;
+    case ArticleSortColumn::Figures:
+        return u"a.figure_count"_s;
+    }
+    return u"a.id"_s;
+}
+
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return u"%"_s + escaped + u"%"_s;
+}
+
+// The WHERE clause of a filter and its values. When a page is read in sort order, a condition on
+// another column is written with a unary plus, which keeps SQLite from using that column's index:
+// the page then comes straight off the sort column's index and LIMIT stops the walk, instead of
+// collecting every match and sorting it in a temporary b-tree. The status needs no plus, since
+// every sort column has an index behind the status. Counts use all indexes.
+struct FilterClause {
+    QString sql;
+    QVariantList values;
+};
+
+FilterClause filterClause(const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
+{
+    FilterClause clause;
+    QStringList conditions;
+    const auto column = [&](ArticleSortColumn which, const QString &name) {
+        return !sortColumn || *sortColumn == which ? name : u"+"_s + name;
+    };
+    if (filter.status) {
+        conditions << u"a.status = ?"_s;
+        clause.values << toString(*filter.status);
+    }
+    if (!filter.text.isEmpty()) {
+        conditions
+            << u"(a.title LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.key LIKE ? ESCAPE '\\')"_s;
+        const QString pattern = likePattern(filter.text);
+        clause.values << pattern << pattern << pattern;
+    }
+    if (!filter.publishedFrom.isEmpty()) {
+        conditions << column(ArticleSortColumn::Published, u"a.published"_s) + u" >= ?"_s;
+        clause.values << filter.publishedFrom;
+    }
+    if (!filter.publishedTo.isEmpty()) {
+        // "~" sorts after the digits and "T", so the whole last day is in, times included.
+        conditions << column(ArticleSortColumn::Published, u"a.published"_s) + u" <= ?"_s;
+        clause.values << QString(filter.publishedTo + u"~"_s);
+    }
+    const std::tuple<int, ArticleSortColumn, QString> minimums[] = {
+        { filter.minEntities, ArticleSortColumn::Entities, u"a.entity_count"_s },
+        { filter.minQuotes, ArticleSortColumn::Quotes, u"a.quote_count"_s },
+        { filter.minFigures, ArticleSortColumn::Figures, u"a.figure_count"_s },
+    };
+    for (const auto &[minimum, which, name] : minimums) {
+        if (minimum > 0) {
+            conditions << column(which, name) + u" >= ?"_s;
+            clause.values << minimum;
+        }
+    }
+    if (!conditions.isEmpty())
+        clause.sql = u" WHERE "_s + conditions.join(u" AND "_s);
+    return clause;
+}
 
 ArticleSummary readSummary(const QSqlQuery &query)
 {
@@ -438,6 +523,78 @@ QList<ArticleSummary> Store::articleSummaries(int offset, int limit) const
     while (query.next())
         summaries.append(readSummary(query));
     return summaries;
+}
+
+QSqlQuery Store::prepareArticlePage(
+    const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter) const
+{
+    const FilterClause where = filterClause(filter, sort.column);
+    const QString direction = sort.order == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
+    QString order = sortColumnName(sort.column) + direction;
+    if (sort.column != ArticleSortColumn::Id)
+        order += u", a.id"_s + direction; // the index ends in the rowid, so ties cost nothing
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(prefix + u"SELECT "_s + summaryColumns + u" FROM articles a"_s + where.sql + u" ORDER BY "_s
+        + order + u" LIMIT ? OFFSET ?"_s);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    return query;
+}
+
+QList<ArticleSummary> Store::articleSummaries(
+    int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+{
+    QList<ArticleSummary> summaries;
+    QSqlQuery query = prepareArticlePage(QString(), sort, filter);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return summaries;
+    }
+    while (query.next())
+        summaries.append(readSummary(query));
+    return summaries;
+}
+
+QStringList Store::articleSummariesPlan(const ArticleSort &sort, const ArticleFilter &filter) const
+{
+    QStringList plan;
+    QSqlQuery query = prepareArticlePage(u"EXPLAIN QUERY PLAN "_s, sort, filter);
+    query.addBindValue(200);
+    query.addBindValue(0);
+    if (!query.exec())
+        return { query.lastError().text() };
+    while (query.next())
+        plan << query.value(3).toString();
+    return plan;
+}
+
+int Store::articleCount(const ArticleFilter &filter) const
+{
+    if (filter.isEmpty())
+        return articleCount();
+    const FilterClause where = filterClause(filter, std::nullopt);
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT COUNT(*) FROM articles a"_s + where.sql);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+bool Store::articleMatches(RecordId id, const ArticleFilter &filter) const
+{
+    FilterClause where = filterClause(filter, std::nullopt);
+    where.sql += where.sql.isEmpty() ? u" WHERE a.id = ?"_s : u" AND a.id = ?"_s;
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT 1 FROM articles a"_s + where.sql);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    query.addBindValue(id);
+    return query.exec() && query.next();
 }
 
 std::optional<ArticleSummary> Store::articleSummary(RecordId id) const

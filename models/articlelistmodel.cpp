@@ -151,6 +151,12 @@ void ArticleListModel::refreshArticle(RecordId articleId)
 
 void ArticleListModel::updateTotal()
 {
+    // New articles have the highest ids: in id order they come after the loaded pages, in any
+    // other order they may fall among them, and the pages start over.
+    if (m_sort != ArticleSort()) {
+        requery();
+        return;
+    }
     const bool wasComplete = m_rows.size() == m_total;
     m_total = pages().articleCount(m_filter);
     // A view asks for more only while it scrolls; a list shown in full would never grow.

@@ -224,11 +224,25 @@ bool SchemaMigrator::addCorpusIndexes()
         u"CREATE VIRTUAL TABLE article_search USING fts5(title, text, content = 'articles',"
         " content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')"_s,
         u"INSERT INTO article_search (article_search) VALUES ('rebuild')"_s,
+        // The article list's text filter finds any part of a title, source or key, as LIKE '%x%'
+        // would, but through trigrams instead of reading every article.
+        u"CREATE VIRTUAL TABLE article_filter USING fts5(title, source, key, content = 'articles',"
+        " content_rowid = 'id', tokenize = 'trigram')"_s,
+        u"INSERT INTO article_filter (article_filter) VALUES ('rebuild')"_s,
         u"CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN"
-        " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text); END"_s,
+        " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text);"
+        " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
+        " new.key); END"_s,
         u"CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN"
         " INSERT INTO article_search (article_search, rowid, title, text)"
-        " VALUES ('delete', old.id, old.title, old.text); END"_s,
+        " VALUES ('delete', old.id, old.title, old.text);"
+        " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
+        " VALUES ('delete', old.id, old.title, old.source, old.key); END"_s,
+        u"CREATE TRIGGER articles_filter_update AFTER UPDATE OF title, source, key ON articles BEGIN"
+        " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
+        " VALUES ('delete', old.id, old.title, old.source, old.key);"
+        " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
+        " new.key); END"_s,
         u"CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN"
         " INSERT INTO article_search (article_search, rowid, title, text)"
         " VALUES ('delete', old.id, old.title, old.text);"

@@ -439,15 +439,31 @@ QString likePattern(const QString &text)
     return u"%"_s + escaped + u"%"_s;
 }
 
-// The WHERE clause of a filter and its values. When a page is read in sort order, a condition on
-// another column is written with a unary plus, which keeps SQLite from using that column's index:
-// the page then comes straight off the sort column's index and LIMIT stops the walk, instead of
-// collecting every match and sorting it in a temporary b-tree. The status needs no plus, since
-// every sort column has an index behind the status. Counts use all indexes.
+// The WHERE clause of a filter and its values, in one of two shapes.
+//
+// Broad (many articles match): the page is read in sort order off the sort column's index and
+// LIMIT stops the walk early. Conditions on other columns get a unary plus, which keeps SQLite
+// from using their index (and then sorting every match in a temporary b-tree); the text filter
+// is a LIKE checked on the way. The status needs no plus: every sort column has an index behind
+// the status.
+//
+// Selective (few match, at most selectiveLimit): the filter's own index finds the matches (the
+// trigram index for the text) and the few of them are sorted; walking the sort index would read
+// most of the corpus to fill a page.
 struct FilterClause {
     QString sql;
     QVariantList values;
 };
+
+constexpr int selectiveLimit = 4000;
+constexpr int trigramLength = 3; // shorter text cannot use the trigram index
+
+QString ftsPhrase(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u'"', u"\"\""_s);
+    return u"\""_s + escaped + u"\""_s;
+}
 
 FilterClause filterClause(const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
 {
@@ -460,7 +476,10 @@ FilterClause filterClause(const ArticleFilter &filter, std::optional<ArticleSort
         conditions << u"a.status = ?"_s;
         clause.values << toString(*filter.status);
     }
-    if (!filter.text.isEmpty()) {
+    if (!sortColumn && filter.text.size() >= trigramLength) {
+        conditions << u"a.id IN (SELECT rowid FROM article_filter WHERE article_filter MATCH ?)"_s;
+        clause.values << ftsPhrase(filter.text);
+    } else if (!filter.text.isEmpty()) {
         conditions
             << u"(a.title LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.key LIKE ? ESCAPE '\\')"_s;
         const QString pattern = likePattern(filter.text);
@@ -526,11 +545,12 @@ QList<ArticleSummary> Store::articleSummaries(int offset, int limit) const
 }
 
 QSqlQuery Store::prepareArticlePage(
-    const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter) const
+    const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
 {
-    const FilterClause where = filterClause(filter, sort.column);
+    const FilterClause where = filterClause(filter, selective ? std::nullopt : std::optional(sort.column));
     const QString direction = sort.order == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
-    QString order = sortColumnName(sort.column) + direction;
+    // A plus keeps the sort index out of a selective query, which sorts its few matches.
+    QString order = (selective ? u"+"_s : QString()) + sortColumnName(sort.column) + direction;
     if (sort.column != ArticleSortColumn::Id)
         order += u", a.id"_s + direction; // the index ends in the rowid, so ties cost nothing
     QSqlQuery query(m_database);
@@ -546,7 +566,8 @@ QList<ArticleSummary> Store::articleSummaries(
     int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
 {
     QList<ArticleSummary> summaries;
-    QSqlQuery query = prepareArticlePage(QString(), sort, filter);
+    const bool selective = !filter.isEmpty() && articleCount(filter) <= selectiveLimit;
+    QSqlQuery query = prepareArticlePage(QString(), sort, filter, selective);
     query.addBindValue(limit);
     query.addBindValue(offset);
     if (!query.exec()) {
@@ -558,10 +579,11 @@ QList<ArticleSummary> Store::articleSummaries(
     return summaries;
 }
 
-QStringList Store::articleSummariesPlan(const ArticleSort &sort, const ArticleFilter &filter) const
+QStringList Store::articleSummariesPlan(
+    const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
 {
     QStringList plan;
-    QSqlQuery query = prepareArticlePage(u"EXPLAIN QUERY PLAN "_s, sort, filter);
+    QSqlQuery query = prepareArticlePage(u"EXPLAIN QUERY PLAN "_s, sort, filter, selective);
     query.addBindValue(200);
     query.addBindValue(0);
     if (!query.exec())

@@ -85,14 +85,18 @@ public:
     QHash<ArticleStatus, int> articleStatusCounts() const;
     /// A page of the article list, in id order.
     QList<ArticleSummary> articleSummaries(int offset, int limit) const;
-    /// A page of the article list, sorted and filtered through the indexes of schema version 3:
-    /// the cost is that of one page (plus the offset), not of the corpus.
+    /// A page of the article list, sorted and filtered through the indexes of schema version 3.
+    /// A filter that many articles pass is read off the sort column's index until the page is
+    /// full; one that few pass (counted first, through the indexes) is read off the filter's
+    /// index and its matches sorted. Either way the cost is about a page, not the corpus.
     QList<ArticleSummary> articleSummaries(
         int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const override;
     int articleCount(const ArticleFilter &filter) const override;
     /// The plan SQLite picks for a page of the article list (EXPLAIN QUERY PLAN, one step a
-    /// line), so that a test notices when a page stops coming off an index.
-    QStringList articleSummariesPlan(const ArticleSort &sort, const ArticleFilter &filter) const;
+    /// line), so that a test notices when a page stops coming off an index. Selective is the
+    /// shape for a filter that few articles pass (see articleSummaries()).
+    QStringList articleSummariesPlan(
+        const ArticleSort &sort, const ArticleFilter &filter, bool selective) const;
     /// Whether the filter lets the article through.
     bool articleMatches(RecordId id, const ArticleFilter &filter) const;
     std::optional<ArticleSummary> articleSummary(RecordId id) const;
@@ -133,7 +137,7 @@ private:
     bool writeQuoteParts(RecordId articleId, const Quote &quote);
     AnnotationCounts countAnnotations(const QString &articleFilter, RecordId articleId) const;
     QSqlQuery prepareArticlePage(
-        const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter) const;
+        const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter, bool selective) const;
 
     QString m_path;
     Mode m_mode;

@@ -455,7 +455,7 @@ struct FilterClause {
     QVariantList values;
 };
 
-constexpr int selectiveLimit = 4000;
+constexpr int selectiveLimit = 2000;
 constexpr int trigramLength = 3; // shorter text cannot use the trigram index
 
 QString ftsPhrase(const QString &text)
@@ -463,6 +463,18 @@ QString ftsPhrase(const QString &text)
     QString escaped = text;
     escaped.replace(u'"', u"\"\""_s);
     return u"\""_s + escaped + u"\""_s;
+}
+
+// Whether the sort column's index alone finds the filter's articles in order: the status is in
+// every sort index, a range on the sort column is a range of its index.
+bool sortIndexServes(const ArticleFilter &filter, ArticleSortColumn column)
+{
+    return filter.text.isEmpty()
+        && ((filter.publishedFrom.isEmpty() && filter.publishedTo.isEmpty())
+            || column == ArticleSortColumn::Published)
+        && (filter.minEntities <= 0 || column == ArticleSortColumn::Entities)
+        && (filter.minQuotes <= 0 || column == ArticleSortColumn::Quotes)
+        && (filter.minFigures <= 0 || column == ArticleSortColumn::Figures);
 }
 
 FilterClause filterClause(const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
@@ -566,7 +578,11 @@ QList<ArticleSummary> Store::articleSummaries(
     int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
 {
     QList<ArticleSummary> summaries;
-    const bool selective = !filter.isEmpty() && articleCount(filter) <= selectiveLimit;
+    // Text too short for the trigram index would be counted by reading every article; it matches
+    // most of them anyway, so the page comes off the sort index.
+    const bool selective = !sortIndexServes(filter, sort.column)
+        && (filter.text.isEmpty() || filter.text.size() >= trigramLength)
+        && articleCount(filter) <= selectiveLimit;
     QSqlQuery query = prepareArticlePage(QString(), sort, filter, selective);
     query.addBindValue(limit);
     query.addBindValue(offset);

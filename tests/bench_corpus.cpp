@@ -227,6 +227,10 @@ int main(int argc, char **argv)
     status.status = ArticleStatus::Done;
     ArticleFilter text;
     text.text = u"Almaty reform"_s;
+    ArticleFilter source;
+    source.text = u"Gazette"_s;
+    ArticleFilter letter;
+    letter.text = u"a"_s;
     ArticleFilter dates;
     dates.publishedFrom = u"2023-03-01"_s;
     dates.publishedTo = u"2023-03-10"_s;
@@ -235,6 +239,8 @@ int main(int argc, char **argv)
     const std::tuple<const char *, ArticleFilter, ArticleSortColumn> filters[] = {
         { "filter status=done, by title", status, ArticleSortColumn::Title },
         { "filter text, by published", text, ArticleSortColumn::Published },
+        { "filter text (a fifth), by title", source, ArticleSortColumn::Title },
+        { "filter text (one letter, almost all), by title", letter, ArticleSortColumn::Title },
         { "filter 10 days, by title", dates, ArticleSortColumn::Title },
         { "filter 10 days, by published", dates, ArticleSortColumn::Published },
         { "filter quotes>=5, by entities", counts, ArticleSortColumn::Entities },

@@ -11,7 +11,7 @@ namespace Byline {
 ArticleListModel::ArticleListModel(Document *document, QObject *parent)
     : QAbstractTableModel(parent)
     , m_document(document)
-    , m_total(document->store().articleCount())
+    , m_total(document->store().articleCount(ArticleFilter()))
 {
     connect(document, &Document::articlesAdded, this, &ArticleListModel::updateTotal);
     connect(document, &Document::articleChanged, this, &ArticleListModel::refreshArticle);
@@ -105,7 +105,8 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
     if (m_fetching || !canFetchMore(parent))
         return;
     const QScopedValueRollback fetching(m_fetching, true);
-    const QList<ArticleSummary> page = m_document->store().articleSummaries(int(m_rows.size()), pageSize);
+    const QList<ArticleSummary> page
+        = pages().articleSummaries(int(m_rows.size()), pageSize, m_sort, m_filter);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // articles went away behind our back
         return;
@@ -126,6 +127,10 @@ RecordId ArticleListModel::articleId(int row) const
 
 int ArticleListModel::rowOf(RecordId articleId)
 {
+    // An article the filter hides would otherwise fetch every page looking for it.
+    if (!m_rowOfId.contains(articleId) && !m_filter.isEmpty()
+        && !m_document->store().articleMatches(articleId, m_filter))
+        return -1;
     while (!m_rowOfId.contains(articleId) && canFetchMore(QModelIndex()))
         fetchMore(QModelIndex());
     return m_rowOfId.value(articleId, -1);
@@ -136,6 +141,8 @@ void ArticleListModel::refreshArticle(RecordId articleId)
     const int row = m_rowOfId.value(articleId, -1);
     if (row < 0)
         return;
+    // A changed count or status may move the row or drop it from the filter; it stays where it is
+    // until the next sort or filter, as a row should not jump away from under the analyst's pointer.
     if (auto summary = m_document->store().articleSummary(articleId)) {
         m_rows[row] = *summary;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
@@ -144,11 +151,90 @@ void ArticleListModel::refreshArticle(RecordId articleId)
 
 void ArticleListModel::updateTotal()
 {
+    // New articles have the highest ids: in id order they come after the loaded pages, in any
+    // other order they may fall among them, and the pages start over.
+    if (m_sort != ArticleSort()) {
+        requery();
+        return;
+    }
     const bool wasComplete = m_rows.size() == m_total;
-    m_total = m_document->store().articleCount();
+    m_total = pages().articleCount(m_filter);
     // A view asks for more only while it scrolls; a list shown in full would never grow.
     if (wasComplete && m_rows.size() < pageSize)
         fetchMore(QModelIndex());
+}
+
+namespace {
+
+std::optional<ArticleSortColumn> sortColumn(int column)
+{
+    switch (column) {
+    case -1:
+        return ArticleSortColumn::Id;
+    case ArticleListModel::Title:
+        return ArticleSortColumn::Title;
+    case ArticleListModel::Status:
+        return ArticleSortColumn::Status;
+    case ArticleListModel::Entities:
+        return ArticleSortColumn::Entities;
+    case ArticleListModel::Quotes:
+        return ArticleSortColumn::Quotes;
+    case ArticleListModel::Figures:
+        return ArticleSortColumn::Figures;
+    case ArticleListModel::Source:
+        return ArticleSortColumn::Source;
+    case ArticleListModel::Published:
+        return ArticleSortColumn::Published;
+    case ArticleListModel::Key:
+        return ArticleSortColumn::Key;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void ArticleListModel::sort(int column, Qt::SortOrder order)
+{
+    const std::optional<ArticleSortColumn> byColumn = sortColumn(column);
+    if (!byColumn)
+        return;
+    const ArticleSort sort { *byColumn, order };
+    if (sort == m_sort)
+        return;
+    m_sort = sort;
+    requery();
+}
+
+void ArticleListModel::setFilter(const ArticleFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    requery();
+}
+
+void ArticleListModel::setPageSource(const ArticlePageSource *source)
+{
+    m_pageSource = source;
+}
+
+const ArticlePageSource &ArticleListModel::pages() const
+{
+    return m_pageSource ? *m_pageSource : m_document->store();
+}
+
+// The first page is read inside the reset, and nothing is fetched while the reset is announced:
+// rows inserted then would reach views that have not yet seen the reset.
+void ArticleListModel::requery()
+{
+    const QScopedValueRollback fetching(m_fetching, true);
+    beginResetModel();
+    m_rowOfId.clear();
+    m_rows = pages().articleSummaries(0, pageSize, m_sort, m_filter);
+    for (int row = 0; row < m_rows.size(); ++row)
+        m_rowOfId.insert(m_rows[row].id, row);
+    m_total = std::max(pages().articleCount(m_filter), int(m_rows.size()));
+    endResetModel();
 }
 
 } // namespace Byline

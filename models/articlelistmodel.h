@@ -11,6 +11,8 @@ namespace Byline {
 class Document;
 
 /// The project's articles, fetched from the store a page at a time as the view scrolls.
+/// Sorting and filtering ask the store again (its indexes sort), so the model never holds
+/// more than the pages the view has scrolled through.
 class ArticleListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -25,6 +27,14 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+    /// Re-reads the first page in the new order; a column of -1 goes back to id order.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    ArticleSort sortOrder() const { return m_sort; }
+    ArticleFilter filter() const { return m_filter; }
+    void setFilter(const ArticleFilter &filter);
+    /// Where pages come from; the store unless a test counts the requests.
+    void setPageSource(const ArticlePageSource *source);
 
     RecordId articleId(int row) const;
     /// The row of an article, fetching pages until it is loaded; -1 when it is not in the project.
@@ -33,8 +43,13 @@ public:
 private:
     void refreshArticle(RecordId articleId);
     void updateTotal();
+    void requery();
+    const ArticlePageSource &pages() const;
 
     Document *m_document;
+    const ArticlePageSource *m_pageSource = nullptr;
+    ArticleSort m_sort;
+    ArticleFilter m_filter;
     QList<ArticleSummary> m_rows;
     QHash<RecordId, int> m_rowOfId;
     int m_total = 0;

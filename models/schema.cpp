@@ -98,6 +98,8 @@ bool SchemaMigrator::runStep(int version)
         return addTextHashes();
     case 3:
         return addAnnotationKinds();
+    case 4:
+        return addCorpusIndexes();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -218,6 +220,144 @@ bool SchemaMigrator::addAnnotationKinds()
         }
     }
     return true;
+}
+
+// Version 4 serves the corpus at scale (issue 9): the article list sorts and filters through
+// indexes, and full-text search (FTS5) covers article texts and annotations.
+//
+// Triggers, not the store's write paths, keep the counts and the search index current: rows also
+// change through foreign-key actions (a removed entity clears the speaker of its quotes, a removed
+// article takes its annotations along) and through write paths added later, which would each have
+// to remember the index. A trigger sees every change, inside the writer's transaction.
+//
+// Counts live on the article row so that sorting by them walks an index instead of counting every
+// article's annotations. Each sortable column has an index of its own and one behind the status,
+// so that "status = ? ORDER BY column" is one index range as well.
+//
+// article_search indexes the article table itself (external content: the text is not stored twice).
+// annotation_search holds one row per entity, quote and figure, with rowid = id * 4 + layer so a
+// trigger reaches its row directly; the UNINDEXED columns lead from a hit back to its record.
+// Offsets are code points and SQLite's substr() counts code points, so the quoted and figure texts
+// are cut from the article in SQL.
+bool SchemaMigrator::addCorpusIndexes()
+{
+    const QStringList statements {
+        u"ALTER TABLE articles ADD COLUMN entity_count INTEGER NOT NULL DEFAULT 0"_s,
+        u"ALTER TABLE articles ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0"_s,
+        u"ALTER TABLE articles ADD COLUMN figure_count INTEGER NOT NULL DEFAULT 0"_s,
+        u"UPDATE articles SET"
+        " entity_count = (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id),"
+        " quote_count = (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id),"
+        " figure_count = (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id)"_s,
+
+        u"CREATE VIRTUAL TABLE article_search USING fts5(title, text, content = 'articles',"
+        " content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')"_s,
+        u"INSERT INTO article_search (article_search) VALUES ('rebuild')"_s,
+        // The article list's text filter finds any part of a title, source or key, as LIKE '%x%'
+        // would, but through trigrams instead of reading every article.
+        u"CREATE VIRTUAL TABLE article_filter USING fts5(title, source, key, content = 'articles',"
+        " content_rowid = 'id', tokenize = 'trigram')"_s,
+        u"INSERT INTO article_filter (article_filter) VALUES ('rebuild')"_s,
+        u"CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN"
+        " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text);"
+        " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
+        " new.key); END"_s,
+        u"CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN"
+        " INSERT INTO article_search (article_search, rowid, title, text)"
+        " VALUES ('delete', old.id, old.title, old.text);"
+        " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
+        " VALUES ('delete', old.id, old.title, old.source, old.key); END"_s,
+        u"CREATE TRIGGER articles_filter_update AFTER UPDATE OF title, source, key ON articles BEGIN"
+        " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
+        " VALUES ('delete', old.id, old.title, old.source, old.key);"
+        " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
+        " new.key); END"_s,
+        u"CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN"
+        " INSERT INTO article_search (article_search, rowid, title, text)"
+        " VALUES ('delete', old.id, old.title, old.text);"
+        " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text); END"_s,
+
+        u"CREATE VIRTUAL TABLE annotation_search USING fts5(body, speaker, type, kind, status, layer,"
+        " article_id UNINDEXED, record_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"_s,
+        // Entities: layer 1.
+        u"CREATE TRIGGER entities_insert AFTER INSERT ON entities BEGIN"
+        " UPDATE articles SET entity_count = entity_count + 1 WHERE id = new.article_id;"
+        " INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) VALUES (new.id * 4 + 1, new.name, '', new.type, '', new.status, 'entity',"
+        " new.article_id, new.id); END"_s,
+        u"CREATE TRIGGER entities_delete AFTER DELETE ON entities BEGIN"
+        " UPDATE articles SET entity_count = entity_count - 1 WHERE id = old.article_id;"
+        " DELETE FROM annotation_search WHERE rowid = old.id * 4 + 1; END"_s,
+        u"CREATE TRIGGER entities_update AFTER UPDATE OF name, type, status ON entities BEGIN"
+        " UPDATE annotation_search SET body = new.name, type = new.type, status = new.status"
+        " WHERE rowid = new.id * 4 + 1;"
+        " UPDATE annotation_search SET speaker = new.name"
+        " WHERE rowid IN (SELECT id * 4 + 2 FROM quotes WHERE speaker_id = new.id); END"_s,
+        // Quotes: layer 2; the content arrives with the parts, after the quote row.
+        u"CREATE TRIGGER quotes_insert AFTER INSERT ON quotes BEGIN"
+        " UPDATE articles SET quote_count = quote_count + 1 WHERE id = new.article_id;"
+        " INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) VALUES (new.id * 4 + 2, '',"
+        " coalesce((SELECT name FROM entities WHERE id = new.speaker_id), ''), '', new.kind, new.status,"
+        " 'quote', new.article_id, new.id); END"_s,
+        u"CREATE TRIGGER quotes_delete AFTER DELETE ON quotes BEGIN"
+        " UPDATE articles SET quote_count = quote_count - 1 WHERE id = old.article_id;"
+        " DELETE FROM annotation_search WHERE rowid = old.id * 4 + 2; END"_s,
+        u"CREATE TRIGGER quotes_update AFTER UPDATE OF kind, speaker_id, status ON quotes BEGIN"
+        " UPDATE annotation_search SET kind = new.kind, status = new.status,"
+        " speaker = coalesce((SELECT name FROM entities WHERE id = new.speaker_id), '')"
+        " WHERE rowid = new.id * 4 + 2; END"_s,
+        u"CREATE TRIGGER quote_parts_insert AFTER INSERT ON quote_parts BEGIN"
+        " UPDATE annotation_search SET body = (SELECT group_concat(part, ' … ') FROM"
+        " (SELECT substr(a.text, p.start_offset + 1, p.end_offset - p.start_offset) AS part"
+        " FROM quote_parts p JOIN quotes q ON q.id = p.quote_id JOIN articles a ON a.id = q.article_id"
+        " WHERE p.quote_id = new.quote_id ORDER BY p.position))"
+        " WHERE rowid = new.quote_id * 4 + 2; END"_s,
+        // A quote's parts are replaced whole on every change; the insert trigger rebuilds the body.
+        u"CREATE TRIGGER quote_parts_delete AFTER DELETE ON quote_parts BEGIN"
+        " UPDATE annotation_search SET body = '' WHERE rowid = old.quote_id * 4 + 2"
+        " AND NOT EXISTS (SELECT 1 FROM quote_parts WHERE quote_id = old.quote_id); END"_s,
+        // Figures: layer 3.
+        u"CREATE TRIGGER figures_insert AFTER INSERT ON figures BEGIN"
+        " UPDATE articles SET figure_count = figure_count + 1 WHERE id = new.article_id;"
+        " INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) VALUES (new.id * 4 + 3,"
+        " (SELECT substr(text, new.span_start + 1, new.span_end - new.span_start) FROM articles"
+        " WHERE id = new.article_id), '', '', new.kind, new.status, 'figure', new.article_id, new.id); END"_s,
+        u"CREATE TRIGGER figures_delete AFTER DELETE ON figures BEGIN"
+        " UPDATE articles SET figure_count = figure_count - 1 WHERE id = old.article_id;"
+        " DELETE FROM annotation_search WHERE rowid = old.id * 4 + 3; END"_s,
+        u"CREATE TRIGGER figures_update AFTER UPDATE OF kind, span_start, span_end, status ON figures BEGIN"
+        " UPDATE annotation_search SET kind = new.kind, status = new.status,"
+        " body = (SELECT substr(text, new.span_start + 1, new.span_end - new.span_start) FROM articles"
+        " WHERE id = new.article_id) WHERE rowid = new.id * 4 + 3; END"_s,
+
+        // Fill the index for the annotations of older projects.
+        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) SELECT id * 4 + 1, name, '', type, '', status, 'entity', article_id, id FROM entities"_s,
+        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) SELECT q.id * 4 + 2, coalesce((SELECT group_concat(part, ' … ') FROM"
+        " (SELECT substr(a.text, p.start_offset + 1, p.end_offset - p.start_offset) AS part"
+        " FROM quote_parts p JOIN articles a ON a.id = q.article_id WHERE p.quote_id = q.id"
+        " ORDER BY p.position)), ''), coalesce(e.name, ''), '', q.kind, q.status, 'quote', q.article_id, q.id"
+        " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id"_s,
+        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) SELECT f.id * 4 + 3, substr(a.text, f.span_start + 1, f.span_end - f.span_start), '',"
+        " '', f.kind, f.status, 'figure', f.article_id, f.id FROM figures f JOIN articles a"
+        " ON a.id = f.article_id"_s,
+    };
+    for (const QString &statement : statements) {
+        if (!exec(statement))
+            return false;
+    }
+    // articles_status (version 2) serves "status = ?" in id order; the key has its unique index.
+    for (const QString &column :
+        { u"title"_s, u"source"_s, u"published"_s, u"entity_count"_s, u"quote_count"_s, u"figure_count"_s }) {
+        if (!exec(u"CREATE INDEX articles_%1 ON articles(%1)"_s.arg(column))
+            || !exec(u"CREATE INDEX articles_status_%1 ON articles(status, %1)"_s.arg(column)))
+            return false;
+    }
+    return exec(u"CREATE INDEX articles_status_key ON articles(status, key)"_s);
 }
 
 bool SchemaMigrator::exec(const QString &statement)

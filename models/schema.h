@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 3;
+    static constexpr int currentVersion = 4;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -41,6 +41,7 @@ private:
     bool createInitialTables();
     bool addTextHashes();
     bool addAnnotationKinds();
+    bool addCorpusIndexes();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -14,6 +14,7 @@
 #include <QSqlRecord>
 
 #include <atomic>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -451,10 +452,125 @@ QHash<ArticleStatus, int> Store::articleStatusCounts() const
 
 namespace {
 
-constexpr auto summaryColumns = "a.id, a.key, a.title, a.source, a.published, a.status,"
-                                " (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id),"
-                                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id),"
-                                " (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_L1;
+// The counts are kept on the article row by triggers (schema version 4).
+constexpr auto summaryColumns
+    = "a.id, a.key, a.title, a.source, a.published, a.status, a.entity_count, a.quote_count,"
+      " a.figure_count"_L1;
+
+QString sortColumnName(ArticleSortColumn column)
+{
+    switch (column) {
+    case ArticleSortColumn::Id:
+        break;
+    case ArticleSortColumn::Title:
+        return u"a.title"_s;
+    case ArticleSortColumn::Status:
+        return u"a.status"_s;
+    case ArticleSortColumn::Source:
+        return u"a.source"_s;
+    case ArticleSortColumn::Published:
+        return u"a.published"_s;
+    case ArticleSortColumn::Key:
+        return u"a.key"_s;
+    case ArticleSortColumn::Entities:
+        return u"a.entity_count"_s;
+    case ArticleSortColumn::Quotes:
+        return u"a.quote_count"_s;
+    case ArticleSortColumn::Figures:
+        return u"a.figure_count"_s;
+    }
+    return u"a.id"_s;
+}
+
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return u"%"_s + escaped + u"%"_s;
+}
+
+// The WHERE clause of a filter and its values, in one of two shapes.
+//
+// Broad (many articles match): the page is read in sort order off the sort column's index and
+// LIMIT stops the walk early. Conditions on other columns get a unary plus, which keeps SQLite
+// from using their index (and then sorting every match in a temporary b-tree); the text filter
+// is a LIKE checked on the way. The status needs no plus: every sort column has an index behind
+// the status.
+//
+// Selective (few match, at most selectiveLimit): the filter's own index finds the matches (the
+// trigram index for the text) and the few of them are sorted; walking the sort index would read
+// most of the corpus to fill a page.
+struct FilterClause {
+    QString sql;
+    QVariantList values;
+};
+
+constexpr int selectiveLimit = 2000;
+constexpr int trigramLength = 3; // shorter text cannot use the trigram index
+
+QString ftsPhrase(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(u'"', u"\"\""_s);
+    return u"\""_s + escaped + u"\""_s;
+}
+
+// Whether the sort column's index alone finds the filter's articles in order: the status is in
+// every sort index, a range on the sort column is a range of its index.
+bool sortIndexServes(const ArticleFilter &filter, ArticleSortColumn column)
+{
+    return filter.text.isEmpty()
+        && ((filter.publishedFrom.isEmpty() && filter.publishedTo.isEmpty())
+            || column == ArticleSortColumn::Published)
+        && (filter.minEntities <= 0 || column == ArticleSortColumn::Entities)
+        && (filter.minQuotes <= 0 || column == ArticleSortColumn::Quotes)
+        && (filter.minFigures <= 0 || column == ArticleSortColumn::Figures);
+}
+
+FilterClause filterClause(const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
+{
+    FilterClause clause;
+    QStringList conditions;
+    const auto column = [&](ArticleSortColumn which, const QString &name) {
+        return !sortColumn || *sortColumn == which ? name : u"+"_s + name;
+    };
+    if (filter.status) {
+        conditions << u"a.status = ?"_s;
+        clause.values << toString(*filter.status);
+    }
+    if (!sortColumn && filter.text.size() >= trigramLength) {
+        conditions << u"a.id IN (SELECT rowid FROM article_filter WHERE article_filter MATCH ?)"_s;
+        clause.values << ftsPhrase(filter.text);
+    } else if (!filter.text.isEmpty()) {
+        conditions
+            << u"(a.title LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.key LIKE ? ESCAPE '\\')"_s;
+        const QString pattern = likePattern(filter.text);
+        clause.values << pattern << pattern << pattern;
+    }
+    if (!filter.publishedFrom.isEmpty()) {
+        conditions << column(ArticleSortColumn::Published, u"a.published"_s) + u" >= ?"_s;
+        clause.values << filter.publishedFrom;
+    }
+    if (!filter.publishedTo.isEmpty()) {
+        // "~" sorts after the digits and "T", so the whole last day is in, times included.
+        conditions << column(ArticleSortColumn::Published, u"a.published"_s) + u" <= ?"_s;
+        clause.values << QString(filter.publishedTo + u"~"_s);
+    }
+    const std::tuple<int, ArticleSortColumn, QString> minimums[] = {
+        { filter.minEntities, ArticleSortColumn::Entities, u"a.entity_count"_s },
+        { filter.minQuotes, ArticleSortColumn::Quotes, u"a.quote_count"_s },
+        { filter.minFigures, ArticleSortColumn::Figures, u"a.figure_count"_s },
+    };
+    for (const auto &[minimum, which, name] : minimums) {
+        if (minimum > 0) {
+            conditions << column(which, name) + u" >= ?"_s;
+            clause.values << minimum;
+        }
+    }
+    if (!conditions.isEmpty())
+        clause.sql = u" WHERE "_s + conditions.join(u" AND "_s);
+    return clause;
+}
 
 ArticleSummary readSummary(const QSqlQuery &query)
 {
@@ -488,6 +604,85 @@ QList<ArticleSummary> Store::articleSummaries(int offset, int limit) const
     while (query.next())
         summaries.append(readSummary(query));
     return summaries;
+}
+
+QSqlQuery Store::prepareArticlePage(
+    const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
+{
+    const FilterClause where = filterClause(filter, selective ? std::nullopt : std::optional(sort.column));
+    const QString direction = sort.order == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
+    // A plus keeps the sort index out of a selective query, which sorts its few matches.
+    QString order = (selective ? u"+"_s : QString()) + sortColumnName(sort.column) + direction;
+    if (sort.column != ArticleSortColumn::Id)
+        order += u", a.id"_s + direction; // the index ends in the rowid, so ties cost nothing
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(prefix + u"SELECT "_s + summaryColumns + u" FROM articles a"_s + where.sql + u" ORDER BY "_s
+        + order + u" LIMIT ? OFFSET ?"_s);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    return query;
+}
+
+QList<ArticleSummary> Store::articleSummaries(
+    int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+{
+    QList<ArticleSummary> summaries;
+    // Text too short for the trigram index would be counted by reading every article; it matches
+    // most of them anyway, so the page comes off the sort index.
+    const bool selective = !sortIndexServes(filter, sort.column)
+        && (filter.text.isEmpty() || filter.text.size() >= trigramLength)
+        && articleCount(filter) <= selectiveLimit;
+    QSqlQuery query = prepareArticlePage(QString(), sort, filter, selective);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return summaries;
+    }
+    while (query.next())
+        summaries.append(readSummary(query));
+    return summaries;
+}
+
+QStringList Store::articleSummariesPlan(
+    const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
+{
+    QStringList plan;
+    QSqlQuery query = prepareArticlePage(u"EXPLAIN QUERY PLAN "_s, sort, filter, selective);
+    query.addBindValue(200);
+    query.addBindValue(0);
+    if (!query.exec())
+        return { query.lastError().text() };
+    while (query.next())
+        plan << query.value(3).toString();
+    return plan;
+}
+
+int Store::articleCount(const ArticleFilter &filter) const
+{
+    if (filter.isEmpty())
+        return articleCount();
+    const FilterClause where = filterClause(filter, std::nullopt);
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT COUNT(*) FROM articles a"_s + where.sql);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+bool Store::articleMatches(RecordId id, const ArticleFilter &filter) const
+{
+    FilterClause where = filterClause(filter, std::nullopt);
+    where.sql += where.sql.isEmpty() ? u" WHERE a.id = ?"_s : u" AND a.id = ?"_s;
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT 1 FROM articles a"_s + where.sql);
+    for (const QVariant &value : where.values)
+        query.addBindValue(value);
+    query.addBindValue(id);
+    return query.exec() && query.next();
 }
 
 std::optional<ArticleSummary> Store::articleSummary(RecordId id) const

@@ -3,18 +3,41 @@
 
 #include "articlelistmodel.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QMenu>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
 
 namespace Byline {
 
 ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
+    , m_filterEdit(new QLineEdit(this))
+    , m_statusBox(new QComboBox(this))
     , m_view(new QTableView(this))
+    , m_filterTimer(new QTimer(this))
 {
+    m_filterEdit->setObjectName(u"articleFilter"_s);
+    m_filterEdit->setPlaceholderText(tr("Filter by title, source or id"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_statusBox->setObjectName(u"articleStatusFilter"_s);
+    m_statusBox->addItem(tr("All"));
+    for (const ArticleStatus status : { ArticleStatus::Todo, ArticleStatus::InProgress, ArticleStatus::Done })
+        m_statusBox->addItem(toString(status), int(status));
+    // Each keystroke would ask the store again; a short pause lets a word be typed first.
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(150);
+    connect(m_filterTimer, &QTimer::timeout, this, &ArticleListPanel::applyFilter);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_statusBox, &QComboBox::currentIndexChanged, this, &ArticleListPanel::applyFilter);
+
     m_view->setModel(model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -30,12 +53,21 @@ ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
         if (column != ArticleListModel::Status && column != ArticleListModel::Quotes)
             m_view->hideColumn(column);
     }
+    // The model sorts in the store. No indicator at first keeps the id order the import gave;
+    // a third click on a header goes back to it.
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setSortIndicatorClearable(true);
+    m_view->setSortingEnabled(true);
     m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
         &ArticleListPanel::showColumnMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_statusBox);
+    layout->addLayout(filterRow);
     layout->addWidget(m_view);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -56,6 +88,16 @@ void ArticleListPanel::showColumnMenu(const QPoint &position)
             [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
     }
     menu.exec(m_view->horizontalHeader()->mapToGlobal(position));
+}
+
+void ArticleListPanel::applyFilter()
+{
+    m_filterTimer->stop();
+    ArticleFilter filter = m_model->filter();
+    filter.text = m_filterEdit->text().trimmed();
+    const QVariant status = m_statusBox->currentData();
+    filter.status = status.isValid() ? std::optional(ArticleStatus(status.toInt())) : std::nullopt;
+    m_model->setFilter(filter);
 }
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+
+#include <optional>
+
+namespace Byline {
+
+/// An article as the article list shows it: everything but the text.
+struct ArticleSummary {
+    RecordId id = 0;
+    QString key;
+    QString title;
+    QString source;
+    QString published;
+    ArticleStatus status = ArticleStatus::Todo;
+    int entityCount = 0;
+    int quoteCount = 0;
+    int figureCount = 0;
+};
+
+/// The column the article list is sorted by; ties go by id in the same direction.
+/// Status sorts by its stored name (done, in progress, todo).
+enum class ArticleSortColumn { Id, Title, Status, Source, Published, Key, Entities, Quotes, Figures };
+
+struct ArticleSort {
+    ArticleSortColumn column = ArticleSortColumn::Id;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    friend bool operator==(const ArticleSort &, const ArticleSort &) = default;
+};
+
+/// Which articles the article list shows; an empty filter shows all.
+struct ArticleFilter {
+    std::optional<ArticleStatus> status;
+    QString text; ///< in the title, source or key, case-insensitive for ASCII
+    QString publishedFrom; ///< ISO 8601 date, inclusive; empty for no lower bound
+    QString publishedTo; ///< ISO 8601 date, inclusive (the whole day); empty for no upper bound
+    int minEntities = 0;
+    int minQuotes = 0;
+    int minFigures = 0;
+
+    bool isEmpty() const { return *this == ArticleFilter(); }
+    friend bool operator==(const ArticleFilter &, const ArticleFilter &) = default;
+};
+
+/// Where the article list gets its pages: the store, or a test's counting double.
+class ArticlePageSource {
+public:
+    virtual ~ArticlePageSource() = default;
+    virtual QList<ArticleSummary> articleSummaries(
+        int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+        = 0;
+    virtual int articleCount(const ArticleFilter &filter) const = 0;
+};
+
+} // namespace Byline

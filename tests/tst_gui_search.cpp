@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "articlelistmodel.h"
+#include "articlelistpanel.h"
+#include "document.h"
+#include "modelroles.h"
+#include "searchpanel.h"
+#include "searchresultmodel.h"
+#include "store.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QListView>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+class TestGuiSearch : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void testTypeFilterAndClickHeader();
+    void testSearchPanelOpensHit();
+
+private:
+    QString titleAt(int row) const;
+    void clickHeader(int column);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Document> m_document;
+    std::unique_ptr<ArticleListModel> m_model;
+    std::unique_ptr<ArticleListPanel> m_panel;
+};
+
+void TestGuiSearch::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    StoreError error;
+    m_document = Document::open(m_dir->filePath(u"gui.byline"_s), Store::Mode::ReadWrite, &error);
+    QVERIFY2(m_document, qPrintable(error.message));
+    Store &store = m_document->store();
+    QSqlQuery(store.database()).exec(u"PRAGMA synchronous = OFF"_s);
+    const struct {
+        const char16_t *title;
+        const char16_t *source;
+        ArticleStatus status;
+    } articles[] = {
+        { u"Unrest in Almaty", u"Wire", ArticleStatus::Done },
+        { u"CSTO troops arrive", u"Gazette", ArticleStatus::Todo },
+        { u"Almaty airport reopens", u"Herald", ArticleStatus::InProgress },
+        { u"Banks close in Almaty", u"Wire", ArticleStatus::Todo },
+    };
+    for (const auto &entry : articles) {
+        Article article { 0, u"article"_s, QString::fromUtf16(entry.title), QString::fromUtf16(entry.source),
+            QString(), {}, entry.status, u"Text"_s };
+        QVERIFY(store.addArticle(article));
+    }
+    m_model = std::make_unique<ArticleListModel>(m_document.get());
+    m_panel = std::make_unique<ArticleListPanel>(m_model.get());
+    m_panel->resize(600, 400);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+}
+
+void TestGuiSearch::cleanup()
+{
+    m_panel.reset();
+    m_model.reset();
+    m_document.reset();
+    m_dir.reset();
+}
+
+QString TestGuiSearch::titleAt(int row) const
+{
+    return m_model->index(row, ArticleListModel::Title).data().toString();
+}
+
+void TestGuiSearch::clickHeader(int column)
+{
+    QHeaderView *header = m_panel->view()->horizontalHeader();
+    const QPoint position(
+        header->sectionViewportPosition(column) + header->sectionSize(column) / 2, header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, position);
+}
+
+void TestGuiSearch::testTypeFilterAndClickHeader()
+{
+    QAbstractItemModelTester tester(m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QTRY_COMPARE(m_model->rowCount(), 4); // the view fetched the first page
+    QCOMPARE(titleAt(0), u"Unrest in Almaty"_s); // import order until a header is clicked
+
+    // Typing filters once the analyst pauses.
+    QLineEdit *filter = m_panel->findChild<QLineEdit *>(u"articleFilter"_s);
+    QVERIFY(filter);
+    QTest::keyClicks(filter, u"almaty"_s);
+    QTRY_COMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_model->filter().text, u"almaty"_s);
+
+    // A click on the title header sorts ascending, a second one descending.
+    clickHeader(ArticleListModel::Title);
+    QCOMPARE(m_model->sortOrder().column, ArticleSortColumn::Title);
+    QCOMPARE(titleAt(0), u"Almaty airport reopens"_s);
+    QCOMPARE(titleAt(2), u"Unrest in Almaty"_s);
+    clickHeader(ArticleListModel::Title);
+    QCOMPARE(m_model->sortOrder().order, Qt::DescendingOrder);
+    QCOMPARE(titleAt(0), u"Unrest in Almaty"_s);
+    QCOMPARE(m_panel->view()->horizontalHeader()->sortIndicatorSection(), int(ArticleListModel::Title));
+
+    // The status box narrows further; the sort stays.
+    QComboBox *status = m_panel->findChild<QComboBox *>(u"articleStatusFilter"_s);
+    QVERIFY(status);
+    status->setCurrentIndex(status->findData(int(ArticleStatus::Todo)));
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(titleAt(0), u"Banks close in Almaty"_s);
+
+    // Clearing the filter shows every article, still sorted.
+    status->setCurrentIndex(0);
+    filter->clear();
+    QTRY_COMPARE(m_model->rowCount(), 4);
+    QCOMPARE(titleAt(0), u"Unrest in Almaty"_s);
+    QCOMPARE(titleAt(3), u"Almaty airport reopens"_s);
+
+    // Choosing a row still opens its article.
+    QSignalSpy activated(m_panel.get(), &ArticleListPanel::articleActivated);
+    QTableView *view = m_panel->view();
+    const QRect cell = view->visualRect(m_model->index(1, ArticleListModel::Title));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).value<RecordId>(), m_model->articleId(1));
+}
+
+void TestGuiSearch::testSearchPanelOpensHit()
+{
+    SearchResultModel model(m_document->store());
+    SearchPanel panel(&model);
+    panel.resize(400, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    // A malformed query explains itself.
+    QTest::keyClicks(panel.queryEdit(), u"\"almaty"_s);
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.errorString().isEmpty());
+
+    panel.queryEdit()->clear();
+    QTest::keyClicks(panel.queryEdit(), u"almaty"_s);
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
+    QCOMPARE(model.rowCount(), 3);
+
+    QSignalSpy activated(&panel, &SearchPanel::hitActivated);
+    const QModelIndex second = model.index(1);
+    QListView *view = panel.view();
+    view->setCurrentIndex(second);
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.at(0).at(0).value<RecordId>(), model.hit(1).articleId);
+    QCOMPARE(activated.at(0).at(1).value<Span>(), model.hit(1).span);
+}
+
+QTEST_MAIN(TestGuiSearch)
+#include "tst_gui_search.moc"

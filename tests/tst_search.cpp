@@ -1,0 +1,818 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "articlelistmodel.h"
+#include "corpusquery.h"
+#include "corpussearch.h"
+#include "document.h"
+#include "modelroles.h"
+#include "schema.h"
+#include "searchresultmodel.h"
+#include "store.h"
+
+#include <QAbstractItemModelTester>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+Q_DECLARE_METATYPE(Byline::ArticleFilter)
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString coupText
+    = u"😀 In Almaty, 😀 the attempted coup failed on Thursday. “The coup is over,” Tokayev "
+      "said, and the CSTO sent 2,500 troops."_s;
+
+Span find(const QString &text, const QString &part)
+{
+    const qsizetype start = text.indexOf(part);
+    Q_ASSERT(start >= 0);
+    return { start, start + part.size() };
+}
+
+QStringList planOf(QSqlDatabase database, const QString &statement)
+{
+    QSqlQuery query(database);
+    QStringList plan;
+    if (!query.exec(u"EXPLAIN QUERY PLAN "_s + statement))
+        return { query.lastError().text() };
+    while (query.next())
+        plan << query.value(3).toString();
+    return plan;
+}
+
+// A store double for the article list: passes pages through and remembers how big each request was.
+class CountingSource final : public ArticlePageSource {
+public:
+    explicit CountingSource(const Store &store)
+        : m_store(store)
+    {
+    }
+    QList<ArticleSummary> articleSummaries(
+        int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const override
+    {
+        ++pageRequests;
+        largestRequest = std::max(largestRequest, limit);
+        return m_store.articleSummaries(offset, limit, sort, filter);
+    }
+    int articleCount(const ArticleFilter &filter) const override { return m_store.articleCount(filter); }
+
+    mutable int pageRequests = 0;
+    mutable int largestRequest = 0;
+
+private:
+    const Store &m_store;
+};
+
+} // namespace
+
+class TestSearch : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void testParse_data();
+    void testParse();
+    void testHostileQueriesNeverReachSql_data();
+    void testHostileQueriesNeverReachSql();
+    void testArticleHits();
+    void testHitsStreamInPages();
+    void testAnnotationSearch();
+    void testIndexFollowsEdits();
+    void testCountsFollowEdits();
+    void testResultModel();
+    void testMigrationFromVersion2();
+    void testArticlePagePlans_data();
+    void testArticlePagePlans();
+    void testFrequentQueryPlans_data();
+    void testFrequentQueryPlans();
+    void testSortAndFilterInStore();
+    void testArticleListSortAndFilter();
+
+private:
+    void addBulk(int count);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Document> m_document;
+    Store *m_store = nullptr;
+    RecordId m_coup = 0;
+    RecordId m_other = 0;
+};
+
+void TestSearch::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    StoreError error;
+    m_document = Document::open(m_dir->filePath(u"search.byline"_s), Store::Mode::ReadWrite, &error);
+    QVERIFY2(m_document, qPrintable(error.message));
+    m_store = &m_document->store();
+    QSqlQuery(m_store->database()).exec(u"PRAGMA synchronous = OFF"_s);
+    Article coup { 0, u"coup"_s, u"Unrest in Almaty"_s, u"Wire"_s, u"2022-01-06"_s, {}, ArticleStatus::Done,
+        coupText };
+    Article other { 0, u"other"_s, u"Coup rumours denied"_s, u"Gazette"_s, u"2022-01-08T09:30"_s, {},
+        ArticleStatus::Todo, u"Nothing happened in Astana today."_s };
+    QVERIFY(m_store->addArticle(coup));
+    QVERIFY(m_store->addArticle(other));
+    m_coup = coup.id;
+    m_other = other.id;
+}
+
+void TestSearch::cleanup()
+{
+    m_store = nullptr;
+    m_document.reset();
+    m_dir.reset();
+}
+
+void TestSearch::addBulk(int count)
+{
+    Store::Transaction transaction(*m_store);
+    for (int i = 0; i < count; ++i) {
+        Article article { 0, u"bulk"_s, u"Bulk %1"_s.arg(i, 3, 10, QChar(u'0')), u"Source %1"_s.arg(i % 7),
+            u"2021-%1-01"_s.arg(i % 12 + 1, 2, 10, QChar(u'0')), {}, ArticleStatus(i % 3),
+            u"Bulk text number %1 about troops."_s.arg(i) };
+        QVERIFY(m_store->addArticle(article));
+        for (int e = 0; e < i % 4; ++e) {
+            Entity entity;
+            entity.articleId = article.id;
+            entity.name = u"Troops"_s;
+            entity.type = u"ORG"_s;
+            QVERIFY(m_store->insertEntity(entity));
+        }
+    }
+    QVERIFY(transaction.commit());
+}
+
+void TestSearch::testParse_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<bool>("annotations");
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<int>("articleStatus"); // -1 for none
+    QTest::addColumn<QString>("error"); // part of the message, empty when the query is valid
+
+    const auto valid = [](const char *tag, const QString &input, const QString &expression,
+                           bool annotations = false, int status = -1) {
+        QTest::newRow(tag) << input << annotations << expression << status << QString();
+    };
+    const auto invalid = [](const char *tag, const QString &input, const QString &error) {
+        QTest::newRow(tag) << input << false << QString() << -1 << error;
+    };
+    valid("word", u"coup"_s, u"\"coup\""_s);
+    valid("phrase", u"\"attempted coup\""_s, u"\"attempted coup\""_s);
+    valid("two-words-and", u"coup  Almaty"_s, u"\"coup\" AND \"Almaty\""_s);
+    valid("prefix", u"Tokay*"_s, u"\"Tokay\" *"_s);
+    valid("star-inside-phrase-is-text", u"\"coup*\""_s, u"\"coup*\""_s);
+    valid("speaker", u"speaker:Tokayev coup"_s,
+        u"body : (\"coup\") AND speaker : \"Tokayev\" AND layer : \"quote\""_s, true);
+    valid("speaker-phrase", u"speaker:\"Kassym-Jomart Tokayev\""_s,
+        u"speaker : \"Kassym-Jomart Tokayev\" AND layer : \"quote\""_s, true);
+    valid("type", u"type:ORG CSTO"_s, u"body : (\"CSTO\") AND type : \"ORG\" AND layer : \"entity\""_s, true);
+    valid("kind-quote", u"kind:direct"_s, u"kind : \"direct\" AND layer : \"quote\""_s, true);
+    valid("kind-figure-any-case", u"KIND:Money"_s, u"kind : \"money\" AND layer : \"figure\""_s, true);
+    valid("annotation-status", u"status:auto"_s, u"status : \"auto\""_s, true);
+    valid("article-status", u"status:done coup"_s, u"\"coup\""_s, false, int(ArticleStatus::Done));
+    valid("article-status-dash", u"status:in-progress coup"_s, u"\"coup\""_s, false,
+        int(ArticleStatus::InProgress));
+    valid("speaker-and-kind", u"speaker:Putin kind:indirect"_s,
+        u"speaker : \"Putin\" AND kind : \"indirect\" AND layer : \"quote\""_s, true);
+    valid("near-is-a-word", u"NEAR("_s, u"\"NEAR(\""_s);
+    valid("near-call-is-words", u"NEAR(coup troops, 5)"_s, u"\"NEAR(coup\" AND \"troops,\" AND \"5)\""_s);
+    valid("operators-are-words", u"coup OR NOT AND"_s, u"\"coup\" AND \"OR\" AND \"NOT\" AND \"AND\""_s);
+    valid("sql-quotes", u"'; DROP TABLE articles; --"_s, u"\"DROP\" AND \"TABLE\" AND \"articles;\""_s);
+    valid("quote-inside-word", u"O\"Brien"_s, u"\"O\"\"Brien\""_s);
+    valid("column-syntax-in-word", u"{title}:coup"_s, u"\"{title}:coup\""_s);
+    valid("time-is-not-a-field", u"10:30"_s, u"\"10:30\""_s);
+    valid("punctuation-dropped", u"coup * - ("_s, u"\"coup\""_s);
+    invalid("empty", QString(), u"Type a word"_s);
+    invalid("spaces", u"   "_s, u"Type a word"_s);
+    invalid("lone-star", u"*"_s, u"Type a word"_s);
+    invalid("lone-quote", u"\""_s, u"quotation mark"_s);
+    invalid("unclosed-phrase", u"\"attempted coup"_s, u"quotation mark"_s);
+    invalid("unclosed-field-phrase", u"speaker:\"Tokayev"_s, u"quotation mark"_s);
+    invalid("field-without-value", u"speaker:"_s, u"speaker: needs a value"_s);
+    invalid("field-with-punctuation", u"type:*"_s, u"type: needs a value"_s);
+    invalid("unknown-field", u"title:coup"_s, u"Unknown search field “title:”"_s);
+    invalid("unknown-kind", u"kind:banana"_s, u"Unknown kind “banana”"_s);
+    invalid("unknown-status", u"status:banana"_s, u"Unknown status"_s);
+    invalid("layers-conflict", u"speaker:Putin type:ORG"_s, u"cannot be combined"_s);
+    invalid("article-status-alone", u"status:done"_s, u"Type a word"_s);
+}
+
+void TestSearch::testParse()
+{
+    QFETCH(QString, input);
+    QFETCH(bool, annotations);
+    QFETCH(QString, expression);
+    QFETCH(int, articleStatus);
+    QFETCH(QString, error);
+
+    const CorpusQuery query = CorpusQuery::parse(input);
+    if (!error.isEmpty()) {
+        QVERIFY(!query.isValid());
+        QVERIFY2(query.errorString().contains(error), qPrintable(query.errorString()));
+        return;
+    }
+    QVERIFY2(query.isValid(), qPrintable(query.errorString()));
+    QCOMPARE(query.target() == CorpusQuery::Target::Annotations, annotations);
+    QCOMPARE(query.matchExpression(), expression);
+    QCOMPARE(query.articleStatus() ? int(*query.articleStatus()) : -1, articleStatus);
+}
+
+void TestSearch::testHostileQueriesNeverReachSql_data()
+{
+    testParse_data();
+}
+
+// Whatever is typed, the search either explains the query or runs it; SQLite never complains.
+void TestSearch::testHostileQueriesNeverReachSql()
+{
+    QFETCH(QString, input);
+    CorpusSearch search(*m_store);
+    if (!search.setQuery(input)) {
+        QVERIFY(!search.errorString().contains(u"SQL"_s, Qt::CaseInsensitive));
+        QVERIFY(search.fetch().isEmpty());
+        return;
+    }
+    search.fetch();
+    QVERIFY2(search.errorString().isEmpty(), qPrintable(search.errorString()));
+    QCOMPARE(m_store->articleCount(), 2);
+}
+
+void TestSearch::testArticleHits()
+{
+    CorpusSearch search(*m_store);
+    QVERIFY(search.setQuery(u"coup"_s));
+    const QList<SearchHit> hits = search.fetch();
+    QVERIFY(search.atEnd());
+    QCOMPARE(hits.size(), 2);
+
+    // The hit lies after two emoji (two UTF-16 units each): the span counts UTF-16 units.
+    const SearchHit &hit = hits[0];
+    QCOMPARE(hit.kind, SearchHit::Kind::Article);
+    QCOMPARE(hit.articleId, m_coup);
+    QCOMPARE(hit.key, u"coup"_s);
+    QCOMPARE(hit.title, u"Unrest in Almaty"_s);
+    QCOMPARE(hit.span, find(coupText, u"coup"_s));
+    QCOMPARE(textOf(hit.snippet, hit.snippetMatch), u"coup"_s);
+    QVERIFY(hit.snippet.startsWith(u"😀 In Almaty"_s));
+
+    // Only the title matches: the hit opens the article at its start.
+    QCOMPARE(hits[1].articleId, m_other);
+    QVERIFY(hits[1].span.isNull());
+    QCOMPARE(hits[1].snippet, u"Nothing happened in Astana today."_s);
+
+    QVERIFY(search.setQuery(u"\"coup is over\""_s));
+    const QList<SearchHit> phrase = search.fetch();
+    QCOMPARE(phrase.size(), 1);
+    QCOMPARE(phrase[0].span, find(coupText, u"coup is over"_s));
+
+    // Case and diacritics do not matter; prefixes match.
+    QVERIFY(search.setQuery(u"ALMÁTY"_s));
+    QCOMPARE(search.fetch().size(), 1);
+    QVERIFY(search.setQuery(u"Tokay*"_s));
+    const QList<SearchHit> prefix = search.fetch();
+    QCOMPARE(prefix.size(), 1);
+    QCOMPARE(prefix[0].span, find(coupText, u"Tokayev"_s));
+
+    QVERIFY(search.setQuery(u"status:todo coup"_s));
+    const QList<SearchHit> todo = search.fetch();
+    QCOMPARE(todo.size(), 1);
+    QCOMPARE(todo[0].articleId, m_other);
+}
+
+void TestSearch::testHitsStreamInPages()
+{
+    addBulk(120);
+    CorpusSearch search(*m_store);
+    QList<RecordId> seen;
+    int batches = 0;
+    QVERIFY(search.run(u"troops"_s, 50, [&](const QList<SearchHit> &batch) {
+        ++batches;
+        for (const SearchHit &hit : batch)
+            seen << hit.articleId;
+        return true;
+    }));
+    QCOMPARE(seen.size(), 121); // the bulk and the coup article
+    QCOMPARE(batches, 3);
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    QVERIFY(std::adjacent_find(seen.begin(), seen.end()) == seen.end());
+
+    // The callback stops the stream.
+    batches = 0;
+    QVERIFY(search.run(u"troops"_s, 10, [&](const QList<SearchHit> &) { return ++batches < 2; }));
+    QCOMPARE(batches, 2);
+}
+
+void TestSearch::testAnnotationSearch()
+{
+    Entity tokayev { 0, m_coup, u"Kassym-Jomart Tokayev"_s, u"PERSON"_s, {}, {} };
+    tokayev.mentions << Mention { 0, 0, 0, find(coupText, u"Tokayev"_s), {} };
+    QVERIFY(m_store->insertEntity(tokayev));
+    Entity csto { 0, m_coup, u"CSTO"_s, u"ORG"_s, {}, {} };
+    csto.provenance.status = AnnotationStatus::Auto;
+    csto.mentions << Mention { 0, 0, 0, find(coupText, u"CSTO"_s), {} };
+    QVERIFY(m_store->insertEntity(csto));
+    Quote quote;
+    quote.articleId = m_coup;
+    quote.kind = QuoteKind::Direct;
+    quote.content << find(coupText, u"The coup is over,"_s);
+    quote.speakerId = tokayev.id;
+    QVERIFY(m_store->insertQuote(quote));
+    Figure troops;
+    troops.articleId = m_coup;
+    troops.kind = u"count"_s;
+    troops.span = find(coupText, u"2,500 troops"_s);
+    troops.number = find(coupText, u"2,500"_s);
+    troops.value = 2500.0;
+    QVERIFY(m_store->insertFigure(troops));
+
+    CorpusSearch search(*m_store);
+    QVERIFY(search.setQuery(u"speaker:Tokayev coup"_s));
+    QList<SearchHit> hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].kind, SearchHit::Kind::Quote);
+    QCOMPARE(hits[0].recordId, quote.id);
+    QCOMPARE(hits[0].articleId, m_coup);
+    QCOMPARE(hits[0].span, quote.content[0]); // after the emoji, in UTF-16 units
+    QCOMPARE(textOf(hits[0].snippet, hits[0].snippetMatch), u"The coup is over,"_s);
+
+    QVERIFY(search.setQuery(u"speaker:Putin coup"_s));
+    QVERIFY(search.fetch().isEmpty());
+
+    QVERIFY(search.setQuery(u"type:ORG CSTO"_s));
+    hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].kind, SearchHit::Kind::Entity);
+    QCOMPARE(hits[0].recordId, csto.id);
+    QCOMPARE(hits[0].span, find(coupText, u"CSTO"_s));
+    QVERIFY(search.setQuery(u"type:PERSON CSTO"_s));
+    QVERIFY(search.fetch().isEmpty());
+
+    QVERIFY(search.setQuery(u"kind:direct"_s));
+    QCOMPARE(search.fetch().size(), 1);
+    QVERIFY(search.setQuery(u"kind:indirect"_s));
+    QVERIFY(search.fetch().isEmpty());
+
+    QVERIFY(search.setQuery(u"kind:count troops"_s));
+    hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].kind, SearchHit::Kind::Figure);
+    QCOMPARE(hits[0].span, troops.span);
+
+    QVERIFY(search.setQuery(u"status:auto"_s));
+    hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].recordId, csto.id);
+
+    QVERIFY(search.setQuery(u"status:todo type:ORG"_s));
+    QVERIFY(search.fetch().isEmpty()); // the article is done
+}
+
+void TestSearch::testIndexFollowsEdits()
+{
+    Entity speaker { 0, m_coup, u"Tokayev"_s, u"PERSON"_s, {}, {} };
+    QVERIFY(m_store->insertEntity(speaker));
+    Quote quote;
+    quote.articleId = m_coup;
+    quote.content << find(coupText, u"The coup"_s) << find(coupText, u"is over"_s);
+    quote.speakerId = speaker.id;
+    QVERIFY(m_store->insertQuote(quote));
+
+    CorpusSearch search(*m_store);
+    const auto count
+        = [&](const QString &text) { return search.setQuery(text) ? int(search.fetch().size()) : -1; };
+    QCOMPARE(count(u"speaker:Tokayev over"_s), 1);
+
+    // Renaming the speaker reaches the quote.
+    speaker.name = u"Kassym-Jomart Tokayev"_s;
+    QVERIFY(m_store->updateEntity(speaker));
+    QCOMPARE(count(u"speaker:Kassym over"_s), 1);
+    QCOMPARE(count(u"type:PERSON Kassym"_s), 1);
+
+    // New content and kind.
+    quote.content = { find(coupText, u"the CSTO sent 2,500 troops"_s) };
+    quote.kind = QuoteKind::Indirect;
+    QVERIFY(m_store->updateQuote(quote));
+    QCOMPARE(count(u"speaker:Tokayev over"_s), 0);
+    QCOMPARE(count(u"kind:indirect troops"_s), 1);
+
+    // Removing the speaker clears it from the quote (a foreign-key action, seen by a trigger).
+    QVERIFY(m_store->removeEntity(speaker.id));
+    QCOMPARE(count(u"speaker:Tokayev"_s), 0);
+    QCOMPARE(count(u"kind:indirect troops"_s), 1);
+    QVERIFY(m_store->removeQuote(quote.id));
+    QCOMPARE(count(u"kind:indirect troops"_s), 0);
+
+    // Article text.
+    Article added { 0, u"late"_s, u"Late news"_s, QString(), QString(), {}, ArticleStatus::Todo,
+        u"Zhanaozen protests"_s };
+    QVERIFY(m_store->addArticle(added));
+    QCOMPARE(count(u"Zhanaozen"_s), 1);
+    QVERIFY(QSqlQuery(m_store->database()).exec(u"DELETE FROM articles WHERE id = %1"_s.arg(added.id)));
+    QCOMPARE(count(u"Zhanaozen"_s), 0);
+    QSqlQuery check(m_store->database());
+    QVERIFY(check.exec(u"INSERT INTO article_search (article_search) VALUES ('integrity-check')"_s));
+}
+
+void TestSearch::testCountsFollowEdits()
+{
+    Entity entity { 0, m_coup, u"Tokayev"_s, u"PERSON"_s, {}, {} };
+    QVERIFY(m_store->insertEntity(entity));
+    Quote quote;
+    quote.articleId = m_coup;
+    quote.content << find(coupText, u"The coup is over,"_s);
+    QVERIFY(m_store->insertQuote(quote));
+    Figure figure;
+    figure.articleId = m_coup;
+    figure.span = figure.number = find(coupText, u"2,500"_s);
+    figure.kind = u"count"_s;
+    QVERIFY(m_store->insertFigure(figure));
+    std::optional<ArticleSummary> summary = m_store->articleSummary(m_coup);
+    QCOMPARE(summary->entityCount, 1);
+    QCOMPARE(summary->quoteCount, 1);
+    QCOMPARE(summary->figureCount, 1);
+    QVERIFY(m_store->removeEntity(entity.id));
+    QVERIFY(m_store->removeQuote(quote.id));
+    QVERIFY(m_store->removeFigure(figure.id));
+    summary = m_store->articleSummary(m_coup);
+    QCOMPARE(summary->entityCount, 0);
+    QCOMPARE(summary->quoteCount, 0);
+    QCOMPARE(summary->figureCount, 0);
+}
+
+void TestSearch::testResultModel()
+{
+    addBulk(120);
+    SearchResultModel model(*m_store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QVERIFY(!model.setQuery(u"\"unclosed"_s));
+    QVERIFY(model.errorString().contains(u"quotation"_s));
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.canFetchMore(QModelIndex()));
+
+    QVERIFY(model.setQuery(u"coup"_s));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0).data(IdRole).toLongLong(), m_coup);
+    QCOMPARE(model.index(0).data(SpanRole).value<Span>(), find(coupText, u"coup"_s));
+
+    QVERIFY(model.setQuery(u"troops"_s));
+    QVERIFY(model.rowCount() >= CorpusSearch::pageSize);
+    QVERIFY(model.canFetchMore(QModelIndex()));
+    while (model.canFetchMore(QModelIndex()))
+        model.fetchMore(QModelIndex());
+    QCOMPARE(model.rowCount(), 121);
+}
+
+void TestSearch::testMigrationFromVersion2()
+{
+    const QString path = m_dir->filePath(u"old.byline"_s);
+    const QString connection = u"make-version-2"_s;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(path);
+        QVERIFY(database.open());
+        SchemaMigrator migrator(database);
+        QVERIFY2(migrator.migrate(2), qPrintable(migrator.errorString()));
+        QCOMPARE(migrator.storedVersion(), 2);
+        // 😀 takes one code point on disk and two UTF-16 units in memory.
+        const QStringList statements {
+            u"INSERT INTO articles (id, key, title, imported_at, status, text) VALUES (7, 'old', 'Old news',"
+            " '2025-12-01T10:00:00.000Z', 'done', '😀 Tokayev said the coup failed.')"_s,
+            u"INSERT INTO entities (id, article_id, name, type, status, created_at, modified_at)"
+            " VALUES (3, 7, 'Tokayev', 'PERSON', 'manual', 'x', 'x')"_s,
+            u"INSERT INTO mentions (entity_id, start_offset, end_offset, status, created_at, modified_at)"
+            " VALUES (3, 2, 9, 'manual', 'x', 'x')"_s,
+            u"INSERT INTO quotes (id, article_id, kind, speaker_id, status, created_at, modified_at)"
+            " VALUES (5, 7, 'indirect', 3, 'auto', 'x', 'x')"_s,
+            u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (5, 0, 15, 31)"_s,
+            u"INSERT INTO figures (article_id, kind, span_start, span_end, number_start, number_end, status,"
+            " created_at, modified_at) VALUES (7, 'other', 0, 1, 0, 1, 'manual', 'x', 'x')"_s,
+        };
+        for (const QString &statement : statements) {
+            QSqlQuery query(database);
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+        }
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+
+    StoreError error;
+    auto store = Store::open(path, Store::Mode::ReadWrite, &error);
+    QVERIFY2(store, qPrintable(error.message));
+    QSqlDatabase database = store->database();
+    QCOMPARE(SchemaMigrator(database).storedVersion(), SchemaMigrator::currentVersion);
+    const std::optional<ArticleSummary> summary = store->articleSummary(7);
+    QCOMPARE(summary->entityCount, 1);
+    QCOMPARE(summary->quoteCount, 1);
+    QCOMPARE(summary->figureCount, 1);
+
+    CorpusSearch search(*store);
+    QVERIFY(search.setQuery(u"coup"_s));
+    QList<SearchHit> hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].span, (Span { 20, 24 }));
+    QVERIFY(search.setQuery(u"speaker:Tokayev coup"_s));
+    hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].recordId, 5);
+    QCOMPARE(hits[0].span, (Span { 16, 32 }));
+    QCOMPARE(textOf(hits[0].snippet, hits[0].snippetMatch), u"the coup failed."_s);
+    QVERIFY(search.setQuery(u"type:PERSON tokayev"_s));
+    hits = search.fetch();
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits[0].span, (Span { 3, 10 }));
+}
+
+void TestSearch::testArticlePagePlans_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("order");
+    QTest::addColumn<ArticleFilter>("filter");
+    QTest::addColumn<QString>("index"); // the index the page must come from; empty for the table in id order
+    QTest::addColumn<bool>("selective"); // the shape for a filter few articles pass
+
+    const std::pair<ArticleSortColumn, QString> columns[] = {
+        { ArticleSortColumn::Id, QString() },
+        { ArticleSortColumn::Title, u"articles_title"_s },
+        { ArticleSortColumn::Status, u"articles_status"_s },
+        { ArticleSortColumn::Source, u"articles_source"_s },
+        { ArticleSortColumn::Published, u"articles_published"_s },
+        { ArticleSortColumn::Key, u"sqlite_autoindex_articles_1"_s },
+        { ArticleSortColumn::Entities, u"articles_entity_count"_s },
+        { ArticleSortColumn::Quotes, u"articles_quote_count"_s },
+        { ArticleSortColumn::Figures, u"articles_figure_count"_s },
+    };
+    ArticleFilter status;
+    status.status = ArticleStatus::InProgress;
+    ArticleFilter text;
+    text.text = u"coup"_s;
+    ArticleFilter dates;
+    dates.publishedFrom = u"2022-01-01"_s;
+    dates.publishedTo = u"2022-01-31"_s;
+    ArticleFilter counts;
+    counts.minQuotes = 2;
+    counts.minEntities = 5;
+    ArticleFilter everything = dates;
+    everything.status = ArticleStatus::Done;
+    everything.text = u"coup"_s;
+    everything.minFigures = 1;
+
+    for (const auto &[column, index] : columns) {
+        for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            const QByteArray name
+                = QByteArray::number(int(column)) + (order == Qt::AscendingOrder ? "-asc" : "-desc");
+            QTest::newRow(QByteArray(name + "-all").constData())
+                << int(column) << int(order) << ArticleFilter() << index << false;
+            QString statusIndex = u"articles_status"_s;
+            if (column != ArticleSortColumn::Id && column != ArticleSortColumn::Status)
+                statusIndex += u"_"_s + (index.startsWith(u"sqlite"_s) ? u"key"_s : index.mid(9));
+            const std::pair<const char *, ArticleFilter> filters[] = {
+                { "-status", status },
+                { "-text", text },
+                { "-dates", dates },
+                { "-counts", counts },
+                { "-everything", everything },
+            };
+            for (const auto &[tag, filter] : filters) {
+                const QString expected = filter.status ? statusIndex : index;
+                QTest::newRow(QByteArray(name + tag).constData())
+                    << int(column) << int(order) << filter << expected << false;
+                QTest::newRow(QByteArray(name + tag + "-selective").constData())
+                    << int(column) << int(order) << filter << expected << true;
+            }
+        }
+    }
+}
+
+// The article list's pages come off an index in sort order: no sort of the whole corpus in a
+// temporary b-tree, no table scan except in id order. A lost index fails here.
+void TestSearch::testArticlePagePlans()
+{
+    QFETCH(int, column);
+    QFETCH(int, order);
+    QFETCH(ArticleFilter, filter);
+    QFETCH(QString, index);
+    QFETCH(bool, selective);
+    const QStringList plan = m_store->articleSummariesPlan(
+        { ArticleSortColumn(column), Qt::SortOrder(order) }, filter, selective);
+    const QString text = plan.join(u" | "_s);
+    if (selective) {
+        // The filter's index finds the few matches; nothing walks the articles.
+        QVERIFY2(text.contains(u"SEARCH a "_s), qPrintable(text));
+        for (const QString &step : plan)
+            QVERIFY2(!step.startsWith(u"SCAN a "_s) && step != u"SCAN a"_s, qPrintable(text));
+        return;
+    }
+    QVERIFY2(!text.contains(u"TEMP B-TREE"_s), qPrintable(text));
+    if (index.isEmpty()) {
+        QVERIFY2(text == u"SCAN a"_s || text.contains(u"USING INDEX articles_published"_s), qPrintable(text));
+    } else {
+        QVERIFY2(text.contains(u"INDEX "_s + index + u" "_s) || text.endsWith(u"INDEX "_s + index),
+            qPrintable(text));
+    }
+}
+
+void TestSearch::testFrequentQueryPlans_data()
+{
+    QTest::addColumn<QString>("statement");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<bool>("sortAllowed"); // sorting one article's rows is cheap; sorting the corpus is not
+
+    // The queries Store::annotations() runs to open an article.
+    QTest::newRow("entities-of-article") << u"SELECT id FROM entities WHERE article_id = 1 ORDER BY id"_s
+                                         << QStringList { u"entities_article"_s } << true;
+    QTest::newRow("mentions-of-article")
+        << u"SELECT m.id FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id = 1 ORDER BY m.id"_s
+        << QStringList { u"entities_article"_s, u"mentions_entity"_s } << true;
+    QTest::newRow("quotes-of-article") << u"SELECT id FROM quotes WHERE article_id = 1 ORDER BY id"_s
+                                       << QStringList { u"quotes_article"_s } << true;
+    QTest::newRow("quote-parts-of-article")
+        << u"SELECT p.quote_id FROM quote_parts p JOIN quotes q ON q.id = p.quote_id WHERE q.article_id = 1"
+           " ORDER BY p.quote_id, p.position"_s
+        << QStringList { u"quotes_article"_s, u"sqlite_autoindex_quote_parts_1"_s } << true;
+    QTest::newRow("figures-of-article") << u"SELECT id FROM figures WHERE article_id = 1 ORDER BY id"_s
+                                        << QStringList { u"figures_article"_s } << true;
+    QTest::newRow("article-count-by-status") << u"SELECT COUNT(*) FROM articles WHERE status = 'done'"_s
+                                             << QStringList { u"articles_status"_s } << false;
+    QTest::newRow("article-by-key") << u"SELECT id FROM articles WHERE key = 'coup'"_s
+                                    << QStringList { u"sqlite_autoindex_articles_1"_s } << false;
+    QTest::newRow("article-by-text-hash") << u"SELECT id FROM articles WHERE text_hash = 'x'"_s
+                                          << QStringList { u"articles_text_hash"_s } << false;
+    // The corpus search (CorpusSearch): the FTS5 index, then the article by its rowid.
+    QTest::newRow("search-articles")
+        << u"SELECT article_search.rowid, a.key FROM article_search JOIN articles a ON a.id = "
+           u"article_search.rowid"
+           " WHERE article_search MATCH 'coup' AND article_search.rowid > 0 ORDER BY article_search.rowid LIMIT 50"_s
+        << QStringList { u"VIRTUAL TABLE INDEX"_s, u"INTEGER PRIMARY KEY"_s } << false;
+    QTest::newRow("search-annotations")
+        << u"SELECT annotation_search.rowid, a.key FROM annotation_search JOIN articles a"
+           " ON a.id = annotation_search.article_id WHERE annotation_search MATCH 'coup'"
+           " AND annotation_search.rowid > 0 ORDER BY annotation_search.rowid LIMIT 50"_s
+        << QStringList { u"VIRTUAL TABLE INDEX"_s, u"INTEGER PRIMARY KEY"_s } << false;
+    QTest::newRow("search-entity-span")
+        << u"SELECT MIN(start_offset), end_offset FROM mentions WHERE entity_id = 1"_s
+        << QStringList { u"mentions_entity"_s } << false;
+    QTest::newRow("search-quote-span")
+        << u"SELECT MIN(start_offset), MAX(end_offset) FROM quote_parts WHERE quote_id = 1"_s
+        << QStringList { u"sqlite_autoindex_quote_parts_1"_s } << false;
+    // What the triggers run on every edit of an annotation.
+    QTest::newRow("speaker-quotes") << u"SELECT id FROM quotes WHERE speaker_id = 1"_s
+                                    << QStringList { u"quotes_speaker"_s } << false;
+}
+
+void TestSearch::testFrequentQueryPlans()
+{
+    QFETCH(QString, statement);
+    QFETCH(QStringList, expected);
+    QFETCH(bool, sortAllowed);
+    const QStringList steps = planOf(m_store->database(), statement);
+    const QString plan = steps.join(u" | "_s);
+    QVERIFY2(sortAllowed || !plan.contains(u"TEMP B-TREE"_s), qPrintable(plan));
+    for (const QString &step : steps) // only the search index itself is walked whole
+        QVERIFY2(!step.startsWith(u"SCAN "_s) || step.contains(u"VIRTUAL TABLE"_s), qPrintable(plan));
+    for (const QString &part : expected)
+        QVERIFY2(plan.contains(part), qPrintable(u"%1 not in %2"_s.arg(part, plan)));
+}
+
+void TestSearch::testSortAndFilterInStore()
+{
+    addBulk(60);
+    // Every sort agrees with sorting all summaries in memory, ties by id.
+    const QList<ArticleSummary> all = m_store->articleSummaries(0, 1000);
+    QCOMPARE(all.size(), 62);
+    const auto check = [&](ArticleSortColumn column, auto key) {
+        for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+            QList<ArticleSummary> expected = all;
+            std::stable_sort(expected.begin(), expected.end(), [&](const auto &a, const auto &b) {
+                const auto left = std::make_pair(key(a), a.id);
+                const auto right = std::make_pair(key(b), b.id);
+                return order == Qt::AscendingOrder ? left < right : right < left;
+            });
+            QList<RecordId> got;
+            for (int offset = 0; offset < 62; offset += 25) {
+                for (const ArticleSummary &summary :
+                    m_store->articleSummaries(offset, 25, { column, order }, {}))
+                    got << summary.id;
+            }
+            QList<RecordId> want;
+            for (const ArticleSummary &summary : expected)
+                want << summary.id;
+            QCOMPARE(got, want);
+        }
+    };
+    check(ArticleSortColumn::Title, [](const ArticleSummary &s) { return s.title; });
+    check(ArticleSortColumn::Source, [](const ArticleSummary &s) { return s.source; });
+    check(ArticleSortColumn::Published, [](const ArticleSummary &s) { return s.published; });
+    check(ArticleSortColumn::Key, [](const ArticleSummary &s) { return s.key; });
+    check(ArticleSortColumn::Status, [](const ArticleSummary &s) { return toString(s.status); });
+    check(ArticleSortColumn::Entities, [](const ArticleSummary &s) { return s.entityCount; });
+
+    ArticleFilter filter;
+    filter.status = ArticleStatus::Done;
+    QCOMPARE(m_store->articleCount(filter), 21);
+    filter = {};
+    filter.text = u"gazette"_s;
+    QCOMPARE(m_store->articleCount(filter), 1);
+    filter.text = u"100%"_s; // no wildcard
+    QCOMPARE(m_store->articleCount(filter), 0);
+    filter.text = u"Source 3"_s;
+    QCOMPARE(m_store->articleCount(filter), 9);
+    filter = {};
+    filter.publishedFrom = u"2022-01-01"_s;
+    filter.publishedTo = u"2022-01-08"_s; // the whole day, with its time
+    QCOMPARE(m_store->articleCount(filter), 2);
+    const QList<ArticleSummary> dated
+        = m_store->articleSummaries(0, 10, { ArticleSortColumn::Published, Qt::DescendingOrder }, filter);
+    QCOMPARE(dated.size(), 2);
+    QCOMPARE(dated[0].id, m_other);
+    filter = {};
+    filter.minEntities = 3;
+    QCOMPARE(m_store->articleCount(filter), 15);
+    QVERIFY(m_store->articleMatches(m_coup, {}));
+    QVERIFY(!m_store->articleMatches(m_coup, filter));
+}
+
+void TestSearch::testArticleListSortAndFilter()
+{
+    addBulk(2 * ArticleListModel::pageSize + 30);
+    const int total = 2 * ArticleListModel::pageSize + 32;
+    ArticleListModel model(m_document.get());
+    CountingSource source(*m_store);
+    model.setPageSource(&source);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const auto fetchAll = [&] {
+        while (model.canFetchMore(QModelIndex()))
+            model.fetchMore(QModelIndex());
+    };
+    fetchAll();
+    QCOMPARE(model.rowCount(), total);
+
+    model.sort(ArticleListModel::Title, Qt::DescendingOrder);
+    QCOMPARE(model.sortOrder().column, ArticleSortColumn::Title);
+    QVERIFY(
+        model.rowCount() >= ArticleListModel::pageSize); // the first page again (the tester may ask for more)
+    QVERIFY(model.rowCount() < total);
+    QCOMPARE(model.index(0, ArticleListModel::Title).data().toString(), u"Unrest in Almaty"_s);
+    fetchAll();
+    QCOMPARE(model.rowCount(), total);
+    QCOMPARE(model.index(total - 1, ArticleListModel::Title).data().toString(), u"Bulk 000"_s);
+
+    model.sort(ArticleListModel::Entities, Qt::DescendingOrder);
+    QCOMPARE(model.index(0, ArticleListModel::Entities).data().toInt(), 3);
+    model.sort(ArticleListModel::Published, Qt::AscendingOrder);
+    QCOMPARE(model.index(0, ArticleListModel::Published).data().toString(), u"2021-01-01"_s);
+    const int requests = source.pageRequests;
+    model.sort(ArticleListModel::Published, Qt::AscendingOrder); // unchanged: no query
+    QCOMPARE(source.pageRequests, requests);
+
+    ArticleFilter filter;
+    filter.text = u"almaty"_s;
+    model.setFilter(filter);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.articleId(0), m_coup);
+    QVERIFY(!model.canFetchMore(QModelIndex()));
+    QCOMPARE(model.rowOf(m_other), -1);
+
+    filter = {};
+    filter.status = ArticleStatus::Todo;
+    model.setFilter(filter);
+    fetchAll();
+    QCOMPARE(model.rowCount(), m_store->articleCount(filter));
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(
+            model.index(row, ArticleListModel::Status).data(StatusRole).toInt(), int(ArticleStatus::Todo));
+    QCOMPARE(model.rowOf(m_coup), -1);
+    QVERIFY(model.rowOf(m_other) >= 0);
+
+    // An import into a sorted list starts its pages over, so that the new articles fall in place.
+    filter = {};
+    model.setFilter(filter);
+    model.sort(ArticleListModel::Title, Qt::AscendingOrder);
+    Article early { 0, u"early"_s, u"Aardvark sighted"_s, QString(), QString(), {}, ArticleStatus::Todo,
+        u"Text"_s };
+    QVERIFY(m_store->addArticle(early));
+    m_document->notifyArticlesAdded();
+    QCOMPARE(model.articleId(0), early.id);
+    fetchAll();
+    QCOMPARE(model.rowCount(), total + 1);
+
+    // Back to id order, unfiltered.
+    model.setFilter({});
+    model.sort(-1);
+    QCOMPARE(model.articleId(0), m_coup);
+
+    // Every request was for one page at most.
+    QVERIFY(source.pageRequests > 0);
+    QCOMPARE(source.largestRequest, ArticleListModel::pageSize);
+}
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "tst_search.moc"

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+
+namespace Byline {
+
+class SearchResultModel;
+
+/// Searches the corpus: a query line and its hits, a page at a time. Choosing a hit announces
+/// where it is, so that the window can open the article at it.
+class SearchPanel final : public QWidget {
+    Q_OBJECT
+public:
+    explicit SearchPanel(SearchResultModel *model, QWidget *parent = nullptr);
+
+    QLineEdit *queryEdit() const { return m_queryEdit; }
+    QListView *view() const { return m_view; }
+
+Q_SIGNALS:
+    void hitActivated(Byline::RecordId articleId, Byline::Span span);
+
+private:
+    void search();
+
+    SearchResultModel *m_model;
+    QLineEdit *m_queryEdit;
+    QLabel *m_message;
+    QListView *m_view;
+};
+
+} // namespace Byline

@@ -21,6 +21,8 @@
 #include "quotepanel.h"
 #include "reviewstatuslabel.h"
 #include "schemadialog.h"
+#include "searchpanel.h"
+#include "searchresultmodel.h"
 #include "suggestionwriter.h"
 #include "taggingcontroller.h"
 
@@ -32,6 +34,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -121,6 +124,15 @@ void MainWindow::createActions()
     redo->setShortcuts(QKeySequence::Redo);
     m_editMenu->addAction(undo);
     m_editMenu->addAction(redo);
+    m_editMenu->addSeparator();
+    m_editMenu->addAction(tr("&Search the Corpus…"), QKeySequence::Find, this, [this] {
+        if (!m_searchPanel)
+            return;
+        m_docks[4]->show();
+        m_docks[4]->raise();
+        m_searchPanel->queryEdit()->setFocus();
+        m_searchPanel->queryEdit()->selectAll();
+    });
 
     m_annotateMenu = menuBar()->addMenu(tr("&Annotate"));
     m_reviewMenu = menuBar()->addMenu(tr("&Review"));
@@ -167,6 +179,10 @@ void MainWindow::createDocks()
     addPanelDock(tr("Entities"), u"entitiesDock"_s, new QWidget, Qt::RightDockWidgetArea);
     addPanelDock(tr("Quotes"), u"quotesDock"_s, new QWidget, Qt::RightDockWidgetArea);
     addPanelDock(tr("Figures"), u"figuresDock"_s, new QWidget, Qt::RightDockWidgetArea);
+    // Search shares the left side with the article list: both choose what to read.
+    tabifyDockWidget(
+        m_docks[0], addPanelDock(tr("Search"), u"searchDock"_s, new QWidget, Qt::LeftDockWidgetArea));
+    m_docks[0]->raise();
     resizeDocks({ m_docks[0] }, { 300 }, Qt::Horizontal);
     resizeDocks({ m_docks[1] }, { 460 }, Qt::Horizontal);
 }
@@ -186,6 +202,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     delete m_entityModel;
     delete m_quoteModel;
     delete m_figureModel;
+    delete m_searchModel;
     m_document = std::move(document);
     Document *doc = m_document.get();
     m_undoGroup->addStack(doc->undoStack());
@@ -201,10 +218,13 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     quotePanel->setTextCursorPosition([this] { return qsizetype(m_articleView->textCursor().position()); });
     m_quotePanel = quotePanel;
     m_figurePanel = new FigurePanel(m_figureModel, doc);
+    m_searchModel = new SearchResultModel(doc->store(), this);
+    m_searchPanel = new SearchPanel(m_searchModel);
     m_docks[0]->setWidget(m_articleListPanel);
     m_docks[1]->setWidget(m_entityPanel);
     m_docks[2]->setWidget(m_quotePanel);
     m_docks[3]->setWidget(m_figurePanel);
+    m_docks[4]->setWidget(m_searchPanel);
     m_tagging->setDocument(doc);
     m_legend->setEntityTypes(doc->entityTypes());
     m_reviewStatus->setDocument(doc);
@@ -215,6 +235,10 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     m_annotateMenu->addActions(m_tagging->annotateActions());
 
     connect(m_articleListPanel, &ArticleListPanel::articleActivated, this, &MainWindow::showArticle);
+    connect(m_searchPanel, &SearchPanel::hitActivated, this, [this](RecordId articleId, Span span) {
+        if (showArticle(articleId))
+            m_articleView->selectSpan(span);
+    });
     for (AnnotationPanel *panel : { m_entityPanel, m_quotePanel, m_figurePanel })
         connect(panel, &AnnotationPanel::spanActivated, this, &MainWindow::onSpanActivated);
 

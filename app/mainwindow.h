@@ -24,6 +24,8 @@ class ExtractionJob;
 class FigureModel;
 class LegendWidget;
 class QuoteModel;
+class SearchPanel;
+class SearchResultModel;
 class ReviewStatusLabel;
 class TaggingController;
 
@@ -86,6 +88,8 @@ private:
     EntityModel *m_entityModel = nullptr;
     QuoteModel *m_quoteModel = nullptr;
     FigureModel *m_figureModel = nullptr;
+    SearchResultModel *m_searchModel = nullptr;
+    SearchPanel *m_searchPanel = nullptr;
     QList<QDockWidget *> m_docks;
     QMenu *m_editMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

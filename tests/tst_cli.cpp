@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -295,6 +297,29 @@ void TestCli::formatOptionsReachTheFormat()
         u"-o"_s, dir.filePath(u"other"_s) });
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(u"--option needs NAME=VALUE"_s), qPrintable(bad.err));
+}
+
+void TestCli::evalMeetsTheTargetsOnTheDevSet()
+{
+    // Issue 5's targets, through the command an analyst runs: byline eval extracts the dev
+    // set's texts itself and scores them against the gold.
+    QTemporaryDir dir;
+    const QString report = dir.filePath(u"report.json"_s);
+    const Run run = byline(
+        { u"eval"_s, u"--gold"_s, QStringLiteral(BYLINE_TEST_DATA) + u"/eval"_s, u"--json"_s, report });
+    QCOMPARE(run.exitCode, 0);
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject scores = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(scores.value(u"articles"_s).toInt(), 9);
+    const double quoteF1 = scores[u"quotes"_s][u"f1"_s].toDouble();
+    const double speaker = scores[u"quotes"_s][u"speaker_acc"_s].toDouble();
+    const double figureF1 = scores[u"figures"_s][u"f1"_s].toDouble();
+    const double entityF1 = scores[u"entities"_s][u"f1"_s].toDouble();
+    QVERIFY2(quoteF1 >= 0.90, qPrintable(run.out));
+    QVERIFY2(speaker >= 0.90, qPrintable(run.out));
+    QVERIFY2(figureF1 >= 0.90, qPrintable(run.out));
+    QVERIFY2(entityF1 >= 0.85, qPrintable(run.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -3,17 +3,22 @@
 #include "annotationpanel.h"
 #include "articlelistpanel.h"
 #include "articleview.h"
+#include "commands.h"
 #include "document.h"
 #include "mainwindow.h"
 #include "modelroles.h"
+#include "searchpanel.h"
 #include "store.h"
 
 #include <QAbstractItemView>
+#include <QLineEdit>
+#include <QListView>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QUndoStack>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -43,6 +48,8 @@ private Q_SLOTS:
     void clickingTextSelectsTheRow_data();
     void clickingTextSelectsTheRow();
     void clickingAnArticleShowsIt();
+    void searchingOpensTheHit();
+    void suggestionsShowTheirRuleAndConfidence();
 
 private:
     void createProject();
@@ -196,6 +203,51 @@ void TestMainWindow::clickingAnArticleShowsIt()
     QCOMPARE(m_window->articleView()->toPlainText(), secondText);
     QCOMPARE(m_window->document()->currentArticle().key, u"second"_s);
     QCOMPARE(m_window->figurePanel()->view()->model()->rowCount(), 0);
+}
+
+void TestMainWindow::searchingOpensTheHit()
+{
+    // Start on the other article, so that opening the hit has to switch.
+    QTableView *list = m_window->articleList()->view();
+    QTest::mouseClick(
+        list->viewport(), Qt::LeftButton, {}, list->visualRect(list->model()->index(1, 0)).center());
+    QCOMPARE(m_window->document()->currentArticle().key, u"second"_s);
+
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    auto *query = m_window->findChild<QLineEdit *>(u"searchQuery"_s);
+    QVERIFY(query);
+    QTRY_VERIFY(query->hasFocus());
+    QTest::keyClicks(query, u"soldiers"_s);
+    QTest::keyClick(query, Qt::Key_Return);
+    auto *results = m_window->findChild<SearchPanel *>()->view();
+    QTRY_VERIFY(results->model()->rowCount() > 0);
+    const QModelIndex hit = results->model()->index(0, 0);
+    results->setCurrentIndex(hit);
+    QTest::keyClick(results, Qt::Key_Return);
+
+    QCOMPARE(m_window->document()->currentArticle().key, u"first"_s);
+    QVERIFY2(m_window->articleView()->textCursor().selectedText().contains(u"soldiers"_s),
+        qPrintable(m_window->articleView()->textCursor().selectedText()));
+}
+
+void TestMainWindow::suggestionsShowTheirRuleAndConfidence()
+{
+    Document *document = m_window->document();
+    const Span monday = spanOf(firstText, u"Monday"_s);
+    Figure suggestion { .articleId = document->currentArticle().id,
+        .kind = u"date"_s,
+        .span = monday,
+        .number = monday,
+        .value = u"2022-01-10"_s,
+        .provenance = { .status = AnnotationStatus::Auto, .confidence = 0.8, .rule = u"figure.weekday"_s } };
+    document->undoStack()->push(new InsertCommand<Figure>(document, suggestion, u"suggest"_s));
+
+    QStringList tooltips;
+    for (const SpanHighlight &highlight : m_window->articleView()->highlightsAt(monday.start + 1))
+        tooltips << highlight.tooltip;
+    QVERIFY2(tooltips.join(u'\n').contains(u"Suggested by rule figure.weekday, confidence 80%"_s),
+        qPrintable(tooltips.join(u'\n')));
+    document->undoStack()->undo();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -9,9 +9,25 @@ namespace Byline {
 
 namespace {
 
+// A named context, so that lupdate files these strings where tr() looks them up.
+struct AnnotationHighlights {
+    Q_DECLARE_TR_FUNCTIONS(AnnotationHighlights)
+};
+
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Byline::AnnotationHighlights", text);
+    return AnnotationHighlights::tr(text);
+}
+
+// What made a suggestion and how sure it was, for the analyst deciding on it.
+QString origin(const Provenance &provenance)
+{
+    if (provenance.rule.isEmpty())
+        return {};
+    const QString confidence = provenance.confidence
+        ? AnnotationHighlights::tr(", confidence %1%").arg(qRound(*provenance.confidence * 100))
+        : QString();
+    return AnnotationHighlights::tr("\nSuggested by rule %1%2").arg(provenance.rule, confidence);
 }
 
 const QColor quoteColour(0xc0, 0x39, 0x2b);
@@ -43,8 +59,9 @@ QList<SpanHighlight> annotationHighlights(const Document &document, bool showRej
                 continue;
             highlights.append(
                 { mention.span, SpanHighlight::EntityBackground, shade(mention.provenance, colour),
-                    tr("%1 %2 (%3)").arg(entity.type, entity.name, toString(mention.provenance.status)), 0,
-                    mention.id });
+                    tr("%1 %2 (%3)").arg(entity.type, entity.name, toString(mention.provenance.status))
+                        + origin(mention.provenance),
+                    0, mention.id });
         }
     }
     for (const Quote &quote : annotations.quotes) {
@@ -54,7 +71,8 @@ QList<SpanHighlight> annotationHighlights(const Document &document, bool showRej
         const QString who = speaker ? speaker->name : textOf(text, quote.source);
         const QString tooltip = tr("Quote, %1, by %2 (%3)")
                                     .arg(toString(quote.kind), who.isEmpty() ? tr("unknown speaker") : who,
-                                        toString(quote.provenance.status));
+                                        toString(quote.provenance.status))
+            + origin(quote.provenance);
         for (const Span &part : quote.content)
             highlights.append({ part, SpanHighlight::QuoteUnderline, shade(quote.provenance, quoteColour),
                 tooltip, 1, quote.id });
@@ -70,7 +88,9 @@ QList<SpanHighlight> annotationHighlights(const Document &document, bool showRej
             continue;
         highlights.append({ figure.span, SpanHighlight::FigureFrame, shade(figure.provenance, figureColour),
             tr("Figure, %1: %2 %3 (%4)")
-                .arg(figure.kind, figure.value.toString(), figure.unit, toString(figure.provenance.status)),
+                    .arg(
+                        figure.kind, figure.value.toString(), figure.unit, toString(figure.provenance.status))
+                + origin(figure.provenance),
             2, figure.id });
     }
     return highlights;

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void extractExportAndEvalAgree();
     void exportRoundTripsThroughImport();
     void formatOptionsReachTheFormat();
+    void evalMeetsTheTargetsOnTheDevSet();
 };
 
 void TestCli::version()

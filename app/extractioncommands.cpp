@@ -5,7 +5,7 @@
 #include "extraction/extractor.h"
 #include "extraction/scorer.h"
 #include "formats/projectdocuments.h"
-#include "projectlexiconbuilder.h"
+#include "suggester.h"
 #include "suggestionwriter.h"
 
 #include <QCommandLineParser>
@@ -54,15 +54,14 @@ int extractCommand(const QStringList &arguments)
         }
     }
 
-    Extractor extractor;
-    extractor.setProjectLexicon(projectLexicon(*store));
+    const Suggester suggester = Suggester::forProject(*store);
     SuggestionWriter writer(*store);
     SuggestionCounts counts;
     for (const RecordId id : std::as_const(articleIds)) {
         const auto article = store->article(id);
         if (!article)
             continue;
-        if (!writer.write(id, extractor.extract(article->text), &counts))
+        if (!writer.write(id, suggester.suggest(article->text), &counts))
             return fail(writer.errorString());
     }
     out() << tr("extracted %1 articles: %2 new entities, %3 mentions, %4 quotes, %5 figures suggested")

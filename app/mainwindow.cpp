@@ -11,18 +11,17 @@
 #include "document.h"
 #include "entitymodel.h"
 #include "entitypanel.h"
-#include "extraction/extractor.h"
 #include "extractionjob.h"
 #include "figuremodel.h"
 #include "figurepanel.h"
 #include "legendwidget.h"
-#include "projectlexiconbuilder.h"
 #include "quotemodel.h"
 #include "quotepanel.h"
 #include "reviewstatuslabel.h"
 #include "schemadialog.h"
 #include "searchpanel.h"
 #include "searchresultmodel.h"
+#include "suggester.h"
 #include "suggestionwriter.h"
 #include "taggingcontroller.h"
 
@@ -378,9 +377,8 @@ void MainWindow::suggestForCurrentArticle()
     SuggestionWriter writer(m_document->store());
     SuggestionCounts counts;
     const RecordId articleId = m_document->currentArticle().id;
-    Extractor extractor;
-    extractor.setProjectLexicon(projectLexicon(m_document->store()));
-    if (!writer.write(articleId, extractor.extract(m_document->currentArticle().text), &counts)) {
+    const Suggester suggester = Suggester::forProject(m_document->store());
+    if (!writer.write(articleId, suggester.suggest(m_document->currentArticle().text), &counts)) {
         QMessageBox::warning(this, tr("Suggest Annotations"), writer.errorString());
         return;
     }

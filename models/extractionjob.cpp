@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "extractionjob.h"
 
-#include "extraction/extractor.h"
-#include "projectlexiconbuilder.h"
 #include "store.h"
+#include "suggester.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -36,7 +35,7 @@ void ExtractionJob::start()
         return;
     m_running = true;
     m_cancelled = false;
-    m_lexicon = projectLexicon(m_store);
+    m_suggester = Suggester::forProject(m_store);
     extractNextBatch();
 }
 
@@ -57,12 +56,10 @@ void ExtractionJob::extractNextBatch()
         if (const auto article = m_store.article(m_articleIds[m_next]))
             texts.append({ article->id, article->text });
     }
-    m_watcher.setFuture(QtConcurrent::run([texts, lexicon = m_lexicon] {
-        Extractor extractor;
-        extractor.setProjectLexicon(lexicon);
+    m_watcher.setFuture(QtConcurrent::run([texts, suggester = m_suggester] {
         Batch batch;
         for (const auto &[id, text] : texts)
-            batch.append({ id, extractor.extract(text) });
+            batch.append({ id, suggester.suggest(text) });
         return batch;
     }));
 }

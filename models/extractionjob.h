@@ -2,7 +2,7 @@
 #pragma once
 
 #include "annotations.h"
-#include "extraction/projectlexicon.h"
+#include "suggester.h"
 #include "suggestionwriter.h"
 
 #include <QFutureWatcher>
@@ -43,7 +43,7 @@ private:
     QList<RecordId> m_articleIds;
     qsizetype m_next = 0;
     SuggestionCounts m_counts;
-    ProjectLexicon m_lexicon; ///< read once when the job starts
+    Suggester m_suggester; ///< taught by the project once, when the job starts
     QFutureWatcher<Batch> m_watcher;
     bool m_running = false;
     bool m_cancelled = false;

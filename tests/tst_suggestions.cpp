@@ -4,6 +4,7 @@
 #include "extractionjob.h"
 #include "projectlexiconbuilder.h"
 #include "store.h"
+#include "suggester.h"
 #include "suggestionwriter.h"
 
 #include <QSignalSpy>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void analystWorkIsNeverTouched();
     void suggestedMentionsJoinTheAnalystsEntity();
     void analystsTeachTheNextArticle();
+    void confirmedDescriptionsResolveTheSpeaker();
     void jobRunsOverTheCorpus();
     void jobCancels();
 
@@ -224,6 +226,61 @@ void TestSuggestions::analystsTeachTheNextArticle()
         [](const Entity &entity) { return entity.name == u"Qarvelo Tessin"_s && entity.type == u"ORG"_s; }));
     QVERIFY(std::none_of(stored.figures.cbegin(), stored.figures.cend(),
         [&second](const Figure &figure) { return textOf(second, figure.span) == u"2,030 soldiers"_s; }));
+}
+
+void TestSuggestions::confirmedDescriptionsResolveTheSpeaker()
+{
+    // An analyst confirmed once that "the veteran striker" was Oduya Benneth...
+    const QString first = u"Oduya Benneth scored twice. “It was easy,” the veteran striker said."_s;
+    const RecordId taught = addArticle(u"taught"_s, first);
+    Entity striker { .articleId = taught, .name = u"Oduya Benneth"_s, .type = u"PERSON"_s };
+    striker.mentions.append({ .span = { 0, 13 } });
+    QVERIFY(m_store->insertEntity(striker));
+    const qsizetype content = first.indexOf(u"It was easy,"_s);
+    const qsizetype source = first.indexOf(u"the veteran striker"_s);
+    Quote confirmed { .articleId = taught,
+        .kind = QuoteKind::Direct,
+        .content = { { content, content + 12 } },
+        .cue = { first.indexOf(u"said"_s), first.indexOf(u"said"_s) + 4 },
+        .source = { source, source + 19 },
+        .speakerId = striker.id };
+    QVERIFY(m_store->insertQuote(confirmed));
+
+    // ...so in the next article that names him, the same description is him, although
+    // someone else was named since.
+    const QString next = u"Oduya Benneth joined the club in May. Coach Marta Vell welcomed him on Friday. "
+                         "“We are ready,” the veteran striker said."_s;
+    const auto speakerName = [](const AnnotationSet &set, const QString &text) {
+        for (const Quote &candidate : set.quotes) {
+            if (textOf(text, candidate.source) != u"the veteran striker"_s)
+                continue;
+            for (const Entity &entity : set.entities) {
+                if (entity.id == candidate.speakerId)
+                    return entity.name;
+            }
+        }
+        return QString();
+    };
+    QVERIFY2(speakerName(Extractor().extract(next), next) != u"Oduya Benneth"_s,
+        "the extractor alone should not know who the striker is");
+    const AnnotationSet suggested = Suggester::forProject(*m_store).suggest(next);
+    const auto quote
+        = std::find_if(suggested.quotes.cbegin(), suggested.quotes.cend(), [&next](const Quote &candidate) {
+              return textOf(next, candidate.source) == u"the veteran striker"_s;
+          });
+    QVERIFY(quote != suggested.quotes.cend());
+    const auto speaker = std::find_if(suggested.entities.cbegin(), suggested.entities.cend(),
+        [&quote](const Entity &entity) { return entity.id == quote->speakerId; });
+    QVERIFY(speaker != suggested.entities.cend());
+    QCOMPARE(speaker->name, u"Oduya Benneth"_s);
+
+    // A description alone names nobody: without the name in the article, no speaker is made up.
+    const QString unnamed = u"Coach Marta Vell was pleased. “We are ready,” the veteran striker said."_s;
+    const AnnotationSet alone = Suggester::forProject(*m_store).suggest(unnamed);
+    for (const Quote &other : alone.quotes) {
+        for (const Entity &entity : alone.entities)
+            QVERIFY(entity.id != other.speakerId || entity.name != u"Oduya Benneth"_s);
+    }
 }
 
 void TestSuggestions::jobRunsOverTheCorpus()

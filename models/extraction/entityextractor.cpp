@@ -76,6 +76,23 @@ const QSet<QString> &eventHeads()
     return words;
 }
 
+/// A person's gender from the titles and roles seen with them ("Mrs", "spokeswoman"), else
+/// from their given names.
+char genderOf(const QString &name, const QStringList &roles)
+{
+    static const QSet<QString> women { u"mrs"_s, u"ms"_s, u"miss"_s, u"madam"_s, u"dame"_s, u"lady"_s,
+        u"baroness"_s, u"sister"_s, u"queen"_s, u"princess"_s };
+    static const QSet<QString> men { u"mr"_s, u"sir"_s, u"lord"_s, u"baron"_s, u"father"_s, u"king"_s,
+        u"prince"_s };
+    for (const QString &role : roles) {
+        if (women.contains(role) || role.endsWith(u"woman"_s))
+            return 'f';
+        if (men.contains(role) || (role.endsWith(u"man"_s) && role != u"woman"_s))
+            return 'm';
+    }
+    return Lexicon::instance().genderOfName(name);
+}
+
 bool isApostropheToken(QStringView token)
 {
     return token == u"'"_s || token == u"\u2019"_s || token == u"'s"_s || token == u"\u2019s"_s
@@ -133,6 +150,8 @@ private:
     bool isSentenceInitial(qsizetype i) const;
     bool isNonName(qsizetype i) const;
     bool isCapitalisedWord(qsizetype i) const;
+    QString spanText(qsizetype first, qsizetype last) const;
+    bool afterThe(qsizetype first) const; ///< "the" right before, lower case, inside the sentence
     qsizetype orgPatternEnd(qsizetype k, qsizetype runEnd) const;
     qsizetype scanRun(qsizetype begin, qsizetype end); ///< returns where the scan ended
     void flushChunk(qsizetype begin, qsizetype end);
@@ -311,6 +330,12 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.rule = u"entity.title-name"_s;
         } else if (m_lexicon.orgWord(w) || m_text.tokens()[begin].kind == Token::Number) {
             return;
+        } else if (m_lexicon.isWorldPlace(w.toString())
+            && (end >= m_text.tokens().size() || !isCapitalisedWord(end))) {
+            // "Kisumu", "Busan": a city or province of some country, unless the name goes on
+            c.type = u"GPE"_s;
+            c.confidence = 0.55;
+            c.rule = u"entity.world-place"_s;
         } else if (!isSentenceInitial(begin) && end < m_text.tokens().size()
             && organisationHeads().contains(word(end))) {
             // "the Aslef union", "the Wagner group"
@@ -332,6 +357,11 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.type = u"GPE"_s;
             c.confidence = 0.4;
             c.rule = u"entity.place-after-preposition"_s;
+        } else if (afterThe(begin)) {
+            // "the Guelaguetza", "the House": a person's name takes no article
+            c.type = u"ORG"_s;
+            c.pending = true;
+            c.rule = u"entity.name-after-the"_s;
         } else {
             c.type = u"PERSON"_s;
             c.pending = true;
@@ -364,7 +394,11 @@ void Builder::classify(qsizetype begin, qsizetype end)
         return;
     const bool afterPersonOf = begin >= 2 && m_text.tokenText(begin - 1) == u"of"_s && !m_candidates.isEmpty()
         && m_candidates.last().last == begin - 1 && m_candidates.last().type == u"PERSON"_s;
-    if (m_lexicon.isFirstName(m_text.tokenText(begin)) || titled) {
+    if (!titled && m_lexicon.isWorldPlace(spanText(begin, end))) {
+        c.type = u"GPE"_s; // "Port Harcourt", "Rahim Yar Khan"
+        c.confidence = 0.6;
+        c.rule = u"entity.world-place"_s;
+    } else if (m_lexicon.isFirstName(m_text.tokenText(begin)) || titled) {
         c.type = u"PERSON"_s;
         c.confidence = 0.8;
         c.rule = titled ? u"entity.title-name"_s : u"entity.given-name"_s;
@@ -386,12 +420,27 @@ void Builder::classify(qsizetype begin, qsizetype end)
         c.type = u"EVENT"_s; // "Storm Clara", "Hurricane Katrina"
         c.confidence = 0.6;
         c.rule = u"entity.event-name"_s;
+    } else if (afterThe(begin)) {
+        c.type = u"ORG"_s; // "the Cebu Sharks", "the National Awakening Front": no person takes "the"
+        c.confidence = 0.5;
+        c.rule = u"entity.name-after-the"_s;
     } else {
         c.type = u"PERSON"_s;
         c.confidence = 0.5;
         c.rule = u"entity.capitalised-name"_s;
     }
     add(c);
+}
+
+QString Builder::spanText(qsizetype first, qsizetype last) const
+{
+    const auto &tokens = m_text.tokens();
+    return m_text.text().mid(tokens[first].start, tokens[last - 1].end - tokens[first].start);
+}
+
+bool Builder::afterThe(qsizetype first) const
+{
+    return first > 0 && !isSentenceInitial(first) && m_text.tokenText(first - 1) == u"the"_s;
 }
 
 void Builder::flushChunk(qsizetype begin, qsizetype end)
@@ -756,6 +805,10 @@ EntityAnalysis Builder::run()
         }
         if (!group.roles.isEmpty())
             analysis.roles.insert(entity.id, group.roles);
+        if (group.type == u"PERSON"_s) {
+            if (const char gender = genderOf(group.name, group.roles))
+                analysis.genders.insert(entity.id, gender);
+        }
         if (!group.country.isEmpty())
             analysis.countries.insert(entity.id, group.country);
         analysis.entities.append(entity);

@@ -247,7 +247,11 @@ const QSet<QString> &organisationNouns()
 {
     static const QSet<QString> words { u"organisation"_s, u"organization"_s, u"company"_s, u"firm"_s,
         u"airline"_s, u"group"_s, u"union"_s, u"party"_s, u"body"_s, u"bank"_s, u"agency"_s, u"watchdog"_s,
-        u"charity"_s, u"club"_s, u"carrier"_s, u"department"_s };
+        u"charity"_s, u"club"_s, u"carrier"_s, u"department"_s, u"ministry"_s, u"commission"_s, u"council"_s,
+        u"committee"_s, u"league"_s, u"federation"_s, u"association"_s, u"authority"_s, u"regulator"_s,
+        u"institute"_s, u"university"_s, u"alliance"_s, u"front"_s, u"coalition"_s, u"movement"_s, u"board"_s,
+        u"lender"_s, u"insurer"_s, u"retailer"_s, u"manufacturer"_s, u"operator"_s, u"broadcaster"_s,
+        u"newspaper"_s, u"team"_s, u"side"_s, u"corporation"_s };
     return words;
 }
 
@@ -924,7 +928,21 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         return organisation;
     }
     // "the 37-year-old said": an age stands for the person just named, like "he"
-    const bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
+    bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
+    // "the 49-year-old former cricketer", "the skipper", "The left-hander": a definite
+    // description of one person stands for someone the article has named, like "he"
+    if (!ageDescription && lower(first) == u"the"_s && last - first >= 2 && last - first <= 5 && !organisation
+        && !place && !organisationNouns().contains(head) && !spokesWords().contains(head)) {
+        bool age = false;
+        bool plain = true;
+        for (qsizetype t = first + 1; t < last && plain; ++t) {
+            age = age || (lower(t) == u"year"_s && t + 2 < last && lower(t + 2) == u"old"_s);
+            plain = !isPunct(t) || lower(t) == u"-"_s;
+            plain = plain && !(lower(t) == u"of"_s || lower(t) == u"for"_s || lower(t) == u"at"_s);
+        }
+        const bool plural = head.endsWith(u's') && !head.endsWith(u"ss"_s);
+        ageDescription = plain && (age || (!plural && !m_lexicon.isTitle(m_text.tokenText(headToken))));
+    }
     if (last - first == 1 || ageDescription) {
         if (head == u"he"_s || head == u"she"_s || ageDescription) {
             // a person who opens a sentence after the last quote is the one "he" means
@@ -935,7 +953,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
                 const Entity *entity = m_entities.entity(id);
                 if (!entity || entity->type != u"PERSON"_s)
                     return false;
-                const char gender = m_lexicon.genderOf(QStringView(entity->name).split(u' ').first());
+                const char gender = m_entities.genders.value(id);
                 return gender == 0 || wanted == 0 || gender == wanted;
             };
             const qsizetype floor

@@ -152,6 +152,10 @@ private:
     bool isCapitalisedWord(qsizetype i) const;
     QString spanText(qsizetype first, qsizetype last) const;
     bool afterThe(qsizetype first) const; ///< "the" right before, lower case, inside the sentence
+    bool isKoreanStyleGivenName(qsizetype hyphen) const;
+    bool isTeamName(qsizetype begin, qsizetype end) const;
+    QString placeNounBefore(qsizetype begin) const;
+    qsizetype datelineEnd(qsizetype first, qsizetype last) const;
     qsizetype orgPatternEnd(qsizetype k, qsizetype runEnd) const;
     qsizetype scanRun(qsizetype begin, qsizetype end); ///< returns where the scan ended
     void flushChunk(qsizetype begin, qsizetype end);
@@ -330,6 +334,14 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.rule = u"entity.title-name"_s;
         } else if (m_lexicon.orgWord(w) || m_text.tokens()[begin].kind == Token::Number) {
             return;
+        } else if (const QString kind = placeNounBefore(begin); !kind.isEmpty()) {
+            c.type = kind; // "the port of Gdynia"
+            c.confidence = 0.6;
+            c.rule = u"entity.place-noun-of"_s;
+        } else if (w.endsWith(u"an"_s) && w.size() > 5 && m_lexicon.isWorldPlace(w.chopped(1).toString())) {
+            c.type = u"NORP"_s; // "Oaxacan" from "Oaxaca": people of a place
+            c.confidence = 0.5;
+            c.rule = u"entity.demonym-of-place"_s;
         } else if (m_lexicon.isWorldPlace(w.toString())
             && (end >= m_text.tokens().size() || !isCapitalisedWord(end))) {
             // "Kisumu", "Busan": a city or province of some country, unless the name goes on
@@ -394,7 +406,15 @@ void Builder::classify(qsizetype begin, qsizetype end)
         return;
     const bool afterPersonOf = begin >= 2 && m_text.tokenText(begin - 1) == u"of"_s && !m_candidates.isEmpty()
         && m_candidates.last().last == begin - 1 && m_candidates.last().type == u"PERSON"_s;
-    if (!titled && m_lexicon.isWorldPlace(spanText(begin, end))) {
+    if (!titled && isTeamName(begin, end)) {
+        c.type = u"ORG"_s; // "Cebu Sharks"
+        c.confidence = 0.55;
+        c.rule = u"entity.place-team"_s;
+    } else if (const QString kind = placeNounBefore(begin); !titled && !kind.isEmpty()) {
+        c.type = kind; // "the city of Rahim Yar Khan"
+        c.confidence = 0.55;
+        c.rule = u"entity.place-noun-of"_s;
+    } else if (!titled && m_lexicon.isWorldPlace(spanText(begin, end))) {
         c.type = u"GPE"_s; // "Port Harcourt", "Rahim Yar Khan"
         c.confidence = 0.6;
         c.rule = u"entity.world-place"_s;
@@ -436,6 +456,87 @@ QString Builder::spanText(qsizetype first, qsizetype last) const
 {
     const auto &tokens = m_text.tokens();
     return m_text.text().mid(tokens[first].start, tokens[last - 1].end - tokens[first].start);
+}
+
+/// "Ji-hoon", "Soo-yeon", "Jong-un": two syllables joined by a hyphen, the second in lower case,
+/// after a capitalised word that follows a capitalised family name; "Seoul-based" is no name.
+bool Builder::isKoreanStyleGivenName(qsizetype hyphen) const
+{
+    static const QSet<QString> suffixes { u"based"_s, u"backed"_s, u"led"_s, u"owned"_s, u"run"_s, u"born"_s,
+        u"style"_s, u"era"_s, u"year"_s, u"old"_s, u"linked"_s, u"funded"_s, u"made"_s, u"wide"_s, u"level"_s,
+        u"bound"_s, u"area"_s, u"type"_s, u"like"_s, u"free"_s, u"only"_s, u"held"_s };
+    if (hyphen < 2 || hyphen + 1 >= m_text.tokens().size() || !m_text.adjacent(hyphen - 1, hyphen)
+        || !m_text.adjacent(hyphen, hyphen + 1))
+        return false;
+    const QStringView before = m_text.tokenText(hyphen - 1);
+    const QStringView after = m_text.tokenText(hyphen + 1);
+    if (!isCapitalisedWord(hyphen - 1) || before.size() > 4 || after.size() < 2 || after.size() > 5
+        || m_text.tokens()[hyphen + 1].kind != Token::Word || !after.at(0).isLower()
+        || suffixes.contains(after.toString()))
+        return false;
+    // the family name before it: "Park", "Kim", "Lee"
+    return isCapitalisedWord(hyphen - 2) && m_text.tokenText(hyphen - 2).size() <= 5
+        && !isSentenceInitial(hyphen - 1);
+}
+
+/// "Chennai Lions", "Cebu Sharks": a place and a plural name is a team or a club.
+bool Builder::isTeamName(qsizetype begin, qsizetype end) const
+{
+    if (end - begin < 2 || end - begin > 3)
+        return false;
+    const QString last = word(end - 1);
+    if (!last.endsWith(u's') || last.endsWith(u"ss"_s) || last.size() < 4 || !isCapitalisedWord(end - 1)
+        || isNonName(end - 1) || m_lexicon.orgWord(last) || m_lexicon.isTitle(last)
+        || m_lexicon.matchName(m_text, end - 1).entry || m_lexicon.isWorldPlace(last))
+        return false;
+    const Lexicon::Match place = m_lexicon.matchName(m_text, begin);
+    const bool known = place.entry && place.entry->type == u"GPE"_s && begin + place.length == end - 1;
+    return known || (end - begin == 2 && m_lexicon.isWorldPlace(word(begin)));
+}
+
+/// "the port of Gdynia", "the town of Lipa": the kind of place a noun before "of" names, or empty.
+QString Builder::placeNounBefore(qsizetype begin) const
+{
+    static const QSet<QString> settlements { u"city"_s, u"town"_s, u"village"_s, u"port"_s, u"capital"_s,
+        u"province"_s, u"state"_s, u"district"_s, u"county"_s, u"municipality"_s, u"suburb"_s,
+        u"neighbourhood"_s, u"neighborhood"_s, u"region"_s, u"governorate"_s, u"prefecture"_s };
+    static const QSet<QString> features { u"island"_s, u"islands"_s, u"gulf"_s, u"bay"_s, u"coast"_s,
+        u"peninsula"_s, u"mountains"_s, u"valley"_s, u"lake"_s, u"river"_s, u"sea"_s };
+    if (begin < 2 || word(begin - 1) != u"of"_s)
+        return {};
+    const QString noun = word(begin - 2).toLower();
+    if (settlements.contains(noun) && !isCapitalisedWord(begin - 2))
+        return u"GPE"_s;
+    if (features.contains(noun) && !isCapitalisedWord(begin - 2))
+        return u"LOC"_s;
+    return {};
+}
+
+/// Where a dateline at the start of a paragraph ends: capitals up to a comma or a dash.
+qsizetype Builder::datelineEnd(qsizetype first, qsizetype last) const
+{
+    qsizetype letters = 0;
+    qsizetype t = first;
+    for (; t < last && m_text.tokens()[t].kind == Token::Word; ++t) {
+        for (QChar c : m_text.tokenText(t)) {
+            if (c.isLower())
+                return first;
+            letters += c.isLetter();
+        }
+    }
+    if (t == first || t >= last || letters < 4 || t - first > 4)
+        return first;
+    const QStringView stop = m_text.tokenText(t);
+    if (stop != u","_s && stop != u"\u2014"_s && stop != u"\u2013"_s && stop != u"-"_s)
+        return first;
+    // "BBC NEWS -": page furniture is not a place
+    for (qsizetype k = first; k < t; ++k) {
+        const QString capitalised
+            = m_text.tokenText(k).left(1).toString() + m_text.tokenText(k).mid(1).toString().toLower();
+        if (m_lexicon.orgWord(capitalised) || m_lexicon.isNonName(capitalised))
+            return first;
+    }
+    return t;
 }
 
 bool Builder::afterThe(qsizetype first) const
@@ -501,6 +602,17 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
             lexiconEnd = k;
         end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
+        if (lexiconEnd > k && lexiconEnd < end && isTeamName(k, lexiconEnd + 1)) {
+            const qsizetype teamEnd = lexiconEnd + 1;
+            if (teamEnd == end || !isCapitalisedWord(teamEnd)) {
+                if (chunk >= 0)
+                    flushChunk(chunk, k);
+                chunk = -1;
+                add({ k, teamEnd, u"ORG"_s, {}, {}, 0.6, u"entity.place-team"_s, false });
+                k = teamEnd;
+                continue;
+            }
+        }
         if (lexiconEnd > k || patternEnd > k) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
@@ -545,8 +657,21 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
 EntityAnalysis Builder::run()
 {
     const qsizetype count = m_text.tokens().size();
+    // "LAGOS, Nigeria —", "TRUTH OR CONSEQUENCES, N.M. —": a dateline names the place of the story
+    QHash<qsizetype, qsizetype> datelines;
+    for (const auto &[first, last] : m_text.paragraphs()) {
+        const qsizetype end = datelineEnd(first, last);
+        if (end > first) {
+            datelines.insert(first, end);
+            add({ first, end, u"GPE"_s, {}, {}, 0.7, u"entity.dateline"_s, false });
+        }
+    }
     qsizetype i = 0;
     while (i < count) {
+        if (const qsizetype dateline = datelines.value(i, -1); dateline > i) {
+            i = dateline;
+            continue;
+        }
         if (!isCapitalisedWord(i)) {
             ++i;
             continue;
@@ -570,7 +695,14 @@ EntityAnalysis Builder::run()
                 ++j;
                 continue;
             }
-            if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4
+            if (w == u"-"_s && isKoreanStyleGivenName(j)) {
+                j += 2; // "Park Ji-hoon", "Lee Soo-yeon": a hyphenated given name in lower case after the
+                        // hyphen
+                continue;
+            }
+            // "Transport 2000", "Radio 4": one word and a number; not a score ("Ibáñez 6-4")
+            if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4 && j - 1 == i
+                && (j + 1 >= count || (word(j + 1) != u"-"_s && word(j + 1) != u"\u2013"_s))
                 && !m_lexicon.isNonName(m_text.tokenText(j - 1)) && isCapitalisedWord(j - 1)
                 && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry
                 && !isAcronym(m_text.tokenText(j - 1))) {
@@ -625,6 +757,28 @@ EntityAnalysis Builder::run()
         }
         return index;
     };
+    // "Daehan Marine" after "Daehan Marine Logistics": an unexplained name that starts a longer
+    // organisation, place or event name of the article is a short form of it
+    {
+        QHash<QString, const Candidate *> longNames;
+        for (const Candidate &c : std::as_const(m_candidates)) {
+            if (c.pending || c.type == u"PERSON"_s || c.type == u"NORP"_s || c.last - c.first < 2)
+                continue;
+            for (qsizetype e = c.first + 1; e < c.last; ++e)
+                longNames.insert(text(c.first, e), &c);
+        }
+        for (Candidate &c : m_candidates) {
+            if (c.type != u"PERSON"_s || (c.rule != u"entity.capitalised-name"_s && !c.pending))
+                continue;
+            const Candidate *full = longNames.value(text(c.first, c.last));
+            if (!full)
+                continue;
+            c.type = full->type;
+            c.canonical = full->canonical.isEmpty() ? text(full->first, full->last) : full->canonical;
+            c.rule = u"entity.short-form"_s;
+            c.pending = false;
+        }
+    }
     // full names first, so that surnames find them
     for (const Candidate &c : std::as_const(m_candidates)) {
         if (c.pending || c.type != u"PERSON"_s || c.last - c.first < 2)
@@ -674,6 +828,9 @@ EntityAnalysis Builder::run()
             if (last - first >= 2 && !groupByMention.contains(word(first))
                 && !m_lexicon.isNonName(word(first)) && !m_lexicon.orgWord(word(first)))
                 groupByMention.insert(word(first), g);
+            // and the plural name of a team ("the Sharks" after "Cebu Sharks")
+            if (last - first >= 2 && isTeamName(first, last) && !groupByMention.contains(word(last - 1)))
+                groupByMention.insert(word(last - 1), g);
         }
     }
     for (const Candidate &c : std::as_const(m_candidates)) {

@@ -786,11 +786,18 @@ EntityAnalysis Builder::run()
         qsizetype index = -1;
         // "Tony Blair" and "Blair" first: a later "Tony Blair" joins by its surname
         const QString surname = word(c.last - 1);
-        if (personByWord.contains(surname) && groups[personByWord[surname]].name.endsWith(surname))
+        // "Orhan Karaca" is not "Emre Karaca": a surname joins only a name with the same given name
+        const auto sameGivenName = [&](const Group &group) {
+            const QString given = group.name.section(u' ', 0, 0);
+            return !group.name.contains(u' ') || given == word(c.first);
+        };
+        if (personByWord.contains(surname) && groups[personByWord[surname]].name.endsWith(surname)
+            && sameGivenName(groups[personByWord[surname]]))
             index = addTo(groups[personByWord[surname]].key, c);
         else
             index = addTo(text(c.first, c.last), c);
-        personByWord.insert(surname, index);
+        if (!personByWord.contains(surname))
+            personByWord.insert(surname, index);
         if (!personByWord.contains(word(c.first)))
             personByWord.insert(word(c.first), index);
         Group &group = groups[index];
@@ -969,6 +976,36 @@ EntityAnalysis Builder::run()
         if (!group.country.isEmpty())
             analysis.countries.insert(entity.id, group.country);
         analysis.entities.append(entity);
+    }
+    // a person whose gender no title or given name tells: the pronoun that follows their name
+    // ("Kehinde Oladipo, a trader, said she had paid"), before any other person is named
+    for (const Entity &entity : std::as_const(analysis.entities)) {
+        if (entity.type != u"PERSON"_s || analysis.genders.contains(entity.id))
+            continue;
+        int votes = 0;
+        for (const Mention &mention : entity.mentions) {
+            const qsizetype last = m_text.tokenAt(mention.span.end - 1);
+            if (last < 0)
+                continue;
+            const qsizetype sentence = m_text.sentenceOf(last);
+            for (qsizetype t = last + 1; t < count && t <= last + 40 && m_text.sentenceOf(t) <= sentence + 1;
+                ++t) {
+                const RecordId other = analysis.entityAtToken[t];
+                if (other && other != entity.id && analysis.entities[other - 1].type == u"PERSON"_s)
+                    break;
+                const QString w = word(t).toLower();
+                if (w == u"he"_s || w == u"his"_s || w == u"him"_s || w == u"himself"_s) {
+                    --votes;
+                    break;
+                }
+                if (w == u"she"_s || w == u"her"_s || w == u"hers"_s || w == u"herself"_s) {
+                    ++votes;
+                    break;
+                }
+            }
+        }
+        if (votes)
+            analysis.genders.insert(entity.id, votes > 0 ? 'f' : 'm');
     }
     return analysis;
 }

@@ -724,6 +724,16 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
             while (k >= begin && m_text.tokenText(k) != u","_s && !isMark(k) && t - k < 16)
                 --k;
         }
+        // "A spokeswoman for the corporation (NRC), Folasade Bello, said": the person between the commas
+        if (k >= begin && m_text.tokenText(k) == u","_s && k + 1 < t) {
+            const RecordId id = m_entities.entityAtToken.value(k + 1);
+            bool whole = id && m_entities.entity(id)->type == u"PERSON"_s
+                && (k == begin || m_entities.entityAtToken.value(k) != id);
+            for (qsizetype n = k + 1; n < t && whole; ++n)
+                whole = m_entities.entityAtToken.value(n) == id;
+            if (whole)
+                return { k + 1, t };
+        }
         if (k >= begin && m_text.tokenText(k) == u","_s) {
             qsizetype n = k - 1;
             while (n >= begin && isSourceToken(n) && k - n < 10)
@@ -734,6 +744,22 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
             if (from < k)
                 return { from, end - 1 };
         }
+        // "The left-hander, the son of a bus conductor, said", "The 54-year-old, who has led the
+        // union since 2019, said": the subject that opens the sentence, before its apposition
+        const qsizetype sentenceStart = std::max(begin, m_text.sentences().at(m_text.sentenceOf(cue)).first);
+        qsizetype c = sentenceStart;
+        while (c < t && m_text.tokenText(c) != u","_s)
+            ++c;
+        qsizetype from = sentenceStart;
+        while (from < c && (isPunct(from) || leadingNoise().contains(lower(from))))
+            ++from;
+        bool subject = from < c && c < t && c - from <= 8 && t - c <= 30;
+        for (qsizetype n = from; n < c && subject; ++n)
+            subject = isSourceToken(n);
+        for (qsizetype n = c; n < t && subject; ++n)
+            subject = m_regionOfToken[n] < 0 && cueAt(n).cueClass == Lexicon::CueClass::None;
+        if (subject)
+            return { from, c };
         return { cue, cue };
     }
     // "critics who claimed ...": the relative pronoun stands for the noun before it
@@ -941,7 +967,24 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             plain = plain && !(lower(t) == u"of"_s || lower(t) == u"for"_s || lower(t) == u"at"_s);
         }
         const bool plural = head.endsWith(u's') && !head.endsWith(u"ss"_s);
-        ageDescription = plain && (age || (!plural && !m_lexicon.isTitle(m_text.tokenText(headToken))));
+        const bool titledHead = m_lexicon.isTitle(m_text.tokenText(headToken));
+        if (plain && !age && !plural && titledHead) {
+            // "the retired teacher": the person named with that role, else the one just named
+            QStringList roles;
+            for (qsizetype t = first; t < last; ++t) {
+                if (m_lexicon.isTitle(m_text.tokenText(t)))
+                    roles.append(lower(t));
+            }
+            if (const RecordId described = resolveDescription(roles, {}, cue))
+                return described;
+        }
+        // "The information commissioner says ..." before anyone is named: news names them next
+        bool personBefore = false;
+        for (qsizetype t = first - 1; t >= 0 && !personBefore; --t) {
+            const RecordId id = m_entities.entityAtToken.value(t);
+            personBefore = id && m_entities.entity(id)->type == u"PERSON"_s;
+        }
+        ageDescription = plain && (age || !plural) && (personBefore || !titledHead);
     }
     if (last - first == 1 || ageDescription) {
         if (head == u"he"_s || head == u"she"_s || ageDescription) {

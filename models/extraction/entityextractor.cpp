@@ -154,6 +154,7 @@ private:
     bool afterThe(qsizetype first) const; ///< "the" right before, lower case, inside the sentence
     bool isKoreanStyleGivenName(qsizetype hyphen) const;
     bool isTeamName(qsizetype begin, qsizetype end) const;
+    int roleAfter(qsizetype end) const;
     QString placeNounBefore(qsizetype begin) const;
     qsizetype datelineEnd(qsizetype first, qsizetype last) const;
     qsizetype orgPatternEnd(qsizetype k, qsizetype runEnd) const;
@@ -369,6 +370,12 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.type = u"GPE"_s;
             c.confidence = 0.4;
             c.rule = u"entity.place-after-preposition"_s;
+        } else if (const int role = roleAfter(end); role != 0) {
+            if (role > 0)
+                return; // "Finance Minister": a portfolio, no name
+            c.type = u"ORG"_s; // "Daehan chairman Park Ji-hoon": the organisation of a role
+            c.pending = true;
+            c.rule = u"entity.organisation-before-role"_s;
         } else if (afterThe(begin)) {
             // "the Guelaguetza", "the House": a person's name takes no article
             c.type = u"ORG"_s;
@@ -440,6 +447,12 @@ void Builder::classify(qsizetype begin, qsizetype end)
         c.type = u"EVENT"_s; // "Storm Clara", "Hurricane Katrina"
         c.confidence = 0.6;
         c.rule = u"entity.event-name"_s;
+    } else if (const int role = roleAfter(end); role != 0) {
+        if (role > 0)
+            return; // "Federal Food Security Minister Sadia Qureshi": a portfolio, no name
+        c.type = u"ORG"_s; // "Hanbit Securities analyst Kim": the organisation of a role
+        c.confidence = 0.5;
+        c.rule = u"entity.organisation-before-role"_s;
     } else if (afterThe(begin)) {
         c.type = u"ORG"_s; // "the Cebu Sharks", "the National Awakening Front": no person takes "the"
         c.confidence = 0.5;
@@ -477,6 +490,25 @@ bool Builder::isKoreanStyleGivenName(qsizetype hyphen) const
     // the family name before it: "Park", "Kim", "Lee"
     return isCapitalisedWord(hyphen - 2) && m_text.tokenText(hyphen - 2).size() <= 5
         && !isSentenceInitial(hyphen - 1);
+}
+
+/// A role word right after an unexplained name that a person's name follows: 1 for a
+/// capitalised title ("Food Security Minister Sadia Qureshi": the name is a portfolio),
+/// -1 for a lower-case role ("Daehan chairman Park Ji-hoon": an organisation), else 0.
+int Builder::roleAfter(qsizetype end) const
+{
+    qsizetype t = end;
+    const bool capitalised = isCapitalisedWord(t);
+    while (t < m_text.tokens().size() && m_text.tokens()[t].kind == Token::Word && m_lexicon.isTitle(word(t))
+        && t < end + 3)
+        ++t;
+    if (t == end || !isCapitalisedWord(t) || m_lexicon.isTitle(word(t)))
+        return 0;
+    static const QSet<QString> personal { u"mr"_s, u"mrs"_s, u"ms"_s, u"miss"_s, u"dr"_s, u"sir"_s, u"lady"_s,
+        u"lord"_s, u"dame"_s };
+    if (personal.contains(word(end).toLower()))
+        return 0;
+    return capitalised ? 1 : -1;
 }
 
 /// "Chennai Lions", "Cebu Sharks": a place and a plural name is a team or a club.

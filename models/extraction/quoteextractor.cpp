@@ -957,7 +957,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
     bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
     // "the 49-year-old former cricketer", "the skipper", "The left-hander": a definite
     // description of one person stands for someone the article has named, like "he"
-    if (!ageDescription && lower(first) == u"the"_s && last - first >= 2 && last - first <= 5 && !organisation
+    if (!ageDescription && lower(first) == u"the"_s && last - first >= 2 && last - first <= 9 && !organisation
         && !place && !organisationNouns().contains(head) && !spokesWords().contains(head)) {
         bool age = false;
         bool plain = true;

@@ -167,6 +167,36 @@ private Q_SLOTS:
         QTest::newRow("month-not-entity") << u"Prices rose in January."_s << u"January"_s << 0 << QString();
         QTest::newRow("quote-initial-word")
             << u"\"Giving evidence is hard,\" he said."_s << u"Giving"_s << 0 << QString();
+        QTest::newRow("dateline") << u"KAUNAS, Lithuania \u2014 Shops closed early."_s << u"KAUNAS"_s << 0
+                                  << u"GPE"_s;
+        QTest::newRow("world-place") << u"Talks were held in Mombasa and Daegu."_s << u"Daegu"_s << 0
+                                     << u"GPE"_s;
+        QTest::newRow("place-noun-of")
+            << u"Fishermen left the port of Tarvik at dawn."_s << u"Tarvik"_s << 0 << u"GPE"_s;
+        QTest::newRow("place-and-plural-is-team")
+            << u"The Madrid Comets beat the visitors."_s << u"Madrid Comets"_s << 0 << u"ORG"_s;
+        QTest::newRow("name-after-the-is-no-person") << u"Voters backed the Rural Renewal Front on Sunday."_s
+                                                     << u"Rural Renewal Front"_s << 0 << u"ORG"_s;
+        QTest::newRow("company-head")
+            << u"Shares in Norvik Logistics fell."_s << u"Norvik Logistics"_s << 0 << u"ORG"_s;
+        QTest::newRow("sea-head") << u"Ships crossed the Tessan Sea."_s << u"Tessan Sea"_s << 0 << u"LOC"_s;
+        QTest::newRow("county-head") << u"Roads in Marlow County were closed."_s << u"Marlow County"_s << 0
+                                     << u"GPE"_s;
+        QTest::newRow("event-head") << u"She won the Varna Open last year."_s << u"Varna Open"_s << 0
+                                    << u"EVENT"_s;
+        QTest::newRow("korean-given-name")
+            << u"The chairman, Park Min-jae, resigned."_s << u"Park Min-jae"_s << 0 << u"PERSON"_s;
+        QTest::newRow("seoul-based-is-no-name")
+            << u"A Seoul-based firm bid."_s << u"Seoul"_s << 0 << u"GPE"_s;
+        QTest::newRow("portfolio-before-title")
+            << u"Rural Affairs Minister Ana Silva spoke."_s << u"Rural Affairs"_s << 0 << QString();
+        QTest::newRow("organisation-before-role")
+            << u"Talks with Vetrin chairman Ivo Marek stalled."_s << u"Vetrin"_s << 0 << u"ORG"_s;
+        QTest::newRow("short-form-of-organisation")
+            << u"Tarsen Marine Logistics cut jobs. Tarsen Marine said sales fell."_s << u"Tarsen Marine"_s
+            << 1 << u"ORG"_s;
+        QTest::newRow("demonym-of-place")
+            << u"Oaxacan dancers came from Oaxaca."_s << u"Oaxacan"_s << 0 << u"NORP"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

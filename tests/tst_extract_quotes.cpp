@@ -252,6 +252,22 @@ private Q_SLOTS:
             << u"Jamie Foxx spoke in Los Angeles. The 37-year-old said: \"I let the work speak.\""_s << 1 << 0
             << u"direct"_s << u"I let the work speak."_s << u"said"_s << u"The 37-year-old"_s
             << u"Jamie Foxx"_s;
+        QTest::newRow("person-in-apposition")
+            << u"A spokeswoman for the Tarsen Corporation (TC), Ana Bello, said the fees were paid."_s << 1
+            << 0 << u"indirect"_s << u"the fees were paid"_s << u"said"_s << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("subject-before-relative-clause")
+            << u"Ivo Marek leads the union. The 54-year-old former signalman, who has led it since 2019, said the strike would spread."_s
+            << 1 << 0 << u"indirect"_s << u"the strike would spread"_s << u"said"_s
+            << u"The 54-year-old former signalman"_s << u"Ivo Marek"_s;
+        QTest::newRow("definite-description")
+            << u"Ivo Marek scored twice. The left-hander said he was tired."_s << 1 << 0 << u"indirect"_s
+            << u"he was tired"_s << u"said"_s << u"The left-hander"_s << u"Ivo Marek"_s;
+        QTest::newRow("she-by-pronoun-gender")
+            << u"Tolu Ade, a trader, said she paid. Kunle Obi said the line was closed. \"It is unfair,\" she said."_s
+            << 3 << 2 << u"direct"_s << u"It is unfair,"_s << u"said"_s << u"she"_s << u"Tolu Ade"_s;
+        QTest::newRow("she-by-vietnamese-middle-name")
+            << u"Trần Văn Minh and Lê Thị Lan met. \"We agree,\" she said."_s << 1 << 0 << u"direct"_s
+            << u"We agree,"_s << u"said"_s << u"she"_s << u"Lê Thị Lan"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -370,11 +370,11 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.type = u"GPE"_s;
             c.confidence = 0.4;
             c.rule = u"entity.place-after-preposition"_s;
-        } else if (const int role = roleAfter(end); role != 0) {
+        } else if (const int role = roleAfter(end); role > 0 || (role < 0 && !isSentenceInitial(begin))) {
+            // "Aviation analyst Nick Van den Brul": a sentence may open with a common noun
             if (role > 0)
                 return; // "Finance Minister": a portfolio, no name
             c.type = u"ORG"_s; // "Daehan chairman Park Ji-hoon": the organisation of a role
-            c.pending = true;
             c.rule = u"entity.organisation-before-role"_s;
         } else if (afterThe(begin)) {
             // "the Guelaguetza", "the House": a person's name takes no article
@@ -732,8 +732,8 @@ EntityAnalysis Builder::run()
                         // hyphen
                 continue;
             }
-            // "Transport 2000", "Radio 4": one word and a number; not a score ("Ibáñez 6-4")
-            if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4 && j - 1 == i
+            // "Transport 2000", "Radio 4": a number that ends a name; not a score ("Ibáñez 6-4")
+            if (m_text.tokens()[j].kind == Token::Number && m_text.tokenText(j).size() <= 4
                 && (j + 1 >= count || (word(j + 1) != u"-"_s && word(j + 1) != u"\u2013"_s))
                 && !m_lexicon.isNonName(m_text.tokenText(j - 1)) && isCapitalisedWord(j - 1)
                 && !isSentenceInitial(j - 1) && !m_lexicon.matchName(m_text, j - 1).entry

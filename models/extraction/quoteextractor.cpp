@@ -724,16 +724,6 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
             while (k >= begin && m_text.tokenText(k) != u","_s && !isMark(k) && t - k < 16)
                 --k;
         }
-        // "A spokeswoman for the corporation (NRC), Folasade Bello, said": the person between the commas
-        if (k >= begin && m_text.tokenText(k) == u","_s && k + 1 < t) {
-            const RecordId id = m_entities.entityAtToken.value(k + 1);
-            bool whole = id && m_entities.entity(id)->type == u"PERSON"_s
-                && (k == begin || m_entities.entityAtToken.value(k) != id);
-            for (qsizetype n = k + 1; n < t && whole; ++n)
-                whole = m_entities.entityAtToken.value(n) == id;
-            if (whole)
-                return { k + 1, t };
-        }
         if (k >= begin && m_text.tokenText(k) == u","_s) {
             qsizetype n = k - 1;
             while (n >= begin && isSourceToken(n) && k - n < 10)
@@ -743,6 +733,16 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
                 ++from;
             if (from < k)
                 return { from, end - 1 };
+        }
+        // "A spokeswoman for the corporation (NRC), Folasade Bello, said": the person between the commas
+        if (k >= begin && m_text.tokenText(k) == u","_s && k + 1 < t) {
+            const RecordId id = m_entities.entityAtToken.value(k + 1);
+            bool whole = id && m_entities.entity(id)->type == u"PERSON"_s
+                && (k == begin || m_entities.entityAtToken.value(k) != id);
+            for (qsizetype n = k + 1; n < t && whole; ++n)
+                whole = m_entities.entityAtToken.value(n) == id;
+            if (whole)
+                return { k + 1, t };
         }
         // "The left-hander, the son of a bus conductor, said", "The 54-year-old, who has led the
         // union since 2019, said": the subject that opens the sentence, before its apposition

@@ -197,6 +197,15 @@ private Q_SLOTS:
             << 1 << u"ORG"_s;
         QTest::newRow("demonym-of-place")
             << u"Oaxacan dancers came from Oaxaca."_s << u"Oaxacan"_s << 0 << u"NORP"_s;
+        QTest::newRow("dateline-name-in-story")
+            << u"KAUNAS, Lithuania \u2014 Shops closed early.\n\nPrices in Kaunas rose."_s << u"Kaunas"_s << 0
+            << u"GPE"_s;
+        QTest::newRow("feature-of-name")
+            << u"Boats sailed the Gulf of Tessan."_s << u"Gulf of Tessan"_s << 0 << u"LOC"_s;
+        QTest::newRow("organisation-of-words") << u"The National Union of Dock Workers struck."_s
+                                               << u"National Union of Dock Workers"_s << 0 << u"ORG"_s;
+        QTest::newRow("short-name-in-brackets")
+            << u"The Monetary Policy Committee (Copal) met. Copal voted."_s << u"Copal"_s << 1 << u"ORG"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

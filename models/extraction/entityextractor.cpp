@@ -93,6 +93,19 @@ char genderOf(const QString &name, const QStringList &roles)
     return Lexicon::instance().genderOfName(name);
 }
 
+/// "TRUTH OR CONSEQUENCES" -> "Truth or Consequences"
+QString titleCase(const QString &capitals)
+{
+    static const QSet<QString> small { u"of"_s, u"or"_s, u"and"_s, u"the"_s, u"de"_s, u"del"_s, u"do"_s,
+        u"da"_s, u"la"_s, u"el"_s };
+    QStringList words = capitals.toLower().split(u' ');
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if ((i == 0 || !small.contains(words[i])) && !words[i].isEmpty())
+            words[i][0] = words[i][0].toUpper();
+    }
+    return words.join(u' ');
+}
+
 bool isApostropheToken(QStringView token)
 {
     return token == u"'"_s || token == u"\u2019"_s || token == u"'s"_s || token == u"\u2019s"_s
@@ -250,7 +263,15 @@ qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
                     --f;
                 return f;
             }
-            return e;
+            // "National Union of Rail Workers": after "of", capitalised words go on to the end of the run
+            bool afterOf = false;
+            for (qsizetype t = k; t < e; ++t)
+                afterOf = afterOf || word(t) == u"of"_s || word(t) == u"for"_s;
+            qsizetype f = e;
+            while (afterOf && f < runEnd && f < e + 2 && isCapitalisedWord(f) && !isNonName(f)
+                && !m_lexicon.matchName(m_text, f).entry)
+                ++f;
+            return f == runEnd ? f : e;
         }
     }
     return k;
@@ -636,7 +657,7 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
         const qsizetype patternEnd = orgPatternEnd(k, end);
         if (lexiconEnd > k && lexiconEnd < end && isTeamName(k, lexiconEnd + 1)) {
             const qsizetype teamEnd = lexiconEnd + 1;
-            if (teamEnd == end || !isCapitalisedWord(teamEnd)) {
+            if (teamEnd == end || (!isCapitalisedWord(teamEnd) && !isApostropheToken(word(teamEnd)))) {
                 if (chunk >= 0)
                     flushChunk(chunk, k);
                 chunk = -1;
@@ -656,6 +677,9 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
                 k = lexiconEnd;
             } else {
                 const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(patternEnd - 1));
+                // "Gulf of Aqaba", "Ministry of Transportation": the word before "of" tells the type
+                if (!head || !head->atEnd)
+                    head = m_lexicon.orgWord(m_text.tokenText(k));
                 QString type = head ? head->type : u"ORG"_s;
                 if (type != u"LAW"_s)
                     add({ k, patternEnd, type, {}, {}, 0.75, u"entity.organisation-word"_s, false });
@@ -872,12 +896,25 @@ EntityAnalysis Builder::run()
                 groupByMention.insert(word(last - 1), g);
         }
     }
+    // "the Monetary Policy Committee (Copom)": a name in brackets after an organisation is its short name
+    QHash<qsizetype, qsizetype> organisationEndingAt;
+    for (qsizetype g = 0; g < groups.size(); ++g) {
+        if (groups[g].type == u"ORG"_s) {
+            for (const auto &[first, last] : groups[g].mentions)
+                organisationEndingAt.insert(last, g);
+        }
+    }
     for (const Candidate &c : std::as_const(m_candidates)) {
         const bool weakPlace = c.rule == u"entity.place-after-preposition"_s;
         if (!c.pending && !weakPlace)
             continue;
         const QString name = text(c.first, c.last);
-        const qsizetype g = personByWord.contains(name) ? personByWord[name] : groupByMention.value(name, -1);
+        qsizetype g = personByWord.contains(name) ? personByWord[name] : groupByMention.value(name, -1);
+        if (g < 0 && c.first >= 2 && word(c.first - 1) == u"("_s && c.last < count && word(c.last) == u")"_s
+            && organisationEndingAt.contains(c.first - 1)) {
+            g = organisationEndingAt.value(c.first - 1);
+            groupByMention.insert(name, g);
+        }
         if (g >= 0)
             groups[g].mentions.append({ c.first, c.last });
         else if (weakPlace)
@@ -925,6 +962,9 @@ EntityAnalysis Builder::run()
         QSet<QString> forms;
         for (const auto &[first, last] : groups[g].mentions) {
             forms.insert(text(first, last));
+            // "LAGOS" in a dateline and "Lagos" in the story
+            if (groups[g].rule == u"entity.dateline"_s)
+                forms.insert(titleCase(text(first, last)));
             // a person's surname alone ("Tokayev pointed out") names them too
             if (groups[g].type == u"PERSON"_s && last - first >= 2 && isCapitalisedWord(last - 1))
                 forms.insert(word(last - 1));

@@ -159,6 +159,12 @@ private Q_SLOTS:
             << u"count"_s << QVariant(6100.0) << none << u"UK-based staff"_s << u"about"_s;
         QTest::newRow("multiple") << u"The chancellor was asked twice."_s << u"twice"_s << u"twice"_s
                                   << u"other"_s << QVariant(2.0) << none << u"times"_s << QString();
+        QTest::newRow("multiple-in-words")
+            << u"She paid three times the fare."_s << u"three"_s << u"three times"_s << u"other"_s
+            << QVariant(3.0) << none << u"times"_s << QString();
+        QTest::newRow("lakh") << u"The club spent 50 lakh rupees on seats."_s << u"50 lakh"_s
+                              << u"50 lakh rupees"_s << u"money"_s << QVariant(5000000.0) << none << u"INR"_s
+                              << QString();
     }
 
     void testFigures()

@@ -57,6 +57,11 @@ const QHash<QString, double> &scales()
         { u"million"_s, 1e6 },
         { u"billion"_s, 1e9 },
         { u"trillion"_s, 1e12 },
+        // South Asian scales: "50 lakh rupees", "1.4 crore"
+        { u"lakh"_s, 1e5 },
+        { u"lakhs"_s, 1e5 },
+        { u"crore"_s, 1e7 },
+        { u"crores"_s, 1e7 },
         { u"m"_s, 1e6 },
         { u"bn"_s, 1e9 },
         { u"b"_s, 1e9 },
@@ -687,6 +692,22 @@ QList<Figure> Finder::run()
             continue;
         }
         Number number = *found;
+        // "three times the train fare": a multiple; "three times a day" is a frequency
+        if (number.word && number.integer && lower(number.last) == u"times"_s
+            && number.last == number.first + 1) {
+            const QString next = lower(number.last + 1);
+            if (next != u"a"_s && next != u"per"_s && next != u"each"_s && next != u"every"_s) {
+                Figure figure;
+                figure.kind = u"other"_s;
+                figure.span = span(number.first, number.last + 1);
+                figure.number = span(number.first, number.last);
+                figure.value = number.value;
+                figure.unit = u"times"_s;
+                add(figure, u"figure.multiple"_s, 0.5);
+                t = number.last + 1;
+                continue;
+            }
+        }
         Figure figure;
         qsizetype spanFirst = number.first;
         qsizetype spanLast = number.last;

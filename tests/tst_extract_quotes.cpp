@@ -268,6 +268,16 @@ private Q_SLOTS:
         QTest::newRow("she-by-vietnamese-middle-name")
             << u"Trần Văn Minh and Lê Thị Lan met. \"We agree,\" she said."_s << 1 << 0 << u"direct"_s
             << u"We agree,"_s << u"said"_s << u"she"_s << u"Lê Thị Lan"_s;
+        QTest::newRow("hyphenated-source-after-quote")
+            << u"\"This is a merger,\" Daehan chairman Park Ji-hoon said."_s << 1 << 0 << u"direct"_s
+            << u"This is a merger,"_s << u"said"_s << u"Daehan chairman Park Ji-hoon"_s << u"Park Ji-hoon"_s;
+        QTest::newRow("told-listener-without-that")
+            << u"John Smith told commissioners the utility had lost money."_s << 1 << 0 << u"indirect"_s
+            << u"the utility had lost money"_s << u"told"_s << u"John Smith"_s << u"John Smith"_s;
+        QTest::newRow("but-with-second-verb")
+            << u"John Smith said approval was likely but could come with conditions."_s << 1 << 0
+            << u"indirect"_s << u"approval was likely but could come with conditions"_s << u"said"_s
+            << u"John Smith"_s << u"John Smith"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -801,9 +801,13 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         const QString w = lower(t);
         if (w == u";"_s)
             return t;
+        // "approval was likely but could come with conditions": a second verb of the same subject
+        static const QSet<QString> auxiliaries { u"could"_s, u"would"_s, u"will"_s, u"was"_s, u"were"_s,
+            u"is"_s, u"are"_s, u"had"_s, u"has"_s, u"have"_s, u"did"_s, u"may"_s, u"might"_s, u"must"_s,
+            u"should"_s, u"can"_s };
         if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s
-            && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && t > from
-            && m_text.tokenText(t - 1) != u","_s)
+            && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && !auxiliaries.contains(lower(t + 1))
+            && t > from && m_text.tokenText(t - 1) != u","_s)
             return t;
         if ((w == u"and"_s || w == u"but"_s) && t + 1 < end
             && cueAt(t + 1).cueClass != Lexicon::CueClass::None)
@@ -1206,7 +1210,13 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     qsizetype t = cue - 1;
     qsizetype sourceFirst = cue;
     // the source may hold an apposition: "...," the party's leader, Sir Ed Davey, told reporters
-    while (t >= begin && (!isPunct(t) || m_text.tokenText(t) == u","_s) && m_regionOfToken[t] < 0
+    // hyphens and full stops inside words stay in it: "the 63-year-old", "Park Ji-hoon", "Prof. Lee"
+    auto inWord = [&](qsizetype k) {
+        const QStringView w = m_text.tokenText(k);
+        return (w == u"-"_s && k + 1 < end && m_text.adjacent(k - 1, k) && m_text.adjacent(k, k + 1))
+            || (w == u"."_s && k > begin && m_text.adjacent(k - 1, k) && m_text.isCapitalised(k - 1));
+    };
+    while (t >= begin && (!isPunct(t) || m_text.tokenText(t) == u","_s || inWord(t)) && m_regionOfToken[t] < 0
         && cue - t <= 14)
         --t;
     if (t + 1 < cue && m_text.tokenText(t + 1) == u","_s)
@@ -1457,8 +1467,13 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         }
     }
     if (contentFirst == afterCue && match.cueClass == Lexicon::CueClass::Tell) {
+        // "told commissioners the utility had lost": the clause opens with a subject pronoun or,
+        // after a listener in lower case, with a determiner
+        static const QSet<QString> openers { u"the"_s, u"its"_s, u"their"_s, u"his"_s, u"her"_s };
         qsizetype k = afterCue + 1;
-        while (k < end && k < afterCue + 9 && !isPunct(k) && !pronounsSubject().contains(lower(k)))
+        while (k < end && k < afterCue + 9 && !isPunct(k) && !pronounsSubject().contains(lower(k))
+            && !(openers.contains(m_text.tokenText(k).toString()) && !m_text.isCapitalised(afterCue)
+                && !determiners().contains(lower(afterCue))))
             ++k;
         if (k >= end || k >= afterCue + 9 || isPunct(k))
             return false;

@@ -206,6 +206,10 @@ private Q_SLOTS:
                                                << u"National Union of Dock Workers"_s << 0 << u"ORG"_s;
         QTest::newRow("short-name-in-brackets")
             << u"The Monetary Policy Committee (Copal) met. Copal voted."_s << u"Copal"_s << 1 << u"ORG"_s;
+        QTest::newRow("nickname-inside-name") << u"Coach Ramon \"Bong\" Villanueva smiled."_s
+                                              << u"Ramon \"Bong\" Villanueva"_s << 0 << u"PERSON"_s;
+        QTest::newRow("watch-group") << u"Monitors from Coastal Rights Watch left."_s
+                                     << u"Coastal Rights Watch"_s << 0 << u"ORG"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

@@ -278,6 +278,14 @@ private Q_SLOTS:
             << u"John Smith said approval was likely but could come with conditions."_s << 1 << 0
             << u"indirect"_s << u"approval was likely but could come with conditions"_s << u"said"_s
             << u"John Smith"_s << u"John Smith"_s;
+        QTest::newRow("description-with-nationality")
+            << u"Ana Ferrer lost in three sets. The 29-year-old Spaniard said the crowd had helped."_s << 1
+            << 0 << u"indirect"_s << u"the crowd had helped"_s << u"said"_s << u"The 29-year-old Spaniard"_s
+            << u"Ana Ferrer"_s;
+        QTest::newRow("lawyer-for-organisation")
+            << u"A lawyer for Tarsen Logistics said the company had done nothing wrong."_s << 1 << 0
+            << u"indirect"_s << u"the company had done nothing wrong"_s << u"said"_s
+            << u"A lawyer for Tarsen Logistics"_s << u"Tarsen Logistics"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

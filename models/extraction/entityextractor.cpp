@@ -751,6 +751,13 @@ EntityAnalysis Builder::run()
                 ++j;
                 continue;
             }
+            // 'Ramon "Bong" Villanueva': a nickname in quotation marks between given name and surname
+            if ((w == u"\""_s || w == u"\u201C"_s) && m_lexicon.isFirstName(word(j - 1))
+                && isCapitalisedWord(j + 1) && (word(j + 2) == u"\""_s || word(j + 2) == u"\u201D"_s)
+                && isCapitalisedWord(j + 3) && m_text.adjacent(j, j + 1) && m_text.adjacent(j + 1, j + 2)) {
+                j += 4;
+                continue;
+            }
             if (w == u"-"_s && isKoreanStyleGivenName(j)) {
                 j += 2; // "Park Ji-hoon", "Lee Soo-yeon": a hyphenated given name in lower case after the
                         // hyphen
@@ -824,10 +831,15 @@ EntityAnalysis Builder::run()
                 longNames.insert(text(c.first, e), &c);
         }
         for (Candidate &c : m_candidates) {
-            if (c.type != u"PERSON"_s || (c.rule != u"entity.capitalised-name"_s && !c.pending))
+            const bool unexplained
+                = c.type == u"PERSON"_s && (c.rule == u"entity.capitalised-name"_s || c.pending);
+            // "Sao Mai" in "director of Sao Mai" after "Sao Mai Home Appliances"
+            const bool guessedOrganisation = c.type == u"ORG"_s && c.canonical.isEmpty()
+                && c.rule != u"entity.organisation-word"_s && c.rule != u"entity.gazetteer"_s;
+            if (!unexplained && !guessedOrganisation)
                 continue;
             const Candidate *full = longNames.value(text(c.first, c.last));
-            if (!full)
+            if (!full || (guessedOrganisation && full->type != u"ORG"_s))
                 continue;
             c.type = full->type;
             c.canonical = full->canonical.isEmpty() ? text(full->first, full->last) : full->canonical;

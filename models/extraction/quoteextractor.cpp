@@ -239,7 +239,7 @@ const QSet<QString> &pronounsSubject()
 const QSet<QString> &spokesWords()
 {
     static const QSet<QString> words { u"spokesman"_s, u"spokeswoman"_s, u"spokesperson"_s, u"spokespeople"_s,
-        u"representative"_s, u"source"_s };
+        u"representative"_s, u"source"_s, u"lawyer"_s, u"lawyers"_s, u"attorney"_s, u"attorneys"_s };
     return words;
 }
 
@@ -961,8 +961,12 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
     bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
     // "the 49-year-old former cricketer", "the skipper", "The left-hander": a definite
     // description of one person stands for someone the article has named, like "he"
+    // "the 29-year-old Spaniard": a nationality describes the person, it names no place
+    // ("the Kazakh president" is a role of that country: resolveDescription's case)
+    const bool placeNamed = place
+        && (m_entities.entity(place)->type != u"NORP"_s || m_lexicon.isTitle(m_text.tokenText(headToken)));
     if (!ageDescription && lower(first) == u"the"_s && last - first >= 2 && last - first <= 9 && !organisation
-        && !place && !organisationNouns().contains(head) && !spokesWords().contains(head)) {
+        && !placeNamed && !organisationNouns().contains(head) && !spokesWords().contains(head)) {
         bool age = false;
         bool plain = true;
         for (qsizetype t = first + 1; t < last && plain; ++t) {

@@ -210,6 +210,17 @@ private Q_SLOTS:
                                               << u"Ramon \"Bong\" Villanueva"_s << 0 << u"PERSON"_s;
         QTest::newRow("watch-group") << u"Monitors from Coastal Rights Watch left."_s
                                      << u"Coastal Rights Watch"_s << 0 << u"ORG"_s;
+        QTest::newRow("to-after-motion-verb")
+            << u"She was travelling to Tarvik when the bus broke down."_s << u"Tarvik"_s << 0 << u"GPE"_s;
+        QTest::newRow("world-place-longer-than-demonym")
+            << u"Farmers in Tamil Nadu protested."_s << u"Tamil Nadu"_s << 0 << u"GPE"_s;
+        QTest::newRow("organisation-of-known-place")
+            << u"Loans from the New Mexico Finance Authority arrived."_s << u"New Mexico Finance Authority"_s
+            << 0 << u"ORG"_s;
+        QTest::newRow("council-of") << u"Members of the Council of Europe met."_s << u"Council of Europe"_s
+                                    << 0 << u"ORG"_s;
+        QTest::newRow("dateline-with-or")
+            << u"PORT OR HAVEN, N.M. \u2014 Rates rose."_s << u"PORT OR HAVEN"_s << 0 << u"GPE"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

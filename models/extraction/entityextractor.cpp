@@ -167,6 +167,8 @@ private:
     bool afterThe(qsizetype first) const; ///< "the" right before, lower case, inside the sentence
     bool isKoreanStyleGivenName(qsizetype hyphen) const;
     bool isTeamName(qsizetype begin, qsizetype end) const;
+    bool afterMotionTo(qsizetype begin) const;
+    qsizetype worldPlaceEnd(qsizetype k, qsizetype end) const;
     int roleAfter(qsizetype end) const;
     QString placeNounBefore(qsizetype begin) const;
     qsizetype datelineEnd(qsizetype first, qsizetype last) const;
@@ -221,9 +223,17 @@ bool Builder::isCapitalisedWord(qsizetype i) const
 qsizetype Builder::orgPatternEnd(qsizetype k, qsizetype runEnd) const
 {
     // "The", "World": sentence words never open an organisation name; "Foreign" may
-    if (!isCapitalisedWord(k) || (isNonName(k) && !m_lexicon.isTitle(m_text.tokenText(k))))
+    if (!isCapitalisedWord(k))
         return k;
     const Lexicon::OrgWord *head = m_lexicon.orgWord(m_text.tokenText(k));
+    // "New Mexico Finance Authority", "Council of Europe": a known name or a head before "of"
+    // may open an organisation although its first word is a common word
+    const bool headBeforeOf = head && head->atStart && k + 2 < runEnd
+        && (word(k + 1) == u"of"_s || word(k + 1) == u"for"_s) && isCapitalisedWord(k + 2)
+        && !isSentenceInitial(k);
+    if (isNonName(k) && !m_lexicon.isTitle(m_text.tokenText(k)) && !headBeforeOf
+        && !(m_lexicon.matchName(m_text, k).entry && m_lexicon.matchName(m_text, k).length >= 2))
+        return k;
     if (head && head->atStart && k + 2 < runEnd + 1 && k + 1 < runEnd) {
         const QStringView next = m_text.tokenText(k + 1);
         if (next == u"of"_s || next == u"for"_s) {
@@ -384,7 +394,8 @@ void Builder::classify(qsizetype begin, qsizetype end)
             c.confidence = 0.6;
             c.rule = u"entity.name-before-region-noun"_s;
         } else if (!isSentenceInitial(begin) && begin > 0
-            && (word(begin - 1) == u"in"_s || word(begin - 1) == u"near"_s || word(begin - 1) == u"from"_s)
+            && (word(begin - 1) == u"in"_s || word(begin - 1) == u"near"_s || word(begin - 1) == u"from"_s
+                || afterMotionTo(begin))
             && (end >= m_text.tokens().size()
                 || (!isApostropheToken(word(end)) && !auxiliaries().contains(word(end).toLower())))) {
             // "injured in Mykolaiv": a lone unknown name after "in" is most often a place
@@ -532,6 +543,33 @@ int Builder::roleAfter(qsizetype end) const
     return capitalised ? 1 : -1;
 }
 
+/// "travelling to Abeokuta", "flew to Gdansk": "to" after a verb of motion leads to a place.
+bool Builder::afterMotionTo(qsizetype begin) const
+{
+    static const QSet<QString> motion { u"travel"_s, u"travels"_s, u"travelled"_s, u"traveled"_s,
+        u"travelling"_s, u"traveling"_s, u"go"_s, u"goes"_s, u"went"_s, u"going"_s, u"fly"_s, u"flew"_s,
+        u"flying"_s, u"flown"_s, u"move"_s, u"moved"_s, u"moving"_s, u"return"_s, u"returned"_s,
+        u"returning"_s, u"head"_s, u"headed"_s, u"heading"_s, u"drive"_s, u"drove"_s, u"driving"_s, u"sail"_s,
+        u"sailed"_s, u"fled"_s, u"flee"_s, u"fleeing"_s, u"relocated"_s, u"commute"_s, u"commuting"_s,
+        u"bound"_s, u"trip"_s, u"journey"_s, u"road"_s, u"route"_s, u"flight"_s, u"flights"_s, u"trains"_s,
+        u"train"_s };
+    return begin >= 2 && word(begin - 1) == u"to"_s && motion.contains(word(begin - 2).toLower());
+}
+
+/// Where a name of worldplaces.tsv that is longer than one word ends at k ("Tamil Nadu",
+/// "Rahim Yar Khan"), or k.
+qsizetype Builder::worldPlaceEnd(qsizetype k, qsizetype end) const
+{
+    for (qsizetype e = std::min(end, k + 4); e >= k + 2; --e) {
+        bool capitalised = true;
+        for (qsizetype t = k; t < e && capitalised; ++t)
+            capitalised = isCapitalisedWord(t);
+        if (capitalised && (e == end || !isCapitalisedWord(e)) && m_lexicon.isWorldPlace(spanText(k, e)))
+            return e;
+    }
+    return k;
+}
+
 /// "Chennai Lions", "Cebu Sharks": a place and a plural name is a team or a club.
 bool Builder::isTeamName(qsizetype begin, qsizetype end) const
 {
@@ -586,7 +624,7 @@ qsizetype Builder::datelineEnd(qsizetype first, qsizetype last) const
     for (qsizetype k = first; k < t; ++k) {
         const QString capitalised
             = m_text.tokenText(k).left(1).toString() + m_text.tokenText(k).mid(1).toString().toLower();
-        if (m_lexicon.orgWord(capitalised) || m_lexicon.isNonName(capitalised))
+        if (m_lexicon.orgWord(capitalised) || (m_lexicon.isNonName(capitalised) && k == first))
             return first;
     }
     return t;
@@ -655,6 +693,16 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
             lexiconEnd = k;
         end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
+        // "Tamil Nadu": a longer place name of worldplaces.tsv wins over "Tamil"
+        if (const qsizetype placeEnd = worldPlaceEnd(k, end);
+            placeEnd > lexiconEnd && placeEnd >= orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))) {
+            if (chunk >= 0)
+                flushChunk(chunk, k);
+            chunk = -1;
+            add({ k, placeEnd, u"GPE"_s, {}, {}, 0.6, u"entity.world-place"_s, false });
+            k = placeEnd;
+            continue;
+        }
         if (lexiconEnd > k && lexiconEnd < end && isTeamName(k, lexiconEnd + 1)) {
             const qsizetype teamEnd = lexiconEnd + 1;
             if (teamEnd == end || (!isCapitalisedWord(teamEnd) && !isApostropheToken(word(teamEnd)))) {

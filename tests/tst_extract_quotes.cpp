@@ -286,6 +286,19 @@ private Q_SLOTS:
             << u"A lawyer for Tarsen Logistics said the company had done nothing wrong."_s << 1 << 0
             << u"indirect"_s << u"the company had done nothing wrong"_s << u"said"_s
             << u"A lawyer for Tarsen Logistics"_s << u"Tarsen Logistics"_s;
+        QTest::newRow("accused-of") << u"Ana Bello accused political rivals of orchestrating a smear."_s << 1
+                                    << 0 << u"indirect"_s << u"political rivals of orchestrating a smear"_s
+                                    << u"accused"_s << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("called-on") << u"Ana Bello called on the government to raise prices."_s << 1 << 0
+                                   << u"indirect"_s << u"the government to raise prices"_s << u"called on"_s
+                                   << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("source-with-workplace")
+            << u"Prof. Ivo Marek of Tarsen University in Egypt cautioned that the reef was at risk."_s << 1
+            << 0 << u"indirect"_s << u"the reef was at risk"_s << u"cautioned"_s
+            << u"Prof. Ivo Marek of Tarsen University in Egypt"_s << u"Ivo Marek"_s;
+        QTest::newRow("double-surname")
+            << u"Ana Ferrer Ibáñez won. Ferrer Ibáñez said the crowd had helped."_s << 1 << 0 << u"indirect"_s
+            << u"the crowd had helped"_s << u"said"_s << u"Ferrer Ibáñez"_s << u"Ana Ferrer Ibáñez"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -907,7 +907,15 @@ EntityAnalysis Builder::run()
             const QString given = group.name.section(u' ', 0, 0);
             return !group.name.contains(u' ') || given == word(c.first);
         };
-        if (personByWord.contains(surname) && groups[personByWord[surname]].name.endsWith(surname)
+        // "Ferrer Ibáñez" after "Lucía Ferrer Ibáñez": a double surname names the same person
+        qsizetype fuller = -1;
+        for (qsizetype g = 0; g < groups.size() && fuller < 0; ++g) {
+            if (groups[g].type == u"PERSON"_s && groups[g].name.endsWith(u' ' + text(c.first, c.last)))
+                fuller = g;
+        }
+        if (fuller >= 0)
+            index = addTo(groups[fuller].key, c);
+        else if (personByWord.contains(surname) && groups[personByWord[surname]].name.endsWith(surname)
             && sameGivenName(groups[personByWord[surname]]))
             index = addTo(groups[personByWord[surname]].key, c);
         else

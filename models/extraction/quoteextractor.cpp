@@ -702,7 +702,11 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         const QString l = w.toString().toLower();
         const bool compound = (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1))
             || (k > begin && lower(k - 1) == u"-"_s && m_text.adjacent(k - 1, k));
-        if (sourceBoundaries().contains(l) || (calendarWords().contains(l) && !compound))
+        // "Prof. Youssef El-Masri of Alexandria University in Egypt cautioned": a name may be
+        // followed by where the person works or lives
+        const bool placeOfName = (l == u"in"_s || l == u"at"_s) && m_text.isCapitalised(k + 1)
+            && m_entities.entityAtToken.value(k + 1) && k > begin && m_entities.entityAtToken.value(k - 1);
+        if ((sourceBoundaries().contains(l) && !placeOfName) || (calendarWords().contains(l) && !compound))
             return false;
         if (cueAt(k).cueClass != Lexicon::CueClass::None)
             return false;
@@ -1346,7 +1350,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
 {
     const qsizetype begin = m_units[unit].first;
     const qsizetype end = m_units[unit].second;
-    const bool weak = match.cueClass == Lexicon::CueClass::Think || weakCues().contains(lower(cue));
+    // "called" is weak, "called on X to" is not
+    const bool weak = match.cueClass == Lexicon::CueClass::Think
+        || (weakCues().contains(lower(cue)) && match.cueClass != Lexicon::CueClass::Urge);
     bool participial = false;
     auto source = sourceBefore(unit, cue, &participial);
     const qsizetype afterCue = cue + match.length;
@@ -1489,14 +1495,21 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     bool infinitive = false;
     for (qsizetype k = contentFirst; k < contentLast && k < contentFirst + 6 && !infinitive; ++k)
         infinitive = lower(k) == u"to"_s;
+    // "accused political rivals of orchestrating a smear": the charge is the content
+    bool charge = false;
+    if (lower(cue).startsWith(u"accus"_s)) {
+        // "of orchestrating a smear" states a charge; "accused him of delay" names one
+        for (qsizetype k = contentFirst; k + 1 < contentLast && k < contentFirst + 8 && !charge; ++k)
+            charge = lower(k) == u"of"_s && lower(k + 1).endsWith(u"ing"_s);
+    }
     if (contentLast <= contentFirst
-        || !(looksLikeClause(contentFirst, contentLast)
+        || !(looksLikeClause(contentFirst, contentLast) || charge
             || (match.cueClass == Lexicon::CueClass::Urge && infinitive)))
         return false;
     QList<qsizetype> inside = regionsWithin(contentFirst, contentLast);
     // a weak cue ("announced", "reported") reports speech with "that" or quoted words
     const bool afterThat = contentFirst > afterCue && lower(contentFirst - 1) == u"that"_s;
-    if (weak && inside.isEmpty() && !afterThat)
+    if (weak && inside.isEmpty() && !afterThat && !charge)
         return false;
     // a participle without a comma before it reports speech only with "that" or quoted words
     // "..., saying the country could not afford it" is speech; "adding 50,000 jobs" is not

@@ -299,6 +299,14 @@ private Q_SLOTS:
         QTest::newRow("double-surname")
             << u"Ana Ferrer Ibáñez won. Ferrer Ibáñez said the crowd had helped."_s << 1 << 0 << u"indirect"_s
             << u"the crowd had helped"_s << u"said"_s << u"Ferrer Ibáñez"_s << u"Ana Ferrer Ibáñez"_s;
+        QTest::newRow("but-with-past-tense")
+            << u"John Smith said the committee had considered a larger move but rejected it."_s << 1 << 0
+            << u"indirect"_s << u"the committee had considered a larger move but rejected it"_s << u"said"_s
+            << u"John Smith"_s << u"John Smith"_s;
+        QTest::newRow("report-by-organisation")
+            << u"Tarsen Logistics grew. A report by Tarsen Logistics last year said costs had risen."_s << 1
+            << 0 << u"indirect"_s << u"costs had risen"_s << u"said"_s << u"A report by Tarsen Logistics"_s
+            << u"Tarsen Logistics"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -673,11 +673,22 @@ std::pair<qsizetype, qsizetype> Finder::subjectOfUnit(qsizetype unit) const
     while (t < end && (leadingNoise().contains(lower(t)) || isPunct(t)))
         ++t;
     const qsizetype first = t;
-    while (t < end && !isPunct(t)
-        && (m_text.isCapitalised(t) || determiners().contains(lower(t))
-            || m_lexicon.isTitle(m_text.tokenText(t)) || m_text.tokenText(t).startsWith(u'\'')
-            || m_text.tokenText(t).startsWith(u'\u2019')))
+    while (t < end) {
+        const bool name = !isPunct(t)
+            && (m_text.isCapitalised(t) || determiners().contains(lower(t))
+                || m_lexicon.isTitle(m_text.tokenText(t)) || m_text.tokenText(t).startsWith(u'\'')
+                || m_text.tokenText(t).startsWith(u'\u2019'));
+        // "A report by the United Nations Environment Programme": the noun after the
+        // opening determiner, and who it is by or of
+        const bool head = t == first + 1 && determiners().contains(lower(first)) && !isPunct(t)
+            && m_text.tokens()[t].kind == Token::Word && cueAt(t).cueClass == Lexicon::CueClass::None
+            && !finiteVerbs().contains(lower(t));
+        const bool by = t > first + 1 && (lower(t) == u"by"_s || lower(t) == u"of"_s || lower(t) == u"for"_s)
+            && (m_text.isCapitalised(t + 1) || determiners().contains(lower(t + 1)));
+        if (!name && !head && !by)
+            break;
         ++t;
+    }
     return { first, t };
 }
 
@@ -811,6 +822,7 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
             u"should"_s, u"can"_s };
         if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s
             && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && !auxiliaries.contains(lower(t + 1))
+            && !(lower(t + 1).endsWith(u"ed"_s) && lower(t + 1).size() > 4 && !m_text.isCapitalised(t + 1))
             && t > from && m_text.tokenText(t - 1) != u","_s)
             return t;
         if ((w == u"and"_s || w == u"but"_s) && t + 1 < end
@@ -893,7 +905,7 @@ qsizetype Finder::headOf(qsizetype first, qsizetype last) const
 {
     for (qsizetype t = first + 1; t < last; ++t) {
         const QString w = lower(t);
-        if (w == u"of"_s || w == u"for"_s || w == u","_s)
+        if (w == u"of"_s || w == u"for"_s || w == u","_s || w == u"by"_s)
             return t - 1;
     }
     return last - 1;

@@ -221,6 +221,8 @@ private Q_SLOTS:
                                     << 0 << u"ORG"_s;
         QTest::newRow("dateline-with-or")
             << u"PORT OR HAVEN, N.M. \u2014 Rates rose."_s << u"PORT OR HAVEN"_s << 0 << u"GPE"_s;
+        QTest::newRow("feature-head-first")
+            << u"Dancers climbed the Cerro del Tarvo at dawn."_s << u"Cerro del Tarvo"_s << 0 << u"LOC"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

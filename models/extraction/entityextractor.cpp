@@ -34,7 +34,8 @@ const QSet<QString> &connectors()
 const QSet<QString> &particles()
 {
     static const QSet<QString> words { u"de"_s, u"van"_s, u"den"_s, u"von"_s, u"der"_s, u"da"_s, u"du"_s,
-        u"la"_s, u"le"_s, u"al"_s, u"bin"_s, u"el"_s, u"di"_s, u"dos"_s };
+        u"la"_s, u"le"_s, u"al"_s, u"bin"_s, u"el"_s, u"di"_s, u"dos"_s, u"del"_s, u"do"_s, u"das"_s,
+        u"des"_s, u"della"_s, u"dei"_s, u"y"_s };
     return words;
 }
 
@@ -445,7 +446,15 @@ void Builder::classify(qsizetype begin, qsizetype end)
         return;
     const bool afterPersonOf = begin >= 2 && m_text.tokenText(begin - 1) == u"of"_s && !m_candidates.isEmpty()
         && m_candidates.last().last == begin - 1 && m_candidates.last().type == u"PERSON"_s;
-    if (!titled && isTeamName(begin, end)) {
+    // "Mount Kenya", "Lake Chad", "Cerro del Fortín": natural features named by their head first
+    static const QSet<QString> featureHeads { u"Mount"_s, u"Mt"_s, u"Lake"_s, u"Cerro"_s, u"Monte"_s,
+        u"Río"_s, u"Lago"_s, u"Laguna"_s, u"Isla"_s, u"Islas"_s, u"Gunung"_s, u"Pulau"_s, u"Jabal"_s,
+        u"Jebel"_s, u"Wadi"_s, u"Playa"_s, u"Cape"_s, u"Point"_s };
+    if (!titled && featureHeads.contains(word(begin)) && !isSentenceInitial(begin)) {
+        c.type = u"LOC"_s;
+        c.confidence = 0.55;
+        c.rule = u"entity.feature-name"_s;
+    } else if (!titled && isTeamName(begin, end)) {
         c.type = u"ORG"_s; // "Cebu Sharks"
         c.confidence = 0.55;
         c.rule = u"entity.place-team"_s;

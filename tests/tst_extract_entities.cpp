@@ -223,6 +223,8 @@ private Q_SLOTS:
             << u"PORT OR HAVEN, N.M. \u2014 Rates rose."_s << u"PORT OR HAVEN"_s << 0 << u"GPE"_s;
         QTest::newRow("feature-head-first")
             << u"Dancers climbed the Cerro del Tarvo at dawn."_s << u"Cerro del Tarvo"_s << 0 << u"LOC"_s;
+        QTest::newRow("city-of-province")
+            << u"Crowds filled the streets of Batangas City."_s << u"Batangas City"_s << 0 << u"GPE"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

@@ -738,6 +738,10 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
                 if (!head || !head->atEnd)
                     head = m_lexicon.orgWord(m_text.tokenText(k));
                 QString type = head ? head->type : u"ORG"_s;
+                // "Batangas City", "Pasay City": a city named after its province or district
+                if (word(patternEnd - 1) == u"City"_s && patternEnd - k >= 2
+                    && m_lexicon.isWorldPlace(spanText(k, patternEnd - 1)))
+                    type = u"GPE"_s;
                 if (type != u"LAW"_s)
                     add({ k, patternEnd, type, {}, {}, 0.75, u"entity.organisation-word"_s, false });
                 k = patternEnd;

@@ -307,6 +307,10 @@ private Q_SLOTS:
             << u"Tarsen Logistics grew. A report by Tarsen Logistics last year said costs had risen."_s << 1
             << 0 << u"indirect"_s << u"costs had risen"_s << u"said"_s << u"A report by Tarsen Logistics"_s
             << u"Tarsen Logistics"_s;
+        QTest::newRow("said-description-then-name")
+            << u"\"Envelopes were still going around,\" said the group's coordinator, Siti Putri."_s << 1 << 0
+            << u"direct"_s << u"Envelopes were still going around,"_s << u"said"_s
+            << u"the group's coordinator, Siti Putri"_s << u"Siti Putri"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

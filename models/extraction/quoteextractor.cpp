@@ -1276,6 +1276,15 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
         if (after < end
             && (lower(after) == u"that"_s || (pronounsSubject().contains(lower(after)) && k - after > 1)))
             return false;
+        // '"...," said the group's coordinator, Siti Putri.': the name in apposition is the source's
+        if (k + 1 < end && m_text.tokenText(k) == u","_s) {
+            const RecordId id = m_entities.entityAtToken.value(k + 1);
+            qsizetype n = k + 1;
+            while (n < end && id && m_entities.entityAtToken.value(n) == id)
+                ++n;
+            if (id && m_entities.entity(id)->type == u"PERSON"_s && (n >= end || isSentenceEnd(n)))
+                k = n;
+        }
         source = { after, k };
         after = k;
     } else {

@@ -311,6 +311,10 @@ private Q_SLOTS:
             << u"\"Envelopes were still going around,\" said the group's coordinator, Siti Putri."_s << 1 << 0
             << u"direct"_s << u"Envelopes were still going around,"_s << u"said"_s
             << u"the group's coordinator, Siti Putri"_s << u"Siti Putri"_s;
+        QTest::newRow("according-to-hyphenated-source")
+            << u"Costs rose 11 per cent, according to estimates by Seoul-based consultancy Tarsen Research."_s
+            << 1 << 0 << u"indirect"_s << u"Costs rose 11 per cent"_s << u"according to"_s
+            << u"estimates by Seoul-based consultancy Tarsen Research"_s << u"Tarsen Research"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -1332,7 +1332,10 @@ bool Finder::tryAccording(qsizetype unit, qsizetype cue)
     const qsizetype begin = m_units[unit].first;
     const qsizetype end = m_units[unit].second;
     qsizetype k = cue + 2;
-    while (k < end && !isPunct(k))
+    // "by Incheon-based consultancy X": a hyphen inside a word goes on
+    while (k < end
+        && (!isPunct(k)
+            || (m_text.tokenText(k) == u"-"_s && m_text.adjacent(k - 1, k) && m_text.adjacent(k, k + 1))))
         ++k;
     // "according to a statement from the governor, Vitaly Kim, two people ...": the name
     // in apposition belongs to the source

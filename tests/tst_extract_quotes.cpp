@@ -315,6 +315,10 @@ private Q_SLOTS:
             << u"Costs rose 11 per cent, according to estimates by Seoul-based consultancy Tarsen Research."_s
             << 1 << 0 << u"indirect"_s << u"Costs rose 11 per cent"_s << u"according to"_s
             << u"estimates by Seoul-based consultancy Tarsen Research"_s << u"Tarsen Research"_s;
+        QTest::newRow("organisation-named-next")
+            << u"Kenya's anti-graft agency said it had opened an investigation. The Tarsen Ethics Commission gave no details."_s
+            << 1 << 0 << u"indirect"_s << u"it had opened an investigation"_s << u"said"_s
+            << u"Kenya's anti-graft agency"_s << u"Tarsen Ethics Commission"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -1075,7 +1075,10 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             return place;
         return 0;
     }
-    if (organisationNouns().contains(head) && (determiners().contains(lower(first)))) {
+    // "Kenya's anti-graft agency": a place's organisation, like "the agency"
+    const bool placePossessive = place && m_entities.entityAtToken.value(first) == place && first + 1 < last
+        && (lower(first + 1) == u"'s"_s || lower(first + 1) == u"\u2019s"_s);
+    if (organisationNouns().contains(head) && (determiners().contains(lower(first)) || placePossessive)) {
         // "the central bank", "the organisation": the organisation the article has named
         // most so far, one whose name has the noun first, the most recent on a tie
         *nonHuman = true;
@@ -1101,6 +1104,17 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
                 best = entity.id;
                 bestScore = score;
                 bestLast = latest;
+            }
+        }
+        if (!best && !m_lastNonHuman) {
+            // named only after the quote: "Kenya's anti-graft agency said ... The Ethics and
+            // Anti-Corruption Commission (EACC) ...": the organisation of the next sentence
+            const qsizetype sentence = m_text.sentenceOf(cue);
+            for (qsizetype t = last; t < m_text.tokens().size() && m_text.sentenceOf(t) <= sentence + 1;
+                ++t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (id && m_entities.entity(id)->type == u"ORG"_s && m_regionOfToken[t] < 0)
+                    return id;
             }
         }
         return best ? best : m_lastNonHuman;

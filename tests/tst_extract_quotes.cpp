@@ -319,6 +319,10 @@ private Q_SLOTS:
             << u"Kenya's anti-graft agency said it had opened an investigation. The Tarsen Ethics Commission gave no details."_s
             << 1 << 0 << u"indirect"_s << u"it had opened an investigation"_s << u"said"_s
             << u"Kenya's anti-graft agency"_s << u"Tarsen Ethics Commission"_s;
+        QTest::newRow("officials-of-organisation")
+            << u"The Tarsen Court of Appeal heard the case. A ruling was due in May, court officials said."_s
+            << 1 << 0 << u"indirect"_s << u"A ruling was due in May"_s << u"said"_s << u"court officials"_s
+            << u"Tarsen Court of Appeal"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

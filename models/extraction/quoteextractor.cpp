@@ -251,7 +251,7 @@ const QSet<QString> &organisationNouns()
         u"committee"_s, u"league"_s, u"federation"_s, u"association"_s, u"authority"_s, u"regulator"_s,
         u"institute"_s, u"university"_s, u"alliance"_s, u"front"_s, u"coalition"_s, u"movement"_s, u"board"_s,
         u"lender"_s, u"insurer"_s, u"retailer"_s, u"manufacturer"_s, u"operator"_s, u"broadcaster"_s,
-        u"newspaper"_s, u"team"_s, u"side"_s, u"corporation"_s };
+        u"newspaper"_s, u"team"_s, u"side"_s, u"corporation"_s, u"court"_s };
     return words;
 }
 
@@ -1078,7 +1078,14 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
     // "Kenya's anti-graft agency": a place's organisation, like "the agency"
     const bool placePossessive = place && m_entities.entityAtToken.value(first) == place && first + 1 < last
         && (lower(first + 1) == u"'s"_s || lower(first + 1) == u"\u2019s"_s);
-    if (organisationNouns().contains(head) && (determiners().contains(lower(first)) || placePossessive)) {
+    // "court officials said", "party officials": the people of an organisation speak for it
+    static const QSet<QString> members { u"officials"_s, u"sources"_s, u"executives"_s, u"leaders"_s };
+    const bool membersOf = last - first == 2 && members.contains(lower(first + 1))
+        && organisationNouns().contains(lower(first));
+    if (membersOf
+        || (organisationNouns().contains(head)
+            && (determiners().contains(lower(first)) || placePossessive))) {
+        const QString noun = membersOf ? lower(first) : head;
         // "the central bank", "the organisation": the organisation the article has named
         // most so far, one whose name has the noun first, the most recent on a tie
         *nonHuman = true;
@@ -1099,7 +1106,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             }
             if (!before)
                 continue;
-            const qsizetype score = before + (entity.name.contains(head, Qt::CaseInsensitive) ? 100 : 0);
+            const qsizetype score = before + (entity.name.contains(noun, Qt::CaseInsensitive) ? 100 : 0);
             if (score > bestScore || (score == bestScore && latest > bestLast)) {
                 best = entity.id;
                 bestScore = score;

@@ -323,6 +323,14 @@ private Q_SLOTS:
             << u"The Tarsen Court of Appeal heard the case. A ruling was due in May, court officials said."_s
             << 1 << 0 << u"indirect"_s << u"A ruling was due in May"_s << u"said"_s << u"court officials"_s
             << u"Tarsen Court of Appeal"_s;
+        QTest::newRow("apposition-after-clause-goes-on")
+            << u"Ana Bello said revenue had reached 14 million rupees, a record for the ground."_s << 1 << 0
+            << u"indirect"_s << u"revenue had reached 14 million rupees, a record for the ground"_s
+            << u"said"_s << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("gloss-after-clause-ends")
+            << u"Ana Bello said Tarsen would not allow regime change, a phrase often used by critics."_s << 1
+            << 0 << u"indirect"_s << u"Tarsen would not allow regime change"_s << u"said"_s << u"Ana Bello"_s
+            << u"Ana Bello"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -225,7 +225,7 @@ const QSet<QString> &notVerbsInS()
 const QSet<QString> &clauseConjunctions()
 {
     static const QSet<QString> words { u"while"_s, u"whereas"_s, u"although"_s, u"though"_s, u"because"_s,
-        u"despite"_s, u"a"_s, u"an"_s, u"helped"_s, u"slightly"_s };
+        u"despite"_s, u"helped"_s, u"slightly"_s };
     return words;
 }
 
@@ -835,6 +835,16 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         if (nextCue.cueClass != Lexicon::CueClass::None || clauseConjunctions().contains(next)
             || next == u"according"_s)
             return t;
+        // ", a record for the ground" goes on; ", a phrase often used to describe ..." is the
+        // writer's gloss of a word, not what was said
+        if (next == u"a"_s || next == u"an"_s) {
+            static const QSet<QString> gloss { u"used"_s, u"meaning"_s, u"referring"_s, u"known"_s,
+                u"coined"_s, u"describing"_s };
+            for (qsizetype k = t + 2; k < end && k <= t + 5; ++k) {
+                if (gloss.contains(lower(k)))
+                    return t;
+            }
+        }
         if ((next == u"and"_s || next == u"but"_s) && t + 2 < end
             && cueAt(t + 2).cueClass != Lexicon::CueClass::None)
             return t;

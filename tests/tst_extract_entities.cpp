@@ -225,6 +225,8 @@ private Q_SLOTS:
             << u"Dancers climbed the Cerro del Tarvo at dawn."_s << u"Cerro del Tarvo"_s << 0 << u"LOC"_s;
         QTest::newRow("city-of-province")
             << u"Crowds filled the streets of Batangas City."_s << u"Batangas City"_s << 0 << u"GPE"_s;
+        QTest::newRow("sea-head-beats-world-place")
+            << u"Corals of the Red Sea survive heat."_s << u"Red Sea"_s << 0 << u"LOC"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

@@ -704,7 +704,7 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
         const qsizetype patternEnd = orgPatternEnd(k, end);
         // "Tamil Nadu": a longer place name of worldplaces.tsv wins over "Tamil"
         if (const qsizetype placeEnd = worldPlaceEnd(k, end);
-            placeEnd > lexiconEnd && placeEnd >= orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))) {
+            placeEnd > lexiconEnd && placeEnd > orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
             chunk = -1;

@@ -227,6 +227,10 @@ private Q_SLOTS:
             << u"Crowds filled the streets of Tarlac City."_s << u"Tarlac City"_s << 0 << u"GPE"_s;
         QTest::newRow("sea-head-beats-world-place")
             << u"Corals of the Red Sea survive heat."_s << u"Red Sea"_s << 0 << u"LOC"_s;
+        QTest::newRow("foreign-organisation-head-first")
+            << u"Reporters at Gazeta Lubuska saw the files."_s << u"Gazeta Lubuska"_s << 0 << u"ORG"_s;
+        QTest::newRow("foreign-company-head-last")
+            << u"Shares in Tarsen Investimentos rose."_s << u"Tarsen Investimentos"_s << 0 << u"ORG"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

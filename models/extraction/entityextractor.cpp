@@ -450,7 +450,21 @@ void Builder::classify(qsizetype begin, qsizetype end)
     static const QSet<QString> featureHeads { u"Mount"_s, u"Mt"_s, u"Lake"_s, u"Cerro"_s, u"Monte"_s,
         u"Río"_s, u"Lago"_s, u"Laguna"_s, u"Isla"_s, u"Islas"_s, u"Gunung"_s, u"Pulau"_s, u"Jabal"_s,
         u"Jebel"_s, u"Wadi"_s, u"Playa"_s, u"Cape"_s, u"Point"_s };
-    if (!titled && featureHeads.contains(word(begin)) && !isSentenceInitial(begin)) {
+    // "Banco Central do Brasil", "Gazeta Pomorska", "Grupo Modelo": organisation heads of other
+    // languages stand first
+    static const QSet<QString> foreignOrganisationHeads { u"Banco"_s, u"Banque"_s, u"Grupo"_s, u"Groupe"_s,
+        u"Compañía"_s, u"Companhia"_s, u"Instituto"_s, u"Institut"_s, u"Universidad"_s, u"Universidade"_s,
+        u"Università"_s, u"Universität"_s, u"Gazeta"_s, u"Empresa"_s, u"Sociedad"_s, u"Société"_s,
+        u"Fundación"_s, u"Fundação"_s, u"Fondation"_s, u"Stiftung"_s, u"Asociación"_s, u"Associação"_s,
+        u"Federación"_s, u"Federação"_s, u"Ministerio"_s, u"Ministério"_s, u"Ministère"_s, u"Partido"_s,
+        u"Parti"_s, u"Frente"_s, u"Unión"_s, u"União"_s, u"Comisión"_s, u"Comissão"_s, u"Consejo"_s,
+        u"Conselho"_s, u"Conseil"_s, u"Tribunal"_s, u"Corte"_s, u"Agencia"_s, u"Agência"_s, u"Agence"_s,
+        u"Editora"_s, u"Editorial"_s, u"Radio"_s, u"Rádio"_s, u"Televisión"_s, u"Televisão"_s };
+    if (!titled && foreignOrganisationHeads.contains(word(begin))) {
+        c.type = u"ORG"_s;
+        c.confidence = 0.55;
+        c.rule = u"entity.organisation-head-first"_s;
+    } else if (!titled && featureHeads.contains(word(begin)) && !isSentenceInitial(begin)) {
         c.type = u"LOC"_s;
         c.confidence = 0.55;
         c.rule = u"entity.feature-name"_s;

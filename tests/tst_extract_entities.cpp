@@ -231,6 +231,8 @@ private Q_SLOTS:
             << u"Reporters at Gazeta Lubuska saw the files."_s << u"Gazeta Lubuska"_s << 0 << u"ORG"_s;
         QTest::newRow("foreign-company-head-last")
             << u"Shares in Tarsen Investimentos rose."_s << u"Tarsen Investimentos"_s << 0 << u"ORG"_s;
+        QTest::newRow("initials-in-name") << u"Fans packed the R. K. Tarsen Stadium on Sunday."_s
+                                          << u"R. K. Tarsen Stadium"_s << 0 << u"LOC"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

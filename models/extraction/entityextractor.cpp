@@ -833,6 +833,13 @@ EntityAnalysis Builder::run()
                 j += 4;
                 continue;
             }
+            // "M. A. Chidambaram Stadium", "J. K. Rowling": initials with full stops
+            if (w == u"."_s && m_text.tokenText(j - 1).size() == 1 && isCapitalisedWord(j - 1)
+                && m_text.adjacent(j - 1, j) && isCapitalisedWord(j + 1)
+                && m_text.sentenceOf(j + 1) == m_text.sentenceOf(i)) {
+                ++j;
+                continue;
+            }
             if (w == u"-"_s && isKoreanStyleGivenName(j)) {
                 j += 2; // "Park Ji-hoon", "Lee Soo-yeon": a hyphenated given name in lower case after the
                         // hyphen

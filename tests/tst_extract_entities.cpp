@@ -233,6 +233,8 @@ private Q_SLOTS:
             << u"Shares in Tarsen Investimentos rose."_s << u"Tarsen Investimentos"_s << 0 << u"ORG"_s;
         QTest::newRow("initials-in-name") << u"Fans packed the R. K. Tarsen Stadium on Sunday."_s
                                           << u"R. K. Tarsen Stadium"_s << 0 << u"LOC"_s;
+        QTest::newRow("town-head-first")
+            << u"The ferry left for Port Tarvik at dawn."_s << u"Port Tarvik"_s << 0 << u"GPE"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

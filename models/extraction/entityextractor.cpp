@@ -460,7 +460,14 @@ void Builder::classify(qsizetype begin, qsizetype end)
         u"Parti"_s, u"Frente"_s, u"Unión"_s, u"União"_s, u"Comisión"_s, u"Comissão"_s, u"Consejo"_s,
         u"Conselho"_s, u"Conseil"_s, u"Tribunal"_s, u"Corte"_s, u"Agencia"_s, u"Agência"_s, u"Agence"_s,
         u"Editora"_s, u"Editorial"_s, u"Radio"_s, u"Rádio"_s, u"Televisión"_s, u"Televisão"_s };
-    if (!titled && foreignOrganisationHeads.contains(word(begin))) {
+    // "Port Harcourt", "Puerto Escondido", "São Tomé": towns named head first
+    static const QSet<QString> townHeads { u"Port"_s, u"Fort"_s, u"Puerto"_s, u"Porto"_s, u"Ciudad"_s,
+        u"Bandar"_s, u"Kota"_s, u"São"_s, u"San"_s, u"Santa"_s, u"Santo"_s };
+    if (!titled && townHeads.contains(word(begin)) && !isSentenceInitial(begin)) {
+        c.type = u"GPE"_s;
+        c.confidence = 0.5;
+        c.rule = u"entity.town-name"_s;
+    } else if (!titled && foreignOrganisationHeads.contains(word(begin))) {
         c.type = u"ORG"_s;
         c.confidence = 0.55;
         c.rule = u"entity.organisation-head-first"_s;

@@ -167,6 +167,74 @@ private Q_SLOTS:
         QTest::newRow("month-not-entity") << u"Prices rose in January."_s << u"January"_s << 0 << QString();
         QTest::newRow("quote-initial-word")
             << u"\"Giving evidence is hard,\" he said."_s << u"Giving"_s << 0 << QString();
+        QTest::newRow("dateline") << u"KAUNAS, Lithuania \u2014 Shops closed early."_s << u"KAUNAS"_s << 0
+                                  << u"GPE"_s;
+        QTest::newRow("world-place") << u"Talks were held in Mombasa and Daegu."_s << u"Daegu"_s << 0
+                                     << u"GPE"_s;
+        QTest::newRow("place-noun-of")
+            << u"Fishermen left the port of Tarvik at dawn."_s << u"Tarvik"_s << 0 << u"GPE"_s;
+        QTest::newRow("place-and-plural-is-team")
+            << u"The Madrid Comets beat the visitors."_s << u"Madrid Comets"_s << 0 << u"ORG"_s;
+        QTest::newRow("name-after-the-is-no-person") << u"Voters backed the Rural Renewal Front on Sunday."_s
+                                                     << u"Rural Renewal Front"_s << 0 << u"ORG"_s;
+        QTest::newRow("company-head")
+            << u"Shares in Norvik Logistics fell."_s << u"Norvik Logistics"_s << 0 << u"ORG"_s;
+        QTest::newRow("sea-head") << u"Ships crossed the Tessan Sea."_s << u"Tessan Sea"_s << 0 << u"LOC"_s;
+        QTest::newRow("county-head") << u"Roads in Marlow County were closed."_s << u"Marlow County"_s << 0
+                                     << u"GPE"_s;
+        QTest::newRow("event-head") << u"She won the Varna Open last year."_s << u"Varna Open"_s << 0
+                                    << u"EVENT"_s;
+        QTest::newRow("korean-given-name")
+            << u"The chairman, Park Min-jae, resigned."_s << u"Park Min-jae"_s << 0 << u"PERSON"_s;
+        QTest::newRow("seoul-based-is-no-name")
+            << u"A Seoul-based firm bid."_s << u"Seoul"_s << 0 << u"GPE"_s;
+        QTest::newRow("portfolio-before-title")
+            << u"Rural Affairs Minister Ana Silva spoke."_s << u"Rural Affairs"_s << 0 << QString();
+        QTest::newRow("organisation-before-role")
+            << u"Talks with Vetrin chairman Ivo Marek stalled."_s << u"Vetrin"_s << 0 << u"ORG"_s;
+        QTest::newRow("short-form-of-organisation")
+            << u"Tarsen Marine Logistics cut jobs. Tarsen Marine said sales fell."_s << u"Tarsen Marine"_s
+            << 1 << u"ORG"_s;
+        QTest::newRow("demonym-of-place")
+            << u"Sinaloan farmers came from Sinaloa."_s << u"Sinaloan"_s << 0 << u"NORP"_s;
+        QTest::newRow("dateline-name-in-story")
+            << u"KAUNAS, Lithuania \u2014 Shops closed early.\n\nPrices in Kaunas rose."_s << u"Kaunas"_s << 0
+            << u"GPE"_s;
+        QTest::newRow("feature-of-name")
+            << u"Boats sailed the Gulf of Tessan."_s << u"Gulf of Tessan"_s << 0 << u"LOC"_s;
+        QTest::newRow("organisation-of-words") << u"The National Union of Dock Workers struck."_s
+                                               << u"National Union of Dock Workers"_s << 0 << u"ORG"_s;
+        QTest::newRow("short-name-in-brackets")
+            << u"The Monetary Policy Committee (Copal) met. Copal voted."_s << u"Copal"_s << 1 << u"ORG"_s;
+        QTest::newRow("nickname-inside-name")
+            << u"Coach Andres \"Jun\" Castillo smiled."_s << u"Andres \"Jun\" Castillo"_s << 0 << u"PERSON"_s;
+        QTest::newRow("watch-group") << u"Monitors from Coastal Rights Watch left."_s
+                                     << u"Coastal Rights Watch"_s << 0 << u"ORG"_s;
+        QTest::newRow("to-after-motion-verb")
+            << u"She was travelling to Tarvik when the bus broke down."_s << u"Tarvik"_s << 0 << u"GPE"_s;
+        QTest::newRow("world-place-longer-than-demonym")
+            << u"Farmers in Tamil Nadu protested."_s << u"Tamil Nadu"_s << 0 << u"GPE"_s;
+        QTest::newRow("organisation-of-known-place")
+            << u"Loans from the New Mexico Finance Authority arrived."_s << u"New Mexico Finance Authority"_s
+            << 0 << u"ORG"_s;
+        QTest::newRow("council-of") << u"Members of the Council of Europe met."_s << u"Council of Europe"_s
+                                    << 0 << u"ORG"_s;
+        QTest::newRow("dateline-with-or")
+            << u"PORT OR HAVEN, N.M. \u2014 Rates rose."_s << u"PORT OR HAVEN"_s << 0 << u"GPE"_s;
+        QTest::newRow("feature-head-first")
+            << u"Dancers climbed the Cerro del Tarvo at dawn."_s << u"Cerro del Tarvo"_s << 0 << u"LOC"_s;
+        QTest::newRow("city-of-province")
+            << u"Crowds filled the streets of Tarlac City."_s << u"Tarlac City"_s << 0 << u"GPE"_s;
+        QTest::newRow("sea-head-beats-world-place")
+            << u"Corals of the Red Sea survive heat."_s << u"Red Sea"_s << 0 << u"LOC"_s;
+        QTest::newRow("foreign-organisation-head-first")
+            << u"Reporters at Gazeta Lubuska saw the files."_s << u"Gazeta Lubuska"_s << 0 << u"ORG"_s;
+        QTest::newRow("foreign-company-head-last")
+            << u"Shares in Tarsen Investimentos rose."_s << u"Tarsen Investimentos"_s << 0 << u"ORG"_s;
+        QTest::newRow("initials-in-name") << u"Fans packed the R. K. Tarsen Stadium on Sunday."_s
+                                          << u"R. K. Tarsen Stadium"_s << 0 << u"LOC"_s;
+        QTest::newRow("town-head-first")
+            << u"The ferry left for Port Tarvik at dawn."_s << u"Port Tarvik"_s << 0 << u"GPE"_s;
         QTest::newRow("page-furniture")
             << u"Read More About: World News"_s << u"World News"_s << 0 << QString();
     }

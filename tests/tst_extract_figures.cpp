@@ -159,6 +159,18 @@ private Q_SLOTS:
             << u"count"_s << QVariant(6100.0) << none << u"UK-based staff"_s << u"about"_s;
         QTest::newRow("multiple") << u"The chancellor was asked twice."_s << u"twice"_s << u"twice"_s
                                   << u"other"_s << QVariant(2.0) << none << u"times"_s << QString();
+        QTest::newRow("multiple-in-words")
+            << u"She paid three times the fare."_s << u"three"_s << u"three times"_s << u"other"_s
+            << QVariant(3.0) << none << u"times"_s << QString();
+        QTest::newRow("range-in-words")
+            << u"The review will take six to nine months."_s << u"six"_s << u"six to nine months"_s
+            << u"duration"_s << QVariant(6.0) << QVariant(9.0) << u"months"_s << QString();
+        QTest::newRow("range-with-or")
+            << u"He rested for two or three days."_s << u"two"_s << u"two or three days"_s << u"duration"_s
+            << QVariant(2.0) << QVariant(3.0) << u"days"_s << QString();
+        QTest::newRow("lakh") << u"The club spent 50 lakh rupees on seats."_s << u"50 lakh"_s
+                              << u"50 lakh rupees"_s << u"money"_s << QVariant(5000000.0) << none << u"INR"_s
+                              << QString();
     }
 
     void testFigures()

@@ -252,6 +252,85 @@ private Q_SLOTS:
             << u"Jamie Foxx spoke in Los Angeles. The 37-year-old said: \"I let the work speak.\""_s << 1 << 0
             << u"direct"_s << u"I let the work speak."_s << u"said"_s << u"The 37-year-old"_s
             << u"Jamie Foxx"_s;
+        QTest::newRow("person-in-apposition")
+            << u"A spokeswoman for the Tarsen Corporation (TC), Ana Bello, said the fees were paid."_s << 1
+            << 0 << u"indirect"_s << u"the fees were paid"_s << u"said"_s << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("subject-before-relative-clause")
+            << u"Ivo Marek leads the union. The 54-year-old former signalman, who has led it since 2019, said the strike would spread."_s
+            << 1 << 0 << u"indirect"_s << u"the strike would spread"_s << u"said"_s
+            << u"The 54-year-old former signalman"_s << u"Ivo Marek"_s;
+        QTest::newRow("definite-description")
+            << u"Ivo Marek scored twice. The left-hander said he was tired."_s << 1 << 0 << u"indirect"_s
+            << u"he was tired"_s << u"said"_s << u"The left-hander"_s << u"Ivo Marek"_s;
+        QTest::newRow("she-by-pronoun-gender")
+            << u"Tolu Ade, a trader, said she paid. Kunle Obi said the line was closed. \"It is unfair,\" she said."_s
+            << 3 << 2 << u"direct"_s << u"It is unfair,"_s << u"said"_s << u"she"_s << u"Tolu Ade"_s;
+        QTest::newRow("she-by-vietnamese-middle-name")
+            << u"Trần Văn Minh and Lê Thị Lan met. \"We agree,\" she said."_s << 1 << 0 << u"direct"_s
+            << u"We agree,"_s << u"said"_s << u"she"_s << u"Lê Thị Lan"_s;
+        QTest::newRow("hyphenated-source-after-quote")
+            << u"\"This is a merger,\" Hanul chairman Park Min-jae said."_s << 1 << 0 << u"direct"_s
+            << u"This is a merger,"_s << u"said"_s << u"Hanul chairman Park Min-jae"_s << u"Park Min-jae"_s;
+        QTest::newRow("told-listener-without-that")
+            << u"John Smith told commissioners the utility had lost money."_s << 1 << 0 << u"indirect"_s
+            << u"the utility had lost money"_s << u"told"_s << u"John Smith"_s << u"John Smith"_s;
+        QTest::newRow("but-with-second-verb")
+            << u"John Smith said approval was likely but could come with conditions."_s << 1 << 0
+            << u"indirect"_s << u"approval was likely but could come with conditions"_s << u"said"_s
+            << u"John Smith"_s << u"John Smith"_s;
+        QTest::newRow("description-with-nationality")
+            << u"Ana Gómez lost in three sets. The 29-year-old Spaniard said the crowd had helped."_s << 1
+            << 0 << u"indirect"_s << u"the crowd had helped"_s << u"said"_s << u"The 29-year-old Spaniard"_s
+            << u"Ana Gómez"_s;
+        QTest::newRow("lawyer-for-organisation")
+            << u"A lawyer for Tarsen Logistics said the company had done nothing wrong."_s << 1 << 0
+            << u"indirect"_s << u"the company had done nothing wrong"_s << u"said"_s
+            << u"A lawyer for Tarsen Logistics"_s << u"Tarsen Logistics"_s;
+        QTest::newRow("accused-of") << u"Ana Bello accused political rivals of orchestrating a smear."_s << 1
+                                    << 0 << u"indirect"_s << u"political rivals of orchestrating a smear"_s
+                                    << u"accused"_s << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("called-on") << u"Ana Bello called on the government to raise prices."_s << 1 << 0
+                                   << u"indirect"_s << u"the government to raise prices"_s << u"called on"_s
+                                   << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("source-with-workplace")
+            << u"Prof. Ivo Marek of Tarsen University in Egypt cautioned that the reef was at risk."_s << 1
+            << 0 << u"indirect"_s << u"the reef was at risk"_s << u"cautioned"_s
+            << u"Prof. Ivo Marek of Tarsen University in Egypt"_s << u"Ivo Marek"_s;
+        QTest::newRow("double-surname")
+            << u"Ana Gómez Ortega won. Gómez Ortega said the crowd had helped."_s << 1 << 0 << u"indirect"_s
+            << u"the crowd had helped"_s << u"said"_s << u"Gómez Ortega"_s << u"Ana Gómez Ortega"_s;
+        QTest::newRow("but-with-past-tense")
+            << u"John Smith said the committee had considered a larger move but rejected it."_s << 1 << 0
+            << u"indirect"_s << u"the committee had considered a larger move but rejected it"_s << u"said"_s
+            << u"John Smith"_s << u"John Smith"_s;
+        QTest::newRow("report-by-organisation")
+            << u"Tarsen Logistics grew. A report by Tarsen Logistics last year said costs had risen."_s << 1
+            << 0 << u"indirect"_s << u"costs had risen"_s << u"said"_s << u"A report by Tarsen Logistics"_s
+            << u"Tarsen Logistics"_s;
+        QTest::newRow("said-description-then-name")
+            << u"\"Envelopes were still going around,\" said the group's coordinator, Nur Lestari."_s << 1
+            << 0 << u"direct"_s << u"Envelopes were still going around,"_s << u"said"_s
+            << u"the group's coordinator, Nur Lestari"_s << u"Nur Lestari"_s;
+        QTest::newRow("according-to-hyphenated-source")
+            << u"Costs rose 11 per cent, according to estimates by Seoul-based consultancy Tarsen Research."_s
+            << 1 << 0 << u"indirect"_s << u"Costs rose 11 per cent"_s << u"according to"_s
+            << u"estimates by Seoul-based consultancy Tarsen Research"_s << u"Tarsen Research"_s;
+        QTest::newRow("organisation-named-next")
+            << u"Kenya's anti-graft agency said it had opened an investigation. The Tarsen Ethics Commission gave no details."_s
+            << 1 << 0 << u"indirect"_s << u"it had opened an investigation"_s << u"said"_s
+            << u"Kenya's anti-graft agency"_s << u"Tarsen Ethics Commission"_s;
+        QTest::newRow("officials-of-organisation")
+            << u"The Tarsen Court of Appeal heard the case. A ruling was due in May, court officials said."_s
+            << 1 << 0 << u"indirect"_s << u"A ruling was due in May"_s << u"said"_s << u"court officials"_s
+            << u"Tarsen Court of Appeal"_s;
+        QTest::newRow("apposition-after-clause-goes-on")
+            << u"Ana Bello said revenue had reached 14 million rupees, a record for the ground."_s << 1 << 0
+            << u"indirect"_s << u"revenue had reached 14 million rupees, a record for the ground"_s
+            << u"said"_s << u"Ana Bello"_s << u"Ana Bello"_s;
+        QTest::newRow("gloss-after-clause-ends")
+            << u"Ana Bello said Tarsen would not allow regime change, a phrase often used by critics."_s << 1
+            << 0 << u"indirect"_s << u"Tarsen would not allow regime change"_s << u"said"_s << u"Ana Bello"_s
+            << u"Ana Bello"_s;
         QTest::newRow("clause-ends-at-while")
             << u"Anna Berg said that the plan failed, while John Smith stayed silent."_s << 1 << 0
             << u"indirect"_s << u"the plan failed"_s << u"said"_s << u"Anna Berg"_s << u"Anna Berg"_s;

@@ -18,6 +18,7 @@ struct EntityAnalysis {
     QList<RecordId> entityAtToken; ///< per token: the entity a mention there belongs to, or 0
     QHash<RecordId, QStringList> roles; ///< lower-case role words seen with a person ("president")
     QHash<RecordId, QString> countries; ///< the country a person's role names ("Russian President")
+    QHash<RecordId, char> genders; ///< 'f' or 'm' where a title, role or given name tells
 
     const Entity *entity(RecordId id) const;
 };

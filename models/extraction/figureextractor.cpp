@@ -57,6 +57,11 @@ const QHash<QString, double> &scales()
         { u"million"_s, 1e6 },
         { u"billion"_s, 1e9 },
         { u"trillion"_s, 1e12 },
+        // South Asian scales: "50 lakh rupees", "1.4 crore"
+        { u"lakh"_s, 1e5 },
+        { u"lakhs"_s, 1e5 },
+        { u"crore"_s, 1e7 },
+        { u"crores"_s, 1e7 },
         { u"m"_s, 1e6 },
         { u"bn"_s, 1e9 },
         { u"b"_s, 1e9 },
@@ -369,6 +374,7 @@ private:
     QList<Figure> m_figures;
     QString m_lastCountUnit;
     qsizetype m_lastCountSentence = -100;
+    std::optional<Number> m_rangeLower; ///< "six" in "six to nine months": waits for its upper bound
 };
 
 std::optional<Number> Finder::numberAt(qsizetype t) const
@@ -687,6 +693,22 @@ QList<Figure> Finder::run()
             continue;
         }
         Number number = *found;
+        // "three times the train fare": a multiple; "three times a day" is a frequency
+        if (number.word && number.integer && lower(number.last) == u"times"_s
+            && number.last == number.first + 1) {
+            const QString next = lower(number.last + 1);
+            if (next != u"a"_s && next != u"per"_s && next != u"each"_s && next != u"every"_s) {
+                Figure figure;
+                figure.kind = u"other"_s;
+                figure.span = span(number.first, number.last + 1);
+                figure.number = span(number.first, number.last);
+                figure.value = number.value;
+                figure.unit = u"times"_s;
+                add(figure, u"figure.multiple"_s, 0.5);
+                t = number.last + 1;
+                continue;
+            }
+        }
         Figure figure;
         qsizetype spanFirst = number.first;
         qsizetype spanLast = number.last;
@@ -809,6 +831,15 @@ QList<Figure> Finder::run()
                     figure.kind = u"count"_s;
                     figure.unit = m_lastCountUnit;
                 } else {
+                    // "six to nine months", "two or three days": the bare lower bound of a range
+                    const QString join = lower(number.last);
+                    const bool joined = join == u"to"_s || join == u"or"_s
+                        || ((join == u"-"_s || join == u"\u2013"_s)
+                            && m_text.adjacent(number.last - 1, number.last));
+                    const std::optional<Number> upper = joined ? numberAt(number.last + 1) : std::nullopt;
+                    m_rangeLower.reset();
+                    if (upper && upper->word == number.word && upper->value > number.value)
+                        m_rangeLower = number;
                     t = number.last;
                     continue;
                 }
@@ -863,6 +894,16 @@ QList<Figure> Finder::run()
         }
         figure.span = span(spanFirst, spanLast);
         figure.number = span(number.first, number.last);
+        if (m_rangeLower && m_rangeLower->last + 1 == number.first && !figure.valueMax.isValid()
+            && number.value != 0 && figure.kind != u"date"_s && figure.kind != u"percent"_s) {
+            // the upper bound takes the lower one: value from "six", value_max from "nine months"
+            const double scale = figure.value.toDouble() / number.value;
+            figure.valueMax = figure.value;
+            figure.value = m_rangeLower->value * scale;
+            figure.span = span(m_rangeLower->first, spanLast);
+            figure.number = span(m_rangeLower->first, m_rangeLower->last);
+        }
+        m_rangeLower.reset();
         QString rule = u"figure."_s + figure.kind;
         const double confidence = figure.kind == u"count"_s && !number.word ? 0.7 : 0.85;
         add(figure, rule, confidence);

@@ -50,6 +50,14 @@ Lexicon::Lexicon()
             m_firstNames.insert(word);
         }
     }
+    for (const QString &line : dataLines(base + u"worldplaces.tsv"_s))
+        m_worldPlaces.insert(line.section(u'\t', 0, 0));
+    for (const QString &line : dataLines(base + u"unisexnames.txt"_s)) {
+        for (const QString &word : line.split(u' ', Qt::SkipEmptyParts)) {
+            m_unisexNames.insert(word);
+            m_firstNames.insert(word);
+        }
+    }
     for (const QString &line : dataLines(base + u"nonnames.txt"_s)) {
         for (const QString &word : line.split(u' ', Qt::SkipEmptyParts))
             m_nonNames.insert(word);
@@ -201,12 +209,9 @@ Lexicon::Cue Lexicon::matchCue(const TextAnalysis &text, qsizetype index) const
 
 char Lexicon::genderOf(QStringView firstName) const
 {
-    // names both women and men carry in the news
-    static const QSet<QString> unisex { u"Jo"_s, u"Kim"_s, u"Pat"_s, u"Sam"_s, u"Robin"_s, u"Lee"_s,
-        u"Ashley"_s, u"Jean"_s, u"Xi"_s, u"Alex"_s, u"Chris"_s, u"Jamie"_s, u"Charlie"_s, u"Nicola"_s,
-        u"Andrea"_s, u"Ali"_s };
+    // names both women and men carry in the news (unisexnames.txt)
     const QString name = firstName.toString();
-    if (unisex.contains(name))
+    if (m_unisexNames.contains(name))
         return 0;
     if (m_femaleNames.contains(name))
         return 'f';
@@ -217,6 +222,24 @@ const Lexicon::OrgWord *Lexicon::orgWord(QStringView word) const
 {
     const auto it = m_orgWords.constFind(word.toString());
     return it == m_orgWords.cend() ? nullptr : &*it;
+}
+
+char Lexicon::genderOfName(QStringView name) const
+{
+    const QList<QStringView> words = name.split(u' ', Qt::SkipEmptyParts);
+    // the surname (last word) tells nothing, unless it is the only word
+    const qsizetype given = words.size() > 1 ? words.size() - 1 : words.size();
+    for (qsizetype i = 0; i < given; ++i) {
+        if (words[i] == u"Thị"_s || words[i] == u"bint"_s)
+            return 'f';
+        if (words[i] == u"Văn"_s || words[i] == u"bin"_s || words[i] == u"ibn"_s)
+            return 'm';
+    }
+    for (qsizetype i = 0; i < given; ++i) {
+        if (const char gender = genderOf(words[i]))
+            return gender;
+    }
+    return 0;
 }
 
 } // namespace Byline

@@ -46,6 +46,12 @@ public:
     bool isFirstName(QStringView word) const { return m_firstNames.contains(word.toString()); }
     /// 'f' for a woman's given name, 'm' for a man's, 0 when the lists do not tell.
     char genderOf(QStringView firstName) const;
+    /// The gender a full name tells: Vietnamese middle names ("Thị", "Văn"), Arabic "bint",
+    /// else the first given name whose gender the lists know ("Lee Soo-yeon" by "Soo-yeon").
+    char genderOfName(QStringView name) const;
+    /// A city of the time-zone database or a subdivision of any country (worldplaces.tsv):
+    /// weaker than the gazetteers, it types a name that nothing else explains.
+    bool isWorldPlace(const QString &name) const { return m_worldPlaces.contains(name); }
     bool isNonName(QStringView word) const { return m_nonNames.contains(word.toString()); }
     bool isCurrencyCode(QStringView word) const { return m_currencyCodes.contains(word.toString()); }
     const OrgWord *orgWord(QStringView word) const;
@@ -63,6 +69,8 @@ private:
     QSet<QString> m_titles;
     QSet<QString> m_firstNames;
     QSet<QString> m_femaleNames;
+    QSet<QString> m_unisexNames;
+    QSet<QString> m_worldPlaces;
     QSet<QString> m_nonNames;
     QSet<QString> m_currencyCodes;
     QHash<QString, OrgWord> m_orgWords;

@@ -225,7 +225,7 @@ const QSet<QString> &notVerbsInS()
 const QSet<QString> &clauseConjunctions()
 {
     static const QSet<QString> words { u"while"_s, u"whereas"_s, u"although"_s, u"though"_s, u"because"_s,
-        u"despite"_s, u"a"_s, u"an"_s, u"helped"_s, u"slightly"_s };
+        u"despite"_s, u"helped"_s, u"slightly"_s };
     return words;
 }
 
@@ -239,7 +239,7 @@ const QSet<QString> &pronounsSubject()
 const QSet<QString> &spokesWords()
 {
     static const QSet<QString> words { u"spokesman"_s, u"spokeswoman"_s, u"spokesperson"_s, u"spokespeople"_s,
-        u"representative"_s, u"source"_s };
+        u"representative"_s, u"source"_s, u"lawyer"_s, u"lawyers"_s, u"attorney"_s, u"attorneys"_s };
     return words;
 }
 
@@ -247,7 +247,11 @@ const QSet<QString> &organisationNouns()
 {
     static const QSet<QString> words { u"organisation"_s, u"organization"_s, u"company"_s, u"firm"_s,
         u"airline"_s, u"group"_s, u"union"_s, u"party"_s, u"body"_s, u"bank"_s, u"agency"_s, u"watchdog"_s,
-        u"charity"_s, u"club"_s, u"carrier"_s, u"department"_s };
+        u"charity"_s, u"club"_s, u"carrier"_s, u"department"_s, u"ministry"_s, u"commission"_s, u"council"_s,
+        u"committee"_s, u"league"_s, u"federation"_s, u"association"_s, u"authority"_s, u"regulator"_s,
+        u"institute"_s, u"university"_s, u"alliance"_s, u"front"_s, u"coalition"_s, u"movement"_s, u"board"_s,
+        u"lender"_s, u"insurer"_s, u"retailer"_s, u"manufacturer"_s, u"operator"_s, u"broadcaster"_s,
+        u"newspaper"_s, u"team"_s, u"side"_s, u"corporation"_s, u"court"_s };
     return words;
 }
 
@@ -669,11 +673,22 @@ std::pair<qsizetype, qsizetype> Finder::subjectOfUnit(qsizetype unit) const
     while (t < end && (leadingNoise().contains(lower(t)) || isPunct(t)))
         ++t;
     const qsizetype first = t;
-    while (t < end && !isPunct(t)
-        && (m_text.isCapitalised(t) || determiners().contains(lower(t))
-            || m_lexicon.isTitle(m_text.tokenText(t)) || m_text.tokenText(t).startsWith(u'\'')
-            || m_text.tokenText(t).startsWith(u'\u2019')))
+    while (t < end) {
+        const bool name = !isPunct(t)
+            && (m_text.isCapitalised(t) || determiners().contains(lower(t))
+                || m_lexicon.isTitle(m_text.tokenText(t)) || m_text.tokenText(t).startsWith(u'\'')
+                || m_text.tokenText(t).startsWith(u'\u2019'));
+        // "A report by the United Nations Environment Programme": the noun after the
+        // opening determiner, and who it is by or of
+        const bool head = t == first + 1 && determiners().contains(lower(first)) && !isPunct(t)
+            && m_text.tokens()[t].kind == Token::Word && cueAt(t).cueClass == Lexicon::CueClass::None
+            && !finiteVerbs().contains(lower(t));
+        const bool by = t > first + 1 && (lower(t) == u"by"_s || lower(t) == u"of"_s || lower(t) == u"for"_s)
+            && (m_text.isCapitalised(t + 1) || determiners().contains(lower(t + 1)));
+        if (!name && !head && !by)
+            break;
         ++t;
+    }
     return { first, t };
 }
 
@@ -698,7 +713,11 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         const QString l = w.toString().toLower();
         const bool compound = (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1))
             || (k > begin && lower(k - 1) == u"-"_s && m_text.adjacent(k - 1, k));
-        if (sourceBoundaries().contains(l) || (calendarWords().contains(l) && !compound))
+        // "Prof. Youssef El-Masri of Alexandria University in Egypt cautioned": a name may be
+        // followed by where the person works or lives
+        const bool placeOfName = (l == u"in"_s || l == u"at"_s) && m_text.isCapitalised(k + 1)
+            && m_entities.entityAtToken.value(k + 1) && k > begin && m_entities.entityAtToken.value(k - 1);
+        if ((sourceBoundaries().contains(l) && !placeOfName) || (calendarWords().contains(l) && !compound))
             return false;
         if (cueAt(k).cueClass != Lexicon::CueClass::None)
             return false;
@@ -730,6 +749,32 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
             if (from < k)
                 return { from, end - 1 };
         }
+        // "A spokeswoman for the corporation (NRC), Folasade Bello, said": the person between the commas
+        if (k >= begin && m_text.tokenText(k) == u","_s && k + 1 < t) {
+            const RecordId id = m_entities.entityAtToken.value(k + 1);
+            bool whole = id && m_entities.entity(id)->type == u"PERSON"_s
+                && (k == begin || m_entities.entityAtToken.value(k) != id);
+            for (qsizetype n = k + 1; n < t && whole; ++n)
+                whole = m_entities.entityAtToken.value(n) == id;
+            if (whole)
+                return { k + 1, t };
+        }
+        // "The left-hander, the son of a bus conductor, said", "The 54-year-old, who has led the
+        // union since 2019, said": the subject that opens the sentence, before its apposition
+        const qsizetype sentenceStart = std::max(begin, m_text.sentences().at(m_text.sentenceOf(cue)).first);
+        qsizetype c = sentenceStart;
+        while (c < t && m_text.tokenText(c) != u","_s)
+            ++c;
+        qsizetype from = sentenceStart;
+        while (from < c && (isPunct(from) || leadingNoise().contains(lower(from))))
+            ++from;
+        bool subject = from < c && c < t && c - from <= 8 && t - c <= 30;
+        for (qsizetype n = from; n < c && subject; ++n)
+            subject = isSourceToken(n);
+        for (qsizetype n = c; n < t && subject; ++n)
+            subject = m_regionOfToken[n] < 0 && cueAt(n).cueClass == Lexicon::CueClass::None;
+        if (subject)
+            return { from, c };
         return { cue, cue };
     }
     // "critics who claimed ...": the relative pronoun stands for the noun before it
@@ -771,9 +816,14 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         const QString w = lower(t);
         if (w == u";"_s)
             return t;
+        // "approval was likely but could come with conditions": a second verb of the same subject
+        static const QSet<QString> auxiliaries { u"could"_s, u"would"_s, u"will"_s, u"was"_s, u"were"_s,
+            u"is"_s, u"are"_s, u"had"_s, u"has"_s, u"have"_s, u"did"_s, u"may"_s, u"might"_s, u"must"_s,
+            u"should"_s, u"can"_s };
         if (w == u"but"_s && t + 1 < end && lower(t + 1) != u"that"_s && lower(t + 1) != u"also"_s
-            && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && t > from
-            && m_text.tokenText(t - 1) != u","_s)
+            && lower(t + 1) != u"to"_s && lower(t + 1) != u"not"_s && !auxiliaries.contains(lower(t + 1))
+            && !(lower(t + 1).endsWith(u"ed"_s) && lower(t + 1).size() > 4 && !m_text.isCapitalised(t + 1))
+            && t > from && m_text.tokenText(t - 1) != u","_s)
             return t;
         if ((w == u"and"_s || w == u"but"_s) && t + 1 < end
             && cueAt(t + 1).cueClass != Lexicon::CueClass::None)
@@ -785,6 +835,16 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         if (nextCue.cueClass != Lexicon::CueClass::None || clauseConjunctions().contains(next)
             || next == u"according"_s)
             return t;
+        // ", a record for the ground" goes on; ", a phrase often used to describe ..." is the
+        // writer's gloss of a word, not what was said
+        if (next == u"a"_s || next == u"an"_s) {
+            static const QSet<QString> gloss { u"used"_s, u"meaning"_s, u"referring"_s, u"known"_s,
+                u"coined"_s, u"describing"_s };
+            for (qsizetype k = t + 2; k < end && k <= t + 5; ++k) {
+                if (gloss.contains(lower(k)))
+                    return t;
+            }
+        }
         if ((next == u"and"_s || next == u"but"_s) && t + 2 < end
             && cueAt(t + 2).cueClass != Lexicon::CueClass::None)
             return t;
@@ -855,7 +915,7 @@ qsizetype Finder::headOf(qsizetype first, qsizetype last) const
 {
     for (qsizetype t = first + 1; t < last; ++t) {
         const QString w = lower(t);
-        if (w == u"of"_s || w == u"for"_s || w == u","_s)
+        if (w == u"of"_s || w == u"for"_s || w == u","_s || w == u"by"_s)
             return t - 1;
     }
     return last - 1;
@@ -924,7 +984,42 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
         return organisation;
     }
     // "the 37-year-old said": an age stands for the person just named, like "he"
-    const bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
+    bool ageDescription = head == u"old"_s && last - first >= 4 && lower(last - 3) == u"year"_s;
+    // "the 49-year-old former cricketer", "the skipper", "The left-hander": a definite
+    // description of one person stands for someone the article has named, like "he"
+    // "the 29-year-old Spaniard": a nationality describes the person, it names no place
+    // ("the Kazakh president" is a role of that country: resolveDescription's case)
+    const bool placeNamed = place
+        && (m_entities.entity(place)->type != u"NORP"_s || m_lexicon.isTitle(m_text.tokenText(headToken)));
+    if (!ageDescription && lower(first) == u"the"_s && last - first >= 2 && last - first <= 9 && !organisation
+        && !placeNamed && !organisationNouns().contains(head) && !spokesWords().contains(head)) {
+        bool age = false;
+        bool plain = true;
+        for (qsizetype t = first + 1; t < last && plain; ++t) {
+            age = age || (lower(t) == u"year"_s && t + 2 < last && lower(t + 2) == u"old"_s);
+            plain = !isPunct(t) || lower(t) == u"-"_s;
+            plain = plain && !(lower(t) == u"of"_s || lower(t) == u"for"_s || lower(t) == u"at"_s);
+        }
+        const bool plural = head.endsWith(u's') && !head.endsWith(u"ss"_s);
+        const bool titledHead = m_lexicon.isTitle(m_text.tokenText(headToken));
+        if (plain && !age && !plural && titledHead) {
+            // "the retired teacher": the person named with that role, else the one just named
+            QStringList roles;
+            for (qsizetype t = first; t < last; ++t) {
+                if (m_lexicon.isTitle(m_text.tokenText(t)))
+                    roles.append(lower(t));
+            }
+            if (const RecordId described = resolveDescription(roles, {}, cue))
+                return described;
+        }
+        // "The information commissioner says ..." before anyone is named: news names them next
+        bool personBefore = false;
+        for (qsizetype t = first - 1; t >= 0 && !personBefore; --t) {
+            const RecordId id = m_entities.entityAtToken.value(t);
+            personBefore = id && m_entities.entity(id)->type == u"PERSON"_s;
+        }
+        ageDescription = plain && (age || !plural) && (personBefore || !titledHead);
+    }
     if (last - first == 1 || ageDescription) {
         if (head == u"he"_s || head == u"she"_s || ageDescription) {
             // a person who opens a sentence after the last quote is the one "he" means
@@ -935,7 +1030,7 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
                 const Entity *entity = m_entities.entity(id);
                 if (!entity || entity->type != u"PERSON"_s)
                     return false;
-                const char gender = m_lexicon.genderOf(QStringView(entity->name).split(u' ').first());
+                const char gender = m_entities.genders.value(id);
                 return gender == 0 || wanted == 0 || gender == wanted;
             };
             const qsizetype floor
@@ -990,7 +1085,17 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             return place;
         return 0;
     }
-    if (organisationNouns().contains(head) && (determiners().contains(lower(first)))) {
+    // "Kenya's anti-graft agency": a place's organisation, like "the agency"
+    const bool placePossessive = place && m_entities.entityAtToken.value(first) == place && first + 1 < last
+        && (lower(first + 1) == u"'s"_s || lower(first + 1) == u"\u2019s"_s);
+    // "court officials said", "party officials": the people of an organisation speak for it
+    static const QSet<QString> members { u"officials"_s, u"sources"_s, u"executives"_s, u"leaders"_s };
+    const bool membersOf = last - first == 2 && members.contains(lower(first + 1))
+        && organisationNouns().contains(lower(first));
+    if (membersOf
+        || (organisationNouns().contains(head)
+            && (determiners().contains(lower(first)) || placePossessive))) {
+        const QString noun = membersOf ? lower(first) : head;
         // "the central bank", "the organisation": the organisation the article has named
         // most so far, one whose name has the noun first, the most recent on a tie
         *nonHuman = true;
@@ -1011,11 +1116,22 @@ RecordId Finder::resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, 
             }
             if (!before)
                 continue;
-            const qsizetype score = before + (entity.name.contains(head, Qt::CaseInsensitive) ? 100 : 0);
+            const qsizetype score = before + (entity.name.contains(noun, Qt::CaseInsensitive) ? 100 : 0);
             if (score > bestScore || (score == bestScore && latest > bestLast)) {
                 best = entity.id;
                 bestScore = score;
                 bestLast = latest;
+            }
+        }
+        if (!best && !m_lastNonHuman) {
+            // named only after the quote: "Kenya's anti-graft agency said ... The Ethics and
+            // Anti-Corruption Commission (EACC) ...": the organisation of the next sentence
+            const qsizetype sentence = m_text.sentenceOf(cue);
+            for (qsizetype t = last; t < m_text.tokens().size() && m_text.sentenceOf(t) <= sentence + 1;
+                ++t) {
+                const RecordId id = m_entities.entityAtToken.value(t);
+                if (id && m_entities.entity(id)->type == u"ORG"_s && m_regionOfToken[t] < 0)
+                    return id;
             }
         }
         return best ? best : m_lastNonHuman;
@@ -1145,7 +1261,13 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     qsizetype t = cue - 1;
     qsizetype sourceFirst = cue;
     // the source may hold an apposition: "...," the party's leader, Sir Ed Davey, told reporters
-    while (t >= begin && (!isPunct(t) || m_text.tokenText(t) == u","_s) && m_regionOfToken[t] < 0
+    // hyphens and full stops inside words stay in it: "the 63-year-old", "Park Ji-hoon", "Prof. Lee"
+    auto inWord = [&](qsizetype k) {
+        const QStringView w = m_text.tokenText(k);
+        return (w == u"-"_s && k + 1 < end && m_text.adjacent(k - 1, k) && m_text.adjacent(k, k + 1))
+            || (w == u"."_s && k > begin && m_text.adjacent(k - 1, k) && m_text.isCapitalised(k - 1));
+    };
+    while (t >= begin && (!isPunct(t) || m_text.tokenText(t) == u","_s || inWord(t)) && m_regionOfToken[t] < 0
         && cue - t <= 14)
         --t;
     if (t + 1 < cue && m_text.tokenText(t + 1) == u","_s)
@@ -1185,6 +1307,15 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
         if (after < end
             && (lower(after) == u"that"_s || (pronounsSubject().contains(lower(after)) && k - after > 1)))
             return false;
+        // '"...," said the group's coordinator, Siti Putri.': the name in apposition is the source's
+        if (k + 1 < end && m_text.tokenText(k) == u","_s) {
+            const RecordId id = m_entities.entityAtToken.value(k + 1);
+            qsizetype n = k + 1;
+            while (n < end && id && m_entities.entityAtToken.value(n) == id)
+                ++n;
+            if (id && m_entities.entity(id)->type == u"PERSON"_s && (n >= end || isSentenceEnd(n)))
+                k = n;
+        }
         source = { after, k };
         after = k;
     } else {
@@ -1232,7 +1363,10 @@ bool Finder::tryAccording(qsizetype unit, qsizetype cue)
     const qsizetype begin = m_units[unit].first;
     const qsizetype end = m_units[unit].second;
     qsizetype k = cue + 2;
-    while (k < end && !isPunct(k))
+    // "by Incheon-based consultancy X": a hyphen inside a word goes on
+    while (k < end
+        && (!isPunct(k)
+            || (m_text.tokenText(k) == u"-"_s && m_text.adjacent(k - 1, k) && m_text.adjacent(k, k + 1))))
         ++k;
     // "according to a statement from the governor, Vitaly Kim, two people ...": the name
     // in apposition belongs to the source
@@ -1271,7 +1405,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
 {
     const qsizetype begin = m_units[unit].first;
     const qsizetype end = m_units[unit].second;
-    const bool weak = match.cueClass == Lexicon::CueClass::Think || weakCues().contains(lower(cue));
+    // "called" is weak, "called on X to" is not
+    const bool weak = match.cueClass == Lexicon::CueClass::Think
+        || (weakCues().contains(lower(cue)) && match.cueClass != Lexicon::CueClass::Urge);
     bool participial = false;
     auto source = sourceBefore(unit, cue, &participial);
     const qsizetype afterCue = cue + match.length;
@@ -1396,8 +1532,13 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         }
     }
     if (contentFirst == afterCue && match.cueClass == Lexicon::CueClass::Tell) {
+        // "told commissioners the utility had lost": the clause opens with a subject pronoun or,
+        // after a listener in lower case, with a determiner
+        static const QSet<QString> openers { u"the"_s, u"its"_s, u"their"_s, u"his"_s, u"her"_s };
         qsizetype k = afterCue + 1;
-        while (k < end && k < afterCue + 9 && !isPunct(k) && !pronounsSubject().contains(lower(k)))
+        while (k < end && k < afterCue + 9 && !isPunct(k) && !pronounsSubject().contains(lower(k))
+            && !(openers.contains(m_text.tokenText(k).toString()) && !m_text.isCapitalised(afterCue)
+                && !determiners().contains(lower(afterCue))))
             ++k;
         if (k >= end || k >= afterCue + 9 || isPunct(k))
             return false;
@@ -1409,14 +1550,21 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     bool infinitive = false;
     for (qsizetype k = contentFirst; k < contentLast && k < contentFirst + 6 && !infinitive; ++k)
         infinitive = lower(k) == u"to"_s;
+    // "accused political rivals of orchestrating a smear": the charge is the content
+    bool charge = false;
+    if (lower(cue).startsWith(u"accus"_s)) {
+        // "of orchestrating a smear" states a charge; "accused him of delay" names one
+        for (qsizetype k = contentFirst; k + 1 < contentLast && k < contentFirst + 8 && !charge; ++k)
+            charge = lower(k) == u"of"_s && lower(k + 1).endsWith(u"ing"_s);
+    }
     if (contentLast <= contentFirst
-        || !(looksLikeClause(contentFirst, contentLast)
+        || !(looksLikeClause(contentFirst, contentLast) || charge
             || (match.cueClass == Lexicon::CueClass::Urge && infinitive)))
         return false;
     QList<qsizetype> inside = regionsWithin(contentFirst, contentLast);
     // a weak cue ("announced", "reported") reports speech with "that" or quoted words
     const bool afterThat = contentFirst > afterCue && lower(contentFirst - 1) == u"that"_s;
-    if (weak && inside.isEmpty() && !afterThat)
+    if (weak && inside.isEmpty() && !afterThat && !charge)
         return false;
     // a participle without a comma before it reports speech only with "that" or quoted words
     // "..., saying the country could not afford it" is speech; "adding 50,000 jobs" is not

@@ -884,16 +884,22 @@ bool Store::updateEntity(const Entity &entity)
     return true;
 }
 
-bool Store::removeEntity(RecordId id)
+// Removing is the same for every kind of record; the database cascades to what hangs on it.
+bool Store::removeRow(QLatin1StringView table, RecordId id, const QString &failure)
 {
     if (!checkWritable())
         return false;
     QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM entities WHERE id = ?"_s);
+    query.prepare(u"DELETE FROM "_s + table + u" WHERE id = ?"_s);
     query.addBindValue(id);
     if (!query.exec())
-        return fail(tr("Cannot remove the entity: %1").arg(query.lastError().text()));
+        return fail(failure.arg(query.lastError().text()));
     return true;
+}
+
+bool Store::removeEntity(RecordId id)
+{
+    return removeRow("entities"_L1, id, tr("Cannot remove the entity: %1"));
 }
 
 bool Store::writeMention(Mention &mention, bool insert)
@@ -944,14 +950,7 @@ bool Store::updateMention(const Mention &mention)
 
 bool Store::removeMention(RecordId id)
 {
-    if (!checkWritable())
-        return false;
-    QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM mentions WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(tr("Cannot remove the mention: %1").arg(query.lastError().text()));
-    return true;
+    return removeRow("mentions"_L1, id, tr("Cannot remove the mention: %1"));
 }
 
 bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
@@ -1040,8 +1039,10 @@ bool Store::updateQuote(const Quote &quote)
     bindId(query, quote.speakerId);
     bindProvenance(query, quote.provenance);
     query.addBindValue(quote.id);
-    if (!transaction.isOpen() || !query.exec() || !writeQuoteParts(quote.articleId, quote))
+    if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot change the quote: %1").arg(query.lastError().text()));
+    if (!writeQuoteParts(quote.articleId, quote))
+        return false; // it said why
     if (!transaction.commit())
         return fail(tr("Cannot change the quote: %1").arg(m_database.lastError().text()));
     return true;
@@ -1049,14 +1050,7 @@ bool Store::updateQuote(const Quote &quote)
 
 bool Store::removeQuote(RecordId id)
 {
-    if (!checkWritable())
-        return false;
-    QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM quotes WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(tr("Cannot remove the quote: %1").arg(query.lastError().text()));
-    return true;
+    return removeRow("quotes"_L1, id, tr("Cannot remove the quote: %1"));
 }
 
 namespace {
@@ -1127,14 +1121,7 @@ bool Store::updateFigure(const Figure &figure)
 
 bool Store::removeFigure(RecordId id)
 {
-    if (!checkWritable())
-        return false;
-    QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM figures WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(tr("Cannot remove the figure: %1").arg(query.lastError().text()));
-    return true;
+    return removeRow("figures"_L1, id, tr("Cannot remove the figure: %1"));
 }
 
 bool Store::removeSuggestions(RecordId articleId)

@@ -140,6 +140,7 @@ private:
     const OffsetMap &offsets(RecordId articleId) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;
+    bool removeRow(QLatin1StringView table, RecordId id, const QString &failure);
     bool writeMention(Mention &mention, bool insert);
     bool writeQuoteParts(RecordId articleId, const Quote &quote);
     AnnotationCounts countAnnotations(const QString &articleFilter, RecordId articleId) const;

@@ -44,6 +44,13 @@ const QList<Command> &commands()
                 "(with speaker, kind and cue) and figures. Without predictions, extract from the gold "
                 "texts."),
             evalCommand },
+        { "agreement"_L1,
+            QT_TRANSLATE_NOOP("Byline::CommandLine", "agreement PROJECT [--json] [--article KEY]"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Inter-annotator agreement of the articles that several annotators worked on, per annotator "
+                "pair: entities (exact and overlap F1, kappa and alpha on token types), quotes (F1, content "
+                "characters, speaker, kind) and figures (F1, value); alpha over all annotators."),
+            agreementCommand },
     };
 
     return all;

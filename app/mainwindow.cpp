@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "agreementdialog.h"
 #include "annotationhighlights.h"
 #include "annotationpanel.h"
 #include "articleimporter.h"
@@ -150,6 +151,11 @@ void MainWindow::createActions()
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::suggestForAllArticles);
     toolsMenu->addSeparator();
     toolsMenu->addAction(tr("Annotation S&chema…"), this, &MainWindow::editSchema);
+    toolsMenu->addAction(tr("A&greement…"), this, [this] {
+        if (m_document)
+            connect(AgreementDialog::showFor(m_document->path(), this), &AgreementDialog::articleActivated,
+                this, &MainWindow::showArticle);
+    });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {

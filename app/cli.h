@@ -47,5 +47,7 @@ int infoCommand(const QStringList &arguments);
 int exportCommand(const QStringList &arguments);
 int extractCommand(const QStringList &arguments);
 int evalCommand(const QStringList &arguments);
+int pushCommand(const QStringList &arguments);
+int pullCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

@@ -76,6 +76,18 @@ bool SchemaMigrator::migrate(int targetVersion)
             m_error = m_database.lastError().text();
             return false;
         }
+        // Clients of a server project may open it at once: one upgrades, the others wait for
+        // it and then find the step done.
+        if (const QString lock = SqlDialect::of(m_database).migrationLock(); !lock.isEmpty()) {
+            if (!exec(lock)) {
+                m_database.rollback();
+                return false;
+            }
+            if (storedVersion() >= version) {
+                m_database.commit();
+                continue;
+            }
+        }
         if (!runStep(version)
             || !exec(u"INSERT INTO byline_meta (key, value) VALUES ('schema_version', '%1')"
                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s.arg(version))

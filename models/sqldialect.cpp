@@ -58,6 +58,8 @@ public:
     QString withoutIndex(const QString &column) const override { return u"+"_s + column; }
     QString like() const override { return u"LIKE"_s; }
     bool hasArticleFilterTable() const override { return true; }
+    // A file has one writer: the store's lock file.
+    QString migrationLock() const override { return {}; }
     // AUTOINCREMENT follows the largest id inserted, given or not.
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
 };
@@ -133,6 +135,9 @@ public:
     QString withoutIndex(const QString &column) const override { return column; }
     QString like() const override { return u"ILIKE"_s; }
     bool hasArticleFilterTable() const override { return false; }
+
+    // Any number that only Byline's upgrades take; released with the transaction.
+    QString migrationLock() const override { return u"SELECT pg_advisory_xact_lock(2064017)"_s; }
 
     QStringList resetIdSequences(const QStringList &tables) const override
     {

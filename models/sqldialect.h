@@ -36,6 +36,10 @@ public:
     /// Whether the article list's text filter has a trigram table of its own (article_filter).
     virtual bool hasArticleFilterTable() const = 0;
 
+    /// A statement that makes other clients' schema upgrades wait until this transaction ends;
+    /// empty where the project has one writer anyway.
+    virtual QString migrationLock() const = 0;
+
     /// Makes the next id of each table follow the largest id in it, after rows were copied in
     /// with their ids.
     virtual QStringList resetIdSequences(const QStringList &tables) const = 0;

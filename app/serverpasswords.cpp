@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverpasswords.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 
 #ifdef BYLINE_HAVE_KEYCHAIN
@@ -73,7 +74,8 @@ QString read(const QUrl &)
 
 bool write(const QUrl &, QString *error)
 {
-    *error = QObject::tr("This Byline was built without a keychain; use ~/.pgpass to keep the password.");
+    *error = QCoreApplication::translate("Byline::ServerPasswords",
+        "This Byline was built without a keychain; use ~/.pgpass to keep the password.");
     return false;
 }
 

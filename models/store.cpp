@@ -242,11 +242,9 @@ bool Store::connectPostgres(const QUrl &url, StoreError *error)
     if (!m_database.open())
         return failWith(error, StoreError::Code::CannotOpen,
             tr("Cannot connect to %1: %2").arg(name, m_database.lastError().text()));
-    QSqlQuery setting(m_database);
+    // A reader's session refuses writes on the server too, not only in the store's checks.
     if (m_mode == Mode::ReadOnly)
-        setting.exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s);
-    // Text goes in and out as UTF-8 whatever the client's locale.
-    setting.exec(u"SET client_encoding = 'UTF8'"_s);
+        QSqlQuery(m_database).exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s);
     return true;
 }
 

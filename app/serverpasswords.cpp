@@ -12,7 +12,11 @@ using namespace Qt::StringLiterals;
 
 namespace Byline::ServerPasswords {
 
+#ifdef BYLINE_HAVE_KEYCHAIN
+
 namespace {
+
+constexpr auto service = "Byline team projects";
 
 // One entry per user on one database of one server.
 QString keyOf(const QUrl &url)
@@ -20,40 +24,38 @@ QString keyOf(const QUrl &url)
     return u"%1@%2:%3%4"_s.arg(url.userName(), url.host()).arg(url.port(5432)).arg(url.path());
 }
 
-constexpr auto service = "Byline team projects";
+// The jobs answer through signals; the few milliseconds they take are waited for here. A job that
+// fails at once (no keychain service in the session) may answer before the loop runs.
+void runToEnd(QKeychain::Job &job)
+{
+    job.setAutoDelete(false);
+    bool finished = false;
+    QEventLoop loop;
+    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
+        finished = true;
+        loop.quit();
+    });
+    job.start();
+    if (!finished)
+        loop.exec();
+}
 
 } // namespace
 
-#ifdef BYLINE_HAVE_KEYCHAIN
-
-bool available()
-{
-    return true;
-}
-
-// The jobs answer through signals; the few milliseconds they take are waited for here.
 QString read(const QUrl &url)
 {
     QKeychain::ReadPasswordJob job(QString::fromLatin1(service));
-    job.setAutoDelete(false);
     job.setKey(keyOf(url));
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+    runToEnd(job);
     return job.error() == QKeychain::NoError ? job.textData() : QString();
 }
 
 bool write(const QUrl &url, QString *error)
 {
     QKeychain::WritePasswordJob job(QString::fromLatin1(service));
-    job.setAutoDelete(false);
     job.setKey(keyOf(url));
     job.setTextData(url.password());
-    QEventLoop loop;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
+    runToEnd(job);
     if (job.error() == QKeychain::NoError)
         return true;
     *error = job.errorString();
@@ -61,11 +63,6 @@ bool write(const QUrl &url, QString *error)
 }
 
 #else
-
-bool available()
-{
-    return false;
-}
 
 QString read(const QUrl &)
 {

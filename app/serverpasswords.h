@@ -11,8 +11,6 @@ namespace Byline {
 /// comes from ~/.pgpass, which libpq reads itself.
 namespace ServerPasswords {
 
-/// Whether this build has a keychain to ask.
-bool available();
 /// The stored password for the URL's user, server and database, or a null string.
 QString read(const QUrl &url);
 /// Stores the URL's password; false, with a message, when the keychain refuses.

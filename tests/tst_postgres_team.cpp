@@ -467,6 +467,9 @@ void TestPostgresTeam::unreachableServerSaysWhy_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("no-database-named") << u"postgresql://byline@127.0.0.1:%1"_s << u"names no database"_s;
     QTest::newRow("no-such-database") << u"postgresql://byline@127.0.0.1:%1/missing"_s << u"missing"_s;
+    // The URL's query reaches libpq: the test server has no certificate, so TLS cannot be had.
+    QTest::newRow("tls-required") << u"postgresql://byline@127.0.0.1:%1/postgres?sslmode=require"_s
+                                  << u"SSL"_s;
     QTest::newRow("wrong-port") << u"postgresql://byline@127.0.0.1:1/project"_s << u"Cannot connect"_s;
 }
 

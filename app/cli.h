@@ -48,5 +48,7 @@ int exportCommand(const QStringList &arguments);
 int extractCommand(const QStringList &arguments);
 int evalCommand(const QStringList &arguments);
 int agreementCommand(const QStringList &arguments);
+int pushCommand(const QStringList &arguments);
+int pullCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

@@ -51,6 +51,16 @@ const QList<Command> &commands()
                 "pair: entities (exact and overlap F1, kappa and alpha on token types), quotes (F1, content "
                 "characters, speaker, kind) and figures (F1, value); alpha over all annotators."),
             agreementCommand },
+        { "push"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "push PROJECT URL"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Copy the local PROJECT into the empty database URL on a PostgreSQL server "
+                "(postgresql://user@host:port/database?sslmode=require), in one transaction. The password "
+                "comes from ~/.pgpass."),
+            pushCommand },
+        { "pull"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "pull URL PROJECT"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Make a local copy PROJECT of the project in the database URL on a PostgreSQL server."),
+            pullCommand },
     };
 
     return all;
@@ -71,11 +81,13 @@ bool CommandLine::isCommand(const QStringList &arguments)
 
 QString CommandLine::helpText()
 {
-    QString text = tr("Usage: byline [--screenshot PNG] [PROJECT.byline | FILE...]\n"
-                      "       byline COMMAND [ARGUMENTS...]\n\n"
-                      "Byline annotates news articles: entities, quotes with their speakers, and figures.\n"
-                      "Without a command it opens the main window on a project, or imports text files into\n"
-                      "the Inbox project and shows them.\n\nCommands:\n");
+    QString text
+        = tr("Usage: byline [--screenshot PNG] [PROJECT.byline | FILE...]\n"
+             "       byline COMMAND [ARGUMENTS...]\n\n"
+             "Byline annotates news articles: entities, quotes with their speakers, and figures.\n"
+             "Without a command it opens the main window on a project, or imports text files into\n"
+             "the Inbox project and shows them. A PROJECT is a .byline file or a project on a\n"
+             "PostgreSQL server: postgresql://user@host:port/database[?sslmode=require].\n\nCommands:\n");
     for (const Command &command : commands())
         text += u"  %1\n      %2\n"_s.arg(tr(command.synopsis), tr(command.summary));
     text += tr("\nOptions:\n"

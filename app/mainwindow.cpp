@@ -22,9 +22,11 @@
 #include "schemadialog.h"
 #include "searchpanel.h"
 #include "searchresultmodel.h"
+#include "serverpasswords.h"
 #include "suggester.h"
 #include "suggestionwriter.h"
 #include "taggingcontroller.h"
+#include "teamprojectdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_articleView(new ArticleView(this))
     , m_statusLabel(new QLabel(this))
+    , m_connectionLabel(new QLabel(this))
     , m_reviewStatus(new ReviewStatusLabel(this))
     , m_legend(new LegendWidget(this))
     , m_tagging(new TaggingController(m_articleView, this))
@@ -78,6 +81,8 @@ MainWindow::MainWindow(QWidget *parent)
     centreLayout->addWidget(m_articleView, 1);
     setCentralWidget(centre);
     statusBar()->addPermanentWidget(m_reviewStatus);
+    m_connectionLabel->setObjectName(u"connectionLabel"_s);
+    statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_statusLabel);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     m_articleView->setPlaceholderText(tr("Open a project (Ctrl+O) or import articles (Ctrl+I)."));
@@ -104,6 +109,7 @@ void MainWindow::createActions()
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProject);
     fileMenu->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    fileMenu->addAction(tr("Open &Team Project…"), this, [this] { openTeamProjectDialog(); });
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     fileMenu->addSeparator();
     fileMenu->addAction(
@@ -322,6 +328,39 @@ void MainWindow::openProjectDialog()
         openProject(path);
 }
 
+// The password is asked for here, or read from the keychain, and handed to the store in the URL;
+// Byline never writes it anywhere else. A failed attempt shows the form again with the reason.
+void MainWindow::openTeamProjectDialog(const QUrl &url)
+{
+    TeamProjectDialog dialog(this);
+    if (!url.isEmpty()) {
+        dialog.setUrl(url);
+        if (url.password().isEmpty())
+            dialog.setPassword(ServerPasswords::read(url));
+    }
+    while (dialog.exec() == QDialog::Accepted) {
+        const QUrl location = dialog.url();
+        QString password = location.password();
+        if (password.isEmpty())
+            password = ServerPasswords::read(location);
+        QUrl withPassword = location;
+        if (!password.isEmpty())
+            withPassword.setPassword(password);
+        StoreError error;
+        auto document = Document::open(withPassword.toString(), Store::Mode::ReadWrite, &error);
+        if (!document) {
+            dialog.setError(error.message);
+            continue;
+        }
+        QString keychainError;
+        if (dialog.rememberPassword() && !ServerPasswords::write(withPassword, &keychainError))
+            QMessageBox::warning(this, tr("Open Team Project"),
+                tr("The password could not be remembered: %1").arg(keychainError));
+        setDocument(std::move(document));
+        return;
+    }
+}
+
 void MainWindow::importDialog()
 {
     const QStringList paths = QFileDialog::getOpenFileNames(
@@ -484,7 +523,16 @@ void MainWindow::refreshStatus()
 {
     if (!m_document) {
         m_statusLabel->setText(tr("No project open"));
+        m_connectionLabel->hide();
         return;
+    }
+    const auto server = m_document->store().serverConnection();
+    m_connectionLabel->setVisible(server.has_value());
+    if (server) {
+        m_connectionLabel->setText(server->encrypted
+                ? tr("🔒 %1 on the server (%2)").arg(server->user, server->tlsVersion)
+                : tr("%1 on the server, not encrypted").arg(server->user));
+        m_connectionLabel->setToolTip(m_document->path());
     }
     const AnnotationCounts counts = m_document->store().annotationCounts();
     m_statusLabel->setText(tr("%1 articles · %2 entity mentions · %3 quotes · %4 figures%5")
@@ -537,6 +585,10 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(recentProjectsKey).toStringList();
     for (const QString &path : recent) {
+        if (Store::isServerLocation(path)) {
+            m_recentMenu->addAction(path, this, [this, path] { openTeamProjectDialog(QUrl(path)); });
+            continue;
+        }
         if (!QFileInfo::exists(path))
             continue;
         m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })

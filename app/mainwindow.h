@@ -9,6 +9,7 @@
 
 class QDockWidget;
 class QLabel;
+class QUrl;
 class QMenu;
 class QUndoGroup;
 
@@ -63,6 +64,8 @@ private:
     void setDocument(std::unique_ptr<Document> document);
     void newProject();
     void openProjectDialog();
+    /// File > Open Team Project; url prefills the form (a recent project, a failed attempt).
+    void openTeamProjectDialog(const QUrl &url = QUrl());
     void importDialog();
     void suggestForCurrentArticle();
     void suggestForAllArticles();
@@ -97,6 +100,7 @@ private:
     QMenu *m_reviewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel;
+    QLabel *m_connectionLabel;
     ReviewStatusLabel *m_reviewStatus;
     LegendWidget *m_legend;
     TaggingController *m_tagging;

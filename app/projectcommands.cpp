@@ -117,7 +117,7 @@ int infoCommand(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1)
         return fail(tr("info needs exactly one project (byline info PROJECT)"));
     const QString path = parser.positionalArguments().first();
-    if (!QFileInfo::exists(path))
+    if (!Store::isServerLocation(path) && !QFileInfo::exists(path))
         return fail(tr("%1 does not exist").arg(path));
     const auto store = openStore(path, Store::Mode::ReadOnly);
     if (!store)

@@ -2,6 +2,7 @@
 #include "corpussearch.h"
 
 #include "offsetmap.h"
+#include "sqldialect.h"
 #include "store.h"
 
 #include <QCoreApplication>
@@ -80,6 +81,14 @@ bool CorpusSearch::setQuery(const QString &text)
 {
     m_lastRowId = 0;
     m_error.clear();
+    // The searches below are FTS5's; a project on a server has its tsvector indexes (schema
+    // version 4) but no search of its own yet, and says so rather than failing in SQL.
+    if (!SqlDialect::of(m_store.database()).isSqlite()) {
+        m_query.reset();
+        m_atEnd = true;
+        m_error = tr("Searching the corpus works in project files only, not yet on a server.");
+        return false;
+    }
     const CorpusQuery query = CorpusQuery::parse(text);
     if (!query.isValid()) {
         m_query.reset();

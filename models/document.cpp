@@ -42,6 +42,10 @@ Document::Document(std::unique_ptr<Store> store, QObject *parent)
     , m_schema(m_store->schema())
     , m_annotator(loginName())
 {
+    // On a server the database role is who annotates: the server knows it, and it is the
+    // same in every client the analyst uses.
+    if (const auto server = m_store->serverConnection())
+        m_annotator = server->user;
 }
 
 Document::~Document() = default;

@@ -2,7 +2,7 @@
 #include "schema.h"
 
 #include "annotationschema.h"
-
+#include "sqldialect.h"
 #include "texthash.h"
 
 #include <QCoreApplication>
@@ -76,9 +76,21 @@ bool SchemaMigrator::migrate(int targetVersion)
             m_error = m_database.lastError().text();
             return false;
         }
+        // Clients of a server project may open it at once: one upgrades, the others wait for
+        // it and then find the step done.
+        if (const QString lock = SqlDialect::of(m_database).migrationLock(); !lock.isEmpty()) {
+            if (!exec(lock)) {
+                m_database.rollback();
+                return false;
+            }
+            if (storedVersion() >= version) {
+                m_database.commit();
+                continue;
+            }
+        }
         if (!runStep(version)
-            || !exec(u"INSERT OR REPLACE INTO byline_meta (key, value) VALUES ('schema_version', '%1')"_s.arg(
-                version))
+            || !exec(u"INSERT INTO byline_meta (key, value) VALUES ('schema_version', '%1')"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s.arg(version))
             || !m_database.commit()) {
             if (m_error.isEmpty())
                 m_error = m_database.lastError().text();
@@ -234,14 +246,13 @@ bool SchemaMigrator::addAnnotationKinds()
 // article's annotations. Each sortable column has an index of its own and one behind the status,
 // so that "status = ? ORDER BY column" is one index range as well.
 //
-// article_search indexes the article table itself (external content: the text is not stored twice).
+// The search indexes themselves differ between the backends (SqlDialect::createSearchIndexes());
 // annotation_search holds one row per entity, quote and figure, with rowid = id * 4 + layer so a
-// trigger reaches its row directly; the UNINDEXED columns lead from a hit back to its record.
-// Offsets are code points and SQLite's substr() counts code points, so the quoted and figure texts
-// are cut from the article in SQL.
+// trigger reaches its row directly. Offsets are code points, as SQLite's and PostgreSQL's substr()
+// count, so the quoted and figure texts are cut from the article in SQL.
 bool SchemaMigrator::addCorpusIndexes()
 {
-    const QStringList statements {
+    const QStringList counts {
         u"ALTER TABLE articles ADD COLUMN entity_count INTEGER NOT NULL DEFAULT 0"_s,
         u"ALTER TABLE articles ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0"_s,
         u"ALTER TABLE articles ADD COLUMN figure_count INTEGER NOT NULL DEFAULT 0"_s,
@@ -249,36 +260,16 @@ bool SchemaMigrator::addCorpusIndexes()
         " entity_count = (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id),"
         " quote_count = (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id),"
         " figure_count = (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id)"_s,
-
-        u"CREATE VIRTUAL TABLE article_search USING fts5(title, text, content = 'articles',"
-        " content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')"_s,
-        u"INSERT INTO article_search (article_search) VALUES ('rebuild')"_s,
-        // The article list's text filter finds any part of a title, source or key, as LIKE '%x%'
-        // would, but through trigrams instead of reading every article.
-        u"CREATE VIRTUAL TABLE article_filter USING fts5(title, source, key, content = 'articles',"
-        " content_rowid = 'id', tokenize = 'trigram')"_s,
-        u"INSERT INTO article_filter (article_filter) VALUES ('rebuild')"_s,
-        u"CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN"
-        " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text);"
-        " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
-        " new.key); END"_s,
-        u"CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN"
-        " INSERT INTO article_search (article_search, rowid, title, text)"
-        " VALUES ('delete', old.id, old.title, old.text);"
-        " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
-        " VALUES ('delete', old.id, old.title, old.source, old.key); END"_s,
-        u"CREATE TRIGGER articles_filter_update AFTER UPDATE OF title, source, key ON articles BEGIN"
-        " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
-        " VALUES ('delete', old.id, old.title, old.source, old.key);"
-        " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
-        " new.key); END"_s,
-        u"CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles BEGIN"
-        " INSERT INTO article_search (article_search, rowid, title, text)"
-        " VALUES ('delete', old.id, old.title, old.text);"
-        " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text); END"_s,
-
-        u"CREATE VIRTUAL TABLE annotation_search USING fts5(body, speaker, type, kind, status, layer,"
-        " article_id UNINDEXED, record_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"_s,
+    };
+    for (const QString &statement : counts) {
+        if (!exec(statement))
+            return false;
+    }
+    for (const QString &statement : SqlDialect::of(m_database).createSearchIndexes()) {
+        if (!exec(statement))
+            return false;
+    }
+    const QStringList statements {
         // Entities: layer 1.
         u"CREATE TRIGGER entities_insert AFTER INSERT ON entities BEGIN"
         " UPDATE articles SET entity_count = entity_count + 1 WHERE id = new.article_id;"
@@ -360,13 +351,17 @@ bool SchemaMigrator::addCorpusIndexes()
     return exec(u"CREATE INDEX articles_status_key ON articles(status, key)"_s);
 }
 
+// Statements are written for SQLite; the dialect turns each into what the backend runs.
 bool SchemaMigrator::exec(const QString &statement)
 {
     QSqlQuery query(m_database);
-    if (query.exec(statement))
-        return true;
-    m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
-    return false;
+    for (const QString &translated : SqlDialect::of(m_database).translate(statement)) {
+        if (!query.exec(translated)) {
+            m_error = query.lastError().text() + u" ("_s + translated.left(60) + u"…)"_s;
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace Byline

@@ -2,6 +2,7 @@
 #include "store.h"
 
 #include "offsetmap.h"
+#include "sqldialect.h"
 #include "texthash.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <atomic>
 #include <tuple>
@@ -65,6 +68,15 @@ QDateTime now()
     // Millisecond precision, as stored, so that a record compares equal after a round trip.
     const QDateTime time = QDateTime::currentDateTimeUtc();
     return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), QTimeZone::UTC);
+}
+
+// Inserts end in RETURNING id, which both backends know (QPSQL has no lastInsertId() for tables
+// without OIDs). The statement is finished here: SQLite commits nothing while it is still open.
+RecordId returnedId(QSqlQuery &query)
+{
+    const RecordId id = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return id;
 }
 
 QString placeholders(int count)
@@ -173,21 +185,85 @@ Store::~Store()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+bool Store::isServerLocation(const QString &location)
+{
+    return location.startsWith(u"postgresql://"_s) || location.startsWith(u"postgres://"_s);
+}
+
 std::unique_ptr<Store> Store::open(const QString &path, Mode mode, StoreError *error)
 {
-    std::unique_ptr<Store> store(new Store(QFileInfo(path).absoluteFilePath(), mode));
+    // A server project is named by its URL without the password, which stays in memory only.
+    const QString location = isServerLocation(path) ? QUrl(path).toString(QUrl::RemovePassword)
+                                                    : QFileInfo(path).absoluteFilePath();
+    std::unique_ptr<Store> store(new Store(location, mode));
     StoreError ignored;
-    if (!store->openDatabase(error ? error : &ignored))
+    error = error ? error : &ignored;
+    const bool connected
+        = isServerLocation(path) ? store->connectPostgres(QUrl(path), error) : store->connectSqlite(error);
+    if (!connected || !store->migrateSchema(error))
         return nullptr;
     return store;
 }
 
-bool Store::openDatabase(StoreError *error)
+namespace {
+
+bool failWith(StoreError *error, StoreError::Code code, const QString &message)
+{
+    error->code = code;
+    error->message = message;
+    return false;
+}
+
+} // namespace
+
+// libpq takes the connection's settings (sslmode, sslrootcert, connect_timeout...) from the URL's
+// query; without a password in the URL it looks in ~/.pgpass itself. Several clients share the
+// database, so there is no lock: the server keeps their transactions apart.
+bool Store::connectPostgres(const QUrl &url, StoreError *error)
+{
+    const QString name = url.toString(QUrl::RemovePassword);
+    if (!url.isValid() || url.path().size() < 2)
+        return failWith(error, StoreError::Code::CannotOpen,
+            tr("%1 names no database: use postgresql://user@host:port/database.").arg(name));
+    m_database = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
+    if (!m_database.isValid())
+        return failWith(error, StoreError::Code::CannotOpen,
+            tr("Cannot open %1: the PostgreSQL driver of Qt (QPSQL) is not installed.").arg(name));
+    m_database.setHostName(url.host());
+    if (url.port() > 0)
+        m_database.setPort(url.port());
+    m_database.setUserName(url.userName());
+    m_database.setPassword(url.password());
+    m_database.setDatabaseName(url.path().mid(1));
+    QStringList options;
+    for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded))
+        options << key + u"="_s + value;
+    m_database.setConnectOptions(options.join(u";"_s));
+    if (!m_database.open())
+        return failWith(error, StoreError::Code::CannotOpen,
+            tr("Cannot connect to %1: %2").arg(name, m_database.lastError().text()));
+    // A reader's session refuses writes on the server too, not only in the store's checks.
+    if (m_mode == Mode::ReadOnly)
+        QSqlQuery(m_database).exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s);
+    return true;
+}
+
+std::optional<ServerConnection> Store::serverConnection() const
+{
+    if (SqlDialect::of(m_database).isSqlite())
+        return std::nullopt;
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT current_user, coalesce(s.ssl, false), coalesce(s.version, '')"
+                    " FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()"_s)
+        || !query.next())
+        return std::nullopt;
+    return ServerConnection { query.value(0).toString(), query.value(1).toBool(), query.value(2).toString() };
+}
+
+bool Store::connectSqlite(StoreError *error)
 {
     const auto failWith = [&](StoreError::Code code, const QString &message) {
-        error->code = code;
-        error->message = message;
-        return false;
+        return Byline::failWith(error, code, message);
     };
     const QFileInfo file(m_path);
     if (m_mode == Mode::ReadOnly && !file.exists())
@@ -237,28 +313,34 @@ bool Store::openDatabase(StoreError *error)
                 tr("Cannot open %1 for writing: %2").arg(file.fileName(), pragma.lastError().text()));
         pragma.exec(u"PRAGMA synchronous = FULL"_s);
     }
+    return true;
+}
 
+bool Store::migrateSchema(StoreError *error)
+{
+    const auto failWith = [&](StoreError::Code code, const QString &message) {
+        return Byline::failWith(error, code, message);
+    };
+    const QString name = isServerLocation(m_path) ? m_path : QFileInfo(m_path).fileName();
     SchemaMigrator migrator(m_database);
     const int version = migrator.storedVersion();
     if (version < 0)
-        return failWith(
-            StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+        return failWith(StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(name));
     if (version > SchemaMigrator::currentVersion)
         return failWith(StoreError::Code::NewerVersion,
             tr("%1 was saved by a newer Byline (schema %2); this version reads up to schema %3.")
-                .arg(file.fileName())
+                .arg(name)
                 .arg(version)
                 .arg(SchemaMigrator::currentVersion));
     if (version < SchemaMigrator::currentVersion) {
         if (m_mode == Mode::ReadOnly)
             return failWith(StoreError::Code::CannotOpen,
-                tr("%1 needs an upgrade to this version of Byline; open it for writing once.")
-                    .arg(file.fileName()));
+                tr("%1 needs an upgrade to this version of Byline; open it for writing once.").arg(name));
         if (version > 0)
             qCInfo(lcStore) << "upgrading" << m_path << "from schema" << version;
         if (!migrator.migrate())
-            return failWith(StoreError::Code::Sql,
-                tr("Cannot upgrade %1: %2").arg(file.fileName(), migrator.errorString()));
+            return failWith(
+                StoreError::Code::Sql, tr("Cannot upgrade %1: %2").arg(name, migrator.errorString()));
     }
     return true;
 }
@@ -369,7 +451,7 @@ bool Store::addArticle(Article &article)
     QSqlQuery query(m_database);
     query.prepare(
         u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     query.addBindValue(key);
     query.addBindValue(notNull(article.title));
     query.addBindValue(notNull(article.source));
@@ -378,9 +460,12 @@ bool Store::addArticle(Article &article)
     query.addBindValue(toString(article.status));
     query.addBindValue(notNull(article.text));
     query.addBindValue(textHash(article.text));
-    if (!transaction.isOpen() || !query.exec() || !transaction.commit())
+    if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store article %1: %2").arg(key, query.lastError().text()));
-    article.id = query.lastInsertId().toLongLong();
+    const RecordId id = returnedId(query);
+    if (!transaction.commit())
+        return fail(tr("Cannot store article %1: %2").arg(key, m_database.lastError().text()));
+    article.id = id;
     article.key = key;
     return true;
 }
@@ -527,23 +612,24 @@ bool sortIndexServes(const ArticleFilter &filter, ArticleSortColumn column)
         && (filter.minFigures <= 0 || column == ArticleSortColumn::Figures);
 }
 
-FilterClause filterClause(const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
+FilterClause filterClause(
+    const SqlDialect &dialect, const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
 {
     FilterClause clause;
     QStringList conditions;
     const auto column = [&](ArticleSortColumn which, const QString &name) {
-        return !sortColumn || *sortColumn == which ? name : u"+"_s + name;
+        return !sortColumn || *sortColumn == which ? name : dialect.withoutIndex(name);
     };
     if (filter.status) {
         conditions << u"a.status = ?"_s;
         clause.values << toString(*filter.status);
     }
-    if (!sortColumn && filter.text.size() >= trigramLength) {
+    if (!sortColumn && filter.text.size() >= trigramLength && dialect.hasArticleFilterTable()) {
         conditions << u"a.id IN (SELECT rowid FROM article_filter WHERE article_filter MATCH ?)"_s;
         clause.values << ftsPhrase(filter.text);
     } else if (!filter.text.isEmpty()) {
-        conditions
-            << u"(a.title LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\' OR a.key LIKE ? ESCAPE '\\')"_s;
+        conditions << u"(a.title %1 ? ESCAPE '\\' OR a.source %1 ? ESCAPE '\\' OR a.key %1 ? ESCAPE '\\')"_s
+                          .arg(dialect.like());
         const QString pattern = likePattern(filter.text);
         clause.values << pattern << pattern << pattern;
     }
@@ -609,10 +695,13 @@ QList<ArticleSummary> Store::articleSummaries(int offset, int limit) const
 QSqlQuery Store::prepareArticlePage(
     const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
 {
-    const FilterClause where = filterClause(filter, selective ? std::nullopt : std::optional(sort.column));
+    const FilterClause where = filterClause(
+        SqlDialect::of(m_database), filter, selective ? std::nullopt : std::optional(sort.column));
     const QString direction = sort.order == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
     // A plus keeps the sort index out of a selective query, which sorts its few matches.
-    QString order = (selective ? u"+"_s : QString()) + sortColumnName(sort.column) + direction;
+    const QString sortColumn = sortColumnName(sort.column);
+    QString order
+        = (selective ? SqlDialect::of(m_database).withoutIndex(sortColumn) : sortColumn) + direction;
     if (sort.column != ArticleSortColumn::Id)
         order += u", a.id"_s + direction; // the index ends in the rowid, so ties cost nothing
     QSqlQuery query(m_database);
@@ -663,7 +752,7 @@ int Store::articleCount(const ArticleFilter &filter) const
 {
     if (filter.isEmpty())
         return articleCount();
-    const FilterClause where = filterClause(filter, std::nullopt);
+    const FilterClause where = filterClause(SqlDialect::of(m_database), filter, std::nullopt);
     QSqlQuery query(m_database);
     query.prepare(u"SELECT COUNT(*) FROM articles a"_s + where.sql);
     for (const QVariant &value : where.values)
@@ -675,7 +764,7 @@ int Store::articleCount(const ArticleFilter &filter) const
 
 bool Store::articleMatches(RecordId id, const ArticleFilter &filter) const
 {
-    FilterClause where = filterClause(filter, std::nullopt);
+    FilterClause where = filterClause(SqlDialect::of(m_database), filter, std::nullopt);
     where.sql += where.sql.isEmpty() ? u" WHERE a.id = ?"_s : u" AND a.id = ?"_s;
     QSqlQuery query(m_database);
     query.prepare(u"SELECT 1 FROM articles a"_s + where.sql);
@@ -848,7 +937,7 @@ bool Store::insertEntity(Entity &entity)
     Transaction transaction(*this);
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList
-        + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
+        + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u") RETURNING id"_s);
     bindId(query, entity.id);
     query.addBindValue(entity.articleId);
     query.addBindValue(notNull(entity.name));
@@ -856,7 +945,7 @@ bool Store::insertEntity(Entity &entity)
     bindProvenance(query, entity.provenance);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
-    entity.id = query.lastInsertId().toLongLong();
+    entity.id = returnedId(query);
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
@@ -911,7 +1000,8 @@ bool Store::writeMention(Mention &mention, bool insert)
     if (insert) {
         stamp(mention.provenance);
         query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
-            + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s);
+            + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount)
+            + u") RETURNING id"_s);
         bindId(query, mention.id);
         query.addBindValue(mention.entityId);
         bindSpan(query, mention.span, map);
@@ -929,7 +1019,7 @@ bool Store::writeMention(Mention &mention, bool insert)
     if (!query.exec())
         return fail(tr("Cannot store the mention: %1").arg(query.lastError().text()));
     if (insert)
-        mention.id = query.lastInsertId().toLongLong();
+        mention.id = returnedId(query);
     return true;
 }
 
@@ -1002,7 +1092,8 @@ bool Store::insertQuote(Quote &quote)
     QSqlQuery query(m_database);
     query.prepare(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start, source_end,"
                   " speaker_id, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(8 + provenanceColumnCount) + u")"_s);
+        + provenanceColumnList + u") VALUES ("_s + placeholders(8 + provenanceColumnCount)
+        + u") RETURNING id"_s);
     bindId(query, quote.id);
     query.addBindValue(quote.articleId);
     query.addBindValue(toString(quote.kind));
@@ -1012,7 +1103,7 @@ bool Store::insertQuote(Quote &quote)
     bindProvenance(query, quote.provenance);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store the quote: %1").arg(query.lastError().text()));
-    quote.id = query.lastInsertId().toLongLong();
+    quote.id = returnedId(query);
     if (!writeQuoteParts(quote.articleId, quote))
         return false;
     if (!transaction.commit())
@@ -1081,7 +1172,8 @@ bool Store::insertFigure(Figure &figure)
     query.prepare(
         u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
         " value_number, value_text, value_max, unit, qualifier, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount) + u")"_s);
+        + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount)
+        + u") RETURNING id"_s);
     bindId(query, figure.id);
     query.addBindValue(figure.articleId);
     query.addBindValue(notNull(figure.kind));
@@ -1091,7 +1183,7 @@ bool Store::insertFigure(Figure &figure)
     bindProvenance(query, figure.provenance);
     if (!query.exec())
         return fail(tr("Cannot store the figure: %1").arg(query.lastError().text()));
-    figure.id = query.lastInsertId().toLongLong();
+    figure.id = returnedId(query);
     return true;
 }
 

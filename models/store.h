@@ -15,6 +15,7 @@
 
 class QLockFile;
 class QSqlQuery;
+class QUrl;
 
 namespace Byline {
 
@@ -36,12 +37,20 @@ struct StoreError {
     QString message;
 };
 
+/// The connection to a project on a server, for the status bar.
+struct ServerConnection {
+    QString user; ///< the database role: the annotator's identity on the server
+    bool encrypted = false;
+    QString tlsVersion; ///< e.g. TLSv1.3, empty without TLS
+};
+
 /// The project file: every read and write of a project goes through here.
 ///
 /// Each change is committed in its own transaction (SQLite in WAL mode, synchronous
 /// writes), so a killed process loses at most the change in flight. Spans are UTF-16
 /// offsets in the API and code points on disk; the store converts with the article text.
-/// One writer per project: a lock file next to the project refuses a second one.
+/// One writer per project file: a lock file next to it refuses a second one. A project on a
+/// PostgreSQL server has no lock: several clients write at once, each change in its transaction.
 class Store final : public ArticlePageSource {
 public:
     enum class Mode { ReadWrite, ReadOnly };
@@ -63,14 +72,18 @@ public:
         bool m_open = false;
     };
 
-    /// Opens or, in ReadWrite mode, creates the project at path.
+    /// Opens or, in ReadWrite mode, creates the project at path: a .byline file, or a database on
+    /// a PostgreSQL server named by a URL (postgresql://user[:password]@host:port/database?sslmode=...).
     static std::unique_ptr<Store> open(const QString &path, Mode mode, StoreError *error);
+    /// Whether the location is a server URL rather than a file.
+    static bool isServerLocation(const QString &location);
     /// The version of the SQLite library projects are stored with, for the About box.
     static QString sqliteVersion();
     ~Store();
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
+    /// The file's absolute path, or the server URL without its password.
     QString path() const { return m_path; }
     bool isReadOnly() const { return m_mode == Mode::ReadOnly; }
     QString errorString() const { return m_error; }
@@ -132,11 +145,16 @@ public:
     AnnotationCounts annotationCounts() const;
     AnnotationCounts annotationCounts(RecordId articleId) const;
 
+    /// Who is connected and how, for a project on a server; nothing for a file.
+    std::optional<ServerConnection> serverConnection() const;
+
     QSqlDatabase database() const { return m_database; }
 
 private:
     Store(const QString &path, Mode mode);
-    bool openDatabase(StoreError *error);
+    bool connectSqlite(StoreError *error);
+    bool connectPostgres(const QUrl &url, StoreError *error);
+    bool migrateSchema(StoreError *error);
     const OffsetMap &offsets(RecordId articleId) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;

@@ -3,6 +3,7 @@
 #include "offsetmap.h"
 #include "schema.h"
 #include "store.h"
+#include "testprojects.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -140,6 +141,7 @@ class TestStore : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void testRoundTrip();
     void testNonBmpText();
     void testOffsetMap_data();
@@ -161,10 +163,19 @@ private Q_SLOTS:
     void testCrashSafety();
 
 private:
-    QTemporaryDir m_dir;
-    int m_fileCount = 0;
-    QString newPath() { return m_dir.filePath(u"project-%1.byline"_s.arg(++m_fileCount)); }
+    Test::TestProjects m_projects;
+    QString newPath() { return m_projects.newLocation(); }
 };
+
+void TestStore::initTestCase()
+{
+    QString unavailable, failure;
+    if (!m_projects.start(&unavailable, &failure)) {
+        if (!unavailable.isEmpty())
+            QSKIP(qPrintable(unavailable));
+        QFAIL(qPrintable(u"the PostgreSQL server of the tests did not start: "_s + failure));
+    }
+}
 
 void TestStore::testRoundTrip()
 {
@@ -425,9 +436,8 @@ void TestStore::testMigrationFromVersion1()
         // A project as the first release wrote it.
         const QString connection = u"make-version-1"_s;
         {
-            QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-            database.setDatabaseName(path);
-            QVERIFY(database.open());
+            QSqlDatabase database = m_projects.connect(path, connection);
+            QVERIFY(database.isOpen());
             SchemaMigrator migrator(database);
             QCOMPARE(migrator.storedVersion(), 0);
             QVERIFY2(migrator.migrate(1), qPrintable(migrator.errorString()));
@@ -478,9 +488,8 @@ void TestStore::testFailedUpgradeKeepsOldVersion()
     const QString path = newPath();
     const QString connection = u"make-broken-version-1"_s;
     {
-        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        database.setDatabaseName(path);
-        QVERIFY(database.open());
+        QSqlDatabase database = m_projects.connect(path, connection);
+        QVERIFY(database.isOpen());
         SchemaMigrator migrator(database);
         QVERIFY(migrator.migrate(1));
         // An object in the way of step 2 makes it fail halfway.
@@ -495,9 +504,8 @@ void TestStore::testFailedUpgradeKeepsOldVersion()
     QVERIFY(!error.message.isEmpty());
     QVERIFY(!QFile::exists(path + u".lock"_s));
     {
-        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
-        database.setDatabaseName(path);
-        QVERIFY(database.open());
+        QSqlDatabase database = m_projects.connect(path, connection);
+        QVERIFY(database.isOpen());
         QCOMPARE(SchemaMigrator(database).storedVersion(), 1);
         QVERIFY(!database.record(u"articles"_s).contains(u"text_hash"_s)); // step 2 rolled back whole
         database.close();
@@ -527,6 +535,8 @@ void TestStore::testRefusesNewerVersion()
 
 void TestStore::testRefusesNonSqliteFile()
 {
+    if (m_projects.onServer)
+        QSKIP("a file that is not a project is a question for files only");
     const QString path = newPath();
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -808,6 +818,8 @@ void TestStore::testReadOnlyRefusesWrites()
 
 void TestStore::testSecondWriterRefused()
 {
+    if (m_projects.onServer)
+        QSKIP("on a server several writers share a project (tst_postgres_team: severalWritersShareAProject)");
     const QString path = newPath();
     auto first = openStore(path);
     QVERIFY(first);
@@ -898,6 +910,8 @@ void TestStore::testAnnotationCounts()
 
 void TestStore::testCrashSafety()
 {
+    if (m_projects.onServer)
+        QSKIP("the lock file and the integrity check are SQLite's; the server keeps its own data safe");
     const QString path = newPath();
     {
         auto store = openStore(path);

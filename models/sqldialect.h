@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QSqlDatabase;
+
+namespace Byline {
+
+/// The SQL that differs between the backends a project can live in, one subclass per backend.
+///
+/// The schema steps and the store write their SQL once, in SQLite's words; the dialect turns a
+/// statement into what its backend runs and supplies the parts that have no common form (the
+/// full-text indexes, connection settings). Everything backend-specific lives in one place.
+class SqlDialect {
+public:
+    virtual ~SqlDialect() = default;
+
+    /// The dialect of the database's driver (QSQLITE or QPSQL).
+    static const SqlDialect &of(const QSqlDatabase &database);
+
+    virtual bool isSqlite() const = 0;
+
+    /// The statements that carry out one schema statement written for SQLite.
+    virtual QStringList translate(const QString &statement) const = 0;
+    /// The full-text index of article titles and texts, the trigram index behind the article
+    /// list's text filter, and the index of annotations (schema version 4), with whatever keeps
+    /// them current except the annotation triggers, which are written once for both backends.
+    virtual QStringList createSearchIndexes() const = 0;
+
+    /// A column in a condition or ORDER BY that should not be read through its index.
+    virtual QString withoutIndex(const QString &column) const = 0;
+    /// Case-insensitive LIKE (SQLite's LIKE ignores ASCII case, PostgreSQL's does not).
+    virtual QString like() const = 0;
+    /// Whether the article list's text filter has a trigram table of its own (article_filter).
+    virtual bool hasArticleFilterTable() const = 0;
+
+    /// A statement that makes other clients' schema upgrades wait until this transaction ends;
+    /// empty where the project has one writer anyway.
+    virtual QString migrationLock() const = 0;
+
+    /// Makes the next id of each table follow the largest id in it, after rows were copied in
+    /// with their ids.
+    virtual QStringList resetIdSequences(const QStringList &tables) const = 0;
+};
+
+} // namespace Byline

@@ -64,6 +64,8 @@ private:
     void newProject();
     void openProjectDialog();
     void importDialog();
+    void importDatasetDialog();
+    void exportDialog();
     void suggestForCurrentArticle();
     void suggestForAllArticles();
     void stopExtraction();

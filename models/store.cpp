@@ -182,6 +182,22 @@ std::unique_ptr<Store> Store::open(const QString &path, Mode mode, StoreError *e
     return store;
 }
 
+std::unique_ptr<Store> Store::openConnection(Mode mode, StoreError *error) const
+{
+    StoreError ignored;
+    StoreError *reported = error ? error : &ignored;
+    if (mode == Mode::ReadWrite && isReadOnly()) {
+        reported->code = StoreError::Code::CannotOpen;
+        reported->message = tr("%1 is open read-only.").arg(QFileInfo(m_path).fileName());
+        return nullptr;
+    }
+    std::unique_ptr<Store> store(new Store(m_path, mode));
+    store->m_sharesLock = true;
+    if (!store->openDatabase(reported))
+        return nullptr;
+    return store;
+}
+
 bool Store::openDatabase(StoreError *error)
 {
     const auto failWith = [&](StoreError::Code code, const QString &message) {
@@ -195,7 +211,7 @@ bool Store::openDatabase(StoreError *error)
     if (file.isDir())
         return failWith(StoreError::Code::CannotOpen, tr("%1 is a folder, not a project file.").arg(m_path));
 
-    if (m_mode == Mode::ReadWrite) {
+    if (m_mode == Mode::ReadWrite && !m_sharesLock) {
         m_lock = std::make_unique<QLockFile>(m_path + u".lock"_s);
         m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
         if (!m_lock->tryLock(100)) {

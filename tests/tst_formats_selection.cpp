@@ -322,13 +322,19 @@ void TestFormatsSelection::previewShowsTheFirstMatchingArticle_data()
     QTest::addColumn<QString>("format");
     QTest::addColumn<QString>("search");
     QTest::addColumn<QString>("shown");
+    QTest::addColumn<QString>("firstFile");
     QTest::addColumn<QString>("error");
-    QTest::newRow("jsonl, first") << u"jsonl"_s << QString() << u"🎉 Alpha"_s << QString();
-    QTest::newRow("jsonl, searched") << u"jsonl"_s << u"coup"_s << u"Bravo: Tokayev"_s << QString();
-    QTest::newRow("csv, a file per layer") << u"csv"_s << u"coup"_s << u"Bravo: Tokayev"_s << QString();
-    QTest::newRow("qdpx, the archive's entries") << u"qdpx"_s << u"calm"_s << u"Charlie"_s << QString();
-    QTest::newRow("nothing found") << u"jsonl"_s << u"zebra"_s << QString() << u"No article matches"_s;
-    QTest::newRow("bad search") << u"jsonl"_s << u"type:"_s << QString() << u"The search"_s;
+    QTest::newRow("jsonl, first") << u"jsonl"_s << QString() << u"🎉 Alpha"_s << u"preview.jsonl"_s
+                                  << QString();
+    QTest::newRow("jsonl, searched") << u"jsonl"_s << u"coup"_s << u"Bravo: Tokayev"_s << u"preview.jsonl"_s
+                                     << QString();
+    QTest::newRow("csv, a file per layer")
+        << u"csv"_s << u"coup"_s << u"Bravo: Tokayev"_s << u"articles.csv"_s << QString();
+    QTest::newRow("qdpx, the project before its sources")
+        << u"qdpx"_s << u"calm"_s << u"Charlie"_s << u"project.qde"_s << QString();
+    QTest::newRow("nothing found") << u"jsonl"_s << u"zebra"_s << QString() << QString()
+                                   << u"No article matches"_s;
+    QTest::newRow("bad search") << u"jsonl"_s << u"type:"_s << QString() << QString() << u"The search"_s;
 }
 
 void TestFormatsSelection::previewShowsTheFirstMatchingArticle()
@@ -336,6 +342,7 @@ void TestFormatsSelection::previewShowsTheFirstMatchingArticle()
     QFETCH(QString, format);
     QFETCH(QString, search);
     QFETCH(QString, shown);
+    QFETCH(QString, firstFile);
     QFETCH(QString, error);
     const auto writer = FormatRegistry::create(format);
     ExportSelection chosen;
@@ -348,6 +355,7 @@ void TestFormatsSelection::previewShowsTheFirstMatchingArticle()
         return;
     }
     QVERIFY2(!files.isEmpty(), qPrintable(problem));
+    QCOMPARE(files.first().name, firstFile);
     QString all;
     for (const PreviewFile &file : files) {
         QVERIFY(!file.name.isEmpty());

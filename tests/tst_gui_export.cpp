@@ -23,6 +23,8 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QThreadPool>
 
 using namespace Byline;
@@ -174,9 +176,14 @@ void TestGuiExport::exportFromTheMenuWithFilters()
     auto *format = child<QComboBox>(dialog, u"format"_s);
     QCOMPARE(format->currentData().toString(), u"jsonl"_s);
     // The first article, as Byline JSON Lines.
-    QVERIFY2(preview->toPlainText().contains(u"\"id\":\"alpha\""_s), qPrintable(preview->toPlainText()));
+    QVERIFY2(preview->toPlainText().contains(u"\"id\": \"alpha\""_s), qPrintable(preview->toPlainText()));
     QVERIFY(preview->toPlainText().contains(u"🎉 Alpha"_s));
     QVERIFY(child<QLabel>(dialog, u"limitations"_s)->text().startsWith(u"Carries everything"_s));
+    // Highlighted as JSON: the keys carry a format of their own.
+    const QTextBlock keyLine
+        = preview->document()->findBlock(int(preview->toPlainText().indexOf(u"\"id\""_s)));
+    QVERIFY(keyLine.isValid());
+    QVERIFY(!keyLine.layout()->formats().isEmpty());
     screenshot(dialog, u"export-jsonl.png"_s);
 
     // CSV, one key press down: a folder of tables, and the option for Excel.
@@ -226,19 +233,19 @@ void TestGuiExport::previewFollowsLayersAndStatuses()
     ExportDialog *dialog = openExportDialog();
     QVERIFY(dialog);
     auto *preview = child<QPlainTextEdit>(dialog, u"preview"_s);
-    QVERIFY(preview->toPlainText().contains(u"\"unit\":\"percent\""_s));
-    QVERIFY(preview->toPlainText().contains(u"\"status\":\"rejected\""_s));
+    QVERIFY(preview->toPlainText().contains(u"\"unit\": \"percent\""_s));
+    QVERIFY(preview->toPlainText().contains(u"\"status\": \"rejected\""_s));
     QTest::mouseClick(child<QCheckBox>(dialog, u"layer-figures"_s), Qt::LeftButton);
-    QVERIFY(!preview->toPlainText().contains(u"\"unit\":\"percent\""_s));
+    QVERIFY(!preview->toPlainText().contains(u"\"unit\": \"percent\""_s));
     QTest::mouseClick(child<QCheckBox>(dialog, u"status-rejected"_s), Qt::LeftButton);
-    QVERIFY(!preview->toPlainText().contains(u"\"status\":\"rejected\""_s));
+    QVERIFY(!preview->toPlainText().contains(u"\"status\": \"rejected\""_s));
     QVERIFY(preview->toPlainText().contains(u"the vote was fair"_s));
 
-    QVERIFY(preview->toPlainText().contains(u"\"name\":\"Ana Lee\""_s));
+    QVERIFY(preview->toPlainText().contains(u"\"name\": \"Ana Lee\""_s));
     QSignalSpy updated(dialog, &ExportDialog::previewUpdated);
     QTest::keyClicks(child<QLineEdit>(dialog, u"annotator"_s), u"nobody"_s);
     QVERIFY(updated.wait());
-    QVERIFY(!preview->toPlainText().contains(u"\"name\":\"Ana Lee\""_s));
+    QVERIFY(!preview->toPlainText().contains(u"\"name\": \"Ana Lee\""_s));
     QVERIFY(!preview->toPlainText().contains(u"\"annotator\""_s));
     QVERIFY(preview->toPlainText().contains(u"🎉 Alpha"_s));
 

@@ -22,6 +22,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -58,6 +59,25 @@ KSyntaxHighlighting::Definition definitionFor(const QString &fileName)
     return {};
 }
 
+// JSON written compactly, an article a line, is shown indented: the preview is for reading.
+// Anything that does not parse as JSON is shown as written.
+QString readableJson(const QString &fileName, const QString &text)
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix != u"jsonl"_s && suffix != u"json"_s && suffix != u"jsonld"_s)
+        return text;
+    const QStringList records
+        = suffix == u"jsonl"_s ? text.split(u'\n', Qt::SkipEmptyParts) : QStringList { text };
+    QString readable;
+    for (const QString &record : records) {
+        const QJsonDocument json = QJsonDocument::fromJson(record.toUtf8());
+        if (json.isNull())
+            return text;
+        readable += QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+    }
+    return readable;
+}
+
 QString statusLabel(AnnotationStatus status)
 {
     switch (status) {
@@ -91,7 +111,6 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     , m_message(new QLabel(this))
     , m_previewFile(new QComboBox(this))
     , m_preview(new QPlainTextEdit(this))
-    , m_highlighter(new KSyntaxHighlighting::SyntaxHighlighter(m_preview->document()))
     , m_progress(new QProgressBar(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
     , m_previewTimer(new QTimer(this))
@@ -160,10 +179,18 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     optionLayout->addWidget(m_excel);
     optionLayout->addWidget(m_tokens);
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("F&ormat:"), m_format);
-    form->addRow(QString(), m_limitations);
-    form->addRow(tr("&Save to:"), pathRow);
+    // A grid rather than a form: it gives the wrapped limitations the height they need.
+    auto *form = new QGridLayout;
+    auto *formatLabel = new QLabel(tr("F&ormat:"), this);
+    formatLabel->setBuddy(m_format);
+    auto *pathLabel = new QLabel(tr("&Save to:"), this);
+    pathLabel->setBuddy(m_path);
+    form->addWidget(formatLabel, 0, 0);
+    form->addWidget(m_format, 0, 1);
+    form->addWidget(m_limitations, 1, 1);
+    form->addWidget(pathLabel, 2, 0);
+    form->addLayout(pathRow, 2, 1);
+    form->setColumnStretch(1, 1);
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -174,15 +201,15 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     leftLayout->addStretch();
 
     m_previewFile->setObjectName(u"previewFile"_s);
+    m_previewFile->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_preview->setObjectName(u"preview"_s);
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_highlighter->setTheme(syntaxRepository().themeForPalette(palette()));
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    auto *previewTitle = new QLabel(tr("Preview of the first article:"), right);
+    auto *previewTitle = new QLabel(tr("Preview of the first article (JSON indented):"), right);
     auto *previewRow = new QHBoxLayout;
     previewRow->addWidget(previewTitle, 1);
     previewRow->addWidget(m_previewFile);
@@ -352,8 +379,7 @@ void ExportDialog::updatePreview()
         m_previewFile->setVisible(m_previewFiles.size() > 1);
     }
     if (files.isEmpty()) {
-        m_highlighter->setDefinition({});
-        m_preview->setPlainText(QString());
+        showText({}, QString());
         m_preview->setPlaceholderText(error);
         showMessage(error, !chosen.problem().isEmpty());
     } else {
@@ -369,8 +395,19 @@ void ExportDialog::showPreviewFile(int index)
     if (index < 0 || index >= m_previewFiles.size())
         return;
     const auto &[name, text] = m_previewFiles.at(index);
-    m_highlighter->setDefinition(definitionFor(name));
+    showText(definitionFor(name), readableJson(name, text));
+}
+
+void ExportDialog::showText(const KSyntaxHighlighting::Definition &definition, const QString &text)
+{
+    // A highlighter of its own for each text: a highlighter queues the highlighting of the lines
+    // that follow a changed one, and such a line of a text replaced meanwhile is a dangling block.
+    // Deleting the old highlighter drops what it queued.
+    delete m_highlighter;
     m_preview->setPlainText(text);
+    m_highlighter = new KSyntaxHighlighting::SyntaxHighlighter(m_preview->document());
+    m_highlighter->setTheme(syntaxRepository().themeForPalette(palette()));
+    m_highlighter->setDefinition(definition);
 }
 
 void ExportDialog::startExport()

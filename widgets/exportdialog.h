@@ -19,8 +19,9 @@ class QProgressBar;
 class QTimer;
 
 namespace KSyntaxHighlighting {
+class Definition;
 class SyntaxHighlighter;
-}
+} // namespace KSyntaxHighlighting
 
 namespace Byline {
 
@@ -57,6 +58,7 @@ private:
     void schedulePreview();
     void updatePreview();
     void showPreviewFile(int index);
+    void showText(const KSyntaxHighlighting::Definition &definition, const QString &text);
     void startExport();
     void finishExport(const FormatJobResult &result);
     void setInputsEnabled(bool enabled);
@@ -77,7 +79,7 @@ private:
     QLabel *m_message;
     QComboBox *m_previewFile;
     QPlainTextEdit *m_preview;
-    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter;
+    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter = nullptr;
     QProgressBar *m_progress;
     QDialogButtonBox *m_buttons;
     QTimer *m_previewTimer;

@@ -64,7 +64,9 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     m_skipBadRecords->setToolTip(tr("Without this, a file with a bad record is not imported at all."));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("F&iles:"), fileRow);
+    auto *filesLabel = new QLabel(tr("F&iles:"), this);
+    filesLabel->setBuddy(m_files);
+    form->addRow(filesLabel, fileRow);
     form->addRow(tr("&Format:"), m_format);
     form->addRow(QString(), m_limitations);
     form->addRow(QString(), m_skipBadRecords);

@@ -44,6 +44,15 @@ void addArchiveEntries(const KArchiveDirectory *directory, const QString &prefix
     }
 }
 
+// The format's main files (a QDPX archive's project.qde, brat's annotation.conf) before those
+// in subfolders, then by name.
+void sortTopLevelFirst(QList<PreviewFile> &files)
+{
+    std::stable_sort(files.begin(), files.end(), [](const PreviewFile &a, const PreviewFile &b) {
+        return std::pair(a.name.contains(u'/'), a.name) < std::pair(b.name.contains(u'/'), b.name);
+    });
+}
+
 QList<PreviewFile> readWritten(const QString &path)
 {
     QList<PreviewFile> files;
@@ -55,8 +64,7 @@ QList<PreviewFile> readWritten(const QString &path)
             if (input.open(QIODevice::ReadOnly))
                 files.append({ QDir(path).relativeFilePath(file), previewText(input.readAll()) });
         }
-        std::sort(files.begin(), files.end(),
-            [](const PreviewFile &a, const PreviewFile &b) { return a.name < b.name; });
+        sortTopLevelFirst(files);
         return files;
     }
     QFile input(path);
@@ -66,6 +74,7 @@ QList<PreviewFile> readWritten(const QString &path)
         KZip zip(path);
         if (zip.open(QIODevice::ReadOnly))
             addArchiveEntries(zip.directory(), QString(), &files);
+        sortTopLevelFirst(files);
         return files;
     }
     files.append({ QFileInfo(path).fileName(), previewText(input.readAll()) });

@@ -36,9 +36,8 @@ const QList<Command> &commands()
             QT_TRANSLATE_NOOP("Byline::CommandLine",
                 "export PROJECT --format NAME -o PATH [--layers LIST] [--status LIST] [--done-only] "
                 "[--search QUERY] [--annotator NAME]"),
-            QT_TRANSLATE_NOOP("Byline::CommandLine",
-                "Write the project's articles and annotations as a dataset: all of them, or those the "
-                "filters choose."),
+            QT_TRANSLATE_NOOP(
+                "Byline::CommandLine", "Write the project's articles and annotations as a dataset."),
             exportCommand },
         { "eval"_L1,
             QT_TRANSLATE_NOOP("Byline::CommandLine",

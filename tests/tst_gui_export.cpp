@@ -93,8 +93,10 @@ private:
 void screenshot(QWidget *widget, const QString &name)
 {
     const QString folder = qEnvironmentVariable("BYLINE_SCREENSHOT_DIR");
-    if (!folder.isEmpty())
-        widget->grab().save(QDir(folder).filePath(name));
+    if (folder.isEmpty())
+        return;
+    QCoreApplication::processEvents(); // the layout follows a changed format at the next turn
+    widget->grab().save(QDir(folder).filePath(name));
 }
 
 } // namespace

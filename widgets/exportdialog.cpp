@@ -209,9 +209,9 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    auto *previewTitle = new QLabel(tr("Preview of the first article (JSON indented):"), right);
+    m_previewTitle = new QLabel(tr("Preview of the first article:"), right);
     auto *previewRow = new QHBoxLayout;
-    previewRow->addWidget(previewTitle, 1);
+    previewRow->addWidget(m_previewTitle, 1);
     previewRow->addWidget(m_previewFile);
     rightLayout->addLayout(previewRow);
     rightLayout->addWidget(m_preview, 1);
@@ -395,7 +395,10 @@ void ExportDialog::showPreviewFile(int index)
     if (index < 0 || index >= m_previewFiles.size())
         return;
     const auto &[name, text] = m_previewFiles.at(index);
-    showText(definitionFor(name), readableJson(name, text));
+    const QString shown = readableJson(name, text);
+    m_previewTitle->setText(shown == text ? tr("Preview of the first article:")
+                                          : tr("Preview of the first article, its JSON indented:"));
+    showText(definitionFor(name), shown);
 }
 
 void ExportDialog::showText(const KSyntaxHighlighting::Definition &definition, const QString &text)

@@ -77,6 +77,7 @@ private:
     QCheckBox *m_excel;
     QCheckBox *m_tokens;
     QLabel *m_message;
+    QLabel *m_previewTitle = nullptr;
     QComboBox *m_previewFile;
     QPlainTextEdit *m_preview;
     KSyntaxHighlighting::SyntaxHighlighter *m_highlighter = nullptr;

@@ -32,7 +32,10 @@ const QList<Command> &commands()
                 "suggestions are replaced; accepted, edited, manual and rejected annotations are never "
                 "touched."),
             extractCommand },
-        { "export"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "export PROJECT --format NAME -o PATH"),
+        { "export"_L1,
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "export PROJECT --format NAME -o PATH [--layers LIST] [--status LIST] [--done-only] "
+                "[--search QUERY] [--annotator NAME]"),
             QT_TRANSLATE_NOOP(
                 "Byline::CommandLine", "Write the project's articles and annotations as a dataset."),
             exportCommand },

@@ -40,9 +40,21 @@ int exportCommand(const QStringList &arguments)
         u"format"_s);
     const QCommandLineOption outputOption(
         { u"o"_s, u"output"_s }, tr("The file (or folder) to write."), u"path"_s);
-    parser.addOption(formatOption);
-    parser.addOption(outputOption);
-    parser.addOption(formatOptionsOption());
+    const QCommandLineOption layersOption(u"layers"_s,
+        tr("Only these layers, comma-separated: entities, quotes, figures (default: all)."), u"list"_s);
+    const QCommandLineOption statusOption(u"status"_s,
+        tr("Only annotations of these statuses, comma-separated: auto, accepted, edited, manual, "
+           "rejected (default: all; formats without statuses leave rejected ones out)."),
+        u"list"_s);
+    const QCommandLineOption doneOption(u"done-only"_s, tr("Only the articles marked done."));
+    const QCommandLineOption searchOption(u"search"_s,
+        tr("Only the articles a search finds, as the search panel reads it: words, \"phrases\", "
+           "speaker:, type:, kind:, status:."),
+        u"query"_s);
+    const QCommandLineOption annotatorOption(
+        u"annotator"_s, tr("Only the annotations this annotator made or last reviewed."), u"name"_s);
+    parser.addOptions({ formatOption, outputOption, layersOption, statusOption, doneOption, searchOption,
+        annotatorOption, formatOptionsOption() });
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
     if (const int stop = parse(parser, arguments); stop >= 0)
         return stop;
@@ -61,14 +73,38 @@ int exportCommand(const QStringList &arguments)
         return 1;
     format->setOptions(options);
 
+    ExportSelection selection;
+    QString error;
+    if (parser.isSet(layersOption)) {
+        const auto layers = ExportSelection::layersFromString(parser.value(layersOption), &error);
+        if (!layers)
+            return fail(error);
+        selection.layers = *layers;
+    }
+    if (parser.isSet(statusOption)) {
+        const auto statuses = ExportSelection::statusesFromString(parser.value(statusOption), &error);
+        if (!statuses)
+            return fail(error);
+        selection.statuses = *statuses;
+    }
+    selection.doneOnly = parser.isSet(doneOption);
+    selection.search = parser.value(searchOption);
+    selection.annotator = parser.value(annotatorOption);
+    if (const QString problem = selection.problem(); !problem.isEmpty())
+        return fail(problem);
+    format->setSelection(selection);
+
     const auto store = openStore(parser.positionalArguments().first(), Store::Mode::ReadOnly);
     if (!store)
         return 1;
     if (!format->limitations().isEmpty())
         err() << "byline: note: " << format->limitations() << Qt::endl;
+    const SelectedArticles articles(*store, selection);
+    if (!articles.isValid())
+        return fail(articles.errorString());
     if (!format->write(*store, output, {}))
         return fail(format->errorString());
-    out() << tr("wrote %n article(s) to %1", nullptr, store->articleCount()).arg(output) << Qt::endl;
+    out() << tr("wrote %n article(s) to %1", nullptr, int(articles.count())).arg(output) << Qt::endl;
     return 0;
 }
 

@@ -108,7 +108,7 @@ int evalCommand(const QStringList &arguments)
         const auto store = openStore(parser.value(projectOption), Store::Mode::ReadOnly);
         if (!store)
             return 1;
-        forEachProjectDocument(*store, [&predicted](const DatasetDocument &document) {
+        forEachProjectDocument(*store, ExportSelection(), [&predicted](const DatasetDocument &document) {
             predicted << document;
             return true;
         });

@@ -12,9 +12,11 @@
 #include "document.h"
 #include "entitymodel.h"
 #include "entitypanel.h"
+#include "exportdialog.h"
 #include "extractionjob.h"
 #include "figuremodel.h"
 #include "figurepanel.h"
+#include "importdialog.h"
 #include "legendwidget.h"
 #include "quotemodel.h"
 #include "quotepanel.h"
@@ -119,6 +121,8 @@ void MainWindow::createActions()
         if (!folder.isEmpty())
             importFiles({ folder });
     });
+    fileMenu->addAction(tr("I&mport Dataset…"), this, &MainWindow::importDatasetDialog);
+    fileMenu->addAction(tr("&Export…"), this, &MainWindow::exportDialog);
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -214,6 +218,9 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     delete m_quoteModel;
     delete m_figureModel;
     delete m_searchModel;
+    // They hold the old document and disconnect from it when given the new one: let go first.
+    m_tagging->setDocument(nullptr);
+    m_reviewStatus->setDocument(nullptr);
     m_document = std::move(document);
     Document *doc = m_document.get();
     m_undoGroup->addStack(doc->undoStack());
@@ -367,6 +374,40 @@ void MainWindow::importDialog()
         this, tr("Import Text Files"), QString(), tr("Text files (*.txt *.text *.md);;All files (*)"));
     if (!paths.isEmpty())
         importFiles(paths);
+}
+
+void MainWindow::importDatasetDialog()
+{
+    if (!m_document || m_document->isReadOnly()) {
+        QMessageBox::information(this, tr("Import"), tr("Open a project you can write to first."));
+        return;
+    }
+    // The import writes in one transaction; the suggestions' writes would wait for it and fail.
+    if (m_extractionJob) {
+        QMessageBox::information(this, tr("Import"), tr("Wait for the suggestions to finish, or stop them."));
+        return;
+    }
+    // Window-modal, so that nothing edits the project while the import writes to it.
+    auto *dialog = new ImportDialog(m_document->store(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this] { m_document->notifyArticlesAdded(); });
+    dialog->open();
+}
+
+void MainWindow::exportDialog()
+{
+    if (!m_document) {
+        QMessageBox::information(this, tr("Export"), tr("Open a project first."));
+        return;
+    }
+    auto *dialog = new ExportDialog(m_document->store(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        statusBar()->showMessage(tr("Exported %n article(s) to %1", nullptr, int(dialog->result().articles))
+                                     .arg(QDir::toNativeSeparators(dialog->path())),
+            8000);
+    });
+    dialog->open();
 }
 
 void MainWindow::importFiles(const QStringList &paths)

@@ -67,6 +67,8 @@ private:
     /// File > Open Team Project; url prefills the form (a recent project, a failed attempt).
     void openTeamProjectDialog(const QUrl &url = QUrl());
     void importDialog();
+    void importDatasetDialog();
+    void exportDialog();
     void suggestForCurrentArticle();
     void suggestForAllArticles();
     void stopExtraction();

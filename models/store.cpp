@@ -260,6 +260,31 @@ std::optional<ServerConnection> Store::serverConnection() const
     return ServerConnection { query.value(0).toString(), query.value(1).toBool(), query.value(2).toString() };
 }
 
+std::unique_ptr<Store> Store::openConnection(Mode mode, StoreError *error) const
+{
+    StoreError ignored;
+    StoreError *reported = error ? error : &ignored;
+    if (mode == Mode::ReadWrite && isReadOnly()) {
+        reported->code = StoreError::Code::CannotOpen;
+        reported->message = tr("%1 is open read-only.").arg(isServerLocation(m_path) ? m_path : QFileInfo(m_path).fileName());
+        return nullptr;
+    }
+    std::unique_ptr<Store> store(new Store(m_path, mode));
+    store->m_sharesLock = true;
+    bool connected = false;
+    if (isServerLocation(m_path)) {
+        // m_path leaves the password out; the new connection needs the one this one was opened with.
+        QUrl url(m_path);
+        url.setPassword(m_database.password());
+        connected = store->connectPostgres(url, reported);
+    } else {
+        connected = store->connectSqlite(reported);
+    }
+    if (!connected || !store->migrateSchema(reported))
+        return nullptr;
+    return store;
+}
+
 bool Store::connectSqlite(StoreError *error)
 {
     const auto failWith = [&](StoreError::Code code, const QString &message) {
@@ -271,7 +296,7 @@ bool Store::connectSqlite(StoreError *error)
     if (file.isDir())
         return failWith(StoreError::Code::CannotOpen, tr("%1 is a folder, not a project file.").arg(m_path));
 
-    if (m_mode == Mode::ReadWrite) {
+    if (m_mode == Mode::ReadWrite && !m_sharesLock) {
         m_lock = std::make_unique<QLockFile>(m_path + u".lock"_s);
         m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
         if (!m_lock->tryLock(100)) {

@@ -77,6 +77,11 @@ public:
     static std::unique_ptr<Store> open(const QString &path, Mode mode, StoreError *error);
     /// Whether the location is a server URL rather than a file.
     static bool isServerLocation(const QString &location);
+    /// Another connection to this project, for a worker thread (an export, an import): open it,
+    /// use it and destroy it on that thread, since a QSqlDatabase connection belongs to the thread
+    /// that made it. It shares this store's lock (the lock is the process's), so it must go
+    /// before this store does. ReadWrite needs this store to be writable.
+    std::unique_ptr<Store> openConnection(Mode mode, StoreError *error) const;
     /// The version of the SQLite library projects are stored with, for the About box.
     static QString sqliteVersion();
     ~Store();
@@ -170,6 +175,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_database;
     std::unique_ptr<QLockFile> m_lock;
+    bool m_sharesLock = false; ///< a second connection: the first one holds the lock
     mutable QString m_error;
     int m_transactionDepth = 0;
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;

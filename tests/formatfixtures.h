@@ -81,7 +81,7 @@ inline void compareGolden(const QByteArray &actual, const QString &goldenName)
 inline QList<DatasetDocument> projectDocuments(const Store &store)
 {
     QList<DatasetDocument> documents;
-    forEachProjectDocument(store, [&](const DatasetDocument &document) {
+    forEachProjectDocument(store, ExportSelection(), [&](const DatasetDocument &document) {
         documents.append(document);
         return true;
     });

@@ -48,7 +48,7 @@ inline std::unique_ptr<Store> sampleProject(const QTemporaryDir &dir)
 inline QList<DatasetDocument> documents(const Store &store)
 {
     QList<DatasetDocument> all;
-    forEachProjectDocument(store, [&](const DatasetDocument &document) {
+    forEachProjectDocument(store, ExportSelection(), [&](const DatasetDocument &document) {
         all.append(document);
         return true;
     });

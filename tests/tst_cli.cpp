@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The byline command line, run as a user runs it: a separate process, exit codes, output.
+#include "selectionfixture.h"
 #include "store.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -58,6 +60,10 @@ private Q_SLOTS:
     void extractExportAndEvalAgree();
     void exportRoundTripsThroughImport();
     void formatOptionsReachTheFormat();
+    void exportFilters_data();
+    void exportFilters();
+    void exportFilterErrors_data();
+    void exportFilterErrors();
     void evalMeetsTheTargetsOnTheDevSet();
 };
 
@@ -298,6 +304,82 @@ void TestCli::formatOptionsReachTheFormat()
         u"-o"_s, dir.filePath(u"other"_s) });
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(u"--option needs NAME=VALUE"_s), qPrintable(bad.err));
+}
+
+void TestCli::exportFilters_data()
+{
+    QTest::addColumn<QStringList>("filters");
+    QTest::addColumn<QStringList>("expected"); // per article: key, then entities, quotes, figures
+    QTest::addColumn<QString>("reported");
+
+    QTest::newRow("none") << QStringList()
+                          << QStringList { u"alpha E2 Q2 F1"_s, u"bravo E1 Q1 F0"_s, u"charlie E0 Q0 F0"_s }
+                          << u"wrote 3 article(s)"_s;
+    QTest::newRow("reviewed layers and statuses")
+        << QStringList { u"--layers"_s, u"entities,quotes"_s, u"--status"_s, u"accepted,edited,manual"_s }
+        << QStringList { u"alpha E1 Q1 F0"_s, u"bravo E1 Q1 F0"_s, u"charlie E0 Q0 F0"_s }
+        << u"wrote 3 article(s)"_s;
+    QTest::newRow("done only") << QStringList { u"--done-only"_s }
+                               << QStringList { u"bravo E1 Q1 F0"_s, u"charlie E0 Q0 F0"_s }
+                               << u"wrote 2 article(s)"_s;
+    QTest::newRow("search") << QStringList { u"--search"_s, u"speaker:Tokayev coup"_s }
+                            << QStringList { u"bravo E1 Q1 F0"_s } << u"wrote 1 article(s)"_s;
+    QTest::newRow("annotator") << QStringList { u"--annotator"_s,
+        u"ana"_s } << QStringList { u"alpha E1 Q1 F0"_s, u"bravo E0 Q0 F0"_s, u"charlie E0 Q0 F0"_s }
+                               << u"wrote 3 article(s)"_s;
+    QTest::newRow("all of them") << QStringList { u"--done-only"_s, u"--search"_s, u"coup"_s, u"--status"_s,
+        u"manual"_s, u"--layers"_s, u"quotes"_s, u"--annotator"_s, u"ben"_s }
+                                 << QStringList { u"bravo E0 Q1 F0"_s } << u"wrote 1 article(s)"_s;
+}
+
+void TestCli::exportFilters()
+{
+    QFETCH(QStringList, filters);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, reported);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"filters.byline"_s);
+    QVERIFY(SelectionFixture::project(project));
+    const QString output = dir.filePath(u"out.jsonl"_s);
+    const Run run
+        = byline(QStringList { u"export"_s, project, u"--format"_s, u"jsonl"_s, u"-o"_s, output } + filters);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(reported), qPrintable(run.out));
+    QFile file(output);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QStringList articles;
+    while (!file.atEnd()) {
+        const QJsonObject article = QJsonDocument::fromJson(file.readLine()).object();
+        articles << u"%1 E%2 Q%3 F%4"_s.arg(article[u"id"_s].toString())
+                        .arg(article[u"entities"_s].toArray().size())
+                        .arg(article[u"quotes"_s].toArray().size())
+                        .arg(article[u"figures"_s].toArray().size());
+    }
+    QCOMPARE(articles, expected);
+}
+
+void TestCli::exportFilterErrors_data()
+{
+    QTest::addColumn<QStringList>("filters");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("layer") << QStringList { u"--layers"_s, u"entities,people"_s }
+                           << u"unknown layer people"_s;
+    QTest::newRow("status") << QStringList { u"--status"_s, u"approved"_s } << u"unknown status approved"_s;
+    QTest::newRow("search") << QStringList { u"--search"_s, u"colour:red"_s } << u"Unknown search field"_s;
+}
+
+void TestCli::exportFilterErrors()
+{
+    QFETCH(QStringList, filters);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"filters.byline"_s);
+    QVERIFY(SelectionFixture::project(project));
+    const QString output = dir.filePath(u"out.jsonl"_s);
+    const Run run = byline(QStringList { u"export"_s, project, u"-o"_s, output } + filters);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(error), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(output));
 }
 
 void TestCli::evalMeetsTheTargetsOnTheDevSet()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "datasetformat.h"
 
+#include "projectdocuments.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Byline {
@@ -21,6 +23,12 @@ QString DatasetFormat::fileFilter() const
     for (const QString &extension : extensions())
         patterns << u"*."_s + extension;
     return u"%1 (%2)"_s.arg(displayName(), patterns.join(u' '));
+}
+
+bool DatasetFormat::forEachProjectDocument(
+    const Store &store, const std::function<bool(const DatasetDocument &)> &visit) const
+{
+    return Byline::forEachProjectDocument(store, m_selection, visit);
 }
 
 bool DatasetFormat::fail(const QString &message)

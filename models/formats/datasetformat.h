@@ -2,6 +2,8 @@
 #pragma once
 
 #include "annotations.h"
+#include "exportselection.h"
+#include "extraction/datasetdocument.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -56,6 +58,9 @@ public:
 
     void setOptions(const FormatOptions &options) { m_options = options; }
     FormatOptions options() const { return m_options; }
+    /// What write() takes from the project; everything by default.
+    void setSelection(const ExportSelection &selection) { m_selection = selection; }
+    const ExportSelection &selection() const { return m_selection; }
 
     /// "Byline JSON Lines (*.jsonl)"
     QString fileFilter() const;
@@ -63,6 +68,11 @@ public:
 
 protected:
     bool fail(const QString &message);
+    /// The articles and annotations the selection takes, one at a time (see the free function of
+    /// the same name). Declared here so that a format's write(), calling it unqualified, cannot
+    /// bypass the selection.
+    bool forEachProjectDocument(
+        const Store &store, const std::function<bool(const DatasetDocument &)> &visit) const;
     QVariant option(const QString &name, const QVariant &fallback = {}) const
     {
         return m_options.value(name, fallback);
@@ -71,6 +81,7 @@ protected:
 private:
     QString m_error;
     FormatOptions m_options;
+    ExportSelection m_selection;
 };
 
 Q_DECLARE_OPERATORS_FOR_FLAGS(DatasetFormat::Capabilities)

@@ -54,7 +54,7 @@ QString DoccanoFormat::limitations() const
 
 bool DoccanoFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
 {
-    const QString error = DocumentWriter::write(store, path, progress, {},
+    const QString error = DocumentWriter::write(store, selection(), path, progress, {},
         [](const DatasetDocument &document, qint64 index) {
             const Article &article = document.article;
             const OffsetMap map(article.text);

@@ -8,8 +8,8 @@
 
 namespace Byline {
 
-QString DocumentWriter::write(const Store &store, const QString &path, const FormatProgress &progress,
-    const QByteArray &header, const Chunk &chunk, const QByteArray &footer)
+QString DocumentWriter::write(const Store &store, const ExportSelection &selection, const QString &path,
+    const FormatProgress &progress, const QByteArray &header, const Chunk &chunk, const QByteArray &footer)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -17,12 +17,13 @@ QString DocumentWriter::write(const Store &store, const QString &path, const For
     auto put = [&](const QByteArray &bytes) { return file.write(bytes) == bytes.size(); };
     const qint64 total = store.articleCount();
     qint64 done = 0;
-    bool complete = put(header) && forEachProjectDocument(store, [&](const DatasetDocument &document) {
-        if (!put(chunk(document, done)))
-            return false;
-        ++done;
-        return !progress || progress(done, total);
-    });
+    bool complete
+        = put(header) && forEachProjectDocument(store, selection, [&](const DatasetDocument &document) {
+              if (!put(chunk(document, done)))
+                  return false;
+              ++done;
+              return !progress || progress(done, total);
+          });
     complete = complete && put(footer);
     if (!complete) {
         const QString reason = file.error() != QFileDevice::NoError ? file.errorString() : tr("cancelled");

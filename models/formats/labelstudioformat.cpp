@@ -72,7 +72,7 @@ QString LabelStudioFormat::labelConfig(const QStringList &entityTypes)
 bool LabelStudioFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
 {
     const QString error = DocumentWriter::write(
-        store, path, progress, "[\n",
+        store, selection(), path, progress, "[\n",
         [](const DatasetDocument &document, qint64 index) {
             const Article &article = document.article;
             const LabelledSpans flat = SpanLabelling::flatten(document.annotations);

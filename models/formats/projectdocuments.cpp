@@ -5,22 +5,20 @@
 
 namespace Byline {
 
-bool forEachProjectDocument(const Store &store, const std::function<bool(const DatasetDocument &)> &visit)
+bool forEachProjectDocument(const Store &store, const ExportSelection &selection,
+    const std::function<bool(const DatasetDocument &)> &visit)
 {
-    constexpr int page = 500;
-    for (int offset = 0;; offset += page) {
-        const QList<ArticleSummary> summaries = store.articleSummaries(offset, page);
-        for (const ArticleSummary &summary : summaries) {
-            DatasetDocument document;
-            if (auto article = store.article(summary.id))
-                document.article = std::move(*article);
-            document.annotations = store.annotations(summary.id);
-            if (!visit(document))
-                return false;
-        }
-        if (summaries.size() < page)
-            return true;
-    }
+    const bool filtersAnnotations = selection.layers != ExportSelection::allLayers()
+        || selection.statuses != ExportSelection::allStatuses() || !selection.annotator.isEmpty();
+    return SelectedArticles(store, selection).forEach([&](RecordId articleId) {
+        DatasetDocument document;
+        if (auto article = store.article(articleId))
+            document.article = std::move(*article);
+        document.annotations = store.annotations(articleId);
+        if (filtersAnnotations)
+            selection.apply(document.annotations);
+        return visit(document);
+    });
 }
 
 RecordId storeDocument(Store &store, const DatasetDocument &document)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "exportselection.h"
 #include "extraction/datasetdocument.h"
 
 #include <functional>
@@ -9,9 +10,11 @@ namespace Byline {
 
 class Store;
 
-/// Reads every article of a project with its annotations, one at a time in id order, so that
-/// exports stream: memory stays flat whatever the corpus size. Returning false stops.
-bool forEachProjectDocument(const Store &store, const std::function<bool(const DatasetDocument &)> &visit);
+/// Reads the articles of a project the selection chooses, with the annotations it takes, one at
+/// a time in id order, so that exports stream: memory stays flat whatever the corpus size.
+/// Returning false stops. False when stopped or when the selection's search fails.
+bool forEachProjectDocument(const Store &store, const ExportSelection &selection,
+    const std::function<bool(const DatasetDocument &)> &visit);
 
 /// Stores a dataset article and its annotations in one transaction, keeping statuses and
 /// mapping the file's entity ids to the project's. Returns the new article's id, or 0.

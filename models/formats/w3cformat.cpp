@@ -187,7 +187,7 @@ bool W3cFormat::write(const Store &store, const QString &path, const FormatProgr
           "\n";
     bool first = true;
     const QString error = DocumentWriter::write(
-        store, path, progress, header,
+        store, selection(), path, progress, header,
         [&first](const DatasetDocument &document, qint64) {
             QByteArray chunk;
             for (const QJsonObject &annotation : AnnotationBuilder(document).annotations()) {

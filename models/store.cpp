@@ -266,7 +266,8 @@ std::unique_ptr<Store> Store::openConnection(Mode mode, StoreError *error) const
     StoreError *reported = error ? error : &ignored;
     if (mode == Mode::ReadWrite && isReadOnly()) {
         reported->code = StoreError::Code::CannotOpen;
-        reported->message = tr("%1 is open read-only.").arg(isServerLocation(m_path) ? m_path : QFileInfo(m_path).fileName());
+        reported->message = tr("%1 is open read-only.")
+                                .arg(isServerLocation(m_path) ? m_path : QFileInfo(m_path).fileName());
         return nullptr;
     }
     std::unique_ptr<Store> store(new Store(m_path, mode));

@@ -8,8 +8,8 @@ namespace Byline {
 bool forEachProjectDocument(const Store &store, const std::function<bool(const DatasetDocument &)> &visit)
 {
     constexpr int page = 500;
-    for (int offset = 0;; offset += page) {
-        const QList<ArticleSummary> summaries = store.articleSummaries(offset, page);
+    for (RecordId last = 0;;) {
+        const QList<ArticleSummary> summaries = store.articleSummariesAfter(last, page);
         for (const ArticleSummary &summary : summaries) {
             DatasetDocument document;
             if (auto article = store.article(summary.id))
@@ -17,6 +17,7 @@ bool forEachProjectDocument(const Store &store, const std::function<bool(const D
             document.annotations = store.annotations(summary.id);
             if (!visit(document))
                 return false;
+            last = summary.id;
         }
         if (summaries.size() < page)
             return true;

@@ -47,5 +47,6 @@ int infoCommand(const QStringList &arguments);
 int exportCommand(const QStringList &arguments);
 int extractCommand(const QStringList &arguments);
 int evalCommand(const QStringList &arguments);
+int benchCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

@@ -44,6 +44,11 @@ const QList<Command> &commands()
                 "(with speaker, kind and cue) and figures. Without predictions, extract from the gold "
                 "texts."),
             evalCommand },
+        { "bench"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "bench corpus --articles N [-o PROJECT]"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Write a project of N invented articles, recombined from the dev set's paragraphs with their "
+                "annotations and a mix of statuses, for the benchmarks at scale."),
+            benchCommand },
     };
 
     return all;

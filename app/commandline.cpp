@@ -64,6 +64,11 @@ const QList<Command> &commands()
             QT_TRANSLATE_NOOP("Byline::CommandLine",
                 "Make a local copy PROJECT of the project in the database URL on a PostgreSQL server."),
             pullCommand },
+        { "bench"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "bench corpus --articles N [-o PROJECT]"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Write a project of N invented articles, recombined from the dev set's paragraphs with their "
+                "annotations and a mix of statuses, for the benchmarks at scale."),
+            benchCommand },
     };
 
     return all;

@@ -4,15 +4,16 @@
 #include "extraction/datasetjson.h"
 #include "extraction/extractor.h"
 #include "extraction/scorer.h"
+#include "extractionjob.h"
 #include "formats/projectdocuments.h"
-#include "suggester.h"
-#include "suggestionwriter.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QTextStream>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -43,29 +44,32 @@ int extractCommand(const QStringList &arguments)
             articleIds << *id;
         }
     }
-    if (articleIds.isEmpty()) {
-        constexpr int page = 1000;
-        for (int offset = 0;; offset += page) {
-            const auto summaries = store->articleSummaries(offset, page);
-            for (const ArticleSummary &summary : summaries)
-                articleIds << summary.id;
-            if (summaries.size() < page)
-                break;
-        }
-    }
 
-    const Suggester suggester = Suggester::forProject(*store);
-    SuggestionWriter writer(*store);
+    // Without --articles the job streams over the whole corpus and continues an unfinished run.
+    const auto job = articleIds.isEmpty() ? std::make_unique<ExtractionJob>(*store)
+                                          : std::make_unique<ExtractionJob>(*store, articleIds);
+    QEventLoop loop;
+    QString failure;
     SuggestionCounts counts;
-    for (const RecordId id : std::as_const(articleIds)) {
-        const auto article = store->article(id);
-        if (!article)
-            continue;
-        if (!writer.write(id, suggester.suggest(article->text), &counts))
-            return fail(writer.errorString());
-    }
+    QObject::connect(job.get(), &ExtractionJob::progressed, &loop,
+        [](int done, int total) { err() << tr("\r%1 of %2 articles").arg(done).arg(total) << Qt::flush; });
+    QObject::connect(job.get(), &ExtractionJob::finished, &loop, [&](const SuggestionCounts &result, bool) {
+        counts = result;
+        loop.quit();
+    });
+    QObject::connect(job.get(), &ExtractionJob::failed, &loop, [&](const QString &message) {
+        failure = message;
+        loop.quit();
+    });
+    QTimer::singleShot(0, job.get(), &ExtractionJob::start);
+    loop.exec();
+    err() << Qt::endl;
+    if (!failure.isEmpty())
+        return fail(failure);
+    if (job->resumed() > 0)
+        out() << tr("continued an unfinished run after %1 articles").arg(job->resumed()) << Qt::endl;
     out() << tr("extracted %1 articles: %2 new entities, %3 mentions, %4 quotes, %5 figures suggested")
-                 .arg(articleIds.size())
+                 .arg(job->total() - job->resumed())
                  .arg(counts.entities)
                  .arg(counts.mentions)
                  .arg(counts.quotes)

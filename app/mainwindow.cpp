@@ -481,16 +481,8 @@ void MainWindow::suggestForAllArticles()
 {
     if (!m_document || m_document->isReadOnly() || m_extractionJob)
         return;
-    QList<RecordId> articleIds;
-    Store &store = m_document->store();
-    for (int offset = 0;; offset += 1000) {
-        const auto page = store.articleSummaries(offset, 1000);
-        for (const ArticleSummary &summary : page)
-            articleIds << summary.id;
-        if (page.size() < 1000)
-            break;
-    }
-    m_extractionJob = new ExtractionJob(store, articleIds, this);
+    // Streams over the corpus; a run cancelled or killed before is continued.
+    m_extractionJob = new ExtractionJob(m_document->store(), this);
     m_extractionStatus = new QWidget;
     auto *progress = new QProgressBar(m_extractionStatus);
     auto *cancel = new QPushButton(tr("Cancel"), m_extractionStatus);
@@ -498,12 +490,15 @@ void MainWindow::suggestForAllArticles()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(progress);
     layout->addWidget(cancel);
-    progress->setRange(0, m_extractionJob->total());
+    progress->setRange(0, 0); // busy until the first batch is written
     progress->setMaximumWidth(240);
     progress->setFormat(tr("Suggesting… %v of %m"));
     statusBar()->addPermanentWidget(m_extractionStatus);
     connect(cancel, &QPushButton::clicked, m_extractionJob, &ExtractionJob::cancel);
-    connect(m_extractionJob, &ExtractionJob::progressed, progress, &QProgressBar::setValue);
+    connect(m_extractionJob, &ExtractionJob::progressed, progress, [progress](int done, int total) {
+        progress->setRange(0, total);
+        progress->setValue(done);
+    });
     connect(m_extractionJob, &ExtractionJob::articleExtracted, this, [this](RecordId articleId) {
         if (articleId == m_document->currentArticle().id)
             m_document->reloadAnnotations();

@@ -148,9 +148,10 @@ int infoCommand(const QStringList &arguments)
         return 0;
 
     constexpr int page = 500;
-    for (int offset = 0;; offset += page) {
-        const QList<ArticleSummary> summaries = store->articleSummaries(offset, page);
+    for (RecordId last = 0;;) {
+        const QList<ArticleSummary> summaries = store->articleSummariesAfter(last, page);
         for (const ArticleSummary &summary : summaries) {
+            last = summary.id;
             const auto article = store->article(summary.id);
             out() << Qt::endl
                   << tr("%1  “%2”  [%3]  %4 characters, %5 entities, %6 quotes, %7 figures")

@@ -548,6 +548,16 @@ int Store::articleCount() const
     return query.value(0).toInt();
 }
 
+int Store::articleCountAfter(RecordId afterId) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT COUNT(*) FROM articles WHERE id > ?"_s);
+    query.addBindValue(afterId);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
 QHash<ArticleStatus, int> Store::articleStatusCounts() const
 {
     QHash<ArticleStatus, int> counts;
@@ -701,14 +711,14 @@ ArticleSummary readSummary(const QSqlQuery &query)
 
 } // namespace
 
-QList<ArticleSummary> Store::articleSummaries(int offset, int limit) const
+QList<ArticleSummary> Store::articleSummariesAfter(RecordId afterId, int limit) const
 {
     QList<ArticleSummary> summaries;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + summaryColumns + u" FROM articles a ORDER BY a.id LIMIT ? OFFSET ?"_s);
+    query.prepare(u"SELECT "_s + summaryColumns + u" FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?"_s);
+    query.addBindValue(afterId);
     query.addBindValue(limit);
-    query.addBindValue(offset);
     if (!query.exec()) {
         fail(query.lastError().text());
         return summaries;
@@ -820,6 +830,32 @@ bool Store::setArticleStatus(RecordId id, ArticleStatus status)
     query.addBindValue(id);
     if (!query.exec())
         return fail(tr("Cannot change the article's status: %1").arg(query.lastError().text()));
+    return true;
+}
+
+std::optional<RecordId> Store::extractionResumePoint() const
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT value FROM byline_meta WHERE key = 'extraction_resume_after'"_s)
+        || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
+bool Store::setExtractionResumePoint(std::optional<RecordId> lastArticleId)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery query(m_database);
+    if (lastArticleId) {
+        query.prepare(
+            u"INSERT OR REPLACE INTO byline_meta (key, value) VALUES ('extraction_resume_after', ?)"_s);
+        query.addBindValue(QString::number(*lastArticleId));
+    } else {
+        query.prepare(u"DELETE FROM byline_meta WHERE key = 'extraction_resume_after'"_s);
+    }
+    if (!query.exec())
+        return fail(tr("Cannot record the extraction's progress: %1").arg(query.lastError().text()));
     return true;
 }
 

@@ -107,9 +107,13 @@ public:
     std::optional<Article> article(RecordId id) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
+    /// How many articles come after afterId in id order.
+    int articleCountAfter(RecordId afterId) const;
     QHash<ArticleStatus, int> articleStatusCounts() const;
-    /// A page of the article list, in id order.
-    QList<ArticleSummary> articleSummaries(int offset, int limit) const;
+    /// The next articles in id order after afterId (0: from the first). Loops over the whole
+    /// corpus page with this: each page starts at its key, where an OFFSET would read every
+    /// article before it again and make the loop quadratic.
+    QList<ArticleSummary> articleSummariesAfter(RecordId afterId, int limit) const;
     /// A page of the article list, sorted and filtered through the indexes of schema version 3.
     /// A filter that many articles pass is read off the sort column's index until the page is
     /// full; one that few pass (counted first, through the indexes) is read off the filter's
@@ -152,6 +156,12 @@ public:
 
     /// Who is connected and how, for a project on a server; nothing for a file.
     std::optional<ServerConnection> serverConnection() const;
+    /// The last article an unfinished extraction over the whole corpus wrote; nullopt when no
+    /// run is unfinished. The run records it in the transaction that writes the article's
+    /// suggestions, so a killed run resumes right after the last article it committed.
+    std::optional<RecordId> extractionResumePoint() const;
+    /// Records the resume point; nullopt marks the run finished.
+    bool setExtractionResumePoint(std::optional<RecordId> lastArticleId);
 
     QSqlDatabase database() const { return m_database; }
 

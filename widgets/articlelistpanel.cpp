@@ -102,7 +102,13 @@ void ArticleListPanel::applyFilter()
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)
 {
-    const int row = m_model->rowOf(articleId);
+    // Only the rows fetched so far are looked at: fetching every page down to an article far into
+    // a large corpus (opened from a search hit, say) made each switch as slow as scrolling there.
+    int row = -1;
+    for (int i = 0; i < m_model->rowCount() && row < 0; ++i) {
+        if (m_model->articleId(i) == articleId)
+            row = i;
+    }
     if (row < 0)
         return;
     m_selectingProgrammatically = true;

@@ -30,9 +30,10 @@ AgreementReport AgreementRun::run(const Store &store, const Progress &progress)
     const int total = store.articleCount();
     constexpr int page = 500;
     int done = 0;
-    for (int offset = 0;; offset += page) {
-        const QList<ArticleSummary> summaries = store.articleSummaries(offset, page);
+    for (RecordId last = 0;;) {
+        const QList<ArticleSummary> summaries = store.articleSummariesAfter(last, page);
         for (const ArticleSummary &summary : summaries) {
+            last = summary.id;
             addArticle(store, summary.id, calculator, report);
             if (progress && !progress(++done, total))
                 return report;

@@ -185,9 +185,10 @@ bool SelectedArticles::forEach(const std::function<bool(RecordId articleId)> &vi
         }
         return true;
     }
-    for (int offset = 0;; offset += pageSize) {
-        const QList<ArticleSummary> summaries = m_store.articleSummaries(offset, pageSize);
+    for (RecordId last = 0;;) {
+        const QList<ArticleSummary> summaries = m_store.articleSummariesAfter(last, pageSize);
         for (const ArticleSummary &summary : summaries) {
+            last = summary.id;
             if (m_selection.doneOnly && summary.status != ArticleStatus::Done)
                 continue;
             if (visited++ == limit)

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The benchmarks at scale (issue 9), as one table: every figure at N = 1,000, 10,000 and 100,000
+// articles, so that the growth shows. Corpora are made once (byline bench corpus's generator)
+// into build/bench-cache and reused. Each group of figures runs in a child process of its own,
+// so that the memory one group reports is not what another left behind.
+//
+//   QT_QPA_PLATFORM=offscreen build/bin/bench_scale [--sizes 1000,10000,100000] [--cache DIR]
+#include "articlefixtures.h"
+#include "articlelistmodel.h"
+#include "articlelistpanel.h"
+#include "articleview.h"
+#include "corpusgenerator.h"
+#include "corpussearch.h"
+#include "document.h"
+#include "extractionjob.h"
+#include "formats/formatregistry.h"
+#include "mainwindow.h"
+#include "store.h"
+#include "suggester.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QHelpEvent>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+#include <map>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A child reports each figure on a line of its own: the marker, the figure's name, its value.
+constexpr auto marker = "@figure\t";
+
+void report(const QString &name, const QString &value)
+{
+    std::printf("%s%s\t%s\n", marker, qPrintable(name), qPrintable(value));
+    std::fflush(stdout);
+}
+
+void report(const QString &name, double value, int decimals = 1)
+{
+    report(name, QString::number(value, 'f', decimals));
+}
+
+double milliseconds(const QElapsedTimer &timer)
+{
+    return timer.nsecsElapsed() / 1e6;
+}
+
+template<typename Function> double medianMs(Function function, int runs = 5)
+{
+    QList<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        function();
+        times << milliseconds(timer);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+/// Resident memory of this process now and at its peak, in MB (Linux's /proc/self/status).
+std::pair<double, double> residentMemory()
+{
+    QFile status(u"/proc/self/status"_s);
+    double rss = 0, peak = 0;
+    if (status.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() >= 2 && fields[0] == "VmRSS:")
+                rss = fields[1].toDouble() / 1024;
+            else if (fields.size() >= 2 && fields[0] == "VmHWM:")
+                peak = fields[1].toDouble() / 1024;
+        }
+    }
+    return { rss, peak };
+}
+
+std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode)
+{
+    StoreError error;
+    auto store = Store::open(path, mode, &error);
+    if (!store)
+        qFatal("%s: %s", qPrintable(path), qPrintable(error.message));
+    return store;
+}
+
+void settle()
+{
+    QCoreApplication::processEvents();
+}
+
+// The app as the analyst meets it: the main window opens the project and shows its first article;
+// then the list is sorted and filtered, articles switched, and the whole list scrolled through.
+void measureApp(const QString &project)
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        qFatal("no window");
+    QElapsedTimer timer;
+    timer.start();
+    if (!window.openProject(project))
+        qFatal("cannot open %s", qPrintable(project));
+    window.articleView()->viewport()->repaint();
+    report(u"open project + show first article (ms)"_s, milliseconds(timer));
+
+    Store &store = window.document()->store();
+    const int count = store.articleCount();
+    QRandomGenerator random(9);
+    QList<double> switches;
+    for (int i = 0; i < 40; ++i) {
+        const RecordId id = 1 + random.bounded(count);
+        timer.restart();
+        window.showArticle(id);
+        window.articleView()->viewport()->repaint();
+        switches << milliseconds(timer);
+    }
+    std::sort(switches.begin(), switches.end());
+    report(u"switch article, median / slowest (ms)"_s,
+        u"%1 / %2"_s.arg(switches[switches.size() / 2], 0, 'f', 1).arg(switches.last(), 0, 'f', 1));
+
+    auto *model = window.findChild<ArticleListModel *>();
+    QTableView *view = window.articleList()->view();
+    const std::pair<const char *, int> columns[]
+        = { { "title", ArticleListModel::Title }, { "status", ArticleListModel::Status },
+              { "source", ArticleListModel::Source }, { "published", ArticleListModel::Published },
+              { "key", ArticleListModel::Key }, { "entities", ArticleListModel::Entities },
+              { "quotes", ArticleListModel::Quotes }, { "figures", ArticleListModel::Figures } };
+    double slowestSort = 0;
+    QString slowestColumn;
+    for (const auto &[name, column] : columns) {
+        for (const Qt::SortOrder order : { Qt::DescendingOrder, Qt::AscendingOrder }) {
+            const double time = medianMs(
+                [&] {
+                    model->sort(column, order);
+                    view->viewport()->repaint();
+                },
+                3);
+            if (time > slowestSort) {
+                slowestSort = time;
+                slowestColumn = QString::fromLatin1(name);
+            }
+        }
+    }
+    report(u"article list: sort, slowest of 8 columns × 2 orders (ms)"_s,
+        u"%1 (%2)"_s.arg(slowestSort, 0, 'f', 1).arg(slowestColumn));
+
+    ArticleFilter status;
+    status.status = ArticleStatus::Done;
+    ArticleFilter text;
+    text.text = u"minister"_s;
+    ArticleFilter dates;
+    dates.publishedFrom = u"2023-03-01"_s;
+    dates.publishedTo = u"2023-03-10"_s;
+    ArticleFilter quotes;
+    quotes.minQuotes = 5;
+    const std::tuple<QString, ArticleFilter, int> filters[] = {
+        { u"status = done, by title"_s, status, ArticleListModel::Title },
+        { u"text “minister”, by published"_s, text, ArticleListModel::Published },
+        { u"10 days, by title"_s, dates, ArticleListModel::Title },
+        { u"quotes ≥ 5, by entities"_s, quotes, ArticleListModel::Entities },
+    };
+    for (const auto &[name, filter, column] : filters) {
+        model->sort(column, Qt::AscendingOrder);
+        report(u"article list: filter %1 (ms)"_s.arg(name),
+            medianMs(
+                [&] {
+                    model->setFilter(filter);
+                    view->viewport()->repaint();
+                    model->setFilter({});
+                },
+                3)
+                / 2);
+    }
+
+    // Scrolling to the end fetches every page: what stays resident is what the list keeps.
+    model->sort(ArticleListModel::Title, Qt::AscendingOrder);
+    timer.restart();
+    while (model->canFetchMore(QModelIndex())) {
+        view->scrollToBottom();
+        view->viewport()->repaint();
+        settle();
+    }
+    report(u"scroll the whole article list (s)"_s, milliseconds(timer) / 1000, 2);
+    const auto [rss, peak] = residentMemory();
+    report(u"resident memory after scrolling the list, now / peak (MB)"_s,
+        u"%1 / %2"_s.arg(rss, 0, 'f', 0).arg(peak, 0, 'f', 0));
+}
+
+void measureSearch(const QString &project)
+{
+    const auto store = openStore(project, Store::Mode::ReadOnly);
+    CorpusSearch search(*store);
+    const QStringList queries { u"minister"_s, u"\"interest rate\""_s, u"govern*"_s, u"the"_s,
+        u"type:ORG police"_s, u"kind:direct said"_s };
+    double slowest = 0;
+    for (const QString &query : queries) {
+        const double time = medianMs([&] {
+            if (!search.setQuery(query))
+                qFatal("query %s: %s", qPrintable(query), qPrintable(search.errorString()));
+            search.fetch();
+        });
+        slowest = std::max(slowest, time);
+        report(u"search %1: first %2 hits (ms)"_s.arg(query).arg(CorpusSearch::pageSize), time);
+    }
+    qsizetype hits = 0;
+    QElapsedTimer timer;
+    timer.start();
+    search.run(u"minister"_s, 500, [&](const QList<SearchHit> &batch) {
+        hits += batch.size();
+        return true;
+    });
+    report(u"search minister: every hit, streamed (ms / hits)"_s,
+        u"%1 / %2"_s.arg(milliseconds(timer), 0, 'f', 0).arg(hits));
+}
+
+void measureInfo(const QString &project, const QString &byline)
+{
+    report(u"byline info (ms, whole process)"_s,
+        medianMs(
+            [&] {
+                QProcess process;
+                process.start(byline, { u"info"_s, project });
+                if (!process.waitForFinished(60000) || process.exitCode() != 0)
+                    qFatal("byline info failed: %s", process.readAllStandardError().constData());
+            },
+            3));
+}
+
+// Throughput of the whole-corpus job against the extractors alone, one article after another on
+// one thread, over the same articles. Over a copy, since the job writes into the project; at most
+// a few thousand articles, since the rate is what counts and the whole 100,000 would take long.
+void measureExtraction(const QString &project, const QString &work)
+{
+    constexpr int sample = 100;
+    constexpr int jobLimit = 1000;
+    QFile::remove(work);
+    if (!QFile::copy(project, work))
+        qFatal("cannot copy %s", qPrintable(project));
+    const auto store = openStore(work, Store::Mode::ReadWrite);
+    const Suggester suggester = Suggester::forProject(*store);
+    QElapsedTimer timer;
+    timer.start();
+    for (const ArticleSummary &summary : store->articleSummariesAfter(0, sample))
+        suggester.suggest(store->article(summary.id)->text);
+    const double single = sample / (milliseconds(timer) / 1000);
+    report(u"extraction, one article after another (articles/s)"_s, single, 0);
+
+    ExtractionJob job(*store);
+    int done = 0;
+    QObject::connect(&job, &ExtractionJob::progressed, &job, [&](int progress) {
+        done = progress;
+        if (done >= jobLimit)
+            job.cancel();
+    });
+    bool finished = false;
+    QObject::connect(&job, &ExtractionJob::finished, &job, [&] { finished = true; });
+    QObject::connect(&job, &ExtractionJob::failed, &job,
+        [](const QString &message) { qFatal("%s", qPrintable(message)); });
+    timer.restart();
+    job.start();
+    while (!finished)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    const double corpus = done / (milliseconds(timer) / 1000);
+    report(u"byline extract over the corpus (articles/s, % of one after another)"_s,
+        u"%1 (%2 %, %3 articles)"_s.arg(corpus, 0, 'f', 0).arg(100 * corpus / single, 0, 'f', 0).arg(done));
+    const auto [rss, peak] = residentMemory();
+    report(u"byline extract: resident memory now / peak (MB)"_s,
+        u"%1 / %2"_s.arg(rss, 0, 'f', 0).arg(peak, 0, 'f', 0));
+    QFile::remove(work);
+    QFile::remove(work + u"-wal"_s);
+    QFile::remove(work + u"-shm"_s);
+}
+
+void measureJsonl(const QString &project, const QString &work)
+{
+    const QString file = work + u".jsonl"_s;
+    {
+        const auto store = openStore(project, Store::Mode::ReadOnly);
+        const auto format = FormatRegistry::create(u"jsonl");
+        QElapsedTimer timer;
+        timer.start();
+        if (!format->write(*store, file, {}))
+            qFatal("export failed: %s", qPrintable(format->errorString()));
+        const double seconds = milliseconds(timer) / 1000;
+        const double megabytes = QFileInfo(file).size() / 1e6;
+        report(u"JSONL export (MB/s, MB)"_s,
+            u"%1 (%2 MB)"_s.arg(megabytes / seconds, 0, 'f', 1).arg(megabytes, 0, 'f', 0));
+        report(u"JSONL export: peak resident memory (MB)"_s, residentMemory().second, 0);
+    }
+    QFile::remove(work);
+    {
+        const auto store = openStore(work, Store::Mode::ReadWrite);
+        const auto format = FormatRegistry::create(u"jsonl");
+        FormatReadReport readReport;
+        QElapsedTimer timer;
+        timer.start();
+        if (!format->read(*store, file, &readReport, {}))
+            qFatal("import failed: %s", qPrintable(format->errorString()));
+        const double seconds = milliseconds(timer) / 1000;
+        report(u"JSONL import (MB/s)"_s, QFileInfo(file).size() / 1e6 / seconds);
+        report(u"JSONL import: peak resident memory (MB)"_s, residentMemory().second, 0);
+    }
+    for (const QString &path : QStringList { file, work, work + u"-wal"_s, work + u"-shm"_s })
+        QFile::remove(path);
+}
+
+// The long article does not grow with the corpus: measured once.
+void measureLongArticle()
+{
+    const QString text = Fixtures::longArticle(10'000);
+    const QList<SpanHighlight> highlights = Fixtures::manyHighlights(text, 2'000);
+    ArticleView view;
+    view.resize(900, 700);
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        qFatal("no window");
+    QElapsedTimer timer;
+    timer.start();
+    view.setArticleText(text);
+    view.setHighlights(highlights);
+    view.viewport()->repaint();
+    report(u"10,000 words, 2,000 annotations: open (ms)"_s, milliseconds(timer));
+
+    QScrollBar *bar = view.verticalScrollBar();
+    int frames = 0;
+    timer.restart();
+    for (int value = 0; value <= bar->maximum(); value += bar->singleStep() * 3, ++frames) {
+        bar->setValue(value);
+        view.viewport()->repaint();
+    }
+    report(u"10,000 words: scroll, per frame (ms)"_s, milliseconds(timer) / frames, 2);
+
+    frames = 0;
+    timer.restart();
+    for (qsizetype i = 0; i < highlights.size(); i += 7, ++frames) {
+        view.selectSpan(highlights[i].span);
+        view.viewport()->repaint();
+    }
+    report(u"10,000 words: select an annotation, per frame (ms)"_s, milliseconds(timer) / frames, 2);
+
+    bar->setValue(bar->maximum() / 2);
+    int tips = 0;
+    timer.restart();
+    for (int y = 10; y < view.viewport()->height(); y += 23) {
+        for (int x = 10; x < view.viewport()->width(); x += 61, ++tips) {
+            QHelpEvent event(QEvent::ToolTip, QPoint(x, y), view.viewport()->mapToGlobal(QPoint(x, y)));
+            QCoreApplication::sendEvent(view.viewport(), &event);
+        }
+    }
+    report(u"10,000 words: hover tooltip (ms)"_s, milliseconds(timer) / tips, 3);
+}
+
+// --- the parent: makes the corpora, runs the children, prints the table ---
+
+struct Table {
+    QStringList rows; ///< in the order the figures came
+    std::map<QString, std::map<int, QString>> cells;
+};
+
+void collect(Table &table, int size, const QByteArray &output)
+{
+    for (const QByteArray &line : output.split('\n')) {
+        if (!line.startsWith(marker))
+            continue;
+        const QList<QByteArray> fields = line.split('\t');
+        const QString name = QString::fromUtf8(fields.value(1));
+        if (!table.rows.contains(name))
+            table.rows << name;
+        table.cells[name][size] = QString::fromUtf8(fields.value(2));
+    }
+}
+
+bool runChild(Table &table, int size, const QStringList &arguments)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer timer;
+    timer.start();
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    if (!child.waitForFinished(-1) || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) {
+        std::fprintf(stderr, "bench_scale: %s failed\n", qPrintable(arguments.join(u' ')));
+        collect(table, size, child.readAllStandardOutput());
+        return false;
+    }
+    collect(table, size, child.readAllStandardOutput());
+    std::fprintf(stderr, "  %s: %.0f s\n", qPrintable(arguments.value(1)), timer.elapsed() / 1000.0);
+    return true;
+}
+
+QString ensureCorpus(Table &table, const QString &cache, int size)
+{
+    const QString path = u"%1/corpus-%2.byline"_s.arg(cache).arg(size);
+    QFile seconds(path + u".seconds"_s);
+    if (!QFileInfo::exists(path)) {
+        std::fprintf(stderr, "bench_scale: generating %d articles into %s\n", size, qPrintable(path));
+        QElapsedTimer timer;
+        timer.start();
+        {
+            const auto store = openStore(path + u".partial"_s, Store::Mode::ReadWrite);
+            CorpusGenerator generator;
+            if (!generator.generate(*store, size))
+                qFatal("%s", qPrintable(generator.errorString()));
+        }
+        // Renamed when whole, so that an interrupted run makes it again.
+        if (!QFile::rename(path + u".partial"_s, path))
+            qFatal("cannot rename the corpus");
+        if (seconds.open(QIODevice::WriteOnly))
+            seconds.write(QByteArray::number(timer.elapsed() / 1000.0, 'f', 1));
+        seconds.close();
+    }
+    QString generation = u"?"_s;
+    if (seconds.open(QIODevice::ReadOnly))
+        generation = QString::fromLatin1(seconds.readAll());
+    collect(table, size, QByteArray(marker) + "byline bench corpus: generate (s)\t" + generation.toUtf8());
+    collect(table, size,
+        QByteArray(marker) + "project file (MB)\t"
+            + QByteArray::number(QFileInfo(path).size() / 1e6, 'f', 0));
+    return path;
+}
+
+void printTable(const Table &table, const QList<int> &sizes)
+{
+    std::printf("\n| figure |");
+    for (const int size : sizes) {
+        if (size == 0)
+            std::printf(" value |");
+        else
+            std::printf(" N = %s |", qPrintable(QLocale(QLocale::English).toString(size)));
+    }
+    std::printf("\n|---|");
+    for (qsizetype i = 0; i < sizes.size(); ++i)
+        std::printf("---:|");
+    std::printf("\n");
+    for (const QString &row : table.rows) {
+        std::printf("| %s |", qPrintable(row));
+        const auto &cells = table.cells.at(row);
+        for (const int size : sizes) {
+            const auto found = cells.find(size);
+            std::printf(" %s |", found == cells.end() ? "—" : qPrintable(found->second));
+        }
+        std::printf("\n");
+    }
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+
+    if (arguments.value(1) == u"--measure"_s) {
+        const QString group = arguments.value(2);
+        const QString project = arguments.value(3);
+        const QString work = arguments.value(4);
+        if (group == u"app"_s)
+            measureApp(project);
+        else if (group == u"search"_s)
+            measureSearch(project);
+        else if (group == u"info"_s)
+            measureInfo(project, QStringLiteral(BYLINE_BINARY));
+        else if (group == u"extract"_s)
+            measureExtraction(project, work);
+        else if (group == u"jsonl"_s)
+            measureJsonl(project, work);
+        else if (group == u"article"_s)
+            measureLongArticle();
+        return 0;
+    }
+
+    // The children's main windows keep their recent projects out of the user's settings.
+    const QTemporaryDir settings;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(settings.path()));
+
+    QList<int> sizes { 1000, 10000, 100000 };
+    QString cache = QCoreApplication::applicationDirPath() + u"/../bench-cache"_s;
+    for (qsizetype i = 1; i + 1 < arguments.size(); ++i) {
+        if (arguments[i] == u"--sizes"_s) {
+            sizes.clear();
+            for (const QString &size : arguments[++i].split(u','))
+                sizes << size.toInt();
+        } else if (arguments[i] == u"--cache"_s) {
+            cache = arguments[++i];
+        }
+    }
+    QDir().mkpath(cache);
+    cache = QDir(cache).canonicalPath();
+
+    Table table;
+    bool complete = true;
+    for (const int size : sizes) {
+        QElapsedTimer timer;
+        timer.start();
+        const QString corpus = ensureCorpus(table, cache, size);
+        const QString work = u"%1/work-%2.byline"_s.arg(cache).arg(size);
+        for (const QString &group : { u"app"_s, u"search"_s, u"info"_s, u"extract"_s, u"jsonl"_s })
+            complete = runChild(table, size, { u"--measure"_s, group, corpus, work }) && complete;
+        std::fprintf(stderr, "bench_scale: N = %d took %.0f s\n", size, timer.elapsed() / 1000.0);
+    }
+    Table article;
+    complete = runChild(article, 0, { u"--measure"_s, u"article"_s }) && complete;
+    printTable(table, sizes);
+    std::printf("\nIndependent of N:\n");
+    printTable(article, { 0 });
+    return complete ? 0 : 1;
+}

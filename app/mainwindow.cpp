@@ -257,8 +257,11 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
         if (showArticle(articleId))
             m_articleView->selectSpan(span);
     });
-    for (AnnotationPanel *panel : { m_entityPanel, m_quotePanel, m_figurePanel })
+    for (AnnotationPanel *panel : { m_entityPanel, m_quotePanel, m_figurePanel }) {
         connect(panel, &AnnotationPanel::spanActivated, this, &MainWindow::onSpanActivated);
+        panel->setShowRejected(m_showRejected->isChecked());
+        connect(m_showRejected, &QAction::toggled, panel, &AnnotationPanel::setShowRejected);
+    }
 
     connect(doc, &Document::currentArticleChanged, this, [this] {
         m_articleView->setArticleText(m_document->currentArticle().text);

@@ -5,8 +5,8 @@
 #include "commands.h"
 #include "document.h"
 #include "figureparser.h"
+#include "tagacrossarticlescommand.h"
 
-#include <QRegularExpression>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -148,43 +148,27 @@ RecordId AnnotationEditor::lastInsertedMention(RecordId entityId, Span span) con
     return 0;
 }
 
-QList<Span> AnnotationEditor::untaggedOccurrences(RecordId entityId) const
+QStringList AnnotationEditor::occurrenceNames(RecordId entityId) const
 {
     const Entity *entity = m_document->entity(entityId);
     if (!entity)
         return {};
-    const QString &text = m_document->currentArticle().text;
     QStringList names { entity->name };
-    for (const Mention &mention : entity->mentions)
-        names << textOf(text, mention.span);
-    names.removeDuplicates();
-    // Longer names first, so "Vladimir Putin" claims its words before "Putin" does.
-    std::sort(
-        names.begin(), names.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const Mention &mention : entity->mentions) {
+        if (mention.provenance.status != AnnotationStatus::Rejected)
+            names << textOf(m_document->currentArticle().text, mention.span);
+    }
+    return NameMatcher(names).names();
+}
 
+QList<Span> AnnotationEditor::untaggedOccurrences(RecordId entityId) const
+{
     QList<Span> taken;
     for (const Entity &other : m_document->annotations().entities) {
         for (const Mention &mention : other.mentions)
             taken << mention.span;
     }
-    QList<Span> found;
-    for (const QString &name : std::as_const(names)) {
-        if (name.trimmed().isEmpty())
-            continue;
-        const QRegularExpression pattern(u"(?<!\\w)"_s + QRegularExpression::escape(name) + u"(?!\\w)"_s,
-            QRegularExpression::UseUnicodePropertiesOption);
-        for (auto match = pattern.globalMatch(text); match.hasNext();) {
-            const auto hit = match.next();
-            const Span span { hit.capturedStart(), hit.capturedEnd() };
-            const auto overlaps = [&span](const Span &other) { return other.overlaps(span); };
-            if (std::none_of(taken.cbegin(), taken.cend(), overlaps)) {
-                found << span;
-                taken << span;
-            }
-        }
-    }
-    std::sort(found.begin(), found.end(), [](const Span &a, const Span &b) { return a.start < b.start; });
-    return found;
+    return NameMatcher(occurrenceNames(entityId)).find(m_document->currentArticle().text, taken);
 }
 
 bool AnnotationEditor::tagOccurrences(RecordId entityId, const QList<Span> &spans)
@@ -205,6 +189,26 @@ bool AnnotationEditor::tagOccurrences(RecordId entityId, const QList<Span> &span
             QString(), command);
     }
     m_document->undoStack()->push(command);
+    return true;
+}
+
+bool AnnotationEditor::tagOccurrencesAcrossArticles(RecordId entityId, const QList<Occurrence> &occurrences)
+{
+    const Entity *entity = m_document->entity(entityId);
+    if (!entity)
+        return fail(tr("The entity is no longer in the article."));
+    QHash<RecordId, QList<Span>> spans;
+    for (const Occurrence &occurrence : occurrences)
+        spans[occurrence.articleId].append(occurrence.span);
+    if (spans.isEmpty())
+        return fail(tr("There is nothing to tag."));
+    // Within the article, mention by mention, as the views follow them one at a time.
+    if (spans.size() == 1 && spans.contains(entity->articleId))
+        return tagOccurrences(entityId, spans.value(entity->articleId));
+    m_document->undoStack()->push(new TagAcrossArticlesCommand(m_document, *entity, spans,
+        tr("Tag %n occurrence(s) of %1 in %2 articles", nullptr, int(occurrences.size()))
+            .arg(entity->name)
+            .arg(spans.size())));
     return true;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "annotations.h"
+#include "corpusoccurrences.h"
 #include "spansnapping.h"
 #include "store.h"
 
@@ -36,9 +37,15 @@ public:
     /// Tags a mention of the given type; it joins the entity of the same name (case and white
     /// space ignored) or starts one. Returns the mention's id.
     RecordId tagEntity(Span selection, const QString &type, Snapping snapping = Snapping::EntityName);
+    /// The names an entity goes by in the article: its own and its mentions' (rejected ones
+    /// aside), longest first.
+    QStringList occurrenceNames(RecordId entityId) const;
     /// The other places in the article where the entity's names occur untagged, as whole words.
     QList<Span> untaggedOccurrences(RecordId entityId) const;
     bool tagOccurrences(RecordId entityId, const QList<Span> &spans);
+    /// Tags occurrences in this and other articles as one step: in another article they join
+    /// the entity of the same name and type there, or a new one.
+    bool tagOccurrencesAcrossArticles(RecordId entityId, const QList<Occurrence> &occurrences);
     bool renameEntity(RecordId entityId, const QString &name);
     bool setEntityType(RecordId entityId, const QString &type);
     bool removeMention(RecordId mentionId);

@@ -83,15 +83,17 @@ ArticleStatusCommand::ArticleStatusCommand(
 {
 }
 
+// Marking an article done opens the next one; undoing it goes back to the article, as
+// undoing an annotation shows its article.
 void ArticleStatusCommand::redo()
 {
-    if (!m_document->setArticleStatus(m_articleId, m_after))
+    if (!m_document->showArticle(m_articleId) || !m_document->setArticleStatus(m_articleId, m_after))
         setObsolete(true);
 }
 
 void ArticleStatusCommand::undo()
 {
-    if (!m_document->setArticleStatus(m_articleId, m_before))
+    if (!m_document->showArticle(m_articleId) || !m_document->setArticleStatus(m_articleId, m_before))
         setObsolete(true);
 }
 

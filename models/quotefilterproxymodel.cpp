@@ -6,11 +6,9 @@
 namespace Byline {
 
 QuoteFilterProxyModel::QuoteFilterProxyModel(Document *document, QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : AnnotationFilterProxyModel(parent)
     , m_document(document)
 {
-    // An edit (a new speaker, another kind) can move a quote in or out of the filter.
-    setDynamicSortFilter(true);
 }
 
 void QuoteFilterProxyModel::setFilter(const QuoteFilter &filter)
@@ -24,7 +22,8 @@ void QuoteFilterProxyModel::setFilter(const QuoteFilter &filter)
 bool QuoteFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const auto &quotes = m_document->annotations().quotes;
-    return !sourceParent.isValid() && sourceRow < quotes.size() && m_filter.accepts(quotes[sourceRow]);
+    return !sourceParent.isValid() && sourceRow < quotes.size() && m_filter.accepts(quotes[sourceRow])
+        && (m_filter.status == AnnotationStatus::Rejected || acceptsStatus(sourceRow, sourceParent));
 }
 
 } // namespace Byline

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "annotationfilterproxymodel.h"
 #include "quotefilter.h"
-
-#include <QSortFilterProxyModel>
 
 namespace Byline {
 
 class Document;
 
 /// Sorts a QuoteModel and shows the quotes a QuoteFilter accepts; the predicate is the filter's.
-class QuoteFilterProxyModel final : public QSortFilterProxyModel {
+/// Rejected quotes are hidden as in every panel, unless the filter asks for them by status.
+class QuoteFilterProxyModel final : public AnnotationFilterProxyModel {
     Q_OBJECT
 public:
     explicit QuoteFilterProxyModel(Document *document, QObject *parent = nullptr);

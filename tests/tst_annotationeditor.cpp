@@ -391,6 +391,10 @@ void TestAnnotationEditor::testOccurrences()
 
     QVERIFY(!m_editor->tagOccurrences(entityId, {}));
     QVERIFY(!m_editor->tagOccurrences(4242, found));
+    const Occurrence elsewhere { .articleId = m_document->currentArticle().id + 1, .span = found.first() };
+    QVERIFY(!m_editor->tagOccurrencesAcrossArticles(entityId, {}));
+    QVERIFY(!m_editor->tagOccurrencesAcrossArticles(4242, { elsewhere }));
+    QVERIFY(!m_editor->errorString().isEmpty());
 }
 
 void TestAnnotationEditor::testEntityEdits_data()

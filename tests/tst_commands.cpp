@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "document.h"
 #include "store.h"
+#include "tagacrossarticlescommand.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -65,6 +66,8 @@ private Q_SLOTS:
     void testRemoveEntityClearsSpeakers();
     void testRemoveEntityIsAllOrNothing();
     void testUndoAcrossArticles();
+    void testArticleStatusUndoShowsArticle();
+    void testTagAcrossArticles();
     void testFailingWriteIsDropped_data();
     void testFailingWriteIsDropped();
     void testReadOnlyDocument_data();
@@ -419,6 +422,110 @@ void TestCommands::testUndoAcrossArticles()
     stack->redo();
     QCOMPARE(m_document->currentArticle().id, m_articleA);
     verifyState(after);
+}
+
+void TestCommands::testArticleStatusUndoShowsArticle()
+{
+    QUndoStack *stack = m_document->undoStack();
+    stack->push(
+        new ArticleStatusCommand(m_document.get(), m_articleA, ArticleStatus::Todo, ArticleStatus::Done));
+    QVERIFY(m_document->showArticle(m_articleB)); // the next article, as Ctrl+Enter opens it
+    stack->undo();
+    QCOMPARE(m_document->currentArticle().id, m_articleA);
+    QVERIFY(m_document->currentArticle().status == ArticleStatus::Todo);
+    QVERIFY(m_document->store().article(m_articleA)->status == ArticleStatus::Todo);
+    QVERIFY(m_document->showArticle(m_articleB));
+    stack->redo();
+    QCOMPARE(m_document->currentArticle().id, m_articleA);
+    QVERIFY(m_document->store().article(m_articleA)->status == ArticleStatus::Done);
+    QVERIFY(m_document->store().article(m_articleB)->status == ArticleStatus::Todo);
+}
+
+// Astana in its own article, in one that has an entity of that name (written otherwise), and in
+// one that has none, whose emoji puts UTF-16 and code point offsets apart.
+void TestCommands::testTagAcrossArticles()
+{
+    Document *document = m_document.get();
+    Store &store = document->store();
+    QVERIFY(store.removeMention(m_astana.mentions[1].id));
+    document->reloadAnnotations();
+    const QString textC = u"Astana is cold. In Astana, the talks went on."_s;
+    const QString textD = u"Flights 🛫 to Astana resumed."_s;
+    Article c { 0, u"c"_s, u"Talks"_s, u"Wire"_s, u"2026-01-09"_s, {}, ArticleStatus::Todo, textC };
+    Article d { 0, u"d"_s, u"Flights"_s, u"Wire"_s, u"2026-01-10"_s, {}, ArticleStatus::Todo, textD };
+    QVERIFY(store.addArticle(c));
+    QVERIFY(store.addArticle(d));
+    Entity astanaC { 0, c.id, u" ASTANA"_s, u"GPE"_s, stamped(AnnotationStatus::Accepted, 6), {} };
+    astanaC.mentions = { mentionAt(find(textC, u"Astana"_s)) };
+    Entity otherType { 0, c.id, u"Astana"_s, u"ORG"_s, stamped(AnnotationStatus::Accepted, 6), {} };
+    QVERIFY(store.insertEntity(astanaC));
+    QVERIFY(store.insertEntity(otherType));
+    const State before = documentState();
+    const AnnotationSet beforeC = store.annotations(c.id);
+    const AnnotationSet beforeD = store.annotations(d.id);
+    QVERIFY(beforeD.entities.isEmpty());
+
+    const Span ownSpan = find(textA, u"Astana"_s, 1);
+    const QHash<RecordId, QList<Span>> spans { { m_articleA, { ownSpan } },
+        { c.id, { find(textC, u"Astana"_s, 1) } }, { d.id, { find(textD, u"Astana"_s) } } };
+    auto *command
+        = new TagAcrossArticlesCommand(document, *document->entity(m_astana.id), spans, u"Tag Astana"_s);
+    QCOMPARE(command->otherArticleCount(), 2);
+    QSignalSpy changed(document, &Document::articleChanged);
+    QUndoStack *stack = document->undoStack();
+    stack->push(command);
+    QCOMPARE(stack->count(), 1);
+
+    const auto verifyTagged = [&] {
+        QCOMPARE(document->currentArticle().id, m_articleA);
+        const Entity *own = document->entity(m_astana.id);
+        QVERIFY(own);
+        QCOMPARE(own->mentions.size(), 2);
+        QCOMPARE(own->mentions[1].span, ownSpan);
+        QCOMPARE(store.annotations(m_articleA).entities, document->annotations().entities);
+        // Joined the entity of the same name and type, not the one of another type.
+        const AnnotationSet taggedC = store.annotations(c.id);
+        QCOMPARE(taggedC.entities.size(), 2);
+        QCOMPARE(taggedC.entities[0].id, astanaC.id);
+        QCOMPARE(taggedC.entities[0].mentions.size(), 2);
+        QCOMPARE(textOf(textC, taggedC.entities[0].mentions[1].span), u"Astana"_s);
+        QCOMPARE(taggedC.entities[0].mentions[1].span, find(textC, u"Astana"_s, 1));
+        QCOMPARE(taggedC.entities[1], beforeC.entities[1]);
+        // A new entity of the tagged one's name and type, manual.
+        const AnnotationSet taggedD = store.annotations(d.id);
+        QCOMPARE(taggedD.entities.size(), 1);
+        QCOMPARE(taggedD.entities[0].name, u"Astana"_s);
+        QCOMPARE(taggedD.entities[0].type, u"GPE"_s);
+        QVERIFY(taggedD.entities[0].provenance.status == AnnotationStatus::Manual);
+        QCOMPARE(taggedD.entities[0].mentions.size(), 1);
+        QCOMPARE(textOf(textD, taggedD.entities[0].mentions[0].span), u"Astana"_s);
+    };
+    const auto verifyUntagged = [&] {
+        QCOMPARE(document->currentArticle().id, m_articleA);
+        verifyState(before);
+        QCOMPARE(store.annotations(c.id).entities, beforeC.entities);
+        QCOMPARE(store.annotations(d.id).entities, beforeD.entities);
+    };
+    verifyTagged();
+    QSet<RecordId> announced;
+    for (const QList<QVariant> &arguments : std::as_const(changed))
+        announced.insert(arguments.first().value<RecordId>());
+    QVERIFY(announced.contains(c.id));
+    QVERIFY(announced.contains(d.id));
+    const AnnotationSet firstD = store.annotations(d.id);
+
+    // Undone and redone from other articles, one of them an article the step wrote to.
+    QVERIFY(document->showArticle(m_articleB));
+    stack->undo();
+    verifyUntagged();
+    QVERIFY(document->showArticle(c.id));
+    stack->redo();
+    verifyTagged();
+    QCOMPARE(store.annotations(d.id).entities.first().id, firstD.entities.first().id);
+    QCOMPARE(store.annotations(d.id).entities.first().mentions, firstD.entities.first().mentions);
+    QVERIFY(document->showArticle(d.id));
+    stack->undo();
+    verifyUntagged();
 }
 
 void TestCommands::testFailingWriteIsDropped_data()

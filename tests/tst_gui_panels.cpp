@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The annotation panels as an analyst edits them: keys, clicks and context menus, with the
 // project checked after each step and undo taking it back.
+#include "annotationfilterproxymodel.h"
 #include "annotationpanel.h"
 #include "articleview.h"
 #include "document.h"
@@ -13,6 +14,7 @@
 #include "schemadialog.h"
 #include "store.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void splitMentionOff();
     void deleteMentionWithKey();
     void filterQuotes();
+    void rejectedHiddenUntilShown();
     void speakerThroughCompleter();
     void switchQuoteKindShowsEarlierState();
     void speakerFromSourceAndSplitPart();
@@ -409,6 +412,77 @@ void TestGuiPanels::filterQuotes()
     QTRY_COMPARE(rows->rowCount(), 2);
     undo();
     QCOMPARE(rows->rowCount(), 3);
+}
+
+// R in the text rejects a suggestion: it leaves its panel (an entity whose every mention is
+// rejected goes with them), stays in the project, and comes back struck out when asked for.
+void TestGuiPanels::rejectedHiddenUntilShown()
+{
+    AnnotationPanel *entities = m_window->entityPanel();
+    auto *quotes = qobject_cast<QuotePanel *>(m_window->quotePanel());
+    AnnotationPanel *figures = m_window->figurePanel();
+    for (AnnotationPanel *panel : { entities, static_cast<AnnotationPanel *>(quotes), figures })
+        new QAbstractItemModelTester(
+            panel->view()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, panel);
+    QVERIFY(!m_window->showRejectedAction()->isChecked());
+    QVERIFY(!entities->proxy()->showsRejected());
+    QCOMPARE(entities->view()->model()->rowCount(), 3);
+    QCOMPARE(quotes->view()->model()->rowCount(), 3);
+    QCOMPARE(figures->view()->model()->rowCount(), 1);
+
+    ArticleView *text = m_window->articleView();
+    // A click on the annotation, then R, as the analyst rejects what review mode did not offer.
+    const auto rejectAt = [&](qsizetype position) {
+        QTextCursor cursor(text->document());
+        cursor.setPosition(int(position));
+        text->setTextCursor(cursor);
+        text->ensureCursorVisible();
+        QTest::mouseClick(text->viewport(), Qt::LeftButton, {}, text->cursorRect(cursor).center());
+        QCOMPARE(text->textCursor().position(), position);
+        QTest::keyClick(text, Qt::Key_R);
+    };
+    rejectAt(spanOf(u"2,030"_s).start + 1); // the figure, the narrowest annotation there
+    QCOMPARE(figures->view()->model()->rowCount(), 0);
+    rejectAt(spanOf(u"Very soon"_s).start + 1);
+    QCOMPARE(quotes->view()->model()->rowCount(), 2);
+    QVERIFY(
+        !findRow(quotes, u"Very soon, … the large-scale mission will end."_s, QuoteModel::Content).isValid());
+    rejectAt(spanOf(u"Kazakhstan"_s).start + 1);
+    QCOMPARE(entities->view()->model()->rowCount(), 2);
+    QVERIFY(!findRow(entities, u"Kazakhstan"_s).isValid());
+    rejectAt(spanOf(u"Putin"_s, 1).start + 1); // one of two mentions: the entity stays
+    QCOMPARE(entities->view()->model()->rowCount(), 2);
+    QCOMPARE(entities->view()->model()->rowCount(findRow(entities, u"Vladimir Putin"_s)), 1);
+    QCOMPARE(m_window->document()->undoStack()->count(), 4);
+    // Kept in the project.
+    QVERIFY(stored().figures[0].provenance.status == AnnotationStatus::Rejected);
+    QVERIFY(stored().entities[2].mentions[0].provenance.status == AnnotationStatus::Rejected);
+
+    // Asked for by status, the rejected quote is there without the View menu.
+    choose(quotes->statusFilter(), u"rejected"_s);
+    QCOMPARE(quotes->view()->model()->rowCount(), 1);
+    choose(quotes->statusFilter(), u"All"_s);
+
+    m_window->showRejectedAction()->trigger();
+    QCOMPARE(entities->view()->model()->rowCount(), 3);
+    QCOMPARE(entities->view()->model()->rowCount(findRow(entities, u"Vladimir Putin"_s)), 2);
+    QCOMPARE(quotes->view()->model()->rowCount(), 3);
+    QCOMPARE(figures->view()->model()->rowCount(), 1);
+    const QModelIndex kazakhstan = findRow(entities, u"Kazakhstan"_s);
+    QVERIFY(kazakhstan.isValid());
+    QVERIFY(entities->view()->model()->index(0, 0, kazakhstan).data(Qt::FontRole).value<QFont>().strikeOut());
+    QVERIFY(figures->view()->model()->index(0, 0).data(Qt::FontRole).value<QFont>().strikeOut());
+    m_window->showRejectedAction()->trigger();
+    QCOMPARE(entities->view()->model()->rowCount(), 2);
+    QCOMPARE(figures->view()->model()->rowCount(), 0);
+
+    // Undoing the rejection brings the entity back.
+    text->setFocus();
+    QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier);
+    QTest::keyClick(text, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(entities->view()->model()->rowCount(), 3);
+    QCOMPARE(entities->view()->model()->rowCount(findRow(entities, u"Kazakhstan"_s)), 1);
+    QCOMPARE(entities->view()->model()->rowCount(findRow(entities, u"Vladimir Putin"_s)), 2);
 }
 
 void TestGuiPanels::speakerThroughCompleter()

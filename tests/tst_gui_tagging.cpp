@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QContextMenuEvent>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -22,8 +23,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QMenu>
+#include <QPushButton>
+#include <QRadioButton>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -33,6 +35,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 using namespace Byline;
@@ -72,6 +75,7 @@ private Q_SLOTS:
     void buildSplitQuote();
     void markThreeFigures();
     void tagAllOccurrencesFromContextMenu();
+    void tagAllOccurrencesInCorpus();
     void reviewAndRejectSuggestion();
     void correctSuggestedQuote();
     void dragQuotePartEnds();
@@ -389,11 +393,11 @@ void TestGuiTagging::tagAllOccurrencesFromContextMenu()
             menu->close(); // not there: the test fails below rather than hang
         } else if (auto *dialog = qobject_cast<OccurrencesDialog *>(QApplication::activeModalWidget())) {
             poll.stop();
-            QListWidget *list = dialog->list();
-            listed = list->count();
+            QTreeWidget *list = dialog->list();
+            listed = list->topLevelItemCount();
             // The analyst leaves out the first one with the keyboard, and confirms.
             list->setFocus();
-            list->setCurrentRow(0);
+            list->setCurrentItem(list->topLevelItem(0));
             QTest::keyClick(list, Qt::Key_Space);
             QTest::keyClick(list, Qt::Key_Return);
             if (dialog->isVisible())
@@ -419,6 +423,111 @@ void TestGuiTagging::tagAllOccurrencesFromContextMenu()
     }
     view()->setFocus();
     verifyUndoRedo(tagged, state(), 1);
+}
+
+// Annotate > Tag All Occurrences…, the whole corpus chosen: the other articles' places are found,
+// one is left out, and the rest are tagged in one step that undo takes back everywhere.
+void TestGuiTagging::tagAllOccurrencesInCorpus()
+{
+    Store &store = document()->store();
+    Article joins { .key = u"joins"_s,
+        .title = u"Protests spread"_s,
+        .text
+        = u"Protests in Kazakhstan spread. Kazakhstani officials met; 😀 Kazakhstan closed its borders."_s };
+    Article starts { .key = u"starts"_s,
+        .title = u"Oil"_s,
+        .text = u"KAZAKHSTAN and Kazakhstan’s oil; Kazakhstan exports."_s };
+    QVERIFY(store.addArticle(joins));
+    QVERIFY(store.addArticle(starts));
+    Entity existing { .articleId = joins.id, .name = u"Kazakhstan"_s, .type = u"GPE"_s };
+    existing.mentions = { { .articleId = joins.id, .span = { 12, 22 } } };
+    QVERIFY(store.insertEntity(existing));
+    document()->notifyArticlesAdded();
+    const AnnotationSet joinsBefore = store.annotations(joins.id);
+    const AnnotationSet startsBefore = store.annotations(starts.id);
+
+    selectWithKeyboard({ 11, 21 });
+    press(Qt::Key_3);
+    const State tagged = state();
+    QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, pointAt(15));
+
+    int inArticle = -1;
+    int inCorpus = -1;
+    QStringList corpusContexts;
+    bool allShown = true;
+    QString tagText;
+    bool searching = false;
+    QTimer poll;
+    poll.setInterval(20);
+    connect(&poll, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<OccurrencesDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        QTreeWidget *list = dialog->list();
+        if (!searching) {
+            inArticle = list->topLevelItemCount();
+            QTest::mouseClick(dialog->corpusButton(), Qt::LeftButton);
+            searching = true;
+            return;
+        }
+        if (dialog->isSearching())
+            return;
+        poll.stop();
+        inCorpus = list->topLevelItemCount() - inArticle;
+        for (int row = inArticle; row < list->topLevelItemCount(); ++row) {
+            allShown &= !list->topLevelItem(row)->isHidden();
+            corpusContexts << list->topLevelItem(row)->text(0) + u": "_s + list->topLevelItem(row)->text(1);
+        }
+        if (const QString folder = qEnvironmentVariable("BYLINE_SCREENSHOT_DIR"); !folder.isEmpty())
+            dialog->grab().save(QDir(folder).filePath(u"occurrences-dialog.png"_s));
+        // "Kazakhstan’s oil" is left out, with the keyboard; the button tags the rest.
+        list->setFocus();
+        list->setCurrentItem(list->topLevelItem(list->topLevelItemCount() - 2));
+        QTest::keyClick(list, Qt::Key_Space);
+        auto *tag = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        tagText = tag->text();
+        QTest::mouseClick(tag, Qt::LeftButton);
+        if (dialog->isVisible())
+            dialog->reject();
+    });
+    poll.start();
+    m_window->tagging()->tagAllOccurrences();
+    poll.stop();
+    QCOMPARE(inArticle, 9);
+    QCOMPARE(inCorpus, 3);
+    QVERIFY(allShown);
+    QCOMPARE(tagText, u"&Tag 11"_s);
+    QCOMPARE(corpusContexts,
+        (QStringList {
+            u"Protests spread: …Kazakhstan spread. Kazakhstani officials met; 😀 Kazakhstan closed its borders."_s,
+            u"Oil: KAZAKHSTAN and Kazakhstan’s oil; Kazakhstan exports."_s,
+            u"Oil: KAZAKHSTAN and Kazakhstan’s oil; Kazakhstan exports."_s }));
+    QCOMPARE(document()->undoStack()->count(), 2);
+    QCOMPARE(document()->currentArticle().id, m_articleId);
+    QCOMPARE(entityNamed(u"Kazakhstan"_s)->mentions.size(), 10);
+    const AnnotationSet joinsAfter = store.annotations(joins.id);
+    QCOMPARE(joinsAfter.entities.size(), 1);
+    QCOMPARE(joinsAfter.entities[0].id, existing.id);
+    QCOMPARE(joinsAfter.entities[0].mentions.size(), 2);
+    QCOMPARE(textOf(joins.text, joinsAfter.entities[0].mentions[1].span), u"Kazakhstan"_s);
+    QCOMPARE(joinsAfter.entities[0].mentions[1].span.start, joins.text.lastIndexOf(u"Kazakhstan"_s));
+    const AnnotationSet startsAfter = store.annotations(starts.id);
+    QCOMPARE(startsAfter.entities.size(), 1);
+    QCOMPARE(startsAfter.entities[0].name, u"Kazakhstan"_s);
+    QCOMPARE(startsAfter.entities[0].type, u"GPE"_s);
+    QCOMPARE(startsAfter.entities[0].mentions.size(), 1);
+    QCOMPARE(startsAfter.entities[0].mentions[0].span.start, starts.text.lastIndexOf(u"Kazakhstan"_s));
+
+    if (QApplication::activeWindow() != m_window.get()) {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+    view()->setFocus();
+    verifyUndoRedo(tagged, state(), 1);
+    press(Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(store.annotations(joins.id).entities, joinsBefore.entities);
+    QCOMPARE(store.annotations(starts.id).entities, startsBefore.entities);
+    verifyState(tagged);
 }
 
 void TestGuiTagging::reviewAndRejectSuggestion()
@@ -620,10 +729,15 @@ void TestGuiTagging::doneOpensNextArticle()
     QCOMPARE(document()->currentArticle().id, m_secondId);
     QCOMPARE(toString(document()->store().article(m_articleId)->status), toString(ArticleStatus::Done));
     QCOMPARE(view()->toPlainText(), u"Another article, by Reuters."_s);
-    // Undo takes "done" back; the article being read stays open.
+    // Undo takes "done" back and goes back to the article, as every undo shows its article.
     press(Qt::Key_Z, Qt::ControlModifier);
     QCOMPARE(toString(document()->store().article(m_articleId)->status), toString(ArticleStatus::Todo));
-    QCOMPARE(document()->currentArticle().id, m_secondId);
+    QCOMPARE(document()->currentArticle().id, m_articleId);
+    QCOMPARE(view()->toPlainText(), m_text);
+    QVERIFY(view()->hasFocus());
+    press(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(toString(document()->store().article(m_articleId)->status), toString(ArticleStatus::Done));
+    QCOMPARE(document()->currentArticle().id, m_articleId);
 }
 
 void TestGuiTagging::errorsGoToTheStatusBar()

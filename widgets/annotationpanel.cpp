@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "annotationpanel.h"
 
+#include "annotationfilterproxymodel.h"
 #include "modelroles.h"
 
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -15,9 +15,9 @@
 namespace Byline {
 
 AnnotationPanel::AnnotationPanel(
-    QAbstractItemModel *model, Shape shape, QWidget *parent, QSortFilterProxyModel *proxy)
+    QAbstractItemModel *model, Shape shape, QWidget *parent, AnnotationFilterProxyModel *proxy)
     : QWidget(parent)
-    , m_proxy(proxy ? proxy : new QSortFilterProxyModel(this))
+    , m_proxy(proxy ? proxy : new AnnotationFilterProxyModel(this))
     , m_view(new QTreeView(this))
     , m_detail(new QLabel(this))
 {
@@ -59,6 +59,11 @@ AnnotationPanel::AnnotationPanel(
         if (!menu.isEmpty())
             menu.exec(m_view->viewport()->mapToGlobal(position));
     });
+}
+
+void AnnotationPanel::setShowRejected(bool show)
+{
+    m_proxy->setShowRejected(show);
 }
 
 void AnnotationPanel::setHeaderWidget(QWidget *widget)

@@ -8,15 +8,17 @@
 
 class QLabel;
 class QMenu;
-class QSortFilterProxyModel;
 class QTreeView;
 
 namespace Byline {
 
+class AnnotationFilterProxyModel;
+
 /// A dockable list of one annotation layer (entities, quotes or figures), sortable by
 /// every column. Choosing a row announces its span; a position in the text selects the
 /// row that covers it. A line under the list tells what the current row's suggestion was
-/// before the analyst edited it. Layers with edits of their own derive from it.
+/// before the analyst edited it. Rejected suggestions are left out unless asked for, then
+/// struck out. Layers with edits of their own derive from it.
 class AnnotationPanel : public QWidget {
     Q_OBJECT
 public:
@@ -24,10 +26,13 @@ public:
 
     /// The panel sorts through proxy when given (it takes ownership), else a plain one.
     AnnotationPanel(QAbstractItemModel *model, Shape shape, QWidget *parent = nullptr,
-        QSortFilterProxyModel *proxy = nullptr);
+        AnnotationFilterProxyModel *proxy = nullptr);
 
     QTreeView *view() const { return m_view; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    AnnotationFilterProxyModel *proxy() const { return m_proxy; }
+    /// Lists rejected suggestions too (struck out by the model), as View > Show Rejected
+    /// Suggestions asks.
+    void setShowRejected(bool show);
     /// The detail line: what the current row was before an edit, or why an edit was refused.
     QLabel *detailLabel() const { return m_detail; }
     /// Selects the narrowest row (or child row) whose span covers position, or clears the
@@ -53,7 +58,7 @@ private:
     void onCurrentChanged(const QModelIndex &current);
     void showDetail();
 
-    QSortFilterProxyModel *m_proxy;
+    AnnotationFilterProxyModel *m_proxy;
     QTreeView *m_view;
     QLabel *m_detail;
     bool m_selectingProgrammatically = false;

@@ -2,6 +2,7 @@
 #include "entitypanel.h"
 
 #include "annotationeditor.h"
+#include "annotationfilterproxymodel.h"
 #include "choicedelegate.h"
 #include "document.h"
 #include "entitymodel.h"
@@ -9,7 +10,6 @@
 
 #include <QAction>
 #include <QMenu>
-#include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QUndoStack>
 

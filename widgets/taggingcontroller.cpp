@@ -371,20 +371,20 @@ void TaggingController::tagAllOccurrences()
         return;
     }
     const QList<Span> spans = m_editor->untaggedOccurrences(entityId);
-    const Entity *entity = m_document->entity(entityId);
-    if (spans.isEmpty()) {
-        Q_EMIT statusMessage(tr("Every occurrence of %1 is tagged.").arg(entity->name));
-        return;
-    }
     // By name, not by pointer: a background suggestion run may reload the annotations
     // while the dialog is open.
-    const QString name = entity->name;
-    OccurrencesDialog dialog(m_document->currentArticle().text, spans, m_view);
+    const QString name = m_document->entity(entityId)->name;
+    if (spans.isEmpty() && m_document->store().articleCount() <= 1) {
+        Q_EMIT statusMessage(tr("Every occurrence of %1 is tagged.").arg(name));
+        return;
+    }
+    OccurrencesDialog dialog(m_document->store(), m_document->currentArticle(), spans, name,
+        m_editor->occurrenceNames(entityId), m_view);
     dialog.setWindowTitle(tr("Tag All Occurrences of %1").arg(name));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const QList<Span> chosen = dialog.checkedSpans();
-    if (report(m_editor->tagOccurrences(entityId, chosen)))
+    const QList<Occurrence> chosen = dialog.checkedOccurrences();
+    if (report(m_editor->tagOccurrencesAcrossArticles(entityId, chosen)))
         Q_EMIT statusMessage(tr("Tagged %n more occurrence(s) of %1", nullptr, int(chosen.size())).arg(name));
 }
 
@@ -527,6 +527,9 @@ void TaggingController::onTextClicked(qsizetype position)
 {
     if (!m_document)
         return;
+    // A click elsewhere leaves review mode's place: A, R and E act on what was clicked.
+    if (!m_review.isNull() && !m_editor->spanOf(m_review).contains(position))
+        m_review = {};
     for (const Quote &quote : m_document->annotations().quotes) {
         for (int i = 0; i < quote.content.size(); ++i) {
             if (quote.content[i].contains(position)

@@ -2,6 +2,7 @@
 #include "extraction/figureextractor.h"
 
 #include "extraction/lexicon.h"
+#include "extraction/numberwords.h"
 
 #include <QHash>
 #include <QSet>
@@ -14,165 +15,58 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The words and signs are NumberWords', shared with FigureParser; these views of them are how
+// the extractor, looking for figures in running text, takes them.
+
+/// Number words from one up, and "dozen": "zero" counts nothing worth suggesting.
 const QHash<QString, double> &wordNumbers()
 {
-    static const QHash<QString, double> words {
-        { u"one"_s, 1 },
-        { u"two"_s, 2 },
-        { u"three"_s, 3 },
-        { u"four"_s, 4 },
-        { u"five"_s, 5 },
-        { u"six"_s, 6 },
-        { u"seven"_s, 7 },
-        { u"eight"_s, 8 },
-        { u"nine"_s, 9 },
-        { u"ten"_s, 10 },
-        { u"eleven"_s, 11 },
-        { u"twelve"_s, 12 },
-        { u"thirteen"_s, 13 },
-        { u"fourteen"_s, 14 },
-        { u"fifteen"_s, 15 },
-        { u"sixteen"_s, 16 },
-        { u"seventeen"_s, 17 },
-        { u"eighteen"_s, 18 },
-        { u"nineteen"_s, 19 },
-        { u"twenty"_s, 20 },
-        { u"thirty"_s, 30 },
-        { u"forty"_s, 40 },
-        { u"fifty"_s, 50 },
-        { u"sixty"_s, 60 },
-        { u"seventy"_s, 70 },
-        { u"eighty"_s, 80 },
-        { u"ninety"_s, 90 },
-        { u"dozen"_s, 12 },
-    };
+    static const QHash<QString, double> words = [] {
+        QHash<QString, double> table { { u"dozen"_s, 12 } };
+        for (auto it = NumberWords::cardinals().cbegin(); it != NumberWords::cardinals().cend(); ++it) {
+            if (it.value() > 0)
+                table.insert(it.key(), it.value());
+        }
+        return table;
+    }();
     return words;
 }
 
-const QHash<QString, double> &scales()
+double scaleFactor(const QString &word)
 {
-    static const QHash<QString, double> words {
-        { u"hundred"_s, 1e2 },
-        { u"thousand"_s, 1e3 },
-        { u"million"_s, 1e6 },
-        { u"billion"_s, 1e9 },
-        { u"trillion"_s, 1e12 },
-        // South Asian scales: "50 lakh rupees", "1.4 crore"
-        { u"lakh"_s, 1e5 },
-        { u"lakhs"_s, 1e5 },
-        { u"crore"_s, 1e7 },
-        { u"crores"_s, 1e7 },
-        { u"m"_s, 1e6 },
-        { u"bn"_s, 1e9 },
-        { u"b"_s, 1e9 },
-        { u"k"_s, 1e3 },
-        { u"tn"_s, 1e12 },
-        { u"trn"_s, 1e12 },
-        { u"mn"_s, 1e6 },
-    };
-    return words;
+    return std::pow(10.0, NumberWords::scales().value(word).exponent);
 }
 
+/// Capitalised, as a month is written in running text: "May", never the verb "may".
 const QHash<QString, int> &months()
 {
-    static const QHash<QString, int> names {
-        { u"January"_s, 1 },
-        { u"February"_s, 2 },
-        { u"March"_s, 3 },
-        { u"April"_s, 4 },
-        { u"May"_s, 5 },
-        { u"June"_s, 6 },
-        { u"July"_s, 7 },
-        { u"August"_s, 8 },
-        { u"September"_s, 9 },
-        { u"October"_s, 10 },
-        { u"November"_s, 11 },
-        { u"December"_s, 12 },
-        { u"Jan"_s, 1 },
-        { u"Feb"_s, 2 },
-        { u"Mar"_s, 3 },
-        { u"Apr"_s, 4 },
-        { u"Jun"_s, 6 },
-        { u"Jul"_s, 7 },
-        { u"Aug"_s, 8 },
-        { u"Sep"_s, 9 },
-        { u"Sept"_s, 9 },
-        { u"Oct"_s, 10 },
-        { u"Nov"_s, 11 },
-        { u"Dec"_s, 12 },
-    };
+    static const QHash<QString, int> names = [] {
+        QHash<QString, int> table;
+        for (auto it = NumberWords::months().cbegin(); it != NumberWords::months().cend(); ++it)
+            table.insert(it.key().left(1).toUpper() + it.key().mid(1), it.value());
+        return table;
+    }();
     return names;
 }
 
-const QHash<QString, QString> &currencySymbols()
-{
-    static const QHash<QString, QString> symbols { { u"£"_s, u"GBP"_s }, { u"$"_s, u"USD"_s },
-        { u"€"_s, u"EUR"_s }, { u"¥"_s, u"JPY"_s }, { u"₽"_s, u"RUB"_s }, { u"₹"_s, u"INR"_s },
-        { u"₸"_s, u"KZT"_s }, { u"₴"_s, u"UAH"_s } };
-    return symbols;
-}
-
+/// A currency after a number, with the factor to its main unit: its name, its ISO 4217 code,
+/// or "p" for pence.
 const QHash<QString, std::pair<QString, double>> &currencyNames()
 {
-    // the name after a number, with the factor to the main unit
-    static const QHash<QString, std::pair<QString, double>> names {
-        { u"rand"_s, { u"ZAR"_s, 1 } },
-        { u"pounds"_s, { u"GBP"_s, 1 } },
-        { u"pound"_s, { u"GBP"_s, 1 } },
-        { u"sterling"_s, { u"GBP"_s, 1 } },
-        { u"pence"_s, { u"GBP"_s, 0.01 } },
-        { u"p"_s, { u"GBP"_s, 0.01 } },
-        { u"dollars"_s, { u"USD"_s, 1 } },
-        { u"dollar"_s, { u"USD"_s, 1 } },
-        { u"cents"_s, { u"USD"_s, 0.01 } },
-        { u"euros"_s, { u"EUR"_s, 1 } },
-        { u"euro"_s, { u"EUR"_s, 1 } },
-        { u"yen"_s, { u"JPY"_s, 1 } },
-        { u"yuan"_s, { u"CNY"_s, 1 } },
-        { u"renminbi"_s, { u"CNY"_s, 1 } },
-        { u"roubles"_s, { u"RUB"_s, 1 } },
-        { u"rubles"_s, { u"RUB"_s, 1 } },
-        { u"rouble"_s, { u"RUB"_s, 1 } },
-        { u"ruble"_s, { u"RUB"_s, 1 } },
-        { u"rupees"_s, { u"INR"_s, 1 } },
-        { u"tenge"_s, { u"KZT"_s, 1 } },
-        { u"hryvnias"_s, { u"UAH"_s, 1 } },
-        { u"hryvnia"_s, { u"UAH"_s, 1 } },
-        { u"naira"_s, { u"NGN"_s, 1 } },
-        { u"francs"_s, { u"CHF"_s, 1 } },
-        { u"lira"_s, { u"TRY"_s, 1 } },
-        { u"zloty"_s, { u"PLN"_s, 1 } },
-        { u"krona"_s, { u"SEK"_s, 1 } },
-        { u"USD"_s, { u"USD"_s, 1 } },
-        { u"GBP"_s, { u"GBP"_s, 1 } },
-        { u"EUR"_s, { u"EUR"_s, 1 } },
-        { u"ZAR"_s, { u"ZAR"_s, 1 } },
-        { u"RUB"_s, { u"RUB"_s, 1 } },
-        { u"JPY"_s, { u"JPY"_s, 1 } },
-        { u"KZT"_s, { u"KZT"_s, 1 } },
-        { u"CNY"_s, { u"CNY"_s, 1 } },
-        { u"INR"_s, { u"INR"_s, 1 } },
-    };
+    static const QHash<QString, std::pair<QString, double>> names = [] {
+        QHash<QString, std::pair<QString, double>> table { { u"p"_s, { u"GBP"_s, 0.01 } } };
+        for (auto it = NumberWords::currencyNames().cbegin(); it != NumberWords::currencyNames().cend(); ++it)
+            table.insert(it.key(), { it.value().code, std::pow(10.0, it.value().exponent) });
+        for (const QString &code : NumberWords::currencyCodes())
+            table.insert(code, { code, 1 });
+        return table;
+    }();
     return names;
 }
 
-const QSet<QString> &timeUnits()
-{
-    static const QSet<QString> words { u"year"_s, u"years"_s, u"month"_s, u"months"_s, u"week"_s, u"weeks"_s,
-        u"day"_s, u"days"_s, u"hour"_s, u"hours"_s, u"minute"_s, u"minutes"_s, u"decade"_s, u"decades"_s,
-        u"century"_s, u"centuries"_s, u"seconds"_s, u"fortnight"_s, u"quarters"_s };
-    return words;
-}
-
-const QSet<QString> &measureUnits()
-{
-    static const QSet<QString> words { u"km"_s, u"kilometres"_s, u"kilometers"_s, u"miles"_s, u"mile"_s,
-        u"metres"_s, u"meters"_s, u"m2"_s, u"feet"_s, u"ft"_s, u"kg"_s, u"kilograms"_s, u"tonnes"_s,
-        u"tons"_s, u"tonne"_s, u"litres"_s, u"liters"_s, u"litre"_s, u"gallons"_s, u"barrels"_s, u"acres"_s,
-        u"hectares"_s, u"mph"_s, u"kph"_s, u"km/h"_s, u"degrees"_s, u"cm"_s, u"mm"_s, u"inches"_s, u"mw"_s,
-        u"gw"_s, u"kwh"_s, u"megawatts"_s, u"gigawatts"_s };
-    return words;
-}
+using NumberWords::currencySymbols;
+using NumberWords::measureUnits;
+using NumberWords::timeUnits;
 
 const QSet<QString> &nounStops()
 {
@@ -452,7 +346,7 @@ std::optional<Number> Finder::numberAt(qsizetype t) const
     for (;;) {
         const qsizetype s = number.last;
         const QString w = lower(s);
-        if (!scales().contains(w))
+        if (!NumberWords::scales().contains(w))
             break;
         const bool glued = m_text.adjacent(s - 1, s);
         const bool spelled = w.size() > 2; // million, billion: not a lone "m" after a space
@@ -460,7 +354,7 @@ std::optional<Number> Finder::numberAt(qsizetype t) const
             break;
         if (glued && w == u"m"_s && word(s + 1) == u"/"_s)
             break;
-        number.value *= scales().value(w);
+        number.value *= scaleFactor(w);
         // 66.1 million is 66100000, not 66099999.99999999
         if (std::abs(number.value - std::round(number.value)) < 1e-6)
             number.value = std::round(number.value);

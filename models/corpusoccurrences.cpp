@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "corpusoccurrences.h"
+
+#include "offsetmap.h"
+#include "store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Byline {
+
+namespace {
+
+constexpr qsizetype contextLength = 50;
+
+bool hasWord(const QString &name)
+{
+    return std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+}
+
+// Every name as an FTS5 phrase of the text column: the tokenizer splits it into words as it split
+// the articles, and a quote inside a name is doubled, so nothing in a name is FTS5 syntax.
+QString ftsExpression(const QStringList &names)
+{
+    QStringList phrases;
+    for (const QString &name : names) {
+        if (hasWord(name))
+            phrases << u"\""_s + QString(name).replace(u'"', u"\"\""_s) + u"\""_s;
+    }
+    return phrases.isEmpty() ? QString() : u"text : ("_s + phrases.join(u" OR "_s) + u")"_s;
+}
+
+} // namespace
+
+NameMatcher::NameMatcher(QStringList names)
+{
+    for (QString &name : names)
+        name = name.trimmed();
+    names.removeAll(QString());
+    names.removeDuplicates();
+    std::stable_sort(
+        names.begin(), names.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    m_names = names;
+    for (const QString &name : std::as_const(names)) {
+        m_patterns << QRegularExpression(u"(?<!\\w)"_s + QRegularExpression::escape(name) + u"(?!\\w)"_s,
+            QRegularExpression::UseUnicodePropertiesOption);
+    }
+}
+
+QList<Span> NameMatcher::find(const QString &text, QList<Span> taken) const
+{
+    QList<Span> found;
+    for (const QRegularExpression &pattern : m_patterns) {
+        for (auto match = pattern.globalMatch(text); match.hasNext();) {
+            const auto hit = match.next();
+            const Span span { hit.capturedStart(), hit.capturedEnd() };
+            const auto overlaps = [&span](const Span &other) { return other.overlaps(span); };
+            if (std::none_of(taken.cbegin(), taken.cend(), overlaps)) {
+                found << span;
+                taken << span;
+            }
+        }
+    }
+    std::sort(found.begin(), found.end(), [](const Span &a, const Span &b) { return a.start < b.start; });
+    return found;
+}
+
+Occurrence occurrenceIn(const QString &text, Span span)
+{
+    qsizetype from = std::max<qsizetype>(0, span.start - contextLength);
+    qsizetype to = std::min(text.size(), span.end + contextLength);
+    // Whole words at the cuts, and never half a surrogate pair.
+    while (from > 0 && from < span.start && !text[from - 1].isSpace())
+        ++from;
+    while (to < text.size() && to > span.end && !text[to].isSpace())
+        --to;
+    const QString before = text.mid(from, span.start - from).simplified();
+    const QString after = text.mid(span.end, to - span.end).simplified();
+    const QString prefix = from > 0 ? u"…"_s : QString();
+    const QString match = textOf(text, span).simplified();
+    // simplified() drops the space that separated the occurrence from its neighbours.
+    const bool spaceBefore = span.start > from && text[span.start - 1].isSpace();
+    const bool spaceAfter = span.end < to && text[span.end].isSpace();
+    Occurrence occurrence;
+    occurrence.span = span;
+    occurrence.context = prefix + before + (spaceBefore && !before.isEmpty() ? u" "_s : QString());
+    occurrence.contextMatch.start = occurrence.context.size();
+    occurrence.context += match;
+    occurrence.contextMatch.end = occurrence.context.size();
+    occurrence.context += (spaceAfter && !after.isEmpty() ? u" "_s : QString()) + after
+        + (to < text.size() ? u"…"_s : QString());
+    return occurrence;
+}
+
+CorpusOccurrenceSearch::CorpusOccurrenceSearch(
+    const Store &store, const QStringList &names, RecordId skipArticleId)
+    : m_store(store)
+    , m_matcher(names)
+    , m_skipArticleId(skipArticleId)
+    , m_expression(ftsExpression(m_matcher.names()))
+    , m_atEnd(m_expression.isEmpty())
+{
+}
+
+QList<Span> CorpusOccurrenceSearch::mentionSpans(RecordId articleId, const QString &text) const
+{
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT m.start_offset, m.end_offset FROM mentions m"
+                  " JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ?"_s);
+    query.addBindValue(articleId);
+    QList<Span> spans;
+    if (!query.exec())
+        return spans;
+    const OffsetMap offsets(text);
+    while (query.next())
+        spans << Span { offsets.toUtf16(query.value(0).toLongLong()),
+            offsets.toUtf16(query.value(1).toLongLong()) };
+    return spans;
+}
+
+QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
+{
+    QList<Occurrence> found;
+    if (m_atEnd || articleLimit <= 0)
+        return found;
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    // In rowid order and after the last article read, FTS5 streams its index instead of ranking
+    // every match, so a batch costs about the same at the start and the end of a large corpus.
+    query.prepare(
+        u"SELECT a.id, a.title, a.text FROM article_search JOIN articles a ON a.id = article_search.rowid"
+        " WHERE article_search MATCH ? AND article_search.rowid > ?"
+        " ORDER BY article_search.rowid LIMIT ?"_s);
+    query.addBindValue(m_expression);
+    query.addBindValue(m_lastArticleId);
+    query.addBindValue(articleLimit);
+    if (!query.exec()) {
+        m_error = tr("The search for other occurrences failed: %1").arg(query.lastError().text());
+        m_atEnd = true;
+        return found;
+    }
+    int read = 0;
+    while (query.next()) {
+        ++read;
+        const RecordId articleId = query.value(0).toLongLong();
+        m_lastArticleId = articleId;
+        if (articleId == m_skipArticleId)
+            continue;
+        ++m_articlesRead;
+        const QString title = query.value(1).toString();
+        const QString text = query.value(2).toString();
+        for (const Span &span : m_matcher.find(text, mentionSpans(articleId, text))) {
+            Occurrence occurrence = occurrenceIn(text, span);
+            occurrence.articleId = articleId;
+            occurrence.title = title;
+            found << occurrence;
+        }
+    }
+    if (read < articleLimit)
+        m_atEnd = true;
+    return found;
+}
+
+} // namespace Byline

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void extractExportAndEvalAgree();
     void exportRoundTripsThroughImport();
     void formatOptionsReachTheFormat();
+    void importSkipsBadRecordsWhenAsked();
     void evalMeetsTheTargetsOnTheDevSet();
 };
 
@@ -298,6 +299,31 @@ void TestCli::formatOptionsReachTheFormat()
         u"-o"_s, dir.filePath(u"other"_s) });
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(u"--option needs NAME=VALUE"_s), qPrintable(bad.err));
+}
+
+void TestCli::importSkipsBadRecordsWhenAsked()
+{
+    QTemporaryDir dir;
+    const QString feed = dir.filePath(u"feed.jsonl"_s);
+    writeFile(feed,
+        R"({"id":"a","text":"One."})"
+        "\n"
+        R"({"id":"b","text":"Two.","entities":[{"id":"E1","type":"ALIEN","name":"x","mentions":[]}]})"
+        "\n"
+        R"({"id":"c","text":"Three."})"
+        "\n");
+    const QString project = dir.filePath(u"p.byline"_s);
+    const Run strict = byline({ u"import"_s, project, feed });
+    QCOMPARE(strict.exitCode, 1);
+    QVERIFY2(
+        strict.err.contains(feed + u":2: entities[0].type: unknown label ALIEN"_s), qPrintable(strict.err));
+    QVERIFY2(strict.out.contains(u"imported 0 article(s)"_s), qPrintable(strict.out));
+
+    const Run lenient = byline({ u"import"_s, project, feed, u"--skip-bad-records"_s });
+    QVERIFY2(lenient.exitCode == 0, qPrintable(lenient.err));
+    QVERIFY2(lenient.out.contains(u"imported 2 article(s)"_s), qPrintable(lenient.out));
+    QVERIFY2(lenient.err.contains(u"skipped a bad record: "_s + feed + u":2: entities[0].type"_s),
+        qPrintable(lenient.err));
 }
 
 void TestCli::evalMeetsTheTargetsOnTheDevSet()

@@ -7,56 +7,29 @@ namespace Byline {
 
 bool forEachProjectDocument(const Store &store, const std::function<bool(const DatasetDocument &)> &visit)
 {
-    constexpr int page = 500;
-    for (int offset = 0;; offset += page) {
-        const QList<ArticleSummary> summaries = store.articleSummaries(offset, page);
-        for (const ArticleSummary &summary : summaries) {
+    // A page of articles and their annotations costs six queries, whatever the page size.
+    constexpr int page = 200;
+    for (RecordId after = 0;;) {
+        QList<Article> articles = store.articlesAfter(after, page);
+        if (articles.isEmpty())
+            return true;
+        after = articles.constLast().id;
+        QList<AnnotationSet> annotations = store.annotations(articles);
+        for (qsizetype i = 0; i < articles.size(); ++i) {
             DatasetDocument document;
-            if (auto article = store.article(summary.id))
-                document.article = std::move(*article);
-            document.annotations = store.annotations(summary.id);
+            document.article = std::move(articles[i]);
+            document.annotations = std::move(annotations[i]);
             if (!visit(document))
                 return false;
         }
-        if (summaries.size() < page)
-            return true;
     }
 }
 
 RecordId storeDocument(Store &store, const DatasetDocument &document)
 {
-    Store::Transaction transaction(store);
     Article article = document.article;
-    article.id = 0;
-    if (!transaction.isOpen() || !store.addArticle(article))
-        return 0;
-    QHash<RecordId, RecordId> entityIds;
-    for (Entity entity : document.annotations.entities) {
-        const RecordId fileId = entity.id;
-        entity.id = 0;
-        entity.articleId = article.id;
-        for (Mention &mention : entity.mentions) {
-            mention.id = 0;
-            mention.articleId = article.id;
-        }
-        if (!store.insertEntity(entity))
-            return 0;
-        entityIds.insert(fileId, entity.id);
-    }
-    for (Quote quote : document.annotations.quotes) {
-        quote.id = 0;
-        quote.articleId = article.id;
-        quote.speakerId = entityIds.value(quote.speakerId);
-        if (!store.insertQuote(quote))
-            return 0;
-    }
-    for (Figure figure : document.annotations.figures) {
-        figure.id = 0;
-        figure.articleId = article.id;
-        if (!store.insertFigure(figure))
-            return 0;
-    }
-    return transaction.commit() ? article.id : 0;
+    AnnotationSet annotations = document.annotations;
+    return store.addDocument(article, annotations) ? article.id : 0;
 }
 
 } // namespace Byline

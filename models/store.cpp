@@ -131,7 +131,14 @@ Provenance readProvenance(const QSqlQuery &query, int first)
 Store::Transaction::Transaction(Store &store)
     : m_store(store)
     , m_outermost(store.m_transactionDepth == 0)
+    , m_shared(!m_outermost && store.m_documentSavepoint)
 {
+    // Inside addDocument() one savepoint covers the whole article: a savepoint per record in it
+    // would cost two statements each and undo nothing that the article's does not.
+    if (m_shared) {
+        m_open = true;
+        return;
+    }
     QSqlQuery savepoint(store.m_database);
     m_open = m_outermost ? store.m_database.transaction()
                          : savepoint.exec(u"SAVEPOINT nested%1"_s.arg(store.m_transactionDepth));
@@ -141,7 +148,7 @@ Store::Transaction::Transaction(Store &store)
 
 Store::Transaction::~Transaction()
 {
-    if (!m_open)
+    if (!m_open || m_shared)
         return;
     const int depth = --m_store.m_transactionDepth;
     if (m_outermost) {
@@ -158,6 +165,8 @@ bool Store::Transaction::commit()
     if (!m_open)
         return false;
     m_open = false;
+    if (m_shared)
+        return true;
     const int depth = --m_store.m_transactionDepth;
     if (m_outermost)
         return m_store.m_database.commit();
@@ -935,8 +944,9 @@ bool Store::insertEntity(Entity &entity)
     }
     stamp(entity.provenance);
     Transaction transaction(*this);
-    QSqlQuery &query = statement(u"INSERT INTO entities (id, article_id, name, type, extra, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(5 + provenanceColumnCount) + u")"_s);
+    static const QString sql = u"INSERT INTO entities (id, article_id, name, type, extra, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(5 + provenanceColumnCount) + u")"_s;
+    QSqlQuery &query = statement(sql);
     bindId(query, entity.id);
     query.addBindValue(entity.articleId);
     query.addBindValue(notNull(entity.name));
@@ -996,11 +1006,10 @@ bool Store::writeMention(Mention &mention, bool insert)
     const OffsetMap &map = offsets(mention.articleId);
     if (!fitsText(mention.span, map))
         return fail(tr("The mention lies outside the article text."));
+    static const QString insertSql = u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s;
     QSqlQuery update(m_database);
-    QSqlQuery &query = insert
-        ? statement(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
-              + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u")"_s)
-        : update;
+    QSqlQuery &query = insert ? statement(insertSql) : update;
     if (insert) {
         stamp(mention.provenance);
         bindId(query, mention.id);
@@ -1088,10 +1097,10 @@ bool Store::insertQuote(Quote &quote)
         return fail(tr("The quote has no content or lies outside the article text."));
     stamp(quote.provenance);
     Transaction transaction(*this);
-    QSqlQuery &query
-        = statement(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start,"
-                    " source_end, speaker_id, extra, "_s
-            + provenanceColumnList + u") VALUES ("_s + placeholders(9 + provenanceColumnCount) + u")"_s);
+    static const QString sql = u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start,"
+                               " source_end, speaker_id, extra, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(9 + provenanceColumnCount) + u")"_s;
+    QSqlQuery &query = statement(sql);
     bindId(query, quote.id);
     query.addBindValue(quote.articleId);
     query.addBindValue(toString(quote.kind));
@@ -1167,10 +1176,11 @@ bool Store::insertFigure(Figure &figure)
     if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     stamp(figure.provenance);
-    QSqlQuery &query = statement(
-        u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
-        " value_number, value_text, value_max, unit, qualifier, extra, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(13 + provenanceColumnCount) + u")"_s);
+    static const QString sql
+        = (u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
+           " value_number, value_text, value_max, unit, qualifier, extra, "_s
+            + provenanceColumnList + u") VALUES ("_s + placeholders(13 + provenanceColumnCount) + u")"_s);
+    QSqlQuery &query = statement(sql);
     bindId(query, figure.id);
     query.addBindValue(figure.articleId);
     query.addBindValue(notNull(figure.kind));
@@ -1219,6 +1229,8 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
     Transaction transaction(*this);
     if (!transaction.isOpen())
         return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
+    const bool sharing = std::exchange(m_documentSavepoint, true);
+    const auto stopSharing = qScopeGuard([this, sharing] { m_documentSavepoint = sharing; });
     article.id = 0;
     if (!addArticle(article))
         return false;

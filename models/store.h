@@ -61,6 +61,7 @@ public:
     private:
         Store &m_store;
         bool m_outermost;
+        bool m_shared; ///< within addDocument()'s savepoint, which stands for it
         bool m_open = false;
     };
 
@@ -169,6 +170,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     mutable QString m_error;
     int m_transactionDepth = 0;
+    bool m_documentSavepoint = false;
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
     mutable std::map<QString, QSqlQuery> m_statements;
 };

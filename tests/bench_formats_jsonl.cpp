@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -107,6 +108,16 @@ int main(int argc, char **argv)
     if (!store)
         qFatal("%s", qPrintable(storeError.message));
     JsonlFormat jsonl;
+    if (qEnvironmentVariableIsSet("NOTRIGGERS")) {
+        QSqlQuery q(store->database());
+        q.exec(u"SELECT name FROM sqlite_master WHERE type = 'trigger'"_s);
+        QStringList names;
+        while (q.next())
+            names << q.value(0).toString();
+        for (const QString &n : names)
+            q.exec(u"DROP TRIGGER "_s + n);
+        std::printf("dropped %lld triggers\n", (long long)names.size());
+    }
     timer.restart();
     if (!jsonl.read(*store, corpus, nullptr, {}))
         qFatal("%s", qPrintable(jsonl.errorString()));

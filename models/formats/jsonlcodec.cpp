@@ -840,10 +840,10 @@ bool LineReader::figures(QByteArrayView raw, DatasetDocument &document)
             case FigureValueMax:
                 // The store keeps a range's upper end as a number; a date ("2008") stays as written.
                 if (cursor.peek() == '"') {
-                    const auto raw = cursor.rawValue();
-                    if (raw)
-                        extra.keepLastVerbatim("value_max", *raw);
-                    return raw.has_value();
+                    const auto verbatim = cursor.rawValue();
+                    if (verbatim)
+                        extra.keepLastVerbatim("value_max", *verbatim);
+                    return verbatim.has_value();
                 }
                 [[fallthrough]];
             case FigureValue: {

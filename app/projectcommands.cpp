@@ -41,7 +41,11 @@ int importCommand(const QStringList &arguments)
            "plain text otherwise.")
             .arg(FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)),
         u"format"_s);
+    const QCommandLineOption skipBadRecordsOption(u"skip-bad-records"_s,
+        tr("Take the good records of a dataset and report the bad ones, instead of taking nothing from a "
+           "file with a bad record."));
     parser.addOption(formatOption);
+    parser.addOption(skipBadRecordsOption);
     parser.addOption(formatOptionsOption());
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
     parser.addPositionalArgument(u"files"_s, tr("Files or folders to import."));
@@ -58,6 +62,8 @@ int importCommand(const QStringList &arguments)
     FormatOptions options;
     if (!formatOptions(parser, &options))
         return 1;
+    if (parser.isSet(skipBadRecordsOption))
+        options.insert(u"skipBadRecords"_s, true);
 
     const auto store = openStore(positional.first(), Store::Mode::ReadWrite);
     if (!store)
@@ -77,6 +83,8 @@ int importCommand(const QStringList &arguments)
         const bool read = format->read(*store, file, &report, {});
         for (const QString &warning : std::as_const(report.warnings))
             err() << "byline: warning: " << warning << Qt::endl;
+        for (const QString &bad : std::as_const(report.badRecords))
+            err() << "byline: " << tr("skipped a bad record: %1").arg(bad) << Qt::endl;
         out() << tr("imported %n article(s) from %1", nullptr, report.articles).arg(file) << Qt::endl;
         if (!read) {
             ++failures;

@@ -70,6 +70,9 @@ struct Article {
     QDateTime imported;
     ArticleStatus status = ArticleStatus::Todo;
     QString text;
+    /// Fields a dataset file gave the article that Byline does not model, as a JSON object
+    /// text in the file's order (schema 5), so that an export writes them back; empty when none.
+    QString extra;
     friend bool operator==(const Article &, const Article &) = default;
 };
 
@@ -89,6 +92,7 @@ struct Entity {
     QString type; ///< one of the project's entity types (PERSON, ORG, ...)
     Provenance provenance;
     QList<Mention> mentions; ///< ordered by id
+    QString extra; ///< unmodelled dataset fields, as Article::extra
     friend bool operator==(const Entity &, const Entity &) = default;
 };
 
@@ -101,6 +105,7 @@ struct Quote {
     Span source;
     RecordId speakerId = 0; ///< an Entity of the same article, or 0
     Provenance provenance;
+    QString extra; ///< unmodelled dataset fields, as Article::extra
     friend bool operator==(const Quote &, const Quote &) = default;
 };
 
@@ -115,6 +120,7 @@ struct Figure {
     QString unit;
     QString qualifier;
     Provenance provenance;
+    QString extra; ///< unmodelled dataset fields, as Article::extra
     friend bool operator==(const Figure &, const Figure &) = default;
 };
 

@@ -112,6 +112,8 @@ bool SchemaMigrator::runStep(int version)
         return addAnnotationKinds();
     case 4:
         return addCorpusIndexes();
+    case 5:
+        return addExtraFields();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -349,6 +351,19 @@ bool SchemaMigrator::addCorpusIndexes()
             return false;
     }
     return exec(u"CREATE INDEX articles_status_key ON articles(status, key)"_s);
+}
+
+// Version 5 keeps what a dataset file says about an article or annotation beyond Byline's model
+// (a gold "note", "optional", a tool's own fields, an id that is not the default one) as a JSON
+// object text, so that importing a file and exporting it again gives back the same bytes.
+// NULL when there is nothing, which is almost always: the column costs nothing then.
+bool SchemaMigrator::addExtraFields()
+{
+    for (const QString &table : { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s }) {
+        if (!exec(u"ALTER TABLE %1 ADD COLUMN extra TEXT"_s.arg(table)))
+            return false;
+    }
+    return true;
 }
 
 // Statements are written for SQLite; the dialect turns each into what the backend runs.

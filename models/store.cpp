@@ -10,14 +10,17 @@
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <atomic>
 #include <tuple>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +59,12 @@ constexpr int provenanceColumnCount = 7;
 QString notNull(const QString &text)
 {
     return text.isNull() ? u""_s : text;
+}
+
+// Unmodelled dataset fields (schema 5): NULL when there are none, as for nearly every record.
+void bindExtra(QSqlQuery &query, const QString &extra)
+{
+    query.addBindValue(extra.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(extra));
 }
 
 QString timestamp(const QDateTime &time)
@@ -134,7 +143,14 @@ Provenance readProvenance(const QSqlQuery &query, int first)
 Store::Transaction::Transaction(Store &store)
     : m_store(store)
     , m_outermost(store.m_transactionDepth == 0)
+    , m_shared(!m_outermost && store.m_documentSavepoint)
 {
+    // Inside addDocument() one savepoint covers the whole article: a savepoint per record in it
+    // would cost two statements each and undo nothing that the article's does not.
+    if (m_shared) {
+        m_open = true;
+        return;
+    }
     QSqlQuery savepoint(store.m_database);
     m_open = m_outermost ? store.m_database.transaction()
                          : savepoint.exec(u"SAVEPOINT nested%1"_s.arg(store.m_transactionDepth));
@@ -144,7 +160,7 @@ Store::Transaction::Transaction(Store &store)
 
 Store::Transaction::~Transaction()
 {
-    if (!m_open)
+    if (!m_open || m_shared)
         return;
     const int depth = --m_store.m_transactionDepth;
     if (m_outermost) {
@@ -161,6 +177,8 @@ bool Store::Transaction::commit()
     if (!m_open)
         return false;
     m_open = false;
+    if (m_shared)
+        return true;
     const int depth = --m_store.m_transactionDepth;
     if (m_outermost)
         return m_store.m_database.commit();
@@ -179,6 +197,7 @@ Store::Store(const QString &path, Mode mode)
 Store::~Store()
 {
     m_offsetCache.clear();
+    m_statements.clear();
     if (m_database.isOpen())
         m_database.close();
     m_database = QSqlDatabase();
@@ -378,6 +397,14 @@ bool Store::fail(const QString &message) const
     return false;
 }
 
+QSqlQuery &Store::statement(const QString &sql) const
+{
+    auto [found, added] = m_statements.try_emplace(sql, m_database);
+    if (added)
+        found->second.prepare(sql);
+    return found->second;
+}
+
 const OffsetMap &Store::offsets(RecordId articleId) const
 {
     if (auto found = m_offsetCache.constFind(articleId); found != m_offsetCache.cend())
@@ -474,10 +501,9 @@ bool Store::addArticle(Article &article)
         article.imported = now();
 
     Transaction transaction(*this);
-    QSqlQuery query(m_database);
-    query.prepare(
-        u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+    QSqlQuery &query = statement(
+        u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash, extra)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
     query.addBindValue(key);
     query.addBindValue(notNull(article.title));
     query.addBindValue(notNull(article.source));
@@ -486,6 +512,7 @@ bool Store::addArticle(Article &article)
     query.addBindValue(toString(article.status));
     query.addBindValue(notNull(article.text));
     query.addBindValue(textHash(article.text));
+    bindExtra(query, article.extra);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store article %1: %2").arg(key, query.lastError().text()));
     const RecordId id = returnedId(query);
@@ -498,26 +525,25 @@ bool Store::addArticle(Article &article)
 
 std::optional<RecordId> Store::articleWithText(const QString &text) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(u"SELECT id, text FROM articles WHERE text_hash = ?"_s);
+    QSqlQuery &query = statement(u"SELECT id, text FROM articles WHERE text_hash = ?"_s);
     query.addBindValue(textHash(text));
     if (!query.exec())
         return std::nullopt;
-    while (query.next()) {
+    std::optional<RecordId> found;
+    while (!found && query.next()) {
         if (query.value(1).toString() == text)
-            return query.value(0).toLongLong();
+            found = query.value(0).toLongLong();
     }
-    return std::nullopt;
+    query.finish();
+    return found;
 }
 
-std::optional<Article> Store::article(RecordId id) const
+namespace {
+
+constexpr auto articleColumns = "id, key, title, source, published, imported_at, status, text, extra"_L1;
+
+Article readArticle(const QSqlQuery &query)
 {
-    QSqlQuery query(m_database);
-    query.prepare(
-        u"SELECT id, key, title, source, published, imported_at, status, text FROM articles WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec() || !query.next())
-        return std::nullopt;
     Article article;
     article.id = query.value(0).toLongLong();
     article.key = query.value(1).toString();
@@ -527,17 +553,46 @@ std::optional<Article> Store::article(RecordId id) const
     article.imported = QDateTime::fromString(query.value(5).toString(), Qt::ISODateWithMs);
     article.status = articleStatusFromString(query.value(6).toString()).value_or(ArticleStatus::Todo);
     article.text = query.value(7).toString();
+    article.extra = query.value(8).toString();
     return article;
+}
+
+} // namespace
+
+std::optional<Article> Store::article(RecordId id) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT "_s + articleColumns + u" FROM articles WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return readArticle(query);
+}
+
+QList<Article> Store::articlesAfter(RecordId afterId, int limit) const
+{
+    QList<Article> articles;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s);
+    query.addBindValue(afterId);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return articles;
+    while (query.next())
+        articles.append(readArticle(query));
+    return articles;
 }
 
 std::optional<RecordId> Store::articleIdForKey(const QString &key) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(u"SELECT id FROM articles WHERE key = ?"_s);
+    QSqlQuery &query = statement(u"SELECT id FROM articles WHERE key = ?"_s);
     query.addBindValue(key);
     if (!query.exec() || !query.next())
         return std::nullopt;
-    return query.value(0).toLongLong();
+    const RecordId id = query.value(0).toLongLong();
+    query.finish();
+    return id;
 }
 
 int Store::articleCount() const
@@ -861,98 +916,141 @@ bool Store::setExtractionResumePoint(std::optional<RecordId> lastArticleId)
 
 AnnotationSet Store::annotations(RecordId articleId) const
 {
-    AnnotationSet set;
     const OffsetMap &map = offsets(articleId);
-    const auto span = [&map](const QSqlQuery &query, int column) {
+    return readAnnotations(articleId, articleId, [&map](RecordId) -> const OffsetMap & {
+        return map;
+    }).value(articleId);
+}
+
+QList<AnnotationSet> Store::annotations(const QList<Article> &articles) const
+{
+    QList<AnnotationSet> sets(articles.size());
+    if (articles.isEmpty())
+        return sets;
+    QHash<RecordId, qsizetype> index;
+    std::vector<OffsetMap> maps;
+    maps.reserve(articles.size());
+    for (const Article &article : articles) {
+        index.insert(article.id, maps.size());
+        maps.emplace_back(article.text);
+    }
+    const auto [first, last] = std::minmax_element(
+        articles.cbegin(), articles.cend(), [](const Article &a, const Article &b) { return a.id < b.id; });
+    QHash<RecordId, AnnotationSet> found = readAnnotations(first->id, last->id,
+        [&](RecordId articleId) -> const OffsetMap & { return maps[index.value(articleId)]; });
+    for (qsizetype i = 0; i < articles.size(); ++i)
+        sets[i] = found.take(articles.at(i).id);
+    return sets;
+}
+
+// One query per table for a range of articles, so that an export reads a page of articles with
+// five queries instead of five per article. Articles in the range but not asked for are skipped.
+QHash<RecordId, AnnotationSet> Store::readAnnotations(
+    RecordId first, RecordId last, const std::function<const OffsetMap &(RecordId)> &mapOf) const
+{
+    QHash<RecordId, AnnotationSet> sets;
+    const auto span = [](const QSqlQuery &query, int column, const OffsetMap &map) {
         if (query.isNull(column))
             return Span();
         return Span { map.toUtf16(query.value(column).toLongLong()),
             map.toUtf16(query.value(column + 1).toLongLong()) };
     };
+    const auto run = [&](QSqlQuery &query, const QString &sql) {
+        query.setForwardOnly(true);
+        query.prepare(sql);
+        query.addBindValue(first);
+        query.addBindValue(last);
+        return query.exec();
+    };
 
     QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT id, name, type, "_s + provenanceColumnList
-        + u" FROM entities WHERE article_id = ? ORDER BY id"_s);
-    query.addBindValue(articleId);
-    query.exec();
-    QHash<RecordId, qsizetype> entityIndex;
+    run(query,
+        u"SELECT article_id, id, name, type, extra, "_s + provenanceColumnList
+            + u" FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+    QHash<RecordId, std::pair<RecordId, qsizetype>> entityIndex; // entity -> article, position
     while (query.next()) {
         Entity entity;
-        entity.id = query.value(0).toLongLong();
-        entity.articleId = articleId;
-        entity.name = query.value(1).toString();
-        entity.type = query.value(2).toString();
-        entity.provenance = readProvenance(query, 3);
-        entityIndex.insert(entity.id, set.entities.size());
-        set.entities.append(entity);
+        entity.articleId = query.value(0).toLongLong();
+        entity.id = query.value(1).toLongLong();
+        entity.name = query.value(2).toString();
+        entity.type = query.value(3).toString();
+        entity.extra = query.value(4).toString();
+        entity.provenance = readProvenance(query, 5);
+        QList<Entity> &entities = sets[entity.articleId].entities;
+        entityIndex.insert(entity.id, { entity.articleId, entities.size() });
+        entities.append(entity);
     }
 
-    query.prepare(u"SELECT m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
-        + QString(provenanceColumnList).replace(u", "_s, u", m."_s)
-        + u" FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id = ? ORDER BY m.id"_s);
-    query.addBindValue(articleId);
-    query.exec();
+    run(query,
+        u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
+            + QString(provenanceColumnList).replace(u", "_s, u", m."_s)
+            + u" FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id BETWEEN ? AND ?"
+              u" ORDER BY m.id"_s);
     while (query.next()) {
         Mention mention;
-        mention.id = query.value(0).toLongLong();
-        mention.articleId = articleId;
-        mention.entityId = query.value(1).toLongLong();
-        mention.span = span(query, 2);
-        mention.provenance = readProvenance(query, 4);
-        set.entities[entityIndex.value(mention.entityId)].mentions.append(mention);
+        mention.articleId = query.value(0).toLongLong();
+        mention.id = query.value(1).toLongLong();
+        mention.entityId = query.value(2).toLongLong();
+        mention.span = span(query, 3, mapOf(mention.articleId));
+        mention.provenance = readProvenance(query, 5);
+        const auto [articleId, position] = entityIndex.value(mention.entityId);
+        sets[articleId].entities[position].mentions.append(mention);
     }
 
-    query.prepare(u"SELECT id, kind, cue_start, cue_end, source_start, source_end, speaker_id, "_s
-        + provenanceColumnList + u" FROM quotes WHERE article_id = ? ORDER BY id"_s);
-    query.addBindValue(articleId);
-    query.exec();
-    QHash<RecordId, qsizetype> quoteIndex;
+    run(query,
+        u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
+            + provenanceColumnList + u" FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+    QHash<RecordId, std::pair<RecordId, qsizetype>> quoteIndex;
     while (query.next()) {
         Quote quote;
-        quote.id = query.value(0).toLongLong();
-        quote.articleId = articleId;
-        quote.kind = quoteKindFromString(query.value(1).toString()).value_or(QuoteKind::Direct);
-        quote.cue = span(query, 2);
-        quote.source = span(query, 4);
-        quote.speakerId = query.value(6).toLongLong();
-        quote.provenance = readProvenance(query, 7);
-        quoteIndex.insert(quote.id, set.quotes.size());
-        set.quotes.append(quote);
+        quote.articleId = query.value(0).toLongLong();
+        const OffsetMap &map = mapOf(quote.articleId);
+        quote.id = query.value(1).toLongLong();
+        quote.kind = quoteKindFromString(query.value(2).toString()).value_or(QuoteKind::Direct);
+        quote.cue = span(query, 3, map);
+        quote.source = span(query, 5, map);
+        quote.speakerId = query.value(7).toLongLong();
+        quote.extra = query.value(8).toString();
+        quote.provenance = readProvenance(query, 9);
+        QList<Quote> &quotes = sets[quote.articleId].quotes;
+        quoteIndex.insert(quote.id, { quote.articleId, quotes.size() });
+        quotes.append(quote);
     }
-    query.prepare(
-        u"SELECT p.quote_id, p.start_offset, p.end_offset FROM quote_parts p"
-        " JOIN quotes q ON q.id = p.quote_id WHERE q.article_id = ? ORDER BY p.quote_id, p.position"_s);
-    query.addBindValue(articleId);
-    query.exec();
-    while (query.next())
-        set.quotes[quoteIndex.value(query.value(0).toLongLong())].content.append(span(query, 1));
+    run(query,
+        u"SELECT q.article_id, p.quote_id, p.start_offset, p.end_offset FROM quote_parts p"
+        " JOIN quotes q ON q.id = p.quote_id WHERE q.article_id BETWEEN ? AND ?"
+        " ORDER BY p.quote_id, p.position"_s);
+    while (query.next()) {
+        const RecordId articleId = query.value(0).toLongLong();
+        const auto [quoteArticle, position] = quoteIndex.value(query.value(1).toLongLong());
+        sets[quoteArticle].quotes[position].content.append(span(query, 2, mapOf(articleId)));
+    }
 
-    query.prepare(
-        u"SELECT id, kind, span_start, span_end, number_start, number_end, value_number, value_text,"
-        " value_max, unit, qualifier, "_s
-        + provenanceColumnList + u" FROM figures WHERE article_id = ? ORDER BY id"_s);
-    query.addBindValue(articleId);
-    query.exec();
+    run(query,
+        u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end, value_number,"
+        " value_text, value_max, unit, qualifier, extra, "_s
+            + provenanceColumnList + u" FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     while (query.next()) {
         Figure figure;
-        figure.id = query.value(0).toLongLong();
-        figure.articleId = articleId;
-        figure.kind = query.value(1).toString();
-        figure.span = span(query, 2);
-        figure.number = span(query, 4);
-        if (!query.isNull(7))
-            figure.value = query.value(7).toString();
-        else if (!query.isNull(6))
-            figure.value = query.value(6).toDouble();
+        figure.articleId = query.value(0).toLongLong();
+        const OffsetMap &map = mapOf(figure.articleId);
+        figure.id = query.value(1).toLongLong();
+        figure.kind = query.value(2).toString();
+        figure.span = span(query, 3, map);
+        figure.number = span(query, 5, map);
         if (!query.isNull(8))
-            figure.valueMax = query.value(8).toDouble();
-        figure.unit = query.value(9).toString();
-        figure.qualifier = query.value(10).toString();
-        figure.provenance = readProvenance(query, 11);
-        set.figures.append(figure);
+            figure.value = query.value(8).toString();
+        else if (!query.isNull(7))
+            figure.value = query.value(7).toDouble();
+        if (!query.isNull(9))
+            figure.valueMax = query.value(9).toDouble();
+        figure.unit = query.value(10).toString();
+        figure.qualifier = query.value(11).toString();
+        figure.extra = query.value(12).toString();
+        figure.provenance = readProvenance(query, 13);
+        sets[figure.articleId].figures.append(figure);
     }
-    return set;
+    return sets;
 }
 
 namespace {
@@ -997,13 +1095,15 @@ bool Store::insertEntity(Entity &entity)
     }
     stamp(entity.provenance);
     Transaction transaction(*this);
-    QSqlQuery query(m_database);
-    query.prepare(u"INSERT INTO entities (id, article_id, name, type, "_s + provenanceColumnList
-        + u") VALUES ("_s + placeholders(4 + provenanceColumnCount) + u") RETURNING id"_s);
+    static const QString sql = u"INSERT INTO entities (id, article_id, name, type, extra, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(5 + provenanceColumnCount)
+        + u") RETURNING id"_s;
+    QSqlQuery &query = statement(sql);
     bindId(query, entity.id);
     query.addBindValue(entity.articleId);
     query.addBindValue(notNull(entity.name));
     query.addBindValue(notNull(entity.type));
+    bindExtra(query, entity.extra);
     bindProvenance(query, entity.provenance);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
@@ -1058,12 +1158,13 @@ bool Store::writeMention(Mention &mention, bool insert)
     const OffsetMap &map = offsets(mention.articleId);
     if (!fitsText(mention.span, map))
         return fail(tr("The mention lies outside the article text."));
-    QSqlQuery query(m_database);
+    static const QString insertSql = u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount)
+        + u") RETURNING id"_s;
+    QSqlQuery update(m_database);
+    QSqlQuery &query = insert ? statement(insertSql) : update;
     if (insert) {
         stamp(mention.provenance);
-        query.prepare(u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
-            + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount)
-            + u") RETURNING id"_s);
         bindId(query, mention.id);
         query.addBindValue(mention.entityId);
         bindSpan(query, mention.span, map);
@@ -1108,13 +1209,11 @@ bool Store::removeMention(RecordId id)
 bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
 {
     const OffsetMap &map = offsets(articleId);
-    QSqlQuery clear(m_database);
-    clear.prepare(u"DELETE FROM quote_parts WHERE quote_id = ?"_s);
+    QSqlQuery &clear = statement(u"DELETE FROM quote_parts WHERE quote_id = ?"_s);
     clear.addBindValue(quote.id);
     if (!clear.exec())
         return fail(clear.lastError().text());
-    QSqlQuery insert(m_database);
-    insert.prepare(
+    QSqlQuery &insert = statement(
         u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s);
     for (qsizetype position = 0; position < quote.content.size(); ++position) {
         insert.addBindValue(quote.id);
@@ -1151,17 +1250,18 @@ bool Store::insertQuote(Quote &quote)
         return fail(tr("The quote has no content or lies outside the article text."));
     stamp(quote.provenance);
     Transaction transaction(*this);
-    QSqlQuery query(m_database);
-    query.prepare(u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start, source_end,"
-                  " speaker_id, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(8 + provenanceColumnCount)
-        + u") RETURNING id"_s);
+    static const QString sql = u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start,"
+                               " source_end, speaker_id, extra, "_s
+        + provenanceColumnList + u") VALUES ("_s + placeholders(9 + provenanceColumnCount)
+        + u") RETURNING id"_s;
+    QSqlQuery &query = statement(sql);
     bindId(query, quote.id);
     query.addBindValue(quote.articleId);
     query.addBindValue(toString(quote.kind));
     bindSpan(query, quote.cue, map);
     bindSpan(query, quote.source, map);
     bindId(query, quote.speakerId);
+    bindExtra(query, quote.extra);
     bindProvenance(query, quote.provenance);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store the quote: %1").arg(query.lastError().text()));
@@ -1230,18 +1330,19 @@ bool Store::insertFigure(Figure &figure)
     if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     stamp(figure.provenance);
-    QSqlQuery query(m_database);
-    query.prepare(
-        u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
-        " value_number, value_text, value_max, unit, qualifier, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(12 + provenanceColumnCount)
-        + u") RETURNING id"_s);
+    static const QString sql
+        = (u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
+           " value_number, value_text, value_max, unit, qualifier, extra, "_s
+            + provenanceColumnList + u") VALUES ("_s + placeholders(13 + provenanceColumnCount)
+            + u") RETURNING id"_s);
+    QSqlQuery &query = statement(sql);
     bindId(query, figure.id);
     query.addBindValue(figure.articleId);
     query.addBindValue(notNull(figure.kind));
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
     bindFigureValues(query, figure);
+    bindExtra(query, figure.extra);
     bindProvenance(query, figure.provenance);
     if (!query.exec())
         return fail(tr("Cannot store the figure: %1").arg(query.lastError().text()));
@@ -1276,6 +1377,53 @@ bool Store::updateFigure(const Figure &figure)
 bool Store::removeFigure(RecordId id)
 {
     return removeRow("figures"_L1, id, tr("Cannot remove the figure: %1"));
+}
+
+bool Store::addDocument(Article &article, AnnotationSet &annotations)
+{
+    Transaction transaction(*this);
+    if (!transaction.isOpen())
+        return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
+    const bool sharing = std::exchange(m_documentSavepoint, true);
+    const auto stopSharing = qScopeGuard([this, sharing] { m_documentSavepoint = sharing; });
+    article.id = 0;
+    if (!addArticle(article))
+        return false;
+    // The new article's text is at hand: give its offsets to the cache instead of reading it back.
+    // A rollback frees the id for the next article, so a failure must not leave this text cached.
+    if (m_offsetCache.size() > 16)
+        m_offsetCache.clear();
+    m_offsetCache.insert(article.id, std::make_shared<OffsetMap>(article.text));
+    const RecordId articleId = article.id;
+    auto forget = qScopeGuard([this, articleId] { m_offsetCache.remove(articleId); });
+    QHash<RecordId, RecordId> entityIds;
+    for (Entity &entity : annotations.entities) {
+        const RecordId given = entity.id;
+        entity.id = 0;
+        entity.articleId = article.id;
+        for (Mention &mention : entity.mentions)
+            mention.id = 0;
+        if (!insertEntity(entity))
+            return false;
+        entityIds.insert(given, entity.id);
+    }
+    for (Quote &quote : annotations.quotes) {
+        quote.id = 0;
+        quote.articleId = article.id;
+        quote.speakerId = entityIds.value(quote.speakerId);
+        if (!insertQuote(quote))
+            return false;
+    }
+    for (Figure &figure : annotations.figures) {
+        figure.id = 0;
+        figure.articleId = article.id;
+        if (!insertFigure(figure))
+            return false;
+    }
+    if (!transaction.commit())
+        return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
+    forget.dismiss();
+    return true;
 }
 
 bool Store::removeSuggestions(RecordId articleId)

@@ -8,7 +8,9 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -69,6 +71,7 @@ public:
     private:
         Store &m_store;
         bool m_outermost;
+        bool m_shared; ///< within addDocument()'s savepoint, which stands for it
         bool m_open = false;
     };
 
@@ -105,6 +108,8 @@ public:
     /// The article with this text, if one was imported before.
     std::optional<RecordId> articleWithText(const QString &text) const;
     std::optional<Article> article(RecordId id) const;
+    /// Up to limit whole articles with ids above afterId, in id order: an export's page.
+    QList<Article> articlesAfter(RecordId afterId, int limit) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
     /// How many articles come after afterId in id order.
@@ -134,6 +139,13 @@ public:
     // Annotations of one article. An id of 0 gets a new id; a given id is kept, so that
     // undoing a removal brings back the same record.
     AnnotationSet annotations(RecordId articleId) const;
+    /// The annotations of a page of articlesAfter(), one set per article, read with one query
+    /// per table rather than several per article.
+    QList<AnnotationSet> annotations(const QList<Article> &articles) const;
+    /// Stores an imported article with its annotations in one savepoint: all or nothing. The
+    /// entity ids of `annotations` are the file's own (any distinct numbers) and the quotes'
+    /// speakers refer to them; every record gets its new id.
+    bool addDocument(Article &article, AnnotationSet &annotations);
     bool insertEntity(Entity &entity);
     bool updateEntity(const Entity &entity); ///< name, type and provenance
     bool removeEntity(RecordId id);
@@ -171,6 +183,11 @@ private:
     bool connectPostgres(const QUrl &url, StoreError *error);
     bool migrateSchema(StoreError *error);
     const OffsetMap &offsets(RecordId articleId) const;
+    /// A statement prepared once and kept: imports insert millions of rows with a handful of
+    /// statements, and preparing one costs more than running it.
+    QSqlQuery &statement(const QString &sql) const;
+    QHash<RecordId, AnnotationSet> readAnnotations(
+        RecordId first, RecordId last, const std::function<const OffsetMap &(RecordId)> &mapOf) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;
     bool removeRow(QLatin1StringView table, RecordId id, const QString &failure);
@@ -188,7 +205,9 @@ private:
     bool m_sharesLock = false; ///< a second connection: the first one holds the lock
     mutable QString m_error;
     int m_transactionDepth = 0;
+    bool m_documentSavepoint = false;
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
+    mutable std::map<QString, QSqlQuery> m_statements;
 };
 
 } // namespace Byline

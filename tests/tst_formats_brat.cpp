@@ -148,6 +148,16 @@ private Q_SLOTS:
         QVERIFY(!brat.read(*store, folder, nullptr, {}));
         QVERIFY2(brat.errorString().contains(message), qPrintable(brat.errorString()));
         QCOMPARE(store->articleCount(), 0);
+
+        // Skipping bad records takes article a and reports article b (its .ann or .txt).
+        brat.setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(brat.read(*store, folder, &report, {}), qPrintable(brat.errorString()));
+        QCOMPARE(report.articles, 1);
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].contains(u"/b."_s), qPrintable(report.badRecords[0]));
+        QVERIFY2(report.badRecords[0].contains(message), qPrintable(report.badRecords[0]));
+        QCOMPARE(store->articleCount(), 1);
     }
 
     void testMissingText()

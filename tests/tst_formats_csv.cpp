@@ -272,6 +272,23 @@ private Q_SLOTS:
         QCOMPARE(store->articleCount(), 0);
     }
 
+    void testSkipBadRecords()
+    {
+        // A row with the wrong number of fields is left out and reported; the others are taken.
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, u"feed.csv"_s, "title,text\nA,one\nB,two,three\nC,four\n");
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        format.setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(format.read(*store, file, &report, {}), qPrintable(format.errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].contains(u"feed.csv:3: 3 fields where the header has 2"_s),
+            qPrintable(report.badRecords[0]));
+        QCOMPARE(store->articleCount(), 2);
+    }
+
     void testCancelLeavesNothing()
     {
         QTemporaryDir dir;

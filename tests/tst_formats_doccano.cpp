@@ -147,6 +147,15 @@ private Q_SLOTS:
         QVERIFY2(format->errorString().contains(path), qPrintable(format->errorString()));
         // The good first line is not imported either.
         QCOMPARE(store->articleCount(), 0);
+
+        // Skipping bad records takes the good line and reports the bad one.
+        format->setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(format->read(*store, path, &report, {}), qPrintable(format->errorString()));
+        QCOMPARE(report.articles, 1);
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].contains(message), qPrintable(report.badRecords[0]));
+        QCOMPARE(store->articleCount(), 1);
     }
 
     void testHugeLineIsRefusedUnread()

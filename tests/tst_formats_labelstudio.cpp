@@ -223,6 +223,20 @@ private Q_SLOTS:
         QVERIFY2(format->errorString().contains(message), qPrintable(format->errorString()));
         QVERIFY2(format->errorString().contains(path), qPrintable(format->errorString()));
         QCOMPARE(store->articleCount(), 0);
+
+        // A bad task is left out when bad records are skipped, and the good one before it (when
+        // there is one) taken; a file that is not a list of tasks still fails.
+        const bool badTask = format->errorString().contains(u"tasks["_s);
+        const int goodTasks = format->errorString().contains(u"tasks[1]"_s) ? 1 : 0;
+        format->setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QCOMPARE(format->read(*store, path, &report, {}), badTask);
+        if (!badTask)
+            return;
+        QCOMPARE(report.articles, goodTasks);
+        QVERIFY(!report.badRecords.isEmpty()); // broken-task breaks every task of the file
+        QVERIFY2(report.badRecords[0].contains(message), qPrintable(report.badRecords[0]));
+        QCOMPARE(store->articleCount(), goodTasks);
     }
 };
 

@@ -525,17 +525,25 @@ bool BratFormat::read(
         known << type.name;
 
     FormatReadReport counts;
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     QList<DatasetDocument> documents;
     QStringList where;
     for (const QString &annFile : std::as_const(annFiles)) {
         const QFileInfo ann(annFile);
         const QString txtFile = ann.path() + u'/' + ann.completeBaseName() + u".txt"_s;
-        if (!QFileInfo::exists(txtFile))
-            return fail(tr("%1: the text %2 is missing").arg(annFile, txtFile));
         QString error;
-        auto document = readArticle(annFile, txtFile, known, &counts.warnings, &error);
-        if (!document)
-            return fail(error);
+        std::optional<DatasetDocument> document;
+        if (!QFileInfo::exists(txtFile))
+            error = tr("%1: the text %2 is missing").arg(annFile, txtFile);
+        else
+            document = readArticle(annFile, txtFile, known, &counts.warnings, &error);
+        if (!document) {
+            if (!skipBadRecords)
+                return fail(error);
+            // An article is a record: a bad .ann file is left out, the others are taken.
+            counts.badRecords << error;
+            continue;
+        }
         documents.append(std::move(*document));
         where << annFile;
         if (progress && !progress(documents.size(), annFiles.size()))

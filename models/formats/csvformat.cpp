@@ -388,15 +388,23 @@ bool CsvFormat::read(
 
     QList<DatasetDocument> documents;
     QStringList where;
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     const QString base = QFileInfo(file).completeBaseName();
     QStringList fields;
     while (csv.next(&fields)) {
         const QString place = u"%1:%2"_s.arg(file).arg(csv.line());
         if (fields.size() == 1 && fields.first().isEmpty())
             continue; // a blank line, as spreadsheets leave at the end
-        if (fields.size() != header.size())
-            return fail(
-                tr("%1: %2 fields where the header has %3").arg(place).arg(fields.size()).arg(header.size()));
+        if (fields.size() != header.size()) {
+            const QString problem = tr("%1: %2 fields where the header has %3")
+                                        .arg(place)
+                                        .arg(fields.size())
+                                        .arg(header.size());
+            if (!skipBadRecords)
+                return fail(problem);
+            counts.badRecords << problem;
+            continue;
+        }
         DatasetDocument document;
         Article &article = document.article;
         article.text = fields.at(text);

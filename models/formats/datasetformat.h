@@ -21,7 +21,10 @@ using FormatProgress = std::function<bool(qint64 done, qint64 total)>;
 
 /// Settings a format reads besides the path, by name ("excel", "textColumn"). Deliberately a
 /// plain map: each format documents the few keys it knows and ignores the others, so the
-/// interface does not grow with every format's switches.
+/// interface does not grow with every format's switches. Every importer knows
+/// "skipBadRecords" (bool: take the good records and report the bad ones in
+/// FormatReadReport::badRecords instead of taking nothing) and "maxLineBytes" (the longest
+/// line it reads, LineStream::defaultMaximumLength unless given).
 using FormatOptions = QVariantMap;
 
 /// What reading a dataset into a project did.
@@ -29,6 +32,9 @@ struct FormatReadReport {
     int articles = 0;
     int skipped = 0; ///< already in the project
     QStringList warnings;
+    /// With the option skipBadRecords: each record left out, with its place and why
+    /// ("data.jsonl:12: quotes[3].content[0].text ..."). Without it, a bad record fails the import.
+    QStringList badRecords;
 };
 
 /// One dataset format: what it reads and writes, how the file dialogs and the command line

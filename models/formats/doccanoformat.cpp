@@ -2,6 +2,7 @@
 #include "doccanoformat.h"
 
 #include "documentwriter.h"
+#include "linestream.h"
 #include "offsetmap.h"
 #include "projectdocuments.h"
 #include "spanlabelling.h"
@@ -15,13 +16,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Byline {
-
-namespace {
-
-/// Longer lines are refused before they are read whole: no article comes near it.
-constexpr qint64 maxLineBytes = 64 * 1024 * 1024;
-
-} // namespace
 
 QString DoccanoFormat::shortName() const
 {
@@ -102,97 +96,108 @@ bool DoccanoFormat::read(
     if (!transaction.isOpen())
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
     FormatReadReport counts;
-    qint64 lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine(maxLineBytes + 1);
-        ++lineNumber;
-        const QString where = u"%1:%2"_s.arg(path).arg(lineNumber);
-        if (!line.endsWith('\n') && !file.atEnd())
-            return fail(
-                tr("%1: the line is longer than %2 MiB").arg(where).arg(maxLineBytes / (1024 * 1024)));
-        if (line.trimmed().isEmpty())
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
+    LineStream lines(file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong());
+    while (const auto line = lines.next()) {
+        const QString where = u"%1:%2"_s.arg(path).arg(lines.lineNumber());
+        if (!lines.tooLong() && line->trimmed().isEmpty())
             continue;
-        QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !json.isObject())
-            return fail(tr("%1: not a JSON object (%2)").arg(where, parseError.errorString()));
-        const QJsonObject object = json.object();
-        if (!object.value("text"_L1).isString())
-            return fail(tr("%1: text: missing or not a string").arg(where));
+        // Stores the line's article, or says why not (the message starts with where).
+        const auto take = [&]() -> QString {
+            if (lines.tooLong())
+                return tr("%1: %2").arg(where, lines.tooLongReason());
+            QJsonParseError parseError;
+            const QJsonDocument json
+                = QJsonDocument::fromJson(QByteArray::fromRawData(line->data(), line->size()), &parseError);
+            if (parseError.error != QJsonParseError::NoError || !json.isObject())
+                return tr("%1: not a JSON object (%2)").arg(where, parseError.errorString());
+            const QJsonObject object = json.object();
+            if (!object.value("text"_L1).isString())
+                return tr("%1: text: missing or not a string").arg(where);
 
-        DatasetDocument document;
-        Article &article = document.article;
-        article.text = object.value("text"_L1).toString();
-        article.key = object.value("article_id"_L1).toString();
-        if (article.key.isEmpty())
-            article.key = u"doccano-%1"_s.arg(object.value("id"_L1).toVariant().toString());
-        article.title = object.value("title"_L1).toString();
-        article.source = object.value("source"_L1).toString();
-        article.published = object.value("published"_L1).toString();
+            DatasetDocument document;
+            Article &article = document.article;
+            article.text = object.value("text"_L1).toString();
+            article.key = object.value("article_id"_L1).toString();
+            if (article.key.isEmpty())
+                article.key = u"doccano-%1"_s.arg(object.value("id"_L1).toVariant().toString());
+            article.title = object.value("title"_L1).toString();
+            article.source = object.value("source"_L1).toString();
+            article.published = object.value("published"_L1).toString();
 
-        const OffsetMap map(article.text);
-        LabelledSpans flat;
-        // Older doccano exports write "label": [[start, end, "LABEL"], ...] instead of entities.
-        const bool oldStyle = !object.contains("entities"_L1) && object.value("label"_L1).isArray();
-        const QJsonArray entities = object.value(oldStyle ? "label"_L1 : "entities"_L1).toArray();
-        for (qsizetype i = 0; i < entities.size(); ++i) {
-            const QString field = u"%1[%2]"_s.arg(oldStyle ? u"label"_s : u"entities"_s).arg(i);
-            LabelledSpan span;
-            qint64 start = -1;
-            qint64 end = -1;
-            if (oldStyle) {
-                const QJsonArray triple = entities.at(i).toArray();
-                span.id = int(i + 1);
-                start = triple.at(0).isDouble() ? triple.at(0).toInteger(-1) : -1;
-                end = triple.at(1).isDouble() ? triple.at(1).toInteger(-1) : -1;
-                span.label = triple.at(2).toString();
-            } else {
-                const QJsonObject entity = entities.at(i).toObject();
-                if (!entity.value("id"_L1).isDouble())
-                    return fail(tr("%1: %2.id: missing or not a number").arg(where, field));
-                span.id = entity.value("id"_L1).toInt();
-                start = entity.value("start_offset"_L1).isDouble()
-                    ? entity.value("start_offset"_L1).toInteger(-1)
-                    : -1;
-                end = entity.value("end_offset"_L1).isDouble() ? entity.value("end_offset"_L1).toInteger(-1)
-                                                               : -1;
-                span.label = entity.value("label"_L1).toString();
-            }
-            if (start < 0 || end <= start || end > map.codePointLength())
-                return fail(tr("%1: %2: offsets [%3, %4) lie outside the text (%5 characters)")
+            const OffsetMap map(article.text);
+            LabelledSpans flat;
+            // Older doccano exports write "label": [[start, end, "LABEL"], ...] instead of entities.
+            const bool oldStyle = !object.contains("entities"_L1) && object.value("label"_L1).isArray();
+            const QJsonArray entities = object.value(oldStyle ? "label"_L1 : "entities"_L1).toArray();
+            for (qsizetype i = 0; i < entities.size(); ++i) {
+                const QString field = u"%1[%2]"_s.arg(oldStyle ? u"label"_s : u"entities"_s).arg(i);
+                LabelledSpan span;
+                qint64 start = -1;
+                qint64 end = -1;
+                if (oldStyle) {
+                    const QJsonArray triple = entities.at(i).toArray();
+                    span.id = int(i + 1);
+                    start = triple.at(0).isDouble() ? triple.at(0).toInteger(-1) : -1;
+                    end = triple.at(1).isDouble() ? triple.at(1).toInteger(-1) : -1;
+                    span.label = triple.at(2).toString();
+                } else {
+                    const QJsonObject entity = entities.at(i).toObject();
+                    if (!entity.value("id"_L1).isDouble())
+                        return tr("%1: %2.id: missing or not a number").arg(where, field);
+                    span.id = entity.value("id"_L1).toInt();
+                    start = entity.value("start_offset"_L1).isDouble()
+                        ? entity.value("start_offset"_L1).toInteger(-1)
+                        : -1;
+                    end = entity.value("end_offset"_L1).isDouble()
+                        ? entity.value("end_offset"_L1).toInteger(-1)
+                        : -1;
+                    span.label = entity.value("label"_L1).toString();
+                }
+                if (start < 0 || end <= start || end > map.codePointLength())
+                    return tr("%1: %2: offsets [%3, %4) lie outside the text (%5 characters)")
                         .arg(where, field)
                         .arg(start)
                         .arg(end)
-                        .arg(map.codePointLength()));
-            span.span = { map.toUtf16(start), map.toUtf16(end) };
-            flat.spans.append(span);
-        }
-        const QJsonArray relations = object.value("relations"_L1).toArray();
-        for (qsizetype i = 0; i < relations.size(); ++i) {
-            const QJsonObject relation = relations.at(i).toObject();
-            if (!relation.value("from_id"_L1).isDouble() || !relation.value("to_id"_L1).isDouble())
-                return fail(tr("%1: relations[%2]: from_id and to_id must be numbers").arg(where).arg(i));
-            flat.relations.append({ relation.value("from_id"_L1).toInt(), relation.value("to_id"_L1).toInt(),
-                relation.value("type"_L1).toString() });
-        }
+                        .arg(map.codePointLength());
+                span.span = { map.toUtf16(start), map.toUtf16(end) };
+                flat.spans.append(span);
+            }
+            const QJsonArray relations = object.value("relations"_L1).toArray();
+            for (qsizetype i = 0; i < relations.size(); ++i) {
+                const QJsonObject relation = relations.at(i).toObject();
+                if (!relation.value("from_id"_L1).isDouble() || !relation.value("to_id"_L1).isDouble())
+                    return tr("%1: relations[%2]: from_id and to_id must be numbers").arg(where).arg(i);
+                flat.relations.append({ relation.value("from_id"_L1).toInt(),
+                    relation.value("to_id"_L1).toInt(), relation.value("type"_L1).toString() });
+            }
 
-        QString error;
-        const auto annotations = SpanLabelling::rebuild(
-            article.text, flat, entityTypes, AnnotationStatus::Manual, where, &error);
-        if (!annotations)
-            return fail(error);
-        document.annotations = *annotations;
-        if (store.articleWithText(article.text)) {
-            ++counts.skipped;
-            counts.warnings << tr("%1: the article %2 is already in the project").arg(where, article.key);
-        } else if (storeDocument(store, document) == 0) {
-            return fail(tr("%1: %2").arg(where, store.errorString()));
-        } else {
-            ++counts.articles;
+            QString error;
+            const auto annotations = SpanLabelling::rebuild(
+                article.text, flat, entityTypes, AnnotationStatus::Manual, where, &error);
+            if (!annotations)
+                return error;
+            document.annotations = *annotations;
+            if (store.articleWithText(article.text)) {
+                ++counts.skipped;
+                counts.warnings << tr("%1: the article %2 is already in the project").arg(where, article.key);
+            } else if (storeDocument(store, document) == 0) {
+                return tr("%1: %2").arg(where, store.errorString());
+            } else {
+                ++counts.articles;
+            }
+            return {};
+        };
+        if (const QString problem = take(); !problem.isEmpty()) {
+            if (!skipBadRecords)
+                return fail(problem);
+            counts.badRecords << problem;
         }
-        if (progress && !progress(lineNumber, 0))
+        if (progress && !progress(lines.lineNumber(), 0))
             return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path));
     }
+    if (!lines.errorString().isEmpty())
+        return fail(tr("Cannot read %1: %2").arg(path, lines.errorString()));
     if (!transaction.commit())
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
     if (report)

@@ -62,6 +62,8 @@ public:
 
     bool isValid() const { return m_error.isEmpty(); }
     QString errorString() const { return m_error; }
+    /// Whether a search chose the articles (rather than a walk over the corpus).
+    bool isSearch() const { return m_found.has_value(); }
     /// How many articles forEach() visits.
     qint64 count() const;
     /// Calls visit with each chosen article's id until it returns false; false when stopped.

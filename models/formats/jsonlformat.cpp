@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonlformat.h"
 
-#include "extraction/datasetjson.h"
+#include "jsonlcodec.h"
+#include "linestream.h"
 #include "projectdocuments.h"
 #include "store.h"
 
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QSaveFile>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
 namespace Byline {
+
+namespace {
+
+// Written in large pieces: one system call per few megabytes, not per article.
+constexpr qsizetype writeBufferSize = 4 * 1024 * 1024;
+
+} // namespace
 
 QString JsonlFormat::shortName() const
 {
@@ -41,14 +48,20 @@ bool JsonlFormat::write(const Store &store, const QString &path, const FormatPro
         return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
     const qint64 total = store.articleCount();
     qint64 done = 0;
+    QByteArray buffer;
+    buffer.reserve(writeBufferSize + writeBufferSize / 4);
+    const auto flush = [&] {
+        const bool written = file.write(buffer) == buffer.size();
+        buffer.truncate(0); // keeps the capacity
+        return written;
+    };
     const bool complete = forEachProjectDocument(store, [&](const DatasetDocument &document) {
-        const QByteArray line
-            = QJsonDocument(DatasetJson::write(document)).toJson(QJsonDocument::Compact) + '\n';
-        if (file.write(line) != line.size())
+        JsonlCodec::write(document.article, document.annotations, buffer);
+        if (buffer.size() >= writeBufferSize && !flush())
             return false;
         return !progress || progress(++done, total);
     });
-    if (!complete) {
+    if (!complete || !flush()) {
         const QString reason = file.error() != QFileDevice::NoError ? file.errorString() : tr("cancelled");
         file.cancelWriting();
         return fail(tr("Cannot write %1: %2").arg(path, reason));
@@ -59,44 +72,127 @@ bool JsonlFormat::write(const Store &store, const QString &path, const FormatPro
     return true;
 }
 
+/// Checks what the codec cannot know: that the project has the entity types and figure kinds.
+class JsonlFormat::LabelCheck final {
+public:
+    explicit LabelCheck(const Store &store)
+    {
+        const AnnotationSchema schema = store.schema();
+        for (const EntityType &type : schema.entityTypes)
+            m_types.insert(type.name);
+        m_typeList = QStringList(m_types.cbegin(), m_types.cend());
+        m_typeList.sort();
+        m_figureKinds = QSet<QString>(schema.figureKinds.cbegin(), schema.figureKinds.cend());
+        m_figureKindList = schema.figureKinds;
+    }
+
+    QString problem(const DatasetDocument &document) const
+    {
+        const AnnotationSet &set = document.annotations;
+        for (qsizetype i = 0; i < set.entities.size(); ++i) {
+            if (!m_types.contains(set.entities[i].type))
+                return tr("entities[%1].type: unknown label %2 (the project knows %3)")
+                    .arg(i)
+                    .arg(set.entities[i].type, m_typeList.join(u", "_s));
+        }
+        for (qsizetype i = 0; i < set.figures.size(); ++i) {
+            if (!m_figureKinds.contains(set.figures[i].kind))
+                return tr("figures[%1].kind: unknown kind %2 (the project knows %3)")
+                    .arg(i)
+                    .arg(set.figures[i].kind, m_figureKindList.join(u", "_s));
+        }
+        return {};
+    }
+
+private:
+    QSet<QString> m_types;
+    QStringList m_typeList;
+    QSet<QString> m_figureKinds;
+    QStringList m_figureKindList;
+};
+
 bool JsonlFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    FormatReadReport counts;
-    qint64 lineNumber = 0;
-    // A .json file holds one article object; a .jsonl file one per line.
+    const qsizetype maximumLength = option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong();
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
+    // A .json file holds one article object, over many lines; a .jsonl file one per line.
     const bool singleObject = path.endsWith(u".json"_s, Qt::CaseInsensitive);
-    while (!file.atEnd()) {
-        const QByteArray line = singleObject ? file.readAll() : file.readLine();
-        ++lineNumber;
-        if (line.trimmed().isEmpty())
-            continue;
-        const QString where = singleObject ? path : u"%1:%2"_s.arg(path).arg(lineNumber);
-        QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !json.isObject())
-            return fail(tr("%1: not a JSON object (%2)").arg(where, parseError.errorString()));
-        QString error;
-        const auto document = DatasetJson::read(json.object(), where, &error);
-        if (!document)
-            return fail(error);
-        if (store.articleWithText(document->article.text)) {
-            ++counts.skipped;
-            counts.warnings
-                << tr("%1: the article %2 is already in the project").arg(where, document->article.key);
-        } else if (storeDocument(store, *document) == 0) {
-            return fail(tr("%1: %2").arg(where, store.errorString()));
+    if (singleObject && file.size() > maximumLength)
+        return fail(tr("%1: the file is larger than %2 bytes, the most read as one article")
+                .arg(path)
+                .arg(maximumLength));
+
+    // One transaction for the whole file: a bad record found late leaves no half import behind,
+    // and one commit instead of one per article is most of an import's speed.
+    Store::Transaction transaction(store);
+    if (!transaction.isOpen())
+        return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
+    const LabelCheck labels(store);
+    FormatReadReport counts;
+    RecordId firstImported = 0;
+    LineStream lines(file, maximumLength);
+    QByteArray whole;
+    bool done = false;
+    while (!done) {
+        std::optional<QByteArrayView> line;
+        if (singleObject) {
+            whole = file.readAll();
+            line = QByteArrayView(whole);
+            done = true;
         } else {
-            ++counts.articles;
+            line = lines.next();
+            if (!line)
+                break;
         }
-        if (report)
-            *report = counts;
-        if (progress && !progress(lineNumber, 0))
-            break;
+        const QString where = singleObject ? path : u"%1:%2"_s.arg(path).arg(lines.lineNumber());
+        if (!lines.tooLong() && line->trimmed().isEmpty())
+            continue;
+        // Stores the record, or says why not; nothing is stored then.
+        const auto take = [&]() -> QString {
+            if (lines.tooLong())
+                return lines.tooLongReason();
+            QString problem;
+            auto document = JsonlCodec::read(*line, &problem);
+            if (!document)
+                return problem;
+            if (problem = labels.problem(*document); !problem.isEmpty())
+                return problem;
+            if (store.articleWithText(document->article.text)) {
+                ++counts.skipped;
+                counts.warnings
+                    << tr("%1: the article %2 is already in the project").arg(where, document->article.key);
+                return {};
+            }
+            // An id the project holds since this import began came earlier in this file.
+            const auto existing = store.articleIdForKey(document->article.key);
+            if (existing && firstImported && *existing >= firstImported)
+                return tr("id: the article id %1 comes twice in the file").arg(document->article.key);
+            if (!store.addDocument(document->article, document->annotations))
+                return store.errorString();
+            if (!firstImported)
+                firstImported = document->article.id;
+            ++counts.articles;
+            return {};
+        };
+        const QString problem = take();
+        if (problem.isEmpty()) {
+            if (progress && !progress(counts.articles, 0))
+                return fail(tr("Import of %1 cancelled").arg(path));
+            continue;
+        }
+        const QString message = u"%1: %2"_s.arg(where, problem);
+        if (!skipBadRecords)
+            return fail(message);
+        counts.badRecords << message;
     }
+    if (!lines.errorString().isEmpty())
+        return fail(tr("Cannot read %1: %2").arg(path, lines.errorString()));
+    if (!transaction.commit())
+        return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
     if (report)
         *report = counts;
     return true;

@@ -141,6 +141,7 @@ bool LabelStudioFormat::read(
     if (!transaction.isOpen())
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
     FormatReadReport counts;
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     bool warnedCodePoints = false;
     for (qsizetype t = 0;; ++t) {
         const QString where = u"%1: tasks[%2]"_s.arg(path).arg(t);
@@ -154,127 +155,139 @@ bool LabelStudioFormat::read(
                 return fail(tr("%1: not JSON: %2").arg(path, scanner.errorString()));
             break;
         }
-        QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(element->toByteArray(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !json.isObject())
-            return fail(tr("%1: not JSON (%2), or not a task object").arg(where, parseError.errorString()));
-        const QJsonObject task = json.object();
-        const QJsonObject data = task.value("data"_L1).toObject();
-        if (!data.value("text"_L1).isString())
-            return fail(tr("%1.data.text: missing or not a string").arg(where));
-        DatasetDocument document;
-        Article &article = document.article;
-        article.text = data.value("text"_L1).toString();
-        article.key = data.value("article_id"_L1).toString();
-        if (article.key.isEmpty())
-            article.key = u"labelstudio-%1"_s.arg(task.value("id"_L1).toVariant().toString());
-        article.title = data.value("title"_L1).toString();
-        article.source = data.value("source"_L1).toString();
-        article.published = data.value("published"_L1).toString();
+        // Stores the task's article, or says why not (the message starts with where).
+        const auto take = [&]() -> QString {
+            QJsonParseError parseError;
+            const QJsonDocument json = QJsonDocument::fromJson(element->toByteArray(), &parseError);
+            if (parseError.error != QJsonParseError::NoError || !json.isObject())
+                return tr("%1: not JSON (%2), or not a task object").arg(where, parseError.errorString());
+            const QJsonObject task = json.object();
+            const QJsonObject data = task.value("data"_L1).toObject();
+            if (!data.value("text"_L1).isString())
+                return tr("%1.data.text: missing or not a string").arg(where);
+            DatasetDocument document;
+            Article &article = document.article;
+            article.text = data.value("text"_L1).toString();
+            article.key = data.value("article_id"_L1).toString();
+            if (article.key.isEmpty())
+                article.key = u"labelstudio-%1"_s.arg(task.value("id"_L1).toVariant().toString());
+            article.title = data.value("title"_L1).toString();
+            article.source = data.value("source"_L1).toString();
+            article.published = data.value("published"_L1).toString();
 
-        // The first annotation nobody cancelled; without one, the first prediction, whose
-        // regions are suggestions and enter the review flow as auto.
-        QString resultField;
-        QJsonArray result;
-        AnnotationStatus status = AnnotationStatus::Manual;
-        const QJsonArray annotations = task.value("annotations"_L1).toArray();
-        for (qsizetype a = 0; a < annotations.size() && resultField.isEmpty(); ++a) {
-            const QJsonObject annotation = annotations.at(a).toObject();
-            if (annotation.value("was_cancelled"_L1).toBool())
-                continue;
-            resultField = u"%1.annotations[%2].result"_s.arg(where).arg(a);
-            result = annotation.value("result"_L1).toArray();
-        }
-        const QJsonArray predictions = task.value("predictions"_L1).toArray();
-        if (resultField.isEmpty() && !predictions.isEmpty()) {
-            resultField = u"%1.predictions[0].result"_s.arg(where);
-            result = predictions.at(0).toObject().value("result"_L1).toArray();
-            status = AnnotationStatus::Auto;
-        }
+            // The first annotation nobody cancelled; without one, the first prediction, whose
+            // regions are suggestions and enter the review flow as auto.
+            QString resultField;
+            QJsonArray result;
+            AnnotationStatus status = AnnotationStatus::Manual;
+            const QJsonArray annotations = task.value("annotations"_L1).toArray();
+            for (qsizetype a = 0; a < annotations.size() && resultField.isEmpty(); ++a) {
+                const QJsonObject annotation = annotations.at(a).toObject();
+                if (annotation.value("was_cancelled"_L1).toBool())
+                    continue;
+                resultField = u"%1.annotations[%2].result"_s.arg(where).arg(a);
+                result = annotation.value("result"_L1).toArray();
+            }
+            const QJsonArray predictions = task.value("predictions"_L1).toArray();
+            if (resultField.isEmpty() && !predictions.isEmpty()) {
+                resultField = u"%1.predictions[0].result"_s.arg(where);
+                result = predictions.at(0).toObject().value("result"_L1).toArray();
+                status = AnnotationStatus::Auto;
+            }
 
-        const OffsetMap map(article.text);
-        LabelledSpans flat;
-        QHash<QString, int> idOf;
-        QList<QPair<qsizetype, QJsonObject>> relations;
-        for (qsizetype r = 0; r < result.size(); ++r) {
-            const QString field = u"%1[%2]"_s.arg(resultField).arg(r);
-            const QJsonObject item = result.at(r).toObject();
-            const QString type = item.value("type"_L1).toString();
-            if (type == "relation"_L1) {
-                relations.append({ r, item });
-                continue;
-            }
-            if (type != "labels"_L1) {
-                counts.warnings << tr("%1: a \"%2\" result is not a text region; skipped").arg(field, type);
-                continue;
-            }
-            const QString id = item.value("id"_L1).toString();
-            if (id.isEmpty() || idOf.contains(id))
-                return fail(tr("%1.id: missing or used twice (\"%2\")").arg(field, id));
-            const QJsonObject value = item.value("value"_L1).toObject();
-            const QJsonArray labels = value.value("labels"_L1).toArray();
-            if (labels.size() != 1 || !labels.at(0).isString())
-                return fail(tr("%1.value.labels: exactly one label expected").arg(field));
-            const qint64 start
-                = value.value("start"_L1).isDouble() ? value.value("start"_L1).toInteger(-1) : -1;
-            const qint64 end = value.value("end"_L1).isDouble() ? value.value("end"_L1).toInteger(-1) : -1;
-            if (start < 0 || end <= start || end > article.text.size() || !map.isBoundary(start)
-                || !map.isBoundary(end))
-                return fail(
-                    tr("%1.value: [%2, %3) lies outside the text (%4 UTF-16 units) or splits a character")
+            const OffsetMap map(article.text);
+            LabelledSpans flat;
+            QHash<QString, int> idOf;
+            QList<QPair<qsizetype, QJsonObject>> relations;
+            for (qsizetype r = 0; r < result.size(); ++r) {
+                const QString field = u"%1[%2]"_s.arg(resultField).arg(r);
+                const QJsonObject item = result.at(r).toObject();
+                const QString type = item.value("type"_L1).toString();
+                if (type == "relation"_L1) {
+                    relations.append({ r, item });
+                    continue;
+                }
+                if (type != "labels"_L1) {
+                    counts.warnings
+                        << tr("%1: a \"%2\" result is not a text region; skipped").arg(field, type);
+                    continue;
+                }
+                const QString id = item.value("id"_L1).toString();
+                if (id.isEmpty() || idOf.contains(id))
+                    return tr("%1.id: missing or used twice (\"%2\")").arg(field, id);
+                const QJsonObject value = item.value("value"_L1).toObject();
+                const QJsonArray labels = value.value("labels"_L1).toArray();
+                if (labels.size() != 1 || !labels.at(0).isString())
+                    return tr("%1.value.labels: exactly one label expected").arg(field);
+                const qint64 start
+                    = value.value("start"_L1).isDouble() ? value.value("start"_L1).toInteger(-1) : -1;
+                const qint64 end
+                    = value.value("end"_L1).isDouble() ? value.value("end"_L1).toInteger(-1) : -1;
+                if (start < 0 || end <= start || end > article.text.size() || !map.isBoundary(start)
+                    || !map.isBoundary(end))
+                    return tr(
+                        "%1.value: [%2, %3) lies outside the text (%4 UTF-16 units) or splits a character")
                         .arg(field)
                         .arg(start)
                         .arg(end)
-                        .arg(article.text.size()));
-            Span span { start, end };
-            const QJsonValue text = value.value("text"_L1);
-            if (text.isString() && text.toString() != textOf(article.text, span)) {
-                // Some Label Studio versions count code points; take them when the text says so.
-                const Span asCodePoints { map.toUtf16(start),
-                    end <= map.codePointLength() ? map.toUtf16(end) : -1 };
-                if (asCodePoints.end < 0 || text.toString() != textOf(article.text, asCodePoints))
-                    return fail(tr("%1.value.text \"%2\" does not match the text at %3–%4 (\"%5\")")
+                        .arg(article.text.size());
+                Span span { start, end };
+                const QJsonValue text = value.value("text"_L1);
+                if (text.isString() && text.toString() != textOf(article.text, span)) {
+                    // Some Label Studio versions count code points; take them when the text says so.
+                    const Span asCodePoints { map.toUtf16(start),
+                        end <= map.codePointLength() ? map.toUtf16(end) : -1 };
+                    if (asCodePoints.end < 0 || text.toString() != textOf(article.text, asCodePoints))
+                        return tr("%1.value.text \"%2\" does not match the text at %3–%4 (\"%5\")")
                             .arg(field, text.toString())
                             .arg(start)
                             .arg(end)
-                            .arg(textOf(article.text, span)));
-                if (!warnedCodePoints)
-                    counts.warnings << tr("%1: offsets count code points, not UTF-16 units").arg(field);
-                warnedCodePoints = true;
-                span = asCodePoints;
+                            .arg(textOf(article.text, span));
+                    if (!warnedCodePoints)
+                        counts.warnings << tr("%1: offsets count code points, not UTF-16 units").arg(field);
+                    warnedCodePoints = true;
+                    span = asCodePoints;
+                }
+                const int spanId = int(flat.spans.size()) + 1;
+                idOf.insert(id, spanId);
+                flat.spans.append({ spanId, span, labels.at(0).toString() });
             }
-            const int spanId = int(flat.spans.size()) + 1;
-            idOf.insert(id, spanId);
-            flat.spans.append({ spanId, span, labels.at(0).toString() });
-        }
-        for (const auto &[r, item] : std::as_const(relations)) {
-            const QString field = u"%1[%2]"_s.arg(resultField).arg(r);
-            const QString from = item.value("from_id"_L1).toString();
-            const QString to = item.value("to_id"_L1).toString();
-            if (!idOf.contains(from) || !idOf.contains(to))
-                return fail(
-                    tr("%1: the relation links \"%2\" to \"%3\", which are not both regions of this task")
-                        .arg(field, from, to));
-            const QJsonArray labels = item.value("labels"_L1).toArray();
-            if (labels.isEmpty()) {
-                counts.warnings << tr("%1: a relation without a label; skipped").arg(field);
-                continue;
+            for (const auto &[r, item] : std::as_const(relations)) {
+                const QString field = u"%1[%2]"_s.arg(resultField).arg(r);
+                const QString from = item.value("from_id"_L1).toString();
+                const QString to = item.value("to_id"_L1).toString();
+                if (!idOf.contains(from) || !idOf.contains(to))
+                    return tr(
+                        "%1: the relation links \"%2\" to \"%3\", which are not both regions of this task")
+                        .arg(field, from, to);
+                const QJsonArray labels = item.value("labels"_L1).toArray();
+                if (labels.isEmpty()) {
+                    counts.warnings << tr("%1: a relation without a label; skipped").arg(field);
+                    continue;
+                }
+                flat.relations.append({ idOf.value(from), idOf.value(to), labels.at(0).toString() });
             }
-            flat.relations.append({ idOf.value(from), idOf.value(to), labels.at(0).toString() });
-        }
 
-        QString error;
-        const auto rebuilt = SpanLabelling::rebuild(article.text, flat, entityTypes, status, where, &error);
-        if (!rebuilt)
-            return fail(error);
-        document.annotations = *rebuilt;
-        if (store.articleWithText(article.text)) {
-            ++counts.skipped;
-            counts.warnings << tr("%1: the article %2 is already in the project").arg(where, article.key);
-        } else if (storeDocument(store, document) == 0) {
-            return fail(tr("%1: %2").arg(where, store.errorString()));
-        } else {
-            ++counts.articles;
+            QString error;
+            const auto rebuilt
+                = SpanLabelling::rebuild(article.text, flat, entityTypes, status, where, &error);
+            if (!rebuilt)
+                return error;
+            document.annotations = *rebuilt;
+            if (store.articleWithText(article.text)) {
+                ++counts.skipped;
+                counts.warnings << tr("%1: the article %2 is already in the project").arg(where, article.key);
+            } else if (storeDocument(store, document) == 0) {
+                return tr("%1: %2").arg(where, store.errorString());
+            } else {
+                ++counts.articles;
+            }
+            return {};
+        };
+        if (const QString problem = take(); !problem.isEmpty()) {
+            if (!skipBadRecords)
+                return fail(problem);
+            counts.badRecords << problem;
         }
         if (progress && !progress(t + 1, 0))
             return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path));

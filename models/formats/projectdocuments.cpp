@@ -3,6 +3,8 @@
 
 #include "store.h"
 
+#include <limits>
+
 namespace Byline {
 
 bool forEachProjectDocument(const Store &store, const ExportSelection &selection,
@@ -10,51 +12,55 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
 {
     const bool filtersAnnotations = selection.layers != ExportSelection::allLayers()
         || selection.statuses != ExportSelection::allStatuses() || !selection.annotator.isEmpty();
-    return SelectedArticles(store, selection).forEach([&](RecordId articleId) {
-        DatasetDocument document;
-        if (auto article = store.article(articleId))
-            document.article = std::move(*article);
-        document.annotations = store.annotations(articleId);
+    const auto deliver = [&](DatasetDocument &document) {
         if (filtersAnnotations)
             selection.apply(document.annotations);
         return visit(document);
-    });
+    };
+    const SelectedArticles selected(store, selection);
+    if (!selected.isValid())
+        return false;
+    if (selected.isSearch()) {
+        // A search picks a few articles anywhere in the corpus: read each on its own.
+        return selected.forEach([&](RecordId articleId) {
+            DatasetDocument document;
+            if (auto article = store.article(articleId))
+                document.article = std::move(*article);
+            document.annotations = store.annotations(articleId);
+            return deliver(document);
+        });
+    }
+    // Otherwise the corpus is read in id order, a page of articles and their annotations in six
+    // queries whatever the page size.
+    constexpr int page = 200;
+    qint64 remaining = selection.limit > 0 ? selection.limit : std::numeric_limits<qint64>::max();
+    for (RecordId after = 0; remaining > 0;) {
+        QList<Article> articles = store.articlesAfter(after, page);
+        if (articles.isEmpty())
+            return true;
+        after = articles.constLast().id;
+        if (selection.doneOnly)
+            articles.removeIf([](const Article &article) { return article.status != ArticleStatus::Done; });
+        if (articles.size() > remaining)
+            articles.resize(remaining);
+        remaining -= articles.size();
+        QList<AnnotationSet> annotations = store.annotations(articles);
+        for (qsizetype i = 0; i < articles.size(); ++i) {
+            DatasetDocument document;
+            document.article = std::move(articles[i]);
+            document.annotations = std::move(annotations[i]);
+            if (!deliver(document))
+                return false;
+        }
+    }
+    return true;
 }
 
 RecordId storeDocument(Store &store, const DatasetDocument &document)
 {
-    Store::Transaction transaction(store);
     Article article = document.article;
-    article.id = 0;
-    if (!transaction.isOpen() || !store.addArticle(article))
-        return 0;
-    QHash<RecordId, RecordId> entityIds;
-    for (Entity entity : document.annotations.entities) {
-        const RecordId fileId = entity.id;
-        entity.id = 0;
-        entity.articleId = article.id;
-        for (Mention &mention : entity.mentions) {
-            mention.id = 0;
-            mention.articleId = article.id;
-        }
-        if (!store.insertEntity(entity))
-            return 0;
-        entityIds.insert(fileId, entity.id);
-    }
-    for (Quote quote : document.annotations.quotes) {
-        quote.id = 0;
-        quote.articleId = article.id;
-        quote.speakerId = entityIds.value(quote.speakerId);
-        if (!store.insertQuote(quote))
-            return 0;
-    }
-    for (Figure figure : document.annotations.figures) {
-        figure.id = 0;
-        figure.articleId = article.id;
-        if (!store.insertFigure(figure))
-            return 0;
-    }
-    return transaction.commit() ? article.id : 0;
+    AnnotationSet annotations = document.annotations;
+    return store.addDocument(article, annotations) ? article.id : 0;
 }
 
 } // namespace Byline

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Speed and memory of Byline JSONL import and export on a corpus made of the dev set's articles
+// repeated (each copy's key and text made unique), and where the time goes: the codec alone
+// (parse, write) against the store (insert, read). Peak memory is the process's, so run one
+// size per process to compare sizes:
+//   build/bin/bench_formats_jsonl [articles]      (default 1000)
+// With BYLINE_BENCH_NO_TRIGGERS set, the project's triggers (search index, annotation counts) are
+// dropped before the import, to measure their share of it.
+#include "formats/jsonlcodec.h"
+#include "formats/jsonlformat.h"
+#include "formats/linestream.h"
+#include "formats/projectdocuments.h"
+#include "store.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The process's peak resident memory so far, in MB (Linux), or 0.
+double peakMegabytes()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024;
+    }
+    return 0;
+}
+
+void report(const char *what, qint64 bytes, qint64 ms, int articles)
+{
+    std::printf("%-34s %8.1f MB %7lld ms %8.1f MB/s %9.0f articles/s  peak %6.1f MB\n", what, bytes / 1e6,
+        static_cast<long long>(ms), ms > 0 ? bytes / 1e3 / ms : 0.0, ms > 0 ? articles * 1000.0 / ms : 0.0,
+        peakMegabytes());
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int articles = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
+    QTemporaryDir dir;
+    QFile dev(QStringLiteral(BYLINE_TEST_DATA) + u"/jsonl/dev.jsonl"_s);
+    if (!dev.open(QIODevice::ReadOnly))
+        qFatal("cannot read dev.jsonl");
+    QList<DatasetDocument> seeds;
+    for (const QByteArray &line : dev.readAll().trimmed().split('\n')) {
+        QString error;
+        auto document = JsonlCodec::read(line, &error);
+        if (!document)
+            qFatal("%s", qPrintable(error));
+        seeds.append(*document);
+    }
+    qint64 entities = 0, quotes = 0, figures = 0;
+    const QString corpus = dir.filePath(u"corpus.jsonl"_s);
+    {
+        QFile out(corpus);
+        if (!out.open(QIODevice::WriteOnly))
+            qFatal("cannot write the corpus");
+        QByteArray line;
+        for (int i = 0; i < articles; ++i) {
+            DatasetDocument document = seeds.at(i % seeds.size());
+            document.article.key += u"-%1"_s.arg(i);
+            document.article.text += u"\n\n#%1"_s.arg(i);
+            entities += document.annotations.entities.size();
+            quotes += document.annotations.quotes.size();
+            figures += document.annotations.figures.size();
+            line.truncate(0);
+            JsonlCodec::write(document.article, document.annotations, line);
+            out.write(line);
+        }
+    }
+    seeds.clear();
+    const qint64 bytes = QFileInfo(corpus).size();
+    std::printf("%d articles, %.1f entities, %.1f quotes, %.1f figures each; %.1f kB each\n", articles,
+        double(entities) / articles, double(quotes) / articles, double(figures) / articles,
+        bytes / 1e3 / articles);
+
+    // The codec alone: parsing every line, without storing anything.
+    QElapsedTimer timer;
+    timer.start();
+    {
+        QFile in(corpus);
+        if (!in.open(QIODevice::ReadOnly))
+            qFatal("cannot read the corpus");
+        LineStream lines(in);
+        while (const auto line = lines.next()) {
+            if (!JsonlCodec::read(*line, nullptr))
+                qFatal("unreadable corpus line %lld", lines.lineNumber());
+        }
+    }
+    report("parse (codec only)", bytes, timer.elapsed(), articles);
+
+    StoreError storeError;
+    const auto store = Store::open(dir.filePath(u"corpus.byline"_s), Store::Mode::ReadWrite, &storeError);
+    if (!store)
+        qFatal("%s", qPrintable(storeError.message));
+    JsonlFormat jsonl;
+    if (qEnvironmentVariableIsSet("BYLINE_BENCH_NO_TRIGGERS")) {
+        QSqlQuery query(store->database());
+        query.exec(u"SELECT name FROM sqlite_master WHERE type = 'trigger'"_s);
+        QStringList names;
+        while (query.next())
+            names << query.value(0).toString();
+        for (const QString &name : names)
+            query.exec(u"DROP TRIGGER "_s + name);
+        std::printf("dropped %lld triggers\n", static_cast<long long>(names.size()));
+    }
+    timer.restart();
+    if (!jsonl.read(*store, corpus, nullptr, {}))
+        qFatal("%s", qPrintable(jsonl.errorString()));
+    report("import (parse + store)", bytes, timer.elapsed(), articles);
+
+    // Reading the project back alone, then encoding alone, then the whole export.
+    timer.restart();
+    qint64 encoded = 0;
+    forEachProjectDocument(*store, [&](const DatasetDocument &) { return ++encoded > 0; });
+    report("read project (store only)", bytes, timer.elapsed(), articles);
+    timer.restart();
+    encoded = 0;
+    QByteArray buffer;
+    forEachProjectDocument(*store, [&](const DatasetDocument &document) {
+        JsonlCodec::write(document.article, document.annotations, buffer);
+        encoded += buffer.size();
+        buffer.truncate(0);
+        return true;
+    });
+    report("read project + encode", encoded, timer.elapsed(), articles);
+    const QString exported = dir.filePath(u"export.jsonl"_s);
+    timer.restart();
+    if (!jsonl.write(*store, exported, {}))
+        qFatal("%s", qPrintable(jsonl.errorString()));
+    report("export (store + encode + file)", QFileInfo(exported).size(), timer.elapsed(), articles);
+    return 0;
+}

@@ -50,5 +50,6 @@ int evalCommand(const QStringList &arguments);
 int agreementCommand(const QStringList &arguments);
 int pushCommand(const QStringList &arguments);
 int pullCommand(const QStringList &arguments);
+int usersCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

@@ -61,6 +61,16 @@ const QList<Command> &commands()
             QT_TRANSLATE_NOOP("Byline::CommandLine",
                 "Make a local copy PROJECT of the project in the database URL on a PostgreSQL server."),
             pullCommand },
+        { "users"_L1,
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "users URL add NAME --role annotator|curator|admin [--display-name X] [--password-file F] | "
+                "list | remove NAME | blind on|off"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Manage the members of the team project in the database URL (run as its creator or an "
+                "admin): add a login role to the server in a group whose rights the server enforces, list "
+                "them, remove one, or switch blind annotation (annotators see only their own annotations "
+                "and suggestions). The password is asked for, or read from a file; Byline never stores it."),
+            usersCommand },
     };
 
     return all;

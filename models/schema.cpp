@@ -112,6 +112,12 @@ bool SchemaMigrator::runStep(int version)
         return addAnnotationKinds();
     case 4:
         return addCorpusIndexes();
+    case 5:
+    case 6:
+        // Taken by steps on other branches; this branch's step 7 must not depend on them.
+        return true;
+    case 7:
+        return addTeamRoles();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -349,6 +355,26 @@ bool SchemaMigrator::addCorpusIndexes()
             return false;
     }
     return exec(u"CREATE INDEX articles_status_key ON articles(status, key)"_s);
+}
+
+// Version 7 enforces the team's roles on a server (models/teamroles.h): the display names of its
+// members, the blind-annotation setting (on: an annotator sees only their own annotations and the
+// extractor's suggestions), and the dialect's roles, grants and row-level security policies.
+// Creating the group roles needs a role with CREATEROLE, unless they exist on the server already:
+// the project's creator, who owns its tables, is its first admin.
+bool SchemaMigrator::addTeamRoles()
+{
+    if (!exec(u"CREATE TABLE byline_users (name TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '')"_s)
+        || !exec(u"INSERT INTO byline_meta (key, value) VALUES ('blind', 'on')"_s))
+        return false;
+    QSqlQuery query(m_database);
+    for (const QString &statement : SqlDialect::of(m_database).enforceTeamRoles()) {
+        if (!query.exec(statement)) {
+            m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
+            return false;
+        }
+    }
+    return true;
 }
 
 // Statements are written for SQLite; the dialect turns each into what the backend runs.

@@ -48,8 +48,8 @@ std::optional<QString> promptPassword(const QString &name)
     return first;
 }
 
-std::optional<QString> password(const QCommandLineParser &parser, const QCommandLineOption &fileOption,
-    const QString &name)
+std::optional<QString> password(
+    const QCommandLineParser &parser, const QCommandLineOption &fileOption, const QString &name)
 {
     if (!parser.isSet(fileOption))
         return promptPassword(name);

@@ -175,7 +175,10 @@ public:
                    << inSchema(u"ALTER DEFAULT PRIVILEGES IN SCHEMA %I "_s + sequences.arg(u"SEQUENCES"_s))
                    // An article's status is the team's shared progress until assignments give
                    // each annotator a queue of their own.
-                   << u"GRANT UPDATE (status) ON articles TO byline_annotator, byline_curator"_s;
+                   << u"GRANT UPDATE (status) ON articles TO byline_annotator, byline_curator"_s
+                   // Which of the annotations: the policies below.
+                   << u"GRANT INSERT, UPDATE, DELETE ON entities, mentions, quotes, quote_parts, figures"
+                      " TO byline_annotator, byline_curator"_s;
         // Which rows a session may see and change; policies apply to every role but the tables'
         // owner (the project's creator), and the grants above decide who reaches a table at all.
         // SQL functions, so that the planner inlines them into each query.

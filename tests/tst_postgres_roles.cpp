@@ -147,7 +147,8 @@ QSqlDatabase TestPostgresRoles::connectAs(const QString &user)
 QString TestPostgresRoles::snapshot(const QString &table, RecordId id)
 {
     QSqlQuery query(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
-    if (!query.exec(u"SELECT json_agg(t ORDER BY t)::text FROM %1 t WHERE %2 = %3"_s.arg(table, keyColumn(table))
+    if (!query.exec(
+            u"SELECT json_agg(t ORDER BY t)::text FROM %1 t WHERE %2 = %3"_s.arg(table, keyColumn(table))
                 .arg(id))
         || !query.next())
         return {};
@@ -222,13 +223,14 @@ void TestPostgresRoles::othersAnnotationsRefusedToPlainSql_data()
     for (const bool blind : { true, false }) {
         for (const QString &owner : { u"anna"_s, u"ben"_s }) {
             for (const auto &[table, change] : changes) {
-                QStringList statements { u"UPDATE %1 SET %2 WHERE %3 = %4"_s.arg(table, change, keyColumn(table)),
+                QStringList statements { u"UPDATE %1 SET %2 WHERE %3 = %4"_s.arg(
+                                             table, change, keyColumn(table)),
                     u"DELETE FROM %1 WHERE %2 = %3"_s.arg(table, keyColumn(table)) };
                 if (table != u"quote_parts"_s)
                     statements << u"UPDATE %1 SET annotator = current_user WHERE id = %2"_s.arg(table);
                 for (const QString &statement : statements) {
-                    QTest::addRow("%s %s, blind %s", qPrintable(owner), qPrintable(statement.section(u'%', 0, 0)),
-                        blind ? "on" : "off")
+                    QTest::addRow("%s %s, blind %s", qPrintable(owner),
+                        qPrintable(statement.section(u'%', 0, 0)), blind ? "on" : "off")
                         << owner << table << statement << blind << (owner == u"anna"_s);
                 }
             }
@@ -330,6 +332,9 @@ void TestPostgresRoles::blindModeHidesOthers()
     QSqlQuery query(connectAs(user));
     QVERIFY(query.exec(u"SELECT count(*) FROM mentions"_s) && query.next());
     QCOMPARE(query.value(0).toInt(), visible.size());
+    // Nor does search: the index holds an entity, a quote and a figure of each.
+    QVERIFY(query.exec(u"SELECT count(*) FROM annotation_search"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), visible.size() * 3);
 }
 
 // The app works for an annotator: new annotations, changes, reviews of suggestions, removals;
@@ -352,8 +357,10 @@ void TestPostgresRoles::storeWritesOwnAnnotations()
     quote->content = { { 15, 33 } };
     quote->kind = QuoteKind::Indirect;
     QVERIFY2(store->updateQuote(*quote), qPrintable(store->errorString()));
-    QCOMPARE(std::ranges::find(store->annotations(m_articleId).quotes, quote->id, &Quote::id)->content,
-        quote->content);
+    const QList<Quote> storedQuotes = store->annotations(m_articleId).quotes;
+    const auto stored = std::ranges::find(storedQuotes, quote->id, &Quote::id);
+    QVERIFY(stored != storedQuotes.end());
+    QCOMPARE(stored->content, quote->content);
 
     // Accepting a suggestion makes it hers.
     auto suggestion = std::ranges::find(set.figures, m_owned.at(QString()).at(u"figures"_s), &Figure::id);
@@ -441,8 +448,8 @@ void TestPostgresRoles::commandLineManagesMembers()
     QVERIFY(query.exec(u"SELECT count(*) FROM byline_users WHERE display_name LIKE '%pass word%'"_s));
     QVERIFY(query.next() && query.value(0).toInt() == 0);
 
-    std::tie(code, output) = byline({ m_server->url(database, u"anna"_s), u"add"_s, u"mallory"_s,
-        u"--password-file"_s, passwordFile });
+    std::tie(code, output) = byline(
+        { m_server->url(database, u"anna"_s), u"add"_s, u"mallory"_s, u"--password-file"_s, passwordFile });
     QVERIFY2(code != 0, qPrintable(output));
     std::tie(code, output) = byline({ url, u"remove"_s, u"eve"_s });
     QVERIFY2(code == 0, qPrintable(output));

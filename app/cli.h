@@ -51,5 +51,6 @@ int agreementCommand(const QStringList &arguments);
 int pushCommand(const QStringList &arguments);
 int pullCommand(const QStringList &arguments);
 int benchCommand(const QStringList &arguments);
+int usersCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

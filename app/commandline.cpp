@@ -69,6 +69,16 @@ const QList<Command> &commands()
                 "Write a project of N invented articles, recombined from the dev set's paragraphs with their "
                 "annotations and a mix of statuses, for the benchmarks at scale."),
             benchCommand },
+        { "users"_L1,
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "users URL add NAME --role annotator|curator|admin [--display-name X] [--password-file F] | "
+                "list | remove NAME | blind on|off"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Manage the members of the team project in the database URL (run as its creator or an "
+                "admin): add a login role to the server in a group whose rights the server enforces, list "
+                "them, remove one, or switch blind annotation (annotators see only their own annotations "
+                "and suggestions). The password is asked for, or read from a file; Byline never stores it."),
+            usersCommand },
     };
 
     return all;

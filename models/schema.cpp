@@ -114,6 +114,11 @@ bool SchemaMigrator::runStep(int version)
         return addCorpusIndexes();
     case 5:
         return addExtraFields();
+    case 6:
+        // Taken by steps on other branches; this branch's step 7 must not depend on them.
+        return true;
+    case 7:
+        return addTeamRoles();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -362,6 +367,26 @@ bool SchemaMigrator::addExtraFields()
     for (const QString &table : { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s }) {
         if (!exec(u"ALTER TABLE %1 ADD COLUMN extra TEXT"_s.arg(table)))
             return false;
+    }
+    return true;
+}
+
+// Version 7 enforces the team's roles on a server (models/teamroles.h): the display names of its
+// members, the blind-annotation setting (on: an annotator sees only their own annotations and the
+// extractor's suggestions), and the dialect's roles, grants and row-level security policies.
+// Creating the group roles needs a role with CREATEROLE, unless they exist on the server already:
+// the project's creator, who owns its tables, is its first admin.
+bool SchemaMigrator::addTeamRoles()
+{
+    if (!exec(u"CREATE TABLE byline_users (name TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '')"_s)
+        || !exec(u"INSERT INTO byline_meta (key, value) VALUES ('blind', 'on')"_s))
+        return false;
+    QSqlQuery query(m_database);
+    for (const QString &statement : SqlDialect::of(m_database).enforceTeamRoles()) {
+        if (!query.exec(statement)) {
+            m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
+            return false;
+        }
     }
     return true;
 }

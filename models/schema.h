@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 5;
+    static constexpr int currentVersion = 7;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -43,6 +43,7 @@ private:
     bool addAnnotationKinds();
     bool addCorpusIndexes();
     bool addExtraFields();
+    bool addTeamRoles();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -62,6 +62,7 @@ public:
     QString migrationLock() const override { return {}; }
     // AUTOINCREMENT follows the largest id inserted, given or not.
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
+    QStringList enforceTeamRoles() const override { return {}; }
 };
 
 // PostgreSQL runs the same tables with its own types and a trigger function per SQLite trigger.
@@ -147,6 +148,90 @@ public:
                 << u"SELECT setval(pg_get_serial_sequence('%1', 'id'), coalesce(max(id), 0) + 1, false)"
                    " FROM %1"_s.arg(table);
         }
+        return statements;
+    }
+
+    // Every rule of models/teamroles.h in the server's words. Roles belong to the whole server
+    // (the groups are shared by its projects); grants and policies to this database.
+    QStringList enforceTeamRoles() const override
+    {
+        QStringList statements;
+        for (const QString &group : { u"byline_annotator"_s, u"byline_curator"_s, u"byline_admin"_s }) {
+            statements << u"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN"
+                          " CREATE ROLE %1 NOLOGIN; END IF; END $$"_s.arg(group);
+        }
+        // Grants name the project's schema, whatever the creator's search path made it.
+        const auto inSchema = [](const QString &grant) {
+            return u"DO $$ BEGIN EXECUTE format('%1', current_schema()); END $$"_s.arg(grant);
+        };
+        // The tables of later schema steps, made by the same owner, get the same grants.
+        for (const QString &grants : { u"GRANT SELECT ON %1 TO byline_annotator, byline_curator"_s,
+                 u"GRANT ALL ON %1 TO byline_admin"_s }) {
+            statements << inSchema(grants.arg(u"ALL TABLES IN SCHEMA %I"_s))
+                       << inSchema(u"ALTER DEFAULT PRIVILEGES IN SCHEMA %I "_s + grants.arg(u"TABLES"_s));
+        }
+        const QString sequences = u"GRANT USAGE ON %1 TO byline_annotator, byline_curator, byline_admin"_s;
+        statements << inSchema(sequences.arg(u"ALL SEQUENCES IN SCHEMA %I"_s))
+                   << inSchema(u"ALTER DEFAULT PRIVILEGES IN SCHEMA %I "_s + sequences.arg(u"SEQUENCES"_s))
+                   // An article's status is the team's shared progress until assignments give
+                   // each annotator a queue of their own.
+                   << u"GRANT UPDATE (status) ON articles TO byline_annotator, byline_curator"_s
+                   // Which of the annotations: the policies below.
+                   << u"GRANT INSERT, UPDATE, DELETE ON entities, mentions, quotes, quote_parts, figures"
+                      " TO byline_annotator, byline_curator"_s;
+        // Which rows a session may see and change; policies apply to every role but the tables'
+        // owner (the project's creator), and the grants above decide who reaches a table at all.
+        // SQL functions, so that the planner inlines them into each query.
+        statements
+            << u"CREATE OR REPLACE FUNCTION byline_blind() RETURNS boolean LANGUAGE sql STABLE AS"
+               " $$ SELECT coalesce((SELECT value <> 'off' FROM byline_meta WHERE key = 'blind'), true) $$"_s
+            << u"CREATE OR REPLACE FUNCTION byline_may_read(annotator text, status text) RETURNS boolean"
+               " LANGUAGE sql STABLE AS $$ SELECT annotator = current_user OR status = 'auto'"
+               " OR NOT byline_blind() OR pg_has_role('byline_curator', 'USAGE')"
+               " OR pg_has_role('byline_admin', 'USAGE') $$"_s
+            << u"CREATE OR REPLACE FUNCTION byline_may_write(annotator text, status text) RETURNS boolean"
+               " LANGUAGE sql STABLE AS $$ SELECT annotator = current_user OR status = 'auto'"
+               " OR (annotator = 'curator' AND pg_has_role('byline_curator', 'USAGE'))"
+               " OR pg_has_role('byline_admin', 'USAGE') $$"_s;
+        for (const QString &table : { u"entities"_s, u"mentions"_s, u"quotes"_s, u"figures"_s }) {
+            statements
+                << u"ALTER TABLE %1 ENABLE ROW LEVEL SECURITY"_s.arg(table)
+                << u"CREATE POLICY byline_read ON %1 FOR SELECT USING (byline_may_read(annotator, status))"_s
+                       .arg(table)
+                << u"CREATE POLICY byline_insert ON %1 FOR INSERT"
+                   " WITH CHECK (byline_may_write(annotator, status))"_s.arg(table)
+                << u"CREATE POLICY byline_update ON %1 FOR UPDATE USING (byline_may_write(annotator, status))"
+                   " WITH CHECK (byline_may_write(annotator, status))"_s.arg(table)
+                << u"CREATE POLICY byline_delete ON %1 FOR DELETE USING (byline_may_write(annotator, status))"_s
+                       .arg(table);
+        }
+        // A quote's parts have no annotator: they go with their quote (the subquery on quotes is
+        // itself filtered by the quotes' policies).
+        const QString quoteWritable = u"EXISTS (SELECT 1 FROM quotes q WHERE q.id = quote_id"
+                                      " AND byline_may_write(q.annotator, q.status))"_s;
+        statements
+            << u"ALTER TABLE quote_parts ENABLE ROW LEVEL SECURITY"_s
+            << u"CREATE POLICY byline_read ON quote_parts FOR SELECT"
+               " USING (EXISTS (SELECT 1 FROM quotes q WHERE q.id = quote_id))"_s
+            << u"CREATE POLICY byline_insert ON quote_parts FOR INSERT WITH CHECK (%1)"_s.arg(quoteWritable)
+            << u"CREATE POLICY byline_update ON quote_parts FOR UPDATE USING (%1) WITH CHECK (%1)"_s.arg(
+                   quoteWritable)
+            << u"CREATE POLICY byline_delete ON quote_parts FOR DELETE USING (%1)"_s.arg(quoteWritable);
+        // The search index shows what its record's policies let the session see, so that search
+        // does not reveal others' annotations in blind mode. Only the triggers write it.
+        statements << u"ALTER TABLE annotation_search ENABLE ROW LEVEL SECURITY"_s
+                   << u"CREATE POLICY byline_read ON annotation_search FOR SELECT USING (CASE layer"
+                      " WHEN 'entity' THEN EXISTS (SELECT 1 FROM entities e WHERE e.id = record_id)"
+                      " WHEN 'quote' THEN EXISTS (SELECT 1 FROM quotes q WHERE q.id = record_id)"
+                      " ELSE EXISTS (SELECT 1 FROM figures f WHERE f.id = record_id) END)"_s;
+        // The annotation triggers keep the article counts and the search index, which annotators
+        // may not write themselves: the triggers run with their owner's rights, on a fixed path.
+        statements
+            << u"DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT DISTINCT t.tgfoid::regprocedure"
+               " FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgrelid IN ('entities'::regclass,"
+               " 'mentions'::regclass, 'quotes'::regclass, 'quote_parts'::regclass, 'figures'::regclass)"
+               " LOOP EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER SET search_path = %I, pg_temp',"
+               " f, current_schema()); END LOOP; END $$"_s;
         return statements;
     }
 };

@@ -43,6 +43,10 @@ public:
     /// Makes the next id of each table follow the largest id in it, after rows were copied in
     /// with their ids.
     virtual QStringList resetIdSequences(const QStringList &tables) const = 0;
+
+    /// The team's roles and row-level security of schema version 7 (models/teamroles.h): group
+    /// roles, their grants and the policies of the annotation tables. A file has one user: none.
+    virtual QStringList enforceTeamRoles() const = 0;
 };
 
 } // namespace Byline

@@ -381,54 +381,55 @@ void TestCli::exportFilterErrors()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(error), qPrintable(run.err));
     QVERIFY(!QFileInfo::exists(output));
+}
 
-    void TestCli::importSkipsBadRecordsWhenAsked()
-    {
-        QTemporaryDir dir;
-        const QString feed = dir.filePath(u"feed.jsonl"_s);
-        writeFile(feed,
-            R"({"id":"a","text":"One."})"
-            "\n"
-            R"({"id":"b","text":"Two.","entities":[{"id":"E1","type":"ALIEN","name":"x","mentions":[]}]})"
-            "\n"
-            R"({"id":"c","text":"Three."})"
-            "\n");
-        const QString project = dir.filePath(u"p.byline"_s);
-        const Run strict = byline({ u"import"_s, project, feed });
-        QCOMPARE(strict.exitCode, 1);
-        QVERIFY2(strict.err.contains(feed + u":2: entities[0].type: unknown label ALIEN"_s),
-            qPrintable(strict.err));
-        QVERIFY2(strict.out.contains(u"imported 0 article(s)"_s), qPrintable(strict.out));
+void TestCli::importSkipsBadRecordsWhenAsked()
+{
+    QTemporaryDir dir;
+    const QString feed = dir.filePath(u"feed.jsonl"_s);
+    writeFile(feed,
+        R"({"id":"a","text":"One."})"
+        "\n"
+        R"({"id":"b","text":"Two.","entities":[{"id":"E1","type":"ALIEN","name":"x","mentions":[]}]})"
+        "\n"
+        R"({"id":"c","text":"Three."})"
+        "\n");
+    const QString project = dir.filePath(u"p.byline"_s);
+    const Run strict = byline({ u"import"_s, project, feed });
+    QCOMPARE(strict.exitCode, 1);
+    QVERIFY2(
+        strict.err.contains(feed + u":2: entities[0].type: unknown label ALIEN"_s), qPrintable(strict.err));
+    QVERIFY2(strict.out.contains(u"imported 0 article(s)"_s), qPrintable(strict.out));
 
-        const Run lenient = byline({ u"import"_s, project, feed, u"--skip-bad-records"_s });
-        QVERIFY2(lenient.exitCode == 0, qPrintable(lenient.err));
-        QVERIFY2(lenient.out.contains(u"imported 2 article(s)"_s), qPrintable(lenient.out));
-        QVERIFY2(lenient.err.contains(u"skipped a bad record: "_s + feed + u":2: entities[0].type"_s),
-            qPrintable(lenient.err));
-    }
+    const Run lenient = byline({ u"import"_s, project, feed, u"--skip-bad-records"_s });
+    QVERIFY2(lenient.exitCode == 0, qPrintable(lenient.err));
+    QVERIFY2(lenient.out.contains(u"imported 2 article(s)"_s), qPrintable(lenient.out));
+    QVERIFY2(lenient.err.contains(u"skipped a bad record: "_s + feed + u":2: entities[0].type"_s),
+        qPrintable(lenient.err));
+}
 
-    void TestCli::evalMeetsTheTargetsOnTheDevSet()
-    {
-        // Issue 5's targets, through the command an analyst runs: byline eval extracts the dev
-        // set's texts itself and scores them against the gold.
-        QTemporaryDir dir;
-        const QString report = dir.filePath(u"report.json"_s);
-        const Run run = byline(
-            { u"eval"_s, u"--gold"_s, QStringLiteral(BYLINE_TEST_DATA) + u"/eval"_s, u"--json"_s, report });
-        QCOMPARE(run.exitCode, 0);
-        QFile file(report);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonObject scores = QJsonDocument::fromJson(file.readAll()).object();
-        QCOMPARE(scores.value(u"articles"_s).toInt(), 9);
-        const double quoteF1 = scores[u"quotes"_s][u"f1"_s].toDouble();
-        const double speaker = scores[u"quotes"_s][u"speaker_acc"_s].toDouble();
-        const double figureF1 = scores[u"figures"_s][u"f1"_s].toDouble();
-        const double entityF1 = scores[u"entities"_s][u"f1"_s].toDouble();
-        QVERIFY2(quoteF1 >= 0.90, qPrintable(run.out));
-        QVERIFY2(speaker >= 0.90, qPrintable(run.out));
-        QVERIFY2(figureF1 >= 0.90, qPrintable(run.out));
-        QVERIFY2(entityF1 >= 0.85, qPrintable(run.out));
-    }
+void TestCli::evalMeetsTheTargetsOnTheDevSet()
+{
+    // Issue 5's targets, through the command an analyst runs: byline eval extracts the dev
+    // set's texts itself and scores them against the gold.
+    QTemporaryDir dir;
+    const QString report = dir.filePath(u"report.json"_s);
+    const Run run = byline(
+        { u"eval"_s, u"--gold"_s, QStringLiteral(BYLINE_TEST_DATA) + u"/eval"_s, u"--json"_s, report });
+    QCOMPARE(run.exitCode, 0);
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject scores = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(scores.value(u"articles"_s).toInt(), 9);
+    const double quoteF1 = scores[u"quotes"_s][u"f1"_s].toDouble();
+    const double speaker = scores[u"quotes"_s][u"speaker_acc"_s].toDouble();
+    const double figureF1 = scores[u"figures"_s][u"f1"_s].toDouble();
+    const double entityF1 = scores[u"entities"_s][u"f1"_s].toDouble();
+    QVERIFY2(quoteF1 >= 0.90, qPrintable(run.out));
+    QVERIFY2(speaker >= 0.90, qPrintable(run.out));
+    QVERIFY2(figureF1 >= 0.90, qPrintable(run.out));
+    QVERIFY2(entityF1 >= 0.85, qPrintable(run.out));
+}
 
-    QTEST_GUILESS_MAIN(TestCli)
+QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

@@ -9,6 +9,7 @@
 #include "textdecoder.h"
 
 #include <KZip>
+#include <KZipFileEntry>
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -359,6 +360,11 @@ std::optional<QdeProject> parseProject(QIODevice *device, QString *error)
         const QString name = xml.name().toString();
         const QXmlStreamAttributes attributes = xml.attributes();
         const QString parent = open.isEmpty() ? QString() : open.last();
+        // Whether the open elements end with these, innermost last: only a selection inside a
+        // TextSource was recorded, so only its Description and CodeRefs are taken.
+        auto within = [&](const QStringList &path) {
+            return open.size() >= path.size() && open.mid(open.size() - path.size()) == path;
+        };
         auto value = [&](const char *attribute) {
             return attributes.value(QLatin1StringView(attribute)).toString();
         };
@@ -370,7 +376,8 @@ std::optional<QdeProject> parseProject(QIODevice *device, QString *error)
                 return refuse(QdpxFormat::tr("the GUID %1 is used twice").arg(guid));
             guids.insert(guid);
         }
-        if (name == u"Description"_s && (parent == u"TextSource"_s || parent == u"PlainTextSelection"_s)) {
+        const bool inSelection = within({ u"TextSource"_s, u"PlainTextSelection"_s });
+        if (name == u"Description"_s && (parent == u"TextSource"_s || inSelection)) {
             const QString text = xml.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
             if (parent == u"TextSource"_s)
                 project.sources.last().description = text;
@@ -393,8 +400,8 @@ std::optional<QdeProject> parseProject(QIODevice *device, QString *error)
                 return refuse(QdpxFormat::tr("a PlainTextSelection without a GUID"));
             project.sources.last().selections.append({ guid, value("name"), value("startPosition"),
                 value("endPosition"), {}, {}, xml.lineNumber() });
-        } else if (name == u"CodeRef"_s && parent == u"Coding"_s && open.size() >= 3
-            && open.at(open.size() - 3) == u"PlainTextSelection"_s) {
+        } else if (name == u"CodeRef"_s
+            && within({ u"TextSource"_s, u"PlainTextSelection"_s, u"Coding"_s, u"CodeRef"_s })) {
             project.sources.last().selections.last().codes << value("targetGUID");
         } else if (name == u"Link"_s) {
             project.links.append(
@@ -415,14 +422,20 @@ bool staysInside(const QString &name)
 }
 
 /// The first entry, at any depth, whose name leaves the archive's folder; empty when none does.
-QString escapingEntry(const KArchiveDirectory *directory, const QString &prefix)
+/// A file's name is checked as the archive stores it: KZip files "/etc/x" under "etc" and
+/// "a/../../x" under "..", so the tree alone would hide an absolute path.
+QString escapingEntry(const KArchiveDirectory *directory)
 {
     for (const QString &name : directory->entries()) {
-        const QString path = prefix + name;
+        const KArchiveEntry *entry = directory->entry(name);
+        if (const auto *file = dynamic_cast<const KZipFileEntry *>(entry)) {
+            if (!staysInside(file->path()))
+                return file->path();
+        }
         if (!staysInside(name) || name == u"."_s)
-            return path;
-        if (const auto *sub = dynamic_cast<const KArchiveDirectory *>(directory->entry(name))) {
-            const QString escaping = escapingEntry(sub, path + u'/');
+            return name;
+        if (const auto *sub = dynamic_cast<const KArchiveDirectory *>(entry)) {
+            const QString escaping = escapingEntry(sub);
             if (!escaping.isEmpty())
                 return escaping;
         }
@@ -747,7 +760,7 @@ bool QdpxFormat::read(
     if (!zip.open(QIODevice::ReadOnly))
         return fail(tr("%1: not a readable .qdpx (zip) archive: %2").arg(path, zip.errorString()));
     const KArchiveDirectory *root = zip.directory();
-    const QString escaping = escapingEntry(root, {});
+    const QString escaping = escapingEntry(root);
     if (!escaping.isEmpty())
         return fail(
             tr("%1: the archive entry %2 leads outside the archive's folder; refused").arg(path, escaping));

@@ -432,13 +432,14 @@ QString escapingEntry(const KArchiveDirectory *directory)
             if (!staysInside(file->path()))
                 return file->path();
         }
-        if (!staysInside(name) || name == u"."_s)
-            return name;
+        // Inside a folder that escapes, name the file as stored ("../evil.txt", not "..").
         if (const auto *sub = dynamic_cast<const KArchiveDirectory *>(entry)) {
             const QString escaping = escapingEntry(sub);
             if (!escaping.isEmpty())
                 return escaping;
         }
+        if (!staysInside(name) || name == u"."_s)
+            return name;
     }
     return {};
 }
@@ -778,7 +779,10 @@ bool QdpxFormat::read(
     QStringList entityTypes;
     for (const EntityType &type : store.entityTypes())
         entityTypes << type.name;
+    // Byline writes "Sources"; the standard's examples and QualCoder write "sources".
     const auto *texts = dynamic_cast<const KArchiveDirectory *>(root->entry(u"Sources"_s));
+    if (!texts)
+        texts = dynamic_cast<const KArchiveDirectory *>(root->entry(u"sources"_s));
     SourceReader reader(*project, texts, entityTypes);
     FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();

@@ -282,6 +282,62 @@ private Q_SLOTS:
         QCOMPARE(store->articleCount(), before);
     }
 
+    void testReadsAnotherProgramsProject()
+    {
+        // As QualCoder writes it: codes at the top of the code book, a "sources" folder, no
+        // descriptions; the same code on the same text is one entity. A selection outside any
+        // TextSource is ignored, not a crash.
+        QTemporaryDir dir;
+        // Single-quoted attributes in plain literals: with a raw string literal AutoMoc found no class.
+        const QByteArray qde
+            = "<?xml version='1.0' encoding='utf-8'?>\n"
+              "<Project xmlns='urn:QDA-XML:project:1.0' name='interviews' origin='QualCoder'>\n"
+              " <CodeBook><Codes>\n"
+              "  <Code guid='c0000000-0000-0000-0000-000000000001' name='PERSON' isCodable='true'/>\n"
+              "  <PlainTextSelection guid='c0000000-0000-0000-0000-000000000009' startPosition='0' "
+              "endPosition='1'>\n"
+              "   <Description>stray</Description>\n"
+              "   <Coding guid='c0000000-0000-0000-0000-00000000000a'><CodeRef "
+              "targetGUID='nowhere'/></Coding>\n"
+              "  </PlainTextSelection>\n"
+              " </Codes></CodeBook>\n"
+              " <Sources>\n"
+              "  <TextSource guid='c0000000-0000-0000-0000-000000000002' name='interview' "
+              "plainTextPath='internal://s1.txt'>\n"
+              "   <PlainTextSelection guid='c0000000-0000-0000-0000-000000000003' startPosition='2' "
+              "endPosition='7'>\n"
+              "    <Coding guid='c0000000-0000-0000-0000-000000000004'><CodeRef "
+              "targetGUID='c0000000-0000-0000-0000-000000000001'/></Coding>\n"
+              "   </PlainTextSelection>\n"
+              "   <PlainTextSelection guid='c0000000-0000-0000-0000-000000000005' startPosition='12' "
+              "endPosition='17'>\n"
+              "    <Coding guid='c0000000-0000-0000-0000-000000000006'><CodeRef "
+              "targetGUID='c0000000-0000-0000-0000-000000000001'/></Coding>\n"
+              "   </PlainTextSelection>\n"
+              "  </TextSource>\n"
+              " </Sources>\n"
+              "</Project>\n";
+        const QString path = dir.filePath(u"qualcoder.qdpx"_s);
+        {
+            KZip zip(path);
+            QVERIFY(zip.open(QIODevice::WriteOnly));
+            QVERIFY(zip.writeFile(u"project.qde"_s, qde));
+            QVERIFY(zip.writeFile(u"sources/s1.txt"_s, u"😀 Putin met Putin."_s.toUtf8()));
+            QVERIFY(zip.close());
+        }
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"qdpx");
+        FormatReadReport report;
+        QVERIFY2(format->read(*store, path, &report, {}), qPrintable(format->errorString()));
+        QCOMPARE(report.articles, 1);
+        const QList<DatasetDocument> documents = projectDocuments(*store);
+        QCOMPARE(documents.size(), 1);
+        QCOMPARE(documents.first().article.key, u"interview"_s);
+        QCOMPARE(FormatRoundTrip::entityLines(documents.first()),
+            QStringList({ u"PERSON Putin 12-17 “Putin” manual"_s, u"PERSON Putin 2-7 “Putin” manual"_s }));
+        QCOMPARE(documents.first().annotations.entities.size(), 1);
+    }
+
     void testSkipBadRecords()
     {
         // An unknown code spoils one source (NORP is in the Kazakhstan article only): skipping bad records

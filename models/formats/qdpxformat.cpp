@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "qdpxformat.h"
 
+#include "documentbatch.h"
 #include "offsetmap.h"
 #include "projectdocuments.h"
 #include "schema.h"
 #include "store.h"
+#include "textdecoder.h"
 
 #include <KZip>
+#include <KZipFileEntry>
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryFile>
 #include <QUuid>
+#include <QXmlStreamReader>
 #include <QXmlStreamWriter>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -285,6 +292,384 @@ QPair<QByteArray, QByteArray> projectFrame(
     return { bytes.left(at), bytes.mid(at + marker.size()) };
 }
 
+/// project.qde as read: what the conversion to articles needs, nothing resolved yet.
+struct QdeSelection {
+    QString guid;
+    QString name;
+    QString start;
+    QString end;
+    QString description;
+    QStringList codes; ///< GUIDs of the codes the selection is coded with
+    qint64 line = 0;
+};
+
+struct QdeSource {
+    QString guid;
+    QString name;
+    QString path;
+    QString description;
+    QList<QdeSelection> selections;
+    qint64 line = 0;
+};
+
+struct QdeCode {
+    QString name;
+    QString group; ///< the name of the outermost Code around it, empty at the top
+};
+
+struct QdeLink {
+    QString name;
+    QString origin;
+    QString target;
+    qint64 line = 0;
+};
+
+struct QdeProject {
+    QHash<QString, QdeCode> codes;
+    QList<QdeSource> sources;
+    QList<QdeLink> links;
+};
+
+std::optional<QdeProject> parseProject(QIODevice *device, QString *error)
+{
+    QXmlStreamReader xml(device);
+    QdeProject project;
+    QSet<QString> guids;
+    QStringList open; // names of the open elements
+    QStringList codes; // names of the open Code elements
+    auto refuse = [&](const QString &message) {
+        *error = u"project.qde:%1: %2"_s.arg(xml.lineNumber()).arg(message);
+        return std::nullopt;
+    };
+    while (!xml.atEnd()) {
+        const QXmlStreamReader::TokenType token = xml.readNext();
+        // A DTD is reported once it is parsed, before any of its entities is used: refusing it here
+        // means no external entity is ever looked up and no entity is ever expanded.
+        if (token == QXmlStreamReader::DTD)
+            return refuse(QdpxFormat::tr("a DOCTYPE declaration is refused (REFI-QDA files have none, and "
+                                         "its entities could read local files or expand without end)"));
+        if (token == QXmlStreamReader::EntityReference)
+            return refuse(QdpxFormat::tr("the entity reference &%1; is refused").arg(xml.name()));
+        if (token == QXmlStreamReader::EndElement) {
+            if (open.takeLast() == u"Code"_s)
+                codes.removeLast();
+            continue;
+        }
+        if (token != QXmlStreamReader::StartElement)
+            continue;
+        const QString name = xml.name().toString();
+        const QXmlStreamAttributes attributes = xml.attributes();
+        const QString parent = open.isEmpty() ? QString() : open.last();
+        // Whether the open elements end with these, innermost last: only a selection inside a
+        // TextSource was recorded, so only its Description and CodeRefs are taken.
+        auto within = [&](const QStringList &path) {
+            return open.size() >= path.size() && open.mid(open.size() - path.size()) == path;
+        };
+        auto value = [&](const char *attribute) {
+            return attributes.value(QLatin1StringView(attribute)).toString();
+        };
+        const QString guid = value("guid");
+        if (attributes.hasAttribute(u"guid"_s)) {
+            if (guid.isEmpty())
+                return refuse(QdpxFormat::tr("a %1 with an empty GUID").arg(name));
+            if (guids.contains(guid))
+                return refuse(QdpxFormat::tr("the GUID %1 is used twice").arg(guid));
+            guids.insert(guid);
+        }
+        const bool inSelection = within({ u"TextSource"_s, u"PlainTextSelection"_s });
+        if (name == u"Description"_s && (parent == u"TextSource"_s || inSelection)) {
+            const QString text = xml.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
+            if (parent == u"TextSource"_s)
+                project.sources.last().description = text;
+            else
+                project.sources.last().selections.last().description = text;
+            continue; // readElementText consumed the end tag
+        }
+        open << name;
+        if (name == u"Code"_s) {
+            if (guid.isEmpty())
+                return refuse(QdpxFormat::tr("a Code without a GUID"));
+            project.codes.insert(guid, { value("name"), codes.value(0) });
+            codes << value("name");
+        } else if (name == u"TextSource"_s) {
+            if (guid.isEmpty())
+                return refuse(QdpxFormat::tr("a TextSource without a GUID"));
+            project.sources.append({ guid, value("name"), value("plainTextPath"), {}, {}, xml.lineNumber() });
+        } else if (name == u"PlainTextSelection"_s && parent == u"TextSource"_s) {
+            if (guid.isEmpty())
+                return refuse(QdpxFormat::tr("a PlainTextSelection without a GUID"));
+            project.sources.last().selections.append({ guid, value("name"), value("startPosition"),
+                value("endPosition"), {}, {}, xml.lineNumber() });
+        } else if (name == u"CodeRef"_s
+            && within({ u"TextSource"_s, u"PlainTextSelection"_s, u"Coding"_s, u"CodeRef"_s })) {
+            project.sources.last().selections.last().codes << value("targetGUID");
+        } else if (name == u"Link"_s) {
+            project.links.append(
+                { value("name"), value("originGUID"), value("targetGUID"), xml.lineNumber() });
+        }
+    }
+    if (xml.hasError())
+        return refuse(QdpxFormat::tr("not a well-formed project.qde: %1").arg(xml.errorString()));
+    return project;
+}
+
+/// Whether an archive entry name stays inside the folder it is read from ("zip slip").
+bool staysInside(const QString &name)
+{
+    return !name.isEmpty() && !name.startsWith(u'/') && !name.contains(u'\\') && name != u".."_s
+        && !name.startsWith(u"../"_s) && !name.contains(u"/../"_s) && !name.endsWith(u"/.."_s)
+        && !(name.size() > 1 && name.at(1) == u':');
+}
+
+/// The first entry, at any depth, whose name leaves the archive's folder; empty when none does.
+/// A file's name is checked as the archive stores it: KZip files "/etc/x" under "etc" and
+/// "a/../../x" under "..", so the tree alone would hide an absolute path.
+QString escapingEntry(const KArchiveDirectory *directory)
+{
+    for (const QString &name : directory->entries()) {
+        const KArchiveEntry *entry = directory->entry(name);
+        if (const auto *file = dynamic_cast<const KZipFileEntry *>(entry)) {
+            if (!staysInside(file->path()))
+                return file->path();
+        }
+        // Inside a folder that escapes, name the file as stored ("../evil.txt", not "..").
+        if (const auto *sub = dynamic_cast<const KArchiveDirectory *>(entry)) {
+            const QString escaping = escapingEntry(sub);
+            if (!escaping.isEmpty())
+                return escaping;
+        }
+        if (!staysInside(name) || name == u"."_s)
+            return name;
+    }
+    return {};
+}
+
+/// Turns the sources of project.qde into articles: one document per TextSource.
+class SourceReader final {
+public:
+    SourceReader(const QdeProject &project, const KArchiveDirectory *texts, const QStringList &entityTypes)
+        : m_project(project)
+        , m_texts(texts)
+        , m_entityTypes(entityTypes)
+    {
+        for (const QdeLink &link : project.links)
+            m_linksFrom[link.origin].append(link);
+    }
+
+    std::optional<DatasetDocument> read(const QdeSource &source, QStringList *warnings, QString *error);
+
+private:
+    const QdeProject &m_project;
+    const KArchiveDirectory *m_texts;
+    const QStringList m_entityTypes;
+    QHash<QString, QList<QdeLink>> m_linksFrom;
+};
+
+std::optional<DatasetDocument> SourceReader::read(
+    const QdeSource &source, QStringList *warnings, QString *error)
+{
+    const QString where = u"project.qde:%1: the source %2"_s.arg(source.line).arg(source.name);
+    auto refuse = [&](const QString &message) {
+        *error = where + u": "_s + message;
+        return std::nullopt;
+    };
+    const QString internal = u"internal://"_s;
+    const QString file = source.path.startsWith(internal) ? source.path.mid(internal.size()) : QString();
+    if (file.isEmpty() || file.contains(u'/') || !staysInside(file))
+        return refuse(
+            QdpxFormat::tr("its text %1 is not a file of the archive's Sources folder").arg(source.path));
+    const KArchiveFile *entry = m_texts ? m_texts->file(file) : nullptr;
+    if (!entry)
+        return refuse(QdpxFormat::tr("its text Sources/%1 is missing from the archive").arg(file));
+    if (entry->size() > TextDecoder::DefaultMaximumSize)
+        return refuse(QdpxFormat::tr("its text Sources/%1 is too large for an article (%2 MB at most)")
+                .arg(file)
+                .arg(TextDecoder::DefaultMaximumSize / (1024 * 1024)));
+    QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    const QString text = utf8.decode(entry->data());
+    if (utf8.hasError())
+        return refuse(QdpxFormat::tr("its text Sources/%1 is not UTF-8").arg(file));
+    const OffsetMap map(text);
+
+    DatasetDocument document;
+    Article &article = document.article;
+    article.key = source.name.isEmpty() ? source.guid : source.name;
+    article.text = text;
+    // The writer joins the title, source and date that are set, one a line.
+    QStringList about = source.description.split(u'\n', Qt::SkipEmptyParts);
+    static const QRegularExpression isoDate(u"^\\d{4}-\\d{2}-\\d{2}"_s);
+    if (!about.isEmpty() && about.size() > 1 && isoDate.match(about.last()).hasMatch())
+        article.published = about.takeLast();
+    article.title = about.value(0);
+    article.source = about.mid(1).join(u'\n');
+
+    QHash<QString, Span> spans; // selection GUID -> span
+    QHash<QString, RecordId> entityOfSelection;
+    QHash<QString, RecordId> entityOfKey;
+    QList<const QdeSelection *> quoteParts;
+    QHash<QString, QuoteKind> kindOf;
+    QHash<QString, AnnotationStatus> statusOf;
+    QHash<QString, QString> roleOf; // "cue", "source" or "number"
+    QHash<QString, RecordId> figureOfKey;
+    QList<const QdeSelection *> numbers;
+
+    for (const QdeSelection &selection : source.selections) {
+        const QString at = u"project.qde:%1: the selection %2"_s.arg(selection.line).arg(selection.guid);
+        bool startOk = false;
+        bool endOk = false;
+        const qint64 start = selection.start.toLongLong(&startOk);
+        const qint64 end = selection.end.toLongLong(&endOk);
+        if (!startOk || !endOk || start < 0 || end < start || end > map.codePointLength()) {
+            *error = QdpxFormat::tr("%1: the positions %2–%3 lie outside the text of %4 (%5 characters)")
+                         .arg(at, selection.start, selection.end, source.name)
+                         .arg(map.codePointLength());
+            return std::nullopt;
+        }
+        const Span span { map.toUtf16(start), map.toUtf16(end) };
+        spans.insert(selection.guid, span);
+        AnnotationStatus status = AnnotationStatus::Manual;
+        QStringList roles;
+        for (const QString &guid : selection.codes) {
+            if (!m_project.codes.contains(guid)) {
+                *error = QdpxFormat::tr("%1: the code %2 is not in the code book").arg(at, guid);
+                return std::nullopt;
+            }
+            const QdeCode &code = m_project.codes[guid];
+            if (code.group == u"Status"_s && annotationStatusFromString(code.name))
+                status = *annotationStatusFromString(code.name);
+            else
+                roles << code.group + u'\n' + code.name;
+        }
+        statusOf.insert(selection.guid, status);
+        if (roles.isEmpty())
+            warnings->append(QdpxFormat::tr("%1: no code Byline reads; left out").arg(at));
+        for (const QString &role : std::as_const(roles)) {
+            const QString group = role.section(u'\n', 0, 0);
+            const QString name = role.section(u'\n', 1);
+            if (group == u"Quotes"_s && quoteKindFromString(name)) {
+                quoteParts << &selection;
+                kindOf.insert(selection.guid, *quoteKindFromString(name));
+            } else if (group == u"Quotes"_s && (name == u"cue"_s || name == u"source"_s)) {
+                roleOf.insert(selection.guid, name);
+            } else if (group == u"Figures"_s && name == u"number"_s) {
+                numbers << &selection;
+            } else if (group == u"Figures"_s) {
+                // Byline describes a figure as "F1 12 million": its id, value and unit.
+                const QStringList words = selection.description.split(u' ', Qt::SkipEmptyParts);
+                Figure figure;
+                figure.id = document.annotations.figures.size() + 1;
+                figure.kind = name;
+                figure.span = span;
+                figure.provenance.status = status;
+                if (words.size() > 1) {
+                    bool number = false;
+                    const double value = words.at(1).toDouble(&number);
+                    figure.value = number ? QVariant(value) : QVariant(words.at(1));
+                    figure.unit = words.mid(2).join(u' ');
+                }
+                figureOfKey.insert(words.value(0, selection.guid), figure.id);
+                document.annotations.figures.append(figure);
+            } else if (m_entityTypes.contains(name)) {
+                // Byline describes a mention as "PERSON E3"; other programs' selections of one
+                // code and text are taken for one entity.
+                const QStringList words = selection.description.split(u' ', Qt::SkipEmptyParts);
+                const QString entityName = selection.name.isEmpty() ? textOf(text, span) : selection.name;
+                const QString key
+                    = words.size() == 2 && words.first() == name ? words.last() : name + u'\n' + entityName;
+                if (!entityOfKey.contains(key)) {
+                    Entity entity;
+                    entity.id = document.annotations.entities.size() + 1;
+                    entity.type = name;
+                    entity.name = entityName;
+                    entity.provenance.status = status;
+                    entityOfKey.insert(key, entity.id);
+                    document.annotations.entities.append(entity);
+                }
+                Entity &entity = document.annotations.entities[entityOfKey.value(key) - 1];
+                Mention mention;
+                mention.span = span;
+                mention.provenance.status = status;
+                entity.mentions.append(mention);
+                if (!entityOfSelection.contains(selection.guid))
+                    entityOfSelection.insert(selection.guid, entity.id);
+            } else {
+                *error = QdpxFormat::tr("%1: unknown code %2 (the project's entity types are %3)")
+                             .arg(at, name, m_entityTypes.join(u", "_s));
+                return std::nullopt;
+            }
+        }
+    }
+    for (const QdeSelection *number : std::as_const(numbers)) {
+        const RecordId figure = figureOfKey.value(number->description);
+        if (figure == 0)
+            warnings->append(QdpxFormat::tr("project.qde:%1: the number %2 belongs to no figure; left out")
+                    .arg(number->line)
+                    .arg(number->guid));
+        else
+            document.annotations.figures[figure - 1].number = spans.value(number->guid);
+    }
+
+    // Quotes: a part that no "continues" link leads to starts one; its links name the rest.
+    QSet<QString> continued;
+    for (const QdeSelection *part : std::as_const(quoteParts)) {
+        for (const QdeLink &link : m_linksFrom.value(part->guid)) {
+            if (link.name == u"continues"_s)
+                continued.insert(link.target);
+        }
+    }
+    QSet<QString> linked;
+    for (const QdeSelection *first : std::as_const(quoteParts)) {
+        if (continued.contains(first->guid))
+            continue;
+        Quote quote;
+        quote.id = document.annotations.quotes.size() + 1;
+        quote.kind = kindOf.value(first->guid);
+        quote.provenance.status = statusOf.value(first->guid);
+        QString part = first->guid;
+        QSet<QString> visited;
+        while (!part.isEmpty() && !visited.contains(part)) {
+            visited.insert(part);
+            quote.content << spans.value(part);
+            QString next;
+            for (const QdeLink &link : m_linksFrom.value(part)) {
+                const bool known = spans.contains(link.target);
+                if (!known
+                    && (link.name == u"continues"_s || link.name == u"cue"_s || link.name == u"source"_s
+                        || link.name == u"speaker"_s)) {
+                    *error = QdpxFormat::tr(
+                        "project.qde:%1: the %2 link leads to %3, which is no selection of %4")
+                                 .arg(link.line)
+                                 .arg(link.name, link.target, source.name);
+                    return std::nullopt;
+                }
+                if (link.name == u"continues"_s && kindOf.contains(link.target))
+                    next = link.target;
+                else if ((link.name == u"cue"_s || link.name == u"source"_s)
+                    && roleOf.value(link.target) == link.name)
+                    (link.name == u"cue"_s ? quote.cue : quote.source) = spans.value(link.target);
+                else if (link.name == u"speaker"_s && entityOfSelection.contains(link.target))
+                    quote.speakerId = entityOfSelection.value(link.target);
+                else {
+                    warnings->append(
+                        QdpxFormat::tr("project.qde:%1: a %2 link from a quote to %3 is not read")
+                            .arg(link.line)
+                            .arg(link.name, link.target));
+                    continue;
+                }
+                linked.insert(link.target);
+            }
+            part = next;
+        }
+        document.annotations.quotes.append(quote);
+    }
+    for (auto it = roleOf.cbegin(); it != roleOf.cend(); ++it) {
+        if (!linked.contains(it.key()))
+            warnings->append(QdpxFormat::tr("%1: the %2 %3 belongs to no quote; left out")
+                    .arg(where, it.value(), it.key()));
+    }
+    return document;
+}
+
 } // namespace
 
 QString QdpxFormat::shortName() const
@@ -304,13 +689,13 @@ QStringList QdpxFormat::extensions() const
 
 DatasetFormat::Capabilities QdpxFormat::capabilities() const
 {
-    return CanWrite;
+    return CanRead | CanWrite;
 }
 
 QString QdpxFormat::limitations() const
 {
-    return tr("Written only. Figure values and units are kept as descriptions; confidences, "
-              "annotators and qualifiers are left out.");
+    return tr("Figure values and units are kept as descriptions; ranges, confidences, annotators and "
+              "qualifiers are left out. A mention carries its entity's status.");
 }
 
 bool QdpxFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
@@ -365,6 +750,67 @@ bool QdpxFormat::write(const Store &store, const QString &path, const FormatProg
         return abandon(zip.errorString());
     if (!zip.close())
         return fail(tr("Cannot write %1: %2").arg(path, zip.errorString()));
+    return true;
+}
+
+bool QdpxFormat::read(
+    Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
+{
+    // Entries are read in memory, never extracted: nothing of the archive reaches the disk.
+    KZip zip(path);
+    if (!zip.open(QIODevice::ReadOnly))
+        return fail(tr("%1: not a readable .qdpx (zip) archive: %2").arg(path, zip.errorString()));
+    const KArchiveDirectory *root = zip.directory();
+    const QString escaping = escapingEntry(root);
+    if (!escaping.isEmpty())
+        return fail(
+            tr("%1: the archive entry %2 leads outside the archive's folder; refused").arg(path, escaping));
+    const KArchiveFile *qde = root->file(u"project.qde"_s);
+    if (!qde)
+        return fail(tr("%1: project.qde is missing from the archive").arg(path));
+    std::unique_ptr<QIODevice> device(qde->createDevice());
+    if (!device)
+        return fail(tr("%1: cannot read project.qde").arg(path));
+    QString error;
+    const std::optional<QdeProject> project = parseProject(device.get(), &error);
+    if (!project)
+        return fail(u"%1: %2"_s.arg(path, error));
+
+    QStringList entityTypes;
+    for (const EntityType &type : store.entityTypes())
+        entityTypes << type.name;
+    // Byline writes "Sources"; the standard's examples and QualCoder write "sources".
+    const auto *texts = dynamic_cast<const KArchiveDirectory *>(root->entry(u"Sources"_s));
+    if (!texts)
+        texts = dynamic_cast<const KArchiveDirectory *>(root->entry(u"sources"_s));
+    SourceReader reader(*project, texts, entityTypes);
+    FormatReadReport counts;
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
+    QList<DatasetDocument> documents;
+    QStringList where;
+    qint64 done = 0;
+    for (const QdeSource &source : project->sources) {
+        std::optional<DatasetDocument> document = reader.read(source, &counts.warnings, &error);
+        if (!document) {
+            if (!skipBadRecords)
+                return fail(u"%1: %2"_s.arg(path, error));
+            // A source is a record: a bad one is left out, the others are taken.
+            counts.badRecords << u"%1: %2"_s.arg(path, error);
+        } else {
+            documents.append(std::move(*document));
+            where << u"%1: %2"_s.arg(path, source.name);
+        }
+        if (progress && !progress(++done, project->sources.size()))
+            return fail(tr("%1: cancelled").arg(path));
+    }
+    FormatReadReport stored;
+    if (!storeDocuments(store, documents, where, &stored, &error))
+        return fail(error);
+    counts.articles = stored.articles;
+    counts.skipped = stored.skipped;
+    counts.warnings += stored.warnings;
+    if (report)
+        *report = counts;
     return true;
 }
 

@@ -11,6 +11,9 @@ namespace Byline {
 /// PlainTextSelection of its article's TextSource (positions in code points) coded with them;
 /// Links join a quote to its speaker, cue and source and a split quote's parts.
 /// GUIDs are derived from the article keys and annotation ids, so exports are reproducible.
+/// Reading takes such a file back (and the text selections of other programs whose codes are
+/// named like the project's entity types). The archive is read in memory, never extracted, and
+/// refused when an entry name leaves its folder or project.qde declares a DOCTYPE.
 class QdpxFormat final : public DatasetFormat {
 public:
     QString shortName() const override;
@@ -19,6 +22,8 @@ public:
     Capabilities capabilities() const override;
     QString limitations() const override;
     bool write(const Store &store, const QString &path, const FormatProgress &progress) override;
+    bool read(
+        Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress) override;
 };
 
 } // namespace Byline

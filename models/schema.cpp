@@ -112,6 +112,13 @@ bool SchemaMigrator::runStep(int version)
         return addAnnotationKinds();
     case 4:
         return addCorpusIndexes();
+    // Steps 5 to 7 are written on other branches and merged before this one.
+    case 5:
+    case 6:
+    case 7:
+        return true;
+    case 8:
+        return addRowVersions();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -349,6 +356,23 @@ bool SchemaMigrator::addCorpusIndexes()
             return false;
     }
     return exec(u"CREATE INDEX articles_status_key ON articles(status, key)"_s);
+}
+
+// Version 8 lets several clients of a server project write at once (issue 8). Each annotation row
+// counts its writes: a client changes or removes a row only at the version it last read, so a
+// change made meanwhile by someone else is never overwritten unseen. On a server, triggers
+// announce every change (SqlDialect::changeNotifications()) so that the others read it again.
+bool SchemaMigrator::addRowVersions()
+{
+    for (const QString &table : { u"entities"_s, u"mentions"_s, u"quotes"_s, u"figures"_s }) {
+        if (!exec(u"ALTER TABLE %1 ADD COLUMN version INTEGER NOT NULL DEFAULT 1"_s.arg(table)))
+            return false;
+    }
+    for (const QString &statement : SqlDialect::of(m_database).changeNotifications()) {
+        if (!exec(statement))
+            return false;
+    }
+    return true;
 }
 
 // Statements are written for SQLite; the dialect turns each into what the backend runs.

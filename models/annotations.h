@@ -61,6 +61,14 @@ struct Provenance {
     friend bool operator==(const Provenance &, const Provenance &) = default;
 };
 
+/// Which write of its row a record was read at, for optimistic versioning: a client changes a row
+/// only at the version it last read (Store, schema version 8). Bookkeeping of the store rather than
+/// part of what an annotation says, so records compare equal whatever version they were read at.
+struct RowVersion {
+    int value = 0; ///< 0: not read from a store
+    friend bool operator==(RowVersion, RowVersion) { return true; }
+};
+
 struct Article {
     RecordId id = 0;
     QString key; ///< the article id of the dataset format, unique in a project
@@ -82,6 +90,7 @@ struct Mention {
     RecordId entityId = 0;
     Span span;
     Provenance provenance;
+    RowVersion version;
     friend bool operator==(const Mention &, const Mention &) = default;
 };
 
@@ -91,6 +100,7 @@ struct Entity {
     QString name;
     QString type; ///< one of the project's entity types (PERSON, ORG, ...)
     Provenance provenance;
+    RowVersion version;
     QList<Mention> mentions; ///< ordered by id
     QString extra; ///< unmodelled dataset fields, as Article::extra
     friend bool operator==(const Entity &, const Entity &) = default;
@@ -106,6 +116,7 @@ struct Quote {
     RecordId speakerId = 0; ///< an Entity of the same article, or 0
     Provenance provenance;
     QString extra; ///< unmodelled dataset fields, as Article::extra
+    RowVersion version;
     friend bool operator==(const Quote &, const Quote &) = default;
 };
 
@@ -121,6 +132,7 @@ struct Figure {
     QString qualifier;
     Provenance provenance;
     QString extra; ///< unmodelled dataset fields, as Article::extra
+    RowVersion version;
     friend bool operator==(const Figure &, const Figure &) = default;
 };
 

@@ -4,6 +4,10 @@
 #include "document.h"
 
 #include <QCoreApplication>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <utility>
 
 namespace Byline {
 
@@ -58,17 +62,34 @@ ChangeCommand<Record>::ChangeCommand(
     , m_document(document)
     , m_before(std::move(before))
     , m_after(std::move(after))
+    , m_topLevel(parent == nullptr)
 {
 }
 
 template<typename Record> void ChangeCommand<Record>::redo()
 {
-    if (!m_document->update(m_after))
+    if (m_document->update(m_after))
+        return;
+    // Another client changed the record first. A step of its own stays on the stack as one to
+    // redo, so that what the analyst typed is not lost: Redo writes it over the current state.
+    // The stack is stepped back once push() or redo() has returned.
+    if (!m_topLevel || !m_document->lastWriteConflicted()) {
         setObsolete(true);
+        return;
+    }
+    m_refused = true;
+    QUndoStack *stack = m_document->undoStack();
+    QTimer::singleShot(0, stack, [stack, this] {
+        if (stack->index() > 0 && stack->command(stack->index() - 1) == this)
+            stack->undo();
+    });
 }
 
 template<typename Record> void ChangeCommand<Record>::undo()
 {
+    // A refused change wrote nothing: the document already shows what is stored.
+    if (std::exchange(m_refused, false))
+        return;
     if (!m_document->update(m_before))
         setObsolete(true);
 }

@@ -42,7 +42,8 @@ private:
     Record m_record;
 };
 
-/// Replaces a record's values (spans, kind, speaker, name, status ...) with new ones.
+/// Replaces a record's values (spans, kind, speaker, name, status ...) with new ones. When another
+/// client changed the record first, the change is refused and stays on the stack to redo.
 template<typename Record> class ChangeCommand final : public QUndoCommand {
 public:
     ChangeCommand(
@@ -54,6 +55,8 @@ private:
     Document *m_document;
     Record m_before;
     Record m_after;
+    bool m_topLevel;
+    bool m_refused = false; ///< redo() was refused for a conflict; the stack steps back over it
 };
 
 /// Moves an article through todo, in progress, done.

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
 
+#include "changefeed.h"
+
+#include <QTimer>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -41,7 +44,9 @@ Document::Document(std::unique_ptr<Store> store, QObject *parent)
     , m_entityTypes(m_store->entityTypes())
     , m_schema(m_store->schema())
     , m_annotator(loginName())
+    , m_changeFeed(new ChangeFeed(*m_store, this))
 {
+    connect(m_changeFeed, &ChangeFeed::articleChanged, this, &Document::onChangedElsewhere);
     // On a server the database role is who annotates: the server knows it, and it is the
     // same in every client the analyst uses.
     if (const auto server = m_store->serverConnection())
@@ -113,6 +118,27 @@ void Document::reloadAnnotations()
     Q_EMIT annotationsReset();
 }
 
+// A burst of others' changes (several transactions) is read once, at the next turn of the loop.
+void Document::onChangedElsewhere(RecordId articleId)
+{
+    if (m_changedElsewhere.isEmpty())
+        QTimer::singleShot(0, this, &Document::readChangesElsewhere);
+    m_changedElsewhere.insert(articleId);
+}
+
+void Document::readChangesElsewhere()
+{
+    const QSet<RecordId> changed = std::exchange(m_changedElsewhere, {});
+    for (const RecordId articleId : changed) {
+        if (articleId == m_article.id) {
+            if (const auto stored = m_store->articleSummary(articleId))
+                m_article.status = stored->status;
+            reloadAnnotations();
+        }
+        Q_EMIT articleChanged(articleId);
+    }
+}
+
 qsizetype Document::entityRow(RecordId entityId) const
 {
     return rowOf(m_annotations.entities, entityId);
@@ -151,6 +177,11 @@ bool Document::ensureCurrent(RecordId articleId)
 bool Document::reportFailure(const QString &message)
 {
     m_error = message.isEmpty() ? m_store->errorString() : message;
+    m_conflicted = message.isEmpty() && m_store->conflicted();
+    // Someone else changed the record first: show what is stored now, so that the message and
+    // the article agree; what the analyst typed stays with the refused command.
+    if (m_conflicted)
+        reloadAnnotations();
     Q_EMIT errorOccurred(m_error);
     return false;
 }
@@ -176,12 +207,16 @@ bool Document::update(const Entity &entity)
     const qsizetype row = entityRow(entity.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->updateEntity(entity))
+    // Written at the version this document read, whatever copy the undo command holds.
+    Entity written = entity;
+    written.version = m_annotations.entities[row].version;
+    if (!m_store->updateEntity(written))
         return reportFailure();
     Entity &stored = m_annotations.entities[row];
     stored.name = entity.name;
     stored.type = entity.type;
     stored.provenance = entity.provenance;
+    stored.version = written.version;
     Q_EMIT entityChanged(int(row));
     return true;
 }
@@ -193,7 +228,7 @@ bool Document::remove(const Entity &entity)
     const qsizetype row = entityRow(entity.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->removeEntity(entity.id))
+    if (!m_store->removeEntity(entity.id, m_annotations.entities[row].version.value))
         return reportFailure();
     Q_EMIT entityAboutToBeRemoved(int(row));
     m_annotations.entities.removeAt(row);
@@ -241,10 +276,12 @@ bool Document::update(const Mention &mention)
     const qsizetype ownerRow = entityRow(mention.entityId);
     if (oldRow < 0 || ownerRow < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->updateMention(mention))
+    Mention written = mention;
+    written.version = m_annotations.entities[oldOwnerRow].mentions[oldRow].version;
+    if (!m_store->updateMention(written))
         return reportFailure();
     if (ownerRow == oldOwnerRow) {
-        m_annotations.entities[ownerRow].mentions[oldRow] = mention;
+        m_annotations.entities[ownerRow].mentions[oldRow] = written;
         Q_EMIT mentionChanged(int(ownerRow), int(oldRow));
         return true;
     }
@@ -254,7 +291,7 @@ bool Document::update(const Mention &mention)
     QList<Mention> &mentions = m_annotations.entities[ownerRow].mentions;
     const int row = int(insertionRow(mentions, mention.id));
     Q_EMIT mentionAboutToBeInserted(int(ownerRow), row);
-    mentions.insert(row, mention);
+    mentions.insert(row, written);
     Q_EMIT mentionInserted(int(ownerRow), row);
     return true;
 }
@@ -267,7 +304,7 @@ bool Document::remove(const Mention &mention)
     const qsizetype row = mentionRow(ownerRow, mention.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->removeMention(mention.id))
+    if (!m_store->removeMention(mention.id, m_annotations.entities[ownerRow].mentions[row].version.value))
         return reportFailure();
     Q_EMIT mentionAboutToBeRemoved(int(ownerRow), int(row));
     m_annotations.entities[ownerRow].mentions.removeAt(row);
@@ -280,8 +317,8 @@ bool Document::remove(const Mention &mention)
 template<typename Record> struct Document::FlatLayer {
     QList<Record> AnnotationSet::*records;
     bool (Store::*insert)(Record &);
-    bool (Store::*update)(const Record &);
-    bool (Store::*remove)(RecordId);
+    bool (Store::*update)(Record &);
+    bool (Store::*remove)(RecordId, std::optional<int>);
     void (Document::*aboutToBeInserted)(int);
     void (Document::*inserted)(int);
     void (Document::*aboutToBeRemoved)(int);
@@ -323,9 +360,11 @@ template<typename Record> bool Document::updateRecord(const Record &record, cons
     const qsizetype row = rowOf(records, record.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!((*m_store).*layer.update)(record))
+    Record written = record;
+    written.version = records[row].version;
+    if (!((*m_store).*layer.update)(written))
         return reportFailure();
-    records[row] = record;
+    records[row] = written;
     Q_EMIT(this->*layer.changed)(int(row));
     return true;
 }
@@ -338,7 +377,7 @@ template<typename Record> bool Document::removeRecord(const Record &record, cons
     const qsizetype row = rowOf(records, record.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!((*m_store).*layer.remove)(record.id))
+    if (!((*m_store).*layer.remove)(record.id, records[row].version.value))
         return reportFailure();
     Q_EMIT(this->*layer.aboutToBeRemoved)(int(row));
     records.removeAt(row);

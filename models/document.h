@@ -5,12 +5,15 @@
 #include "store.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 
 class QUndoStack;
 
 namespace Byline {
+
+class ChangeFeed;
 
 /// An open project: the store, the undo stack, and the article being annotated.
 ///
@@ -19,7 +22,8 @@ namespace Byline {
 /// the insert/update/remove functions here; they write the store first and touch the
 /// memory copy only when the write succeeded, then announce the change with a signal.
 /// A change to another article (undoing an edit made before switching) first shows that
-/// article, so the analyst sees what the undo did.
+/// article, so the analyst sees what the undo did. On a server project, what other clients
+/// change is read again as it happens (ChangeFeed).
 class Document final : public QObject {
     Q_OBJECT
 public:
@@ -33,6 +37,9 @@ public:
     QString path() const { return m_store->path(); }
     bool isReadOnly() const { return m_store->isReadOnly(); }
     QString errorString() const { return m_error; }
+    /// Whether the last refused write was refused because another client changed the record
+    /// first (optimistic versioning); the annotations were read again.
+    bool lastWriteConflicted() const { return m_conflicted; }
     const QList<EntityType> &entityTypes() const { return m_entityTypes; }
     std::optional<EntityType> entityType(const QString &name) const;
     const AnnotationSchema &schema() const { return m_schema; }
@@ -120,6 +127,8 @@ private:
     template<typename Record> bool updateRecord(const Record &record, const FlatLayer<Record> &layer);
     template<typename Record> bool removeRecord(const Record &record, const FlatLayer<Record> &layer);
     bool ensureCurrent(RecordId articleId);
+    void onChangedElsewhere(RecordId articleId);
+    void readChangesElsewhere();
     bool reportFailure(const QString &message = QString());
 
     std::unique_ptr<Store> m_store;
@@ -128,8 +137,11 @@ private:
     AnnotationSchema m_schema;
     QString m_annotator;
     QString m_error;
+    bool m_conflicted = false;
     Article m_article;
     AnnotationSet m_annotations;
+    ChangeFeed *m_changeFeed;
+    QSet<RecordId> m_changedElsewhere; ///< articles other clients changed, read at the next turn
 };
 
 } // namespace Byline

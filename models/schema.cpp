@@ -119,6 +119,8 @@ bool SchemaMigrator::runStep(int version)
         return true;
     case 7:
         return addTeamRoles();
+    case 8:
+        return addRowVersions();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -366,6 +368,23 @@ bool SchemaMigrator::addExtraFields()
 {
     for (const QString &table : { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s }) {
         if (!exec(u"ALTER TABLE %1 ADD COLUMN extra TEXT"_s.arg(table)))
+            return false;
+    }
+    return true;
+}
+
+// Version 8 lets several clients of a server project write at once (issue 8). Each annotation row
+// counts its writes: a client changes or removes a row only at the version it last read, so a
+// change made meanwhile by someone else is never overwritten unseen. On a server, triggers
+// announce every change (SqlDialect::changeNotifications()) so that the others read it again.
+bool SchemaMigrator::addRowVersions()
+{
+    for (const QString &table : { u"entities"_s, u"mentions"_s, u"quotes"_s, u"figures"_s }) {
+        if (!exec(u"ALTER TABLE %1 ADD COLUMN version INTEGER NOT NULL DEFAULT 1"_s.arg(table)))
+            return false;
+    }
+    for (const QString &statement : SqlDialect::of(m_database).changeNotifications()) {
+        if (!exec(statement))
             return false;
     }
     return true;

@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 7;
+    static constexpr int currentVersion = 8;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -44,6 +44,7 @@ private:
     bool addCorpusIndexes();
     bool addExtraFields();
     bool addTeamRoles();
+    bool addRowVersions();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -60,6 +60,7 @@ public:
     bool hasArticleFilterTable() const override { return true; }
     // A file has one writer: the store's lock file.
     QString migrationLock() const override { return {}; }
+    QStringList changeNotifications() const override { return {}; }
     // AUTOINCREMENT follows the largest id inserted, given or not.
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
     QStringList enforceTeamRoles() const override { return {}; }
@@ -139,6 +140,37 @@ public:
 
     // Any number that only Byline's upgrades take; released with the transaction.
     QString migrationLock() const override { return u"SELECT pg_advisory_xact_lock(2064017)"_s; }
+
+    // One trigger function for every table; it finds the article a row belongs to. A mention whose
+    // entity went in the same statement (a cascade) names no article: the entity's own
+    // announcement covers it. Announcements are sent when the writer commits, and identical ones of
+    // one transaction (the parts of a quote) arrive once.
+    QStringList changeNotifications() const override
+    {
+        QStringList statements {
+            u"CREATE FUNCTION byline_announce_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " DECLARE changed record; article BIGINT; row_id BIGINT; BEGIN"
+            " IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;"
+            " IF TG_TABLE_NAME = 'articles' THEN article := changed.id; row_id := changed.id;"
+            " ELSIF TG_TABLE_NAME = 'mentions' THEN row_id := changed.id;"
+            " SELECT e.article_id INTO article FROM entities e WHERE e.id = changed.entity_id;"
+            " ELSIF TG_TABLE_NAME = 'quote_parts' THEN row_id := changed.quote_id;"
+            " SELECT q.article_id INTO article FROM quotes q WHERE q.id = changed.quote_id;"
+            " ELSE article := changed.article_id; row_id := changed.id; END IF;"
+            " PERFORM pg_notify('%1', json_build_object('article', article, 'table', TG_TABLE_NAME,"
+            " 'id', row_id, 'session', pg_backend_pid())::text);"
+            " RETURN NULL; END $$"_s.arg(changeChannel()),
+            // The counts on the article row change with every annotation, which announces itself.
+            u"CREATE TRIGGER articles_announce AFTER INSERT OR DELETE OR UPDATE OF key, title, source,"
+            " published, status, text ON articles FOR EACH ROW EXECUTE FUNCTION byline_announce_change()"_s,
+        };
+        for (const QString &table :
+            { u"entities"_s, u"mentions"_s, u"quotes"_s, u"quote_parts"_s, u"figures"_s }) {
+            statements << u"CREATE TRIGGER %1_announce AFTER INSERT OR UPDATE OR DELETE ON %1 FOR EACH ROW"
+                          " EXECUTE FUNCTION byline_announce_change()"_s.arg(table);
+        }
+        return statements;
+    }
 
     QStringList resetIdSequences(const QStringList &tables) const override
     {
@@ -237,6 +269,11 @@ public:
 };
 
 } // namespace
+
+QString SqlDialect::changeChannel()
+{
+    return u"byline_changes"_s;
+}
 
 const SqlDialect &SqlDialect::of(const QSqlDatabase &database)
 {

@@ -40,6 +40,13 @@ public:
     /// empty where the project has one writer anyway.
     virtual QString migrationLock() const = 0;
 
+    /// What announces each change of an article or annotation to the other clients of the
+    /// project (changeChannel()); nothing where the project has one writer.
+    virtual QStringList changeNotifications() const = 0;
+    /// The channel of those announcements. Each payload is a JSON object: article (id), table,
+    /// id (the changed row; a quote's id for its parts) and session (the writer's server process).
+    static QString changeChannel();
+
     /// Makes the next id of each table follow the largest id in it, after rows were copied in
     /// with their ids.
     virtual QStringList resetIdSequences(const QStringList &tables) const = 0;

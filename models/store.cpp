@@ -98,6 +98,9 @@ QString placeholders(int count)
 
 // A new record gets its times here and keeps them, so that the caller's copy (the document's
 // memory, an undo command) matches what is stored.
+// The version a row starts at (the column's default).
+constexpr int firstVersion = 1;
+
 void stamp(Provenance &provenance)
 {
     if (!provenance.created.isValid())
@@ -264,6 +267,9 @@ bool Store::connectPostgres(const QUrl &url, StoreError *error)
     // A reader's session refuses writes on the server too, not only in the store's checks.
     if (m_mode == Mode::ReadOnly)
         QSqlQuery(m_database).exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s);
+    QSqlQuery session(m_database);
+    if (session.exec(u"SELECT pg_backend_pid()"_s) && session.next())
+        m_serverSession = session.value(0).toLongLong();
     return true;
 }
 
@@ -393,6 +399,7 @@ bool Store::migrateSchema(StoreError *error)
 bool Store::fail(const QString &message) const
 {
     m_error = message;
+    m_conflicted = false;
     qCWarning(lcStore) << message;
     return false;
 }
@@ -966,7 +973,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
     QSqlQuery query(m_database);
     run(query,
         u"SELECT article_id, id, name, type, extra, "_s + provenanceColumnList
-            + u" FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+            + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     QHash<RecordId, std::pair<RecordId, qsizetype>> entityIndex; // entity -> article, position
     while (query.next()) {
         Entity entity;
@@ -976,6 +983,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
         entity.type = query.value(3).toString();
         entity.extra = query.value(4).toString();
         entity.provenance = readProvenance(query, 5);
+        entity.version.value = query.value(5 + provenanceColumnCount).toInt();
         QList<Entity> &entities = sets[entity.articleId].entities;
         entityIndex.insert(entity.id, { entity.articleId, entities.size() });
         entities.append(entity);
@@ -984,7 +992,8 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
     run(query,
         u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
             + QString(provenanceColumnList).replace(u", "_s, u", m."_s)
-            + u" FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id BETWEEN ? AND ?"
+            + u", m.version FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id BETWEEN "
+              u"? AND ?"
               u" ORDER BY m.id"_s);
     while (query.next()) {
         Mention mention;
@@ -993,13 +1002,14 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
         mention.entityId = query.value(2).toLongLong();
         mention.span = span(query, 3, mapOf(mention.articleId));
         mention.provenance = readProvenance(query, 5);
+        mention.version.value = query.value(5 + provenanceColumnCount).toInt();
         const auto [articleId, position] = entityIndex.value(mention.entityId);
         sets[articleId].entities[position].mentions.append(mention);
     }
 
     run(query,
         u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
-            + provenanceColumnList + u" FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+            + provenanceColumnList + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     QHash<RecordId, std::pair<RecordId, qsizetype>> quoteIndex;
     while (query.next()) {
         Quote quote;
@@ -1012,6 +1022,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
         quote.speakerId = query.value(7).toLongLong();
         quote.extra = query.value(8).toString();
         quote.provenance = readProvenance(query, 9);
+        quote.version.value = query.value(9 + provenanceColumnCount).toInt();
         QList<Quote> &quotes = sets[quote.articleId].quotes;
         quoteIndex.insert(quote.id, { quote.articleId, quotes.size() });
         quotes.append(quote);
@@ -1029,7 +1040,8 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
     run(query,
         u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end, value_number,"
         " value_text, value_max, unit, qualifier, extra, "_s
-            + provenanceColumnList + u" FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+            + provenanceColumnList
+            + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     while (query.next()) {
         Figure figure;
         figure.articleId = query.value(0).toLongLong();
@@ -1048,6 +1060,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
         figure.qualifier = query.value(11).toString();
         figure.extra = query.value(12).toString();
         figure.provenance = readProvenance(query, 13);
+        figure.version.value = query.value(13 + provenanceColumnCount).toInt();
         sets[figure.articleId].figures.append(figure);
     }
     return sets;
@@ -1108,6 +1121,7 @@ bool Store::insertEntity(Entity &entity)
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
     entity.id = returnedId(query);
+    entity.version.value = firstVersion;
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
@@ -1119,38 +1133,74 @@ bool Store::insertEntity(Entity &entity)
     return true;
 }
 
-bool Store::updateEntity(const Entity &entity)
+bool Store::updateEntity(Entity &entity)
 {
     if (!checkWritable())
         return false;
     QSqlQuery query(m_database);
     query.prepare(u"UPDATE entities SET name = ?, type = ?, status = ?, annotator = ?, created_at = ?,"
-                  " modified_at = ?, confidence = ?, rule = ?, previous = ? WHERE id = ?"_s);
+                  " modified_at = ?, confidence = ?, rule = ?, previous = ?, version = version + 1"
+                  " WHERE id = ? AND version = ?"_s);
     query.addBindValue(notNull(entity.name));
     query.addBindValue(notNull(entity.type));
     bindProvenance(query, entity.provenance);
     query.addBindValue(entity.id);
+    query.addBindValue(entity.version.value);
     if (!query.exec())
         return fail(tr("Cannot change entity %1: %2").arg(entity.name, query.lastError().text()));
+    if (query.numRowsAffected() == 0)
+        return refuseConflict("entities"_L1, entity.id, tr("the entity %1").arg(entity.name));
+    ++entity.version.value;
     return true;
 }
 
 // Removing is the same for every kind of record; the database cascades to what hangs on it.
-bool Store::removeRow(QLatin1StringView table, RecordId id, const QString &failure)
+bool Store::removeRow(
+    QLatin1StringView table, RecordId id, std::optional<int> version, const QString &failure)
 {
     if (!checkWritable())
         return false;
     QSqlQuery query(m_database);
-    query.prepare(u"DELETE FROM "_s + table + u" WHERE id = ?"_s);
+    query.prepare(
+        u"DELETE FROM "_s + table + u" WHERE id = ?"_s + (version ? u" AND version = ?"_s : QString()));
     query.addBindValue(id);
+    if (version)
+        query.addBindValue(*version);
     if (!query.exec())
         return fail(failure.arg(query.lastError().text()));
+    if (version && query.numRowsAffected() == 0)
+        return refuseConflict(table, id, tr("this annotation"), true);
     return true;
 }
 
-bool Store::removeEntity(RecordId id)
+// The row is gone or at another version than the writer read: say who changed it last and when,
+// so that the analyst knows whose work the current state is.
+bool Store::refuseConflict(QLatin1StringView table, RecordId id, const QString &what, bool removal) const
 {
-    return removeRow("entities"_L1, id, tr("Cannot remove the entity: %1"));
+    QSqlQuery query(m_database);
+    query.prepare(u"SELECT annotator, modified_at FROM "_s + table + u" WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next()) {
+        fail(tr("Someone else removed %1; your change was not saved. The article shows the current state.")
+                .arg(what));
+    } else {
+        const QString who = query.value(0).toString();
+        const QString when = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs)
+                                 .toLocalTime()
+                                 .toString(u"HH:mm"_s);
+        const QString outcome = removal
+            ? tr("%1 changed %2 at %3; it was not removed. The article shows the current state.")
+            : tr("%1 changed %2 at %3; your change was not saved. The article shows the current state; Redo "
+                 "applies your change over it.");
+        fail(outcome.arg(who.isEmpty() ? tr("Someone else") : who, what, when));
+    }
+    m_conflicted = true;
+    return false;
+}
+
+bool Store::removeEntity(RecordId id, std::optional<int> version)
+{
+    return removeRow("entities"_L1, id, version, tr("Cannot remove the entity: %1"));
 }
 
 bool Store::writeMention(Mention &mention, bool insert)
@@ -1172,17 +1222,21 @@ bool Store::writeMention(Mention &mention, bool insert)
     } else {
         query.prepare(
             u"UPDATE mentions SET entity_id = ?, start_offset = ?, end_offset = ?, status = ?,"
-            " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
-            " WHERE id = ?"_s);
+            " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?,"
+            " version = version + 1 WHERE id = ? AND version = ?"_s);
         query.addBindValue(mention.entityId);
         bindSpan(query, mention.span, map);
         bindProvenance(query, mention.provenance);
         query.addBindValue(mention.id);
+        query.addBindValue(mention.version.value);
     }
     if (!query.exec())
         return fail(tr("Cannot store the mention: %1").arg(query.lastError().text()));
+    if (!insert && query.numRowsAffected() == 0)
+        return refuseConflict("mentions"_L1, mention.id, tr("this mention"));
     if (insert)
         mention.id = returnedId(query);
+    mention.version.value = insert ? firstVersion : mention.version.value + 1;
     return true;
 }
 
@@ -1193,17 +1247,16 @@ bool Store::insertMention(Mention &mention)
     return writeMention(mention, true);
 }
 
-bool Store::updateMention(const Mention &mention)
+bool Store::updateMention(Mention &mention)
 {
     if (!checkWritable())
         return false;
-    Mention copy = mention;
-    return writeMention(copy, false);
+    return writeMention(mention, false);
 }
 
-bool Store::removeMention(RecordId id)
+bool Store::removeMention(RecordId id, std::optional<int> version)
 {
-    return removeRow("mentions"_L1, id, tr("Cannot remove the mention: %1"));
+    return removeRow("mentions"_L1, id, version, tr("Cannot remove the mention: %1"));
 }
 
 bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
@@ -1266,6 +1319,7 @@ bool Store::insertQuote(Quote &quote)
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store the quote: %1").arg(query.lastError().text()));
     quote.id = returnedId(query);
+    quote.version.value = firstVersion;
     if (!writeQuoteParts(quote.articleId, quote))
         return false;
     if (!transaction.commit())
@@ -1273,7 +1327,7 @@ bool Store::insertQuote(Quote &quote)
     return true;
 }
 
-bool Store::updateQuote(const Quote &quote)
+bool Store::updateQuote(Quote &quote)
 {
     if (!checkWritable())
         return false;
@@ -1285,25 +1339,29 @@ bool Store::updateQuote(const Quote &quote)
     query.prepare(
         u"UPDATE quotes SET kind = ?, cue_start = ?, cue_end = ?, source_start = ?, source_end = ?,"
         " speaker_id = ?, status = ?, annotator = ?, created_at = ?, modified_at = ?, confidence = ?,"
-        " rule = ?, previous = ? WHERE id = ?"_s);
+        " rule = ?, previous = ?, version = version + 1 WHERE id = ? AND version = ?"_s);
     query.addBindValue(toString(quote.kind));
     bindSpan(query, quote.cue, map);
     bindSpan(query, quote.source, map);
     bindId(query, quote.speakerId);
     bindProvenance(query, quote.provenance);
     query.addBindValue(quote.id);
+    query.addBindValue(quote.version.value);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot change the quote: %1").arg(query.lastError().text()));
+    if (query.numRowsAffected() == 0)
+        return refuseConflict("quotes"_L1, quote.id, tr("this quote"));
     if (!writeQuoteParts(quote.articleId, quote))
         return false; // it said why
     if (!transaction.commit())
         return fail(tr("Cannot change the quote: %1").arg(m_database.lastError().text()));
+    ++quote.version.value;
     return true;
 }
 
-bool Store::removeQuote(RecordId id)
+bool Store::removeQuote(RecordId id, std::optional<int> version)
 {
-    return removeRow("quotes"_L1, id, tr("Cannot remove the quote: %1"));
+    return removeRow("quotes"_L1, id, version, tr("Cannot remove the quote: %1"));
 }
 
 namespace {
@@ -1347,10 +1405,11 @@ bool Store::insertFigure(Figure &figure)
     if (!query.exec())
         return fail(tr("Cannot store the figure: %1").arg(query.lastError().text()));
     figure.id = returnedId(query);
+    figure.version.value = firstVersion;
     return true;
 }
 
-bool Store::updateFigure(const Figure &figure)
+bool Store::updateFigure(Figure &figure)
 {
     if (!checkWritable())
         return false;
@@ -1361,22 +1420,26 @@ bool Store::updateFigure(const Figure &figure)
     query.prepare(
         u"UPDATE figures SET kind = ?, span_start = ?, span_end = ?, number_start = ?, number_end = ?,"
         " value_number = ?, value_text = ?, value_max = ?, unit = ?, qualifier = ?, status = ?,"
-        " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?"
-        " WHERE id = ?"_s);
+        " annotator = ?, created_at = ?, modified_at = ?, confidence = ?, rule = ?, previous = ?,"
+        " version = version + 1 WHERE id = ? AND version = ?"_s);
     query.addBindValue(notNull(figure.kind));
     bindSpan(query, figure.span, map);
     bindSpan(query, figure.number, map);
     bindFigureValues(query, figure);
     bindProvenance(query, figure.provenance);
     query.addBindValue(figure.id);
+    query.addBindValue(figure.version.value);
     if (!query.exec())
         return fail(tr("Cannot change the figure: %1").arg(query.lastError().text()));
+    if (query.numRowsAffected() == 0)
+        return refuseConflict("figures"_L1, figure.id, tr("this figure"));
+    ++figure.version.value;
     return true;
 }
 
-bool Store::removeFigure(RecordId id)
+bool Store::removeFigure(RecordId id, std::optional<int> version)
 {
-    return removeRow("figures"_L1, id, tr("Cannot remove the figure: %1"));
+    return removeRow("figures"_L1, id, version, tr("Cannot remove the figure: %1"));
 }
 
 bool Store::addDocument(Article &article, AnnotationSet &annotations)

@@ -146,18 +146,25 @@ public:
     /// entity ids of `annotations` are the file's own (any distinct numbers) and the quotes'
     /// speakers refer to them; every record gets its new id.
     bool addDocument(Article &article, AnnotationSet &annotations);
+    //
+    // Optimistic versioning: an update writes a record only at the version it was read at (and
+    // gives it the next one); a removal given a version removes only that version. When someone
+    // else changed the row meanwhile, the write is refused, conflicted() is true and errorString()
+    // says who changed it and when.
     bool insertEntity(Entity &entity);
-    bool updateEntity(const Entity &entity); ///< name, type and provenance
-    bool removeEntity(RecordId id);
+    bool updateEntity(Entity &entity); ///< name, type and provenance
+    bool removeEntity(RecordId id, std::optional<int> version = std::nullopt);
     bool insertMention(Mention &mention);
-    bool updateMention(const Mention &mention);
-    bool removeMention(RecordId id);
+    bool updateMention(Mention &mention);
+    bool removeMention(RecordId id, std::optional<int> version = std::nullopt);
     bool insertQuote(Quote &quote);
-    bool updateQuote(const Quote &quote);
-    bool removeQuote(RecordId id);
+    bool updateQuote(Quote &quote);
+    bool removeQuote(RecordId id, std::optional<int> version = std::nullopt);
     bool insertFigure(Figure &figure);
-    bool updateFigure(const Figure &figure);
-    bool removeFigure(RecordId id);
+    bool updateFigure(Figure &figure);
+    bool removeFigure(RecordId id, std::optional<int> version = std::nullopt);
+    /// Whether the last refused write was refused because another client changed the row first.
+    bool conflicted() const { return m_conflicted; }
 
     /// Removes the article's extractor suggestions (status auto) that nobody reviewed. An
     /// auto entity stays while the analyst's mentions or quotes still refer to it.
@@ -176,6 +183,9 @@ public:
     bool setExtractionResumePoint(std::optional<RecordId> lastArticleId);
 
     QSqlDatabase database() const { return m_database; }
+    /// The server process serving this store's connection, which change announcements name
+    /// (SqlDialect::changeChannel()); 0 for a file.
+    qint64 serverSession() const { return m_serverSession; }
 
 private:
     Store(const QString &path, Mode mode);
@@ -190,7 +200,9 @@ private:
         RecordId first, RecordId last, const std::function<const OffsetMap &(RecordId)> &mapOf) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;
-    bool removeRow(QLatin1StringView table, RecordId id, const QString &failure);
+    bool removeRow(QLatin1StringView table, RecordId id, std::optional<int> version, const QString &failure);
+    bool refuseConflict(
+        QLatin1StringView table, RecordId id, const QString &what, bool removal = false) const;
     bool writeMention(Mention &mention, bool insert);
     bool writeQuoteParts(RecordId articleId, const Quote &quote);
     AnnotationCounts countAnnotations(const QString &articleFilter, RecordId articleId) const;
@@ -204,6 +216,8 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     bool m_sharesLock = false; ///< a second connection: the first one holds the lock
     mutable QString m_error;
+    mutable bool m_conflicted = false;
+    qint64 m_serverSession = 0;
     int m_transactionDepth = 0;
     bool m_documentSavepoint = false;
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;

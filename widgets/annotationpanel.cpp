@@ -7,10 +7,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace Byline {
 
@@ -52,6 +55,8 @@ AnnotationPanel::AnnotationPanel(
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &AnnotationPanel::onCurrentChanged);
     connect(model, &QAbstractItemModel::modelReset, this, &AnnotationPanel::fitColumns);
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, &AnnotationPanel::rememberCurrent);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &AnnotationPanel::restoreCurrent);
     connect(model, &QAbstractItemModel::dataChanged, this, &AnnotationPanel::showDetail);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &position) {
         QMenu menu(this);
@@ -105,6 +110,39 @@ void AnnotationPanel::fitColumns()
         m_view->resizeColumnToContents(column);
         m_view->setColumnWidth(column, std::min(m_view->columnWidth(column), widest));
     }
+}
+
+void AnnotationPanel::rememberCurrent()
+{
+    const QModelIndex current = m_view->currentIndex().siblingAtColumn(0);
+    m_currentBeforeReset = current.isValid() ? current.data(IdRole).value<RecordId>() : 0;
+    m_currentParentBeforeReset
+        = current.parent().isValid() ? current.parent().data(IdRole).value<RecordId>() : 0;
+    m_scrollBeforeReset = m_view->verticalScrollBar()->value();
+}
+
+// Found by record id, not row: the rows before it may have come or gone. A child row (a mention)
+// is looked for under its parent, as ids are only unique within a table. Selected quietly, so
+// that the article view does not jump to it.
+void AnnotationPanel::restoreCurrent()
+{
+    const RecordId id = std::exchange(m_currentBeforeReset, 0);
+    const RecordId parentId = std::exchange(m_currentParentBeforeReset, 0);
+    if (id == 0)
+        return;
+    const auto find = [this](const QModelIndex &parent, RecordId wanted) {
+        const QModelIndexList found = m_proxy->match(
+            m_proxy->index(0, 0, parent), IdRole, QVariant::fromValue(wanted), 1, Qt::MatchExactly);
+        return found.isEmpty() ? QModelIndex() : found.first();
+    };
+    const QModelIndex parent = parentId == 0 ? QModelIndex() : find(QModelIndex(), parentId);
+    const QModelIndex found = parentId != 0 && !parent.isValid() ? QModelIndex() : find(parent, id);
+    if (!found.isValid())
+        return;
+    m_selectingProgrammatically = true;
+    m_view->setCurrentIndex(found);
+    m_selectingProgrammatically = false;
+    m_view->verticalScrollBar()->setValue(m_scrollBeforeReset);
 }
 
 void AnnotationPanel::onCurrentChanged(const QModelIndex &current)

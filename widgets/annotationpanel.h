@@ -18,7 +18,8 @@ class AnnotationFilterProxyModel;
 /// every column. Choosing a row announces its span; a position in the text selects the
 /// row that covers it. A line under the list tells what the current row's suggestion was
 /// before the analyst edited it. Rejected suggestions are left out unless asked for, then
-/// struck out. Layers with edits of their own derive from it.
+/// struck out. Layers with edits of their own derive from it. When the list is read again
+/// (another client changed the article), the current record stays current.
 class AnnotationPanel : public QWidget {
     Q_OBJECT
 public:
@@ -57,11 +58,17 @@ private:
     void fitColumns();
     void onCurrentChanged(const QModelIndex &current);
     void showDetail();
+    void rememberCurrent();
+    void restoreCurrent();
 
     AnnotationFilterProxyModel *m_proxy;
     QTreeView *m_view;
     QLabel *m_detail;
     bool m_selectingProgrammatically = false;
+    /// The current record and scroll position while the model is reset (another client's change).
+    RecordId m_currentBeforeReset = 0;
+    RecordId m_currentParentBeforeReset = 0;
+    int m_scrollBeforeReset = 0;
 };
 
 } // namespace Byline

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+
+namespace Byline {
+
+class Store;
+
+/// Tells a client of a server project which articles other clients changed (issue 8).
+///
+/// Triggers on the server announce every change of an article or annotation on one channel
+/// (SqlDialect::changeNotifications()); this listens there and passes on the articles that the
+/// others changed, not the store's own writes. A project in a file has one writer: nothing to hear.
+///
+/// It listens on a connection of its own to the store's server, in the thread it lives in (its
+/// event loop delivers the announcements): on the store's connection an announcement that arrives
+/// while a query runs is read with the query's reply and would wait for the next one.
+class ChangeFeed final : public QObject {
+    Q_OBJECT
+public:
+    explicit ChangeFeed(const Store &store, QObject *parent = nullptr);
+    ~ChangeFeed() override;
+    ChangeFeed(const ChangeFeed &) = delete;
+    ChangeFeed &operator=(const ChangeFeed &) = delete;
+
+    bool isListening() const { return m_listening; }
+
+Q_SIGNALS:
+    /// Another client changed the article or its annotations and committed.
+    void articleChanged(Byline::RecordId articleId);
+
+private:
+    void onNotification(
+        const QString &channel, QSqlDriver::NotificationSource source, const QVariant &payload);
+
+    QString m_connectionName;
+    QSqlDatabase m_database;
+    qint64 m_ownSession = 0;
+    bool m_listening = false;
+};
+
+} // namespace Byline

@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 4;
+    static constexpr int currentVersion = 6;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -42,6 +42,7 @@ private:
     bool addTextHashes();
     bool addAnnotationKinds();
     bool addCorpusIndexes();
+    bool addAnnotationCounts();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

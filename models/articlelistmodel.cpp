@@ -105,8 +105,9 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
     if (m_fetching || !canFetchMore(parent))
         return;
     const QScopedValueRollback fetching(m_fetching, true);
-    const QList<ArticleSummary> page
-        = pages().articleSummaries(int(m_rows.size()), pageSize, m_sort, m_filter);
+    const QList<ArticleSummary> page = m_pageEnd
+        ? pages().articlePageAfter(*m_pageEnd, pageSize, m_sort, m_filter)
+        : pages().articleSummaries(0, pageSize, m_sort, m_filter);
     if (page.isEmpty()) {
         m_total = int(m_rows.size()); // articles went away behind our back
         return;
@@ -117,6 +118,7 @@ void ArticleListModel::fetchMore(const QModelIndex &parent)
         m_rowOfId.insert(summary.id, int(m_rows.size()));
         m_rows.append(summary);
     }
+    m_pageEnd = page.last();
     endInsertRows();
 }
 
@@ -233,6 +235,7 @@ void ArticleListModel::requery()
     m_rows = pages().articleSummaries(0, pageSize, m_sort, m_filter);
     for (int row = 0; row < m_rows.size(); ++row)
         m_rowOfId.insert(m_rows[row].id, row);
+    m_pageEnd = m_rows.isEmpty() ? std::nullopt : std::optional(m_rows.last());
     m_total = std::max(pages().articleCount(m_filter), int(m_rows.size()));
     endResetModel();
 }

@@ -52,6 +52,9 @@ private:
     ArticleFilter m_filter;
     QList<ArticleSummary> m_rows;
     QHash<RecordId, int> m_rowOfId;
+    // The last row as its page read it: the next page starts after its sort value and id. The row
+    // in m_rows may show a newer count or status since, which would skip or repeat rows.
+    std::optional<ArticleSummary> m_pageEnd;
     int m_total = 0;
     bool m_fetching = false;
 };

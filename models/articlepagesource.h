@@ -51,6 +51,12 @@ public:
     virtual QList<ArticleSummary> articleSummaries(
         int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
         = 0;
+    /// The page after the row last (as a page returned it) in the same sort and filter. It is
+    /// found by last's sort value and id, so it costs a page wherever it is; an offset would read
+    /// every row before it again, and scrolling through the whole list would be quadratic.
+    virtual QList<ArticleSummary> articlePageAfter(
+        const ArticleSummary &last, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+        = 0;
     virtual int articleCount(const ArticleFilter &filter) const = 0;
 };
 

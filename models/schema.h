@@ -45,6 +45,7 @@ private:
     bool addExtraFields();
     bool addTeamRoles();
     bool addRowVersions();
+    bool addAnnotationCounts();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -756,6 +756,32 @@ FilterClause filterClause(
     return clause;
 }
 
+// The value of the sort column in a row, for the keyset of the page after it.
+QVariant sortValue(const ArticleSummary &summary, ArticleSortColumn column)
+{
+    switch (column) {
+    case ArticleSortColumn::Id:
+        return summary.id;
+    case ArticleSortColumn::Title:
+        return summary.title;
+    case ArticleSortColumn::Status:
+        return toString(summary.status);
+    case ArticleSortColumn::Source:
+        return summary.source;
+    case ArticleSortColumn::Published:
+        return summary.published;
+    case ArticleSortColumn::Key:
+        return summary.key;
+    case ArticleSortColumn::Entities:
+        return summary.entityCount;
+    case ArticleSortColumn::Quotes:
+        return summary.quoteCount;
+    case ArticleSortColumn::Figures:
+        return summary.figureCount;
+    }
+    return summary.id;
+}
+
 ArticleSummary readSummary(const QSqlQuery &query)
 {
     ArticleSummary summary;
@@ -790,18 +816,34 @@ QList<ArticleSummary> Store::articleSummariesAfter(RecordId afterId, int limit) 
     return summaries;
 }
 
-QSqlQuery Store::prepareArticlePage(
-    const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
+QSqlQuery Store::prepareArticlePage(const QString &prefix, const ArticleSort &sort,
+    const ArticleFilter &filter, bool selective, const std::optional<ArticleSummary> &last) const
 {
-    const FilterClause where = filterClause(
+    FilterClause where = filterClause(
         SqlDialect::of(m_database), filter, selective ? std::nullopt : std::optional(sort.column));
-    const QString direction = sort.order == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
+    const bool ascending = sort.order == Qt::AscendingOrder;
+    const QString direction = ascending ? u" ASC"_s : u" DESC"_s;
     // A plus keeps the sort index out of a selective query, which sorts its few matches.
     const QString sortColumn = sortColumnName(sort.column);
-    QString order
-        = (selective ? SqlDialect::of(m_database).withoutIndex(sortColumn) : sortColumn) + direction;
+    const QString orderColumn = selective ? SqlDialect::of(m_database).withoutIndex(sortColumn) : sortColumn;
+    QString order = orderColumn + direction;
     if (sort.column != ArticleSortColumn::Id)
         order += u", a.id"_s + direction; // the index ends in the rowid, so ties cost nothing
+    if (last) {
+        // Past last's (sort value, id). The first condition alone is a range of the sort index,
+        // which the page starts at; the second only steps over the ties before it.
+        const QString past = ascending ? u">"_s : u"<"_s;
+        QString keyset;
+        if (sort.column == ArticleSortColumn::Id) {
+            keyset = u"a.id %1 ?"_s.arg(past);
+            where.values << last->id;
+        } else {
+            keyset = u"%1 %2= ? AND (%1 %2 ? OR a.id %2 ?)"_s.arg(orderColumn, past);
+            const QVariant value = sortValue(*last, sort.column);
+            where.values << value << value << last->id;
+        }
+        where.sql += (where.sql.isEmpty() ? u" WHERE "_s : u" AND "_s) + keyset;
+    }
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     query.prepare(prefix + u"SELECT "_s + summaryColumns + u" FROM articles a"_s + where.sql + u" ORDER BY "_s
@@ -811,16 +853,18 @@ QSqlQuery Store::prepareArticlePage(
     return query;
 }
 
-QList<ArticleSummary> Store::articleSummaries(
-    int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+// Text too short for the trigram index would be counted by reading every article; it matches
+// most of them anyway, so the page comes off the sort index.
+bool Store::isSelective(const ArticleSort &sort, const ArticleFilter &filter) const
 {
-    QList<ArticleSummary> summaries;
-    // Text too short for the trigram index would be counted by reading every article; it matches
-    // most of them anyway, so the page comes off the sort index.
-    const bool selective = !sortIndexServes(filter, sort.column)
+    return !sortIndexServes(filter, sort.column)
         && (filter.text.isEmpty() || filter.text.size() >= trigramLength)
         && articleCount(filter) <= selectiveLimit;
-    QSqlQuery query = prepareArticlePage(QString(), sort, filter, selective);
+}
+
+QList<ArticleSummary> Store::readArticlePage(QSqlQuery &query, int offset, int limit) const
+{
+    QList<ArticleSummary> summaries;
     query.addBindValue(limit);
     query.addBindValue(offset);
     if (!query.exec()) {
@@ -832,11 +876,25 @@ QList<ArticleSummary> Store::articleSummaries(
     return summaries;
 }
 
-QStringList Store::articleSummariesPlan(
-    const ArticleSort &sort, const ArticleFilter &filter, bool selective) const
+QList<ArticleSummary> Store::articleSummaries(
+    int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+{
+    QSqlQuery query = prepareArticlePage(QString(), sort, filter, isSelective(sort, filter), std::nullopt);
+    return readArticlePage(query, offset, limit);
+}
+
+QList<ArticleSummary> Store::articlePageAfter(
+    const ArticleSummary &last, int limit, const ArticleSort &sort, const ArticleFilter &filter) const
+{
+    QSqlQuery query = prepareArticlePage(QString(), sort, filter, isSelective(sort, filter), last);
+    return readArticlePage(query, 0, limit);
+}
+
+QStringList Store::articleSummariesPlan(const ArticleSort &sort, const ArticleFilter &filter, bool selective,
+    const std::optional<ArticleSummary> &last) const
 {
     QStringList plan;
-    QSqlQuery query = prepareArticlePage(u"EXPLAIN QUERY PLAN "_s, sort, filter, selective);
+    QSqlQuery query = prepareArticlePage(u"EXPLAIN QUERY PLAN "_s, sort, filter, selective, last);
     query.addBindValue(200);
     query.addBindValue(0);
     if (!query.exec())
@@ -1515,34 +1573,41 @@ bool Store::removeSuggestions(RecordId articleId)
     return true;
 }
 
+// The corpus-wide counts are kept per layer and status by triggers (schema version 6): a read of
+// a few rows instead of counting every annotation of the project.
 AnnotationCounts Store::annotationCounts() const
 {
-    return countAnnotations(QString(), 0);
+    AnnotationCounts result;
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT layer, status, total FROM annotation_counts"_s))
+        return result;
+    static const QHash<QString, Layer> layers { { u"mention"_s, Layer::Entities },
+        { u"quote"_s, Layer::Quotes }, { u"figure"_s, Layer::Figures } };
+    while (query.next()) {
+        const auto layer = layers.constFind(query.value(0).toString());
+        const auto status = annotationStatusFromString(query.value(1).toString());
+        if (layer != layers.cend() && status && query.value(2).toInt() != 0)
+            result.counts[{ *layer, *status }] += query.value(2).toInt();
+    }
+    return result;
 }
 
 AnnotationCounts Store::annotationCounts(RecordId articleId) const
 {
-    return countAnnotations(u" WHERE article_id = ?"_s, articleId);
-}
-
-AnnotationCounts Store::countAnnotations(const QString &articleFilter, RecordId articleId) const
-{
     AnnotationCounts result;
     // Mentions are what an analyst tags; entities group them.
-    const QString mentionFilter = articleFilter.isEmpty()
-        ? QString()
-        : u" WHERE entity_id IN (SELECT id FROM entities WHERE article_id = ?)"_s;
     const std::pair<Layer, QString> statements[] = {
         { Layer::Entities,
-            u"SELECT status, COUNT(*) FROM mentions"_s + mentionFilter + u" GROUP BY status"_s },
-        { Layer::Quotes, u"SELECT status, COUNT(*) FROM quotes"_s + articleFilter + u" GROUP BY status"_s },
-        { Layer::Figures, u"SELECT status, COUNT(*) FROM figures"_s + articleFilter + u" GROUP BY status"_s },
+            u"SELECT status, COUNT(*) FROM mentions WHERE entity_id IN (SELECT id FROM entities WHERE "
+            u"article_id = ?)"
+            " GROUP BY status"_s },
+        { Layer::Quotes, u"SELECT status, COUNT(*) FROM quotes WHERE article_id = ? GROUP BY status"_s },
+        { Layer::Figures, u"SELECT status, COUNT(*) FROM figures WHERE article_id = ? GROUP BY status"_s },
     };
     for (const auto &[layer, statement] : statements) {
         QSqlQuery query(m_database);
         query.prepare(statement);
-        if (!articleFilter.isEmpty())
-            query.addBindValue(articleId);
+        query.addBindValue(articleId);
         if (!query.exec())
             continue;
         while (query.next()) {

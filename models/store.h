@@ -125,12 +125,15 @@ public:
     /// index and its matches sorted. Either way the cost is about a page, not the corpus.
     QList<ArticleSummary> articleSummaries(
         int offset, int limit, const ArticleSort &sort, const ArticleFilter &filter) const override;
+    QList<ArticleSummary> articlePageAfter(const ArticleSummary &last, int limit, const ArticleSort &sort,
+        const ArticleFilter &filter) const override;
     int articleCount(const ArticleFilter &filter) const override;
     /// The plan SQLite picks for a page of the article list (EXPLAIN QUERY PLAN, one step a
     /// line), so that a test notices when a page stops coming off an index. Selective is the
-    /// shape for a filter that few articles pass (see articleSummaries()).
-    QStringList articleSummariesPlan(
-        const ArticleSort &sort, const ArticleFilter &filter, bool selective) const;
+    /// shape for a filter that few articles pass (see articleSummaries()); with last, the plan
+    /// of the page after it.
+    QStringList articleSummariesPlan(const ArticleSort &sort, const ArticleFilter &filter, bool selective,
+        const std::optional<ArticleSummary> &last = std::nullopt) const;
     /// Whether the filter lets the article through.
     bool articleMatches(RecordId id, const ArticleFilter &filter) const;
     std::optional<ArticleSummary> articleSummary(RecordId id) const;
@@ -170,6 +173,7 @@ public:
     /// auto entity stays while the analyst's mentions or quotes still refer to it.
     bool removeSuggestions(RecordId articleId);
 
+    /// The whole project's counts: a read of the few rows the triggers keep, cheap at any size.
     AnnotationCounts annotationCounts() const;
     AnnotationCounts annotationCounts(RecordId articleId) const;
 
@@ -205,9 +209,10 @@ private:
         QLatin1StringView table, RecordId id, const QString &what, bool removal = false) const;
     bool writeMention(Mention &mention, bool insert);
     bool writeQuoteParts(RecordId articleId, const Quote &quote);
-    AnnotationCounts countAnnotations(const QString &articleFilter, RecordId articleId) const;
-    QSqlQuery prepareArticlePage(
-        const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter, bool selective) const;
+    QSqlQuery prepareArticlePage(const QString &prefix, const ArticleSort &sort, const ArticleFilter &filter,
+        bool selective, const std::optional<ArticleSummary> &last) const;
+    bool isSelective(const ArticleSort &sort, const ArticleFilter &filter) const;
+    QList<ArticleSummary> readArticlePage(QSqlQuery &query, int offset, int limit) const;
 
     QString m_path;
     Mode m_mode;

@@ -122,8 +122,8 @@ void compareProjects(const Store &actual, const Store &expected)
     QCOMPARE(actual.schema().entityTypes, expected.schema().entityTypes);
     QCOMPARE(actual.schema().quoteKinds, expected.schema().quoteKinds);
     QCOMPARE(actual.schema().figureKinds, expected.schema().figureKinds);
-    const QList<ArticleSummary> summaries = expected.articleSummaries(0, expected.articleCount());
-    const QList<ArticleSummary> copied = actual.articleSummaries(0, actual.articleCount());
+    const QList<ArticleSummary> summaries = expected.articleSummariesAfter(0, expected.articleCount());
+    const QList<ArticleSummary> copied = actual.articleSummariesAfter(0, actual.articleCount());
     QCOMPARE(copied.size(), summaries.size());
     for (qsizetype i = 0; i < summaries.size(); ++i) {
         QCOMPARE(copied[i].id, summaries[i].id);

@@ -74,6 +74,23 @@ Entity makeEntity(RecordId articleId, const QString &name, QList<Span> spans)
     return entity;
 }
 
+// The corpus counts as the annotation tables say, counted row by row: what the kept counts
+// (schema version 6) must always equal.
+std::map<std::pair<Layer, AnnotationStatus>, int> scannedCounts(QSqlDatabase database)
+{
+    std::map<std::pair<Layer, AnnotationStatus>, int> counts;
+    for (const auto &[layer, table] : { std::pair { Layer::Entities, u"mentions"_s },
+             std::pair { Layer::Quotes, u"quotes"_s }, std::pair { Layer::Figures, u"figures"_s } }) {
+        QSqlQuery query(database);
+        if (!query.exec(u"SELECT status, COUNT(*) FROM %1 GROUP BY status"_s.arg(table)))
+            qWarning() << query.lastError().text();
+        while (query.next())
+            counts[{ layer, *annotationStatusFromString(query.value(0).toString()) }]
+                = query.value(1).toInt();
+    }
+    return counts;
+}
+
 // The child of testCrashSafety: edits until it is killed, one line per committed edit.
 int runCrashChild(const QString &path)
 {
@@ -160,6 +177,9 @@ private Q_SLOTS:
     void testReadOnlyRefusesWrites();
     void testSecondWriterRefused();
     void testAnnotationCounts();
+    void testCorpusCountsFollowEdits_data();
+    void testCorpusCountsFollowEdits();
+    void testCorpusCountsFilledFromVersion5();
     void testCrashSafety();
 
 private:
@@ -906,6 +926,172 @@ void TestStore::testAnnotationCounts()
     QVERIFY(store->removeEntity(alpha.id));
     QCOMPARE(store->annotationCounts(first.id).count(Layer::Entities), 0);
     QCOMPARE(store->annotationCounts().count(Layer::Entities), 1);
+}
+
+void TestStore::testCorpusCountsFollowEdits_data()
+{
+    QTest::addColumn<Layer>("layer");
+    QTest::addColumn<AnnotationStatus>("from");
+    QTest::addColumn<AnnotationStatus>("to");
+    QTest::newRow("mention accepted")
+        << Layer::Entities << AnnotationStatus::Auto << AnnotationStatus::Accepted;
+    QTest::newRow("mention rejected")
+        << Layer::Entities << AnnotationStatus::Manual << AnnotationStatus::Rejected;
+    QTest::newRow("quote edited") << Layer::Quotes << AnnotationStatus::Auto << AnnotationStatus::Edited;
+    QTest::newRow("quote unchanged") << Layer::Quotes << AnnotationStatus::Accepted
+                                     << AnnotationStatus::Accepted;
+    QTest::newRow("figure rejected") << Layer::Figures << AnnotationStatus::Auto
+                                     << AnnotationStatus::Rejected;
+    QTest::newRow("figure manual") << Layer::Figures << AnnotationStatus::Edited << AnnotationStatus::Manual;
+}
+
+// The kept corpus counts change with every insert, status change and removal of the layer, and
+// always equal a count of the rows themselves.
+void TestStore::testCorpusCountsFollowEdits()
+{
+    QFETCH(Layer, layer);
+    QFETCH(AnnotationStatus, from);
+    QFETCH(AnnotationStatus, to);
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    Article article = makeArticle(u"counted"_s, u"Alpha beta gamma 🎉 delta."_s);
+    QVERIFY(store->addArticle(article));
+    // Other annotations around it, in every layer, which the edits must leave counted as they are.
+    Entity background = makeEntity(article.id, u"Alpha"_s, { { 0, 5 }, { 6, 10 } });
+    QVERIFY(store->insertEntity(background));
+    Quote otherQuote;
+    otherQuote.articleId = article.id;
+    otherQuote.content = { { 11, 16 } };
+    otherQuote.provenance = provenance(from, 3);
+    QVERIFY(store->insertQuote(otherQuote));
+    Figure otherFigure;
+    otherFigure.articleId = article.id;
+    otherFigure.span = otherFigure.number = { 17, 19 };
+    otherFigure.provenance = provenance(to, 4);
+    QVERIFY(store->insertFigure(otherFigure));
+    const AnnotationCounts before = store->annotationCounts();
+    QCOMPARE(before.counts, scannedCounts(store->database()));
+    const int fromBefore = before.count(layer, from);
+    const int toBefore = before.count(layer, to);
+
+    Entity entity = makeEntity(article.id, u"Delta"_s, { { 20, 25 } });
+    entity.mentions[0].provenance = provenance(from, 5);
+    Quote quote;
+    quote.articleId = article.id;
+    quote.content = { { 0, 10 } };
+    quote.provenance = provenance(from, 6);
+    Figure figure;
+    figure.articleId = article.id;
+    figure.span = figure.number = { 20, 25 };
+    figure.provenance = provenance(from, 7);
+    switch (layer) {
+    case Layer::Entities:
+        QVERIFY(store->insertEntity(entity));
+        break;
+    case Layer::Quotes:
+        QVERIFY(store->insertQuote(quote));
+        break;
+    case Layer::Figures:
+        QVERIFY(store->insertFigure(figure));
+        break;
+    }
+    QCOMPARE(store->annotationCounts().count(layer, from), fromBefore + 1);
+    QCOMPARE(store->annotationCounts().count(layer), before.count(layer) + 1);
+    QCOMPARE(store->annotationCounts().counts, scannedCounts(store->database()));
+
+    switch (layer) {
+    case Layer::Entities:
+        entity.mentions[0].provenance.status = to;
+        QVERIFY(store->updateMention(entity.mentions[0]));
+        break;
+    case Layer::Quotes:
+        quote.provenance.status = to;
+        QVERIFY(store->updateQuote(quote));
+        break;
+    case Layer::Figures:
+        figure.provenance.status = to;
+        QVERIFY(store->updateFigure(figure));
+        break;
+    }
+    const AnnotationCounts updated = store->annotationCounts();
+    QCOMPARE(updated.count(layer, to), toBefore + 1);
+    QCOMPARE(updated.count(layer, from), from == to ? fromBefore + 1 : fromBefore);
+    QCOMPARE(updated.count(layer), before.count(layer) + 1);
+    QCOMPARE(updated.counts, scannedCounts(store->database()));
+
+    switch (layer) {
+    case Layer::Entities:
+        QVERIFY(store->removeMention(entity.mentions[0].id));
+        break;
+    case Layer::Quotes:
+        QVERIFY(store->removeQuote(quote.id));
+        break;
+    case Layer::Figures:
+        QVERIFY(store->removeFigure(figure.id));
+        break;
+    }
+    QCOMPARE(store->annotationCounts().counts, before.counts);
+    QCOMPARE(store->annotationCounts().counts, scannedCounts(store->database()));
+
+    // A removed entity takes its mentions out of the counts through the foreign key.
+    QVERIFY(store->removeEntity(background.id));
+    QCOMPARE(store->annotationCounts().count(Layer::Entities), 0);
+    QCOMPARE(store->annotationCounts().counts, scannedCounts(store->database()));
+}
+
+// A project of version 5 has annotations and no kept counts: the upgrade counts them once.
+void TestStore::testCorpusCountsFilledFromVersion5()
+{
+    const QString path = newPath();
+    const QString connection = u"make-version-5"_s;
+    {
+        QSqlDatabase database = m_projects.connect(path, connection);
+        QVERIFY(database.isOpen());
+        SchemaMigrator migrator(database);
+        QVERIFY2(migrator.migrate(5), qPrintable(migrator.errorString()));
+        QVERIFY(!database.tables().contains(u"annotation_counts"_s));
+        const QString stamp = u"2026-03-01T10:00:00.000Z"_s;
+        const QStringList statements {
+            u"INSERT INTO articles (key, title, imported_at, status, text)"
+            " VALUES ('old', 'Old', '%1', 'todo', 'Tokayev met Putin in Moscow 🎉.')"_s,
+            u"INSERT INTO entities (article_id, name, type, status, created_at, modified_at)"
+            " SELECT id, 'Putin', 'PERSON', 'auto', '%1', '%1' FROM articles"_s,
+            u"INSERT INTO mentions (entity_id, start_offset, end_offset, status, created_at, modified_at)"
+            " SELECT id, 12, 17, 'auto', '%1', '%1' FROM entities"_s,
+            u"INSERT INTO mentions (entity_id, start_offset, end_offset, status, created_at, modified_at)"
+            " SELECT id, 0, 7, 'auto', '%1', '%1' FROM entities"_s,
+            u"INSERT INTO mentions (entity_id, start_offset, end_offset, status, created_at, modified_at)"
+            " SELECT id, 21, 27, 'accepted', '%1', '%1' FROM entities"_s,
+            u"INSERT INTO quotes (article_id, kind, status, created_at, modified_at)"
+            " SELECT id, 'direct', 'edited', '%1', '%1' FROM articles"_s,
+            u"INSERT INTO figures (article_id, kind, span_start, span_end, number_start, number_end, status,"
+            " created_at, modified_at) SELECT id, 'count', 0, 3, 0, 3, 'rejected', '%1', '%1' FROM articles"_s,
+        };
+        for (const QString &statement : statements) {
+            QSqlQuery query(database);
+            QVERIFY2(query.exec(statement.arg(stamp)), qPrintable(query.lastError().text()));
+        }
+        database.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+
+    auto store = openStore(path);
+    QVERIFY(store);
+    const AnnotationCounts counts = store->annotationCounts();
+    QCOMPARE(counts.counts, scannedCounts(store->database()));
+    QCOMPARE(counts.count(Layer::Entities, AnnotationStatus::Auto), 2);
+    QCOMPARE(counts.count(Layer::Entities, AnnotationStatus::Accepted), 1);
+    QCOMPARE(counts.count(Layer::Quotes, AnnotationStatus::Edited), 1);
+    QCOMPARE(counts.count(Layer::Figures, AnnotationStatus::Rejected), 1);
+    QCOMPARE(counts.count(Layer::Figures), 1);
+
+    // The upgraded project keeps counting.
+    const RecordId articleId = store->articleSummariesAfter(0, 1).value(0).id;
+    Entity entity = makeEntity(articleId, u"Moscow"_s, { { 21, 27 } });
+    entity.mentions[0].provenance.status = AnnotationStatus::Auto;
+    QVERIFY(store->insertEntity(entity));
+    QCOMPARE(store->annotationCounts().count(Layer::Entities, AnnotationStatus::Auto), 3);
+    QCOMPARE(store->annotationCounts().counts, scannedCounts(store->database()));
 }
 
 void TestStore::testCrashSafety()

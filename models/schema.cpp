@@ -404,56 +404,57 @@ bool SchemaMigrator::addTeamRoles()
         if (!query.exec(statement)) {
             m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
             return false;
-            // Version 6 keeps the corpus-wide annotation counts per layer and status (issue 9): the status
-            // bar and the review label show them after every switch and review step, and counting every
-            // annotation of a 100,000-article project took seconds each time. Triggers keep the few rows
-            // current for the same reasons as the per-article counts of version 4. Entities count their
-            // mentions, which are what an analyst tags.
-            bool SchemaMigrator::addAnnotationCounts()
-            {
-                if (!exec(u"CREATE TABLE annotation_counts (layer TEXT NOT NULL, status TEXT NOT NULL,"
-                          " total INTEGER NOT NULL, PRIMARY KEY (layer, status))"_s))
-                    return false;
-                const std::pair<QString, QString> layers[] = { { u"mention"_s, u"mentions"_s },
-                    { u"quote"_s, u"quotes"_s }, { u"figure"_s, u"figures"_s } };
-                for (const auto &[layer, table] : layers) {
-                    const QString increment
-                        = u"INSERT INTO annotation_counts (layer, status, total) VALUES ('%1', new.status, 1)"
-                          " ON CONFLICT (layer, status) DO UPDATE SET total = annotation_counts.total + 1;"_s
-                              .arg(layer);
-                    const QString decrement
-                        = u"UPDATE annotation_counts SET total = total - 1 WHERE layer = '%1' AND status = old.status;"_s
-                              .arg(layer);
-                    const QStringList statements {
-                        u"INSERT INTO annotation_counts (layer, status, total) SELECT '%1', status, COUNT(*) "
-                        u"FROM %2"
-                        " GROUP BY status"_s.arg(layer, table),
-                        u"CREATE TRIGGER %1_count_insert AFTER INSERT ON %1 BEGIN %2 END"_s.arg(
-                            table, increment),
-                        u"CREATE TRIGGER %1_count_delete AFTER DELETE ON %1 BEGIN %2 END"_s.arg(
-                            table, decrement),
-                        u"CREATE TRIGGER %1_count_update AFTER UPDATE OF status ON %1 BEGIN %2 %3 END"_s.arg(
-                            table, decrement, increment),
-                    };
-                    for (const QString &statement : statements) {
-                        if (!exec(statement))
-                            return false;
-                    }
-                }
-                return true;
-            }
+        }
+    }
+    return true;
+}
 
-            // Statements are written for SQLite; the dialect turns each into what the backend runs.
-            bool SchemaMigrator::exec(const QString &statement)
-            {
-                QSqlQuery query(m_database);
-                for (const QString &translated : SqlDialect::of(m_database).translate(statement)) {
-                    if (!query.exec(translated)) {
-                        m_error = query.lastError().text() + u" ("_s + translated.left(60) + u"…)"_s;
-                        return false;
-                    }
-                }
-                return true;
-            }
+// Version 6 keeps the corpus-wide annotation counts per layer and status (issue 9): the status
+// bar and the review label show them after every switch and review step, and counting every
+// annotation of a 100,000-article project took seconds each time. Triggers keep the few rows
+// current for the same reasons as the per-article counts of version 4. Entities count their
+// mentions, which are what an analyst tags.
+bool SchemaMigrator::addAnnotationCounts()
+{
+    if (!exec(u"CREATE TABLE annotation_counts (layer TEXT NOT NULL, status TEXT NOT NULL,"
+              " total INTEGER NOT NULL, PRIMARY KEY (layer, status))"_s))
+        return false;
+    const std::pair<QString, QString> layers[]
+        = { { u"mention"_s, u"mentions"_s }, { u"quote"_s, u"quotes"_s }, { u"figure"_s, u"figures"_s } };
+    for (const auto &[layer, table] : layers) {
+        const QString increment
+            = u"INSERT INTO annotation_counts (layer, status, total) VALUES ('%1', new.status, 1)"
+              " ON CONFLICT (layer, status) DO UPDATE SET total = annotation_counts.total + 1;"_s.arg(layer);
+        const QString decrement
+            = u"UPDATE annotation_counts SET total = total - 1 WHERE layer = '%1' AND status = old.status;"_s
+                  .arg(layer);
+        const QStringList statements {
+            u"INSERT INTO annotation_counts (layer, status, total) SELECT '%1', status, COUNT(*) FROM %2"
+            " GROUP BY status"_s.arg(layer, table),
+            u"CREATE TRIGGER %1_count_insert AFTER INSERT ON %1 BEGIN %2 END"_s.arg(table, increment),
+            u"CREATE TRIGGER %1_count_delete AFTER DELETE ON %1 BEGIN %2 END"_s.arg(table, decrement),
+            u"CREATE TRIGGER %1_count_update AFTER UPDATE OF status ON %1 BEGIN %2 %3 END"_s.arg(
+                table, decrement, increment),
+        };
+        for (const QString &statement : statements) {
+            if (!exec(statement))
+                return false;
+        }
+    }
+    return true;
+}
 
-        } // namespace Byline
+// Statements are written for SQLite; the dialect turns each into what the backend runs.
+bool SchemaMigrator::exec(const QString &statement)
+{
+    QSqlQuery query(m_database);
+    for (const QString &translated : SqlDialect::of(m_database).translate(statement)) {
+        if (!query.exec(translated)) {
+            m_error = query.lastError().text() + u" ("_s + translated.left(60) + u"…)"_s;
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace Byline

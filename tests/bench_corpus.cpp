@@ -290,7 +290,7 @@ int main(int argc, char **argv)
     // "Tag all occurrences" of a word no article has tagged: "government" as an ORG in the first
     // article, then its places in the others, as the dialog collects them, and the one undo step.
     constexpr int maxOccurrences = 1000; // OccurrencesDialog::maxOccurrences
-    const RecordId first = store.articleSummaries(0, 1).value(0).id;
+    const RecordId first = store.articleSummariesAfter(0, 1).value(0).id;
     document->showArticle(first);
     const QString name = u"government"_s;
     Entity entity { .articleId = first, .name = name, .type = u"ORG"_s };

@@ -6,6 +6,7 @@
 //   build/bin/bench_formats_jsonl [articles]      (default 1000)
 // With BYLINE_BENCH_NO_TRIGGERS set, the project's triggers (search index, annotation counts) are
 // dropped before the import, to measure their share of it.
+#include "formats/exportselection.h"
 #include "formats/jsonlcodec.h"
 #include "formats/jsonlformat.h"
 #include "formats/linestream.h"
@@ -128,12 +129,12 @@ int main(int argc, char **argv)
     // Reading the project back alone, then encoding alone, then the whole export.
     timer.restart();
     qint64 encoded = 0;
-    forEachProjectDocument(*store, [&](const DatasetDocument &) { return ++encoded > 0; });
+    forEachProjectDocument(*store, ExportSelection(), [&](const DatasetDocument &) { return ++encoded > 0; });
     report("read project (store only)", bytes, timer.elapsed(), articles);
     timer.restart();
     encoded = 0;
     QByteArray buffer;
-    forEachProjectDocument(*store, [&](const DatasetDocument &document) {
+    forEachProjectDocument(*store, ExportSelection(), [&](const DatasetDocument &document) {
         JsonlCodec::write(document.article, document.annotations, buffer);
         encoded += buffer.size();
         buffer.truncate(0);

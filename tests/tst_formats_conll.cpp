@@ -158,8 +158,13 @@ private Q_SLOTS:
     {
         DatasetDocument document;
         document.article.text = u"Bank of England staff"_s;
-        Entity org { 1, 0, u"Bank of England"_s, u"ORG"_s, {}, { Mention { 0, 0, 0, { 0, 15 }, {} } } };
-        Entity place { 2, 0, u"England"_s, u"GPE"_s, {}, { Mention { 0, 0, 0, { 8, 15 }, {} } } };
+        Entity org { .id = 1,
+            .name = u"Bank of England"_s,
+            .type = u"ORG"_s,
+            .mentions = { Mention { .span = { 0, 15 } } } };
+        Entity place {
+            .id = 2, .name = u"England"_s, .type = u"GPE"_s, .mentions = { Mention { .span = { 8, 15 } } }
+        };
         document.annotations.entities = { place, org };
         const QList<ConllFormat::Sentence> sentences = ConllFormat::tag(document);
         QCOMPARE(sentences.size(), 1);

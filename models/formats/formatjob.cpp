@@ -128,6 +128,8 @@ FormatJob *FormatJob::importFrom(const Store &store, const QString &formatName, 
             result.articles += report.articles;
             result.skipped += report.skipped;
             result.warnings << report.warnings;
+            for (const QString &record : std::as_const(report.badRecords))
+                result.warnings << DatasetFormat::tr("skipped a bad record: %1").arg(record);
         }
         if (cancelled) {
             result.cancelled = true;

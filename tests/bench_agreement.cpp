@@ -4,6 +4,7 @@
 // quotes and figures, then streams `AgreementRun` over it and reports articles per second and
 // the peak memory. Usage: bench_agreement [N=5000]
 #include "agreement/agreementrun.h"
+#include "residentmemory.h"
 #include "store.h"
 
 #include <QCoreApplication>
@@ -101,18 +102,6 @@ bool annotate(Store &store, RecordId articleId, const QList<Piece> &pieces, cons
     return true;
 }
 
-qint64 peakKilobytes()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -144,7 +133,7 @@ int main(int argc, char **argv)
         }
         transaction.commit();
     }
-    const qint64 before = peakKilobytes();
+    const qint64 before = qint64(residentMemory().second * 1024);
     QElapsedTimer timer;
     timer.start();
     const AgreementReport report = AgreementRun::run(*store);
@@ -152,7 +141,8 @@ int main(int argc, char **argv)
     std::printf("agreement over %d articles (%d compared, %lld pairs): %.2f s, %.0f articles/s, "
                 "100,000 articles in about %.0f s; peak memory %lld kB before, %lld kB after\n",
         report.articlesRead, report.articlesCompared, qint64(report.pairs.size()), seconds,
-        double(count) / seconds, 100000.0 / (double(count) / seconds), before, peakKilobytes());
+        double(count) / seconds, 100000.0 / (double(count) / seconds), before,
+        qint64(residentMemory().second * 1024));
     std::printf("%s", qPrintable(report.toText()));
     return 0;
 }

@@ -20,6 +20,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include "residentmemory.h"
+
 #include <cstdio>
 
 using namespace Byline;
@@ -27,24 +29,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-/// The process's peak resident memory so far, in MB (Linux), or 0.
-double peakMegabytes()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024;
-    }
-    return 0;
-}
-
 void report(const char *what, qint64 bytes, qint64 ms, int articles)
 {
     std::printf("%-34s %8.1f MB %7lld ms %8.1f MB/s %9.0f articles/s  peak %6.1f MB\n", what, bytes / 1e6,
         static_cast<long long>(ms), ms > 0 ? bytes / 1e3 / ms : 0.0, ms > 0 ? articles * 1000.0 / ms : 0.0,
-        peakMegabytes());
+        residentMemory().second);
     std::fflush(stdout);
 }
 

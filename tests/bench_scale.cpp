@@ -15,6 +15,7 @@
 #include "extractionjob.h"
 #include "formats/formatregistry.h"
 #include "mainwindow.h"
+#include "residentmemory.h"
 #include "store.h"
 #include "suggester.h"
 
@@ -69,23 +70,6 @@ template<typename Function> double medianMs(Function function, int runs = 5)
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
-}
-
-/// Resident memory of this process now and at its peak, in MB (Linux's /proc/self/status).
-std::pair<double, double> residentMemory()
-{
-    QFile status(u"/proc/self/status"_s);
-    double rss = 0, peak = 0;
-    if (status.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            const QList<QByteArray> fields = line.simplified().split(' ');
-            if (fields.size() >= 2 && fields[0] == "VmRSS:")
-                rss = fields[1].toDouble() / 1024;
-            else if (fields.size() >= 2 && fields[0] == "VmHWM:")
-                peak = fields[1].toDouble() / 1024;
-        }
-    }
-    return { rss, peak };
 }
 
 std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode)

@@ -3,6 +3,7 @@
 // (columns by name), and hostile tables that must leave the project untouched.
 #include "formatroundtrip.h"
 #include "formats/csvcodec.h"
+#include "formats/csvcolumns.h"
 #include "formats/csvformat.h"
 #include "formats/formatregistry.h"
 
@@ -199,6 +200,11 @@ private Q_SLOTS:
             << QVariantMap { { u"textColumn"_s, u"full_story"_s }, { u"titleColumn"_s, u"summary"_s },
                    { u"dateColumn"_s, u"WHEN"_s } }
             << u"S"_s << u"The story 😀."_s << u"2024-06-02"_s << QString();
+        // The analyst said the title column is not a title: an empty name leaves the field out.
+        QTest::newRow("field-left-out")
+            << QByteArray("title,text,source\nSection 3,Body.,wire\n")
+            << QVariantMap { { u"titleColumn"_s, QString() }, { u"sourceColumn"_s, QString() } } << QString()
+            << u"Body."_s << QString() << QString();
         QTest::newRow("crlf-and-no-final-break") << QByteArray("text\r\n\"a\r\nb\"") << QVariantMap()
                                                  << QString() << u"a\nb"_s << QString() << QString();
     }
@@ -220,6 +226,61 @@ private Q_SLOTS:
         QTEST(all.first().article.published, "published");
         QTEST(all.first().article.source, "source");
         QCOMPARE(all.first().article.key, u"feed-2"_s);
+    }
+
+    void testPreviewReadsTheHeadOnly_data()
+    {
+        QTest::addColumn<QByteArray>("csv");
+        QTest::addColumn<QStringList>("header");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("short") << QByteArray("Headline,Body\nA,\"x, y\"\nB,z\n")
+                               << QStringList { u"Headline"_s, u"Body"_s } << 2 << QString();
+        // Rows past the limit are not read; a record the 1 MiB head cuts is left out whole.
+        QByteArray many("id,text\n");
+        for (int row = 0; row < 30000; ++row)
+            many += QByteArray::number(row) + ",\"L\u00e9a 😀 " + QByteArray(40, 'x') + "\"\n";
+        QTest::newRow("long-file") << many << QStringList { u"id"_s, u"text"_s } << 5 << QString();
+        QByteArray cut("id,text\n1,\"");
+        cut += QByteArray(2 * 1024 * 1024, 'y') + "\"\n";
+        QTest::newRow("record-cut-by-the-head")
+            << cut << QStringList { u"id"_s, u"text"_s } << 0 << QString();
+        QTest::newRow("empty") << QByteArray() << QStringList() << 0 << u"feed.csv is empty"_s;
+    }
+
+    void testPreviewReadsTheHeadOnly()
+    {
+        QFETCH(QByteArray, csv);
+        QTemporaryDir dir;
+        const CsvPreview preview = CsvPreview::read(writeFile(dir, u"feed.csv"_s, csv), 5);
+        QFETCH(QString, error);
+        QVERIFY2(preview.error.contains(error), qPrintable(preview.error));
+        QTEST(preview.header, "header");
+        QTEST(int(preview.rows.size()), "rows");
+        for (const QStringList &row : preview.rows)
+            QCOMPARE(row.size(), preview.header.size());
+        if (csv.contains("L\u00e9a"))
+            QCOMPARE(preview.rows.first().at(1).left(6), u"Léa 😀"_s);
+    }
+
+    void testGuessesColumns_data()
+    {
+        QTest::addColumn<QStringList>("header");
+        QTest::addColumn<QList<qsizetype>>("columns"); // text, title, date, source, id
+        QTest::newRow("usual") << QStringList { u"id"_s, u"Title"_s, u" text "_s, u"url"_s, u"date"_s }
+                               << QList<qsizetype> { 2, 1, 4, 3, 0 };
+        QTest::newRow("earlier-name-wins") << QStringList { u"date"_s, u"published"_s, u"body"_s, u"text"_s }
+                                           << QList<qsizetype> { 3, -1, 1, -1, -1 };
+        QTest::newRow("none") << QStringList { u"a"_s, u"b"_s } << QList<qsizetype> { -1, -1, -1, -1, -1 };
+    }
+
+    void testGuessesColumns()
+    {
+        QFETCH(QStringList, header);
+        QFETCH(QList<qsizetype>, columns);
+        for (qsizetype field = 0; field < columns.size(); ++field)
+            QCOMPARE(CsvArticleColumns::find(header, CsvArticleColumns::all().at(field), std::nullopt),
+                columns.at(field));
     }
 
     void testWindows1252IsDecodedWithAWarning()

@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void cancellingAnExportLeavesNothing();
     void importFromTheMenu();
     void cancellingAnImportTakesNothing();
+    void importCsvChoosingColumns();
 
 private:
     ExportDialog *openExportDialog();
@@ -387,6 +389,78 @@ void TestGuiExport::cancellingAnImportTakesNothing()
     QCOMPARE(child<QLabel>(dialog, u"message"_s)->text(), u"Import cancelled; nothing was imported."_s);
     QCOMPARE(m_window->document()->store().articleCount(), 0);
     QCOMPARE(close->text(), u"Close"_s);
+}
+
+void TestGuiExport::importCsvChoosingColumns()
+{
+    // A feed export whose header names nothing the reader knows, and a "link" that is not a source.
+    const QString feed = m_dir->filePath(u"feed.csv"_s);
+    QFile file(feed);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("guid,headline,story,link,day\n"
+               "n1,Fuel 😀,\"Prices rose, again.\",https://example.org/1,2024-05-01\n"
+               "n2,Rates,Rates fell.,https://example.org/2,2024-05-02\n");
+    file.close();
+    QVERIFY(m_window->openProject(m_dir->filePath(u"empty.byline"_s)));
+    ImportDialog *dialog = openImportDialog();
+    QVERIFY(dialog);
+    auto *import = child<QPushButton>(dialog, u"import"_s);
+    auto *columns = child<QWidget>(dialog, u"csvColumns"_s);
+    QVERIFY(!columns->isVisible());
+    dialog->addPaths({ feed });
+    QVERIFY(columns->isVisible());
+    // The reader's guesses: a title and a source it knows by name, no text column.
+    auto *text = child<QComboBox>(dialog, u"textColumn"_s);
+    auto *title = child<QComboBox>(dialog, u"titleColumn"_s);
+    auto *source = child<QComboBox>(dialog, u"sourceColumn"_s);
+    auto *date = child<QComboBox>(dialog, u"dateColumn"_s);
+    auto *id = child<QComboBox>(dialog, u"idColumn"_s);
+    QCOMPARE(text->currentText(), u"(choose a column)"_s);
+    QCOMPARE(title->currentText(), u"headline"_s);
+    QCOMPARE(source->currentText(), u"link"_s);
+    QCOMPARE(date->currentText(), u"(none)"_s);
+    QVERIFY(!import->isEnabled());
+    auto *preview = child<QTableWidget>(dialog, u"csvPreview"_s);
+    QCOMPARE(preview->rowCount(), 2);
+    QCOMPARE(preview->item(0, 1)->text(), u"Fuel 😀"_s);
+    QCOMPARE(preview->horizontalHeaderItem(1)->text(), u"headline → Title"_s);
+
+    // Chosen with the keyboard, as the analyst would: story is the text, day the date, guid the
+    // id, and the link is left out.
+    auto choose = [](QComboBox *box, const QString &item) {
+        box->setFocus();
+        const int wanted = box->findText(item);
+        while (box->currentIndex() != wanted) {
+            const int before = box->currentIndex();
+            QTest::keyClick(box, wanted > before ? Qt::Key_Down : Qt::Key_Up);
+            if (box->currentIndex() == before)
+                return false;
+        }
+        return true;
+    };
+    QVERIFY(choose(text, u"story"_s));
+    QVERIFY(import->isEnabled());
+    QCOMPARE(preview->horizontalHeaderItem(2)->text(), u"story → Text"_s);
+    QVERIFY(choose(date, u"day"_s));
+    QVERIFY(choose(id, u"guid"_s));
+    QVERIFY(choose(source, u"(none)"_s));
+    screenshot(dialog, u"import-csv.png"_s);
+    QTest::mouseClick(import, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isImporting(), 20000);
+    auto *message = child<QLabel>(dialog, u"message"_s);
+    QVERIFY2(message->text().startsWith(u"Imported 2 article"_s), qPrintable(message->text()));
+    QVERIFY(!columns->isVisible());
+    QTest::mouseClick(child<QPushButton>(dialog, u"close"_s), Qt::LeftButton);
+
+    const Store &store = m_window->document()->store();
+    const std::optional<RecordId> first = store.articleIdForKey(u"n1"_s);
+    QVERIFY(first);
+    const std::optional<Article> article = store.article(*first);
+    QVERIFY(article);
+    QCOMPARE(article->text, u"Prices rose, again."_s);
+    QCOMPARE(article->title, u"Fuel 😀"_s);
+    QCOMPARE(article->published, u"2024-05-01"_s);
+    QCOMPARE(article->source, QString());
 }
 
 QTEST_MAIN(TestGuiExport)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importdialog.h"
 
+#include "csvcolumnschooser.h"
 #include "formats/formatregistry.h"
 
 #include <QCheckBox>
@@ -8,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -31,6 +33,7 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     , m_limitations(new QLabel(this))
     , m_skipBadRecords(
           new QCheckBox(tr("S&kip bad records: import the rest and list what was skipped"), this))
+    , m_csvColumns(new CsvColumnsChooser(this))
     , m_message(new QLabel(this))
     , m_report(new QPlainTextEdit(this))
     , m_progress(new QProgressBar(this))
@@ -70,6 +73,8 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     form->addRow(tr("&Format:"), m_format);
     form->addRow(QString(), m_limitations);
     form->addRow(QString(), m_skipBadRecords);
+    form->addRow(QString(), m_csvColumns);
+    m_csvColumns->hide();
 
     m_message->setObjectName(u"message"_s);
     m_message->setWordWrap(true);
@@ -89,7 +94,7 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     layout->addWidget(m_report, 1);
     layout->addWidget(m_progress);
     layout->addWidget(m_buttons);
-    m_inputs = { m_files, addFiles, addFolder, remove, m_format, m_skipBadRecords, m_import };
+    m_inputs = { m_files, addFiles, addFolder, remove, m_format, m_skipBadRecords, m_csvColumns, m_import };
 
     connect(addFiles, &QPushButton::clicked, this, [this] {
         QStringList filters = FormatRegistry::fileFilters(DatasetFormat::CanRead);
@@ -103,9 +108,11 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         qDeleteAll(m_files->selectedItems());
+        updateCsvColumns();
         updateImportButton();
     });
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::onFormatChanged);
+    connect(m_csvColumns, &CsvColumnsChooser::changed, this, &ImportDialog::updateImportButton);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ImportDialog::startImport);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
     resize(720, 480);
@@ -119,6 +126,7 @@ void ImportDialog::addPaths(const QStringList &paths)
         if (m_files->findItems(QDir::toNativeSeparators(path), Qt::MatchExactly).isEmpty())
             m_files->addItem(QDir::toNativeSeparators(path));
     }
+    updateCsvColumns();
     updateImportButton();
 }
 
@@ -140,6 +148,8 @@ FormatOptions ImportDialog::formatOptions() const
     FormatOptions options;
     if (m_skipBadRecords->isChecked())
         options.insert(u"skipBadRecords"_s, true);
+    if (!m_csvColumns->isHidden())
+        options.insert(m_csvColumns->options());
     return options;
 }
 
@@ -149,11 +159,38 @@ void ImportDialog::onFormatChanged()
     m_limitations->setText(!format            ? tr("Each file is read in the format its extension names.")
             : format->limitations().isEmpty() ? tr("Reads everything Byline records.")
                                               : format->limitations());
+    updateCsvColumns();
+    updateImportButton();
+}
+
+// A CSV file of articles, not a folder of tables Byline wrote: those name their own columns.
+QString ImportDialog::firstCsvFile() const
+{
+    const QString chosen = formatName();
+    for (const QString &path : paths()) {
+        const QFileInfo info(path);
+        if (!info.isFile())
+            continue;
+        const auto format = chosen.isEmpty() ? FormatRegistry::forFileName(path, DatasetFormat::CanRead)
+                                             : FormatRegistry::create(chosen);
+        if (format && format->shortName() == u"csv"_s)
+            return path;
+    }
+    return {};
+}
+
+void ImportDialog::updateCsvColumns()
+{
+    const QString file = firstCsvFile();
+    if (!file.isEmpty())
+        m_csvColumns->setFile(file);
+    m_csvColumns->setVisible(!file.isEmpty());
 }
 
 void ImportDialog::updateImportButton()
 {
-    m_import->setEnabled(!m_job && m_files->count() > 0);
+    m_import->setEnabled(
+        !m_job && m_files->count() > 0 && (m_csvColumns->isHidden() || m_csvColumns->isComplete()));
 }
 
 void ImportDialog::startImport()
@@ -195,6 +232,7 @@ void ImportDialog::finishImport(const FormatJobResult &result)
             + (result.warnings.isEmpty() ? QString() : u' ' + tr("Details:")));
         // Imported files are not imported twice by a second click.
         m_files->clear();
+        updateCsvColumns();
         updateImportButton();
     }
     m_report->setPlainText(result.warnings.join(u'\n'));

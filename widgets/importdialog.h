@@ -17,10 +17,12 @@ class QPushButton;
 
 namespace Byline {
 
+class CsvColumnsChooser;
 class Store;
 
 /// Imports datasets into the project: the files and folders, the format (from the registry,
-/// or each file's extension), whether bad records are skipped, then the import in the
+/// or each file's extension), for CSV files of articles which columns to read, whether bad
+/// records are skipped, then the import in the
 /// background with progress and cancel, and at the end what was imported and what was skipped.
 class ImportDialog final : public QDialog {
     Q_OBJECT
@@ -41,6 +43,9 @@ public Q_SLOTS:
 
 private:
     void onFormatChanged();
+    /// Shows the column choice when CSV files of articles are to be read.
+    void updateCsvColumns();
+    QString firstCsvFile() const;
     void startImport();
     void finishImport(const FormatJobResult &result);
     void setInputsEnabled(bool enabled);
@@ -51,6 +56,7 @@ private:
     QComboBox *m_format;
     QLabel *m_limitations;
     QCheckBox *m_skipBadRecords;
+    CsvColumnsChooser *m_csvColumns;
     QLabel *m_message;
     QPlainTextEdit *m_report;
     QProgressBar *m_progress;

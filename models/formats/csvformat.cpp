@@ -2,6 +2,7 @@
 #include "csvformat.h"
 
 #include "csvcodec.h"
+#include "csvcolumns.h"
 #include "documentbatch.h"
 #include "folderwriter.h"
 #include "offsetmap.h"
@@ -341,18 +342,11 @@ bool CsvFormat::write(const Store &store, const QString &path, const FormatProgr
     return true;
 }
 
-qsizetype CsvFormat::column(
-    const QStringList &header, const QString &option, const QStringList &defaults) const
+qsizetype CsvFormat::column(const QStringList &header, const CsvArticleColumn &field) const
 {
-    const QString chosen = this->option(option).toString();
-    const QStringList names = chosen.isEmpty() ? defaults : QStringList { chosen };
-    for (const QString &name : names) {
-        for (qsizetype i = 0; i < header.size(); ++i) {
-            if (header.at(i).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-                return i;
-        }
-    }
-    return -1;
+    const QVariant value = option(field.option);
+    return CsvArticleColumns::find(
+        header, field, value.isValid() ? std::optional(value.toString()) : std::nullopt);
 }
 
 bool CsvFormat::read(
@@ -370,20 +364,23 @@ bool CsvFormat::read(
     if (!csv.next(&header))
         return fail(
             tr("%1: %2").arg(file, csv.errorString().isEmpty() ? tr("no header line") : csv.errorString()));
-    const qsizetype text
-        = column(header, u"textColumn"_s, { u"text"_s, u"body"_s, u"content"_s, u"article"_s });
-    const qsizetype title = column(header, u"titleColumn"_s, { u"title"_s, u"headline"_s });
-    const qsizetype date
-        = column(header, u"dateColumn"_s, { u"published"_s, u"date"_s, u"pubdate"_s, u"publication_date"_s });
-    const qsizetype source = column(header, u"sourceColumn"_s, { u"source"_s, u"url"_s, u"link"_s });
-    const qsizetype id = column(header, u"idColumn"_s, { u"id"_s, u"key"_s });
-    const qsizetype status = column(header, {}, { u"status"_s });
-    if (text < 0)
-        return fail(tr("%1: no text column (the header has: %2)").arg(file, header.join(u", "_s)));
-    for (const auto &[name, index] : { std::pair { u"titleColumn"_s, title }, { u"dateColumn"_s, date },
-             { u"sourceColumn"_s, source }, { u"idColumn"_s, id } }) {
-        if (index < 0 && !option(name).toString().isEmpty())
-            return fail(tr("%1: no column named %2").arg(file, option(name).toString()));
+    using Columns = CsvArticleColumns;
+    const qsizetype text = column(header, Columns::at(Columns::Text));
+    const qsizetype title = column(header, Columns::at(Columns::Title));
+    const qsizetype date = column(header, Columns::at(Columns::Date));
+    const qsizetype source = column(header, Columns::at(Columns::Source));
+    const qsizetype id = column(header, Columns::at(Columns::Id));
+    const qsizetype status = CsvArticleColumns::find(header, { {}, {}, { u"status"_s } }, std::nullopt);
+    if (text < 0) {
+        const QString chosen = option(Columns::at(Columns::Text).option).toString();
+        return fail(chosen.isEmpty()
+                ? tr("%1: no text column (the header has: %2)").arg(file, header.join(u", "_s))
+                : tr("%1: no column named %2").arg(file, chosen));
+    }
+    for (const CsvArticleColumn &field : Columns::all()) {
+        const QString chosen = option(field.option).toString();
+        if (!chosen.isEmpty() && column(header, field) < 0)
+            return fail(tr("%1: no column named %2").arg(file, chosen));
     }
 
     QList<DatasetDocument> documents;

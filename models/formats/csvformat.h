@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "csvcolumns.h"
 #include "datasetformat.h"
 
 namespace Byline {
@@ -13,7 +14,8 @@ namespace Byline {
 ///
 /// Options: "excel" (bool) starts every file with a UTF-8 byte order mark, which Excel needs
 /// to read UTF-8; "textColumn", "titleColumn", "dateColumn", "sourceColumn", "idColumn" name
-/// the columns to read (case does not matter); by default the usual names are tried.
+/// the columns to read (case does not matter; an empty name leaves that field out); by default
+/// the usual names are tried (CsvArticleColumns).
 class CsvFormat final : public DatasetFormat {
 public:
     QString shortName() const override;
@@ -27,7 +29,7 @@ public:
         Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress) override;
 
 private:
-    qsizetype column(const QStringList &header, const QString &option, const QStringList &defaults) const;
+    qsizetype column(const QStringList &header, const CsvArticleColumn &field) const;
 };
 
 } // namespace Byline

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "entitymodel.h"
 
+#include <algorithm>
+
 #include "annotationeditor.h"
 #include "annotationstatusstyle.h"
 #include "document.h"
@@ -40,7 +42,8 @@ EntityModel::EntityModel(Document *document, QObject *parent)
         [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
     connect(document, &Document::mentionAboutToBeInserted, this,
         [this](int entityRow, int row) { beginInsertRows(index(entityRow, 0), row, row); });
-    // An entity's row shows its mention count and takes its span from its first mention.
+    // An entity's row shows its mention count (rejecting one changes it) and takes its span from
+    // its first mention.
     const auto entityRowChanged = [this](int entityRow) {
         Q_EMIT dataChanged(index(entityRow, 0), index(entityRow, ColumnCount - 1));
     };
@@ -57,8 +60,7 @@ EntityModel::EntityModel(Document *document, QObject *parent)
     connect(document, &Document::mentionChanged, this, [this, entityRowChanged](int entityRow, int row) {
         const QModelIndex entityIndex = index(entityRow, 0);
         Q_EMIT dataChanged(index(row, 0, entityIndex), index(row, ColumnCount - 1, entityIndex));
-        if (row == 0)
-            entityRowChanged(entityRow);
+        entityRowChanged(entityRow);
     });
 }
 
@@ -121,7 +123,7 @@ QVariant EntityModel::entityData(int row, int column, int role) const
         case Type:
             return entity.type;
         case Mentions:
-            return int(entity.mentions.size());
+            return mentionCount(entity);
         case Status:
             return role == SortRole ? QVariant(int(entity.provenance.status))
                                     : QVariant(toString(entity.provenance.status));
@@ -161,6 +163,15 @@ QVariant EntityModel::entityData(int row, int column, int role) const
         return int(entity.provenance.status);
     }
     return {};
+}
+
+// A rejected mention is not one the analyst counts; a rejected entity shows what was rejected.
+int EntityModel::mentionCount(const Entity &entity)
+{
+    if (entity.provenance.status == AnnotationStatus::Rejected)
+        return int(entity.mentions.size());
+    return int(std::count_if(entity.mentions.cbegin(), entity.mentions.cend(),
+        [](const Mention &mention) { return mention.provenance.status != AnnotationStatus::Rejected; }));
 }
 
 QVariant EntityModel::mentionData(int entityRow, int row, int column, int role) const

@@ -49,6 +49,7 @@ Q_SIGNALS:
 private:
     RecordId draggedEntity(const QMimeData *data) const;
     QVariant entityData(int row, int column, int role) const;
+    static int mentionCount(const Entity &entity);
     QVariant mentionData(int entityRow, int row, int column, int role) const;
 
     Document *m_document;

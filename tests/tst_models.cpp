@@ -296,7 +296,8 @@ void TestModels::testEntityModelData()
     QVERIFY(!model.index(1, EntityModel::Name).data(Qt::DecorationRole).isValid());
     QVERIFY(!model.index(1, EntityModel::Name).data(SpanRole).isValid()); // no mentions
     QCOMPARE(model.index(0, EntityModel::Type).data().toString(), u"PERSON"_s);
-    QCOMPARE(model.index(0, EntityModel::Mentions).data().toInt(), 2);
+    // The rejected mention is not counted.
+    QCOMPARE(model.index(0, EntityModel::Mentions).data().toInt(), 1);
     QCOMPARE(model.index(0, EntityModel::Status).data().toString(), u"accepted"_s);
     QCOMPARE(model.index(0, EntityModel::Status).data(SortRole).toInt(), int(AnnotationStatus::Accepted));
     QCOMPARE(name.data(StatusRole).toInt(), int(AnnotationStatus::Accepted));
@@ -317,6 +318,21 @@ void TestModels::testEntityModelData()
     QCOMPARE(model.index(1, EntityModel::Status, name).data(SortRole).toInt(), int(AnnotationStatus::Auto));
     QCOMPARE(model.rowCount(mention), 0);
     QCOMPARE(model.headerData(EntityModel::Type, Qt::Horizontal).toString(), u"Type"_s);
+
+    // Rejecting the other mention counts it out at once, on the entity's row.
+    {
+        QSignalSpy counted(&model, &QAbstractItemModel::dataChanged);
+        Mention rejected = putin.mentions[1];
+        rejected.provenance.status = AnnotationStatus::Rejected;
+        QVERIFY(document->update(rejected));
+        QCOMPARE(model.index(0, EntityModel::Mentions).data().toInt(), 0);
+        QVERIFY(std::any_of(counted.cbegin(), counted.cend(), [](const QList<QVariant> &arguments) {
+            const QModelIndex bottomRight = arguments.at(1).value<QModelIndex>();
+            return !bottomRight.parent().isValid() && bottomRight.column() >= EntityModel::Mentions;
+        }));
+        QVERIFY(document->update(putin.mentions[1]));
+        QCOMPARE(model.index(0, EntityModel::Mentions).data().toInt(), 1);
+    }
 
     // The entity's span follows its first mention, and views hear of it on the entity's row.
     const auto entityRowChanged = [&name](const QSignalSpy &spy) {

@@ -127,6 +127,71 @@ private Q_SLOTS:
         QCOMPARE(documents[0].annotations.entities[0].extra, uR"({"id":"ana","note":"n"})"_s);
     }
 
+    void testWorkAddedAfterImportIsExported_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        // Records in another tool's key order, without the layers, the title or the statuses:
+        // the writer follows the file's order, and must still write what was added since.
+        QTest::newRow("bare-article")
+            << QByteArray(R"({"text":"Ana Lima said 2,030 soldiers 🚩 left.","id":"a"})");
+        QTest::newRow("empty-layers-other-order") << QByteArray(
+            R"({"id":"a","figures":[],"text":"Ana Lima said 2,030 soldiers 🚩 left.","quotes":[],"entities":[]})");
+        QTest::newRow("manual-entity-without-status") << QByteArray(
+            R"({"id":"a","text":"Ana Lima said 2,030 soldiers 🚩 left.","entities":[{"name":"Ana Lima","mentions":[{"start":0,"end":8,"text":"Ana Lima"}],"type":"PERSON","id":"E1"}]})");
+    }
+
+    void testWorkAddedAfterImportIsExported()
+    {
+        QFETCH(QByteArray, line);
+        QTemporaryDir dir;
+        const QString in = dir.filePath(u"in.jsonl"_s);
+        const QString out = dir.filePath(u"out.jsonl"_s);
+        QVERIFY(writeFile(in, line + '\n'));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"jsonl");
+        QVERIFY2(format->read(*store, in, nullptr, {}), qPrintable(format->errorString()));
+        // Untouched, it comes back byte for byte.
+        QVERIFY(format->write(*store, out, {}));
+        QCOMPARE(readFile(out), line + '\n');
+
+        // The analyst's work: a reviewed or new entity, a figure.
+        const RecordId articleId = *store->articleIdForKey(u"a"_s);
+        const AnnotationSet before = store->annotations(articleId);
+        if (before.entities.isEmpty()) {
+            Entity ana { .articleId = articleId, .name = u"Ana Lima"_s, .type = u"PERSON"_s };
+            ana.mentions.append({ .span = { 0, 8 } });
+            QVERIFY(store->insertEntity(ana));
+        } else {
+            Entity ana = before.entities.first();
+            ana.provenance.status = AnnotationStatus::Rejected;
+            QVERIFY(store->updateEntity(ana));
+        }
+        Figure figure { .articleId = articleId,
+            .kind = u"count"_s,
+            .span = { 14, 27 },
+            .number = { 14, 19 },
+            .value = 2030.0,
+            .unit = u"soldiers"_s };
+        QVERIFY(store->insertFigure(figure));
+
+        QVERIFY(format->write(*store, out, {}));
+        QString error;
+        const auto exported = JsonlCodec::read(readFile(out).trimmed(), &error);
+        QVERIFY2(exported, qPrintable(error));
+        QCOMPARE(exported->annotations.entities.size(), 1);
+        QCOMPARE(exported->annotations.entities.first().name, u"Ana Lima"_s);
+        QCOMPARE(int(exported->annotations.entities.first().provenance.status),
+            int(before.entities.isEmpty() ? AnnotationStatus::Manual : AnnotationStatus::Rejected));
+        QCOMPARE(exported->annotations.figures.size(), 1);
+        QCOMPARE(exported->annotations.figures.first().value, QVariant(2030.0));
+        // And it reads back as it was written.
+        auto reread = newProject(dir, u"q.byline"_s);
+        QVERIFY2(format->read(*reread, out, nullptr, {}), qPrintable(format->errorString()));
+        const QString second = dir.filePath(u"second.jsonl"_s);
+        QVERIFY(format->write(*reread, second, {}));
+        QCOMPARE(readFile(second), readFile(out));
+    }
+
     void testBadRecord_data()
     {
         QTest::addColumn<QByteArray>("record");

@@ -235,6 +235,7 @@ void writeObject(QByteArray &out, std::span<const QLatin1StringView> names, cons
         out += ':';
     };
     if (!extra.order.isEmpty()) {
+        QVarLengthArray<int, 16> written;
         for (const QByteArray &name : extra.order) {
             if (const auto value = extra.value(name)) {
                 key(name);
@@ -242,6 +243,25 @@ void writeObject(QByteArray &out, std::span<const QLatin1StringView> names, cons
             } else if (const int known = indexOf(names, name); known >= 0) {
                 key(name);
                 writeKnown(known);
+                written.append(known);
+            }
+        }
+        // What the record has gained since it was read (annotations, a title, a reviewed status)
+        // goes after the file's keys; a key still at what its absence means stays absent, so an
+        // untouched record comes back byte for byte. The id (key 0) is absent only when it is
+        // the default one.
+        for (const int known : defaults) {
+            if (known == 0 || written.contains(known))
+                continue;
+            const qsizetype before = out.size();
+            const bool wasFirst = first;
+            key(QByteArrayView(names[known].data(), names[known].size()));
+            const qsizetype valueStart = out.size();
+            writeKnown(known);
+            const QByteArrayView value = QByteArrayView(out).sliced(valueStart);
+            if (value == "[]" || value == "null" || value == "\"\"") {
+                out.truncate(before);
+                first = wasFirst;
             }
         }
     } else {

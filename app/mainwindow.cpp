@@ -488,7 +488,9 @@ void MainWindow::suggestForAllArticles()
     m_extractionJob = new ExtractionJob(m_document->store(), this);
     m_extractionStatus = new QWidget;
     auto *progress = new QProgressBar(m_extractionStatus);
+    progress->setObjectName(u"extractionProgress"_s);
     auto *cancel = new QPushButton(tr("Cancel"), m_extractionStatus);
+    cancel->setObjectName(u"cancelExtraction"_s);
     auto *layout = new QHBoxLayout(m_extractionStatus);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(progress);

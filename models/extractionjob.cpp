@@ -4,7 +4,9 @@
 #include "store.h"
 #include "suggester.h"
 
+#include <QPointer>
 #include <QSqlError>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
 namespace Byline {
@@ -15,32 +17,169 @@ namespace {
 // enough that cancel answers at once and a killed run loses little.
 constexpr qsizetype batchSize = 32;
 
+struct Batch {
+    QList<RecordId> ids;
+    QStringList texts;
+    bool isEmpty() const { return ids.isEmpty(); }
+};
+
 } // namespace
 
-ExtractionJob::ExtractionJob(Store &store, QObject *parent)
+/// One run on the worker thread: its connection, where it is in the corpus, what it wrote.
+class ExtractionJob::Run final {
+    Q_DECLARE_TR_FUNCTIONS(ExtractionJob)
+public:
+    Run(ExtractionJob &job, Store &store)
+        : m_job(job)
+        , m_store(store)
+        , m_writer(store)
+        , m_suggester(Suggester::forProject(store))
+    {
+    }
+
+    void execute()
+    {
+        if (m_job.m_wholeCorpus && !startAtResumePoint())
+            return;
+        const int total = m_job.m_wholeCorpus ? m_store.articleCount() : int(m_job.m_articleIds.size());
+        const int resumed = m_done;
+        m_job.report([total, resumed](ExtractionJob &job) {
+            job.m_total = total;
+            job.m_resumed = resumed;
+        });
+
+        Batch current = nextBatch();
+        QFuture<AnnotationSet> extracting = extract(current);
+        while (!current.isEmpty() && !m_job.m_cancelled) {
+            const QList<AnnotationSet> suggestions = extracting.results();
+            if (m_job.m_cancelled)
+                break;
+            // The next batch is extracted while this one is written.
+            Batch next = nextBatch();
+            extracting = extract(next);
+            if (!write(current, suggestions, total)) {
+                extracting.cancel();
+                extracting.waitForFinished();
+                return;
+            }
+            current = std::move(next);
+        }
+        extracting.cancel();
+        extracting.waitForFinished();
+        // A cancelled run stays unfinished, so the next one continues it.
+        if (m_job.m_wholeCorpus && !m_job.m_cancelled && !m_store.setExtractionResumePoint(std::nullopt))
+            fail(m_store.errorString());
+    }
+
+private:
+    bool startAtResumePoint()
+    {
+        const std::optional<RecordId> resumePoint = m_store.extractionResumePoint();
+        m_lastRead = resumePoint.value_or(0);
+        m_done = m_store.articleCount() - m_store.articleCountAfter(m_lastRead);
+        // Recorded before the first batch, so that a later run knows this one did not finish.
+        if (!resumePoint && !m_store.setExtractionResumePoint(0))
+            return fail(m_store.errorString());
+        return true;
+    }
+
+    QList<RecordId> nextIds()
+    {
+        QList<RecordId> ids;
+        if (m_job.m_wholeCorpus) {
+            for (const ArticleSummary &summary : m_store.articleSummariesAfter(m_lastRead, batchSize))
+                ids << summary.id;
+            if (!ids.isEmpty())
+                m_lastRead = ids.last();
+        } else {
+            ids = m_job.m_articleIds.mid(m_next, batchSize);
+            m_next += ids.size();
+        }
+        return ids;
+    }
+
+    Batch nextBatch()
+    {
+        Batch batch;
+        // An article removed meanwhile is passed over.
+        while (batch.isEmpty()) {
+            const QList<RecordId> ids = nextIds();
+            if (ids.isEmpty())
+                return batch;
+            for (const RecordId id : ids) {
+                if (auto article = m_store.article(id)) {
+                    batch.ids << id;
+                    batch.texts << std::move(article->text);
+                }
+            }
+        }
+        return batch;
+    }
+
+    QFuture<AnnotationSet> extract(const Batch &batch) const
+    {
+        return QtConcurrent::mapped(
+            batch.texts, [suggester = m_suggester](const QString &text) { return suggester.suggest(text); });
+    }
+
+    bool write(const Batch &batch, const QList<AnnotationSet> &suggestions, int total)
+    {
+        SuggestionCounts counts;
+        Store::Transaction transaction(m_store);
+        for (qsizetype i = 0; i < batch.ids.size(); ++i) {
+            if (!m_writer.write(batch.ids[i], suggestions[i], &counts))
+                return fail(m_writer.errorString());
+        }
+        if ((m_job.m_wholeCorpus && !m_store.setExtractionResumePoint(batch.ids.last()))
+            || !transaction.commit())
+            return fail(tr("Cannot save the suggestions: %1").arg(m_store.database().lastError().text()));
+        m_done += int(batch.ids.size());
+        m_job.report([ids = batch.ids, counts, done = m_done, total](ExtractionJob &job) {
+            job.m_counts += counts;
+            for (const RecordId id : ids)
+                Q_EMIT job.articleExtracted(id);
+            Q_EMIT job.progressed(done, total);
+        });
+        return true;
+    }
+
+    bool fail(const QString &message)
+    {
+        m_job.report([message](ExtractionJob &job) { job.m_failure = message; });
+        return false;
+    }
+
+    ExtractionJob &m_job;
+    Store &m_store;
+    SuggestionWriter m_writer;
+    const Suggester m_suggester; ///< taught by the project once, when the run starts
+    qsizetype m_next = 0; ///< of the given articles
+    RecordId m_lastRead = 0; ///< over the whole corpus: the last article read
+    int m_done = 0;
+};
+
+ExtractionJob::ExtractionJob(const Store &store, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_writer(store)
     , m_wholeCorpus(true)
 {
-    connect(&m_watcher, &QFutureWatcher<AnnotationSet>::finished, this, &ExtractionJob::batchExtracted);
 }
 
-ExtractionJob::ExtractionJob(Store &store, QList<RecordId> articleIds, QObject *parent)
+ExtractionJob::ExtractionJob(const Store &store, QList<RecordId> articleIds, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_writer(store)
     , m_wholeCorpus(false)
     , m_articleIds(std::move(articleIds))
     , m_total(int(m_articleIds.size()))
 {
-    connect(&m_watcher, &QFutureWatcher<AnnotationSet>::finished, this, &ExtractionJob::batchExtracted);
 }
 
 ExtractionJob::~ExtractionJob()
 {
-    m_watcher.cancel();
-    m_watcher.waitForFinished();
+    if (m_thread) {
+        m_cancelled = true;
+        m_thread->wait();
+    }
 }
 
 void ExtractionJob::start()
@@ -49,22 +188,11 @@ void ExtractionJob::start()
         return;
     m_running = true;
     m_cancelled = false;
-    m_suggester = Suggester::forProject(m_store);
-    if (m_wholeCorpus) {
-        const std::optional<RecordId> resumePoint = m_store.extractionResumePoint();
-        m_lastRead = resumePoint.value_or(0);
-        m_total = m_store.articleCount();
-        m_resumed = m_total - m_store.articleCountAfter(m_lastRead);
-        m_done = m_resumed;
-        // Recorded before the first batch, so that a later run knows this one did not finish.
-        if (!resumePoint && !m_store.setExtractionResumePoint(0)) {
-            m_running = false;
-            Q_EMIT failed(m_store.errorString());
-            return;
-        }
-    }
-    if (!extractNextBatch())
-        finish(false);
+    m_failure.clear();
+    m_counts = {};
+    m_thread.reset(QThread::create([this] { run(); }));
+    connect(m_thread.get(), &QThread::finished, this, &ExtractionJob::runFinished);
+    m_thread->start();
 }
 
 void ExtractionJob::cancel()
@@ -72,90 +200,33 @@ void ExtractionJob::cancel()
     m_cancelled = true;
 }
 
-QList<RecordId> ExtractionJob::nextIds()
+void ExtractionJob::run()
 {
-    QList<RecordId> ids;
-    if (m_wholeCorpus) {
-        for (const ArticleSummary &summary : m_store.articleSummariesAfter(m_lastRead, batchSize))
-            ids << summary.id;
-        if (!ids.isEmpty())
-            m_lastRead = ids.last();
-    } else {
-        ids = m_articleIds.mid(m_next, batchSize);
-        m_next += ids.size();
-    }
-    return ids;
-}
-
-bool ExtractionJob::extractNextBatch()
-{
-    QStringList texts;
-    // An article removed meanwhile is passed over.
-    while (m_inFlight.isEmpty()) {
-        const QList<RecordId> ids = nextIds();
-        if (ids.isEmpty())
-            return false;
-        for (const RecordId id : ids) {
-            if (auto article = m_store.article(id)) {
-                m_inFlight << id;
-                texts << std::move(article->text);
-            }
-        }
-    }
-    m_watcher.setFuture(QtConcurrent::mapped(
-        texts, [suggester = m_suggester](const QString &text) { return suggester.suggest(text); }));
-    return true;
-}
-
-void ExtractionJob::batchExtracted()
-{
-    if (m_cancelled) {
-        finish(true);
+    StoreError error;
+    const std::unique_ptr<Store> store = m_store.openConnection(Store::Mode::ReadWrite, &error);
+    if (!store) {
+        report([message = error.message](ExtractionJob &job) { job.m_failure = message; });
         return;
     }
-    const QList<AnnotationSet> suggestions = m_watcher.future().results();
-    const QList<RecordId> ids = std::exchange(m_inFlight, {});
-    // The next batch is extracted while this one is written.
-    const bool more = extractNextBatch();
-    if (!writeBatch(ids, suggestions)) {
-        m_watcher.cancel();
-        m_running = false;
-        return;
-    }
-    if (!more)
-        finish(false);
+    Run(*this, *store).execute();
 }
 
-// Emits failed() when a write fails.
-bool ExtractionJob::writeBatch(const QList<RecordId> &ids, const QList<AnnotationSet> &suggestions)
+template<typename Function> void ExtractionJob::report(Function function)
 {
-    Store::Transaction transaction(m_store);
-    for (qsizetype i = 0; i < ids.size(); ++i) {
-        if (!m_writer.write(ids[i], suggestions[i], &m_counts)) {
-            Q_EMIT failed(m_writer.errorString());
-            return false;
-        }
-    }
-    if ((m_wholeCorpus && !m_store.setExtractionResumePoint(ids.last())) || !transaction.commit()) {
-        Q_EMIT failed(tr("Cannot save the suggestions: %1").arg(m_store.database().lastError().text()));
-        return false;
-    }
-    m_done += int(ids.size());
-    for (const RecordId id : ids)
-        Q_EMIT articleExtracted(id);
-    Q_EMIT progressed(m_done, m_total);
-    return true;
+    // Queued behind the worker's earlier reports and before runFinished(), in order.
+    QMetaObject::invokeMethod(
+        this, [this, function = std::move(function)] { function(*this); }, Qt::QueuedConnection);
 }
 
-void ExtractionJob::finish(bool cancelled)
+void ExtractionJob::runFinished()
 {
+    m_thread->wait();
+    m_thread.reset();
     m_running = false;
-    // A cancelled run stays unfinished, so the next one continues it.
-    if (m_wholeCorpus && !cancelled && !m_store.setExtractionResumePoint(std::nullopt)) {
-        Q_EMIT failed(m_store.errorString());
-        return;
-    }
-    Q_EMIT finished(m_counts, cancelled);
+    if (!m_failure.isEmpty())
+        Q_EMIT failed(m_failure);
+    else
+        Q_EMIT finished(m_counts, m_cancelled);
 }
 
 } // namespace Byline

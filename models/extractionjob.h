@@ -2,20 +2,24 @@
 #pragma once
 
 #include "annotations.h"
-#include "suggester.h"
 #include "suggestionwriter.h"
 
-#include <QFutureWatcher>
 #include <QObject>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
 
 namespace Byline {
 
 class Store;
 
-/// Runs the extractors over many articles without blocking the GUI: texts are read and
-/// suggestions written on the caller's thread (the store's connection lives there), the
-/// extraction itself runs on the thread pool, the articles of a batch side by side, while the
-/// batch before is written. Cancel drops the batch in flight; every batch written stays written.
+/// Runs the extractors over many articles without the GUI thread ever waiting on them: a worker
+/// thread with its own connection to the project reads the texts and writes the suggestions,
+/// and the thread pool extracts a batch, its articles side by side, while the batch before is
+/// written. Cancel drops the batch in flight; every batch written stays written. Signals arrive
+/// on the thread that made the job.
 ///
 /// Over the whole corpus the job pages through the articles by id, holding one batch at a time,
 /// and writes each batch in one transaction together with the project's resume point: a run
@@ -25,15 +29,16 @@ class ExtractionJob final : public QObject {
     Q_OBJECT
 public:
     /// Every article of the project, continuing an unfinished run.
-    explicit ExtractionJob(Store &store, QObject *parent = nullptr);
+    explicit ExtractionJob(const Store &store, QObject *parent = nullptr);
     /// The given articles, in this order.
-    ExtractionJob(Store &store, QList<RecordId> articleIds, QObject *parent = nullptr);
+    ExtractionJob(const Store &store, QList<RecordId> articleIds, QObject *parent = nullptr);
     ~ExtractionJob() override;
 
     void start();
     void cancel();
     bool isRunning() const { return m_running; }
-    /// The articles to extract, with those an earlier, unfinished run did.
+    /// The articles to extract, with those an earlier, unfinished run did; known from the first
+    /// progressed().
     int total() const { return m_total; }
     /// How many articles an earlier, unfinished run had done when this one started.
     int resumed() const { return m_resumed; }
@@ -46,27 +51,23 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    QList<RecordId> nextIds();
-    bool extractNextBatch();
-    void batchExtracted();
-    bool writeBatch(const QList<RecordId> &ids, const QList<AnnotationSet> &suggestions);
-    void finish(bool cancelled);
+    class Run;
 
-    Store &m_store;
-    SuggestionWriter m_writer;
+    void run(); // on the worker thread
+    void runFinished();
+    /// Calls function on the job's own thread.
+    template<typename Function> void report(Function function);
+
+    const Store &m_store;
     const bool m_wholeCorpus;
-    QList<RecordId> m_articleIds; ///< the given articles; empty over the whole corpus
-    qsizetype m_next = 0; ///< of the given articles
-    RecordId m_lastRead = 0; ///< over the whole corpus: the last article read
-    QList<RecordId> m_inFlight;
+    const QList<RecordId> m_articleIds; ///< the given articles; empty over the whole corpus
+    std::unique_ptr<QThread> m_thread;
+    std::atomic_bool m_cancelled = false;
+    bool m_running = false;
     int m_total = 0;
     int m_resumed = 0;
-    int m_done = 0;
     SuggestionCounts m_counts;
-    Suggester m_suggester; ///< taught by the project once, when the job starts
-    QFutureWatcher<AnnotationSet> m_watcher;
-    bool m_running = false;
-    bool m_cancelled = false;
+    QString m_failure;
 };
 
 } // namespace Byline

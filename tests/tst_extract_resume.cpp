@@ -220,8 +220,8 @@ void TestExtractResume::cancelledJobContinues()
     QSignalSpy progressed(&job, &ExtractionJob::progressed);
     connect(&job, &ExtractionJob::articleExtracted, &job, [&](RecordId id) { extracted << id; });
     job.start();
-    QCOMPARE(job.resumed(), int(before));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QCOMPARE(job.resumed(), int(before));
     QCOMPARE(finished.first().at(1).toBool(), false);
     QCOMPARE(progressed.last().at(0).toInt(), corpusSize);
     // Each article once, in id order, across both runs.

@@ -7,6 +7,8 @@
 #include "formats/jsonlcodec.h"
 #include "formats/linestream.h"
 
+#include "residentmemory.h"
+
 #include <QBuffer>
 
 using namespace Byline;
@@ -34,6 +36,44 @@ QByteArray roundTrip(const QByteArray &input, QString *error)
     }
     return readFile(out);
 }
+
+// A file of any length that is never stored: a gigabyte line of one byte repeated, then lines.
+class GeneratedFile final : public QIODevice {
+public:
+    GeneratedFile(qint64 longLineLength, QByteArray after)
+        : m_longLineLength(longLineLength)
+        , m_after(std::move(after))
+    {
+    }
+    bool isSequential() const override { return true; }
+    qint64 largestRead() const { return m_largestRead; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        m_largestRead = std::max(m_largestRead, maxSize);
+        qint64 given = 0;
+        if (m_position < m_longLineLength) {
+            given = std::min(maxSize, m_longLineLength - m_position);
+            std::memset(data, 'x', size_t(given));
+        } else {
+            const qint64 offset = m_position - m_longLineLength;
+            given = std::min(maxSize, qint64(m_after.size()) - offset);
+            if (given <= 0)
+                return -1;
+            std::memcpy(data, m_after.constData() + offset, size_t(given));
+        }
+        m_position += given;
+        return given;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    const qint64 m_longLineLength;
+    const QByteArray m_after;
+    qint64 m_position = 0;
+    qint64 m_largestRead = 0;
+};
 
 } // namespace
 
@@ -360,6 +400,36 @@ private Q_SLOTS:
         QCOMPARE(report.articles, 2);
         QCOMPARE(report.badRecords.size(), 1);
         QVERIFY2(report.badRecords[0].startsWith(message), qPrintable(report.badRecords[0]));
+    }
+
+    void testGigabyteLineCostsOnlyTheCap()
+    {
+        // A real gigabyte without a line feed, at the default cap: refused, passed over, and the
+        // record after it read; memory grows by the cap at most, never by the line.
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        GeneratedFile file(gigabyte, "\n{\"id\":\"after\",\"text\":\"Still read.\"}\n");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const double peakBefore = residentMemory().second;
+        LineStream stream(file);
+        const auto refused = stream.next();
+        QVERIFY(refused);
+        QVERIFY(stream.tooLong());
+        QVERIFY(stream.tooLongReason().contains(u"longer than 64 MiB"_s));
+        const auto after = stream.next();
+        QVERIFY(after);
+        QVERIFY(!stream.tooLong());
+        QCOMPARE(stream.lineNumber(), 2);
+        QString error;
+        const auto document = JsonlCodec::read(*after, &error);
+        QVERIFY2(document, qPrintable(error));
+        QCOMPARE(document->article.key, u"after"_s);
+        QVERIFY(!stream.next());
+        QVERIFY(stream.position() > gigabyte);
+        QVERIFY(file.largestRead() <= LineStream::defaultMaximumLength + 1);
+        const double peakAfter = residentMemory().second;
+        if (peakBefore > 0) // Linux: the peak grew by about the cap, not by the gigabyte
+            QVERIFY2(peakAfter - peakBefore < 2.5 * LineStream::defaultMaximumLength / (1024 * 1024),
+                qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
     }
 
     void testLineStream_data()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "teamroles.h"
 
+#include "scramverifier.h"
+
 #include "sqldialect.h"
 #include "store.h"
 
@@ -29,7 +31,7 @@ QString group(TeamRole role)
     return groups[int(role)];
 }
 
-// Role names and passwords cannot be bound in CREATE ROLE: they are quoted instead.
+// Role names and password verifiers cannot be bound in CREATE ROLE: they are quoted instead.
 QString identifier(const QString &name)
 {
     return u"\""_s + QString(name).replace(u"\""_s, u"\"\""_s) + u"\""_s;
@@ -106,8 +108,9 @@ bool TeamRoles::addMember(const TeamMember &member, const QString &password)
         return fail(tr("\"%1\" cannot be a member's name: it is empty or reserved.").arg(member.name));
     const QString name = identifier(member.name);
     const bool admin = member.role == TeamRole::Admin;
+    // The server gets the SCRAM verifier, never the password, so no log can keep it.
     QStringList statements { u"CREATE ROLE %1 LOGIN%2%3"_s.arg(name, admin ? u" CREATEROLE"_s : QString(),
-        password.isEmpty() ? QString() : u" PASSWORD "_s + literal(password)) };
+        password.isEmpty() ? QString() : u" PASSWORD "_s + literal(ScramVerifier::make(password))) };
     if (admin) {
         // An admin manages the members of every group without acting as an annotator or curator.
         statements

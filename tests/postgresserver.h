@@ -160,9 +160,11 @@ public:
         return execute({ QStringLiteral("CREATE DATABASE \"%1\"").arg(name) }) ? url(name) : QString();
     }
 
-private:
+    /// The cluster's folder (pg_hba.conf for tests of authentication) and the server's log.
     QString dataDirectory() const { return m_directory.filePath(QStringLiteral("data")); }
     QString logFile() const { return m_directory.filePath(QStringLiteral("server.log")); }
+
+private:
 
     bool failed(const QString &message)
     {

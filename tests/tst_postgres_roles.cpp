@@ -5,6 +5,8 @@
 #include "store.h"
 #include "teamroles.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -433,9 +435,44 @@ void TestPostgresRoles::commandLineManagesMembers()
         return std::pair(process.exitCode(),
             QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
     };
+    // Every statement the server runs goes to its log while the member is added.
+    QVERIFY(m_server->execute({ u"ALTER SYSTEM SET log_statement = 'all'"_s, u"SELECT pg_reload_conf()"_s }));
     auto [code, output] = byline({ url, u"add"_s, u"eve"_s, u"--role"_s, u"curator"_s, u"--display-name"_s,
         u"Eve 🦉"_s, u"--password-file"_s, passwordFile });
     QVERIFY2(code == 0, qPrintable(output));
+    QVERIFY(m_server->execute({ u"ALTER SYSTEM RESET log_statement"_s, u"SELECT pg_reload_conf()"_s }));
+    // The password never reached the server: only its SCRAM verifier did.
+    QFile log(m_server->logFile());
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QString logged = QString::fromUtf8(log.readAll());
+    QVERIFY2(logged.contains(u"CREATE ROLE \"eve\" LOGIN PASSWORD 'SCRAM-SHA-256$4096:"_s),
+        qPrintable(logged.right(2000)));
+    QVERIFY(!logged.contains(u"pass word"_s));
+
+    // And it is the password the server checks: eve must now log in by SCRAM with it.
+    QFile hba(QDir(m_server->dataDirectory()).filePath(u"pg_hba.conf"_s));
+    QVERIFY(hba.open(QIODevice::ReadOnly));
+    const QByteArray rules = hba.readAll();
+    hba.close();
+    QVERIFY(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    hba.write("host all eve 127.0.0.1/32 scram-sha-256\n" + rules);
+    hba.close();
+    QVERIFY(m_server->execute({ u"SELECT pg_reload_conf()"_s }));
+    const auto logIn = [&](const QString &password) {
+        QSqlDatabase connection = QSqlDatabase::addDatabase(u"QPSQL"_s, u"eve-login"_s);
+        connection.setHostName(u"127.0.0.1"_s);
+        connection.setPort(m_server->port());
+        connection.setDatabaseName(database);
+        connection.setUserName(u"eve"_s);
+        connection.setPassword(password);
+        const bool opened = connection.open();
+        connection.close();
+        connection = {};
+        QSqlDatabase::removeDatabase(u"eve-login"_s);
+        return opened;
+    };
+    QTRY_VERIFY(!logIn(u"wrong"_s)); // once the reloaded rules apply
+    QVERIFY(logIn(u" pass word 🔑"_s));
     std::tie(code, output) = byline({ url, u"list"_s });
     QVERIFY2(code == 0, qPrintable(output));
     QVERIFY2(output.contains(u"eve\tcurator\tEve 🦉\n"_s), qPrintable(output));

@@ -165,7 +165,6 @@ public:
     QString logFile() const { return m_directory.filePath(QStringLiteral("server.log")); }
 
 private:
-
     bool failed(const QString &message)
     {
         m_error = message;

@@ -2,46 +2,65 @@
 #include "documentbatch.h"
 
 #include "projectdocuments.h"
-#include "store.h"
-
-#include <QSet>
+#include "texthash.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Byline {
 
-bool storeDocuments(Store &store, const QList<DatasetDocument> &documents, const QStringList &where,
-    FormatReadReport *report, QString *errorString)
+DocumentBatch::DocumentBatch(Store &store)
+    : m_store(store)
+    , m_transaction(store)
 {
-    FormatReadReport counts;
-    Store::Transaction transaction(store);
-    if (!transaction.isOpen()) {
-        *errorString = store.errorString();
+    if (!m_transaction.isOpen())
+        m_error = store.errorString();
+}
+
+bool DocumentBatch::isOpen() const
+{
+    return m_transaction.isOpen();
+}
+
+bool DocumentBatch::add(const DatasetDocument &document, const QString &where)
+{
+    const QString hash = textHash(document.article.text);
+    if (m_textHashes.contains(hash) || m_store.articleWithText(document.article.text)) {
+        ++m_counts.skipped;
+        m_counts.warnings << DatasetFormat::tr("%1: the article %2 is already in the project")
+                                 .arg(where, document.article.key);
+        return true;
+    }
+    m_textHashes.insert(hash);
+    if (storeDocument(m_store, document) == 0) {
+        m_error = u"%1: %2"_s.arg(where, m_store.errorString());
         return false;
     }
-    QSet<QString> seen;
-    for (qsizetype i = 0; i < documents.size(); ++i) {
-        const DatasetDocument &document = documents.at(i);
-        const QString place = where.value(i, document.article.key);
-        if (seen.contains(document.article.text) || store.articleWithText(document.article.text)) {
-            ++counts.skipped;
-            counts.warnings << DatasetFormat::tr("%1: the article %2 is already in the project")
-                                   .arg(place, document.article.key);
-            continue;
-        }
-        seen.insert(document.article.text);
-        if (storeDocument(store, document) == 0) {
-            *errorString = u"%1: %2"_s.arg(place, store.errorString());
-            return false;
-        }
-        ++counts.articles;
-    }
-    if (!transaction.commit()) {
-        *errorString = store.errorString();
+    ++m_counts.articles;
+    return true;
+}
+
+bool DocumentBatch::commit(FormatReadReport *report)
+{
+    if (!m_transaction.commit()) {
+        m_error = m_store.errorString();
         return false;
     }
     if (report)
-        *report = counts;
+        *report = m_counts;
+    return true;
+}
+
+bool storeDocuments(Store &store, const QList<DatasetDocument> &documents, const QStringList &where,
+    FormatReadReport *report, QString *errorString)
+{
+    DocumentBatch batch(store);
+    bool stored = batch.isOpen();
+    for (qsizetype i = 0; stored && i < documents.size(); ++i)
+        stored = batch.add(documents.at(i), where.value(i, documents.at(i).article.key));
+    if (!stored || !batch.commit(report)) {
+        *errorString = batch.errorString();
+        return false;
+    }
     return true;
 }
 

@@ -786,8 +786,10 @@ bool QdpxFormat::read(
     SourceReader reader(*project, texts, entityTypes);
     FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
-    QList<DatasetDocument> documents;
-    QStringList where;
+    // Each source is stored as it is read: one text in memory at a time, one transaction.
+    DocumentBatch batch(store);
+    if (!batch.isOpen())
+        return fail(batch.errorString());
     qint64 done = 0;
     for (const QdeSource &source : project->sources) {
         std::optional<DatasetDocument> document = reader.read(source, &counts.warnings, &error);
@@ -796,16 +798,15 @@ bool QdpxFormat::read(
                 return fail(u"%1: %2"_s.arg(path, error));
             // A source is a record: a bad one is left out, the others are taken.
             counts.badRecords << u"%1: %2"_s.arg(path, error);
-        } else {
-            documents.append(std::move(*document));
-            where << u"%1: %2"_s.arg(path, source.name);
+        } else if (!batch.add(*document, u"%1: %2"_s.arg(path, source.name))) {
+            return fail(batch.errorString());
         }
         if (progress && !progress(++done, project->sources.size()))
             return fail(tr("%1: cancelled").arg(path));
     }
     FormatReadReport stored;
-    if (!storeDocuments(store, documents, where, &stored, &error))
-        return fail(error);
+    if (!batch.commit(&stored))
+        return fail(batch.errorString());
     counts.articles = stored.articles;
     counts.skipped = stored.skipped;
     counts.warnings += stored.warnings;

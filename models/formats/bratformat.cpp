@@ -526,8 +526,11 @@ bool BratFormat::read(
 
     FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
-    QList<DatasetDocument> documents;
-    QStringList where;
+    // Each article is stored as it is read: a folder of any size holds one in memory at a time.
+    DocumentBatch batch(store);
+    if (!batch.isOpen())
+        return fail(batch.errorString());
+    qint64 done = 0;
     for (const QString &annFile : std::as_const(annFiles)) {
         const QFileInfo ann(annFile);
         const QString txtFile = ann.path() + u'/' + ann.completeBaseName() + u".txt"_s;
@@ -542,17 +545,15 @@ bool BratFormat::read(
                 return fail(error);
             // An article is a record: a bad .ann file is left out, the others are taken.
             counts.badRecords << error;
-            continue;
+        } else if (!batch.add(*document, annFile)) {
+            return fail(batch.errorString());
         }
-        documents.append(std::move(*document));
-        where << annFile;
-        if (progress && !progress(documents.size(), annFiles.size()))
+        if (progress && !progress(++done, annFiles.size()))
             return fail(tr("%1: cancelled").arg(path));
     }
     FormatReadReport stored;
-    QString error;
-    if (!storeDocuments(store, documents, where, &stored, &error))
-        return fail(error);
+    if (!batch.commit(&stored))
+        return fail(batch.errorString());
     counts.articles = stored.articles;
     counts.skipped = stored.skipped;
     counts.warnings += stored.warnings;

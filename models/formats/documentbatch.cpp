@@ -14,7 +14,8 @@ bool storeDocuments(Store &store, const QList<DatasetDocument> &documents, const
     FormatReadReport *report, QString *errorString)
 {
     FormatReadReport counts;
-    Store::Transaction transaction(store);
+    // Adds only: the counts and search indexes are caught up at the commit (Store::BulkInsert).
+    Store::BulkInsert transaction(store);
     if (!transaction.isOpen()) {
         *errorString = store.errorString();
         return false;

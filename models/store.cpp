@@ -69,7 +69,14 @@ void bindExtra(QSqlQuery &query, const QString &extra)
 
 QString timestamp(const QDateTime &time)
 {
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // Records written together share their times: the last one formatted is kept.
+    thread_local QDateTime lastTime;
+    thread_local QString lastText;
+    if (lastText.isEmpty() || time != lastTime) {
+        lastText = time.toUTC().toString(Qt::ISODateWithMs);
+        lastTime = time;
+    }
+    return lastText;
 }
 
 QDateTime now()

@@ -81,6 +81,9 @@ Store::BulkInsert::BulkInsert(Store &store)
     if (query.exec(u"PRAGMA cache_size"_s) && query.next())
         m_cacheSize = query.value(0).toInt();
     query.exec(u"PRAGMA cache_size = -%1"_s.arg(importCacheKibibytes));
+    // Each article's savepoint journals the pages it changes; on disk (the default) that is most
+    // of a write per article. In memory it is one article's pages at a time.
+    query.exec(u"PRAGMA temp_store = MEMORY"_s);
     store.m_bulkInsert = true;
     m_active = true;
 }
@@ -111,10 +114,11 @@ void Store::BulkInsert::restoreSettings()
     if (!std::exchange(m_active, false))
         return;
     m_store.m_bulkInsert = false;
-    if (m_cacheSize != 0) {
-        QSqlQuery query(m_store.m_database);
+    QSqlQuery query(m_store.m_database);
+    if (m_cacheSize != 0)
         query.exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
-    }
+    // The store leaves temp_store at SQLite's default everywhere else.
+    query.exec(u"PRAGMA temp_store = DEFAULT"_s);
 }
 
 // Writes what the suspended triggers would have written for the added rows, then brings the

@@ -11,6 +11,8 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace Byline {
@@ -138,13 +140,15 @@ bool JsonlFormat::read(
     FormatReadReport counts;
     RecordId firstImported = 0;
     // Stores one record, or says why not; nothing is stored then.
-    const auto take = [&](std::optional<DatasetDocument> &document, const QString &where) -> QString {
+    // Where a record is, for its messages: made only when there is one.
+    using Where = std::function<QString()>;
+    const auto take = [&](std::optional<DatasetDocument> &document, const Where &where) -> QString {
         if (const QString problem = labels.problem(*document); !problem.isEmpty())
             return problem;
         if (store.articleWithText(document->article.text)) {
             ++counts.skipped;
             counts.warnings
-                << tr("%1: the article %2 is already in the project").arg(where, document->article.key);
+                << tr("%1: the article %2 is already in the project").arg(where(), document->article.key);
             return {};
         }
         // An id the project holds since this import began came earlier in this file.
@@ -159,10 +163,10 @@ bool JsonlFormat::read(
         return {};
     };
     // Whether the import goes on after a record.
-    const auto carryOn = [&](const QString &where, const QString &problem) {
+    const auto carryOn = [&](const Where &where, const QString &problem) {
         if (problem.isEmpty())
             return !progress || progress(counts.articles, 0) || fail(tr("Import of %1 cancelled").arg(path));
-        const QString message = u"%1: %2"_s.arg(where, problem);
+        const QString message = u"%1: %2"_s.arg(where(), problem);
         if (!skipBadRecords)
             return fail(message);
         counts.badRecords << message;
@@ -173,15 +177,16 @@ bool JsonlFormat::read(
         if (!whole.trimmed().isEmpty()) {
             QString problem;
             auto document = JsonlCodec::read(whole, &problem);
+            const Where where = [&] { return path; };
             if (document)
-                problem = take(document, path);
-            if (!carryOn(path, problem))
+                problem = take(document, where);
+            if (!carryOn(where, problem))
                 return false;
         }
     } else {
         JsonlReadAhead records(file, maximumLength);
         while (auto record = records.next()) {
-            const QString where = u"%1:%2"_s.arg(path).arg(record->lineNumber);
+            const Where where = [&] { return u"%1:%2"_s.arg(path).arg(record->lineNumber); };
             const QString problem = record->document ? take(record->document, where) : record->problem;
             if (!carryOn(where, problem))
                 return false;

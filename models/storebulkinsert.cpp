@@ -51,7 +51,9 @@ Store::BulkInsert::BulkInsert(Store &store)
     : m_store(store)
     , m_transaction(store)
 {
-    if (!m_transaction.isOpen() || store.m_bulkInsert || !SqlDialect::of(store.m_database).isSqlite())
+    // A read-only project refuses the first write with its own message, as without a bulk insert.
+    if (!m_transaction.isOpen() || store.m_bulkInsert || store.isReadOnly()
+        || !SqlDialect::of(store.m_database).isSqlite())
         return;
     QSqlQuery query(store.m_database);
     if (!query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"_s))

@@ -69,7 +69,14 @@ void bindExtra(QSqlQuery &query, const QString &extra)
 
 QString timestamp(const QDateTime &time)
 {
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // Records written together share their times: the last one formatted is kept.
+    thread_local QDateTime lastTime;
+    thread_local QString lastText;
+    if (lastText.isEmpty() || time != lastTime) {
+        lastText = time.toUTC().toString(Qt::ISODateWithMs);
+        lastTime = time;
+    }
+    return lastText;
 }
 
 QDateTime now()
@@ -125,14 +132,27 @@ void bindProvenance(QSqlQuery &query, const Provenance &provenance)
             : QVariant(QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact))));
 }
 
+// Records written together share their times (an import's thousands of rows have a few distinct
+// ones), and parsing a time costs more than reading its row: the last one parsed is kept.
+QDateTime readTimestamp(const QString &text)
+{
+    thread_local QString lastText;
+    thread_local QDateTime lastTime;
+    if (text != lastText) {
+        lastTime = QDateTime::fromString(text, Qt::ISODateWithMs);
+        lastText = text;
+    }
+    return lastTime;
+}
+
 Provenance readProvenance(const QSqlQuery &query, int first)
 {
     Provenance provenance;
     provenance.status
         = annotationStatusFromString(query.value(first).toString()).value_or(AnnotationStatus::Manual);
     provenance.annotator = query.value(first + 1).toString();
-    provenance.created = QDateTime::fromString(query.value(first + 2).toString(), Qt::ISODateWithMs);
-    provenance.modified = QDateTime::fromString(query.value(first + 3).toString(), Qt::ISODateWithMs);
+    provenance.created = readTimestamp(query.value(first + 2).toString());
+    provenance.modified = readTimestamp(query.value(first + 3).toString());
     if (!query.isNull(first + 4))
         provenance.confidence = query.value(first + 4).toDouble();
     provenance.rule = query.value(first + 5).toString();

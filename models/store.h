@@ -75,6 +75,36 @@ public:
         bool m_open = false;
     };
 
+    /// The transaction of an import that adds many articles (models/storebulkinsert.cpp). In a
+    /// project file, the triggers that keep the article and corpus counts and the search indexes
+    /// row by row (two thirds of an import's time) are set aside while it runs; commit() writes
+    /// what they would have, in a few statements over all the added rows, and brings them back.
+    /// Rolled back (destroyed without commit()), it leaves the project as it was, triggers
+    /// included: SQLite's schema changes are transactional. Only for adding: rows added in it must
+    /// not be changed or removed before commit(). Nests like Transaction; an inner one is a plain
+    /// savepoint. On a server it is an ordinary transaction, since other clients write meanwhile.
+    class BulkInsert final {
+    public:
+        explicit BulkInsert(Store &store);
+        ~BulkInsert();
+        BulkInsert(const BulkInsert &) = delete;
+        BulkInsert &operator=(const BulkInsert &) = delete;
+        bool isOpen() const;
+        bool commit();
+
+    private:
+        bool catchUp();
+        void restoreSettings();
+
+        Store &m_store;
+        Transaction m_transaction;
+        bool m_active = false; ///< the triggers are set aside
+        bool m_failed = false;
+        QStringList m_triggers; ///< the set-aside triggers' definitions
+        QHash<QString, RecordId> m_lastIdBefore; ///< per table: rows above it are added
+        int m_cacheSize = 0;
+    };
+
     /// Opens or, in ReadWrite mode, creates the project at path: a .byline file, or a database on
     /// a PostgreSQL server named by a URL (postgresql://user[:password]@host:port/database?sslmode=...).
     static std::unique_ptr<Store> open(const QString &path, Mode mode, StoreError *error);
@@ -225,6 +255,7 @@ private:
     qint64 m_serverSession = 0;
     int m_transactionDepth = 0;
     bool m_documentSavepoint = false;
+    bool m_bulkInsert = false; ///< a BulkInsert has set the triggers aside
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
     mutable std::map<QString, QSqlQuery> m_statements;
 };

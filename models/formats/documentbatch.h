@@ -9,7 +9,8 @@
 
 namespace Byline {
 
-/// Stores articles read from one file or folder in a single transaction, as they are read:
+/// Stores articles read from one file or folder in a single transaction, as they are read, the
+/// counts and search indexes caught up at the commit (Store::BulkInsert), since it only adds:
 /// either all of them enter the project or none does, so a bad record found late never leaves
 /// half an import, and a reader need not hold the whole file to get that. Articles whose text
 /// the project (or the batch) already holds are skipped and reported.
@@ -28,7 +29,7 @@ public:
 
 private:
     Store &m_store;
-    Store::Transaction m_transaction;
+    Store::BulkInsert m_transaction;
     QSet<QString> m_textHashes; ///< of the texts added: a fingerprint each, not the text
     FormatReadReport m_counts;
     QString m_error;

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QLocale>
 #include <QSet>
+#include <QStringEncoder>
 #include <QVarLengthArray>
 
 #include <array>
@@ -123,7 +124,13 @@ void appendEscaped(QByteArray &out, QByteArrayView utf8)
 
 void appendString(QByteArray &out, QStringView text)
 {
-    appendEscaped(out, text.toUtf8());
+    // Encoded into a buffer kept between calls: an article writes dozens of short strings, and
+    // an allocation each cost more than their encoding.
+    thread_local QByteArray utf8;
+    utf8.resize(text.size() * 3);
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless);
+    const char *end = encoder.appendToBuffer(utf8.data(), text);
+    appendEscaped(out, QByteArrayView(utf8.constData(), end));
 }
 
 // Whole numbers as integers, others in their shortest exact form, as JSON writers do.

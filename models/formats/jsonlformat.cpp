@@ -2,6 +2,7 @@
 #include "jsonlformat.h"
 
 #include "jsonlcodec.h"
+#include "jsonlreadahead.h"
 #include "linestream.h"
 #include "projectdocuments.h"
 #include "store.h"
@@ -9,6 +10,8 @@
 #include <QFile>
 #include <QSaveFile>
 #include <QSet>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -127,70 +130,70 @@ bool JsonlFormat::read(
                 .arg(maximumLength));
 
     // One transaction for the whole file: a bad record found late leaves no half import behind,
-    // and one commit instead of one per article is most of an import's speed.
-    Store::Transaction transaction(store);
+    // and one commit instead of one per article is most of an import's speed. The bulk insert
+    // leaves the counts and search indexes to its commit, and the lines are parsed on another
+    // thread meanwhile.
+    Store::BulkInsert transaction(store);
     if (!transaction.isOpen())
         return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
     const LabelCheck labels(store);
     FormatReadReport counts;
     RecordId firstImported = 0;
-    LineStream lines(file, maximumLength);
-    QByteArray whole;
-    bool done = false;
-    while (!done) {
-        std::optional<QByteArrayView> line;
-        if (singleObject) {
-            whole = file.readAll();
-            line = QByteArrayView(whole);
-            done = true;
-        } else {
-            line = lines.next();
-            if (!line)
-                break;
-        }
-        const QString where = singleObject ? path : u"%1:%2"_s.arg(path).arg(lines.lineNumber());
-        if (!lines.tooLong() && line->trimmed().isEmpty())
-            continue;
-        // Stores the record, or says why not; nothing is stored then.
-        const auto take = [&]() -> QString {
-            if (lines.tooLong())
-                return lines.tooLongReason();
-            QString problem;
-            auto document = JsonlCodec::read(*line, &problem);
-            if (!document)
-                return problem;
-            if (problem = labels.problem(*document); !problem.isEmpty())
-                return problem;
-            if (store.articleWithText(document->article.text)) {
-                ++counts.skipped;
-                counts.warnings
-                    << tr("%1: the article %2 is already in the project").arg(where, document->article.key);
-                return {};
-            }
-            // An id the project holds since this import began came earlier in this file.
-            const auto existing = store.articleIdForKey(document->article.key);
-            if (existing && firstImported && *existing >= firstImported)
-                return tr("id: the article id %1 comes twice in the file").arg(document->article.key);
-            if (!store.addDocument(document->article, document->annotations))
-                return store.errorString();
-            if (!firstImported)
-                firstImported = document->article.id;
-            ++counts.articles;
+    // Stores one record, or says why not; nothing is stored then.
+    // Where a record is, for its messages: made only when there is one.
+    using Where = std::function<QString()>;
+    const auto take = [&](std::optional<DatasetDocument> &document, const Where &where) -> QString {
+        if (const QString problem = labels.problem(*document); !problem.isEmpty())
+            return problem;
+        if (store.articleWithText(document->article.text)) {
+            ++counts.skipped;
+            counts.warnings
+                << tr("%1: the article %2 is already in the project").arg(where(), document->article.key);
             return {};
-        };
-        const QString problem = take();
-        if (problem.isEmpty()) {
-            if (progress && !progress(counts.articles, 0))
-                return fail(tr("Import of %1 cancelled").arg(path));
-            continue;
         }
-        const QString message = u"%1: %2"_s.arg(where, problem);
+        // An id the project holds since this import began came earlier in this file.
+        const auto existing = store.articleIdForKey(document->article.key);
+        if (existing && firstImported && *existing >= firstImported)
+            return tr("id: the article id %1 comes twice in the file").arg(document->article.key);
+        if (!store.addDocument(document->article, document->annotations))
+            return store.errorString();
+        if (!firstImported)
+            firstImported = document->article.id;
+        ++counts.articles;
+        return {};
+    };
+    // Whether the import goes on after a record.
+    const auto carryOn = [&](const Where &where, const QString &problem) {
+        if (problem.isEmpty())
+            return !progress || progress(counts.articles, 0) || fail(tr("Import of %1 cancelled").arg(path));
+        const QString message = u"%1: %2"_s.arg(where(), problem);
         if (!skipBadRecords)
             return fail(message);
         counts.badRecords << message;
+        return true;
+    };
+    if (singleObject) {
+        const QByteArray whole = file.readAll();
+        if (!whole.trimmed().isEmpty()) {
+            QString problem;
+            auto document = JsonlCodec::read(whole, &problem);
+            const Where where = [&] { return path; };
+            if (document)
+                problem = take(document, where);
+            if (!carryOn(where, problem))
+                return false;
+        }
+    } else {
+        JsonlReadAhead records(file, maximumLength);
+        while (auto record = records.next()) {
+            const Where where = [&] { return u"%1:%2"_s.arg(path).arg(record->lineNumber); };
+            const QString problem = record->document ? take(record->document, where) : record->problem;
+            if (!carryOn(where, problem))
+                return false;
+        }
+        if (!records.errorString().isEmpty())
+            return fail(tr("Cannot read %1: %2").arg(path, records.errorString()));
     }
-    if (!lines.errorString().isEmpty())
-        return fail(tr("Cannot read %1: %2").arg(path, lines.errorString()));
     if (!transaction.commit())
         return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
     if (report)

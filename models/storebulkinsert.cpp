@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside.
+#include "sqldialect.h"
+#include "store.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Byline {
+
+namespace {
+
+// The insert triggers of schema steps 4 and 6: each added row updates its article's count, the
+// corpus counts and a search row, one statement or three per row. What they would write is
+// written by BulkInsert::catchUp() instead, over all the added rows at once. The other triggers
+// stay: rows added here are neither changed nor removed before that.
+const QStringList &suspendedTriggers()
+{
+    static const QStringList names {
+        u"articles_search_insert"_s,
+        u"entities_insert"_s,
+        u"mentions_count_insert"_s,
+        u"quotes_insert"_s,
+        u"quotes_count_insert"_s,
+        u"quote_parts_insert"_s,
+        u"figures_insert"_s,
+        u"figures_count_insert"_s,
+    };
+    return names;
+}
+
+// The tables whose added rows catchUp() finds by id: AUTOINCREMENT gives every added row an id
+// above the largest one before.
+const QStringList &watchedTables()
+{
+    static const QStringList tables { u"articles"_s, u"entities"_s, u"mentions"_s, u"quotes"_s,
+        u"figures"_s };
+    return tables;
+}
+
+// SQLite's page cache for the import's writes: the articles table has some twenty indexes, and
+// with the default 2 MB cache a large import rereads their pages from the file. Bounded, so
+// memory stays flat whatever the corpus size; the connection's own size comes back afterwards.
+constexpr int importCacheKibibytes = 64 * 1024;
+
+} // namespace
+
+Store::BulkInsert::BulkInsert(Store &store)
+    : m_store(store)
+    , m_transaction(store)
+{
+    // A read-only project refuses the first write with its own message, as without a bulk insert.
+    if (!m_transaction.isOpen() || store.m_bulkInsert || store.isReadOnly()
+        || !SqlDialect::of(store.m_database).isSqlite())
+        return;
+    QSqlQuery query(store.m_database);
+    if (!query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"_s))
+        return;
+    QHash<QString, QString> definitions;
+    while (query.next()) {
+        if (suspendedTriggers().contains(query.value(0).toString()))
+            definitions.insert(query.value(0).toString(), query.value(1).toString());
+    }
+    // A schema without all of them (or with others in their place) keeps its triggers running.
+    if (definitions.size() != suspendedTriggers().size())
+        return;
+    for (const QString &table : watchedTables()) {
+        if (!query.exec(u"SELECT coalesce(max(id), 0) FROM "_s + table) || !query.next())
+            return;
+        m_lastIdBefore.insert(table, query.value(0).toLongLong());
+    }
+    // Dropped inside the transaction: a rollback brings them back with everything else.
+    for (const QString &name : suspendedTriggers()) {
+        if (!query.exec(u"DROP TRIGGER "_s + name)) {
+            m_failed = true;
+            m_store.fail(query.lastError().text());
+            return;
+        }
+        m_triggers.append(definitions.value(name));
+    }
+    if (query.exec(u"PRAGMA cache_size"_s) && query.next())
+        m_cacheSize = query.value(0).toInt();
+    query.exec(u"PRAGMA cache_size = -%1"_s.arg(importCacheKibibytes));
+    // Each article's savepoint journals the pages it changes; on disk (the default) that is most
+    // of a write per article. In memory it is one article's pages at a time.
+    query.exec(u"PRAGMA temp_store = MEMORY"_s);
+    store.m_bulkInsert = true;
+    m_active = true;
+}
+
+Store::BulkInsert::~BulkInsert()
+{
+    // Without commit() the transaction rolls back, and the dropped triggers come back with it.
+    restoreSettings();
+}
+
+bool Store::BulkInsert::isOpen() const
+{
+    return m_transaction.isOpen() && !m_failed;
+}
+
+bool Store::BulkInsert::commit()
+{
+    if (!isOpen())
+        return false;
+    if (m_active && !catchUp())
+        return false;
+    restoreSettings();
+    return m_transaction.commit() || m_store.fail(m_store.m_database.lastError().text());
+}
+
+void Store::BulkInsert::restoreSettings()
+{
+    if (!std::exchange(m_active, false))
+        return;
+    m_store.m_bulkInsert = false;
+    QSqlQuery query(m_store.m_database);
+    if (m_cacheSize != 0)
+        query.exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
+    // The store leaves temp_store at SQLite's default everywhere else.
+    query.exec(u"PRAGMA temp_store = DEFAULT"_s);
+}
+
+// Writes what the suspended triggers would have written for the added rows, then brings the
+// triggers back, all inside the transaction. Ids are the store's own integers, so they go into the
+// statements as text.
+bool Store::BulkInsert::catchUp()
+{
+    const auto after = [this](const QString &table) { return QString::number(m_lastIdBefore.value(table)); };
+    const QString articles = after(u"articles"_s), entities = after(u"entities"_s),
+                  quotes = after(u"quotes"_s), figures = after(u"figures"_s);
+    QStringList statements {
+        // The articles' own counts. Added annotations belong to added articles in an import, but
+        // an older article that got some is counted right as well.
+        u"UPDATE articles SET"
+        " entity_count = entity_count + (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id"
+        " AND e.id > %1),"
+        " quote_count = quote_count + (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id"
+        " AND q.id > %2),"
+        " figure_count = figure_count + (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id"
+        " AND f.id > %3)"
+        " WHERE id IN (SELECT article_id FROM entities WHERE id > %1 UNION SELECT article_id FROM quotes"
+        " WHERE id > %2 UNION SELECT article_id FROM figures WHERE id > %3)"_s.arg(entities, quotes, figures),
+        // The article search and the list's text filter.
+        u"INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles WHERE id > %1"_s
+            .arg(articles),
+        u"INSERT INTO article_filter (rowid, title, source, key) SELECT id, title, source, key FROM articles"
+        " WHERE id > %1"_s.arg(articles),
+        // The annotation search, as schema step 4 fills it.
+        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) SELECT id * 4 + 1, name, '', type, '', status, 'entity', article_id, id FROM entities"
+        " WHERE id > %1"_s.arg(entities),
+        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) SELECT q.id * 4 + 2, coalesce((SELECT group_concat(part, ' … ') FROM"
+        " (SELECT substr(a.text, p.start_offset + 1, p.end_offset - p.start_offset) AS part"
+        " FROM quote_parts p JOIN articles a ON a.id = q.article_id WHERE p.quote_id = q.id"
+        " ORDER BY p.position)), ''), coalesce(e.name, ''), '', q.kind, q.status, 'quote', q.article_id, q.id"
+        " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id > %1"_s.arg(quotes),
+        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
+        " record_id) SELECT f.id * 4 + 3, substr(a.text, f.span_start + 1, f.span_end - f.span_start), '',"
+        " '', f.kind, f.status, 'figure', f.article_id, f.id FROM figures f JOIN articles a"
+        " ON a.id = f.article_id WHERE f.id > %1"_s.arg(figures),
+    };
+    // The corpus counts (schema step 6).
+    const std::pair<QString, QString> layers[]
+        = { { u"mention"_s, u"mentions"_s }, { u"quote"_s, u"quotes"_s }, { u"figure"_s, u"figures"_s } };
+    for (const auto &[layer, table] : layers) {
+        statements << u"INSERT INTO annotation_counts (layer, status, total) SELECT '%1', status, COUNT(*)"
+                      " FROM %2 WHERE id > %3 GROUP BY status ON CONFLICT (layer, status)"
+                      " DO UPDATE SET total = annotation_counts.total + excluded.total"_s.arg(
+                          layer, table, after(table));
+    }
+    statements << m_triggers;
+    QSqlQuery query(m_store.m_database);
+    for (const QString &statement : std::as_const(statements)) {
+        if (!query.exec(statement)) {
+            m_failed = true;
+            return m_store.fail(query.lastError().text());
+        }
+    }
+    m_triggers.clear();
+    return true;
+}
+
+} // namespace Byline

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Store::BulkInsert, the transaction of an import: with the count and search triggers set aside
+// and caught up at commit, a project ends exactly as if every row had gone in through the
+// triggers (counts, search hits, the article list's text filter), into an empty project or one
+// with articles; rolled back, cancelled or failed, it leaves nothing and the triggers work on.
+// Also built as tst_store_bulkinsert_postgres, where it is an ordinary transaction.
+#include "corpussearch.h"
+#include "formats/formatregistry.h"
+#include "formats/jsonlcodec.h"
+#include "store.h"
+#include "testprojects.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QList<DatasetDocument> readDocuments(const QString &path)
+{
+    QList<DatasetDocument> documents;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return documents;
+    for (const QByteArray &line : file.readAll().trimmed().split('\n')) {
+        QString error;
+        if (auto document = JsonlCodec::read(line, &error))
+            documents.append(*document);
+        else
+            qWarning("%s: %s", qPrintable(path), qPrintable(error));
+    }
+    return documents;
+}
+
+// The dev set's articles and the format fixtures (one with emoji before its spans, so that code
+// point and UTF-16 offsets differ), each twice under its own key and text, with the annotation
+// statuses varied so that the corpus counts have several rows per layer.
+QList<DatasetDocument> corpus()
+{
+    QList<DatasetDocument> seeds = readDocuments(QStringLiteral(BYLINE_TEST_DATA) + u"/jsonl/dev.jsonl"_s);
+    seeds << readDocuments(QStringLiteral(BYLINE_TEST_DATA) + u"/formats2/input.jsonl"_s);
+    constexpr AnnotationStatus statuses[] = { AnnotationStatus::Auto, AnnotationStatus::Accepted,
+        AnnotationStatus::Manual, AnnotationStatus::Edited };
+    QList<DatasetDocument> documents;
+    for (int copy = 0; copy < 2; ++copy) {
+        for (const DatasetDocument &seed : std::as_const(seeds)) {
+            DatasetDocument document = seed;
+            const qsizetype n = documents.size();
+            document.article.key += u"-%1"_s.arg(n);
+            document.article.text += u"\n\n#%1"_s.arg(n);
+            int i = 0;
+            for (Entity &entity : document.annotations.entities) {
+                for (Mention &mention : entity.mentions)
+                    mention.provenance.status = statuses[(n + i++) % 4];
+            }
+            for (Quote &quote : document.annotations.quotes)
+                quote.provenance.status = statuses[(n + i++) % 4];
+            for (Figure &figure : document.annotations.figures)
+                figure.provenance.status = statuses[(n + i++) % 4];
+            documents << document;
+        }
+    }
+    return documents;
+}
+
+bool add(Store &store, QList<DatasetDocument> documents)
+{
+    for (DatasetDocument &document : documents) {
+        if (!store.addDocument(document.article, document.annotations)) {
+            qWarning("%s", qPrintable(store.errorString()));
+            return false;
+        }
+    }
+    return true;
+}
+
+// Adds through the triggers, row by row: the reference.
+bool addPlainly(Store &store, const QList<DatasetDocument> &documents)
+{
+    Store::Transaction transaction(store);
+    return add(store, documents) && transaction.commit();
+}
+
+bool addInBulk(Store &store, const QList<DatasetDocument> &documents)
+{
+    Store::BulkInsert bulk(store);
+    return bulk.isOpen() && add(store, documents) && bulk.commit();
+}
+
+QStringList rows(const Store &store, const QString &sql)
+{
+    QStringList lines;
+    QSqlQuery query(store.database());
+    if (!query.exec(sql)) {
+        lines << u"failed: "_s + sql;
+        return lines;
+    }
+    while (query.next()) {
+        QStringList values;
+        for (int column = 0; column < query.record().count(); ++column)
+            values << query.value(column).toString();
+        lines << values.join(u'|');
+    }
+    return lines;
+}
+
+// Everything the triggers keep, as the project's readers see it.
+QStringList derivedState(const Store &store)
+{
+    QStringList state;
+    state << u"articles %1"_s.arg(store.articleCount());
+    state << rows(
+        store, u"SELECT id, key, entity_count, quote_count, figure_count FROM articles ORDER BY id"_s);
+    state << rows(store,
+        u"SELECT layer, status, total FROM annotation_counts WHERE total <> 0 ORDER BY layer, status"_s);
+    state << rows(store,
+        u"SELECT rowid, body, speaker, type, kind, status, layer, article_id, record_id FROM "
+        u"annotation_search"
+        " ORDER BY rowid"_s);
+    for (const QString &search : { u"said"_s, u"minister"_s, u"Tokayev"_s, u"type:PERSON"_s, u"kind:direct"_s,
+             u"kind:indirect said"_s, u"speaker:Putin"_s, u"status:auto"_s, u"percent"_s }) {
+        CorpusSearch corpusSearch(store);
+        int hits = 0;
+        const bool ran = corpusSearch.run(search, 500, [&](const QList<SearchHit> &batch) {
+            for (const SearchHit &hit : batch) {
+                ++hits;
+                state << u"%1: %2 %3 %4 %5"_s.arg(search)
+                             .arg(int(hit.kind))
+                             .arg(hit.articleId)
+                             .arg(hit.recordId)
+                             .arg(hit.snippet);
+            }
+            return true;
+        });
+        state << u"%1: %2 hits%3"_s.arg(search).arg(hits).arg(ran ? QString() : corpusSearch.errorString());
+    }
+    for (const QString &text : { u"bid"_s, u"kazakh"_s, u"-1"_s }) {
+        ArticleFilter filter;
+        filter.text = text;
+        state << u"filter %1: %2"_s.arg(text).arg(store.articleCount(filter));
+    }
+    return state;
+}
+
+// What the triggers should have made of the rows, counted from the rows themselves.
+void verifyCountsMatchRows(const Store &store)
+{
+    QCOMPARE(rows(store,
+                 u"SELECT id FROM articles a WHERE"
+                 " entity_count <> (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id)"
+                 " OR quote_count <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
+                 " OR figure_count <> (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_s),
+        QStringList());
+    const AnnotationCounts counts = store.annotationCounts();
+    const std::pair<Layer, QString> layers[] = { { Layer::Entities, u"mentions"_s },
+        { Layer::Quotes, u"quotes"_s }, { Layer::Figures, u"figures"_s } };
+    for (const auto &[layer, table] : layers) {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"SELECT status, COUNT(*) FROM %1 GROUP BY status"_s.arg(table)));
+        int total = 0;
+        while (query.next()) {
+            const auto status = annotationStatusFromString(query.value(0).toString());
+            QVERIFY(status);
+            QCOMPARE(counts.count(layer, *status), query.value(1).toInt());
+            total += query.value(1).toInt();
+        }
+        QCOMPARE(counts.count(layer), total);
+    }
+    QCOMPARE(rows(store, u"SELECT COUNT(*) FROM annotation_search"_s),
+        rows(store,
+            u"SELECT (SELECT COUNT(*) FROM entities) + (SELECT COUNT(*) FROM quotes)"
+            " + (SELECT COUNT(*) FROM figures)"_s));
+}
+
+QStringList triggers(const Store &store)
+{
+    if (Test::TestProjects::onServer)
+        return rows(store, u"SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname"_s);
+    return rows(store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
+}
+
+} // namespace
+
+class TestStoreBulkInsert final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString unavailable, failure;
+        if (!m_projects.start(&unavailable, &failure)) {
+            if (!unavailable.isEmpty())
+                QSKIP(qPrintable(unavailable));
+            QFAIL(qPrintable(u"the PostgreSQL server of the tests did not start: "_s + failure));
+        }
+        m_documents = corpus();
+        QVERIFY(m_documents.size() > 10);
+    }
+
+    void endsAsRowByRow_data()
+    {
+        QTest::addColumn<int>("before");
+        QTest::newRow("into an empty project") << 0;
+        QTest::newRow("into a project with articles") << 5;
+    }
+
+    // The same articles, added row by row through the triggers or in bulk after the same ones
+    // before, give the same project: same ids, counts, search rows and hits.
+    void endsAsRowByRow()
+    {
+        QFETCH(int, before);
+        const auto reference = open();
+        const auto bulk = open();
+        QVERIFY(reference && bulk);
+        QVERIFY(addPlainly(*reference, m_documents));
+        QVERIFY(addPlainly(*bulk, m_documents.mid(0, before)));
+        const QStringList triggersBefore = triggers(*bulk);
+        QVERIFY(addInBulk(*bulk, m_documents.mid(before)));
+        QCOMPARE(triggers(*bulk), triggersBefore);
+        verifyCountsMatchRows(*bulk);
+        QCOMPARE(derivedState(*bulk), derivedState(*reference));
+        if (!Test::TestProjects::onServer) {
+            for (const QString &index : { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s })
+                QVERIFY(QSqlQuery(bulk->database())
+                        .exec(u"INSERT INTO %1 (%1) VALUES ('integrity-check')"_s.arg(index)));
+        }
+
+        // The triggers are back: a change after the import is counted and found.
+        const auto changeBoth = [&](Store &store) {
+            DatasetDocument extra = m_documents.constFirst();
+            extra.article.key = u"after"_s;
+            extra.article.text += u" once more"_s;
+            const QStringList firstQuote = rows(store, u"SELECT MIN(id) FROM quotes"_s);
+            return add(store, { extra }) && store.removeQuote(firstQuote.value(0).toLongLong());
+        };
+        QVERIFY(changeBoth(*reference));
+        QVERIFY(changeBoth(*bulk));
+        verifyCountsMatchRows(*bulk);
+        QCOMPARE(derivedState(*bulk), derivedState(*reference));
+    }
+
+    void rollbackLeavesNothing()
+    {
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 3)));
+        const QStringList state = derivedState(*store);
+        const QStringList triggersBefore = triggers(*store);
+        {
+            Store::BulkInsert bulk(*store);
+            QVERIFY(bulk.isOpen());
+            QVERIFY(add(*store, m_documents.mid(3)));
+        }
+        QCOMPARE(triggers(*store), triggersBefore);
+        QCOMPARE(derivedState(*store), state);
+        // The triggers work on.
+        QVERIFY(addPlainly(*store, m_documents.mid(3, 2)));
+        QCOMPARE(store->articleCount(), 5);
+        verifyCountsMatchRows(*store);
+    }
+
+    // Inside a larger transaction (an import of several files) it is a savepoint: the outer
+    // rollback takes its rows too, and an inner bulk insert inside it is a plain savepoint.
+    void nestsInATransaction()
+    {
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 2)));
+        const QStringList state = derivedState(*store);
+        {
+            Store::Transaction outer(*store);
+            QVERIFY(addInBulk(*store, m_documents.mid(2, 4)));
+            {
+                Store::BulkInsert bulk(*store);
+                QVERIFY(add(*store, m_documents.mid(6, 2)));
+                QVERIFY(addInBulk(*store, m_documents.mid(8, 2)));
+                QVERIFY(bulk.commit());
+            }
+            verifyCountsMatchRows(*store);
+            QCOMPARE(store->articleCount(), 10);
+        }
+        QCOMPARE(derivedState(*store), state);
+        {
+            Store::Transaction outer(*store);
+            QVERIFY(addInBulk(*store, m_documents.mid(2, 4)));
+            QVERIFY(outer.commit());
+        }
+        QCOMPARE(store->articleCount(), 6);
+        verifyCountsMatchRows(*store);
+    }
+
+    void importThatStopsLeavesNothing_data()
+    {
+        QTest::addColumn<bool>("cancel");
+        QTest::newRow("cancelled") << true;
+        QTest::newRow("bad record late in the file") << false;
+    }
+
+    // A JSONL import cancelled or failed halfway leaves the project as it was, and works after.
+    void importThatStopsLeavesNothing()
+    {
+        QFETCH(bool, cancel);
+        const QTemporaryDir dir;
+        const QString path = dir.filePath(u"corpus.jsonl"_s);
+        QByteArray bytes;
+        for (const DatasetDocument &document : m_documents.mid(4))
+            JsonlCodec::write(document.article, document.annotations, bytes);
+        if (!cancel)
+            bytes += "{\"id\": \"broken\", \"text\": 42}\n";
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+        file.close();
+
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 4)));
+        const QStringList state = derivedState(*store);
+        const QStringList triggersBefore = triggers(*store);
+        const auto format = FormatRegistry::create(u"jsonl");
+        qint64 seen = 0;
+        const bool read = format->read(*store, path, nullptr, [&](qint64 done, qint64) {
+            seen = done;
+            return !cancel || done < 5;
+        });
+        QVERIFY(!read);
+        QVERIFY(seen >= 5);
+        QCOMPARE(triggers(*store), triggersBefore);
+        QCOMPARE(derivedState(*store), state);
+
+        // The same file again, whole (without its bad record), goes in as a first import would.
+        if (!cancel) {
+            bytes.truncate(bytes.lastIndexOf("{\"id\": \"broken\""));
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+            file.close();
+        }
+        QVERIFY2(format->read(*store, path, nullptr, {}), qPrintable(format->errorString()));
+        QCOMPARE(store->articleCount(), m_documents.size());
+        verifyCountsMatchRows(*store);
+        // The file keeps what JSONL keeps (mentions have no status there): the reference is made
+        // of the documents as read back from it.
+        QList<DatasetDocument> stored = m_documents.mid(0, 4);
+        for (const QByteArray &line : bytes.trimmed().split('\n'))
+            stored << *JsonlCodec::read(line, nullptr);
+        const auto reference = open();
+        QVERIFY(reference && addPlainly(*reference, stored));
+        QCOMPARE(derivedState(*store), derivedState(*reference));
+    }
+
+private:
+    std::unique_ptr<Store> open()
+    {
+        StoreError error;
+        auto store = Store::open(m_projects.newLocation(), Store::Mode::ReadWrite, &error);
+        if (!store)
+            qWarning("%s", qPrintable(error.message));
+        return store;
+    }
+
+    Test::TestProjects m_projects;
+    QList<DatasetDocument> m_documents;
+};
+
+QTEST_GUILESS_MAIN(TestStoreBulkInsert)
+#include "tst_store_bulkinsert.moc"

@@ -125,7 +125,9 @@ private:
     bool write(const Batch &batch, const QList<AnnotationSet> &suggestions, int total)
     {
         SuggestionCounts counts;
-        Store::Transaction transaction(m_store);
+        // Each article's old suggestions go before its new ones are added, and no row added here
+        // changes before the commit: the counts and search rows are caught up there at once.
+        Store::BulkInsert transaction(m_store);
         for (qsizetype i = 0; i < batch.ids.size(); ++i) {
             if (!m_writer.write(batch.ids[i], suggestions[i], &counts))
                 return fail(m_writer.errorString());

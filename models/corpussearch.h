@@ -3,6 +3,10 @@
 
 #include "annotations.h"
 #include "corpusquery.h"
+#include "sqldialect.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
 
 #include <functional>
 
@@ -25,12 +29,13 @@ struct SearchHit {
     Span span;
 };
 
-/// Full-text search over the project (FTS5, schema version 3), a page at a time.
+/// Full-text search over the project (schema version 4: FTS5 in a file, tsvector columns on a
+/// server, through SqlDialect), a page at a time.
 ///
 /// Hits come in article order (annotations in record order), not by relevance: FTS5 then reads
 /// its index as a stream, and each page continues after the last hit instead of ranking every
 /// match again, so the first page of "the" in 100,000 articles costs what a rare word costs.
-/// Runs on the thread of the store's connection.
+/// Runs on the thread of the store's connection (SearchResultModel runs it on a worker).
 class CorpusSearch final {
 public:
     static constexpr int pageSize = 50;
@@ -48,15 +53,26 @@ public:
     /// returns false. False when the query does not parse or the search fails.
     bool run(const QString &text, int batchSize, const std::function<bool(const QList<SearchHit> &)> &batch);
 
+    /// Counts the next hits of the query, at most limit of them, without reading their texts, so
+    /// that a caller can count in steps and stop; -1 on an error.
+    int countMore(int limit);
+    /// Whether countMore() has counted every hit.
+    bool isCounted() const { return m_counted; }
+
 private:
+    TextSearchSql searchSql() const;
+    QSqlQuery hitQuery(const QString &columns, qint64 afterRowId, int limit) const;
     QList<SearchHit> fetchArticles(int limit);
     QList<SearchHit> fetchAnnotations(int limit);
     bool failed(const QString &message);
 
     const Store &m_store;
     std::optional<CorpusQuery> m_query;
+    QList<QRegularExpression> m_wordPatterns; ///< where no marked text shows the hit
     qint64 m_lastRowId = 0;
+    qint64 m_lastCountedRowId = 0;
     bool m_atEnd = true;
+    bool m_counted = true;
     QString m_error;
 };
 

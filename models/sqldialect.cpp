@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqldialect.h"
 
+#include "corpusquery.h"
+
 #include <QRegularExpression>
 #include <QSqlDatabase>
 
@@ -9,6 +11,37 @@ using namespace Qt::StringLiterals;
 namespace Byline {
 
 namespace {
+
+// A string of FTS5: inside double quotes nothing is an operator, and a double quote is written
+// twice. The tokenizer splits it into words as it split the texts: several make a phrase.
+QString ftsString(const QString &text)
+{
+    return u"\""_s + QString(text).replace(u'"', u"\"\""_s) + u"\""_s;
+}
+
+QString ftsWords(const QList<SearchTerm> &words)
+{
+    QStringList terms;
+    for (const SearchTerm &word : words)
+        terms << ftsString(word.text) + (word.kind == SearchTerm::Kind::Prefix ? u" *"_s : QString());
+    return terms.join(u" AND "_s);
+}
+
+// A quoted operand of to_tsquery(): inside single quotes nothing is an operator; a quote is
+// written twice and a backslash escaped. The server splits it into words as it split the texts
+// (several make a phrase, as in FTS5), and ":*" makes it a prefix.
+QString tsString(const QString &text)
+{
+    return u"'"_s + QString(text).replace(u'\\', u"\\\\"_s).replace(u'\'', u"''"_s) + u"'"_s;
+}
+
+QString tsWords(const QList<SearchTerm> &words)
+{
+    QStringList terms;
+    for (const SearchTerm &word : words)
+        terms << tsString(word.text) + (word.kind == SearchTerm::Kind::Prefix ? u":*"_s : QString());
+    return terms.join(u" & "_s);
+}
 
 class SqliteDialect final : public SqlDialect {
 public:
@@ -51,6 +84,38 @@ public:
             u"CREATE VIRTUAL TABLE annotation_search USING fts5(body, speaker, type, kind, status, layer,"
             " article_id UNINDEXED, record_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"_s,
         };
+    }
+
+    // In rowid order FTS5 reads its index as a stream: a page after the last hit costs what the
+    // first one costs, instead of ranking every match again.
+    TextSearchSql articleSearch(const CorpusQuery &query) const override
+    {
+        return { u"article_search JOIN articles a ON a.id = article_search.rowid"_s,
+            u"article_search MATCH ?"_s, { ftsWords(query.words()) }, u"article_search.rowid"_s,
+            u"highlight(article_search, 1, char(57344), char(57345))"_s };
+    }
+
+    TextSearchSql annotationSearch(const CorpusQuery &query) const override
+    {
+        QStringList conditions;
+        if (!query.words().isEmpty())
+            conditions << u"body : ("_s + ftsWords(query.words()) + u")"_s;
+        for (const SearchField &field : query.fields())
+            conditions << field.name + u" : "_s + ftsString(field.value);
+        if (!query.layer().isEmpty())
+            conditions << u"layer : "_s + ftsString(query.layer());
+        return { u"annotation_search JOIN articles a ON a.id = annotation_search.article_id"_s,
+            u"annotation_search MATCH ?"_s, { conditions.join(u" AND "_s) }, u"annotation_search.rowid"_s };
+    }
+
+    TextSearchSql articlesWithAnyPhrase(const QStringList &phrases) const override
+    {
+        QStringList quoted;
+        for (const QString &phrase : phrases)
+            quoted << ftsString(phrase);
+        return { u"article_search JOIN articles a ON a.id = article_search.rowid"_s,
+            u"article_search MATCH ?"_s, { QString(u"text : ("_s + quoted.join(u" OR "_s) + u")"_s) },
+            u"article_search.rowid"_s };
     }
 
     // A unary plus keeps SQLite from using the column's index (and then sorting every match in a
@@ -131,6 +196,62 @@ public:
                 column);
         }
         return statements;
+    }
+
+    // The tsvector columns of schema version 4 through their GIN indexes. Their 'simple'
+    // configuration lowercases words and keeps them whole, as FTS5's tokenizer does (without its
+    // folding of diacritics). The planner chooses between walking the ids in order, which stops
+    // after a page of a frequent word, and the index, which finds a rare one at once.
+    // ts_headline() marks each word of a phrase wherever it occurs, not the phrase: no marked text.
+    TextSearchSql articleSearch(const CorpusQuery &query) const override
+    {
+        return { u"articles a"_s, u"a.search_document @@ to_tsquery('simple', ?)"_s,
+            { tsWords(query.words()) }, u"a.id"_s };
+    }
+
+    // The index covers body, speaker, type and kind together: it narrows the rows, and each field
+    // is checked on its own after it, as FTS5's column filters would.
+    TextSearchSql annotationSearch(const CorpusQuery &query) const override
+    {
+        QStringList indexed;
+        QStringList conditions;
+        QVariantList values;
+        const auto textField = [&](const QString &column, const QString &tsquery) {
+            indexed << u"("_s + tsquery + u")"_s;
+            conditions
+                << u"to_tsvector('simple', coalesce(annotation_search.%1, '')) @@ to_tsquery('simple', ?)"_s
+                       .arg(column);
+            values << tsquery;
+        };
+        if (!query.words().isEmpty())
+            textField(u"body"_s, tsWords(query.words()));
+        for (const SearchField &field : query.fields()) {
+            if (field.name == u"speaker"_s || field.name == u"type"_s) {
+                textField(field.name, tsString(field.value));
+            } else {
+                conditions << u"annotation_search.%1 = ?"_s.arg(field.name);
+                values << field.value;
+            }
+        }
+        if (!query.layer().isEmpty()) {
+            conditions << u"annotation_search.layer = ?"_s;
+            values << query.layer();
+        }
+        if (!indexed.isEmpty()) {
+            conditions.prepend(u"annotation_search.search_document @@ to_tsquery('simple', ?)"_s);
+            values.prepend(indexed.join(u" & "_s));
+        }
+        return { u"annotation_search JOIN articles a ON a.id = annotation_search.article_id"_s,
+            conditions.join(u" AND "_s), values, u"annotation_search.rowid"_s };
+    }
+
+    TextSearchSql articlesWithAnyPhrase(const QStringList &phrases) const override
+    {
+        QStringList quoted;
+        for (const QString &phrase : phrases)
+            quoted << tsString(phrase);
+        return { u"articles a"_s, u"a.search_document @@ to_tsquery('simple', ?)"_s,
+            { quoted.join(u" | "_s) }, u"a.id"_s };
     }
 
     // PostgreSQL's planner needs no hint, and "+text" is no expression there.

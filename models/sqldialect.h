@@ -3,10 +3,27 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 class QSqlDatabase;
 
 namespace Byline {
+
+class CorpusQuery;
+
+/// A full-text search in one backend's SQL: what to read from, the condition with its values
+/// (bound in order to the ? in it), and the ascending column the hits come in, so that a page
+/// continues after the last hit.
+struct TextSearchSql {
+    QString from; ///< the tables; the articles are "a"
+    QString where;
+    QVariantList values;
+    QString rowId;
+    /// articleSearch(): the article text with its hits between U+E000 and U+E001 (FTS5's
+    /// highlight()); empty where the backend cannot mark whole phrases, which leaves finding the
+    /// hit in the text to the caller.
+    QString markedText;
+};
 
 /// The SQL that differs between the backends a project can live in, one subclass per backend.
 ///
@@ -28,6 +45,14 @@ public:
     /// list's text filter, and the index of annotations (schema version 4), with whatever keeps
     /// them current except the annotation triggers, which are written once for both backends.
     virtual QStringList createSearchIndexes() const = 0;
+
+    /// The articles whose title or text holds every word of the query (CorpusQuery::Target::Articles).
+    virtual TextSearchSql articleSearch(const CorpusQuery &query) const = 0;
+    /// The rows of annotation_search that match the query's words and fields; its columns layer,
+    /// article_id and record_id lead to the annotation.
+    virtual TextSearchSql annotationSearch(const CorpusQuery &query) const = 0;
+    /// The articles whose text holds at least one of the phrases (each a name, its words in order).
+    virtual TextSearchSql articlesWithAnyPhrase(const QStringList &phrases) const = 0;
 
     /// A column in a condition or ORDER BY that should not be read through its index.
     virtual QString withoutIndex(const QString &column) const = 0;

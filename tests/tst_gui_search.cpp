@@ -11,8 +11,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
@@ -22,6 +24,16 @@
 using namespace Byline;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// What the panel says, in whatever language the tests run.
+QString panelText(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("Byline::SearchPanel", text, nullptr, n);
+}
+
+} // namespace
+
 class TestGuiSearch : public QObject {
     Q_OBJECT
 
@@ -30,6 +42,8 @@ private Q_SLOTS:
     void cleanup();
     void testTypeFilterAndClickHeader();
     void testSearchPanelOpensHit();
+    void testTypingAnotherQueryReplacesHits();
+    void testEscapeStopsSearch();
 
 private:
     QString titleAt(int row) const;
@@ -151,11 +165,16 @@ void TestGuiSearch::testSearchPanelOpensHit()
     QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(!model.errorString().isEmpty());
+    QVERIFY(panel.statusLabel()->isVisible());
+    QCOMPARE(panel.statusLabel()->text(), model.errorString());
 
     panel.queryEdit()->clear();
     QTest::keyClicks(panel.queryEdit(), u"almaty"_s);
     QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
-    QCOMPARE(model.rowCount(), 3);
+    // The search runs on the model's worker: the panel says so until the hits arrive.
+    QCOMPARE(panel.statusLabel()->text(), panelText("Searching…"));
+    QTRY_COMPARE(model.rowCount(), 3);
+    QTRY_COMPARE(panel.statusLabel()->text(), panelText("%n hit(s)", 3));
 
     QSignalSpy activated(&panel, &SearchPanel::hitActivated);
     const QModelIndex second = model.index(1);
@@ -165,6 +184,70 @@ void TestGuiSearch::testSearchPanelOpensHit()
     QCOMPARE(activated.count(), 1);
     QCOMPARE(activated.at(0).at(0).value<RecordId>(), model.hit(1).articleId);
     QCOMPARE(activated.at(0).at(1).value<Span>(), model.hit(1).span);
+}
+
+// Hits stream into the list as a person types one query after another; the second query's list
+// never holds the first one's hits.
+void TestGuiSearch::testTypingAnotherQueryReplacesHits()
+{
+    Store &store = m_document->store();
+    {
+        Store::Transaction transaction(store);
+        for (int i = 0; i < 130; ++i) {
+            Article article { 0, u"wire"_s, u"Wire %1"_s.arg(i), u"Wire"_s, QString(), {},
+                ArticleStatus::Todo, u"Protesters gathered in Zhanaozen again, report %1."_s.arg(i) };
+            QVERIFY(store.addArticle(article));
+        }
+        QVERIFY(transaction.commit());
+    }
+    SearchResultModel model(store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    SearchPanel panel(&model);
+    panel.resize(400, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+
+    QTest::keyClicks(panel.queryEdit(), u"Zhanaozen"_s);
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
+    QTRY_VERIFY(model.rowCount() >= SearchResultModel::batchSize);
+    QTRY_COMPARE(panel.statusLabel()->text(), panelText("%n hit(s)", 130));
+    QCOMPARE(model.index(0).data().toString(), u"Protesters gathered in Zhanaozen again, report 0."_s);
+
+    // Scrolling to the end asks for the next batches.
+    QTRY_VERIFY(panel.view()->verticalScrollBar()->maximum() > 0);
+    for (int attempt = 0; attempt < 10 && model.rowCount() < 130; ++attempt) {
+        panel.view()->scrollToBottom();
+        QTRY_VERIFY(!model.isSearching());
+    }
+    QCOMPARE(model.rowCount(), 130);
+
+    // A second query, typed while nothing else happens: only its hits show.
+    QTest::keySequence(panel.queryEdit(), QKeySequence::SelectAll);
+    QTest::keyClicks(panel.queryEdit(), u"airport"_s);
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
+    QTRY_COMPARE(panel.statusLabel()->text(), panelText("%n hit(s)", 1));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.hit(0).title, u"Almaty airport reopens"_s);
+}
+
+void TestGuiSearch::testEscapeStopsSearch()
+{
+    SearchResultModel model(m_document->store());
+    SearchPanel panel(&model);
+    panel.resize(400, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTest::keyClicks(panel.queryEdit(), u"almaty"_s);
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
+    QVERIFY(model.isSearching());
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Escape);
+    QVERIFY(model.isCancelled());
+    QVERIFY(!model.isSearching());
+    QCOMPARE(panel.statusLabel()->text(), panelText("Search stopped: %n hit(s) shown.", 0));
+    // What the worker finds for the stopped search never shows.
+    QSignalSpy batches(&model, &SearchResultModel::batchArrived);
+    QVERIFY(!batches.wait(300));
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_MAIN(TestGuiSearch)

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +38,12 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
 
     // A search runs on Return, not on every key: each one reads the index.
     connect(m_queryEdit, &QLineEdit::returnPressed, this, &SearchPanel::search);
+    auto *stop = new QShortcut(QKeySequence(Qt::Key_Escape), this, model, &SearchResultModel::cancel);
+    stop->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(model, &SearchResultModel::batchArrived, this, &SearchPanel::showStatus);
+    connect(model, &SearchResultModel::searchingChanged, this, &SearchPanel::showStatus);
+    connect(model, &SearchResultModel::hitCountChanged, this, &SearchPanel::showStatus);
+    connect(model, &SearchResultModel::failed, this, &SearchPanel::showStatus);
     connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT hitActivated(index.data(IdRole).value<RecordId>(), index.data(SpanRole).value<Span>());
     });
@@ -44,9 +51,27 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
 
 void SearchPanel::search()
 {
-    const bool valid = m_model->setQuery(m_queryEdit->text());
-    m_message->setText(valid ? QString() : m_model->errorString());
-    m_message->setVisible(!valid);
+    m_model->setQuery(m_queryEdit->text());
+    showStatus();
+}
+
+void SearchPanel::showStatus()
+{
+    const int shown = m_model->rowCount();
+    const int count = m_model->hitCount();
+    QString status;
+    if (!m_model->errorString().isEmpty())
+        status = m_model->errorString();
+    else if (m_model->isCancelled())
+        status = tr("Search stopped: %n hit(s) shown.", nullptr, shown);
+    else if (m_model->isSearching() && shown == 0)
+        status = tr("Searching…");
+    else if (count >= 0)
+        status = tr("%n hit(s)", nullptr, count);
+    else if (shown > 0)
+        status = tr("%n hit(s) so far, counting…", nullptr, shown);
+    m_message->setText(status);
+    m_message->setVisible(!status.isEmpty());
 }
 
 } // namespace Byline

@@ -13,7 +13,8 @@ namespace Byline {
 
 class SearchResultModel;
 
-/// Searches the corpus: a query line and its hits, a page at a time. Choosing a hit announces
+/// Searches the corpus: a query line and its hits, which arrive in batches from the model's
+/// worker while the panel says how far the search is; Escape stops it. Choosing a hit announces
 /// where it is, so that the window can open the article at it.
 class SearchPanel final : public QWidget {
     Q_OBJECT
@@ -22,12 +23,15 @@ public:
 
     QLineEdit *queryEdit() const { return m_queryEdit; }
     QListView *view() const { return m_view; }
+    /// Searching…, how many hits, or why the query cannot run.
+    QLabel *statusLabel() const { return m_message; }
 
 Q_SIGNALS:
     void hitActivated(Byline::RecordId articleId, Byline::Span span);
 
 private:
     void search();
+    void showStatus();
 
     SearchResultModel *m_model;
     QLineEdit *m_queryEdit;

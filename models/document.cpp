@@ -520,10 +520,9 @@ void Document::sendWaitingEdits()
         QStringList reasons;
         for (const RefusedEdit &refused : result.refused)
             reasons << refused.reason;
-        m_error = tr("%n edit(s) made offline could not be saved; what you wrote is kept with the project's "
-                     "refused offline edits.\n\n%1",
+        m_error = tr("%n edit(s) made offline could not be saved. What you wrote is kept in %1.\n\n%2",
             nullptr, int(result.refused.size()))
-                      .arg(reasons.join(u'\n'));
+                      .arg(m_editQueue->fileName(), reasons.join(u'\n'));
         m_conflicted = true;
         Q_EMIT errorOccurred(m_error);
     }

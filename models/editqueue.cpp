@@ -399,27 +399,34 @@ bool send(Store &store, QueuedEdit::Operation operation, QueuedEdit::Record reco
         record);
 }
 
-QString describe(const QueuedEdit::Record &record)
+// What the analyst would call the record: its words in the article, and the article.
+QString describe(Store &store, const QueuedEdit::Record &record)
 {
-    return std::visit(
-        [](const auto &held) {
+    const RecordId articleId = std::visit([](const auto &held) { return held.articleId; }, record);
+    const std::optional<Article> article = store.article(articleId);
+    const QString text = article ? article->text : QString();
+    const QString what = std::visit(
+        [&text](const auto &held) {
             using Held = std::decay_t<decltype(held)>;
             if constexpr (std::is_same_v<Held, Entity>)
                 return tr("the entity %1").arg(held.name);
             else if constexpr (std::is_same_v<Held, Mention>)
-                return tr("a mention (%1)").arg(held.id);
+                return tr("the mention “%1”").arg(textOf(text, held.span));
             else if constexpr (std::is_same_v<Held, Quote>)
-                return tr("a quote (%1)").arg(held.id);
+                return tr("the quote “%1”")
+                    .arg(held.content.isEmpty() ? QString() : textOf(text, held.content[0]));
             else
-                return tr("a figure (%1)").arg(held.id);
+                return tr("the figure “%1”").arg(textOf(text, held.span));
         },
         record);
+    return article ? tr("%1 in %2").arg(what, article->title.isEmpty() ? article->key : article->title)
+                   : what;
 }
 
 // Why the server refused an edit: who changed the record last and when, or that it is gone.
 QString refusal(Store &store, const QueuedEdit &edit)
 {
-    const QString what = describe(edit.record);
+    const QString what = describe(store, edit.record);
     if (!store.conflicted())
         return tr("Your offline edit of %1 was not saved: %2").arg(what, store.errorString());
     QSqlQuery query(store.database());
@@ -658,7 +665,7 @@ QueueSendResult EditQueue::sendTo(Store &store)
         QString reason;
         if (refusedRecords.contains(key)) {
             reason = tr("An earlier offline edit of %1 was not saved, so this one was not sent either.")
-                         .arg(describe(edit.record));
+                         .arg(describe(store, edit.record));
         } else if (send(store, edit.operation, edit.record)) {
             if (!removeEdit(edit.sequence))
                 break;

@@ -275,7 +275,9 @@ void TestPostgresReconnect::conflictWhileOfflineIsReported()
     QTRY_VERIFY_WITH_TIMEOUT(!m_ann->isOffline() && m_ann->waitingEditCount() == 0, 20000);
     QCOMPARE(refused.size(), 2);
     QCOMPARE(errors.size(), 1);
-    QVERIFY2(refused[0].at(0).toString().contains(u"quote"_s)
+    // The report names what conflicted, in the analyst's terms, and who changed it.
+    QVERIFY2(refused[0].at(0).toString().contains(u"the quote “We will restore order.” in kz-1"_s)
+            && refused[0].at(0).toString().contains(m_ben->annotator())
             && refused[0].at(0).toString().contains(u"while you were offline"_s),
         qPrintable(refused[0].at(0).toString()));
 

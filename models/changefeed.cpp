@@ -9,10 +9,8 @@
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <QSqlError>
-#include <QSqlQuery>
 
 #include <atomic>
-#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -63,10 +61,10 @@ bool ChangeFeed::listen()
     connect(driver, &QSqlDriver::notification, this, &ChangeFeed::onNotification, Qt::UniqueConnection);
     m_listening = driver->subscribeToNotification(SqlDialect::changeChannel());
     // The driver reads announcements when its socket has something to read. A dropped
-    // connection makes the socket readable too (the server's farewell, the end of the stream)
-    // but announces nothing: that is when to ask whether the server is still there. Connected
-    // after the driver, this runs after it read what came; queued, because it may close the
-    // connection, which deletes the notifier.
+    // connection makes the socket readable too (the server's farewell, the end of the stream):
+    // that is when to look whether the connection is still good. Connected after the driver, this
+    // runs after it read what came; queued, because it may close the connection, which deletes
+    // the notifier.
     if (auto *socket = driver->findChild<QSocketNotifier *>())
         connect(
             socket, &QSocketNotifier::activated, this, &ChangeFeed::onSocketActivity, Qt::QueuedConnection);
@@ -75,12 +73,12 @@ bool ChangeFeed::listen()
 
 void ChangeFeed::onSocketActivity()
 {
-    if (std::exchange(m_heardNotification, false) || !m_listening)
+    // The driver has read what came. libpq marks the connection bad once it reads the end of the
+    // stream (the server went away), and the driver then reports the database as not open: no
+    // round trip needed to tell.
+    if (!m_listening || m_database.isOpen())
         return;
-    QSqlQuery probe(m_database);
-    if (probe.exec(u"SELECT 1"_s))
-        return;
-    qCInfo(lcChangeFeed) << "lost the connection to the server:" << probe.lastError().text();
+    qCInfo(lcChangeFeed) << "lost the connection to the server";
     m_listening = false;
     // Closing stops the driver watching a socket that libpq has closed.
     m_database.close();
@@ -90,7 +88,6 @@ void ChangeFeed::onSocketActivity()
 void ChangeFeed::onNotification(
     const QString &channel, QSqlDriver::NotificationSource, const QVariant &payload)
 {
-    m_heardNotification = true;
     if (channel != SqlDialect::changeChannel())
         return;
     const QJsonObject change = QJsonDocument::fromJson(payload.toString().toUtf8()).object();

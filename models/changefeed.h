@@ -50,7 +50,6 @@ private:
     QSqlDatabase m_database;
     qint64 m_ownSession = 0;
     bool m_listening = false;
-    bool m_heardNotification = false; ///< since the socket last had something to read
 };
 
 } // namespace Byline

@@ -281,13 +281,15 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     connect(doc, &Document::schemaChanged, this, &MainWindow::refreshHighlights);
     connect(doc, &Document::articleChanged, this, &MainWindow::refreshStatus);
     connect(doc, &Document::articlesAdded, this, &MainWindow::refreshStatus);
+    connect(doc, &Document::connectionStateChanged, this, &MainWindow::refreshConnection);
     connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
         QMessageBox::warning(this, tr("Byline"), tr("The change could not be saved.\n\n%1").arg(message));
     });
 
     const QFileInfo file(doc->path());
-    setWindowTitle(doc->isReadOnly() ? tr("%1 (read-only) — Byline").arg(file.completeBaseName())
-                                     : tr("%1 — Byline").arg(file.completeBaseName()));
+    m_projectTitle = doc->isReadOnly() ? tr("%1 (read-only) — Byline").arg(file.completeBaseName())
+                                       : tr("%1 — Byline").arg(file.completeBaseName());
+    setWindowTitle(m_projectTitle);
     setWindowFilePath(doc->path());
     m_articleView->setArticleText(QString());
     if (m_articleListModel->canFetchMore(QModelIndex()))
@@ -569,14 +571,10 @@ void MainWindow::refreshStatus()
         m_connectionLabel->hide();
         return;
     }
-    const auto server = m_document->store().serverConnection();
-    m_connectionLabel->setVisible(server.has_value());
-    if (server) {
-        m_connectionLabel->setText(server->encrypted
-                ? tr("🔒 %1 on the server (%2)").arg(server->user, server->tlsVersion)
-                : tr("%1 on the server, not encrypted").arg(server->user));
-        m_connectionLabel->setToolTip(m_document->path());
-    }
+    refreshConnection();
+    // Without the server there is nothing to count: the last counts stay.
+    if (m_document->isOffline())
+        return;
     const AnnotationCounts counts = m_document->store().annotationCounts();
     m_statusLabel->setText(tr("%1 articles · %2 entity mentions · %3 quotes · %4 figures%5")
             .arg(m_document->store().articleCount())
@@ -584,6 +582,37 @@ void MainWindow::refreshStatus()
             .arg(counts.count(Layer::Quotes))
             .arg(counts.count(Layer::Figures))
             .arg(m_document->isReadOnly() ? tr(" · read-only") : QString()));
+}
+
+void MainWindow::refreshConnection()
+{
+    if (!m_document) {
+        m_connectionLabel->hide();
+        return;
+    }
+    const int waiting = m_document->waitingEditCount();
+    if (m_document->isOffline()) {
+        m_connectionLabel->setText(waiting == 0 ? tr("Offline — no edits waiting")
+                : waiting == 1                  ? tr("Offline — 1 edit waiting")
+                                                : tr("Offline — %1 edits waiting").arg(waiting));
+        m_connectionLabel->setStyleSheet(u"QLabel { color: white; background: #b3261e; padding: 0 6px; }"_s);
+        m_connectionLabel->setToolTip(tr("The server of %1 does not answer. Go on annotating: your edits are "
+                                         "kept on this computer and sent when the server is back.")
+                .arg(m_document->path()));
+        m_connectionLabel->show();
+        setWindowTitle(tr("%1 (offline)").arg(m_projectTitle));
+        return;
+    }
+    setWindowTitle(m_projectTitle);
+    m_connectionLabel->setStyleSheet(QString());
+    const auto server = m_document->store().serverConnection();
+    m_connectionLabel->setVisible(server.has_value());
+    if (!server)
+        return;
+    m_connectionLabel->setText(server->encrypted
+            ? tr("🔒 %1 on the server (%2)").arg(server->user, server->tlsVersion)
+            : tr("%1 on the server, not encrypted").arg(server->user));
+    m_connectionLabel->setToolTip(m_document->path());
 }
 
 void MainWindow::onSpanActivated(Span span)

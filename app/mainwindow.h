@@ -75,6 +75,8 @@ private:
     void editSchema();
     void refreshHighlights();
     void refreshStatus();
+    /// Who is connected to the server and how, or that the server is away and edits wait.
+    void refreshConnection();
     void onSpanActivated(Span span);
     void onTextClicked(qsizetype position);
     void openArticleAfter(RecordId articleId);
@@ -103,6 +105,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel;
     QLabel *m_connectionLabel;
+    QString m_projectTitle; ///< the window's title while connected
     ReviewStatusLabel *m_reviewStatus;
     LegendWidget *m_legend;
     TaggingController *m_tagging;

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QSqlError>
 
 #include <atomic>
@@ -26,13 +27,7 @@ ChangeFeed::ChangeFeed(const Store &store, QObject *parent)
     static std::atomic<int> connectionCount = 0;
     m_connectionName = u"byline-changes-%1"_s.arg(++connectionCount);
     m_database = QSqlDatabase::cloneDatabase(store.database(), m_connectionName);
-    if (!m_database.open()) {
-        qCWarning(lcChangeFeed) << "cannot listen for other clients' changes:"
-                                << m_database.lastError().text();
-        return;
-    }
-    connect(m_database.driver(), &QSqlDriver::notification, this, &ChangeFeed::onNotification);
-    m_listening = m_database.driver()->subscribeToNotification(SqlDialect::changeChannel());
+    listen();
 }
 
 ChangeFeed::~ChangeFeed()
@@ -42,6 +37,52 @@ ChangeFeed::~ChangeFeed()
     m_database.close();
     m_database = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool ChangeFeed::reconnect(const Store &store)
+{
+    if (m_connectionName.isEmpty())
+        return true;
+    m_ownSession = store.serverSession();
+    m_database.close();
+    m_database.setConnectOptions(store.database().connectOptions());
+    return listen();
+}
+
+bool ChangeFeed::listen()
+{
+    m_listening = false;
+    if (!m_database.open()) {
+        qCWarning(lcChangeFeed) << "cannot listen for other clients' changes:"
+                                << m_database.lastError().text();
+        return false;
+    }
+    QSqlDriver *driver = m_database.driver();
+    connect(driver, &QSqlDriver::notification, this, &ChangeFeed::onNotification, Qt::UniqueConnection);
+    m_listening = driver->subscribeToNotification(SqlDialect::changeChannel());
+    // The driver reads announcements when its socket has something to read. A dropped
+    // connection makes the socket readable too (the server's farewell, the end of the stream):
+    // that is when to look whether the connection is still good. Connected after the driver, this
+    // runs after it read what came; queued, because it may close the connection, which deletes
+    // the notifier.
+    if (auto *socket = driver->findChild<QSocketNotifier *>())
+        connect(
+            socket, &QSocketNotifier::activated, this, &ChangeFeed::onSocketActivity, Qt::QueuedConnection);
+    return m_listening;
+}
+
+void ChangeFeed::onSocketActivity()
+{
+    // The driver has read what came. libpq marks the connection bad once it reads the end of the
+    // stream (the server went away), and the driver then reports the database as not open: no
+    // round trip needed to tell.
+    if (!m_listening || m_database.isOpen())
+        return;
+    qCInfo(lcChangeFeed) << "lost the connection to the server";
+    m_listening = false;
+    // Closing stops the driver watching a socket that libpq has closed.
+    m_database.close();
+    Q_EMIT connectionLost();
 }
 
 void ChangeFeed::onNotification(

@@ -29,14 +29,22 @@ public:
     ChangeFeed &operator=(const ChangeFeed &) = delete;
 
     bool isListening() const { return m_listening; }
+    /// Listens again on a new connection after the old one was lost; the store has reconnected
+    /// already, as another server session whose own changes are not to be passed on.
+    bool reconnect(const Store &store);
 
 Q_SIGNALS:
     /// Another client changed the article or its annotations and committed.
     void articleChanged(Byline::RecordId articleId);
+    /// The connection to the server dropped (the server went away, the network failed): the
+    /// first a client hears of it when it is not writing.
+    void connectionLost();
 
 private:
+    bool listen();
     void onNotification(
         const QString &channel, QSqlDriver::NotificationSource source, const QVariant &payload);
+    void onSocketActivity();
 
     QString m_connectionName;
     QSqlDatabase m_database;

@@ -2,6 +2,7 @@
 #include "document.h"
 
 #include "changefeed.h"
+#include "connectionmonitor.h"
 
 #include <QTimer>
 #include <QUndoStack>
@@ -51,6 +52,15 @@ Document::Document(std::unique_ptr<Store> store, QObject *parent)
     // same in every client the analyst uses.
     if (const auto server = m_store->serverConnection())
         m_annotator = server->user;
+    // A file is always there; a server may go away, and a writer's edits then wait.
+    if (!Store::isServerLocation(m_store->path()) || m_store->isReadOnly())
+        return;
+    m_editQueue = std::make_unique<EditQueue>(*m_store, EditQueue::defaultDirectory());
+    m_connection = new ConnectionMonitor(*m_store, m_changeFeed, this);
+    connect(m_connection, &ConnectionMonitor::onlineChanged, this, &Document::onOnlineChanged);
+    // Edits an earlier session could not send (it was killed offline) go first.
+    if (!m_editQueue->isEmpty())
+        QTimer::singleShot(0, this, &Document::sendWaitingEdits);
 }
 
 Document::~Document() = default;
@@ -97,6 +107,11 @@ bool Document::showArticle(RecordId articleId)
     if (articleId == m_article.id)
         return true;
     auto article = m_store->article(articleId);
+    if (!article && m_connection && (isOffline() || !m_store->isConnected())) {
+        m_connection->connectionLost();
+        return reportFailure(tr("The server does not answer: other articles open when it is back. Go on "
+                                "annotating this one; your edits are kept until then."));
+    }
     if (!article) {
         return reportFailure(tr("The article is no longer in the project."));
     }
@@ -111,7 +126,8 @@ bool Document::showArticle(RecordId articleId)
 
 void Document::reloadAnnotations()
 {
-    if (!hasArticle())
+    // Offline, the memory copy is the only one with the analyst's latest edits.
+    if (!hasArticle() || isOffline())
         return;
     Q_EMIT annotationsAboutToBeReset();
     m_annotations = m_store->annotations(m_article.id);
@@ -129,6 +145,9 @@ void Document::onChangedElsewhere(RecordId articleId)
 void Document::readChangesElsewhere()
 {
     const QSet<RecordId> changed = std::exchange(m_changedElsewhere, {});
+    // Offline, what others changed is read again when the server is back.
+    if (isOffline())
+        return;
     for (const RecordId articleId : changed) {
         if (articleId == m_article.id) {
             if (const auto stored = m_store->articleSummary(articleId))
@@ -190,8 +209,8 @@ bool Document::insert(Entity &entity)
 {
     if (!ensureCurrent(entity.articleId))
         return false;
-    if (!m_store->insertEntity(entity))
-        return reportFailure();
+    if (!write(QueuedEdit::Operation::Insert, entity))
+        return false;
     const int row = int(insertionRow(m_annotations.entities, entity.id));
     Q_EMIT entityAboutToBeInserted(row);
     m_annotations.entities.insert(row, entity);
@@ -210,8 +229,8 @@ bool Document::update(const Entity &entity)
     // Written at the version this document read, whatever copy the undo command holds.
     Entity written = entity;
     written.version = m_annotations.entities[row].version;
-    if (!m_store->updateEntity(written))
-        return reportFailure();
+    if (!write(QueuedEdit::Operation::Update, written))
+        return false;
     Entity &stored = m_annotations.entities[row];
     stored.name = entity.name;
     stored.type = entity.type;
@@ -228,8 +247,10 @@ bool Document::remove(const Entity &entity)
     const qsizetype row = entityRow(entity.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->removeEntity(entity.id, m_annotations.entities[row].version.value))
-        return reportFailure();
+    Entity removed = entity;
+    removed.version = m_annotations.entities[row].version;
+    if (!write(QueuedEdit::Operation::Remove, removed))
+        return false;
     Q_EMIT entityAboutToBeRemoved(int(row));
     m_annotations.entities.removeAt(row);
     Q_EMIT entityRemoved(int(row));
@@ -252,8 +273,8 @@ bool Document::insert(Mention &mention)
     if (ownerRow < 0) {
         return reportFailure(tr("The entity of this mention is not in the current article."));
     }
-    if (!m_store->insertMention(mention))
-        return reportFailure();
+    if (!write(QueuedEdit::Operation::Insert, mention))
+        return false;
     QList<Mention> &mentions = m_annotations.entities[ownerRow].mentions;
     const int row = int(insertionRow(mentions, mention.id));
     Q_EMIT mentionAboutToBeInserted(int(ownerRow), row);
@@ -278,8 +299,8 @@ bool Document::update(const Mention &mention)
         return reportFailure(tr("The annotation is no longer in the article."));
     Mention written = mention;
     written.version = m_annotations.entities[oldOwnerRow].mentions[oldRow].version;
-    if (!m_store->updateMention(written))
-        return reportFailure();
+    if (!write(QueuedEdit::Operation::Update, written))
+        return false;
     if (ownerRow == oldOwnerRow) {
         m_annotations.entities[ownerRow].mentions[oldRow] = written;
         Q_EMIT mentionChanged(int(ownerRow), int(oldRow));
@@ -304,21 +325,20 @@ bool Document::remove(const Mention &mention)
     const qsizetype row = mentionRow(ownerRow, mention.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!m_store->removeMention(mention.id, m_annotations.entities[ownerRow].mentions[row].version.value))
-        return reportFailure();
+    Mention removed = mention;
+    removed.version = m_annotations.entities[ownerRow].mentions[row].version;
+    if (!write(QueuedEdit::Operation::Remove, removed))
+        return false;
     Q_EMIT mentionAboutToBeRemoved(int(ownerRow), int(row));
     m_annotations.entities[ownerRow].mentions.removeAt(row);
     Q_EMIT mentionRemoved(int(ownerRow), int(row));
     return true;
 }
 
-// Quotes and figures are flat lists that change the same way; a layer names its list, its
-// store functions and its signals.
+// Quotes and figures are flat lists that change the same way; a layer names its list and its
+// signals.
 template<typename Record> struct Document::FlatLayer {
     QList<Record> AnnotationSet::*records;
-    bool (Store::*insert)(Record &);
-    bool (Store::*update)(Record &);
-    bool (Store::*remove)(RecordId, std::optional<int>);
     void (Document::*aboutToBeInserted)(int);
     void (Document::*inserted)(int);
     void (Document::*aboutToBeRemoved)(int);
@@ -328,12 +348,12 @@ template<typename Record> struct Document::FlatLayer {
 
 namespace {
 
-const Document::FlatLayer<Quote> quoteLayer { &AnnotationSet::quotes, &Store::insertQuote,
-    &Store::updateQuote, &Store::removeQuote, &Document::quoteAboutToBeInserted, &Document::quoteInserted,
-    &Document::quoteAboutToBeRemoved, &Document::quoteRemoved, &Document::quoteChanged };
-const Document::FlatLayer<Figure> figureLayer { &AnnotationSet::figures, &Store::insertFigure,
-    &Store::updateFigure, &Store::removeFigure, &Document::figureAboutToBeInserted, &Document::figureInserted,
-    &Document::figureAboutToBeRemoved, &Document::figureRemoved, &Document::figureChanged };
+const Document::FlatLayer<Quote> quoteLayer { &AnnotationSet::quotes, &Document::quoteAboutToBeInserted,
+    &Document::quoteInserted, &Document::quoteAboutToBeRemoved, &Document::quoteRemoved,
+    &Document::quoteChanged };
+const Document::FlatLayer<Figure> figureLayer { &AnnotationSet::figures, &Document::figureAboutToBeInserted,
+    &Document::figureInserted, &Document::figureAboutToBeRemoved, &Document::figureRemoved,
+    &Document::figureChanged };
 
 } // namespace
 
@@ -341,8 +361,8 @@ template<typename Record> bool Document::insertRecord(Record &record, const Flat
 {
     if (!ensureCurrent(record.articleId))
         return false;
-    if (!((*m_store).*layer.insert)(record))
-        return reportFailure();
+    if (!write(QueuedEdit::Operation::Insert, record))
+        return false;
     QList<Record> &records = m_annotations.*layer.records;
     const int row = int(insertionRow(records, record.id));
     Q_EMIT(this->*layer.aboutToBeInserted)(row);
@@ -362,8 +382,8 @@ template<typename Record> bool Document::updateRecord(const Record &record, cons
         return reportFailure(tr("The annotation is no longer in the article."));
     Record written = record;
     written.version = records[row].version;
-    if (!((*m_store).*layer.update)(written))
-        return reportFailure();
+    if (!write(QueuedEdit::Operation::Update, written))
+        return false;
     records[row] = written;
     Q_EMIT(this->*layer.changed)(int(row));
     return true;
@@ -377,8 +397,10 @@ template<typename Record> bool Document::removeRecord(const Record &record, cons
     const qsizetype row = rowOf(records, record.id);
     if (row < 0)
         return reportFailure(tr("The annotation is no longer in the article."));
-    if (!((*m_store).*layer.remove)(record.id, records[row].version.value))
-        return reportFailure();
+    Record removed = record;
+    removed.version = records[row].version;
+    if (!write(QueuedEdit::Operation::Remove, removed))
+        return false;
     Q_EMIT(this->*layer.aboutToBeRemoved)(int(row));
     records.removeAt(row);
     Q_EMIT(this->*layer.removed)(int(row));
@@ -424,6 +446,86 @@ bool Document::setArticleStatus(RecordId articleId, ArticleStatus status)
 void Document::notifyArticlesAdded()
 {
     Q_EMIT articlesAdded();
+}
+
+template<typename Record> bool Document::write(QueuedEdit::Operation operation, Record &record)
+{
+    // While edits wait, a new one waits behind them, so that the server gets them in order.
+    if (m_editQueue && (isOffline() || !m_editQueue->isEmpty()))
+        return queue(operation, record);
+    if (writeTo(*m_store, operation, record))
+        return true;
+    // Refused by the server, or the server is gone: only the second keeps the edit for later.
+    if (!m_connection || m_store->conflicted() || m_store->isConnected())
+        return reportFailure();
+    m_connection->connectionLost();
+    return queue(operation, record);
+}
+
+template<typename Record> bool Document::queue(QueuedEdit::Operation operation, Record &record)
+{
+    if (!m_editQueue->write(operation, record))
+        return reportFailure(m_editQueue->errorString());
+    Q_EMIT connectionStateChanged();
+    return true;
+}
+
+bool Document::isOffline() const
+{
+    return m_connection && !m_connection->isOnline();
+}
+
+int Document::waitingEditCount() const
+{
+    return m_editQueue ? m_editQueue->size() : 0;
+}
+
+QList<RefusedEdit> Document::refusedOfflineEdits() const
+{
+    return m_editQueue ? m_editQueue->refused() : QList<RefusedEdit>();
+}
+
+QString Document::editQueueFile() const
+{
+    return m_editQueue ? m_editQueue->fileName() : QString();
+}
+
+void Document::onOnlineChanged(bool online)
+{
+    Q_EMIT connectionStateChanged();
+    if (online)
+        sendWaitingEdits();
+}
+
+// Back online: the waiting edits go first, then the article is read again, with what others
+// changed meanwhile (their announcements went unheard) and the versions the edits made.
+void Document::sendWaitingEdits()
+{
+    if (isOffline())
+        return;
+    const QueueSendResult result = m_editQueue->sendTo(*m_store);
+    if (result.connectionLost) {
+        m_connection->connectionLost();
+        Q_EMIT connectionStateChanged();
+        return;
+    }
+    m_editQueue->reserveIds();
+    reloadAnnotations();
+    if (hasArticle())
+        Q_EMIT articleChanged(m_article.id);
+    Q_EMIT connectionStateChanged();
+    for (const RefusedEdit &refused : result.refused)
+        Q_EMIT offlineEditRefused(refused.reason);
+    if (!result.refused.isEmpty()) {
+        QStringList reasons;
+        for (const RefusedEdit &refused : result.refused)
+            reasons << refused.reason;
+        m_error = tr("%n edit(s) made offline could not be saved. What you wrote is kept in %1.\n\n%2",
+            nullptr, int(result.refused.size()))
+                      .arg(m_editQueue->fileName(), reasons.join(u'\n'));
+        m_conflicted = true;
+        Q_EMIT errorOccurred(m_error);
+    }
 }
 
 } // namespace Byline

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "annotations.h"
+#include "editqueue.h"
 #include "store.h"
 
 #include <QObject>
@@ -14,6 +15,7 @@ class QUndoStack;
 namespace Byline {
 
 class ChangeFeed;
+class ConnectionMonitor;
 
 /// An open project: the store, the undo stack, and the article being annotated.
 ///
@@ -23,7 +25,9 @@ class ChangeFeed;
 /// memory copy only when the write succeeded, then announce the change with a signal.
 /// A change to another article (undoing an edit made before switching) first shows that
 /// article, so the analyst sees what the undo did. On a server project, what other clients
-/// change is read again as it happens (ChangeFeed).
+/// change is read again as it happens (ChangeFeed). When the connection to the server is lost,
+/// the analyst goes on: edits change the memory copy at once and wait in an EditQueue, which
+/// sends them, in order, when the ConnectionMonitor has the server back.
 class Document final : public QObject {
     Q_OBJECT
 public:
@@ -84,6 +88,17 @@ public:
     /// Tells views that articles were added to the store behind the document's back (import).
     void notifyArticlesAdded();
 
+    // A server project without its server (issue 8).
+    /// Whether the server is out of reach: edits wait to be sent.
+    bool isOffline() const;
+    /// How many edits wait to be sent to the server.
+    int waitingEditCount() const;
+    /// The edits made offline that the server refused when they were sent, with what the
+    /// analyst wrote and why.
+    QList<RefusedEdit> refusedOfflineEdits() const;
+    /// Where the edits wait; empty for a project in a file, which needs no queue.
+    QString editQueueFile() const;
+
 Q_SIGNALS:
     void currentArticleAboutToChange();
     void currentArticleChanged();
@@ -94,6 +109,10 @@ Q_SIGNALS:
     /// Status or annotation counts of an article changed.
     void articleChanged(Byline::RecordId articleId);
     void errorOccurred(const QString &message);
+    /// The connection to the server was lost or is back, or the number of waiting edits changed.
+    void connectionStateChanged();
+    /// An edit made offline was refused when it was sent (someone else changed the record).
+    void offlineEditRefused(const QString &reason);
     /// Entity types or the lists of quote and figure kinds changed.
     void schemaChanged();
 
@@ -126,12 +145,18 @@ private:
     template<typename Record> bool insertRecord(Record &record, const FlatLayer<Record> &layer);
     template<typename Record> bool updateRecord(const Record &record, const FlatLayer<Record> &layer);
     template<typename Record> bool removeRecord(const Record &record, const FlatLayer<Record> &layer);
+    /// Writes through the store, or to the queue while the server is away.
+    template<typename Record> bool write(QueuedEdit::Operation operation, Record &record);
+    template<typename Record> bool queue(QueuedEdit::Operation operation, Record &record);
+    void onOnlineChanged(bool online);
+    void sendWaitingEdits();
     bool ensureCurrent(RecordId articleId);
     void onChangedElsewhere(RecordId articleId);
     void readChangesElsewhere();
     bool reportFailure(const QString &message = QString());
 
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<EditQueue> m_editQueue; ///< a server project's; goes before the store
     QUndoStack *m_undoStack;
     QList<EntityType> m_entityTypes;
     AnnotationSchema m_schema;
@@ -141,6 +166,7 @@ private:
     Article m_article;
     AnnotationSet m_annotations;
     ChangeFeed *m_changeFeed;
+    ConnectionMonitor *m_connection = nullptr;
     QSet<RecordId> m_changedElsewhere; ///< articles other clients changed, read at the next turn
 };
 

@@ -284,13 +284,18 @@ bool Store::connectPostgres(const QUrl &url, StoreError *error)
     if (!m_database.open())
         return failWith(error, StoreError::Code::CannotOpen,
             tr("Cannot connect to %1: %2").arg(name, m_database.lastError().text()));
+    startServerSession();
+    return true;
+}
+
+void Store::startServerSession()
+{
     // A reader's session refuses writes on the server too, not only in the store's checks.
     if (m_mode == Mode::ReadOnly)
         QSqlQuery(m_database).exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s);
     QSqlQuery session(m_database);
     if (session.exec(u"SELECT pg_backend_pid()"_s) && session.next())
         m_serverSession = session.value(0).toLongLong();
-    return true;
 }
 
 std::optional<ServerConnection> Store::serverConnection() const

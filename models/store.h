@@ -216,6 +216,18 @@ public:
     /// Records the resume point; nullopt marks the run finished.
     bool setExtractionResumePoint(std::optional<RecordId> lastArticleId);
 
+    // The connection to a server, when it drops (models/storeconnection.cpp).
+    /// Whether the server still answers on this store's connection: a round trip of the cheapest
+    /// statement, for telling a lost connection from a refused statement. Always true for a file.
+    bool isConnected() const;
+    /// Opens the connection to the server again after it was lost, as a new server session.
+    bool reconnect();
+    /// Draws count ids from the server's sequence of table, for records made while the server is
+    /// away: they are the records' ids for good, no other client gets them, nothing to map later.
+    QList<RecordId> reserveIds(QLatin1StringView table, int count);
+    /// Whether table holds a row with this id.
+    bool hasRecord(QLatin1StringView table, RecordId id) const;
+
     QSqlDatabase database() const { return m_database; }
     /// The server process serving this store's connection, which change announcements name
     /// (SqlDialect::changeChannel()); 0 for a file.
@@ -225,6 +237,8 @@ private:
     Store(const QString &path, Mode mode);
     bool connectSqlite(StoreError *error);
     bool connectPostgres(const QUrl &url, StoreError *error);
+    /// Sets up a new server session on m_database: read-only mode, the session's process id.
+    void startServerSession();
     bool migrateSchema(StoreError *error);
     const OffsetMap &offsets(RecordId articleId) const;
     /// A statement prepared once and kept: imports insert millions of rows with a handful of

@@ -80,20 +80,23 @@ public:
         // A port found free can be taken before the server binds it: try a few.
         for (int attempt = 0; attempt < 5; ++attempt) {
             m_port = freeLoopbackPort();
-            // No fsync: the tests' data need not survive a power cut, and they run faster.
-            const QString options = QStringLiteral("-h 127.0.0.1 -p %1 -k %2 -F -c max_connections=50")
-                                        .arg(m_port)
-                                        .arg(m_directory.path());
-            if (run(QStringLiteral("pg_ctl"),
-                    { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-l"), logFile(),
-                        QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
-                        QStringLiteral("-o"), options, QStringLiteral("start") })) {
-                m_running = true;
+            if (startOnPort())
                 return true;
-            }
         }
         return false;
     }
+
+    /// Stops the server at once, as a crash or a cut cable would: clients lose their connections
+    /// without warning, committed data stays. startAgain() brings it back on the same port.
+    bool kill()
+    {
+        m_running = false;
+        return run(QStringLiteral("pg_ctl"),
+            { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-m"), QStringLiteral("immediate"),
+                QStringLiteral("-w"), QStringLiteral("stop") });
+    }
+
+    bool startAgain() { return startOnPort(); }
 
     void stop()
     {
@@ -162,6 +165,19 @@ public:
 
     /// The cluster's folder (pg_hba.conf for tests of authentication) and the server's log.
     QString dataDirectory() const { return m_directory.filePath(QStringLiteral("data")); }
+
+    bool startOnPort()
+    {
+        // No fsync: the tests' data need not survive a power cut, and they run faster.
+        const QString options = QStringLiteral("-h 127.0.0.1 -p %1 -k %2 -F -c max_connections=50")
+                                    .arg(m_port)
+                                    .arg(m_directory.path());
+        m_running = run(QStringLiteral("pg_ctl"),
+            { QStringLiteral("-D"), dataDirectory(), QStringLiteral("-l"), logFile(), QStringLiteral("-w"),
+                QStringLiteral("-t"), QStringLiteral("60"), QStringLiteral("-o"), options,
+                QStringLiteral("start") });
+        return m_running;
+    }
     QString logFile() const { return m_directory.filePath(QStringLiteral("server.log")); }
 
 private:

@@ -52,5 +52,6 @@ int pushCommand(const QStringList &arguments);
 int pullCommand(const QStringList &arguments);
 int benchCommand(const QStringList &arguments);
 int usersCommand(const QStringList &arguments);
+int assignCommand(const QStringList &arguments);
 
 } // namespace Byline::Cli

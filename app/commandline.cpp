@@ -79,6 +79,15 @@ const QList<Command> &commands()
                 "them, remove one, or switch blind annotation (annotators see only their own annotations "
                 "and suggestions). The password is asked for, or read from a file; Byline never stores it."),
             usersCommand },
+        { "assign"_L1,
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "assign PROJECT --per-article N [--annotators A,B,C] [--only-unassigned] | --list"),
+            QT_TRANSLATE_NOOP("Byline::CommandLine",
+                "Assign each article to N distinct annotators, balanced so that their queues differ by at "
+                "most one article (run as an admin). Assignments made before stay; only articles with fewer "
+                "than N annotators get more. Without --annotators, the team's annotators. --list shows each "
+                "annotator's assigned and done articles."),
+            assignCommand },
     };
 
     return all;

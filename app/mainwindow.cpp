@@ -8,7 +8,9 @@
 #include "articleimporter.h"
 #include "articlelistmodel.h"
 #include "articlelistpanel.h"
+#include "articlequeue.h"
 #include "articleview.h"
+#include "assigndialog.h"
 #include "document.h"
 #include "entitymodel.h"
 #include "entitypanel.h"
@@ -47,6 +49,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -168,6 +171,11 @@ void MainWindow::createActions()
             connect(AgreementDialog::showFor(m_document->path(), this), &AgreementDialog::articleActivated,
                 this, &MainWindow::showArticle);
     });
+    toolsMenu->addAction(tr("Assign &Articles…"), this, [this] {
+        if (m_document)
+            connect(AssignDialog::showFor(m_document.get(), this), &AssignDialog::assigned, m_articleQueue,
+                &ArticleQueue::refresh);
+    });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {
@@ -216,6 +224,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
     delete m_articleListModel;
+    delete m_articleQueue;
     delete m_entityModel;
     delete m_quoteModel;
     delete m_figureModel;
@@ -233,6 +242,11 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     m_quoteModel = new QuoteModel(doc, this);
     m_figureModel = new FigureModel(doc, this);
     m_articleListPanel = new ArticleListPanel(m_articleListModel);
+    m_articleQueue = new ArticleQueue(doc, this);
+    m_articleListPanel->setQueue(m_articleQueue);
+    // A team curates; a project file's one analyst has no curated layer to follow.
+    m_articleListPanel->view()->setColumnHidden(
+        ArticleListModel::Curation, !Store::isServerLocation(doc->store().path()));
     m_entityPanel = new EntityPanel(m_entityModel, doc);
     auto *quotePanel = new QuotePanel(m_quoteModel, doc);
     quotePanel->setTextCursorPosition([this] { return qsizetype(m_articleView->textCursor().position()); });

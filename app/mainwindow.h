@@ -18,6 +18,7 @@ namespace Byline {
 class AnnotationPanel;
 class ArticleListModel;
 class ArticleListPanel;
+class ArticleQueue;
 class ArticleView;
 class Document;
 class EntityModel;
@@ -92,6 +93,7 @@ private:
     AnnotationPanel *m_quotePanel = nullptr;
     AnnotationPanel *m_figurePanel = nullptr;
     ArticleListModel *m_articleListModel = nullptr;
+    ArticleQueue *m_articleQueue = nullptr;
     EntityModel *m_entityModel = nullptr;
     QuoteModel *m_quoteModel = nullptr;
     FigureModel *m_figureModel = nullptr;

@@ -52,6 +52,9 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
             return article.published;
         case Key:
             return article.key;
+        case Curation:
+            return role == SortRole ? QVariant(article.curated)
+                                    : QVariant(article.curated ? tr("curated") : tr("not started"));
         case ColumnCount:
             break;
         }
@@ -87,6 +90,8 @@ QVariant ArticleListModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Published");
     case Key:
         return tr("Id");
+    case Curation:
+        return tr("Curation");
     case ColumnCount:
         break;
     }

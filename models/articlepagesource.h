@@ -18,6 +18,7 @@ struct ArticleSummary {
     int entityCount = 0;
     int quoteCount = 0;
     int figureCount = 0;
+    bool curated = false; ///< has annotations of the curated layer (annotator "curator")
 };
 
 /// The column the article list is sorted by; ties go by id in the same direction.
@@ -39,6 +40,7 @@ struct ArticleFilter {
     int minEntities = 0;
     int minQuotes = 0;
     int minFigures = 0;
+    QString queueOf; ///< only the articles assigned to this annotator (models/assignments.h)
 
     bool isEmpty() const { return *this == ArticleFilter(); }
     friend bool operator==(const ArticleFilter &, const ArticleFilter &) = default;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "document.h"
 
+#include "assignments.h"
 #include "changefeed.h"
 #include "connectionmonitor.h"
 
@@ -433,9 +434,17 @@ bool Document::remove(const Figure &figure)
     return removeRecord(figure, figureLayer);
 }
 
+// The status is the team's; the annotator's own assignment (if the article is in their queue)
+// records their own "done" with it, in the same transaction (models/assignments.h).
 bool Document::setArticleStatus(RecordId articleId, ArticleStatus status)
 {
+    Store::Transaction transaction(*m_store);
+    Assignments assignments(*m_store);
     if (!m_store->setArticleStatus(articleId, status))
+        return reportFailure();
+    if (!assignments.setDone(articleId, m_annotator, status == ArticleStatus::Done))
+        return reportFailure(assignments.errorString());
+    if (!transaction.commit())
         return reportFailure();
     if (articleId == m_article.id)
         m_article.status = status;

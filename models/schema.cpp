@@ -120,6 +120,11 @@ bool SchemaMigrator::runStep(int version)
         return addTeamRoles();
     case 8:
         return addRowVersions();
+    case 9:
+        // Taken by a step of a parallel branch; it arrives with that branch.
+        return true;
+    case 10:
+        return addAssignments();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -439,6 +444,41 @@ bool SchemaMigrator::addAnnotationCounts()
         for (const QString &statement : statements) {
             if (!exec(statement))
                 return false;
+        }
+    }
+    return true;
+}
+
+// Version 10 gives each annotator of a team a queue (issue 8): the admin assigns every article to
+// N annotators, and each marks their own copy done. The article's status stays the team's shared
+// state; done_at is this annotator's own "done", which their queue's progress counts. The primary
+// key (annotator, article_id) serves the queue filter and its progress; the article index serves
+// the assigner's "how many has this article" and the removal of articles.
+//
+// The curated layer (annotator "curator") shows in the article list as a state per article: an
+// index on (article_id, annotator) of each annotation table answers "has it curated annotations"
+// with one probe per listed row, whatever the corpus size.
+bool SchemaMigrator::addAssignments()
+{
+    const QStringList statements {
+        u"CREATE TABLE assignments (article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+        " annotator TEXT NOT NULL, assigned_at TEXT NOT NULL, done_at TEXT,"
+        " PRIMARY KEY (annotator, article_id))"_s,
+        u"CREATE INDEX assignments_article ON assignments(article_id)"_s,
+        u"CREATE INDEX assignments_done ON assignments(annotator, done_at)"_s,
+        u"CREATE INDEX entities_article_annotator ON entities(article_id, annotator)"_s,
+        u"CREATE INDEX quotes_article_annotator ON quotes(article_id, annotator)"_s,
+        u"CREATE INDEX figures_article_annotator ON figures(article_id, annotator)"_s,
+    };
+    for (const QString &statement : statements) {
+        if (!exec(statement))
+            return false;
+    }
+    QSqlQuery query(m_database);
+    for (const QString &statement : SqlDialect::of(m_database).enforceAssignmentRoles()) {
+        if (!query.exec(statement)) {
+            m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
+            return false;
         }
     }
     return true;

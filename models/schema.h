@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 8;
+    static constexpr int currentVersion = 10;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -45,6 +45,7 @@ private:
     bool addExtraFields();
     bool addTeamRoles();
     bool addRowVersions();
+    bool addAssignments();
     bool addAnnotationCounts();
     bool exec(const QString &statement);
 

@@ -129,6 +129,7 @@ public:
     // AUTOINCREMENT follows the largest id inserted, given or not.
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
     QStringList enforceTeamRoles() const override { return {}; }
+    QStringList enforceAssignmentRoles() const override { return {}; }
 };
 
 // PostgreSQL runs the same tables with its own types and a trigger function per SQLite trigger.
@@ -386,6 +387,24 @@ public:
                " LOOP EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER SET search_path = %I, pg_temp',"
                " f, current_schema()); END LOOP; END $$"_s;
         return statements;
+    }
+
+    // Every member reads the table and admins write it (the grants below repeat version 7's default
+    // privileges, which only cover tables of the same owner); the policies narrow what a member
+    // reads to their own rows, and only done_at is theirs to change. Inserting and removing
+    // assignments stays the admins': an annotator cannot queue themselves.
+    QStringList enforceAssignmentRoles() const override
+    {
+        return {
+            u"GRANT SELECT ON assignments TO byline_annotator, byline_curator"_s,
+            u"GRANT UPDATE (done_at) ON assignments TO byline_annotator, byline_curator"_s,
+            u"GRANT ALL ON assignments TO byline_admin"_s,
+            u"ALTER TABLE assignments ENABLE ROW LEVEL SECURITY"_s,
+            u"CREATE POLICY byline_read ON assignments FOR SELECT USING (annotator = current_user)"_s,
+            u"CREATE POLICY byline_update ON assignments FOR UPDATE USING (annotator = current_user)"
+            " WITH CHECK (annotator = current_user)"_s,
+            u"CREATE POLICY byline_manage ON assignments FOR ALL TO byline_admin USING (true) WITH CHECK (true)"_s,
+        };
     }
 };
 

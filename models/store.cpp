@@ -661,9 +661,14 @@ QHash<ArticleStatus, int> Store::articleStatusCounts() const
 namespace {
 
 // The counts are kept on the article row by triggers (schema version 4).
+// Whether the curated layer has begun is one probe of each annotation table's (article_id,
+// annotator) index per listed row (schema version 10).
 constexpr auto summaryColumns
     = "a.id, a.key, a.title, a.source, a.published, a.status, a.entity_count, a.quote_count,"
-      " a.figure_count"_L1;
+      " a.figure_count,"
+      " EXISTS (SELECT 1 FROM entities c WHERE c.article_id = a.id AND c.annotator = 'curator')"
+      " OR EXISTS (SELECT 1 FROM quotes c WHERE c.article_id = a.id AND c.annotator = 'curator')"
+      " OR EXISTS (SELECT 1 FROM figures c WHERE c.article_id = a.id AND c.annotator = 'curator')"_L1;
 
 QString sortColumnName(ArticleSortColumn column)
 {
@@ -732,7 +737,8 @@ bool sortIndexServes(const ArticleFilter &filter, ArticleSortColumn column)
             || column == ArticleSortColumn::Published)
         && (filter.minEntities <= 0 || column == ArticleSortColumn::Entities)
         && (filter.minQuotes <= 0 || column == ArticleSortColumn::Quotes)
-        && (filter.minFigures <= 0 || column == ArticleSortColumn::Figures);
+        && (filter.minFigures <= 0 || column == ArticleSortColumn::Figures)
+        && (filter.queueOf.isEmpty() || column == ArticleSortColumn::Id);
 }
 
 FilterClause filterClause(
@@ -775,6 +781,15 @@ FilterClause filterClause(
             conditions << column(which, name) + u" >= ?"_s;
             clause.values << minimum;
         }
+    }
+    if (!filter.queueOf.isEmpty()) {
+        // The assignments' primary key (annotator, article_id) holds the queue in article id order:
+        // in id order and in the selective shape the page is read off it; walking another sort
+        // index, each row is one probe of it, where a list of the whole queue would be built first.
+        conditions << (sortColumn && *sortColumn != ArticleSortColumn::Id
+                ? u"EXISTS (SELECT 1 FROM assignments q WHERE q.annotator = ? AND q.article_id = a.id)"_s
+                : u"a.id IN (SELECT q.article_id FROM assignments q WHERE q.annotator = ?)"_s);
+        clause.values << filter.queueOf;
     }
     if (!conditions.isEmpty())
         clause.sql = u" WHERE "_s + conditions.join(u" AND "_s);
@@ -819,6 +834,7 @@ ArticleSummary readSummary(const QSqlQuery &query)
     summary.entityCount = query.value(6).toInt();
     summary.quoteCount = query.value(7).toInt();
     summary.figureCount = query.value(8).toInt();
+    summary.curated = query.value(9).toBool();
     return summary;
 }
 

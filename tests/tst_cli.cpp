@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The byline command line, run as a user runs it: a separate process, exit codes, output.
+#include "assignments.h"
 #include "selectionfixture.h"
 #include "store.h"
 
@@ -12,6 +13,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -66,6 +69,9 @@ private Q_SLOTS:
     void exportFilterErrors();
     void importSkipsBadRecordsWhenAsked();
     void evalMeetsTheTargetsOnTheDevSet();
+    void assignBalancesAndKeepsEarlierAssignments();
+    void assignErrors_data();
+    void assignErrors();
 };
 
 void TestCli::version()
@@ -429,6 +435,121 @@ void TestCli::evalMeetsTheTargetsOnTheDevSet()
     QVERIFY2(speaker >= 0.90, qPrintable(run.out));
     QVERIFY2(figureF1 >= 0.90, qPrintable(run.out));
     QVERIFY2(entityF1 >= 0.85, qPrintable(run.out));
+}
+
+namespace {
+
+// Articles with distinct texts in a new or existing project, written through the store.
+void addArticles(const QString &project, int count)
+{
+    StoreError error;
+    auto store = Store::open(project, Store::Mode::ReadWrite, &error);
+    QVERIFY2(store, qPrintable(error.message));
+    const int first = store->articleCount();
+    for (int i = first; i < first + count; ++i) {
+        Article article;
+        article.key = u"article-%1"_s.arg(i);
+        article.text = u"Article 😀 number %1."_s.arg(i);
+        QVERIFY(store->addArticle(article));
+    }
+}
+
+// annotator -> (assigned, done), from the lines of `byline assign --list`.
+QHash<QString, std::pair<int, int>> listed(const QString &output)
+{
+    QHash<QString, std::pair<int, int>> result;
+    for (const QString &line : output.split(u'\n', Qt::SkipEmptyParts)) {
+        const QStringList fields = line.split(u'\t');
+        bool ok = false;
+        const int assigned = fields.value(1).toInt(&ok);
+        if (fields.size() == 3 && ok)
+            result.insert(fields[0], { assigned, fields[2].toInt() });
+    }
+    return result;
+}
+
+} // namespace
+
+void TestCli::assignBalancesAndKeepsEarlierAssignments()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"team.byline"_s);
+    addArticles(project, 11);
+    Run run
+        = byline({ u"assign"_s, project, u"--per-article"_s, u"2"_s, u"--annotators"_s, u"anna,ben,cora"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"added 22 assignments"_s), qPrintable(run.out));
+    run = byline({ u"assign"_s, project, u"--list"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    auto loads = listed(run.out);
+    QCOMPARE(loads.size(), 3);
+    int total = 0;
+    QList<int> assigned;
+    for (const auto &[count, done] : std::as_const(loads)) {
+        total += count;
+        assigned << count;
+        QCOMPARE(done, 0);
+    }
+    QCOMPARE(total, 22);
+    QVERIFY(std::ranges::max(assigned) - std::ranges::min(assigned) <= 1);
+
+    StoreError error;
+    auto before = Store::open(project, Store::Mode::ReadOnly, &error);
+    const auto earlier = Assignments(*before).state();
+    QVERIFY(earlier);
+    before.reset();
+
+    // New articles, and a newcomer: only the new articles are assigned, to the least loaded first.
+    addArticles(project, 4);
+    run = byline(
+        { u"assign"_s, project, u"--per-article"_s, u"2"_s, u"--annotators"_s, u"anna,ben,cora,dan"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"added 8 assignments"_s), qPrintable(run.out));
+    loads = listed(run.out);
+    QCOMPARE(loads.value(u"dan"_s).first, 4);
+    auto after = Store::open(project, Store::Mode::ReadOnly, &error);
+    const auto now = Assignments(*after).state();
+    for (auto it = earlier->assigned.cbegin(); it != earlier->assigned.cend(); ++it)
+        QCOMPARE(now->assigned.value(it.key()), it.value());
+    QCOMPARE(now->assigned.size(), 15);
+
+    // --only-unassigned leaves articles with fewer than N alone.
+    addArticles(project, 1);
+    run = byline({ u"assign"_s, project, u"--per-article"_s, u"3"_s, u"--annotators"_s,
+        u"anna,ben,cora,dan"_s, u"--only-unassigned"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"added 3 assignments"_s), qPrintable(run.out));
+}
+
+void TestCli::assignErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("neither") << QStringList {} << u"--per-article N or --list"_s;
+    QTest::newRow("both") << QStringList { u"--list"_s, u"--per-article"_s, u"2"_s }
+                          << u"--per-article N or --list"_s;
+    QTest::newRow("zero") << QStringList { u"--per-article"_s, u"0"_s, u"--annotators"_s, u"a"_s }
+                          << u"at least 1"_s;
+    QTest::newRow("no-team") << QStringList { u"--per-article"_s, u"1"_s } << u"--annotators"_s;
+    QTest::newRow("too-many") << QStringList { u"--per-article"_s, u"3"_s, u"--annotators"_s, u"a,b"_s }
+                              << u"3 distinct annotators out of 2"_s;
+    QTest::newRow("curator") << QStringList { u"--per-article"_s, u"1"_s, u"--annotators"_s, u"a,curator"_s }
+                             << u"curated layer"_s;
+}
+
+void TestCli::assignErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"errors.byline"_s);
+    addArticles(project, 2);
+    const Run run = byline(QStringList { u"assign"_s, project } + arguments);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+    StoreError error;
+    auto store = Store::open(project, Store::Mode::ReadOnly, &error);
+    QVERIFY(Assignments(*store).progress().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -269,6 +269,10 @@ void TestSearch::testArticlePagePlans_data()
     everything.status = ArticleStatus::Done;
     everything.text = u"coup"_s;
     everything.minFigures = 1;
+    ArticleFilter queue; // an annotator's queue (schema version 10)
+    queue.queueOf = u"anna"_s;
+    ArticleFilter queueAndStatus = queue;
+    queueAndStatus.status = ArticleStatus::Todo;
 
     for (const auto &[column, index] : columns) {
         for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
@@ -285,6 +289,8 @@ void TestSearch::testArticlePagePlans_data()
                 { "-dates", dates },
                 { "-counts", counts },
                 { "-everything", everything },
+                { "-queue", queue },
+                { "-queue-status", queueAndStatus },
             };
             for (const auto &[tag, filter] : filters) {
                 const QString expected = filter.status ? statusIndex : index;
@@ -310,8 +316,22 @@ void TestSearch::testArticlePagePlans()
     const ArticleSummary last = m_store->articleSummariesAfter(0, 1).value(0);
     for (const std::optional<ArticleSummary> &after :
         { std::optional<ArticleSummary>(), std::optional(last) }) {
-        const QStringList plan = m_store->articleSummariesPlan(
+        const QStringList steps = m_store->articleSummariesPlan(
             { ArticleSortColumn(column), Qt::SortOrder(order) }, filter, selective, after);
+        // The curated state of each listed row is one probe of an (article_id, annotator) index per
+        // annotation table; the queue filter reads the annotator's rows of the assignments' key.
+        // What is left is how the page itself is found.
+        QStringList plan;
+        for (const QString &step : steps) {
+            if (step.startsWith(u"SEARCH c "_s))
+                QVERIFY2(
+                    step.contains(u"_article_annotator (article_id=? AND annotator=?)"_s), qPrintable(step));
+            else if (step.startsWith(u"SEARCH q "_s))
+                QVERIFY2(
+                    step.contains(u"INDEX sqlite_autoindex_assignments_1 (annotator=?"_s), qPrintable(step));
+            else if (!step.contains(u"SUBQUERY"_s))
+                plan << step;
+        }
         const QString text = plan.join(u" | "_s);
         if (selective) {
             // The filter's index finds the few matches; nothing walks the articles.

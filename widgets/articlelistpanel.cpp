@@ -2,12 +2,16 @@
 #include "articlelistpanel.h"
 
 #include "articlelistmodel.h"
+#include "articlequeue.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QSignalBlocker>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -21,6 +25,8 @@ ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
     , m_model(model)
     , m_filterEdit(new QLineEdit(this))
     , m_statusBox(new QComboBox(this))
+    , m_queueBox(new QCheckBox(tr("My queue"), this))
+    , m_queueProgress(new QLabel(this))
     , m_view(new QTableView(this))
     , m_filterTimer(new QTimer(this))
 {
@@ -37,6 +43,12 @@ ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
     connect(m_filterTimer, &QTimer::timeout, this, &ArticleListPanel::applyFilter);
     connect(m_filterEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_statusBox, &QComboBox::currentIndexChanged, this, &ArticleListPanel::applyFilter);
+    m_queueBox->setObjectName(u"myQueue"_s);
+    m_queueBox->setToolTip(tr("Show only the articles assigned to you"));
+    m_queueProgress->setObjectName(u"queueProgress"_s);
+    m_queueBox->hide();
+    m_queueProgress->hide();
+    connect(m_queueBox, &QCheckBox::toggled, this, &ArticleListPanel::applyFilter);
 
     m_view->setModel(model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -58,12 +70,28 @@ ArticleListPanel::ArticleListPanel(ArticleListModel *model, QWidget *parent)
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->horizontalHeader()->setSortIndicatorClearable(true);
     m_view->setSortingEnabled(true);
+    // The curation state has no index to sort by: the model keeps its order, and so does the arrow.
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+        [this](int section, Qt::SortOrder order) {
+            QHeaderView *header = m_view->horizontalHeader();
+            if (section != ArticleListModel::Curation) {
+                m_sortSection = section;
+                m_sortOrder = order;
+                return;
+            }
+            const QSignalBlocker blocker(header);
+            header->setSortIndicator(m_sortSection, m_sortOrder);
+        });
     m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
         &ArticleListPanel::showColumnMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    auto *queueRow = new QHBoxLayout;
+    queueRow->addWidget(m_queueBox);
+    queueRow->addWidget(m_queueProgress, 1);
+    layout->addLayout(queueRow);
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filterEdit, 1);
     filterRow->addWidget(m_statusBox);
@@ -97,7 +125,28 @@ void ArticleListPanel::applyFilter()
     filter.text = m_filterEdit->text().trimmed();
     const QVariant status = m_statusBox->currentData();
     filter.status = status.isValid() ? std::optional(ArticleStatus(status.toInt())) : std::nullopt;
+    filter.queueOf = m_queue && m_queueBox->isChecked() ? m_queue->annotator() : QString();
     m_model->setFilter(filter);
+}
+
+void ArticleListPanel::setQueue(ArticleQueue *queue)
+{
+    m_queue = queue;
+    connect(queue, &ArticleQueue::changed, this, &ArticleListPanel::showQueue);
+    showQueue();
+}
+
+void ArticleListPanel::showQueue()
+{
+    const bool hasQueue = m_queue->hasQueue();
+    m_queueBox->setVisible(hasQueue);
+    m_queueProgress->setVisible(hasQueue);
+    m_queueProgress->setText(m_queue->progressText());
+    // Someone with a queue works through it: the list shows it when it first appears (and when
+    // the project opens). When the last assignment goes, it must not stay filtered to nothing.
+    if (hasQueue != m_hadQueue)
+        m_queueBox->setChecked(hasQueue);
+    m_hadQueue = hasQueue;
 }
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)

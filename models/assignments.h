@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "assigner.h"
+
+#include <QSqlDatabase>
+
+#include <functional>
+#include <optional>
+
+namespace Byline {
+
+class Store;
+
+/// How far one annotator's queue is.
+struct QueueProgress {
+    QString annotator;
+    int assigned = 0;
+    int done = 0;
+    friend bool operator==(const QueueProgress &, const QueueProgress &) = default;
+};
+
+/// The project's assignments (schema version 10): which articles are in whose queue, and which of
+/// them each annotator has marked done.
+///
+/// "Done" in a queue is the annotator's own: marking an article done (Document::setArticleStatus())
+/// records it on their assignment as well as in the article's status, which stays the team's
+/// shared state, the last word of whoever set it. A queue's progress counts only the first.
+///
+/// On a server, admins (and the project's owner) add assignments; each member reads and marks done
+/// only their own rows, enforced by row-level security (SqlDialect::enforceAssignmentRoles()).
+/// A project file has one user, who may do everything.
+class Assignments final {
+public:
+    explicit Assignments(Store &store);
+
+    /// Whether this connection may add assignments.
+    bool canManage() const;
+    /// The articles and who has each, as the assigner starts from; nullopt on a database error.
+    std::optional<AssignmentState> state() const;
+    /// The names an admin may choose from: the team's annotators and curators on a server, and
+    /// everyone who has assignments already.
+    QStringList candidates() const;
+    /// Adds the plan's assignments in one transaction, a batch of rows per statement. progress gets
+    /// (written, total) after each batch; returning false from it stops and adds nothing.
+    bool apply(const AssignmentPlan &plan, const std::function<bool(int, int)> &progress = {});
+    /// Assigned and done per annotator, by name; a member's connection sees only their own.
+    QList<QueueProgress> progress() const;
+    QueueProgress progressOf(const QString &annotator) const;
+    /// Records whether the annotator has finished the article; nothing when it is not in their
+    /// queue.
+    bool setDone(RecordId articleId, const QString &annotator, bool done);
+
+    QString errorString() const { return m_error; }
+
+    /// Rows per INSERT: few statements for a large plan, well below SQLite's bound-value limit.
+    static constexpr int batchSize = 500;
+
+private:
+    bool fail(const QString &message) const;
+
+    Store &m_store;
+    QSqlDatabase m_database;
+    mutable QString m_error;
+};
+
+} // namespace Byline

@@ -20,7 +20,7 @@ struct QueueProgress {
     friend bool operator==(const QueueProgress &, const QueueProgress &) = default;
 };
 
-/// The project's assignments (schema version 10): which articles are in whose queue, and which of
+/// The project's assignments (schema version 9): which articles are in whose queue, and which of
 /// them each annotator has marked done.
 ///
 /// "Done" in a queue is the annotator's own: marking an article done (Document::setArticleStatus())

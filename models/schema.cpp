@@ -121,9 +121,6 @@ bool SchemaMigrator::runStep(int version)
     case 8:
         return addRowVersions();
     case 9:
-        // Taken by a step of a parallel branch; it arrives with that branch.
-        return true;
-    case 10:
         return addAssignments();
     }
     Q_UNREACHABLE_RETURN(false);
@@ -449,7 +446,7 @@ bool SchemaMigrator::addAnnotationCounts()
     return true;
 }
 
-// Version 10 gives each annotator of a team a queue (issue 8): the admin assigns every article to
+// Version 9 gives each annotator of a team a queue (issue 8): the admin assigns every article to
 // N annotators, and each marks their own copy done. The article's status stays the team's shared
 // state; done_at is this annotator's own "done", which their queue's progress counts. The primary
 // key (annotator, article_id) serves the queue filter and its progress; the article index serves

@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 10;
+    static constexpr int currentVersion = 9;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 

@@ -79,7 +79,7 @@ public:
     /// The team's roles and row-level security of schema version 7 (models/teamroles.h): group
     /// roles, their grants and the policies of the annotation tables. A file has one user: none.
     virtual QStringList enforceTeamRoles() const = 0;
-    /// Who may read and change which assignments (schema version 10, models/assignments.h): an
+    /// Who may read and change which assignments (schema version 9, models/assignments.h): an
     /// annotator or curator sees and marks done only their own, an admin manages all. A file: none.
     virtual QStringList enforceAssignmentRoles() const = 0;
 };

@@ -662,7 +662,7 @@ namespace {
 
 // The counts are kept on the article row by triggers (schema version 4).
 // Whether the curated layer has begun is one probe of each annotation table's (article_id,
-// annotator) index per listed row (schema version 10).
+// annotator) index per listed row (schema version 9).
 constexpr auto summaryColumns
     = "a.id, a.key, a.title, a.source, a.published, a.status, a.entity_count, a.quote_count,"
       " a.figure_count,"

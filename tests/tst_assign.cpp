@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Assigning articles to annotators (models/assigner.h, models/assignments.h, schema version 10)
+// Assigning articles to annotators (models/assigner.h, models/assignments.h, schema version 9)
 // and each annotator's queue in the article list, in a project file.
 #include "articlelistmodel.h"
 #include "articlequeue.h"

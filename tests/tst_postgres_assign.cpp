@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Assignments on a server (schema version 10, models/assignments.h): the admin assigns, each
+// Assignments on a server (schema version 9, models/assignments.h): the admin assigns, each
 // member reads and marks done only their own queue, whatever SQL their connection sends.
 #include "articlequeue.h"
 #include "assignments.h"

@@ -269,7 +269,7 @@ void TestSearch::testArticlePagePlans_data()
     everything.status = ArticleStatus::Done;
     everything.text = u"coup"_s;
     everything.minFigures = 1;
-    ArticleFilter queue; // an annotator's queue (schema version 10)
+    ArticleFilter queue; // an annotator's queue (schema version 9)
     queue.queueOf = u"anna"_s;
     ArticleFilter queueAndStatus = queue;
     queueAndStatus.status = ArticleStatus::Todo;

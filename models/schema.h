@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 8;
+    static constexpr int currentVersion = 11;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -46,6 +46,7 @@ private:
     bool addTeamRoles();
     bool addRowVersions();
     bool addAnnotationCounts();
+    bool addCurationState();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -64,6 +64,7 @@ public:
     // AUTOINCREMENT follows the largest id inserted, given or not.
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
     QStringList enforceTeamRoles() const override { return {}; }
+    QStringList protectCurationState() const override { return {}; }
 };
 
 // PostgreSQL runs the same tables with its own types and a trigger function per SQLite trigger.
@@ -265,6 +266,23 @@ public:
                " LOOP EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER SET search_path = %I, pg_temp',"
                " f, current_schema()); END LOOP; END $$"_s;
         return statements;
+    }
+
+    // Everyone reads it (the default privileges of version 7); the grant lets curators write, and
+    // the policies say the same in row terms, so that a later broader grant does not open it.
+    QStringList protectCurationState() const override
+    {
+        const QString curatorOrAdmin
+            = u"pg_has_role('byline_curator', 'USAGE') OR pg_has_role('byline_admin', 'USAGE')"_s;
+        return {
+            u"GRANT INSERT, UPDATE, DELETE ON curation_state TO byline_curator"_s,
+            u"ALTER TABLE curation_state ENABLE ROW LEVEL SECURITY"_s,
+            u"CREATE POLICY byline_read ON curation_state FOR SELECT USING (true)"_s,
+            u"CREATE POLICY byline_insert ON curation_state FOR INSERT WITH CHECK (%1)"_s.arg(curatorOrAdmin),
+            u"CREATE POLICY byline_update ON curation_state FOR UPDATE USING (%1) WITH CHECK (%1)"_s.arg(
+                curatorOrAdmin),
+            u"CREATE POLICY byline_delete ON curation_state FOR DELETE USING (%1)"_s.arg(curatorOrAdmin),
+        };
     }
 };
 

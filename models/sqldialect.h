@@ -54,6 +54,8 @@ public:
     /// The team's roles and row-level security of schema version 7 (models/teamroles.h): group
     /// roles, their grants and the policies of the annotation tables. A file has one user: none.
     virtual QStringList enforceTeamRoles() const = 0;
+    /// Who may mark an article's curation done (schema version 11): curators and admins.
+    virtual QStringList protectCurationState() const = 0;
 };
 
 } // namespace Byline

@@ -9,6 +9,8 @@
 #include "articlelistmodel.h"
 #include "articlelistpanel.h"
 #include "articleview.h"
+#include "curation/curationstore.h"
+#include "curationview.h"
 #include "document.h"
 #include "entitymodel.h"
 #include "entitypanel.h"
@@ -47,9 +49,12 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTreeView>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -101,6 +106,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_curationView;
     // Panels and models refer to the document: let them go first.
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
@@ -166,6 +172,10 @@ void MainWindow::createActions()
             connect(AgreementDialog::showFor(m_document->path(), this), &AgreementDialog::articleActivated,
                 this, &MainWindow::showArticle);
     });
+    m_curate = toolsMenu->addAction(tr("C&urate Article…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+        this, &MainWindow::openCuration);
+    m_curate->setEnabled(false);
+    m_viewMenu->addAction(m_curate);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {
@@ -213,6 +223,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     stopExtraction();
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
+    delete m_curationView;
+    m_curationView = nullptr;
     delete m_articleListModel;
     delete m_entityModel;
     delete m_quoteModel;
@@ -282,6 +294,11 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
         QMessageBox::warning(this, tr("Byline"), tr("The change could not be saved.\n\n%1").arg(message));
     });
+
+    // Curating needs the right to write the curated layer, and versions of two annotators.
+    const CurationStore curation(doc->store());
+    m_curate->setEnabled(!doc->isReadOnly() && curation.mayCurate()
+        && (doc->store().serverConnection().has_value() || curation.hasSeveralAnnotators()));
 
     const QFileInfo file(doc->path());
     setWindowTitle(doc->isReadOnly() ? tr("%1 (read-only) — Byline").arg(file.completeBaseName())
@@ -607,6 +624,42 @@ void MainWindow::openArticleAfter(RecordId articleId)
     }
     showArticle(m_articleListModel->articleId(row + 1));
     statusBar()->showMessage(tr("Article done; here is the next one."), 6000);
+}
+
+void MainWindow::openCuration()
+{
+    if (!m_document || !m_curate->isEnabled())
+        return;
+    if (!m_curationView) {
+        m_curationView = new CurationView(m_document.get(), this);
+        connect(m_curationView, &CurationView::editRequested, this, &MainWindow::editCurated);
+    }
+    m_curationView->show();
+    m_curationView->raise();
+    m_curationView->activateWindow();
+}
+
+// The curated record is edited where every annotation is: in its panel, with its edits.
+void MainWindow::editCurated(Layer layer, RecordId recordId)
+{
+    AnnotationPanel *panel = layer == Layer::Entities ? m_entityPanel
+        : layer == Layer::Quotes                      ? m_quotePanel
+                                                      : m_figurePanel;
+    RecordId parentId = 0;
+    if (layer == Layer::Entities) {
+        for (const Entity &entity : m_document->annotations().entities) {
+            if (std::any_of(entity.mentions.cbegin(), entity.mentions.cend(),
+                    [recordId](const Mention &mention) { return mention.id == recordId; }))
+                parentId = entity.id;
+        }
+    }
+    QDockWidget *dock = m_docks[1 + int(layer)];
+    dock->show();
+    dock->raise();
+    activateWindow();
+    raise();
+    panel->selectRecord(recordId, parentId);
+    panel->view()->setFocus();
 }
 
 void MainWindow::addRecentProject(const QString &path)

@@ -21,8 +21,8 @@ QStringList annotatorsIn(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return { u"(no file)"_s };
-    static const QRegularExpression annotator(uR"("annotator":"([^"]*)") "_s);
-        QStringList names;
+    static const QRegularExpression annotator(u"\"annotator\":\"([^\"]*)\""_s);
+    QStringList names;
     for (auto match = annotator.globalMatch(QString::fromUtf8(file.readAll())); match.hasNext();)
         names << match.next().captured(1);
     names.removeDuplicates();

@@ -51,8 +51,10 @@ int exportCommand(const QStringList &arguments)
         tr("Only the articles a search finds, as the search panel reads it: words, \"phrases\", "
            "speaker:, type:, kind:, status:."),
         u"query"_s);
-    const QCommandLineOption annotatorOption(
-        u"annotator"_s, tr("Only the annotations this annotator made or last reviewed."), u"name"_s);
+    const QCommandLineOption annotatorOption(u"annotator"_s,
+        tr("Only the annotations this annotator made or last reviewed; \"all\" for everyone's. Default: "
+           "the curated layer (curator) where the project has one, else everyone's."),
+        u"name"_s);
     parser.addOptions({ formatOption, outputOption, layersOption, statusOption, doneOption, searchOption,
         annotatorOption, formatOptionsOption() });
     parser.addPositionalArgument(u"project"_s, tr("The project file (.byline)."));
@@ -73,7 +75,10 @@ int exportCommand(const QStringList &arguments)
         return 1;
     format->setOptions(options);
 
-    ExportSelection selection;
+    const auto store = openStore(parser.positionalArguments().first(), Store::Mode::ReadOnly);
+    if (!store)
+        return 1;
+    ExportSelection selection = ExportSelection::defaultFor(*store);
     QString error;
     if (parser.isSet(layersOption)) {
         const auto layers = ExportSelection::layersFromString(parser.value(layersOption), &error);
@@ -89,14 +94,13 @@ int exportCommand(const QStringList &arguments)
     }
     selection.doneOnly = parser.isSet(doneOption);
     selection.search = parser.value(searchOption);
-    selection.annotator = parser.value(annotatorOption);
+    if (parser.isSet(annotatorOption)) {
+        const QString annotator = parser.value(annotatorOption);
+        selection.annotator = annotator == ExportSelection::everyoneName() ? QString() : annotator;
+    }
     if (const QString problem = selection.problem(); !problem.isEmpty())
         return fail(problem);
     format->setSelection(selection);
-
-    const auto store = openStore(parser.positionalArguments().first(), Store::Mode::ReadOnly);
-    if (!store)
-        return 1;
     if (!format->limitations().isEmpty())
         err() << "byline: note: " << format->limitations() << Qt::endl;
     const SelectedArticles articles(*store, selection);

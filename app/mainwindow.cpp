@@ -11,6 +11,8 @@
 #include "articlequeue.h"
 #include "articleview.h"
 #include "assigndialog.h"
+#include "curation/curationstore.h"
+#include "curationview.h"
 #include "document.h"
 #include "entitymodel.h"
 #include "entitypanel.h"
@@ -50,9 +52,12 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTreeView>
 #include <QUndoGroup>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -104,6 +109,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_curationView;
     // Panels and models refer to the document: let them go first.
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
@@ -176,6 +182,10 @@ void MainWindow::createActions()
             connect(AssignDialog::showFor(m_document.get(), this), &AssignDialog::assigned, m_articleQueue,
                 &ArticleQueue::refresh);
     });
+    m_curate = toolsMenu->addAction(tr("C&urate Article…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+        this, &MainWindow::openCuration);
+    m_curate->setEnabled(false);
+    m_viewMenu->addAction(m_curate);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Byline"), this, [this] {
@@ -223,6 +233,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     stopExtraction();
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
+    delete m_curationView;
+    m_curationView = nullptr;
     delete m_articleListModel;
     delete m_articleQueue;
     delete m_entityModel;
@@ -299,6 +311,11 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
         QMessageBox::warning(this, tr("Byline"), tr("The change could not be saved.\n\n%1").arg(message));
     });
+
+    // Curating needs the right to write the curated layer, and versions of two annotators.
+    const CurationStore curation(doc->store());
+    m_curate->setEnabled(!doc->isReadOnly() && curation.mayCurate()
+        && (doc->store().serverConnection().has_value() || curation.hasSeveralAnnotators()));
 
     const QFileInfo file(doc->path());
     m_projectTitle = doc->isReadOnly() ? tr("%1 (read-only) — Byline").arg(file.completeBaseName())
@@ -654,6 +671,42 @@ void MainWindow::openArticleAfter(RecordId articleId)
     }
     showArticle(m_articleListModel->articleId(row + 1));
     statusBar()->showMessage(tr("Article done; here is the next one."), 6000);
+}
+
+void MainWindow::openCuration()
+{
+    if (!m_document || !m_curate->isEnabled())
+        return;
+    if (!m_curationView) {
+        m_curationView = new CurationView(m_document.get(), this);
+        connect(m_curationView, &CurationView::editRequested, this, &MainWindow::editCurated);
+    }
+    m_curationView->show();
+    m_curationView->raise();
+    m_curationView->activateWindow();
+}
+
+// The curated record is edited where every annotation is: in its panel, with its edits.
+void MainWindow::editCurated(Layer layer, RecordId recordId)
+{
+    AnnotationPanel *panel = layer == Layer::Entities ? m_entityPanel
+        : layer == Layer::Quotes                      ? m_quotePanel
+                                                      : m_figurePanel;
+    RecordId parentId = 0;
+    if (layer == Layer::Entities) {
+        for (const Entity &entity : m_document->annotations().entities) {
+            if (std::any_of(entity.mentions.cbegin(), entity.mentions.cend(),
+                    [recordId](const Mention &mention) { return mention.id == recordId; }))
+                parentId = entity.id;
+        }
+    }
+    QDockWidget *dock = m_docks[1 + int(layer)];
+    dock->show();
+    dock->raise();
+    activateWindow();
+    raise();
+    panel->selectRecord(recordId, parentId);
+    panel->view()->setFocus();
 }
 
 void MainWindow::addRecentProject(const QString &path)

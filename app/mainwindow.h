@@ -2,6 +2,7 @@
 #pragma once
 
 #include "annotations.h"
+#include "store.h"
 
 #include <QMainWindow>
 
@@ -16,6 +17,7 @@ class QUndoGroup;
 namespace Byline {
 
 class AnnotationPanel;
+class CurationView;
 class ArticleListModel;
 class ArticleListPanel;
 class ArticleQueue;
@@ -55,6 +57,12 @@ public:
     LegendWidget *legend() const { return m_legend; }
     ReviewStatusLabel *reviewStatus() const { return m_reviewStatus; }
     QAction *showRejectedAction() const { return m_showRejected; }
+    /// Tools > Curate Article…: enabled for those who may write the curated layer, where there
+    /// is something to curate.
+    QAction *curateAction() const { return m_curate; }
+    /// The curation view, once opened for the current project.
+    CurationView *curationView() const { return m_curationView; }
+    void openCuration();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +89,7 @@ private:
     void onSpanActivated(Span span);
     void onTextClicked(qsizetype position);
     void openArticleAfter(RecordId articleId);
+    void editCurated(Layer layer, RecordId recordId);
     void addRecentProject(const QString &path);
     void rebuildRecentMenu();
     QDockWidget *addPanelDock(
@@ -112,6 +121,8 @@ private:
     LegendWidget *m_legend;
     TaggingController *m_tagging;
     QAction *m_showRejected = nullptr;
+    QAction *m_curate = nullptr;
+    CurationView *m_curationView = nullptr;
     QUndoGroup *m_undoGroup;
     ExtractionJob *m_extractionJob = nullptr;
     QWidget *m_extractionStatus = nullptr;

@@ -72,7 +72,9 @@ Provenance AnnotationEditor::editedProvenance(const Provenance &before, const QJ
 {
     Provenance after = before;
     after.modified = QDateTime::currentDateTimeUtc();
-    after.annotator = m_document->annotator();
+    // An edit of the curated layer stays in it: the curator edits the decision, not their own version.
+    if (before.annotator != curatedLayerAnnotator)
+        after.annotator = m_document->annotator();
     if (before.status == AnnotationStatus::Auto || before.status == AnnotationStatus::Accepted) {
         after.status = AnnotationStatus::Edited;
         // The first edit keeps the suggestion as the extractor made it; later ones keep it too.
@@ -715,7 +717,8 @@ Record reviewed(const Record &record, AnnotationStatus status, const QString &an
 {
     Record after = record;
     after.provenance.status = status;
-    after.provenance.annotator = annotator;
+    if (record.provenance.annotator != curatedLayerAnnotator)
+        after.provenance.annotator = annotator;
     after.provenance.modified = QDateTime::currentDateTimeUtc();
     return after;
 }

@@ -49,6 +49,10 @@ inline QString textOf(const QString &text, const Span &span)
     return span.isNull() ? QString() : text.mid(span.start, span.length());
 }
 
+/// The annotator of the curated layer: the versions a curator settled on from the annotators' ones
+/// (models/curation/), exported by default where a project has them. A name no member may take.
+inline constexpr QLatin1StringView curatedLayerAnnotator("curator");
+
 /// Where an annotation came from and what happened to it since.
 struct Provenance {
     AnnotationStatus status = AnnotationStatus::Manual;
@@ -56,7 +60,8 @@ struct Provenance {
     QDateTime created;
     QDateTime modified;
     std::optional<double> confidence; ///< set by extractors, 0..1
-    QString rule; ///< the extractor rule that made the suggestion
+    QString
+        rule; ///< the extractor rule that made the suggestion; in the curated layer, whose version it took
     QJsonObject previous; ///< the suggestion as it was before an analyst edited it
     friend bool operator==(const Provenance &, const Provenance &) = default;
 };

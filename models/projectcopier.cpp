@@ -35,6 +35,7 @@ const TableOrder tables[] = {
     { u"quote_parts"_s, u"quote_id, position"_s },
     { u"figures"_s, u"id"_s },
     { u"assignments"_s, u"article_id, annotator"_s },
+    { u"curation_state"_s, u"article_id"_s },
 };
 
 // Kept by the target's triggers and generated columns, never copied.

@@ -122,6 +122,8 @@ bool SchemaMigrator::runStep(int version)
         return addRowVersions();
     case 9:
         return addAssignments();
+    case 10:
+        return addCurationState();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -385,6 +387,22 @@ bool SchemaMigrator::addRowVersions()
             return false;
     }
     for (const QString &statement : SqlDialect::of(m_database).changeNotifications()) {
+        if (!exec(statement))
+            return false;
+    }
+    return true;
+}
+
+// Version 10 records which articles a curator finished (issue 8): the curated layer itself is
+// annotations like any other (annotator "curator"), but whether every difference in an article was
+// settled is the curator's word, which the article list shows as progress. A row means done. On a
+// server, curators and admins write it and everyone reads it (SqlDialect::protectCurationState()).
+bool SchemaMigrator::addCurationState()
+{
+    if (!exec(u"CREATE TABLE curation_state (article_id INTEGER PRIMARY KEY REFERENCES articles(id)"
+              " ON DELETE CASCADE, curator TEXT NOT NULL, done_at TEXT NOT NULL)"_s))
+        return false;
+    for (const QString &statement : SqlDialect::of(m_database).protectCurationState()) {
         if (!exec(statement))
             return false;
     }

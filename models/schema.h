@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 9;
+    static constexpr int currentVersion = 10;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -47,6 +47,7 @@ private:
     bool addRowVersions();
     bool addAssignments();
     bool addAnnotationCounts();
+    bool addCurationState();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -130,6 +130,7 @@ public:
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
     QStringList enforceTeamRoles() const override { return {}; }
     QStringList enforceAssignmentRoles() const override { return {}; }
+    QStringList protectCurationState() const override { return {}; }
 };
 
 // PostgreSQL runs the same tables with its own types and a trigger function per SQLite trigger.
@@ -404,6 +405,23 @@ public:
             u"CREATE POLICY byline_update ON assignments FOR UPDATE USING (annotator = current_user)"
             " WITH CHECK (annotator = current_user)"_s,
             u"CREATE POLICY byline_manage ON assignments FOR ALL TO byline_admin USING (true) WITH CHECK (true)"_s,
+        };
+    }
+
+    // Everyone reads it (the default privileges of version 7); the grant lets curators write, and
+    // the policies say the same in row terms, so that a later broader grant does not open it.
+    QStringList protectCurationState() const override
+    {
+        const QString curatorOrAdmin
+            = u"pg_has_role('byline_curator', 'USAGE') OR pg_has_role('byline_admin', 'USAGE')"_s;
+        return {
+            u"GRANT INSERT, UPDATE, DELETE ON curation_state TO byline_curator"_s,
+            u"ALTER TABLE curation_state ENABLE ROW LEVEL SECURITY"_s,
+            u"CREATE POLICY byline_read ON curation_state FOR SELECT USING (true)"_s,
+            u"CREATE POLICY byline_insert ON curation_state FOR INSERT WITH CHECK (%1)"_s.arg(curatorOrAdmin),
+            u"CREATE POLICY byline_update ON curation_state FOR UPDATE USING (%1) WITH CHECK (%1)"_s.arg(
+                curatorOrAdmin),
+            u"CREATE POLICY byline_delete ON curation_state FOR DELETE USING (%1)"_s.arg(curatorOrAdmin),
         };
     }
 };

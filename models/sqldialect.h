@@ -82,6 +82,8 @@ public:
     /// Who may read and change which assignments (schema version 9, models/assignments.h): an
     /// annotator or curator sees and marks done only their own, an admin manages all. A file: none.
     virtual QStringList enforceAssignmentRoles() const = 0;
+    /// Who may mark an article's curation done (schema version 10): curators and admins.
+    virtual QStringList protectCurationState() const = 0;
 };
 
 } // namespace Byline

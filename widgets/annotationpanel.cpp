@@ -130,19 +130,34 @@ void AnnotationPanel::restoreCurrent()
     const RecordId parentId = std::exchange(m_currentParentBeforeReset, 0);
     if (id == 0)
         return;
-    const auto find = [this](const QModelIndex &parent, RecordId wanted) {
-        const QModelIndexList found = m_proxy->match(
-            m_proxy->index(0, 0, parent), IdRole, QVariant::fromValue(wanted), 1, Qt::MatchExactly);
-        return found.isEmpty() ? QModelIndex() : found.first();
-    };
-    const QModelIndex parent = parentId == 0 ? QModelIndex() : find(QModelIndex(), parentId);
-    const QModelIndex found = parentId != 0 && !parent.isValid() ? QModelIndex() : find(parent, id);
+    const QModelIndex found = findRecord(id, parentId);
     if (!found.isValid())
         return;
     m_selectingProgrammatically = true;
     m_view->setCurrentIndex(found);
     m_selectingProgrammatically = false;
     m_view->verticalScrollBar()->setValue(m_scrollBeforeReset);
+}
+
+QModelIndex AnnotationPanel::findRecord(RecordId id, RecordId parentId) const
+{
+    const auto find = [this](const QModelIndex &parent, RecordId wanted) {
+        const QModelIndexList found = m_proxy->match(
+            m_proxy->index(0, 0, parent), IdRole, QVariant::fromValue(wanted), 1, Qt::MatchExactly);
+        return found.isEmpty() ? QModelIndex() : found.first();
+    };
+    const QModelIndex parent = parentId == 0 ? QModelIndex() : find(QModelIndex(), parentId);
+    return parentId != 0 && !parent.isValid() ? QModelIndex() : find(parent, id);
+}
+
+bool AnnotationPanel::selectRecord(RecordId id, RecordId parentId)
+{
+    const QModelIndex found = findRecord(id, parentId);
+    if (!found.isValid())
+        return false;
+    m_view->setCurrentIndex(found);
+    m_view->scrollTo(found);
+    return true;
 }
 
 void AnnotationPanel::onCurrentChanged(const QModelIndex &current)

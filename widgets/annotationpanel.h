@@ -39,6 +39,9 @@ public:
     /// Selects the narrowest row (or child row) whose span covers position, or clears the
     /// selection. Emits nothing: the caller already knows the position.
     bool selectRowAt(qsizetype position);
+    /// Makes the record with this id current (a mention: under its entity, parentId), as a
+    /// click would, so that the article view shows it; false when the list does not hold it.
+    bool selectRecord(RecordId id, RecordId parentId = 0);
     /// The span of the current row, null when nothing is selected.
     Span currentSpan() const;
 
@@ -60,6 +63,7 @@ private:
     void showDetail();
     void rememberCurrent();
     void restoreCurrent();
+    QModelIndex findRecord(RecordId id, RecordId parentId) const;
 
     AnnotationFilterProxyModel *m_proxy;
     QTreeView *m_view;

@@ -104,6 +104,7 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     , m_limitations(new QLabel(this))
     , m_path(new QLineEdit(this))
     , m_annotator(new QLineEdit(this))
+    , m_annotatorLayer(new QLabel(this))
     , m_doneOnly(new QCheckBox(tr("&Done articles only"), this))
     , m_search(new QLineEdit(this))
     , m_excel(new QCheckBox(tr("For E&xcel (UTF-8 with a byte order mark)"), this))
@@ -157,10 +158,18 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     m_annotator->setObjectName(u"annotator"_s);
     m_annotator->setPlaceholderText(tr("everyone"));
     m_annotator->setClearButtonEnabled(true);
+    // A project with a curated layer exports it by default: say so, since it leaves the
+    // annotators' own versions out.
+    m_annotator->setText(ExportSelection::defaultFor(store).annotator);
+    m_annotatorLayer->setObjectName(u"annotatorLayer"_s);
+    m_annotatorLayer->setWordWrap(true);
+    m_annotatorLayer->setForegroundRole(QPalette::PlaceholderText);
+    showAnnotatorLayer();
     auto *annotationForm = new QFormLayout(annotations);
     annotationForm->addRow(tr("Layers:"), layerRow);
     annotationForm->addRow(tr("Statuses:"), statusGrid);
     annotationForm->addRow(tr("A&nnotator:"), m_annotator);
+    annotationForm->addRow(QString(), m_annotatorLayer);
 
     auto *articles = new QGroupBox(tr("Articles"), this);
     m_doneOnly->setObjectName(u"doneOnly"_s);
@@ -253,6 +262,7 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
         connect(box, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
     for (QLineEdit *edit : { m_search, m_annotator })
         connect(edit, &QLineEdit::textEdited, this, &ExportDialog::schedulePreview);
+    connect(m_annotator, &QLineEdit::textChanged, this, &ExportDialog::showAnnotatorLayer);
     connect(m_path, &QLineEdit::textChanged, this,
         [exportButton](const QString &text) { exportButton->setEnabled(!text.trimmed().isEmpty()); });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ExportDialog::startExport);
@@ -292,6 +302,16 @@ ExportSelection ExportDialog::selection() const
     selection.doneOnly = m_doneOnly->isChecked();
     selection.search = m_search->text().trimmed();
     return selection;
+}
+
+void ExportDialog::showAnnotatorLayer()
+{
+    const QString annotator = m_annotator->text().trimmed();
+    m_annotatorLayer->setText(annotator.isEmpty() ? tr("Everyone's annotations.")
+            : annotator == curatedLayerAnnotator
+            ? tr("The curated layer: what curation settled from the annotators' versions. Clear it for "
+                 "everyone's annotations.")
+            : tr("Only %1's annotations.").arg(annotator));
 }
 
 FormatOptions ExportDialog::formatOptions() const

@@ -62,6 +62,7 @@ private:
     void startExport();
     void finishExport(const FormatJobResult &result);
     void setInputsEnabled(bool enabled);
+    void showAnnotatorLayer();
     void showMessage(const QString &message, bool error);
     std::unique_ptr<DatasetFormat> currentFormat() const;
 
@@ -72,6 +73,7 @@ private:
     QList<std::pair<Layer, QCheckBox *>> m_layers;
     QList<std::pair<AnnotationStatus, QCheckBox *>> m_statuses;
     QLineEdit *m_annotator;
+    QLabel *m_annotatorLayer;
     QCheckBox *m_doneOnly;
     QLineEdit *m_search;
     QCheckBox *m_excel;

@@ -2,6 +2,7 @@
 #include "agreement/agreement.h"
 
 #include "agreement/annotatorversions.h"
+#include "agreement/figurematch.h"
 #include "extraction/textanalysis.h"
 
 #include <QJsonArray>
@@ -57,40 +58,18 @@ std::optional<double> f1(const PrfCounts &counts)
     return counts.f1();
 }
 
-bool isMissing(const QVariant &value)
-{
-    return !value.isValid() || value.isNull();
-}
-
-/// Dates are ISO 8601 strings, every other value a number, equal up to rounding.
-bool sameValue(const QVariant &a, const QVariant &b)
-{
-    if (isMissing(a) || isMissing(b))
-        return isMissing(a) && isMissing(b);
-    if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
-        return a.toString().trimmed() == b.toString().trimmed();
-    const double x = a.toDouble();
-    const double y = b.toDouble();
-    return std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(y));
-}
-
-Span numberOf(const Figure &figure)
-{
-    return figure.number.isNull() ? figure.span : figure.number;
-}
-
 /// Figures pair when their numbers overlap, each at most once, in text order.
 void compareFigures(const QList<Figure> &first, const QList<Figure> &second, PairAgreement &pair)
 {
     QList<bool> used(second.size(), false);
     for (const Figure &figure : first) {
         for (qsizetype i = 0; i < second.size(); ++i) {
-            if (used[i] || !numberOf(figure).overlaps(numberOf(second[i])))
+            if (used[i] || !FigureMatch::same(figure, second[i]))
                 continue;
             used[i] = true;
             ++pair.figuresMatched;
-            pair.figureValuesEqual
-                += sameValue(figure.value, second[i].value) && sameValue(figure.valueMax, second[i].valueMax);
+            pair.figureValuesEqual += FigureMatch::sameValue(figure.value, second[i].value)
+                && FigureMatch::sameValue(figure.valueMax, second[i].valueMax);
             break;
         }
     }

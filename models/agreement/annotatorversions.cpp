@@ -7,10 +7,11 @@ namespace Byline {
 
 namespace {
 
+// The curated layer settles the annotators' differences: it is no annotator to agree with.
 bool counts(const Provenance &provenance)
 {
-    return !provenance.annotator.isEmpty() && provenance.status != AnnotationStatus::Auto
-        && provenance.status != AnnotationStatus::Rejected;
+    return !provenance.annotator.isEmpty() && provenance.annotator != curatedLayerAnnotator
+        && provenance.status != AnnotationStatus::Auto && provenance.status != AnnotationStatus::Rejected;
 }
 
 /// The annotator of a mention; one stored without its own falls back to its entity's.

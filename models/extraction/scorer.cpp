@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "extraction/scorer.h"
 
+#include "extraction/quotecontent.h"
 #include "offsetmap.h"
 
 #include <QJsonArray>
@@ -21,15 +22,7 @@ namespace {
 
 // score.py works on Python strings, that is on code points: so does this port, so that a
 // text with characters outside the BMP gives the same numbers.
-using CharSet = std::vector<qsizetype>; // sorted, unique
-
-constexpr char32_t quoteMarks[] = { U'"', U'\'', U'\u201C', U'\u201D', U'\u2018', U'\u2019', U'\u00AB',
-    U'\u00BB', U'\u201E', U'\u201F', U'\u2039', U'\u203A', U' ', U'\n', U'\t' };
-
-bool isQuoteMark(char32_t c)
-{
-    return std::find(std::begin(quoteMarks), std::end(quoteMarks), c) != std::end(quoteMarks);
-}
+using CharSet = QuoteContent::Chars;
 
 struct PointSpan {
     qsizetype start = 0;
@@ -106,42 +99,6 @@ ScoredDocument convert(const DatasetDocument &document, qsizetype shift = 0)
     return out;
 }
 
-qsizetype intersectionSize(const CharSet &a, const CharSet &b)
-{
-    qsizetype count = 0;
-    auto i = a.cbegin();
-    auto j = b.cbegin();
-    while (i != a.cend() && j != b.cend()) {
-        if (*i < *j) {
-            ++i;
-        } else if (*j < *i) {
-            ++j;
-        } else {
-            ++count;
-            ++i;
-            ++j;
-        }
-    }
-    return count;
-}
-
-double jaccard(const CharSet &a, const CharSet &b)
-{
-    // nested quotes share characters: the closest one, not the biggest, is the match
-    if (a.empty() && b.empty())
-        return 0.0;
-    const qsizetype common = intersectionSize(a, b);
-    return double(common) / double(qsizetype(a.size() + b.size()) - common);
-}
-
-CharSet unite(const CharSet &a, const CharSet &b)
-{
-    CharSet out;
-    out.reserve(a.size() + b.size());
-    std::set_union(a.cbegin(), a.cend(), b.cbegin(), b.cend(), std::back_inserter(out));
-    return out;
-}
-
 qsizetype overlap(PointSpan a, PointSpan b)
 {
     return std::max<qsizetype>(0, std::min(a.end, b.end) - std::max(a.start, b.start));
@@ -149,23 +106,10 @@ qsizetype overlap(PointSpan a, PointSpan b)
 
 CharSet contentChars(const std::u32string &text, const ScoredQuote &quote)
 {
-    const qsizetype length = qsizetype(text.size());
-    CharSet out;
-    for (const PointSpan &span : quote.content) {
-        qsizetype a = std::max<qsizetype>(0, span.start);
-        qsizetype b = std::min(length, span.end);
-        while (a < b && isQuoteMark(text[a]))
-            ++a;
-        while (b > a && isQuoteMark(text[b - 1]))
-            --b;
-        for (qsizetype i = a; i < b; ++i) {
-            if (!QChar::isSpace(text[i]) && !isQuoteMark(text[i]))
-                out.push_back(i);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    QList<std::pair<qsizetype, qsizetype>> spans;
+    for (const PointSpan &span : quote.content)
+        spans.append({ span.start, span.end });
+    return QuoteContent::of(text, spans);
 }
 
 /// Python's str() of a JSON value, enough for comparing dates with numbers.
@@ -276,10 +220,10 @@ void scoreDocument(const ScoredDocument &g, const ScoredDocument &p, ScoreResult
     for (const ScoredQuote &q : g.quotes) {
         CharSet chars = contentChars(g.text, q);
         if (q.optional) {
-            optionalChars = unite(optionalChars, chars);
+            optionalChars = QuoteContent::unite(optionalChars, chars);
             ochars.append(std::move(chars));
         } else {
-            goldChars = unite(goldChars, chars);
+            goldChars = QuoteContent::unite(goldChars, chars);
             gq.append(&q);
             gchars.append(std::move(chars));
         }
@@ -290,55 +234,55 @@ void scoreDocument(const ScoredDocument &g, const ScoredDocument &p, ScoreResult
         // a prediction whose closest gold quote is optional is neither rewarded nor penalised
         double bestOptional = 0.0;
         for (const CharSet &oc : std::as_const(ochars))
-            bestOptional = std::max(bestOptional, jaccard(cq, oc));
+            bestOptional = std::max(bestOptional, QuoteContent::jaccard(cq, oc));
         double bestRequired = 0.0;
         for (const CharSet &gc : std::as_const(gchars))
-            bestRequired = std::max(bestRequired, jaccard(cq, gc));
+            bestRequired = std::max(bestRequired, QuoteContent::jaccard(cq, gc));
         if (!cq.empty() && bestOptional > bestRequired
-            && intersectionSize(cq, optionalChars) * 2 >= qsizetype(cq.size()))
+            && QuoteContent::common(cq, optionalChars) * 2 >= qsizetype(cq.size()))
             continue;
         pq.append({ &q, std::move(cq) });
     }
     auto right = [&](const CharSet &cq) {
         // mostly gold content, and a real piece of the gold quote it overlaps most:
         // half of it, or a paragraph-sized part (60 characters) of a long one
-        if (cq.empty() || intersectionSize(cq, goldChars) * 2 < qsizetype(cq.size()))
+        if (cq.empty() || QuoteContent::common(cq, goldChars) * 2 < qsizetype(cq.size()))
             return false;
         qsizetype best = 0;
         double bestScore = -1.0;
         for (qsizetype i = 0; i < gchars.size(); ++i) {
-            const double score = jaccard(cq, gchars[i]);
+            const double score = QuoteContent::jaccard(cq, gchars[i]);
             if (score > bestScore) {
                 bestScore = score;
                 best = i;
             }
         }
-        const qsizetype common = intersectionSize(cq, gchars[best]);
+        const qsizetype common = QuoteContent::common(cq, gchars[best]);
         return common * 2 >= qsizetype(gchars[best].size()) || common >= 60;
     };
     QList<qsizetype> good;
     CharSet predChars;
     CharSet goodChars;
     for (qsizetype i = 0; i < pq.size(); ++i) {
-        predChars = unite(predChars, pq[i].second);
+        predChars = QuoteContent::unite(predChars, pq[i].second);
         if (right(pq[i].second)) {
             good.append(i);
-            goodChars = unite(goodChars, pq[i].second);
+            goodChars = QuoteContent::unite(goodChars, pq[i].second);
         }
     }
-    c.quoteChars.truePositives += intersectionSize(goldChars, predChars);
+    c.quoteChars.truePositives += QuoteContent::common(goldChars, predChars);
     c.quoteChars.predicted += qsizetype(predChars.size());
     c.quoteChars.gold += qsizetype(goldChars.size());
     // a gold quote is found when right predictions cover at least half of it
     for (qsizetype i = 0; i < gq.size(); ++i) {
         const CharSet &cq = gchars[i];
-        if (cq.empty() || intersectionSize(cq, goodChars) * 2 < qsizetype(cq.size()))
+        if (cq.empty() || QuoteContent::common(cq, goodChars) * 2 < qsizetype(cq.size()))
             continue;
         ++c.quotesFound;
         const ScoredQuote *r = nullptr;
         double bestScore = -1.0;
         for (qsizetype index : std::as_const(good)) {
-            const double score = jaccard(pq[index].second, cq);
+            const double score = QuoteContent::jaccard(pq[index].second, cq);
             if (score > bestScore) {
                 bestScore = score;
                 r = pq[index].first;

@@ -3,6 +3,7 @@
 
 #include "corpusquery.h"
 #include "corpussearch.h"
+#include "curation/curationstore.h"
 
 #include <algorithm>
 #include <array>
@@ -38,6 +39,14 @@ QSet<AnnotationStatus> ExportSelection::allStatuses()
 {
     return { AnnotationStatus::Auto, AnnotationStatus::Accepted, AnnotationStatus::Edited,
         AnnotationStatus::Manual, AnnotationStatus::Rejected };
+}
+
+ExportSelection ExportSelection::defaultFor(const Store &store)
+{
+    ExportSelection selection;
+    if (CurationStore(store).hasCuratedLayer())
+        selection.annotator = curatedLayerAnnotator;
+    return selection;
 }
 
 bool ExportSelection::isEverything() const

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QSet>
+#include <QString>
 
 #include <functional>
 #include <optional>
@@ -35,6 +36,13 @@ public:
     QString search; ///< as the search panel understands it ("speaker:Tokayev coup"); empty for all
     QString annotator; ///< only this annotator's annotations; empty for everyone's
     qint64 limit = 0; ///< at most this many articles (the preview takes one); 0 for no limit
+
+    /// What an export of the project takes unless told otherwise: everything, except that a
+    /// project with a curated layer exports that layer alone (annotator "curator"), the
+    /// annotators' versions being what the curation settled.
+    static ExportSelection defaultFor(const Store &store);
+    /// What the command line's --annotator says for everyone's annotations.
+    static QString everyoneName() { return QStringLiteral("all"); }
 
     bool isEverything() const;
     /// Why the selection cannot be used (a search that does not parse), or empty.

@@ -131,21 +131,21 @@ bool CurationStore::hasCuratedLayer() const
 
 bool CurationStore::hasSeveralAnnotators() const
 {
-    const QString annotators
-        = u"SELECT annotator FROM mentions WHERE status NOT IN ('auto', 'rejected')"
-          " UNION ALL SELECT annotator FROM quotes WHERE status NOT IN ('auto', 'rejected')"
-          " UNION ALL SELECT annotator FROM figures WHERE status NOT IN ('auto', 'rejected')"_s;
+    // The smallest and largest annotator names either side of "curator" (suggestions have none):
+    // min() and max() over a range of the annotator index are one seek each, where a scan for
+    // distinct names would read every annotation of a large corpus.
+    QStringList bounds;
+    for (const QString table : { u"mentions"_s, u"quotes"_s, u"figures"_s }) {
+        for (const QString range :
+            { u"annotator > '' AND annotator < 'curator'"_s, u"annotator > 'curator'"_s }) {
+            for (const QString end : { u"min"_s, u"max"_s })
+                bounds << u"SELECT (SELECT %1(annotator) FROM %2 WHERE %3) AS name"_s.arg(end, table, range);
+        }
+    }
     QSqlQuery query(m_store.database());
-    if (!query.exec(u"SELECT x.annotator FROM (%1) x WHERE x.annotator NOT IN ('', 'curator') LIMIT 1"_s.arg(
-            annotators))
-        || !query.next())
-        return false;
-    const QString first = query.value(0).toString();
-    query.prepare(
-        u"SELECT 1 FROM (%1) x WHERE x.annotator NOT IN ('', 'curator') AND x.annotator <> ? LIMIT 1"_s.arg(
-            annotators));
-    query.addBindValue(first);
-    return query.exec() && query.next();
+    return query.exec(u"SELECT count(DISTINCT name) FROM (%1) x WHERE name IS NOT NULL"_s.arg(
+               bounds.join(u" UNION ALL "_s)))
+        && query.next() && query.value(0).toInt() >= 2;
 }
 
 bool CurationStore::mayCurate() const

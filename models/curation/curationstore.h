@@ -50,8 +50,8 @@ public:
     CurationCounts counts() const;
     /// Whether any annotation is in the curated layer: exports take it by default then.
     bool hasCuratedLayer() const;
-    /// Whether the project holds the annotations of two annotators or more (anywhere): then a
-    /// project file has something to curate. Stops at the second name it finds.
+    /// Whether the project holds the annotations of two annotators or more (anywhere, reviewed
+    /// suggestions included): then a project file has something to curate. A few index seeks.
     bool hasSeveralAnnotators() const;
     /// Whether this connection may write the curated layer: a project file's user always; on a
     /// server, curators, admins and the project's owner.

@@ -404,7 +404,7 @@ bool SchemaMigrator::addCurationState()
         return false;
     // Whether a project has a curated layer, or several annotators, is asked on opening: an index
     // per layer led by the annotator answers it with a few seeks at any corpus size.
-    for (const QString table : { u"mentions"_s, u"quotes"_s, u"figures"_s }) {
+    for (const QString &table : { u"mentions"_s, u"quotes"_s, u"figures"_s }) {
         if (!exec(u"CREATE INDEX %1_annotator ON %1(annotator)"_s.arg(table)))
             return false;
     }

@@ -135,10 +135,10 @@ bool CurationStore::hasSeveralAnnotators() const
     // min() and max() over a range of the annotator index are one seek each, where a scan for
     // distinct names would read every annotation of a large corpus.
     QStringList bounds;
-    for (const QString table : { u"mentions"_s, u"quotes"_s, u"figures"_s }) {
-        for (const QString range :
+    for (const QString &table : { u"mentions"_s, u"quotes"_s, u"figures"_s }) {
+        for (const QString &range :
             { u"annotator > '' AND annotator < 'curator'"_s, u"annotator > 'curator'"_s }) {
-            for (const QString end : { u"min"_s, u"max"_s })
+            for (const QString &end : { u"min"_s, u"max"_s })
                 bounds << u"SELECT (SELECT %1(annotator) FROM %2 WHERE %3) AS name"_s.arg(end, table, range);
         }
     }

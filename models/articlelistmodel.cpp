@@ -53,8 +53,11 @@ QVariant ArticleListModel::data(const QModelIndex &index, int role) const
         case Key:
             return article.key;
         case Curation:
-            return role == SortRole ? QVariant(article.curated)
-                                    : QVariant(article.curated ? tr("curated") : tr("not started"));
+            if (role == SortRole)
+                return article.curationDone ? 2 : article.curated ? 1 : 0;
+            return article.curationDone ? tr("done")
+                : article.curated       ? tr("in progress")
+                                        : tr("not started");
         case ColumnCount:
             break;
         }

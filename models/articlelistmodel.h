@@ -16,7 +16,8 @@ class Document;
 class ArticleListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    /// Curation shows whether the curated layer has begun; it does not sort (no index orders by it).
+    /// Curation shows whether the curated layer has begun and whether a curator marked it done; it
+    /// does not sort (no index orders by it).
     enum Column { Title, Status, Entities, Quotes, Figures, Source, Published, Key, Curation, ColumnCount };
     static constexpr int pageSize = 200;
 

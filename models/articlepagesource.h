@@ -19,6 +19,7 @@ struct ArticleSummary {
     int quoteCount = 0;
     int figureCount = 0;
     bool curated = false; ///< has annotations of the curated layer (annotator "curator")
+    bool curationDone = false; ///< a curator marked its curation done
 };
 
 /// The column the article list is sorted by; ties go by id in the same direction.

@@ -662,13 +662,15 @@ namespace {
 
 // The counts are kept on the article row by triggers (schema version 4).
 // Whether the curated layer has begun is one probe of each annotation table's (article_id,
-// annotator) index per listed row (schema version 9).
+// annotator) index per listed row (schema version 9); whether a curator finished it, one of
+// curation_state's key (schema version 10).
 constexpr auto summaryColumns
     = "a.id, a.key, a.title, a.source, a.published, a.status, a.entity_count, a.quote_count,"
       " a.figure_count,"
       " EXISTS (SELECT 1 FROM entities c WHERE c.article_id = a.id AND c.annotator = 'curator')"
       " OR EXISTS (SELECT 1 FROM quotes c WHERE c.article_id = a.id AND c.annotator = 'curator')"
-      " OR EXISTS (SELECT 1 FROM figures c WHERE c.article_id = a.id AND c.annotator = 'curator')"_L1;
+      " OR EXISTS (SELECT 1 FROM figures c WHERE c.article_id = a.id AND c.annotator = 'curator'),"
+      " EXISTS (SELECT 1 FROM curation_state s WHERE s.article_id = a.id)"_L1;
 
 QString sortColumnName(ArticleSortColumn column)
 {
@@ -835,6 +837,7 @@ ArticleSummary readSummary(const QSqlQuery &query)
     summary.quoteCount = query.value(7).toInt();
     summary.figureCount = query.value(8).toInt();
     summary.curated = query.value(9).toBool();
+    summary.curationDone = query.value(10).toBool();
     return summary;
 }
 

@@ -6,6 +6,7 @@
 #include "assigner.h"
 #include "assignments.h"
 #include "commands.h"
+#include "curation/curationstore.h"
 #include "document.h"
 #include "store.h"
 
@@ -396,10 +397,20 @@ void TestAssign::curatedLayerShowsInTheList()
         QVERIFY(m_document->store().insertEntity(entity));
         Q_EMIT m_document->articleChanged(article);
         QCOMPARE(model.index(1, ArticleListModel::Curation).data().toString(),
-            annotator == u"curator"_s ? u"curated"_s : u"not started"_s);
+            annotator == u"curator"_s ? u"in progress"_s : u"not started"_s);
     }
     QCOMPARE(model.index(0, ArticleListModel::Curation).data().toString(), u"not started"_s);
     QVERIFY(m_document->store().articleSummary(article)->curated);
+    QVERIFY(!m_document->store().articleSummary(article)->curationDone);
+    // The curator's "done", and taking it back.
+    CurationStore curation(m_document->store());
+    QVERIFY2(curation.setDone(article, true, u"curator"_s), qPrintable(curation.errorString()));
+    Q_EMIT m_document->articleChanged(article);
+    QCOMPARE(model.index(1, ArticleListModel::Curation).data().toString(), u"done"_s);
+    QVERIFY(m_document->store().articleSummary(article)->curationDone);
+    QVERIFY(curation.setDone(article, false, u"curator"_s));
+    Q_EMIT m_document->articleChanged(article);
+    QCOMPARE(model.index(1, ArticleListModel::Curation).data().toString(), u"in progress"_s);
 }
 
 void TestAssign::queueFollowsStatusChanges()

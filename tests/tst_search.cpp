@@ -319,13 +319,15 @@ void TestSearch::testArticlePagePlans()
         const QStringList steps = m_store->articleSummariesPlan(
             { ArticleSortColumn(column), Qt::SortOrder(order) }, filter, selective, after);
         // The curated state of each listed row is one probe of an (article_id, annotator) index per
-        // annotation table; the queue filter reads the annotator's rows of the assignments' key.
-        // What is left is how the page itself is found.
+        // annotation table and one of curation_state's key; the queue filter reads the annotator's rows of
+        // the assignments' key. What is left is how the page itself is found.
         QStringList plan;
         for (const QString &step : steps) {
             if (step.startsWith(u"SEARCH c "_s))
                 QVERIFY2(
                     step.contains(u"_article_annotator (article_id=? AND annotator=?)"_s), qPrintable(step));
+            else if (step.startsWith(u"SEARCH s "_s))
+                QVERIFY2(step.contains(u"USING INTEGER PRIMARY KEY (rowid=?)"_s), qPrintable(step));
             else if (step.startsWith(u"SEARCH q "_s))
                 QVERIFY2(
                     step.contains(u"INDEX sqlite_autoindex_assignments_1 (annotator=?"_s), qPrintable(step));

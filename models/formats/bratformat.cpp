@@ -551,12 +551,8 @@ bool BratFormat::read(
         if (progress && !progress(++done, annFiles.size()))
             return fail(tr("%1: cancelled").arg(path));
     }
-    FormatReadReport stored;
-    if (!batch.commit(&stored))
+    if (!batch.commit(&counts))
         return fail(batch.errorString());
-    counts.articles = stored.articles;
-    counts.skipped = stored.skipped;
-    counts.warnings += stored.warnings;
     if (report)
         *report = counts;
     return true;

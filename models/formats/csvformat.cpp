@@ -519,13 +519,9 @@ bool CsvFormat::read(
             return fail(layers.error());
     }
 
-    FormatReadReport stored;
     QString error;
-    if (!storeDocuments(store, documents, where, &stored, &error))
+    if (!storeDocuments(store, documents, where, &counts, &error))
         return fail(error);
-    counts.articles = stored.articles;
-    counts.skipped += stored.skipped;
-    counts.warnings += stored.warnings;
     if (report)
         *report = counts;
     return true;

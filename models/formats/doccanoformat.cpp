@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "doccanoformat.h"
 
+#include "documentbatch.h"
 #include "documentwriter.h"
 #include "linestream.h"
 #include "offsetmap.h"
-#include "projectdocuments.h"
 #include "spanlabelling.h"
 #include "store.h"
 
@@ -92,9 +92,9 @@ bool DoccanoFormat::read(
         entityTypes << type.name;
 
     // One transaction for the whole file: a bad line leaves the project as it was.
-    Store::Transaction transaction(store);
-    if (!transaction.isOpen())
-        return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
+    DocumentBatch batch(store);
+    if (!batch.isOpen())
+        return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     LineStream lines(file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong());
@@ -178,15 +178,7 @@ bool DoccanoFormat::read(
             if (!annotations)
                 return error;
             document.annotations = *annotations;
-            if (store.articleWithText(article.text)) {
-                ++counts.skipped;
-                counts.warnings << tr("%1: the article %2 is already in the project").arg(where, article.key);
-            } else if (storeDocument(store, document) == 0) {
-                return tr("%1: %2").arg(where, store.errorString());
-            } else {
-                ++counts.articles;
-            }
-            return {};
+            return batch.add(document, where) ? QString() : batch.errorString();
         };
         if (const QString problem = take(); !problem.isEmpty()) {
             if (!skipBadRecords)
@@ -198,8 +190,8 @@ bool DoccanoFormat::read(
     }
     if (!lines.errorString().isEmpty())
         return fail(tr("Cannot read %1: %2").arg(path, lines.errorString()));
-    if (!transaction.commit())
-        return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
+    if (!batch.commit(&counts))
+        return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     if (report)
         *report = counts;
     return true;

@@ -45,8 +45,11 @@ bool DocumentBatch::commit(FormatReadReport *report)
         m_error = m_store.errorString();
         return false;
     }
-    if (report)
-        *report = m_counts;
+    if (report) {
+        report->articles += m_counts.articles;
+        report->skipped += m_counts.skipped;
+        report->warnings += m_counts.warnings;
+    }
     return true;
 }
 

@@ -23,7 +23,7 @@ public:
     /// Stores one document; `where` names it in messages (its file and line). False on a store
     /// error: then the batch is over and nothing of it stays.
     bool add(const DatasetDocument &document, const QString &where);
-    /// Commits what was added and reports it.
+    /// Commits what was added and adds it to the report: articles, skipped, warnings.
     bool commit(FormatReadReport *report);
     QString errorString() const { return m_error; }
 
@@ -35,7 +35,7 @@ private:
     QString m_error;
 };
 
-/// A DocumentBatch over documents already read.
+/// A DocumentBatch over documents already read; adds to the report as DocumentBatch::commit().
 bool storeDocuments(Store &store, const QList<DatasetDocument> &documents, const QStringList &where,
     FormatReadReport *report, QString *errorString);
 

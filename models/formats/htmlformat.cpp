@@ -75,12 +75,8 @@ bool HtmlFormat::read(Store &store, const QString &path, FormatReadReport *repor
     if (QDate::fromString(date, Qt::ISODate).isValid())
         document.article.published = date;
     QString error;
-    FormatReadReport stored;
-    if (!storeDocuments(store, { document }, { path }, &stored, &error))
+    if (!storeDocuments(store, { document }, { path }, &counts, &error))
         return fail(error);
-    counts.articles = stored.articles;
-    counts.skipped = stored.skipped;
-    counts.warnings += stored.warnings;
     if (report)
         *report = counts;
     return true;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "labelstudioformat.h"
 
+#include "documentbatch.h"
 #include "documentwriter.h"
 #include "jsonarrayscanner.h"
 #include "offsetmap.h"
-#include "projectdocuments.h"
 #include "spanlabelling.h"
 #include "store.h"
 
@@ -137,9 +137,9 @@ bool LabelStudioFormat::read(
     for (const EntityType &type : store.entityTypes())
         entityTypes << type.name;
 
-    Store::Transaction transaction(store);
-    if (!transaction.isOpen())
-        return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
+    DocumentBatch batch(store);
+    if (!batch.isOpen())
+        return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     bool warnedCodePoints = false;
@@ -274,15 +274,7 @@ bool LabelStudioFormat::read(
             if (!rebuilt)
                 return error;
             document.annotations = *rebuilt;
-            if (store.articleWithText(article.text)) {
-                ++counts.skipped;
-                counts.warnings << tr("%1: the article %2 is already in the project").arg(where, article.key);
-            } else if (storeDocument(store, document) == 0) {
-                return tr("%1: %2").arg(where, store.errorString());
-            } else {
-                ++counts.articles;
-            }
-            return {};
+            return batch.add(document, where) ? QString() : batch.errorString();
         };
         if (const QString problem = take(); !problem.isEmpty()) {
             if (!skipBadRecords)
@@ -292,8 +284,8 @@ bool LabelStudioFormat::read(
         if (progress && !progress(t + 1, 0))
             return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path));
     }
-    if (!transaction.commit())
-        return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
+    if (!batch.commit(&counts))
+        return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     if (report)
         *report = counts;
     return true;

@@ -163,6 +163,7 @@ private:
     QString word(qsizetype i) const { return m_text.tokenText(i).toString(); }
     bool isSentenceInitial(qsizetype i) const;
     bool isNonName(qsizetype i) const;
+    bool isSpeaker(qsizetype i) const;
     bool isCapitalisedWord(qsizetype i) const;
     QString spanText(qsizetype first, qsizetype last) const;
     bool afterThe(qsizetype first) const; ///< "the" right before, lower case, inside the sentence
@@ -212,6 +213,36 @@ bool Builder::isNonName(qsizetype i) const
         return true;
     // a capitalised -ing or -ly word opening a sentence is a verb or an adverb
     return isSentenceInitial(i) && (text.endsWith(u"ing"_s) || text.endsWith(u"ly"_s));
+}
+
+/// Whether the word at i is the subject of a speech verb: right before the verb inside a
+/// sentence ('"...," Tokayev said', "On Friday, Okonkwo said"), or right after a verb that
+/// follows a quotation and before the sentence ends ('"...," said Okonkwo.'). A capitalised
+/// word opening a sentence ("Police said") may be a common noun, so it does not count.
+bool Builder::isSpeaker(qsizetype i) const
+{
+    const qsizetype count = m_text.tokens().size();
+    auto isSpeech = [&](qsizetype t) {
+        if (t < 0 || t >= count)
+            return false;
+        const Lexicon::CueClass cue = m_lexicon.matchCue(m_text, t).cueClass;
+        return cue == Lexicon::CueClass::Say || cue == Lexicon::CueClass::Tell;
+    };
+    auto isClosingMark = [&](qsizetype t) {
+        if (t <= 0 || m_text.tokens()[t].kind != Token::Punct)
+            return false;
+        const QStringView w = m_text.tokenText(t);
+        return (w == u"\u201D"_s || w == u"\""_s || w == u"\u00BB"_s) && m_text.adjacent(t - 1, t);
+    };
+    const bool quoteBefore = isClosingMark(i - 1);
+    if (isSpeech(i + 1) && (quoteBefore || !isSentenceInitial(i)))
+        return true;
+    // the sentence ends, or a description or a time follows: "said Okonkwo, the mayor, on Friday"
+    static const QSet<QString> after { u"."_s, u","_s, u"on"_s, u"in"_s, u"at"_s, u"last"_s, u"yesterday"_s,
+        u"today"_s };
+    const bool endsHere = i + 1 >= count || after.contains(word(i + 1));
+    return endsHere && isSpeech(i - 1) && m_lexicon.matchCue(m_text, i - 1).cueClass == Lexicon::CueClass::Say
+        && isClosingMark(i - 2);
 }
 
 bool Builder::isCapitalisedWord(qsizetype i) const
@@ -865,6 +896,15 @@ EntityAnalysis Builder::run()
             break;
         }
         i = std::max(j, scanRun(i, j));
+    }
+
+    // '"...," Tokayev said', '"...," said Okonkwo.': a lone name that speaks is a person even
+    // where the article never gives the full name
+    for (Candidate &c : m_candidates) {
+        if (c.pending && c.type == u"PERSON"_s && c.last - c.first == 1 && isSpeaker(c.first)) {
+            c.pending = false;
+            c.rule = u"entity.speaker-name"_s;
+        }
     }
 
     // Document level: one entity per name, surnames and acronyms joined to their full names.

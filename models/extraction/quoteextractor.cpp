@@ -400,6 +400,7 @@ private:
     std::pair<qsizetype, qsizetype> sourceBefore(qsizetype unit, qsizetype cue, bool *participial) const;
     std::pair<qsizetype, qsizetype> subjectOfUnit(qsizetype unit) const;
     qsizetype clauseEnd(qsizetype unit, qsizetype from) const;
+    qsizetype timeOrChannelStart(qsizetype first, qsizetype last) const;
     bool looksLikeClause(qsizetype first, qsizetype last) const;
     QList<qsizetype> regionsWithin(qsizetype first, qsizetype last) const;
     RecordId resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, bool *nonHuman) const;
@@ -794,6 +795,29 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
     while (first < end && (leadingNoise().contains(lower(first)) || isPunct(first)))
         ++first;
     return { first, end };
+}
+
+/// Where a time or channel phrase ends a run of words after a name ("Tomasz Nowak on
+/// Friday", "Ana Bello last week", "Ana Bello in a statement"), or `last` when none does.
+qsizetype Finder::timeOrChannelStart(qsizetype first, qsizetype last) const
+{
+    static const QSet<QString> single { u"yesterday"_s, u"today"_s, u"tonight"_s, u"earlier"_s, u"later"_s };
+    static const QSet<QString> openers { u"on"_s, u"in"_s, u"at"_s, u"last"_s, u"this"_s, u"late"_s,
+        u"early"_s, u"during"_s };
+    static const QSet<QString> channels { u"statement"_s, u"interview"_s, u"speech"_s, u"letter"_s, u"post"_s,
+        u"tweet"_s, u"briefing"_s, u"email"_s, u"address"_s, u"conference"_s, u"video"_s };
+    for (qsizetype t = first + 1; t < last; ++t) {
+        const QString &w = lower(t);
+        if (single.contains(w) || calendarWords().contains(w))
+            return openers.contains(lower(t - 1)) && t - 1 > first ? t - 1 : t;
+        if (!openers.contains(w))
+            continue;
+        for (qsizetype k = t + 1; k < last && k <= t + 4; ++k) {
+            if (calendarWords().contains(lower(k)) || channels.contains(lower(k)) || isNumberAt(k))
+                return t;
+        }
+    }
+    return last;
 }
 
 qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
@@ -1298,25 +1322,44 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     while (after < end && skippableBeforeCue().contains(lower(after)))
         ++after;
     if (!sourceFirstLayout) {
-        // said X.
+        // said X. / said Kassym-Jomart Tokayev on Tuesday. / said Prof. Lee.
+        auto inName = [&](qsizetype k) {
+            if (!isPunct(k))
+                return true;
+            if (m_text.tokenText(k) == u"."_s)
+                return inWord(k) && m_text.tokenText(k - 1).size() <= 4 && k + 1 < end
+                    && m_text.isCapitalised(k + 1);
+            return inWord(k);
+        };
         qsizetype k = after;
-        while (k < end && !isPunct(k) && m_regionOfToken[k] < 0 && k - after < 8)
+        while (k < end && inName(k) && m_regionOfToken[k] < 0 && k - after < 8)
             ++k;
         if (k < end && !isSentenceEnd(k) && m_text.tokenText(k) != u","_s)
             return false;
         if (after < end
             && (lower(after) == u"that"_s || (pronounsSubject().contains(lower(after)) && k - after > 1)))
             return false;
-        // '"...," said the group's coordinator, Siti Putri.': the name in apposition is the source's
-        if (k + 1 < end && m_text.tokenText(k) == u","_s) {
+        qsizetype sourceEnd = timeOrChannelStart(after, k);
+        if (k + 1 < end && m_text.tokenText(k) == u","_s && sourceEnd == k) {
+            // '"...," said the group's coordinator, Siti Putri.': the name in apposition is the source's
             const RecordId id = m_entities.entityAtToken.value(k + 1);
             qsizetype n = k + 1;
             while (n < end && id && m_entities.entityAtToken.value(n) == id)
                 ++n;
+            // '"...," said X, the president of Kazakhstan, on Tuesday.': a description of the
+            // speaker between commas belongs to the source, what follows it does not
+            qsizetype a = k + 1;
+            while (a < end && inName(a) && m_regionOfToken[a] < 0 && a - k <= 12)
+                ++a;
+            const bool description = a < end && (m_text.tokenText(a) == u","_s || isSentenceEnd(a))
+                && (determiners().contains(lower(k + 1)) || m_lexicon.isTitle(m_text.tokenText(k + 1)))
+                && !looksLikeClause(k + 1, a);
             if (id && m_entities.entity(id)->type == u"PERSON"_s && (n >= end || isSentenceEnd(n)))
-                k = n;
+                sourceEnd = k = n;
+            else if (description)
+                sourceEnd = k = a;
         }
-        source = { after, k };
+        source = { after, sourceEnd };
         after = k;
     } else {
         while (source.first < source.second && leadingNoise().contains(lower(source.first)))

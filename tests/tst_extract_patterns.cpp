@@ -229,6 +229,34 @@ private Q_SLOTS:
         QTest::newRow("emoji-before-reported")
             << u"\U0001F4E2 Tomasz Nowak said the water was safe."_s << u"the water was safe"_s
             << u"indirect"_s << u"said"_s << u"Tomasz Nowak"_s;
+        // sources that name nobody, organisations, second-hand speech
+        QTest::newRow("person-familiar-with")
+            << u"Government lawyers will not appeal, a person familiar with the matter said."_s
+            << u"Government lawyers will not appeal"_s << u"indirect"_s << u"said"_s << QString();
+        QTest::newRow("sources-close-to") << u"Sources close to the talks said a deal was near."_s
+                                          << u"a deal was near"_s << u"indirect"_s << u"said"_s << QString();
+        QTest::newRow("organisation-with-short-name")
+            << u"No deaths were reported, but the Tarsen Safety Board (TSB) said five people were hurt."_s
+            << u"five people were hurt"_s << u"indirect"_s << u"said"_s << u"Tarsen Safety Board"_s;
+        QTest::newRow("organisation-said-in-statement-adding")
+            << u"The Tarsen Water Board met. The decision was unanimous, the board said in a statement, adding that \"more cuts\" were likely."_s
+            << u"The decision was unanimous"_s << u"indirect"_s << u"said"_s << u"Tarsen Water Board"_s;
+        QTest::newRow("quoted-as-saying")
+            << u"Maria Santos was quoted by Reuters as saying the water was safe."_s
+            << u"the water was safe"_s << u"indirect"_s << u"saying"_s << u"Maria Santos"_s;
+        QTest::newRow("given-name-and-place-surname")
+            << u"\u201CThe water is safe,\u201D said Ana Lima, a spokeswoman for the ministry."_s
+            << u"The water is safe,"_s << u"direct"_s << u"said"_s << u"Ana Lima"_s;
+        QTest::newRow("surname-age-told")
+            << u"\u201CThe water is safe,\u201D Santos, 45, told reporters in Dakar on Monday."_s
+            << u"The water is safe,"_s << u"direct"_s << u"told"_s << u"Santos"_s;
+        QTest::newRow("adverb-before-cue")
+            << u"\u201CThe water is safe,\u201D Maria Santos later said."_s << u"The water is safe,"_s
+            << u"direct"_s << u"said"_s << u"Maria Santos"_s;
+        QTest::newRow("inverted-weekday-split")
+            << u"Maria Santos spoke. The water was safe, Santos said Monday, and nobody had fallen ill."_s
+            << u"The water was safe | and nobody had fallen ill"_s << u"indirect"_s << u"said"_s
+            << u"Maria Santos"_s;
         QTest::newRow("emoji-after-sentence")
             << u"Tomasz Nowak said the water was safe. \U0001F44D\U0001F44D"_s << u"the water was safe"_s
             << u"indirect"_s << u"said"_s << u"Tomasz Nowak"_s;
@@ -271,6 +299,11 @@ private Q_SLOTS:
             << u"She starred in \"Dust\" and \"Blue River\" before moving to Lagos."_s;
         QTest::newRow("said-as-adjective") << u"The said property was sold in 2020."_s;
         QTest::newRow("statement-noun") << u"The statement was released on Monday."_s;
+        QTest::newRow("no-comment") << u"Tarsen Logistics did not respond to a request for comment."_s;
+        QTest::newRow("no-comment-contracted") << u"The ministry didn't reply to questions on Monday."_s;
+        QTest::newRow("passive-by") << u"Her death was confirmed by Tarsen University, where she taught."_s;
+        QTest::newRow("noun-after-participle")
+            << u"The rains returned in May, raising hopes that the harvest could recover."_s;
     }
 
     void testNoQuote()

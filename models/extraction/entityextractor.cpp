@@ -235,7 +235,10 @@ bool Builder::isSpeaker(qsizetype i) const
         return (w == u"\u201D"_s || w == u"\""_s || w == u"\u00BB"_s) && m_text.adjacent(t - 1, t);
     };
     const bool quoteBefore = isClosingMark(i - 1);
-    if (isSpeech(i + 1) && (quoteBefore || !isSentenceInitial(i)))
+    // "Santos, 45, told": an age between the name and the verb
+    const bool age = i + 3 < count && word(i + 1) == u","_s && m_text.tokens()[i + 2].kind == Token::Number
+        && word(i + 3) == u","_s;
+    if (isSpeech(age ? i + 4 : i + 1) && (quoteBefore || !isSentenceInitial(i)))
         return true;
     // the sentence ends, or a description or a time follows: "said Okonkwo, the mayor, on Friday"
     static const QSet<QString> after { u"."_s, u","_s, u"on"_s, u"in"_s, u"at"_s, u"last"_s, u"yesterday"_s,
@@ -752,11 +755,17 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
             && !m_lexicon.matchName(m_text, k + 1).entry && !m_lexicon.orgWord(word(k + 1))
             && !isNonName(k + 1))
             lexiconEnd = k;
+        // "Ana Lima", "Jack London": a one-word place after a lone given name is a surname
+        const bool surname = chunk >= 0 && chunk == k - 1 && m_lexicon.isFirstName(word(k - 1))
+            && (k + 1 >= end || !isCapitalisedWord(k + 1));
+        if (surname && match.entry && match.length == 1 && match.entry->type != u"ORG"_s)
+            lexiconEnd = k;
         end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
         // "Tamil Nadu": a longer place name of worldplaces.tsv wins over "Tamil"
-        if (const qsizetype placeEnd = worldPlaceEnd(k, end);
-            placeEnd > lexiconEnd && placeEnd > orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))) {
+        if (const qsizetype placeEnd = worldPlaceEnd(k, end); placeEnd > lexiconEnd
+            && placeEnd > orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))
+            && !(surname && placeEnd == k + 1)) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
             chunk = -1;

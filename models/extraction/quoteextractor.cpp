@@ -624,6 +624,21 @@ Lexicon::Cue Finder::computeCue(qsizetype t) const
             return {}; // so-called
         if (m_text.isCapitalised(t) && m_text.sentences().at(m_text.sentenceOf(t)).first != t)
             return {};
+        // "did not respond to a request for comment", "would never say": nothing was said
+        if (previous == u"not"_s || previous == u"never"_s || previous.endsWith(u"n't"_s)
+            || previous.endsWith(u"n\u2019t"_s))
+            return {};
+        // "raising hopes that", "fuelling claims": a noun after a participle
+        if (previous.endsWith(u"ing"_s) && lower(t).endsWith(u's')
+            && m_text.tokens()[t - 1].kind == Token::Word
+            && m_cueOfToken[t - 1].cueClass == Lexicon::CueClass::None)
+            return {};
+        // "was confirmed by the university": a passive names who acted, not what they said
+        static const QSet<QString> beForms { u"is"_s, u"are"_s, u"was"_s, u"were"_s, u"been"_s, u"be"_s,
+            u"being"_s };
+        if (lower(t + cue.length) == u"by"_s
+            && (beForms.contains(previous) || beForms.contains(lower(t - 2))))
+            return {};
     }
     return cue;
 }
@@ -706,8 +721,11 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         if (m_regionOfToken[k] >= 0)
             return false;
         const QStringView w = m_text.tokenText(k);
+        // "the National Competition Commission (NCC) said": a short name in brackets
+        const bool bracketed = (w == u")"_s && k == t && k - 2 >= begin && lower(k - 2) == u"("_s)
+            || (w == u"("_s && k + 2 == t && lower(t) == u")"_s);
         if (isPunct(k))
-            return w == u"-"_s || w == u"'"_s || w == u"\u2019"_s || w == u"."_s;
+            return w == u"-"_s || w == u"'"_s || w == u"\u2019"_s || w == u"."_s || bracketed;
         if (m_text.tokens()[k].kind == Token::Number) // "Transport 2000", "the 37-year-old"
             return (k > begin && m_text.isCapitalised(k - 1))
                 || (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1));
@@ -718,7 +736,12 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         // followed by where the person works or lives
         const bool placeOfName = (l == u"in"_s || l == u"at"_s) && m_text.isCapitalised(k + 1)
             && m_entities.entityAtToken.value(k + 1) && k > begin && m_entities.entityAtToken.value(k - 1);
-        if ((sourceBoundaries().contains(l) && !placeOfName) || (calendarWords().contains(l) && !compound))
+        // "a person familiar with the matter said", "sources close to the talks said"
+        static const QSet<QString> anonymousSource { u"familiar"_s, u"close"_s, u"briefed"_s };
+        const bool anonymous = (l == u"with"_s || l == u"to"_s || l == u"on"_s) && k > begin
+            && anonymousSource.contains(lower(k - 1));
+        if ((sourceBoundaries().contains(l) && !placeOfName && !anonymous)
+            || (calendarWords().contains(l) && !compound))
             return false;
         if (cueAt(k).cueClass != Lexicon::CueClass::None)
             return false;
@@ -939,7 +962,7 @@ qsizetype Finder::headOf(qsizetype first, qsizetype last) const
 {
     for (qsizetype t = first + 1; t < last; ++t) {
         const QString w = lower(t);
-        if (w == u"of"_s || w == u"for"_s || w == u","_s || w == u"by"_s)
+        if (w == u"of"_s || w == u"for"_s || w == u","_s || w == u"by"_s || w == u"("_s)
             return t - 1;
     }
     return last - 1;
@@ -1364,7 +1387,9 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     } else {
         while (source.first < source.second && leadingNoise().contains(lower(source.first)))
             ++source.first;
-        while (source.second > source.first && isPunct(source.second - 1))
+        // "Maria Santos later said": the adverb before the cue is no part of the source
+        while (source.second > source.first
+            && (isPunct(source.second - 1) || skippableBeforeCue().contains(lower(source.second - 1))))
             --source.second;
     }
     if (source.first >= source.second)
@@ -1474,12 +1499,17 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     bool finite = false;
     for (qsizetype k = afterCue + 1; k < tail && !finite; ++k)
         finite = finiteVerbs().contains(lower(k));
-    const bool prepositionalTail = afterCue < end && prepositions.contains(lower(afterCue)) && !finite;
+    // "..., Santos said Monday, and ...": a weekday after the cue, as American news writes it
+    const bool prepositionalTail = afterCue < end
+        && (prepositions.contains(lower(afterCue))
+            || (calendarWords().contains(lower(afterCue)) && m_text.isCapitalised(afterCue)))
+        && !finite;
     if ((sourceAfterComma && (afterCue >= end || isPunct(afterCue) || prepositionalTail))
         || (cueAfterComma && shortTail)) {
         std::pair<qsizetype, qsizetype> src = source;
         qsizetype comma = source.first - 1;
-        qsizetype after = afterCue;
+        // "A, he said on Monday, and B."
+        qsizetype after = prepositionalTail ? tail : afterCue;
         if (cueAfterComma && !sourceAfterComma) {
             comma = cue - 1;
             src = { afterCue, tail };
@@ -1499,8 +1529,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
             ++contentFirst;
         QList<Span> content { tokenSpan(contentFirst, comma) };
         QList<qsizetype> inside = regionsWithin(contentFirst, comma);
-        // "A, he said, and B."
-        if (after < end && m_text.tokenText(after) == u","_s) {
+        // "A, he said, and B." (not "A, he said, adding B": a quote of its own)
+        if (after + 1 < end && m_text.tokenText(after) == u","_s
+            && cueAt(after + 1).cueClass == Lexicon::CueClass::None) {
             const qsizetype second = clauseEnd(unit, after + 1);
             if (second > after + 1) {
                 content.append(tokenSpan(after + 1, second));
@@ -1614,7 +1645,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     static const QSet<QString> ambiguousParticiples { u"adding"_s, u"calling"_s, u"continuing"_s,
         u"describing"_s, u"reporting"_s, u"announcing"_s, u"estimating"_s, u"forecasting"_s, u"demanding"_s,
         u"asking"_s, u"going"_s, u"stating"_s };
-    const bool pureSpeech = participial && !ambiguousParticiples.contains(lower(cue));
+    // "was quoted by Reuters as saying": speech reported at second hand
+    const bool asSaying = cue > begin && lower(cue - 1) == u"as"_s && lower(cue) == u"saying"_s;
+    const bool pureSpeech = (participial && !ambiguousParticiples.contains(lower(cue))) || asSaying;
     if (bareParticiple && !pureSpeech && inside.isEmpty()
         && (contentFirst == afterCue || lower(contentFirst - 1) != u"that"_s))
         return false;

@@ -257,6 +257,27 @@ private Q_SLOTS:
             << u"Maria Santos spoke. The water was safe, Santos said Monday, and nobody had fallen ill."_s
             << u"The water was safe | and nobody had fallen ill"_s << u"indirect"_s << u"said"_s
             << u"Maria Santos"_s;
+        QTest::newRow("inverted-told-listener")
+            << u"Maria Santos spoke. The road was closed, Santos told reporters on Monday."_s
+            << u"The road was closed"_s << u"indirect"_s << u"told"_s << u"Maria Santos"_s;
+        QTest::newRow("speaker-second-verb")
+            << u"Prime Minister Maria Santos said the road was closed, but gave no date."_s
+            << u"the road was closed"_s << u"indirect"_s << u"said"_s << u"Maria Santos"_s;
+        QTest::newRow("reported-second-verb")
+            << u"Maria Santos said the plan had failed, but was revived."_s
+            << u"the plan had failed, but was revived"_s << u"indirect"_s << u"said"_s << u"Maria Santos"_s;
+        QTest::newRow("pronoun-split-after-reported")
+            << u"Maria Santos said the road was closed. \"We have no choice,\" she added. \"It is dangerous.\""_s
+            << u"We have no choice, | It is dangerous."_s << u"direct"_s << u"added"_s << u"Maria Santos"_s;
+        QTest::newRow("role-noun-after-apposition")
+            << u"Aliya Serikbayeva, the finance minister, visited Almaty.\n\n\u201CPrices will fall,\u201D the minister told reporters."_s
+            << u"Prices will fall,"_s << u"direct"_s << u"told"_s << u"Aliya Serikbayeva"_s;
+        QTest::newRow("organisation-noun")
+            << u"Tarsen Logistics cut 300 jobs.\n\n\u201CWe regret the decision,\u201D the company said in a statement."_s
+            << u"We regret the decision,"_s << u"direct"_s << u"said"_s << u"Tarsen Logistics"_s;
+        QTest::newRow("police-name-nobody")
+            << u"\u201CThree people have been arrested,\u201D police said."_s
+            << u"Three people have been arrested,"_s << u"direct"_s << u"said"_s << QString();
         QTest::newRow("emoji-after-sentence")
             << u"Tomasz Nowak said the water was safe. \U0001F44D\U0001F44D"_s << u"the water was safe"_s
             << u"indirect"_s << u"said"_s << u"Tomasz Nowak"_s;

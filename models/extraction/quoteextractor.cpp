@@ -895,6 +895,16 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         if ((next == u"and"_s || next == u"but"_s) && t + 2 < end
             && cueAt(t + 2).cueClass != Lexicon::CueClass::None)
             return t;
+        // "said the road was closed, but gave no date": a second verb of the speaker, not of
+        // the reported clause (whose subject would take "was", "had", "would")
+        static const QSet<QString> auxiliaryVerbs { u"was"_s, u"were"_s, u"is"_s, u"are"_s, u"had"_s,
+            u"has"_s, u"have"_s, u"would"_s, u"could"_s, u"will"_s, u"can"_s, u"may"_s, u"might"_s, u"must"_s,
+            u"should"_s, u"did"_s, u"does"_s, u"do"_s, u"be"_s, u"been"_s };
+        if ((next == u"and"_s || next == u"but"_s) && t + 2 < end && !m_text.isCapitalised(t + 2)
+            && !auxiliaryVerbs.contains(lower(t + 2))
+            && (finiteVerbs().contains(lower(t + 2))
+                || (lower(t + 2).endsWith(u"ed"_s) && lower(t + 2).size() > 4)))
+            return t;
         // ", Mr Thomas said." closes the reported clause
         for (qsizetype k = t + 1; k < end && k <= t + 9; ++k) {
             if (isPunct(k) && m_text.tokenText(k) != u"-"_s && m_text.tokenText(k) != u"'"_s)
@@ -1504,12 +1514,16 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         && (prepositions.contains(lower(afterCue))
             || (calendarWords().contains(lower(afterCue)) && m_text.isCapitalised(afterCue)))
         && !finite;
-    if ((sourceAfterComma && (afterCue >= end || isPunct(afterCue) || prepositionalTail))
+    // "..., Santos told reporters on Monday.": a listener after the cue ends the sentence
+    bool listenerTail = match.cueClass == Lexicon::CueClass::Tell && shortTail && tail > afterCue;
+    for (qsizetype k = afterCue; k < tail && listenerTail; ++k)
+        listenerTail = lower(k) != u"that"_s && !pronounsSubject().contains(lower(k));
+    if ((sourceAfterComma && (afterCue >= end || isPunct(afterCue) || prepositionalTail || listenerTail))
         || (cueAfterComma && shortTail)) {
         std::pair<qsizetype, qsizetype> src = source;
         qsizetype comma = source.first - 1;
         // "A, he said on Monday, and B."
-        qsizetype after = prepositionalTail ? tail : afterCue;
+        qsizetype after = prepositionalTail || listenerTail ? tail : afterCue;
         if (cueAfterComma && !sourceAfterComma) {
             comma = cue - 1;
             src = { afterCue, tail };

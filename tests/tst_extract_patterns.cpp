@@ -109,6 +109,15 @@ private Q_SLOTS:
         QTest::newRow("surname-alone-reported")
             << u"On Friday, Okonkwo said the dam would hold."_s << u"the dam would hold"_s << u"indirect"_s
             << u"said"_s << u"Okonkwo"_s;
+        QTest::newRow("surname-alone-inverted-cue-first")
+            << u"The shop closed in May, said Hoa."_s << u"The shop closed in May"_s << u"indirect"_s
+            << u"said"_s << u"Hoa"_s;
+        QTest::newRow("surname-alone-according-to")
+            << u"Sales fell in May, according to Hoa."_s << u"Sales fell in May"_s << u"indirect"_s
+            << u"according to"_s << u"Hoa"_s;
+        QTest::newRow("surname-alone-adverb-before-cue")
+            << u"\u201CSales fell,\u201D Hoa later told parliament."_s << u"Sales fell,"_s << u"direct"_s
+            << u"told"_s << u"Hoa"_s;
         QTest::newRow("surname-with-honorific")
             << u"Chidi Okonkwo runs the dam.\n\n\u201CIt will hold,\u201D Mr Okonkwo said."_s
             << u"It will hold,"_s << u"direct"_s << u"said"_s << u"Chidi Okonkwo"_s;

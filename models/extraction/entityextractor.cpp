@@ -235,17 +235,26 @@ bool Builder::isSpeaker(qsizetype i) const
         return (w == u"\u201D"_s || w == u"\""_s || w == u"\u00BB"_s) && m_text.adjacent(t - 1, t);
     };
     const bool quoteBefore = isClosingMark(i - 1);
-    // "Santos, 45, told": an age between the name and the verb
+    // "Santos, 45, told": an age between the name and the verb; "Santos later said"
     const bool age = i + 3 < count && word(i + 1) == u","_s && m_text.tokens()[i + 2].kind == Token::Number
         && word(i + 3) == u","_s;
-    if (isSpeech(age ? i + 4 : i + 1) && (quoteBefore || !isSentenceInitial(i)))
+    static const QSet<QString> adverbs { u"also"_s, u"later"_s, u"then"_s, u"has"_s, u"had"_s, u"again"_s,
+        u"earlier"_s, u"previously"_s };
+    qsizetype verb = age ? i + 4 : i + 1;
+    while (verb < count && verb < i + 6 && adverbs.contains(word(verb)))
+        ++verb;
+    if (isSpeech(verb) && (quoteBefore || !isSentenceInitial(i)))
         return true;
     // the sentence ends, or a description or a time follows: "said Okonkwo, the mayor, on Friday"
     static const QSet<QString> after { u"."_s, u","_s, u"on"_s, u"in"_s, u"at"_s, u"last"_s, u"yesterday"_s,
         u"today"_s };
     const bool endsHere = i + 1 >= count || after.contains(word(i + 1));
-    return endsHere && isSpeech(i - 1) && m_lexicon.matchCue(m_text, i - 1).cueClass == Lexicon::CueClass::Say
-        && isClosingMark(i - 2);
+    // '"...," said Okonkwo.', "The dam will hold, said Okonkwo.", "..., according to Okonkwo."
+    const bool said = isSpeech(i - 1) && m_lexicon.matchCue(m_text, i - 1).cueClass == Lexicon::CueClass::Say
+        && (isClosingMark(i - 2) || (i >= 2 && word(i - 2) == u","_s));
+    const bool accordingTo
+        = i >= 2 && word(i - 1) == u"to"_s && word(i - 2).compare(u"according"_s, Qt::CaseInsensitive) == 0;
+    return endsHere && (said || accordingTo);
 }
 
 bool Builder::isCapitalisedWord(qsizetype i) const

@@ -287,6 +287,23 @@ private Q_SLOTS:
         QTest::newRow("police-name-nobody")
             << u"\u201CThree people have been arrested,\u201D police said."_s
             << u"Three people have been arrested,"_s << u"direct"_s << u"said"_s << QString();
+        QTest::newRow("colon-after-time-and-channel")
+            << u"Maria Santos said in a statement on Monday: \u201CThe road is closed.\u201D"_s
+            << u"The road is closed."_s << u"direct"_s << u"said"_s << u"Maria Santos"_s;
+        QTest::newRow("colon-after-topic")
+            << u"Maria Santos said of the decision: \u201CIt is a disgrace.\u201D"_s << u"It is a disgrace."_s
+            << u"direct"_s << u"said"_s << u"Maria Santos"_s;
+        QTest::newRow("quoted-words-open-inverted")
+            << u"\u201CThe road is closed\u201D because of floods, Maria Santos said."_s
+            << u"\u201CThe road is closed\u201D because of floods"_s << u"mixed"_s << u"said"_s
+            << u"Maria Santos"_s;
+        QTest::newRow("guillemets-cue-before-name")
+            << u"\u00ABThe road is closed\u00BB, said Maria Santos, the mayor, on Monday."_s
+            << u"The road is closed"_s << u"direct"_s << u"said"_s << u"Maria Santos"_s;
+        QTest::newRow("three-paragraph-quote")
+            << u"Maria Santos spoke on Monday.\n\n\u201CThe road is closed,\u201D she said. \u201CIt will reopen in May.\n\n\u201CNobody knows when.\u201D"_s
+            << u"The road is closed, | It will reopen in May. | Nobody knows when."_s << u"direct"_s
+            << u"said"_s << u"Maria Santos"_s;
         QTest::newRow("emoji-after-sentence")
             << u"Tomasz Nowak said the water was safe. \U0001F44D\U0001F44D"_s << u"the water was safe"_s
             << u"indirect"_s << u"said"_s << u"Tomasz Nowak"_s;

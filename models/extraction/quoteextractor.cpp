@@ -1274,7 +1274,11 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
         ++t;
         ++listener;
     }
-    if (listener > 3 && match.cueClass != Lexicon::CueClass::Tell)
+    // "said in a statement on Monday:", "said of the decision:": a phrase before the colon
+    static const QSet<QString> phraseOpeners { u"in"_s, u"on"_s, u"at"_s, u"of"_s, u"during"_s, u"after"_s,
+        u"to"_s, u"via"_s };
+    if (listener > 3 && match.cueClass != Lexicon::CueClass::Tell
+        && !phraseOpeners.contains(lower(cue + match.length)))
         return false;
     if (t < end && (m_text.tokenText(t) == u":"_s || (m_text.tokenText(t) == u","_s && listener == 0)))
         ++t;
@@ -1538,8 +1542,8 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
                 && state.sourceLast > state.sourceFirst && state.lastToken < state.sourceFirst)
                 contentFirst = state.lastToken + 1;
         }
-        while (
-            contentFirst < comma && (leadingNoise().contains(lower(contentFirst)) || isPunct(contentFirst)))
+        while (contentFirst < comma && (leadingNoise().contains(lower(contentFirst)) || isPunct(contentFirst))
+            && regionOpeningAt(contentFirst) < 0)
             ++contentFirst;
         QList<Span> content { tokenSpan(contentFirst, comma) };
         QList<qsizetype> inside = regionsWithin(contentFirst, comma);
@@ -1554,9 +1558,10 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         }
         if (!looksLikeClause(contentFirst, comma))
             return false;
-        if (inside.size() == 1 && m_regions[inside.first()].openToken == contentFirst
-            && content.size() == 1) {
-            return false; // a direct quote: tryDirectAfter's case
+        // a direct quote is tryDirectAfter's case; '"A" because of B, X said' is mixed
+        if (inside.size() == 1 && m_regions[inside.first()].openToken == contentFirst && content.size() == 1
+            && m_regions[inside.first()].closeToken >= comma - 1) {
+            return false;
         }
         if (match.cueClass == Lexicon::CueClass::Think && inside.isEmpty())
             return false;

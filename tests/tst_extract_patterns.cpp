@@ -333,6 +333,44 @@ private Q_SLOTS:
             QVERIFY(&quote == match || quote.cue != match->cue);
     }
 
+    void testNames_data()
+    {
+        // names that speak or stand in a list, typed by where they stand
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("speaking-surname")
+            << u"\u201CWe will stay,\u201D Tokayev said on Tuesday."_s << u"Tokayev"_s << u"PERSON"_s;
+        QTest::newRow("given-name-and-place-surname")
+            << u"The report was written by Ana Lima, a chemist."_s << u"Ana Lima"_s << u"PERSON"_s;
+        QTest::newRow("place-and-unknown-name")
+            << u"Ships will dock at terminals in Busan and Gwangyang."_s << u"Gwangyang"_s << u"GPE"_s;
+        QTest::newRow("place-list") << u"Heat hit Lahore, Tarsenabad and Tarsenpur on Monday."_s
+                                    << u"Tarsenabad"_s << u"GPE"_s;
+        QTest::newRow("place-dash-place")
+            << u"Trains on the Lagos\u2013Ibadan line stopped."_s << u"Ibadan"_s << u"GPE"_s;
+        QTest::newRow("place-comma-speaker")
+            << u"The dam was full. In Dakar, Okonkwo said the dam would hold."_s << u"Okonkwo"_s
+            << u"PERSON"_s;
+    }
+
+    void testNames()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, name);
+        QFETCH(QString, type);
+        const AnnotationSet set = Extractor().extract(text);
+        QStringList found;
+        for (const Entity &entity : set.entities) {
+            found.append(entity.name + u' ' + entity.type);
+            if (entity.name == name) {
+                QCOMPARE(entity.type, type);
+                return;
+            }
+        }
+        QFAIL(qPrintable(u"not found among: "_s + found.join(u", "_s)));
+    }
+
     void testNoQuote_data()
     {
         QTest::addColumn<QString>("text");

@@ -219,6 +219,14 @@ private Q_SLOTS:
             << u"\u201CThe border will stay open,\u201D Amina Diallo said. \u201CNobody will be turned away.\n\n\u201CWe have food for all.\u201D"_s
             << u"The border will stay open, | Nobody will be turned away. | We have food for all."_s
             << u"direct"_s << u"said"_s << u"Amina Diallo"_s;
+        QTest::newRow("multi-paragraph-straight-marks")
+            << u"Tomasz Nowak said: \"The water is safe.\n\n\"Nobody has fallen ill.\""_s
+            << u"The water is safe. | Nobody has fallen ill."_s << u"direct"_s << u"said"_s
+            << u"Tomasz Nowak"_s;
+        QTest::newRow("multi-paragraph-cue-in-last")
+            << u"\u201CThe water is safe.\n\n\u201CNobody has fallen ill,\u201D said Tomasz Nowak."_s
+            << u"The water is safe. | Nobody has fallen ill,"_s << u"direct"_s << u"said"_s
+            << u"Tomasz Nowak"_s;
         QTest::newRow("straight-marks")
             << u"\"The water is safe,\" said Tomasz Nowak, the mayor, on Friday."_s << u"The water is safe,"_s
             << u"direct"_s << u"said"_s << u"Tomasz Nowak"_s;

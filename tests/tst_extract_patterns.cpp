@@ -118,6 +118,9 @@ private Q_SLOTS:
         QTest::newRow("surname-alone-adverb-before-cue")
             << u"\u201CSales fell,\u201D Hoa later told parliament."_s << u"Sales fell,"_s << u"direct"_s
             << u"told"_s << u"Hoa"_s;
+        QTest::newRow("short-form-of-organisation-speaks")
+            << u"Tarsen Marine Logistics agreed to buy a rival.\n\n\u201CThe deal makes sense,\u201D Tarsen said in a statement."_s
+            << u"The deal makes sense,"_s << u"direct"_s << u"said"_s << u"Tarsen Marine Logistics"_s;
         QTest::newRow("surname-with-honorific")
             << u"Chidi Okonkwo runs the dam.\n\n\u201CIt will hold,\u201D Mr Okonkwo said."_s
             << u"It will hold,"_s << u"direct"_s << u"said"_s << u"Chidi Okonkwo"_s;

@@ -23,6 +23,8 @@ struct Candidate {
     double confidence = 0.5;
     QString rule;
     bool pending = false; ///< a lone unknown word: kept only if the article names it elsewhere
+    bool speaks
+        = false; ///< a pending word that is the subject of a speech verb: a person if nothing else claims it
 };
 
 const QSet<QString> &connectors()
@@ -917,13 +919,10 @@ EntityAnalysis Builder::run()
     }
 
     // '"...," Tokayev said', '"...," said Okonkwo.': a lone name that speaks is a person even
-    // where the article never gives the full name
-    for (Candidate &c : m_candidates) {
-        if (c.pending && c.type == u"PERSON"_s && c.last - c.first == 1 && isSpeaker(c.first)) {
-            c.pending = false;
-            c.rule = u"entity.speaker-name"_s;
-        }
-    }
+    // where the article never gives the full name, unless it is the short form of another
+    // name of the article ("Daehan said" after "Daehan Marine Logistics"): decided last
+    for (Candidate &c : m_candidates)
+        c.speaks = c.pending && c.type == u"PERSON"_s && c.last - c.first == 1 && isSpeaker(c.first);
 
     // "in Busan and Gwangyang", "Multan, Bahawalpur and ...", "the Lagos–Ibadan line": a name
     // no list explains, coordinated with a place, is a place
@@ -931,7 +930,7 @@ EntityAnalysis Builder::run()
         Candidate &c = m_candidates[n];
         const bool unexplained = c.type == u"PERSON"_s
             && (c.rule == u"entity.known-name"_s || c.rule == u"entity.capitalised-name"_s);
-        if (!unexplained || c.first < 1)
+        if (!unexplained || c.speaks || c.first < 1)
             continue;
         static const QSet<QString> separators { u","_s, u"and"_s, u"or"_s, u"\u2013"_s, u"-"_s };
         const QString before = word(c.first - 1);
@@ -1109,10 +1108,16 @@ EntityAnalysis Builder::run()
             g = organisationEndingAt.value(c.first - 1);
             groupByMention.insert(name, g);
         }
-        if (g >= 0)
+        if (g >= 0) {
             groups[g].mentions.append({ c.first, c.last });
-        else if (weakPlace)
+        } else if (weakPlace) {
             addTo(c.type + u'|' + name, c); // "injured in Mykolaiv": a place unless named otherwise
+        } else if (c.speaks) {
+            Candidate speaker = c;
+            speaker.rule = u"entity.speaker-name"_s;
+            const qsizetype index = addTo(name, speaker);
+            personByWord.insert(name, index);
+        }
     }
     // acronyms: "BA" for British Airways, "SA" for South Africa, "PCS" for the Public and
     // Commercial Services Union

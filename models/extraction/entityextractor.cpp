@@ -924,33 +924,6 @@ EntityAnalysis Builder::run()
     for (Candidate &c : m_candidates)
         c.speaks = c.pending && c.type == u"PERSON"_s && c.last - c.first == 1 && isSpeaker(c.first);
 
-    // "in Busan and Gwangyang", "Multan, Bahawalpur and ...", "the Lagos–Ibadan line": a name
-    // no list explains, coordinated with a place, is a place
-    for (qsizetype n = 0; n < m_candidates.size(); ++n) {
-        Candidate &c = m_candidates[n];
-        const bool unexplained = c.type == u"PERSON"_s
-            && (c.rule == u"entity.known-name"_s || c.rule == u"entity.capitalised-name"_s);
-        if (!unexplained || c.speaks || c.first < 1)
-            continue;
-        static const QSet<QString> separators { u","_s, u"and"_s, u"or"_s, u"\u2013"_s, u"-"_s };
-        const QString before = word(c.first - 1);
-        const QString after = c.last < count ? word(c.last) : QString();
-        const bool placeBefore = n > 0 && m_candidates[n - 1].last == c.first - 1
-            && m_candidates[n - 1].type == u"GPE"_s && separators.contains(before);
-        const bool placeAfter = n + 1 < m_candidates.size() && m_candidates[n + 1].first == c.last + 1
-            && m_candidates[n + 1].type == u"GPE"_s && separators.contains(after);
-        // a comma alone may close an apposition ("Busan, Kim said"): the list must go on
-        const bool listGoesOn = before != u","_s || after == u","_s || after == u"and"_s || after == u"or"_s;
-        static const QSet<QString> placePrepositions { u"in"_s, u"from"_s, u"to"_s, u"between"_s, u"near"_s };
-        if ((placeBefore && listGoesOn)
-            || (placeAfter && after != u","_s && placePrepositions.contains(before))) {
-            c.type = u"GPE"_s;
-            c.pending = false;
-            c.confidence = 0.45;
-            c.rule = u"entity.place-in-list"_s;
-        }
-    }
-
     // Document level: one entity per name, surnames and acronyms joined to their full names.
     EntityAnalysis analysis;
     analysis.entityAtToken.fill(0, count);

@@ -23,6 +23,8 @@ struct Candidate {
     double confidence = 0.5;
     QString rule;
     bool pending = false; ///< a lone unknown word: kept only if the article names it elsewhere
+    bool speaks
+        = false; ///< a pending word that is the subject of a speech verb: a person if nothing else claims it
 };
 
 const QSet<QString> &connectors()
@@ -163,6 +165,7 @@ private:
     QString word(qsizetype i) const { return m_text.tokenText(i).toString(); }
     bool isSentenceInitial(qsizetype i) const;
     bool isNonName(qsizetype i) const;
+    bool isSpeaker(qsizetype i) const;
     bool isCapitalisedWord(qsizetype i) const;
     QString spanText(qsizetype first, qsizetype last) const;
     bool afterThe(qsizetype first) const; ///< "the" right before, lower case, inside the sentence
@@ -212,6 +215,48 @@ bool Builder::isNonName(qsizetype i) const
         return true;
     // a capitalised -ing or -ly word opening a sentence is a verb or an adverb
     return isSentenceInitial(i) && (text.endsWith(u"ing"_s) || text.endsWith(u"ly"_s));
+}
+
+/// Whether the word at i is the subject of a speech verb: right before the verb inside a
+/// sentence ('"...," Tokayev said', "On Friday, Okonkwo said"), or right after a verb that
+/// follows a quotation and before the sentence ends ('"...," said Okonkwo.'). A capitalised
+/// word opening a sentence ("Police said") may be a common noun, so it does not count.
+bool Builder::isSpeaker(qsizetype i) const
+{
+    const qsizetype count = m_text.tokens().size();
+    auto isSpeech = [&](qsizetype t) {
+        if (t < 0 || t >= count)
+            return false;
+        const Lexicon::CueClass cue = m_lexicon.matchCue(m_text, t).cueClass;
+        return cue == Lexicon::CueClass::Say || cue == Lexicon::CueClass::Tell;
+    };
+    auto isClosingMark = [&](qsizetype t) {
+        if (t <= 0 || m_text.tokens()[t].kind != Token::Punct)
+            return false;
+        const QStringView w = m_text.tokenText(t);
+        return (w == u"\u201D"_s || w == u"\""_s || w == u"\u00BB"_s) && m_text.adjacent(t - 1, t);
+    };
+    const bool quoteBefore = isClosingMark(i - 1);
+    // "Santos, 45, told": an age between the name and the verb; "Santos later said"
+    const bool age = i + 3 < count && word(i + 1) == u","_s && m_text.tokens()[i + 2].kind == Token::Number
+        && word(i + 3) == u","_s;
+    static const QSet<QString> adverbs { u"also"_s, u"later"_s, u"then"_s, u"has"_s, u"had"_s, u"again"_s,
+        u"earlier"_s, u"previously"_s };
+    qsizetype verb = age ? i + 4 : i + 1;
+    while (verb < count && verb < i + 6 && adverbs.contains(word(verb)))
+        ++verb;
+    if (isSpeech(verb) && (quoteBefore || !isSentenceInitial(i)))
+        return true;
+    // the sentence ends, or a description or a time follows: "said Okonkwo, the mayor, on Friday"
+    static const QSet<QString> after { u"."_s, u","_s, u"on"_s, u"in"_s, u"at"_s, u"last"_s, u"yesterday"_s,
+        u"today"_s };
+    const bool endsHere = i + 1 >= count || after.contains(word(i + 1));
+    // '"...," said Okonkwo.', "The dam will hold, said Okonkwo.", "..., according to Okonkwo."
+    const bool said = isSpeech(i - 1) && m_lexicon.matchCue(m_text, i - 1).cueClass == Lexicon::CueClass::Say
+        && (isClosingMark(i - 2) || (i >= 2 && word(i - 2) == u","_s));
+    const bool accordingTo
+        = i >= 2 && word(i - 1) == u"to"_s && word(i - 2).compare(u"according"_s, Qt::CaseInsensitive) == 0;
+    return endsHere && (said || accordingTo);
 }
 
 bool Builder::isCapitalisedWord(qsizetype i) const
@@ -721,11 +766,17 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
             && !m_lexicon.matchName(m_text, k + 1).entry && !m_lexicon.orgWord(word(k + 1))
             && !isNonName(k + 1))
             lexiconEnd = k;
+        // "Ana Lima", "Jack London": a one-word place after a lone given name is a surname
+        const bool surname = chunk >= 0 && chunk == k - 1 && m_lexicon.isFirstName(word(k - 1))
+            && (k + 1 >= end || !isCapitalisedWord(k + 1));
+        if (surname && match.entry && match.length == 1 && match.entry->type != u"ORG"_s)
+            lexiconEnd = k;
         end = std::max(end, lexiconEnd);
         const qsizetype patternEnd = orgPatternEnd(k, end);
         // "Tamil Nadu": a longer place name of worldplaces.tsv wins over "Tamil"
-        if (const qsizetype placeEnd = worldPlaceEnd(k, end);
-            placeEnd > lexiconEnd && placeEnd > orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))) {
+        if (const qsizetype placeEnd = worldPlaceEnd(k, end); placeEnd > lexiconEnd
+            && placeEnd > orgPatternEnd(k, end) && !m_lexicon.isFirstName(word(k))
+            && !(surname && placeEnd == k + 1)) {
             if (chunk >= 0)
                 flushChunk(chunk, k);
             chunk = -1;
@@ -866,6 +917,12 @@ EntityAnalysis Builder::run()
         }
         i = std::max(j, scanRun(i, j));
     }
+
+    // '"...," Tokayev said', '"...," said Okonkwo.': a lone name that speaks is a person even
+    // where the article never gives the full name, unless it is the short form of another
+    // name of the article ("Daehan said" after "Daehan Marine Logistics"): decided last
+    for (Candidate &c : m_candidates)
+        c.speaks = c.pending && c.type == u"PERSON"_s && c.last - c.first == 1 && isSpeaker(c.first);
 
     // Document level: one entity per name, surnames and acronyms joined to their full names.
     EntityAnalysis analysis;
@@ -1024,10 +1081,16 @@ EntityAnalysis Builder::run()
             g = organisationEndingAt.value(c.first - 1);
             groupByMention.insert(name, g);
         }
-        if (g >= 0)
+        if (g >= 0) {
             groups[g].mentions.append({ c.first, c.last });
-        else if (weakPlace)
+        } else if (weakPlace) {
             addTo(c.type + u'|' + name, c); // "injured in Mykolaiv": a place unless named otherwise
+        } else if (c.speaks) {
+            Candidate speaker = c;
+            speaker.rule = u"entity.speaker-name"_s;
+            const qsizetype index = addTo(name, speaker);
+            personByWord.insert(name, index);
+        }
     }
     // acronyms: "BA" for British Airways, "SA" for South Africa, "PCS" for the Public and
     // Commercial Services Union

@@ -400,6 +400,7 @@ private:
     std::pair<qsizetype, qsizetype> sourceBefore(qsizetype unit, qsizetype cue, bool *participial) const;
     std::pair<qsizetype, qsizetype> subjectOfUnit(qsizetype unit) const;
     qsizetype clauseEnd(qsizetype unit, qsizetype from) const;
+    qsizetype timeOrChannelStart(qsizetype first, qsizetype last) const;
     bool looksLikeClause(qsizetype first, qsizetype last) const;
     QList<qsizetype> regionsWithin(qsizetype first, qsizetype last) const;
     RecordId resolveSpeaker(qsizetype first, qsizetype last, qsizetype cue, bool *nonHuman) const;
@@ -623,6 +624,21 @@ Lexicon::Cue Finder::computeCue(qsizetype t) const
             return {}; // so-called
         if (m_text.isCapitalised(t) && m_text.sentences().at(m_text.sentenceOf(t)).first != t)
             return {};
+        // "did not respond to a request for comment", "would never say": nothing was said
+        if (previous == u"not"_s || previous == u"never"_s || previous.endsWith(u"n't"_s)
+            || previous.endsWith(u"n\u2019t"_s))
+            return {};
+        // "raising hopes that", "fuelling claims": a noun after a participle
+        if (previous.endsWith(u"ing"_s) && lower(t).endsWith(u's')
+            && m_text.tokens()[t - 1].kind == Token::Word
+            && m_cueOfToken[t - 1].cueClass == Lexicon::CueClass::None)
+            return {};
+        // "was confirmed by the university": a passive names who acted, not what they said
+        static const QSet<QString> beForms { u"is"_s, u"are"_s, u"was"_s, u"were"_s, u"been"_s, u"be"_s,
+            u"being"_s };
+        if (lower(t + cue.length) == u"by"_s
+            && (beForms.contains(previous) || beForms.contains(lower(t - 2))))
+            return {};
     }
     return cue;
 }
@@ -705,8 +721,11 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         if (m_regionOfToken[k] >= 0)
             return false;
         const QStringView w = m_text.tokenText(k);
+        // "the National Competition Commission (NCC) said": a short name in brackets
+        const bool bracketed = (w == u")"_s && k == t && k - 2 >= begin && lower(k - 2) == u"("_s)
+            || (w == u"("_s && k + 2 == t && lower(t) == u")"_s);
         if (isPunct(k))
-            return w == u"-"_s || w == u"'"_s || w == u"\u2019"_s || w == u"."_s;
+            return w == u"-"_s || w == u"'"_s || w == u"\u2019"_s || w == u"."_s || bracketed;
         if (m_text.tokens()[k].kind == Token::Number) // "Transport 2000", "the 37-year-old"
             return (k > begin && m_text.isCapitalised(k - 1))
                 || (lower(k + 1) == u"-"_s && m_text.adjacent(k, k + 1));
@@ -717,7 +736,12 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
         // followed by where the person works or lives
         const bool placeOfName = (l == u"in"_s || l == u"at"_s) && m_text.isCapitalised(k + 1)
             && m_entities.entityAtToken.value(k + 1) && k > begin && m_entities.entityAtToken.value(k - 1);
-        if ((sourceBoundaries().contains(l) && !placeOfName) || (calendarWords().contains(l) && !compound))
+        // "a person familiar with the matter said", "sources close to the talks said"
+        static const QSet<QString> anonymousSource { u"familiar"_s, u"close"_s, u"briefed"_s };
+        const bool anonymous = (l == u"with"_s || l == u"to"_s || l == u"on"_s) && k > begin
+            && anonymousSource.contains(lower(k - 1));
+        if ((sourceBoundaries().contains(l) && !placeOfName && !anonymous)
+            || (calendarWords().contains(l) && !compound))
             return false;
         if (cueAt(k).cueClass != Lexicon::CueClass::None)
             return false;
@@ -796,6 +820,29 @@ std::pair<qsizetype, qsizetype> Finder::sourceBefore(qsizetype unit, qsizetype c
     return { first, end };
 }
 
+/// Where a time or channel phrase ends a run of words after a name ("Tomasz Nowak on
+/// Friday", "Ana Bello last week", "Ana Bello in a statement"), or `last` when none does.
+qsizetype Finder::timeOrChannelStart(qsizetype first, qsizetype last) const
+{
+    static const QSet<QString> single { u"yesterday"_s, u"today"_s, u"tonight"_s, u"earlier"_s, u"later"_s };
+    static const QSet<QString> openers { u"on"_s, u"in"_s, u"at"_s, u"last"_s, u"this"_s, u"late"_s,
+        u"early"_s, u"during"_s };
+    static const QSet<QString> channels { u"statement"_s, u"interview"_s, u"speech"_s, u"letter"_s, u"post"_s,
+        u"tweet"_s, u"briefing"_s, u"email"_s, u"address"_s, u"conference"_s, u"video"_s };
+    for (qsizetype t = first + 1; t < last; ++t) {
+        const QString &w = lower(t);
+        if (single.contains(w) || calendarWords().contains(w))
+            return openers.contains(lower(t - 1)) && t - 1 > first ? t - 1 : t;
+        if (!openers.contains(w))
+            continue;
+        for (qsizetype k = t + 1; k < last && k <= t + 4; ++k) {
+            if (calendarWords().contains(lower(k)) || channels.contains(lower(k)) || isNumberAt(k))
+                return t;
+        }
+    }
+    return last;
+}
+
 qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
 {
     qsizetype end = m_units[unit].second;
@@ -847,6 +894,16 @@ qsizetype Finder::clauseEnd(qsizetype unit, qsizetype from) const
         }
         if ((next == u"and"_s || next == u"but"_s) && t + 2 < end
             && cueAt(t + 2).cueClass != Lexicon::CueClass::None)
+            return t;
+        // "said the road was closed, but gave no date": a second verb of the speaker, not of
+        // the reported clause (whose subject would take "was", "had", "would")
+        static const QSet<QString> auxiliaryVerbs { u"was"_s, u"were"_s, u"is"_s, u"are"_s, u"had"_s,
+            u"has"_s, u"have"_s, u"would"_s, u"could"_s, u"will"_s, u"can"_s, u"may"_s, u"might"_s, u"must"_s,
+            u"should"_s, u"did"_s, u"does"_s, u"do"_s, u"be"_s, u"been"_s };
+        if ((next == u"and"_s || next == u"but"_s) && t + 2 < end && !m_text.isCapitalised(t + 2)
+            && !auxiliaryVerbs.contains(lower(t + 2))
+            && (finiteVerbs().contains(lower(t + 2))
+                || (lower(t + 2).endsWith(u"ed"_s) && lower(t + 2).size() > 4)))
             return t;
         // ", Mr Thomas said." closes the reported clause
         for (qsizetype k = t + 1; k < end && k <= t + 9; ++k) {
@@ -915,7 +972,7 @@ qsizetype Finder::headOf(qsizetype first, qsizetype last) const
 {
     for (qsizetype t = first + 1; t < last; ++t) {
         const QString w = lower(t);
-        if (w == u"of"_s || w == u"for"_s || w == u","_s || w == u"by"_s)
+        if (w == u"of"_s || w == u"for"_s || w == u","_s || w == u"by"_s || w == u"("_s)
             return t - 1;
     }
     return last - 1;
@@ -1217,7 +1274,11 @@ bool Finder::tryDirectBefore(qsizetype unit, qsizetype cue, const Lexicon::Cue &
         ++t;
         ++listener;
     }
-    if (listener > 3 && match.cueClass != Lexicon::CueClass::Tell)
+    // "said in a statement on Monday:", "said of the decision:": a phrase before the colon
+    static const QSet<QString> phraseOpeners { u"in"_s, u"on"_s, u"at"_s, u"of"_s, u"during"_s, u"after"_s,
+        u"to"_s, u"via"_s };
+    if (listener > 3 && match.cueClass != Lexicon::CueClass::Tell
+        && !phraseOpeners.contains(lower(cue + match.length)))
         return false;
     if (t < end && (m_text.tokenText(t) == u":"_s || (m_text.tokenText(t) == u","_s && listener == 0)))
         ++t;
@@ -1298,30 +1359,51 @@ bool Finder::tryDirectAfter(qsizetype unit, qsizetype cue, const Lexicon::Cue &m
     while (after < end && skippableBeforeCue().contains(lower(after)))
         ++after;
     if (!sourceFirstLayout) {
-        // said X.
+        // said X. / said Kassym-Jomart Tokayev on Tuesday. / said Prof. Lee.
+        auto inName = [&](qsizetype k) {
+            if (!isPunct(k))
+                return true;
+            if (m_text.tokenText(k) == u"."_s)
+                return inWord(k) && m_text.tokenText(k - 1).size() <= 4 && k + 1 < end
+                    && m_text.isCapitalised(k + 1);
+            return inWord(k);
+        };
         qsizetype k = after;
-        while (k < end && !isPunct(k) && m_regionOfToken[k] < 0 && k - after < 8)
+        while (k < end && inName(k) && m_regionOfToken[k] < 0 && k - after < 8)
             ++k;
         if (k < end && !isSentenceEnd(k) && m_text.tokenText(k) != u","_s)
             return false;
         if (after < end
             && (lower(after) == u"that"_s || (pronounsSubject().contains(lower(after)) && k - after > 1)))
             return false;
-        // '"...," said the group's coordinator, Siti Putri.': the name in apposition is the source's
-        if (k + 1 < end && m_text.tokenText(k) == u","_s) {
+        qsizetype sourceEnd = timeOrChannelStart(after, k);
+        if (k + 1 < end && m_text.tokenText(k) == u","_s && sourceEnd == k) {
+            // '"...," said the group's coordinator, Siti Putri.': the name in apposition is the source's
             const RecordId id = m_entities.entityAtToken.value(k + 1);
             qsizetype n = k + 1;
             while (n < end && id && m_entities.entityAtToken.value(n) == id)
                 ++n;
+            // '"...," said X, the president of Kazakhstan, on Tuesday.': a description of the
+            // speaker between commas belongs to the source, what follows it does not
+            qsizetype a = k + 1;
+            while (a < end && inName(a) && m_regionOfToken[a] < 0 && a - k <= 12)
+                ++a;
+            const bool description = a < end && (m_text.tokenText(a) == u","_s || isSentenceEnd(a))
+                && (determiners().contains(lower(k + 1)) || m_lexicon.isTitle(m_text.tokenText(k + 1)))
+                && !looksLikeClause(k + 1, a);
             if (id && m_entities.entity(id)->type == u"PERSON"_s && (n >= end || isSentenceEnd(n)))
-                k = n;
+                sourceEnd = k = n;
+            else if (description)
+                sourceEnd = k = a;
         }
-        source = { after, k };
+        source = { after, sourceEnd };
         after = k;
     } else {
         while (source.first < source.second && leadingNoise().contains(lower(source.first)))
             ++source.first;
-        while (source.second > source.first && isPunct(source.second - 1))
+        // "Maria Santos later said": the adverb before the cue is no part of the source
+        while (source.second > source.first
+            && (isPunct(source.second - 1) || skippableBeforeCue().contains(lower(source.second - 1))))
             --source.second;
     }
     if (source.first >= source.second)
@@ -1431,12 +1513,21 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     bool finite = false;
     for (qsizetype k = afterCue + 1; k < tail && !finite; ++k)
         finite = finiteVerbs().contains(lower(k));
-    const bool prepositionalTail = afterCue < end && prepositions.contains(lower(afterCue)) && !finite;
-    if ((sourceAfterComma && (afterCue >= end || isPunct(afterCue) || prepositionalTail))
+    // "..., Santos said Monday, and ...": a weekday after the cue, as American news writes it
+    const bool prepositionalTail = afterCue < end
+        && (prepositions.contains(lower(afterCue))
+            || (calendarWords().contains(lower(afterCue)) && m_text.isCapitalised(afterCue)))
+        && !finite;
+    // "..., Santos told reporters on Monday.": a listener after the cue ends the sentence
+    bool listenerTail = match.cueClass == Lexicon::CueClass::Tell && shortTail && tail > afterCue;
+    for (qsizetype k = afterCue; k < tail && listenerTail; ++k)
+        listenerTail = lower(k) != u"that"_s && !pronounsSubject().contains(lower(k));
+    if ((sourceAfterComma && (afterCue >= end || isPunct(afterCue) || prepositionalTail || listenerTail))
         || (cueAfterComma && shortTail)) {
         std::pair<qsizetype, qsizetype> src = source;
         qsizetype comma = source.first - 1;
-        qsizetype after = afterCue;
+        // "A, he said on Monday, and B."
+        qsizetype after = prepositionalTail || listenerTail ? tail : afterCue;
         if (cueAfterComma && !sourceAfterComma) {
             comma = cue - 1;
             src = { afterCue, tail };
@@ -1451,13 +1542,14 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
                 && state.sourceLast > state.sourceFirst && state.lastToken < state.sourceFirst)
                 contentFirst = state.lastToken + 1;
         }
-        while (
-            contentFirst < comma && (leadingNoise().contains(lower(contentFirst)) || isPunct(contentFirst)))
+        while (contentFirst < comma && (leadingNoise().contains(lower(contentFirst)) || isPunct(contentFirst))
+            && regionOpeningAt(contentFirst) < 0)
             ++contentFirst;
         QList<Span> content { tokenSpan(contentFirst, comma) };
         QList<qsizetype> inside = regionsWithin(contentFirst, comma);
-        // "A, he said, and B."
-        if (after < end && m_text.tokenText(after) == u","_s) {
+        // "A, he said, and B." (not "A, he said, adding B": a quote of its own)
+        if (after + 1 < end && m_text.tokenText(after) == u","_s
+            && cueAt(after + 1).cueClass == Lexicon::CueClass::None) {
             const qsizetype second = clauseEnd(unit, after + 1);
             if (second > after + 1) {
                 content.append(tokenSpan(after + 1, second));
@@ -1466,9 +1558,10 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
         }
         if (!looksLikeClause(contentFirst, comma))
             return false;
-        if (inside.size() == 1 && m_regions[inside.first()].openToken == contentFirst
-            && content.size() == 1) {
-            return false; // a direct quote: tryDirectAfter's case
+        // a direct quote is tryDirectAfter's case; '"A" because of B, X said' is mixed
+        if (inside.size() == 1 && m_regions[inside.first()].openToken == contentFirst && content.size() == 1
+            && m_regions[inside.first()].closeToken >= comma - 1) {
+            return false;
         }
         if (match.cueClass == Lexicon::CueClass::Think && inside.isEmpty())
             return false;
@@ -1571,7 +1664,9 @@ bool Finder::tryReported(qsizetype unit, qsizetype cue, const Lexicon::Cue &matc
     static const QSet<QString> ambiguousParticiples { u"adding"_s, u"calling"_s, u"continuing"_s,
         u"describing"_s, u"reporting"_s, u"announcing"_s, u"estimating"_s, u"forecasting"_s, u"demanding"_s,
         u"asking"_s, u"going"_s, u"stating"_s };
-    const bool pureSpeech = participial && !ambiguousParticiples.contains(lower(cue));
+    // "was quoted by Reuters as saying": speech reported at second hand
+    const bool asSaying = cue > begin && lower(cue - 1) == u"as"_s && lower(cue) == u"saying"_s;
+    const bool pureSpeech = (participial && !ambiguousParticiples.contains(lower(cue))) || asSaying;
     if (bareParticiple && !pureSpeech && inside.isEmpty()
         && (contentFirst == afterCue || lower(contentFirst - 1) != u"that"_s))
         return false;

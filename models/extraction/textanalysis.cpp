@@ -218,7 +218,11 @@ void TextAnalysis::split()
                 bool breaks = next < count;
                 if (breaks) {
                     const QChar n = m_text.at(m_tokens[next].start);
-                    breaks = n.isUpper() || n.isDigit() || isOpening(next);
+                    // an emoji after the stop stands outside the sentence ("... on Friday. 👍")
+                    const char32_t symbol
+                        = QStringView(m_text).mid(m_tokens[next].start, 2).toUcs4().value(0);
+                    breaks = n.isUpper() || n.isDigit() || isOpening(next)
+                        || QChar::category(symbol) == QChar::Symbol_Other;
                     // a space is needed after the stop, except before an opening mark
                     breaks = breaks && (m_tokens[end].end < m_tokens[next].start);
                 }

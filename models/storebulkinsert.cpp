@@ -3,7 +3,6 @@
 #include "sqldialect.h"
 #include "store.h"
 
-#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -46,34 +45,15 @@ const QStringList &watchedTables()
 // memory stays flat whatever the corpus size; the connection's own size comes back afterwards.
 constexpr int importCacheKibibytes = 64 * 1024;
 
-bool takesBulkInserts(const Store &store)
-{
-    return !store.isReadOnly() && SqlDialect::of(store.database()).isSqlite();
-}
-
-// Every insert journals the pages it changes until it is done (the foreign keys could fail it
-// halfway). SQLite keeps such journals in memory up to 64 kB and then in a temporary file, as it
-// decides when the write transaction begins, and refuses to change where once one is open: so
-// this comes before BEGIN. In a file, writing them was a seventh of an import's time.
-Store &withJournalsInMemory(Store &store)
-{
-    if (takesBulkInserts(store))
-        QSqlQuery(store.database()).exec(u"PRAGMA temp_store = MEMORY"_s);
-    return store;
-}
-
 } // namespace
 
 Store::BulkInsert::BulkInsert(Store &store)
-    : m_store(withJournalsInMemory(store))
+    : m_store(store)
     , m_transaction(store)
 {
     // A read-only project refuses the first write with its own message, as without a bulk insert.
-    if (!takesBulkInserts(store))
-        return;
-    // Unless the triggers are set aside below, the store's settings come back at once.
-    auto keepSettings = qScopeGuard([this] { restoreSettings(); });
-    if (!m_transaction.isOpen() || store.m_bulkInsert)
+    if (!m_transaction.isOpen() || store.m_bulkInsert || store.isReadOnly()
+        || !SqlDialect::of(store.m_database).isSqlite())
         return;
     QSqlQuery query(store.m_database);
     if (!query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"_s))
@@ -103,9 +83,15 @@ Store::BulkInsert::BulkInsert(Store &store)
     if (query.exec(u"PRAGMA cache_size"_s) && query.next())
         m_cacheSize = query.value(0).toInt();
     query.exec(u"PRAGMA cache_size = -%1"_s.arg(importCacheKibibytes));
+    // Every insert journals the pages it changes until it is done (its foreign keys could fail it
+    // halfway), in memory up to 64 kB, in a temporary file beyond. Store::addDocument() keeps no
+    // savepoint per article in a bulk insert, so each journal is one statement's few pages and
+    // stays in memory; only the catch-up's large statements spill to a file, which keeps memory
+    // flat. (A savepoint per article made the journal a file for the whole import, a seventh of
+    // its time; temp_store = MEMORY would keep the catch-up's journals in memory, growing with
+    // the import.)
     store.m_bulkInsert = true;
     m_active = true;
-    keepSettings.dismiss();
 }
 
 Store::BulkInsert::~BulkInsert()
@@ -126,25 +112,17 @@ bool Store::BulkInsert::commit()
         return false;
     if (m_active && !catchUp())
         return false;
-    const bool committed = m_transaction.commit();
     restoreSettings();
-    return committed || m_store.fail(m_store.m_database.lastError().text());
+    return m_transaction.commit() || m_store.fail(m_store.m_database.lastError().text());
 }
 
-// Outside a transaction, where SQLite takes the change of temp_store; when rolling back, it may
-// stay in memory.
 void Store::BulkInsert::restoreSettings()
 {
-    if (!takesBulkInserts(m_store))
+    if (!std::exchange(m_active, false))
         return;
-    QSqlQuery query(m_store.m_database);
-    if (std::exchange(m_active, false)) {
-        m_store.m_bulkInsert = false;
-        if (m_cacheSize != 0)
-            query.exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
-    }
-    // The store leaves temp_store at SQLite's default everywhere else.
-    query.exec(u"PRAGMA temp_store = DEFAULT"_s);
+    m_store.m_bulkInsert = false;
+    if (m_cacheSize != 0)
+        QSqlQuery(m_store.m_database).exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
 }
 
 // Writes what the suspended triggers would have written for the added rows, then brings the

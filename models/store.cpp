@@ -1361,23 +1361,34 @@ bool Store::removeMention(RecordId id, std::optional<int> version)
     return removeRow("mentions"_L1, id, version, tr("Cannot remove the mention: %1"));
 }
 
-bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
+namespace {
+
+const QString insertQuotePartSql
+    = u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s;
+
+// The quote's parts, with insert prepared from insertQuotePartSql; an error says why not.
+QString insertQuoteParts(QSqlQuery &insert, const Quote &quote, const OffsetMap &map)
 {
-    const OffsetMap &map = offsets(articleId);
-    QSqlQuery &clear = statement(u"DELETE FROM quote_parts WHERE quote_id = ?"_s);
-    clear.addBindValue(quote.id);
-    if (!clear.exec())
-        return fail(clear.lastError().text());
-    QSqlQuery &insert = statement(
-        u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s);
     for (qsizetype position = 0; position < quote.content.size(); ++position) {
         insert.addBindValue(quote.id);
         insert.addBindValue(position);
         bindSpan(insert, quote.content[position], map);
         if (!insert.exec())
-            return fail(insert.lastError().text());
+            return insert.lastError().text();
     }
-    return true;
+    return {};
+}
+
+} // namespace
+
+bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
+{
+    QSqlQuery &clear = statement(u"DELETE FROM quote_parts WHERE quote_id = ?"_s);
+    clear.addBindValue(quote.id);
+    if (!clear.exec())
+        return fail(clear.lastError().text());
+    const QString error = insertQuoteParts(statement(insertQuotePartSql), quote, offsets(articleId));
+    return error.isEmpty() || fail(error);
 }
 
 namespace {
@@ -1422,8 +1433,9 @@ bool Store::insertQuote(Quote &quote)
         return fail(tr("Cannot store the quote: %1").arg(query.lastError().text()));
     quote.id = returnedId(query);
     quote.version.value = firstVersion;
-    if (!writeQuoteParts(quote.articleId, quote))
-        return false;
+    // A new quote has no parts to replace: those of a removed one went with it (ON DELETE CASCADE).
+    if (const QString error = insertQuoteParts(statement(insertQuotePartSql), quote, map); !error.isEmpty())
+        return fail(error);
     if (!transaction.commit())
         return fail(tr("Cannot store the quote: %1").arg(m_database.lastError().text()));
     return true;
@@ -1544,11 +1556,49 @@ bool Store::removeFigure(RecordId id, std::optional<int> version)
     return removeRow("figures"_L1, id, version, tr("Cannot remove the figure: %1"));
 }
 
+namespace {
+
+// Why the store would refuse one of the annotations, as insertEntity() and the others say it;
+// empty when it takes them all.
+QString outsideText(const AnnotationSet &annotations, const OffsetMap &map)
+{
+    for (const Entity &entity : annotations.entities) {
+        for (const Mention &mention : entity.mentions) {
+            if (!fitsText(mention.span, map))
+                return tr("A mention of %1 lies outside the article text.").arg(entity.name);
+        }
+    }
+    for (const Quote &quote : annotations.quotes) {
+        if (!quoteSpansValid(quote, map))
+            return tr("The quote has no content or lies outside the article text.");
+    }
+    for (const Figure &figure : annotations.figures) {
+        if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
+            return tr("The figure lies outside the article text.");
+    }
+    return {};
+}
+
+} // namespace
+
 bool Store::addDocument(Article &article, AnnotationSet &annotations)
 {
-    Transaction transaction(*this);
-    if (!transaction.isOpen())
+    // In a bulk insert the document is checked whole before its first row, so the only failure
+    // left is the database's own, which ends the import anyway: no savepoint per article, which
+    // cost two statements and a copy of every page the article touched. A failure halfway ends
+    // the bulk insert's part (m_bulkInsert false while it is open: BulkInsert::commit() refuses).
+    const bool checkedWhole = m_bulkInsert;
+    auto map = std::make_shared<OffsetMap>(article.text);
+    if (checkedWhole) {
+        if (const QString problem = outsideText(annotations, *map); !problem.isEmpty())
+            return fail(problem);
+    }
+    std::optional<Transaction> transaction;
+    if (!checkedWhole && !transaction.emplace(*this).isOpen())
         return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
+    auto breakBulkInsert = qScopeGuard([this] { m_bulkInsert = false; });
+    if (!checkedWhole)
+        breakBulkInsert.dismiss();
     const bool sharing = std::exchange(m_documentSavepoint, true);
     const auto stopSharing = qScopeGuard([this, sharing] { m_documentSavepoint = sharing; });
     article.id = 0;
@@ -1558,7 +1608,7 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
     // A rollback frees the id for the next article, so a failure must not leave this text cached.
     if (m_offsetCache.size() > 16)
         m_offsetCache.clear();
-    m_offsetCache.insert(article.id, std::make_shared<OffsetMap>(article.text));
+    m_offsetCache.insert(article.id, std::move(map));
     const RecordId articleId = article.id;
     auto forget = qScopeGuard([this, articleId] { m_offsetCache.remove(articleId); });
     QHash<RecordId, RecordId> entityIds;
@@ -1585,9 +1635,10 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
         if (!insertFigure(figure))
             return false;
     }
-    if (!transaction.commit())
+    if (transaction && !transaction->commit())
         return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
     forget.dismiss();
+    breakBulkInsert.dismiss();
     return true;
 }
 

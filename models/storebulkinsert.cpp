@@ -83,9 +83,13 @@ Store::BulkInsert::BulkInsert(Store &store)
     if (query.exec(u"PRAGMA cache_size"_s) && query.next())
         m_cacheSize = query.value(0).toInt();
     query.exec(u"PRAGMA cache_size = -%1"_s.arg(importCacheKibibytes));
-    // Each article's savepoint journals the pages it changes; on disk (the default) that is most
-    // of a write per article. In memory it is one article's pages at a time.
-    query.exec(u"PRAGMA temp_store = MEMORY"_s);
+    // Every insert journals the pages it changes until it is done (its foreign keys could fail it
+    // halfway), in memory up to 64 kB, in a temporary file beyond. Store::addDocument() keeps no
+    // savepoint per article in a bulk insert, so each journal is one statement's few pages and
+    // stays in memory; only the catch-up's large statements spill to a file, which keeps memory
+    // flat. (A savepoint per article made the journal a file for the whole import, a seventh of
+    // its time; temp_store = MEMORY would keep the catch-up's journals in memory, growing with
+    // the import.)
     store.m_bulkInsert = true;
     m_active = true;
 }
@@ -98,7 +102,8 @@ Store::BulkInsert::~BulkInsert()
 
 bool Store::BulkInsert::isOpen() const
 {
-    return m_transaction.isOpen() && !m_failed;
+    // Store::addDocument() ends the store's part when a document failed halfway.
+    return m_transaction.isOpen() && !m_failed && (!m_active || m_store.m_bulkInsert);
 }
 
 bool Store::BulkInsert::commit()
@@ -116,11 +121,8 @@ void Store::BulkInsert::restoreSettings()
     if (!std::exchange(m_active, false))
         return;
     m_store.m_bulkInsert = false;
-    QSqlQuery query(m_store.m_database);
     if (m_cacheSize != 0)
-        query.exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
-    // The store leaves temp_store at SQLite's default everywhere else.
-    query.exec(u"PRAGMA temp_store = DEFAULT"_s);
+        QSqlQuery(m_store.m_database).exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
 }
 
 // Writes what the suspended triggers would have written for the added rows, then brings the

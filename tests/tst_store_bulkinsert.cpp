@@ -294,6 +294,56 @@ private Q_SLOTS:
         verifyCountsMatchRows(*store);
     }
 
+    void documentThatDoesNotFitIsRefusedWhole_data()
+    {
+        QTest::addColumn<int>("layer");
+        QTest::newRow("a mention") << int(Layer::Entities);
+        QTest::newRow("a quote's part") << int(Layer::Quotes);
+        QTest::newRow("a figure") << int(Layer::Figures);
+    }
+
+    // A document with a span past its text is refused with the reason before any row of it is
+    // stored (in bulk, before its first row), and the others commit as if it had never come.
+    void documentThatDoesNotFitIsRefusedWhole()
+    {
+        QFETCH(int, layer);
+        DatasetDocument bad = m_documents.at(2);
+        const qsizetype past = bad.article.text.size() + 5;
+        const Span outside { past, past + 3 };
+        switch (Layer(layer)) {
+        case Layer::Entities:
+            bad.annotations.entities.last().mentions.last().span = outside;
+            break;
+        case Layer::Quotes:
+            bad.annotations.quotes.last().content.last() = outside;
+            break;
+        case Layer::Figures:
+            bad.annotations.figures.last().span = outside;
+            break;
+        }
+        const QList<DatasetDocument> good { m_documents.at(0), m_documents.at(1), m_documents.at(3) };
+        const auto store = open();
+        const auto reference = open();
+        QVERIFY(store && reference);
+        QVERIFY(addPlainly(*reference, good));
+        const QStringList triggersBefore = triggers(*store);
+        {
+            Store::BulkInsert bulk(*store);
+            QVERIFY(add(*store, good.mid(0, 2)));
+            QVERIFY(!store->addDocument(bad.article, bad.annotations));
+            QVERIFY2(store->errorString().contains(u"lies outside the article text"_s),
+                qPrintable(store->errorString()));
+            QVERIFY(add(*store, good.mid(2)));
+            QVERIFY(bulk.commit());
+        }
+        QCOMPARE(triggers(*store), triggersBefore);
+        QCOMPARE(store->articleCount(), good.size());
+        verifyCountsMatchRows(*store);
+        // A server's id sequences do not roll back: there the refused article used up an id.
+        if (!Test::TestProjects::onServer)
+            QCOMPARE(derivedState(*store), derivedState(*reference));
+    }
+
     void importThatStopsLeavesNothing_data()
     {
         QTest::addColumn<bool>("cancel");

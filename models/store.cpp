@@ -163,13 +163,12 @@ Provenance readProvenance(const QSqlQuery &query, int first)
 
 } // namespace
 
-Store::Transaction::Transaction(Store &store)
+Store::Transaction::Transaction(Store &store, Inner inner)
     : m_store(store)
     , m_outermost(store.m_transactionDepth == 0)
-    , m_shared(!m_outermost && store.m_documentSavepoint)
+    , m_shared(!m_outermost && store.m_shareSavepoint)
+    , m_sharingBefore(store.m_shareSavepoint)
 {
-    // Inside addDocument() one savepoint covers the whole article: a savepoint per record in it
-    // would cost two statements each and undo nothing that the article's does not.
     if (m_shared) {
         m_open = true;
         return;
@@ -177,14 +176,17 @@ Store::Transaction::Transaction(Store &store)
     QSqlQuery savepoint(store.m_database);
     m_open = m_outermost ? store.m_database.transaction()
                          : savepoint.exec(u"SAVEPOINT nested%1"_s.arg(store.m_transactionDepth));
-    if (m_open)
-        ++store.m_transactionDepth;
+    if (!m_open)
+        return;
+    ++store.m_transactionDepth;
+    store.m_shareSavepoint = inner == Inner::ShareThis;
 }
 
 Store::Transaction::~Transaction()
 {
     if (!m_open || m_shared)
         return;
+    m_store.m_shareSavepoint = m_sharingBefore;
     const int depth = --m_store.m_transactionDepth;
     if (m_outermost) {
         m_store.m_database.rollback();
@@ -202,6 +204,7 @@ bool Store::Transaction::commit()
     m_open = false;
     if (m_shared)
         return true;
+    m_store.m_shareSavepoint = m_sharingBefore;
     const int depth = --m_store.m_transactionDepth;
     if (m_outermost)
         return m_store.m_database.commit();
@@ -1593,14 +1596,18 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
         if (const QString problem = outsideText(annotations, *map); !problem.isEmpty())
             return fail(problem);
     }
+    // Otherwise the article's savepoint stands for its records': one per record would undo
+    // nothing that the article's does not.
     std::optional<Transaction> transaction;
-    if (!checkedWhole && !transaction.emplace(*this).isOpen())
+    if (!checkedWhole && !transaction.emplace(*this, Transaction::Inner::ShareThis).isOpen())
         return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
     auto breakBulkInsert = qScopeGuard([this] { m_bulkInsert = false; });
-    if (!checkedWhole)
+    const bool sharing = std::exchange(m_shareSavepoint, true);
+    auto stopSharing = qScopeGuard([this, sharing] { m_shareSavepoint = sharing; });
+    if (!checkedWhole) {
         breakBulkInsert.dismiss();
-    const bool sharing = std::exchange(m_documentSavepoint, true);
-    const auto stopSharing = qScopeGuard([this, sharing] { m_documentSavepoint = sharing; });
+        stopSharing.dismiss(); // the transaction restores it
+    }
     article.id = 0;
     if (!addArticle(article))
         return false;
@@ -1646,7 +1653,7 @@ bool Store::removeSuggestions(RecordId articleId)
 {
     if (!checkWritable())
         return false;
-    const QString statements[] = {
+    static const QString statements[] = {
         u"DELETE FROM mentions WHERE status = 'auto'"
         " AND entity_id IN (SELECT id FROM entities WHERE article_id = ?)"_s,
         u"DELETE FROM quotes WHERE article_id = ? AND status = 'auto'"_s,
@@ -1656,9 +1663,8 @@ bool Store::removeSuggestions(RecordId articleId)
         " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"_s,
     };
     Transaction transaction(*this);
-    for (const QString &statement : statements) {
-        QSqlQuery query(m_database);
-        query.prepare(statement);
+    for (const QString &sql : statements) {
+        QSqlQuery &query = statement(sql);
         query.addBindValue(articleId);
         if (!transaction.isOpen() || !query.exec())
             return fail(tr("Cannot remove the old suggestions: %1").arg(query.lastError().text()));

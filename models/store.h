@@ -61,7 +61,12 @@ public:
     /// back on destruction unless committed, so an early return leaves the project as it was.
     class Transaction final {
     public:
-        explicit Transaction(Store &store);
+        /// What transactions opened inside this one do. Records written one by one each take a
+        /// savepoint, two statements apiece; a group that fails or succeeds only as a whole
+        /// (an article with its annotations) lets its savepoint stand for theirs.
+        enum class Inner { Savepoints, ShareThis };
+
+        explicit Transaction(Store &store, Inner inner = Inner::Savepoints);
         ~Transaction();
         Transaction(const Transaction &) = delete;
         Transaction &operator=(const Transaction &) = delete;
@@ -71,8 +76,9 @@ public:
     private:
         Store &m_store;
         bool m_outermost;
-        bool m_shared; ///< within addDocument()'s savepoint, which stands for it
+        bool m_shared; ///< within a savepoint that stands for this one
         bool m_open = false;
+        bool m_sharingBefore = false; ///< m_store.m_shareSavepoint when this one opened
     };
 
     /// The transaction of an import that adds many articles (models/storebulkinsert.cpp). In a
@@ -268,7 +274,7 @@ private:
     mutable bool m_conflicted = false;
     qint64 m_serverSession = 0;
     int m_transactionDepth = 0;
-    bool m_documentSavepoint = false;
+    bool m_shareSavepoint = false; ///< an open Transaction stands for the inner ones
     bool m_bulkInsert = false; ///< a BulkInsert has set the triggers aside
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
     mutable std::map<QString, QSqlQuery> m_statements;

@@ -75,7 +75,8 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
         m_error = tr("Cannot store suggestions: %1").arg(m_store.errorString());
         return false;
     };
-    Store::Transaction transaction(m_store);
+    // All of the article's suggestions or none: their own savepoints would add nothing.
+    Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
     if (!transaction.isOpen() || !m_store.removeSuggestions(articleId))
         return fail();
     Occupied occupied(m_store.annotations(articleId));

@@ -181,6 +181,8 @@ private Q_SLOTS:
     void testCorpusCountsFollowEdits();
     void testCorpusCountsFilledFromVersion5();
     void testCrashSafety();
+    void testSharedSavepoint_data();
+    void testSharedSavepoint();
 
 private:
     Test::TestProjects m_projects;
@@ -1173,6 +1175,63 @@ void TestStore::testCrashSafety()
     // The reopened project takes edits.
     Entity entity = makeEntity(articleId, u"after the crash"_s, { { 0, 1 } });
     QVERIFY(store->insertEntity(entity));
+}
+
+void TestStore::testSharedSavepoint_data()
+{
+    // A group whose inner writes share its savepoint: kept or undone only as a whole, and a
+    // transaction opened after the group has ended takes a savepoint of its own again.
+    QTest::addColumn<bool>("groupCommits");
+    QTest::addColumn<bool>("groupFailsInside");
+    QTest::addColumn<QStringList>("kept");
+    QTest::newRow("group kept") << true << false << QStringList { u"Before"_s, u"Putin"_s, u"Tokayev"_s };
+    QTest::newRow("group undone") << false << false << QStringList { u"Before"_s };
+    QTest::newRow("inner failure undoes the group") << false << true << QStringList { u"Before"_s };
+}
+
+void TestStore::testSharedSavepoint()
+{
+    QFETCH(bool, groupCommits);
+    QFETCH(bool, groupFailsInside);
+    QFETCH(QStringList, kept);
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    Article article = makeArticle(u"astana"_s, u"Putin met Tokayev in Astana."_s);
+    QVERIFY(store->addArticle(article));
+    {
+        Store::Transaction outer(*store);
+        QVERIFY(outer.isOpen());
+        Entity before = makeEntity(article.id, u"Before"_s, { { 22, 28 } });
+        QVERIFY(store->insertEntity(before));
+        {
+            Store::Transaction group(*store, Store::Transaction::Inner::ShareThis);
+            QVERIFY(group.isOpen());
+            Entity putin = makeEntity(article.id, u"Putin"_s, { { 0, 5 } });
+            QVERIFY(store->insertEntity(putin));
+            Entity tokayev = makeEntity(article.id, u"Tokayev"_s, { { 10, 17 } });
+            QVERIFY(store->insertEntity(tokayev));
+            if (groupFailsInside) {
+                Entity outside = makeEntity(article.id, u"Outside"_s, { { 10, 900 } });
+                QVERIFY(!store->insertEntity(outside));
+            }
+            if (groupCommits)
+                QVERIFY(group.commit());
+        }
+        {
+            // after the group: a savepoint again, undone on its own
+            Store::Transaction after(*store);
+            QVERIFY(after.isOpen());
+            Entity undone = makeEntity(article.id, u"Undone"_s, { { 0, 5 } });
+            QVERIFY(store->insertEntity(undone));
+        }
+        QVERIFY(outer.commit());
+    }
+    QStringList names;
+    for (const Entity &entity : store->annotations(article.id).entities)
+        names << entity.name;
+    names.sort();
+    kept.sort();
+    QCOMPARE(names, kept);
 }
 
 int main(int argc, char *argv[])

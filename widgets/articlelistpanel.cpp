@@ -133,6 +133,7 @@ void ArticleListPanel::setQueue(ArticleQueue *queue)
 {
     m_queue = queue;
     connect(queue, &ArticleQueue::changed, this, &ArticleListPanel::showQueue);
+    connect(queue, &ArticleQueue::articlesChanged, this, &ArticleListPanel::rereadQueue);
     showQueue();
 }
 
@@ -147,6 +148,23 @@ void ArticleListPanel::showQueue()
     if (hasQueue != m_hadQueue)
         m_queueBox->setChecked(hasQueue);
     m_hadQueue = hasQueue;
+}
+
+// Articles joined or left the queue shown: the list reads it again, and the article open stays
+// the current row (if it is still in the queue), where the analyst left it.
+void ArticleListPanel::rereadQueue()
+{
+    if (!m_queueBox->isChecked())
+        return;
+    const RecordId current = m_model->articleId(m_view->currentIndex().row());
+    m_model->requery();
+    const int row = current > 0 ? m_model->rowOf(current) : -1;
+    if (row < 0)
+        return;
+    m_selectingProgrammatically = true;
+    m_view->setCurrentIndex(m_model->index(row, ArticleListModel::Title));
+    m_view->scrollTo(m_model->index(row, ArticleListModel::Title));
+    m_selectingProgrammatically = false;
 }
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)

@@ -318,7 +318,7 @@ void TestPostgresAssign::commandLineAssigns()
 }
 
 // Anna's open project hears, within a second, that the admin took articles out of her queue and
-// gave her some of Ben's; news of Cora's queue is not hers.
+// assigned them again; news of Cora's queue is not hers. (tst_gui_postgres_assign: a move.)
 void TestPostgresAssign::liveQueueFollowsTheAdmin()
 {
     auto store = openAs(u"anna"_s);
@@ -345,11 +345,17 @@ void TestPostgresAssign::liveQueueFollowsTheAdmin()
     QCOMPARE(queue.progress().done, before.done);
     QTRY_COMPARE_WITH_TIMEOUT(articlesChanged.size(), 1, 1000);
 
-    const ReassignmentPlan fromBen = BalancedAssigner::reassign(*admin.state(), { u"ben"_s, { u"anna"_s } });
-    QCOMPARE(fromBen.added.size(), 3);
-    QVERIFY2(admin.reassign(fromBen), qPrintable(admin.errorString()));
+    // Assigning tops the articles up to three annotators again: hers come back.
+    const AssignmentPlan back = BalancedAssigner::plan(*admin.state(), { { u"anna"_s }, 3 });
+    QCOMPARE(back.added.size(), 3);
+    QVERIFY2(admin.apply(back), qPrintable(admin.errorString()));
     QTRY_COMPARE_WITH_TIMEOUT(queue.progress().assigned, before.assigned, 1000);
     QTRY_COMPARE_WITH_TIMEOUT(articlesChanged.size(), 2, 1000);
+
+    // Ben's open articles move to her where she lacks them: none now.
+    const ReassignmentPlan fromBen = BalancedAssigner::reassign(*admin.state(), { u"ben"_s, { u"anna"_s } });
+    QVERIFY(fromBen.added.isEmpty());
+    QCOMPARE(fromBen.articlesStaying, admin.progressOf(u"ben"_s).assigned - admin.progressOf(u"ben"_s).done);
     QCOMPARE(anna.store().articleCount(ArticleFilter { .queueOf = u"anna"_s }), before.assigned);
 
     QVERIFY(admin.reassign(BalancedAssigner::reassign(*admin.state(), { u"cora"_s, {}, { open.first() } })));

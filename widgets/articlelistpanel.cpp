@@ -158,13 +158,9 @@ void ArticleListPanel::rereadQueue()
         return;
     const RecordId current = m_model->articleId(m_view->currentIndex().row());
     m_model->requery();
-    const int row = current > 0 ? m_model->rowOf(current) : -1;
-    if (row < 0)
-        return;
-    m_selectingProgrammatically = true;
-    m_view->setCurrentIndex(m_model->index(row, ArticleListModel::Title));
-    m_view->scrollTo(m_model->index(row, ArticleListModel::Title));
-    m_selectingProgrammatically = false;
+    // The queue is the analyst's share of the corpus: fetching down to their article is cheap.
+    if (current > 0 && m_model->rowOf(current) >= 0)
+        setCurrentArticle(current);
 }
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)

@@ -81,12 +81,17 @@ const QList<Command> &commands()
             usersCommand },
         { "assign"_L1,
             QT_TRANSLATE_NOOP("Byline::CommandLine",
-                "assign PROJECT --per-article N [--annotators A,B,C] [--only-unassigned] | --list"),
+                "assign PROJECT --per-article N [--annotators A,B,C] [--only-unassigned] | --list | "
+                "--unassign NAME [--keep-done|--include-done] | --move FROM --to A,B"),
             QT_TRANSLATE_NOOP("Byline::CommandLine",
                 "Assign each article to N distinct annotators, balanced so that their queues differ by at "
                 "most one article (run as an admin). Assignments made before stay; only articles with fewer "
                 "than N annotators get more. Without --annotators, the team's annotators. --list shows each "
-                "annotator's assigned and done articles."),
+                "annotator's assigned and done articles. --unassign empties an annotator's queue; when they "
+                "have done articles, say whether those stay (--keep-done) or go too (--include-done). --move "
+                "hands an annotator's articles that are not done to the others named, the least loaded "
+                "first; "
+                "done ones stay with them."),
             assignCommand },
     };
 

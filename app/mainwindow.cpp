@@ -11,6 +11,7 @@
 #include "articlequeue.h"
 #include "articleview.h"
 #include "assigndialog.h"
+#include "assignmentsdialog.h"
 #include "curation/curationstore.h"
 #include "curationview.h"
 #include "document.h"
@@ -181,6 +182,11 @@ void MainWindow::createActions()
         if (m_document)
             connect(AssignDialog::showFor(m_document.get(), this), &AssignDialog::assigned, m_articleQueue,
                 &ArticleQueue::refresh);
+    });
+    toolsMenu->addAction(tr("Manage Assign&ments…"), this, [this] {
+        if (m_document)
+            connect(AssignmentsDialog::showFor(m_document.get(), this), &AssignmentsDialog::reassigned,
+                m_articleQueue, &ArticleQueue::refresh);
     });
     m_curate = toolsMenu->addAction(tr("C&urate Article…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
         this, &MainWindow::openCuration);

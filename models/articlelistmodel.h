@@ -41,11 +41,12 @@ public:
     RecordId articleId(int row) const;
     /// The row of an article, fetching pages until it is loaded; -1 when it is not in the project.
     int rowOf(RecordId articleId);
+    /// Reads the list again from its first page: the filter's articles changed (a queue did).
+    void requery();
 
 private:
     void refreshArticle(RecordId articleId);
     void updateTotal();
-    void requery();
     const ArticlePageSource &pages() const;
 
     Document *m_document;

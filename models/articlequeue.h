@@ -10,8 +10,9 @@ namespace Byline {
 class Document;
 
 /// The analyst's own queue of assigned articles and how far they are with it, for the article
-/// list: counted again (off the assignments' index, a few rows however large the corpus) when an
-/// article's status changes here or elsewhere, or when refresh() is called after assigning.
+/// list: counted again (one query off the assignments' (annotator, done_at) index, however large
+/// the queue) when an article's status changes here or elsewhere, when an admin elsewhere changes
+/// the queue (ChangeFeed::assignmentsChanged()), or when refresh() is called after assigning here.
 class ArticleQueue final : public QObject {
     Q_OBJECT
 public:
@@ -24,17 +25,23 @@ public:
     /// "12 of 40 done".
     QString progressText() const;
 
+    /// Counts again after assignments changed here.
     void refresh();
 
 Q_SIGNALS:
+    /// The progress changed.
     void changed();
+    /// Articles may have joined or left the queue: a list of it should read it again.
+    void articlesChanged();
 
 private:
-    void scheduleRefresh();
+    void scheduleRefresh(bool articlesMayHaveChanged);
+    void recount(bool articlesMayHaveChanged);
 
     Document *m_document;
     QueueProgress m_progress;
     bool m_refreshScheduled = false;
+    bool m_articlesMayHaveChanged = false;
 };
 
 } // namespace Byline

@@ -52,4 +52,55 @@ AssignmentPlan BalancedAssigner::plan(const AssignmentState &state, const Assign
     return plan;
 }
 
+ReassignmentPlan BalancedAssigner::reassign(const AssignmentState &state, const ReassignmentRequest &request)
+{
+    ReassignmentPlan plan;
+    plan.from = request.from;
+    const bool moving = !request.to.isEmpty();
+    plan.removesDone = request.includeDone && !moving;
+    QStringList targets = request.to;
+    targets.removeDuplicates();
+    targets.removeAll(request.from);
+    QHash<QString, int> &load = plan.loadAfter;
+    load.insert(request.from, 0);
+    for (const QString &name : std::as_const(targets))
+        load.insert(name, 0);
+    for (const QStringList &names : state.assigned) {
+        for (const QString &name : names) {
+            if (const auto found = load.find(name); found != load.end())
+                ++*found;
+        }
+    }
+    plan.loadBefore = load;
+
+    const QSet<RecordId> chosen(request.articles.cbegin(), request.articles.cend());
+    const QSet<RecordId> done = state.done.value(request.from);
+    for (const RecordId articleId : state.articles) {
+        const QStringList have = state.assigned.value(articleId);
+        if (!have.contains(request.from) || (!chosen.isEmpty() && !chosen.contains(articleId)))
+            continue;
+        if (done.contains(articleId) && !plan.removesDone) {
+            ++plan.doneKept;
+            continue;
+        }
+        if (moving) {
+            // Few targets (a team): a linear look for the least loaded is cheaper than keeping order.
+            const QString *next = nullptr;
+            for (const QString &name : std::as_const(targets)) {
+                if (!have.contains(name) && (!next || load.value(name) < load.value(*next)))
+                    next = &name;
+            }
+            if (!next) {
+                ++plan.articlesStaying;
+                continue;
+            }
+            ++load[*next];
+            plan.added.append({ articleId, *next });
+        }
+        --load[request.from];
+        plan.removed.append({ articleId, request.from });
+    }
+    return plan;
+}
+
 } // namespace Byline

@@ -20,6 +20,20 @@ struct QueueProgress {
     friend bool operator==(const QueueProgress &, const QueueProgress &) = default;
 };
 
+/// An article of one annotator's queue, as an admin picks from it.
+struct QueuedArticle {
+    RecordId articleId = 0;
+    QString key;
+    QString title;
+    bool done = false;
+};
+
+/// What a reassignment did: the rows removed from the queue, and how many of them moved.
+struct ReassignmentOutcome {
+    int removed = 0;
+    int moved = 0;
+};
+
 /// The project's assignments (schema version 9): which articles are in whose queue, and which of
 /// them each annotator has marked done.
 ///
@@ -27,7 +41,8 @@ struct QueueProgress {
 /// records it on their assignment as well as in the article's status, which stays the team's
 /// shared state, the last word of whoever set it. A queue's progress counts only the first.
 ///
-/// On a server, admins (and the project's owner) add assignments; each member reads and marks done
+/// On a server, admins (and the project's owner) add, remove and move assignments, and each change
+/// is announced to the other clients (their queues count again); each member reads and marks done
 /// only their own rows, enforced by row-level security (SqlDialect::enforceAssignmentRoles()).
 /// A project file has one user, who may do everything.
 class Assignments final {
@@ -44,6 +59,12 @@ public:
     /// Adds the plan's assignments in one transaction, a batch of rows per statement. progress gets
     /// (written, total) after each batch; returning false from it stops and adds nothing.
     bool apply(const AssignmentPlan &plan, const std::function<bool(int, int)> &progress = {});
+    /// Takes the plan's articles out of its annotator's queue and adds their new annotators, in one
+    /// transaction. An article marked done meanwhile stays (unless the plan removes done ones) and
+    /// is not added elsewhere either; nullopt on an error, when nothing changed.
+    std::optional<ReassignmentOutcome> reassign(const ReassignmentPlan &plan);
+    /// The annotator's queue in article id order, for choosing articles from it.
+    QList<QueuedArticle> queue(const QString &annotator) const;
     /// Assigned and done per annotator, by name; a member's connection sees only their own.
     QList<QueueProgress> progress() const;
     QueueProgress progressOf(const QString &annotator) const;
@@ -58,6 +79,11 @@ public:
 
 private:
     bool fail(const QString &message) const;
+    /// Tells the project's other clients (ChangeFeed::assignmentsChanged()) that these annotators'
+    /// queues changed, when the transaction commits.
+    bool announce(const QStringList &annotators);
+    /// Adds the rows, a batch per statement, inside the caller's transaction.
+    bool insert(const QList<Assignment> &rows, const std::function<bool(int, int)> &progress = {});
 
     Store &m_store;
     QSqlDatabase m_database;

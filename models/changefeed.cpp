@@ -4,6 +4,7 @@
 #include "sqldialect.h"
 #include "store.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -95,6 +96,13 @@ void ChangeFeed::onNotification(
     // "self" to the driver, so the payload names the writer.
     if (change.value("session"_L1).toInteger() == m_ownSession)
         return;
+    if (change.value("table"_L1).toString() == "assignments"_L1) {
+        QStringList annotators;
+        for (const QJsonValue &name : change.value("annotators"_L1).toArray())
+            annotators << name.toString();
+        Q_EMIT assignmentsChanged(annotators);
+        return;
+    }
     const RecordId articleId = change.value("article"_L1).toInteger();
     if (articleId > 0)
         Q_EMIT articleChanged(articleId);

@@ -15,7 +15,8 @@ class Store;
 ///
 /// Triggers on the server announce every change of an article or annotation on one channel
 /// (SqlDialect::changeNotifications()); this listens there and passes on the articles that the
-/// others changed, not the store's own writes. A project in a file has one writer: nothing to hear.
+/// others changed, not the store's own writes, and whose queues of assigned articles changed
+/// (announced by Assignments, not by a trigger). A project in a file has one writer: nothing to hear.
 ///
 /// It listens on a connection of its own to the store's server, in the thread it lives in (its
 /// event loop delivers the announcements): on the store's connection an announcement that arrives
@@ -36,6 +37,9 @@ public:
 Q_SIGNALS:
     /// Another client changed the article or its annotations and committed.
     void articleChanged(Byline::RecordId articleId);
+    /// An admin elsewhere assigned, unassigned or moved articles of these annotators' queues
+    /// (Assignments announces it); empty when the names did not fit: anyone's may have changed.
+    void assignmentsChanged(const QStringList &annotators);
     /// The connection to the server dropped (the server went away, the network failed): the
     /// first a client hears of it when it is not writing.
     void connectionLost();

@@ -37,6 +37,8 @@ public:
     static std::unique_ptr<Document> open(const QString &path, Store::Mode mode, StoreError *error);
 
     Store &store() const { return *m_store; }
+    /// What other clients of a server project change; it says nothing for a project file.
+    ChangeFeed *changeFeed() const { return m_changeFeed; }
     QUndoStack *undoStack() const { return m_undoStack; }
     QString path() const { return m_store->path(); }
     bool isReadOnly() const { return m_store->isReadOnly(); }

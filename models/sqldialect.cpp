@@ -129,6 +129,7 @@ public:
     // AUTOINCREMENT follows the largest id inserted, given or not.
     QStringList resetIdSequences(const QStringList &) const override { return {}; }
     QStringList enforceTeamRoles() const override { return {}; }
+    QString announcement() const override { return {}; }
     QStringList enforceAssignmentRoles() const override { return {}; }
     QStringList protectCurationState() const override { return {}; }
 };
@@ -294,6 +295,9 @@ public:
         }
         return statements;
     }
+
+    // Delivered when the writer commits, like the triggers' announcements.
+    QString announcement() const override { return u"SELECT pg_notify('%1', ?)"_s.arg(changeChannel()); }
 
     QStringList resetIdSequences(const QStringList &tables) const override
     {

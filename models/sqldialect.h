@@ -71,6 +71,10 @@ public:
     /// The channel of those announcements. Each payload is a JSON object: article (id), table,
     /// id (the changed row; a quote's id for its parts) and session (the writer's server process).
     static QString changeChannel();
+    /// A statement that announces a change on that channel with one bound payload, for the tables
+    /// that no trigger announces (assignments: Assignments writes them and says so); empty where
+    /// nobody listens. Existing projects need nothing installed for it.
+    virtual QString announcement() const = 0;
 
     /// Makes the next id of each table follow the largest id in it, after rows were copied in
     /// with their ids.

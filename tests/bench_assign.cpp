@@ -114,5 +114,23 @@ int main(int argc, char **argv)
         rows = model.rowCount();
     }
     report(qPrintable(u"queue: scroll through all %1 rows"_s.arg(rows)), timer);
+
+    // Cora leaves: her queue goes to the other four, then Dan's is emptied.
+    timer.start();
+    state = assignments.state();
+    const ReassignmentPlan move
+        = BalancedAssigner::reassign(*state, { u"cora"_s, { u"anna"_s, u"ben"_s, u"dan"_s, u"eve"_s } });
+    const auto moved = assignments.reassign(move);
+    if (!moved) {
+        std::fprintf(stderr, "%s\n", qPrintable(assignments.errorString()));
+        return 1;
+    }
+    report(qPrintable(u"move a queue (%1 articles), read + plan + write"_s.arg(moved->moved)), timer);
+    timer.start();
+    state = assignments.state();
+    const auto unassigned = assignments.reassign(BalancedAssigner::reassign(*state, { u"dan"_s }));
+    report(qPrintable(u"unassign a queue (%1 articles), read + plan + write"_s.arg(
+               unassigned ? unassigned->removed : -1)),
+        timer);
     return 0;
 }

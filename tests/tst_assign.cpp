@@ -61,6 +61,41 @@ int spread(const QHash<QString, int> &load, const QStringList &annotators)
 
 using Existing = QList<std::pair<int, QString>>; // (article id, annotator)
 
+// The state after a reassignment.
+AssignmentState applied(AssignmentState state, const ReassignmentPlan &plan)
+{
+    for (const Assignment &assignment : plan.removed) {
+        state.assigned[assignment.articleId].removeOne(assignment.annotator);
+        state.done[assignment.annotator].remove(assignment.articleId);
+    }
+    for (const Assignment &assignment : plan.added)
+        state.assigned[assignment.articleId].append(assignment.annotator);
+    return state;
+}
+
+// 12 articles with two of anna, ben and cora each; anna has done every third of hers.
+AssignmentState teamState()
+{
+    AssignmentState state = applied(
+        freshState(12), BalancedAssigner::plan(freshState(12), { { u"anna"_s, u"ben"_s, u"cora"_s }, 2 }));
+    int annas = 0;
+    for (const RecordId articleId : state.articles) {
+        if (state.assigned.value(articleId).contains(u"anna"_s) && annas++ % 3 == 0)
+            state.done[u"anna"_s].insert(articleId);
+    }
+    return state;
+}
+
+QList<RecordId> queueOf(const AssignmentState &state, const QString &annotator)
+{
+    QList<RecordId> articles;
+    for (const RecordId articleId : state.articles) {
+        if (state.assigned.value(articleId).contains(annotator))
+            articles << articleId;
+    }
+    return articles;
+}
+
 } // namespace
 
 class TestAssign : public QObject {
@@ -80,6 +115,11 @@ private Q_SLOTS:
     void queueFilterPagesThroughTheQueue();
     void curatedLayerShowsInTheList();
     void queueFollowsStatusChanges();
+    void reassignPlan_data();
+    void reassignPlan();
+    void storeUnassignsAndMoves();
+    void workDoneMeanwhileStays();
+    void queueCountIsTheQueuesRows();
 
 private:
     void addArticles(int count);
@@ -434,6 +474,175 @@ void TestAssign::queueFollowsStatusChanges()
     QVERIFY(m_document->setArticleStatus(first, ArticleStatus::Done));
     QTest::qWait(10);
     QCOMPARE(changed.size(), 2);
+}
+
+void TestAssign::reassignPlan_data()
+{
+    QTest::addColumn<QStringList>("to");
+    QTest::addColumn<bool>("selected"); // every other article of anna's queue, else all of it
+    QTest::addColumn<bool>("includeDone");
+    for (const bool selected : { false, true }) {
+        const char *which = selected ? "selected" : "all";
+        QTest::addRow("unassign %s", which) << QStringList() << selected << false;
+        QTest::addRow("unassign %s with done", which) << QStringList() << selected << true;
+        QTest::addRow("move %s to ben", which) << QStringList { u"ben"_s } << selected << false;
+        QTest::addRow("move %s to ben and dan", which)
+            << QStringList { u"ben"_s, u"dan"_s } << selected << false;
+        // A move never hands on done work, asked or not.
+        QTest::addRow("move %s with done to cora, dan and eve", which)
+            << QStringList { u"cora"_s, u"dan"_s, u"eve"_s } << selected << true;
+    }
+}
+
+// Whatever is asked, the plan takes only anna's chosen articles, keeps done work unless it is an
+// unassignment that includes it, gives no one an article twice and keeps the takers' loads even.
+void TestAssign::reassignPlan()
+{
+    QFETCH(QStringList, to);
+    QFETCH(bool, selected);
+    QFETCH(bool, includeDone);
+    const AssignmentState state = teamState();
+    const QList<RecordId> annas = queueOf(state, u"anna"_s);
+    QVERIFY(!state.done.value(u"anna"_s).isEmpty());
+    ReassignmentRequest request { u"anna"_s, to, {}, includeDone };
+    QList<RecordId> chosen = annas;
+    if (selected) {
+        chosen.clear();
+        for (int i = 0; i < annas.size(); i += 2)
+            chosen << annas[i];
+        request.articles = chosen;
+    }
+    const ReassignmentPlan plan = BalancedAssigner::reassign(state, request);
+
+    const bool removesDone = includeDone && to.isEmpty();
+    QCOMPARE(plan.removesDone, removesDone);
+    int doneChosen = 0;
+    for (const RecordId articleId : chosen)
+        doneChosen += state.done.value(u"anna"_s).contains(articleId);
+    QVERIFY(doneChosen > 0);
+    QCOMPARE(plan.doneKept, removesDone ? 0 : doneChosen);
+    QCOMPARE(plan.removed.size() + plan.doneKept + plan.articlesStaying, chosen.size());
+    QCOMPARE(plan.added.size(), to.isEmpty() ? 0 : plan.removed.size());
+    for (const Assignment &removed : plan.removed) {
+        QCOMPARE(removed.annotator, u"anna"_s);
+        QVERIFY(chosen.contains(removed.articleId));
+        QVERIFY(removesDone || !state.done.value(u"anna"_s).contains(removed.articleId));
+    }
+    // Only ben as taker: the articles he has already stay with anna.
+    if (to == QStringList { u"ben"_s }) {
+        int bensAlready = 0;
+        for (const RecordId articleId : chosen) {
+            bensAlready += !state.done.value(u"anna"_s).contains(articleId)
+                && state.assigned.value(articleId).contains(u"ben"_s);
+        }
+        QCOMPARE(plan.articlesStaying, bensAlready);
+    }
+    const AssignmentState after = applied(state, plan);
+    for (const RecordId articleId : after.articles) {
+        const QStringList names = after.assigned.value(articleId);
+        QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), names.size());
+    }
+    const QHash<QString, int> loadAfter = loads(after);
+    for (const QString &name : QStringList { u"anna"_s } + to) {
+        QCOMPARE(loadAfter.value(name), plan.loadAfter.value(name));
+        QCOMPARE(loads(state).value(name), plan.loadBefore.value(name));
+    }
+    // The newcomers start from nothing and end within one of each other.
+    if (to.contains(u"dan"_s) && to.contains(u"eve"_s))
+        QVERIFY(spread(loadAfter, { u"dan"_s, u"eve"_s }) <= 1);
+    // The same state and request give the same plan.
+    const ReassignmentPlan again = BalancedAssigner::reassign(state, request);
+    QCOMPARE(again.removed, plan.removed);
+    QCOMPARE(again.added, plan.added);
+}
+
+void TestAssign::storeUnassignsAndMoves()
+{
+    addArticles(9);
+    Assignments assignments(m_document->store());
+    QVERIFY(assignments.apply(
+        BalancedAssigner::plan(*assignments.state(), { { u"anna"_s, u"ben"_s, u"cora"_s }, 1 })));
+    const QList<QueuedArticle> annas = assignments.queue(u"anna"_s);
+    QCOMPARE(annas.size(), 3);
+    QVERIFY(assignments.setDone(annas[0].articleId, u"anna"_s, true));
+    const QList<QueuedArticle> marked = assignments.queue(u"anna"_s);
+    QVERIFY(marked[0].done);
+    QVERIFY(!marked[1].done);
+    QCOMPARE(marked[1].key, m_document->store().articleSummary(marked[1].articleId)->key);
+
+    // Moving anna's queue to dan: the two not done go, the done one stays hers.
+    auto plan = BalancedAssigner::reassign(*assignments.state(), { u"anna"_s, { u"dan"_s } });
+    auto outcome = assignments.reassign(plan);
+    QVERIFY2(outcome, qPrintable(assignments.errorString()));
+    QCOMPARE(outcome->removed, 2);
+    QCOMPARE(outcome->moved, 2);
+    QCOMPARE(assignments.progressOf(u"anna"_s), (QueueProgress { u"anna"_s, 1, 1 }));
+    QCOMPARE(assignments.progressOf(u"dan"_s), (QueueProgress { u"dan"_s, 2, 0 }));
+    QCOMPARE(assignments.queue(u"dan"_s)[0].articleId, annas[1].articleId);
+
+    // Unassigning ben's first article only, then cora's whole queue with nothing done.
+    plan = BalancedAssigner::reassign(
+        *assignments.state(), { u"ben"_s, {}, { assignments.queue(u"ben"_s).first().articleId } });
+    QCOMPARE(assignments.reassign(plan)->removed, 1);
+    QCOMPARE(assignments.progressOf(u"ben"_s).assigned, 2);
+    plan = BalancedAssigner::reassign(*assignments.state(), { u"cora"_s });
+    QCOMPARE(assignments.reassign(plan)->removed, 3);
+    QCOMPARE(assignments.progressOf(u"cora"_s).assigned, 0);
+
+    // Anna's done article goes only when asked.
+    plan = BalancedAssigner::reassign(*assignments.state(), { u"anna"_s });
+    QCOMPARE(plan.doneKept, 1);
+    QVERIFY(plan.removed.isEmpty());
+    plan = BalancedAssigner::reassign(*assignments.state(), { u"anna"_s, {}, {}, true });
+    QCOMPARE(assignments.reassign(plan)->removed, 1);
+    QCOMPARE(assignments.progressOf(u"anna"_s).assigned, 0);
+    // The articles and their statuses stay.
+    QCOMPARE(m_document->store().articleCount(), 9);
+}
+
+// The admin previewed; anna finished an article before the admin confirmed: it stays hers, and
+// nobody else is given it.
+void TestAssign::workDoneMeanwhileStays()
+{
+    addArticles(4);
+    Assignments assignments(m_document->store());
+    QVERIFY(assignments.apply(BalancedAssigner::plan(*assignments.state(), { { u"anna"_s }, 1 })));
+    const ReassignmentPlan plan
+        = BalancedAssigner::reassign(*assignments.state(), { u"anna"_s, { u"ben"_s } });
+    QCOMPARE(plan.added.size(), 4);
+    const RecordId finished = plan.removed[2].articleId;
+    QVERIFY(assignments.setDone(finished, u"anna"_s, true));
+    const auto outcome = assignments.reassign(plan);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->removed, 3);
+    QCOMPARE(outcome->moved, 3);
+    QCOMPARE(assignments.progressOf(u"anna"_s), (QueueProgress { u"anna"_s, 1, 1 }));
+    for (const QueuedArticle &article : assignments.queue(u"ben"_s))
+        QVERIFY(article.articleId != finished);
+    QCOMPARE(assignments.progressOf(u"ben"_s).assigned, 3);
+}
+
+// The list counts a queue with each page it reads in a sort of its own: the count is the
+// queue's rows, with or without a status filter on top, and follows a move.
+void TestAssign::queueCountIsTheQueuesRows()
+{
+    addArticles(30);
+    Assignments assignments(m_document->store());
+    QVERIFY(assignments.apply(BalancedAssigner::plan(*assignments.state(), { { u"anna"_s, u"ben"_s }, 1 })));
+    ArticleFilter queue;
+    queue.queueOf = u"anna"_s;
+    QCOMPARE(m_document->store().articleCount(queue), assignments.progressOf(u"anna"_s).assigned);
+    const RecordId first = assignments.queue(u"anna"_s).first().articleId;
+    QVERIFY(m_document->setArticleStatus(first, ArticleStatus::Done));
+    ArticleFilter doneInQueue = queue;
+    doneInQueue.status = ArticleStatus::Done;
+    QCOMPARE(m_document->store().articleCount(doneInQueue), 1);
+    QVERIFY(
+        assignments.reassign(BalancedAssigner::reassign(*assignments.state(), { u"anna"_s, { u"ben"_s } })));
+    QCOMPARE(m_document->store().articleCount(queue), 1);
+    QCOMPARE(m_document->store().articleCount(doneInQueue), 1);
+    queue.queueOf = u"ben"_s;
+    QCOMPARE(m_document->store().articleCount(queue), 29);
 }
 
 QTEST_GUILESS_MAIN(TestAssign)

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void importSkipsBadRecordsWhenAsked();
     void evalMeetsTheTargetsOnTheDevSet();
     void assignBalancesAndKeepsEarlierAssignments();
+    void unassignAndMove();
     void assignErrors_data();
     void assignErrors();
 };
@@ -521,13 +522,70 @@ void TestCli::assignBalancesAndKeepsEarlierAssignments()
     QVERIFY2(run.out.contains(u"added 3 assignments"_s), qPrintable(run.out));
 }
 
+// Someone leaves: their open articles go to the others, their done work stays until the admin
+// says otherwise, and then their queue empties.
+void TestCli::unassignAndMove()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"leaving.byline"_s);
+    addArticles(project, 6);
+    Run run = byline({ u"assign"_s, project, u"--per-article"_s, u"1"_s, u"--annotators"_s, u"anna,ben"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    {
+        StoreError error;
+        auto store = Store::open(project, Store::Mode::ReadWrite, &error);
+        Assignments assignments(*store);
+        QVERIFY(assignments.setDone(assignments.queue(u"anna"_s).first().articleId, u"anna"_s, true));
+    }
+    // Done work is not dropped unasked.
+    run = byline({ u"assign"_s, project, u"--unassign"_s, u"anna"_s });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(
+        run.err.contains(u"--keep-done"_s) && run.err.contains(u"--include-done"_s), qPrintable(run.err));
+    run = byline({ u"assign"_s, project, u"--list"_s });
+    QCOMPARE(listed(run.out).value(u"anna"_s), std::pair(3, 1));
+
+    // Cora, with nothing yet, takes both open articles; Ben has his three.
+    run = byline({ u"assign"_s, project, u"--move"_s, u"anna"_s, u"--to"_s, u"ben,cora"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"moved 2 articles from anna to ben, cora"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"1 done articles stay with anna"_s), qPrintable(run.out));
+    auto loads = listed(run.out);
+    QCOMPARE(loads.value(u"anna"_s), std::pair(1, 1));
+    QCOMPARE(loads.value(u"ben"_s), std::pair(3, 0));
+    QCOMPARE(loads.value(u"cora"_s), std::pair(2, 0));
+
+    run = byline({ u"assign"_s, project, u"--unassign"_s, u"anna"_s, u"--keep-done"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"unassigned 0 articles from anna"_s), qPrintable(run.out));
+    run = byline({ u"assign"_s, project, u"--unassign"_s, u"anna"_s, u"--include-done"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"unassigned 1 articles from anna"_s), qPrintable(run.out));
+    QVERIFY(!listed(run.out).contains(u"anna"_s));
+    QCOMPARE(listed(run.out).value(u"cora"_s), std::pair(2, 0));
+}
+
 void TestCli::assignErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::newRow("neither") << QStringList {} << u"--per-article N or --list"_s;
+    QTest::newRow("neither") << QStringList {} << u"one of --per-article N, --list"_s;
     QTest::newRow("both") << QStringList { u"--list"_s, u"--per-article"_s, u"2"_s }
-                          << u"--per-article N or --list"_s;
+                          << u"one of --per-article N, --list"_s;
+    QTest::newRow("unassign-and-move") << QStringList { u"--unassign"_s, u"a"_s, u"--move"_s, u"a"_s }
+                                       << u"one of --per-article N, --list"_s;
+    QTest::newRow("move-nowhere") << QStringList { u"--move"_s, u"a"_s } << u"--move FROM needs --to"_s;
+    QTest::newRow("to-alone") << QStringList { u"--list"_s, u"--to"_s, u"a"_s }
+                              << u"--move FROM needs --to"_s;
+    QTest::newRow("keep-and-include")
+        << QStringList { u"--unassign"_s, u"a"_s, u"--keep-done"_s, u"--include-done"_s } << u"contradict"_s;
+    QTest::newRow("keep-done-alone") << QStringList { u"--per-article"_s, u"1"_s, u"--keep-done"_s }
+                                     << u"go with --unassign"_s;
+    QTest::newRow("move-to-self") << QStringList { u"--move"_s, u"a"_s, u"--to"_s, u"b,a"_s }
+                                  << u"cannot take over their own"_s;
+    QTest::newRow("move-to-curator") << QStringList { u"--move"_s, u"a"_s, u"--to"_s, u"curator"_s }
+                                     << u"curated layer"_s;
+    QTest::newRow("nobody") << QStringList { u"--unassign"_s, u"nobody"_s } << u"nobody has no assigned"_s;
     QTest::newRow("zero") << QStringList { u"--per-article"_s, u"0"_s, u"--annotators"_s, u"a"_s }
                           << u"at least 1"_s;
     QTest::newRow("no-team") << QStringList { u"--per-article"_s, u"1"_s } << u"--annotators"_s;

@@ -4,9 +4,11 @@
 // marking an article done (and undoing it) moves the progress.
 #include "articlelistmodel.h"
 #include "articlelistpanel.h"
+#include "articlequeue.h"
 #include "articleview.h"
 #include "assigndialog.h"
 #include "assignments.h"
+#include "assignmentsdialog.h"
 #include "document.h"
 #include "mainwindow.h"
 #include "modelroles.h"
@@ -21,6 +23,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
@@ -45,6 +48,34 @@ QAction *menuAction(QWidget *window, const QString &text)
     return nullptr;
 }
 
+// Clicks the button, answers the confirmation that it opens, and returns what it asked.
+QString clickAndAnswer(QAbstractButton *button, QMessageBox::StandardButton answer)
+{
+    auto asked = std::make_shared<QString>();
+    QTimer::singleShot(0, button, [asked, answer] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            *asked = box->text();
+            QTest::mouseClick(box->button(answer), Qt::LeftButton);
+        }
+    });
+    QTest::mouseClick(button, Qt::LeftButton);
+    return *asked;
+}
+
+QStringList rowTexts(const QTableWidget *table, int row)
+{
+    QStringList texts;
+    for (int column = 0; column < table->columnCount(); ++column)
+        texts << (table->item(row, column) ? table->item(row, column)->text() : QString());
+    return texts;
+}
+
+void clickRow(QTableWidget *table, int row, Qt::KeyboardModifiers modifiers = {})
+{
+    const QRect cell = table->visualRect(table->model()->index(row, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, cell.center());
+}
+
 } // namespace
 
 class TestGuiAssign : public QObject {
@@ -56,6 +87,7 @@ private Q_SLOTS:
     void cleanup();
     void assignThenWorkThroughTheQueue();
     void notEnoughAnnotatorsIsExplained();
+    void moveAndUnassignByMouseAndKeyboard();
 
 private:
     AssignDialog *openDialog();
@@ -201,6 +233,95 @@ void TestGuiAssign::notEnoughAnnotatorsIsExplained()
     // No one chosen: nothing to assign.
     dialog->annotatorList()->item(0)->setCheckState(Qt::Unchecked);
     QVERIFY(!dialog->assignButton()->isEnabled());
+    dialog->close();
+}
+
+// Anna leaves: the admin moves her open articles to Ben, checking the preview and saying no once,
+// then unassigns two articles picked from Ben's queue. Anna's list keeps the article she has open.
+void TestGuiAssign::moveAndUnassignByMouseAndKeyboard()
+{
+    Document *document = m_window->document();
+    Assignments assignments(document->store());
+    QVERIFY(assignments.apply(BalancedAssigner::plan(*assignments.state(), { { u"anna"_s, u"ben"_s }, 1 })));
+    const QList<QueuedArticle> annas = assignments.queue(u"anna"_s);
+    QCOMPARE(annas.size(), articleCount / 2);
+    QVERIFY(assignments.setDone(annas.first().articleId, u"anna"_s, true));
+    m_window->findChild<ArticleQueue *>()->refresh();
+    ArticleListPanel *panel = m_window->articleList();
+    QAbstractItemModelTester tester(
+        articleList()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(panel->queueProgressLabel()->text(), u"1 of 3 done"_s);
+    // Anna has her done article open.
+    QTest::mouseClick(articleList()->viewport(), Qt::LeftButton, {},
+        articleList()->visualRect(articleList()->model()->index(0, ArticleListModel::Title)).center());
+    QTRY_COMPARE(document->currentArticle().id, annas.first().articleId);
+
+    QAction *manage = menuAction(m_window.get(), u"Manage Assign&ments…"_s);
+    QVERIFY(manage);
+    manage->trigger();
+    auto *dialog = m_window->findChild<AssignmentsDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTableWidget *queues = dialog->queueTable();
+    QCOMPARE(queues->rowCount(), 2);
+    QCOMPARE(rowTexts(queues, 0), (QStringList { u"anna"_s, u"3"_s, u"1"_s, u"2"_s }));
+    QCOMPARE(rowTexts(queues, 1), (QStringList { u"ben"_s, u"3"_s, u"0"_s, u"3"_s }));
+    clickRow(queues, 0);
+    QCOMPARE(dialog->articleTable()->rowCount(), 3);
+    QCOMPARE(rowTexts(dialog->articleTable(), 0), (QStringList { u"Article 😀 0"_s, u"done"_s }));
+
+    // Ticking Ben with the keyboard chooses the move; the preview shows both queues.
+    QListWidget *targets = dialog->targetList();
+    QCOMPARE(targets->count(), 1);
+    targets->setFocus();
+    targets->setCurrentRow(0);
+    QTest::keyClick(targets, Qt::Key_Space);
+    QCOMPARE(targets->item(0)->checkState(), Qt::Checked);
+    QVERIFY(dialog->moveButton()->isChecked());
+    QVERIFY(!dialog->includeDoneBox()->isEnabled());
+    QTableWidget *preview = dialog->previewTable();
+    QCOMPARE(rowTexts(preview, 0), (QStringList { u"anna"_s, u"3"_s, u"-2"_s, u"1"_s }));
+    QCOMPARE(rowTexts(preview, 1), (QStringList { u"ben"_s, u"3"_s, u"+2"_s, u"5"_s }));
+    QVERIFY2(dialog->messageLabel()->text().contains(u"done article(s) stay with anna"_s),
+        qPrintable(dialog->messageLabel()->text()));
+
+    // No: nothing changes.
+    QString asked = clickAndAnswer(dialog->applyButton(), QMessageBox::No);
+    QVERIFY2(asked.contains(u"from anna to ben"_s), qPrintable(asked));
+    QCOMPARE(assignments.progressOf(u"ben"_s).assigned, 3);
+
+    // Yes: Ben has her open articles, she keeps the one she did, and her list the article open.
+    asked = clickAndAnswer(dialog->applyButton(), QMessageBox::Yes);
+    QVERIFY(!asked.isEmpty());
+    QCOMPARE(assignments.progressOf(u"anna"_s), (QueueProgress { u"anna"_s, 1, 1 }));
+    QCOMPARE(assignments.progressOf(u"ben"_s), (QueueProgress { u"ben"_s, 5, 0 }));
+    QCOMPARE(rowTexts(queues, 0), (QStringList { u"anna"_s, u"1"_s, u"1"_s, u"0"_s }));
+    QCOMPARE(rowTexts(queues, 1), (QStringList { u"ben"_s, u"5"_s, u"0"_s, u"5"_s }));
+    QCOMPARE(panel->queueProgressLabel()->text(), u"1 of 1 done"_s);
+    QCOMPARE(articleList()->model()->rowCount(), 1);
+    QCOMPARE(articleList()->currentIndex().data(IdRole).toLongLong(), annas.first().articleId);
+    QCOMPARE(document->currentArticle().id, annas.first().articleId);
+
+    // Ben's queue: two of his articles picked with the mouse leave it.
+    clickRow(queues, 1);
+    QCOMPARE(dialog->articleTable()->rowCount(), 5);
+    QVERIFY(!dialog->selectedArticlesButton()->isEnabled());
+    clickRow(dialog->articleTable(), 1);
+    clickRow(dialog->articleTable(), 3, Qt::ControlModifier);
+    QVERIFY(dialog->selectedArticlesButton()->isChecked());
+    // On the button's circle: the row is wider than its label, which takes the click.
+    QTest::mouseClick(
+        dialog->unassignButton(), Qt::LeftButton, {}, QPoint(8, dialog->unassignButton()->height() / 2));
+    QVERIFY(dialog->unassignButton()->isChecked());
+    QCOMPARE(dialog->plan().removed.size(), 2);
+    QCOMPARE(rowTexts(preview, 0), (QStringList { u"ben"_s, u"5"_s, u"-2"_s, u"3"_s }));
+    const RecordId second = dialog->articleTable()->item(1, 0)->data(Qt::UserRole).toLongLong();
+    asked = clickAndAnswer(dialog->applyButton(), QMessageBox::Yes);
+    QVERIFY2(asked.contains(u"Unassign 2 article(s) from ben"_s), qPrintable(asked));
+    QCOMPARE(assignments.progressOf(u"ben"_s).assigned, 3);
+    for (const QueuedArticle &article : assignments.queue(u"ben"_s))
+        QVERIFY(article.articleId != second);
+    QCOMPARE(rowTexts(queues, 1), (QStringList { u"ben"_s, u"3"_s, u"0"_s, u"3"_s }));
     dialog->close();
 }
 

@@ -15,11 +15,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
 
@@ -56,6 +62,7 @@ class TestGuiCuration : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void curateWithKeys();
+    void mergeInTheDialog();
     void exportDialogOffersTheCuratedLayer();
     void singleAnnotatorProjectHasNothingToCurate();
 
@@ -152,6 +159,120 @@ void TestGuiCuration::curateWithKeys()
     QCOMPARE(toString(CurationStore(store).state(a2)), toString(CurationState::InProgress));
     document->undoStack()->undo();
     QCOMPARE(toString(CurationStore(store).state(a2)), toString(CurationState::Open));
+}
+
+// M on the quote the two read differently: the curator opens the first list with the mouse and
+// picks Ben's span in it, Tabs to the second and picks Ana's speaker and kind, and clicks OK; the
+// curated layer has the merged quote, and Ctrl+Z takes it back with the speaker made for it.
+void TestGuiCuration::mergeInTheDialog()
+{
+    const QString path = m_dir.filePath(u"merge.byline"_s);
+    {
+        StoreError error;
+        auto store = Store::open(path, Store::Mode::ReadWrite, &error);
+        QVERIFY2(store, qPrintable(error.message));
+        QVERIFY(Fixtures::writeTeamProject(*store));
+    }
+    MainWindow window;
+    QVERIFY(window.openProject(path));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    Document *document = window.document();
+    const RecordId a1 = *document->store().articleIdForKey(u"a1"_s);
+    QVERIFY(window.showArticle(a1));
+    window.curateAction()->trigger();
+    CurationView *view = window.curationView();
+    QVERIFY(view);
+    view->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(view));
+    QTableView *table = view->table();
+    // The quote is the third difference.
+    QTest::keyClick(table, Qt::Key_J);
+    QTest::keyClick(table, Qt::Key_J);
+    QCOMPARE(view->currentUnit(), 2);
+    QCOMPARE(view->model()->units().units()[2].layer, Layer::Quotes);
+    QCOMPARE(view->model()->units().annotators(), (QStringList { u"ana"_s, u"ben"_s }));
+
+    // Escape closes the dialog and decides nothing.
+    const int steps = document->undoStack()->count();
+    QTimer::singleShot(0, this, [] {
+        if (QWidget *dialog = QApplication::activeModalWidget())
+            QTest::keyClick(dialog, Qt::Key_Escape);
+    });
+    QTest::keyClick(table, Qt::Key_M);
+    QCOMPARE(document->undoStack()->count(), steps);
+    QVERIFY(!QApplication::activeModalWidget());
+
+    QStringList chosen;
+    QString trouble;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog || dialog->objectName() != u"mergeDialog"_s) {
+            trouble = u"no merge dialog"_s;
+            return;
+        }
+        dialog->activateWindow();
+        if (!QTest::qWaitForWindowActive(dialog)) {
+            trouble = u"the dialog did not become active"_s;
+            dialog->reject();
+            return;
+        }
+        auto *where = dialog->findChild<QComboBox *>(u"spanFrom"_s);
+        auto *what = dialog->findChild<QComboBox *>(u"labelFrom"_s);
+        // The mouse opens the first list.
+        QTest::mouseClick(where, Qt::LeftButton);
+        QAbstractItemView *popup = where->view();
+        if (!popup->isVisible()) {
+            trouble = u"the list did not open"_s;
+            dialog->reject();
+            return;
+        }
+        // Down to Ben in the open list, Return takes him.
+        QTest::keyClick(popup, Qt::Key_Down);
+        QTest::keyClick(popup, Qt::Key_Return);
+        if (popup->isVisible()) {
+            trouble = u"the list stayed open"_s;
+            dialog->reject();
+            return;
+        }
+        // The keyboard: Tab to the second list, Up to Ana.
+        QTest::keyClick(where, Qt::Key_Tab);
+        if (dialog->focusWidget() != what) {
+            trouble = u"Tab did not reach the second list"_s;
+            dialog->reject();
+            return;
+        }
+        QTest::keyClick(what, Qt::Key_Up);
+        chosen = { where->currentText(), what->currentText() };
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    });
+    QTest::keyClick(table, Qt::Key_M);
+    QVERIFY2(trouble.isEmpty(), qPrintable(trouble));
+    QCOMPARE(chosen, (QStringList { u"ben"_s, u"ana"_s }));
+
+    const AnnotationSet stored = document->store().annotations(a1);
+    QList<Quote> curated;
+    for (const Quote &quote : stored.quotes) {
+        if (quote.provenance.annotator == curatedLayerAnnotator)
+            curated << quote;
+    }
+    QCOMPARE(curated.size(), 1);
+    QCOMPARE(toString(curated.first().kind), toString(QuoteKind::Direct));
+    QCOMPARE(curated.first().provenance.rule, u"curation: ben (span), ana (label)"_s);
+    const auto speaker = std::find_if(stored.entities.cbegin(), stored.entities.cend(),
+        [&](const Entity &entity) { return entity.id == curated.first().speakerId; });
+    QVERIFY(speaker != stored.entities.cend());
+    QCOMPARE(speaker->name, u"Mary Smith"_s);
+    QVERIFY(
+        view->model()->index(2, view->model()->curatedColumn()).data().toString().contains(u"Mary Smith"_s));
+
+    // One Ctrl+Z takes the merged quote and its speaker back.
+    QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
+    for (const Quote &quote : document->store().annotations(a1).quotes)
+        QVERIFY(quote.provenance.annotator != curatedLayerAnnotator);
+    for (const Entity &entity : document->store().annotations(a1).entities)
+        QVERIFY(entity.provenance.annotator != curatedLayerAnnotator);
 }
 
 void TestGuiCuration::exportDialogOffersTheCuratedLayer()

@@ -5,6 +5,7 @@
 #include "articlelistpanel.h"
 #include "assigndialog.h"
 #include "assignments.h"
+#include "document.h"
 #include "mainwindow.h"
 #include "modelroles.h"
 #include "postgresserver.h"
@@ -31,6 +32,7 @@ class TestGuiPostgresAssign : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void annotatorWorksThroughTheirQueue();
+    void adminsMovesReachTheOpenList();
 
 private:
     std::unique_ptr<Test::PostgresServer> m_server;
@@ -107,6 +109,48 @@ void TestGuiPostgresAssign::annotatorWorksThroughTheirQueue()
     QVERIFY(!dialog->assignButton()->isEnabled());
     QVERIFY(!dialog->annotatorList()->isEnabled());
     dialog->close();
+}
+
+// Cleo works in her queue while the admin, elsewhere, moves Dirk's open articles to her: within a
+// second her progress and list show them, and the article she has open stays the current row.
+void TestGuiPostgresAssign::adminsMovesReachTheOpenList()
+{
+    const QString database = u"live"_s;
+    QVERIFY(!m_server->createDatabase(database).isEmpty());
+    StoreError error;
+    auto owner = Store::open(m_server->url(database), Store::Mode::ReadWrite, &error);
+    QVERIFY2(owner, qPrintable(error.message));
+    for (int i = 0; i < 6; ++i) {
+        Article article { .key = u"talks-%1"_s.arg(i),
+            .title = u"Talks 😀 %1"_s.arg(i),
+            .text = u"Tokayev 🚀 met Putin, day %1."_s.arg(i) };
+        QVERIFY(owner->addArticle(article));
+    }
+    TeamRoles roles(*owner);
+    QVERIFY(roles.addMember({ u"cleo"_s, TeamRole::Annotator, u"Cleo"_s }, u"secret"_s));
+    QVERIFY(roles.addMember({ u"dirk"_s, TeamRole::Annotator, u"Dirk"_s }, u"secret"_s));
+    Assignments admin(*owner);
+    QVERIFY(admin.apply(BalancedAssigner::plan(*admin.state(), { { u"cleo"_s, u"dirk"_s }, 1 })));
+
+    MainWindow window;
+    QVERIFY(window.openProject(m_server->url(database, u"cleo"_s)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ArticleListPanel *panel = window.articleList();
+    QTableView *list = panel->view();
+    QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(panel->queueProgressLabel()->text(), u"0 of 3 done"_s);
+    const QModelIndex second = list->model()->index(1, ArticleListModel::Title);
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(second).center());
+    const RecordId open = second.data(IdRole).toLongLong();
+    QTRY_COMPARE(window.document()->currentArticle().id, open);
+
+    QVERIFY(admin.reassign(BalancedAssigner::reassign(*admin.state(), { u"dirk"_s, { u"cleo"_s } })));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->queueProgressLabel()->text(), u"0 of 6 done"_s, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(list->model()->rowCount(), 6, 1000);
+    QCOMPARE(list->currentIndex().data(IdRole).toLongLong(), open);
+    QCOMPARE(window.document()->currentArticle().id, open);
+    QVERIFY(list->selectionModel()->isRowSelected(list->currentIndex().row()));
 }
 
 QTEST_MAIN(TestGuiPostgresAssign)

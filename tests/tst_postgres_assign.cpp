@@ -3,12 +3,14 @@
 // member reads and marks done only their own queue, whatever SQL their connection sends.
 #include "articlequeue.h"
 #include "assignments.h"
+#include "changefeed.h"
 #include "document.h"
 #include "postgresserver.h"
 #include "store.h"
 #include "teamroles.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -37,6 +39,8 @@ private Q_SLOTS:
     void doneMovesOnlyOwnProgress();
     void queueFilterOnTheServer();
     void commandLineAssigns();
+    void liveQueueFollowsTheAdmin();
+    void commandLineUnassignsAndMoves();
 
 private:
     std::unique_ptr<Store> openAs(const QString &user);
@@ -198,9 +202,15 @@ void TestPostgresAssign::plainSqlCannotChangeTheQueues_data()
     };
     for (const auto &[statement, allowed] : statements)
         QTest::addRow("anna: %s", qPrintable(statement)) << u"anna"_s << statement << allowed;
-    // The admin manages every queue.
+    // Nor can a curator unassign or move anyone.
+    QTest::addRow("cora: delete") << u"cora"_s << statements[4].first << false;
+    QTest::addRow("cora: move") << u"cora"_s << statements[2].first << false;
+    // The admin manages every queue: adds, unassigns and moves.
     QTest::addRow("adam: insert") << u"adam"_s << statements[0].first << true;
     QTest::addRow("adam: delete") << u"adam"_s << statements[4].first << true;
+    QTest::addRow("adam: move")
+        << u"adam"_s
+        << u"UPDATE assignments SET annotator = 'dan' WHERE article_id = %1 AND annotator = 'anna'"_s << true;
 }
 
 // Anna cannot queue herself, take or drop articles, or mark Ben's done; she can mark her own.
@@ -305,6 +315,87 @@ void TestPostgresAssign::commandLineAssigns()
     QVERIFY2(code == 0, qPrintable(output));
     QVERIFY2(output.contains(u"anna\t%1\t1\n"_s.arg(articleCount)), qPrintable(output));
     QVERIFY2(output.contains(u"ben\t%1\t0\n"_s.arg(articleCount)), qPrintable(output));
+}
+
+// Anna's open project hears, within a second, that the admin took articles out of her queue and
+// assigned them again; news of Cora's queue is not hers. (tst_gui_postgres_assign: a move.)
+void TestPostgresAssign::liveQueueFollowsTheAdmin()
+{
+    auto store = openAs(u"anna"_s);
+    QVERIFY(store);
+    Document anna(std::move(store));
+    QVERIFY(anna.changeFeed()->isListening());
+    ArticleQueue queue(&anna);
+    const QueueProgress before = queue.progress();
+    QVERIFY(before.assigned > 3);
+    QSignalSpy articlesChanged(&queue, &ArticleQueue::articlesChanged);
+
+    auto adam = openAs(u"adam"_s);
+    QVERIFY(adam);
+    Assignments admin(*adam);
+    QList<RecordId> open;
+    for (const QueuedArticle &article : admin.queue(u"anna"_s)) {
+        if (!article.done && open.size() < 3)
+            open << article.articleId;
+    }
+    QCOMPARE(open.size(), 3);
+    QVERIFY2(admin.reassign(BalancedAssigner::reassign(*admin.state(), { u"anna"_s, {}, open })),
+        qPrintable(admin.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(queue.progress().assigned, before.assigned - 3, 1000);
+    QCOMPARE(queue.progress().done, before.done);
+    QTRY_COMPARE_WITH_TIMEOUT(articlesChanged.size(), 1, 1000);
+
+    // Assigning tops the articles up to three annotators again: hers come back.
+    const AssignmentPlan back = BalancedAssigner::plan(*admin.state(), { { u"anna"_s }, 3 });
+    QCOMPARE(back.added.size(), 3);
+    QVERIFY2(admin.apply(back), qPrintable(admin.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(queue.progress().assigned, before.assigned, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(articlesChanged.size(), 2, 1000);
+
+    // Ben's open articles move to her where she lacks them: none now.
+    const ReassignmentPlan fromBen = BalancedAssigner::reassign(*admin.state(), { u"ben"_s, { u"anna"_s } });
+    QVERIFY(fromBen.added.isEmpty());
+    QCOMPARE(fromBen.articlesStaying, admin.progressOf(u"ben"_s).assigned - admin.progressOf(u"ben"_s).done);
+    QCOMPARE(anna.store().articleCount(ArticleFilter { .queueOf = u"anna"_s }), before.assigned);
+
+    QVERIFY(admin.reassign(BalancedAssigner::reassign(*admin.state(), { u"cora"_s, {}, { open.first() } })));
+    // Longer than the news about her own queue took above: none comes.
+    QTest::qWait(300);
+    QCOMPARE(articlesChanged.size(), 2);
+}
+
+void TestPostgresAssign::commandLineUnassignsAndMoves()
+{
+    const auto byline = [](const QStringList &arguments) {
+        QProcess process;
+        process.start(QStringLiteral(BYLINE_BINARY), QStringList { u"assign"_s } + arguments);
+        process.waitForFinished(60000);
+        return std::pair(process.exitCode(),
+            QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
+    };
+    const QString before = snapshot();
+    auto [code, output] = byline({ m_server->url(database, u"anna"_s), u"--unassign"_s, u"ben"_s });
+    QVERIFY2(code != 0, qPrintable(output));
+    QVERIFY2(output.contains(u"admins"_s), qPrintable(output));
+    std::tie(code, output)
+        = byline({ m_server->url(database, u"cora"_s), u"--move"_s, u"ben"_s, u"--to"_s, u"cora"_s });
+    QVERIFY2(code != 0, qPrintable(output));
+    QCOMPARE(snapshot(), before);
+
+    auto adam = openAs(u"adam"_s);
+    const QueueProgress coras = Assignments(*adam).progressOf(u"cora"_s);
+    QVERIFY(coras.assigned > 0);
+    QCOMPARE(coras.done, 0);
+    std::tie(code, output)
+        = byline({ m_server->url(database, u"adam"_s), u"--move"_s, u"cora"_s, u"--to"_s, u"dan"_s });
+    QVERIFY2(code == 0, qPrintable(output));
+    QVERIFY2(
+        output.contains(u"moved %1 articles from cora to dan"_s.arg(coras.assigned)), qPrintable(output));
+    QVERIFY2(output.contains(u"dan\t%1\t0\n"_s.arg(coras.assigned)), qPrintable(output));
+    std::tie(code, output) = byline({ m_server->url(database, u"adam"_s), u"--unassign"_s, u"dan"_s });
+    QVERIFY2(code == 0, qPrintable(output));
+    QVERIFY2(output.contains(u"unassigned %1 articles from dan"_s.arg(coras.assigned)), qPrintable(output));
+    QVERIFY2(!output.contains(u"dan\t"_s) && !output.contains(u"cora\t"_s), qPrintable(output));
 }
 
 QTEST_GUILESS_MAIN(TestPostgresAssign)

@@ -133,6 +133,7 @@ void ArticleListPanel::setQueue(ArticleQueue *queue)
 {
     m_queue = queue;
     connect(queue, &ArticleQueue::changed, this, &ArticleListPanel::showQueue);
+    connect(queue, &ArticleQueue::articlesChanged, this, &ArticleListPanel::rereadQueue);
     showQueue();
 }
 
@@ -147,6 +148,19 @@ void ArticleListPanel::showQueue()
     if (hasQueue != m_hadQueue)
         m_queueBox->setChecked(hasQueue);
     m_hadQueue = hasQueue;
+}
+
+// Articles joined or left the queue shown: the list reads it again, and the article open stays
+// the current row (if it is still in the queue), where the analyst left it.
+void ArticleListPanel::rereadQueue()
+{
+    if (!m_queueBox->isChecked())
+        return;
+    const RecordId current = m_model->articleId(m_view->currentIndex().row());
+    m_model->requery();
+    // The queue is the analyst's share of the corpus: fetching down to their article is cheap.
+    if (current > 0 && m_model->rowOf(current) >= 0)
+        setCurrentArticle(current);
 }
 
 void ArticleListPanel::setCurrentArticle(RecordId articleId)

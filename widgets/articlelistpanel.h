@@ -42,6 +42,7 @@ private:
     void showColumnMenu(const QPoint &position);
     void applyFilter();
     void showQueue();
+    void rereadQueue();
 
     ArticleListModel *m_model;
     QLineEdit *m_filterEdit;

@@ -92,8 +92,8 @@ public:
     /// annotations (an annotator in blind mode) rather than the totals; empty where everyone reads
     /// everything (a file).
     virtual QString ownCountsQuery() const = 0;
-    /// The joins of the article list ("articles a") to the session's own counts: "mine" (its
-    /// annotator's row) and "shared" (the suggestions' row) of article_counts_by_annotator.
+    /// The join of the article list ("articles a") to the session's own counts, "own": the sums of
+    /// its annotator's and the suggestions' rows of article_counts_by_annotator.
     virtual QString ownCountsJoin() const = 0;
     /// Whether the article a.id has curated annotations: curation progress, which everyone may see
     /// even where the curated annotations themselves are hidden.

@@ -664,8 +664,8 @@ namespace {
 // kept on the article row by triggers (schema version 4), so that a sort by them walks an index.
 // A session that reads only some (an annotator in blind mode) must not learn how many others
 // made: its counts are its annotator's and the suggestions' rows of article_counts_by_annotator
-// (schema version 11), two probes of their key per listed row. A sort by them sorts the filtered
-// articles, as no index holds the sum.
+// (schema version 11), one read of their key per listed row (SqlDialect::ownCountsJoin()). A sort
+// by them sorts the filtered articles, as no index holds the sum.
 class ArticleCounts {
 public:
     ArticleCounts(const SqlDialect &dialect, bool ownOnly)
@@ -683,7 +683,7 @@ public:
     // entity_count, quote_count or figure_count as the session may see it.
     QString column(const QString &name) const
     {
-        return m_ownOnly ? u"(coalesce(mine.%1, 0) + coalesce(shared.%1, 0))"_s.arg(name) : u"a."_s + name;
+        return m_ownOnly ? u"coalesce(own.%1, 0)"_s.arg(name) : u"a."_s + name;
     }
 
     // The columns readSummary() reads. Whether the curated layer has begun is one probe of the

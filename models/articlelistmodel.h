@@ -16,8 +16,12 @@ class Document;
 class ArticleListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    /// Curation shows whether the curated layer has begun and whether a curator marked it done; it
-    /// does not sort (no index orders by it).
+    /// Entities, Quotes and Figures count what the session may read of the annotations: for an
+    /// annotator in blind mode their own and the suggestions, for everyone else the totals
+    /// (Store::countsOwnOnly()). Curation shows whether the curated layer has begun and whether a
+    /// curator marked it done, to every member: progress reveals no annotation, and an annotator
+    /// sees where the curator is without seeing what the curator decided. It does not sort (no index
+    /// orders by it).
     enum Column { Title, Status, Entities, Quotes, Figures, Source, Published, Key, Curation, ColumnCount };
     static constexpr int pageSize = 200;
 

@@ -124,6 +124,8 @@ bool SchemaMigrator::runStep(int version)
         return addAssignments();
     case 10:
         return addCurationState();
+    case 11:
+        return addAnnotatorCounts();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -497,6 +499,98 @@ bool SchemaMigrator::addAssignments()
     }
     QSqlQuery query(m_database);
     for (const QString &statement : SqlDialect::of(m_database).enforceAssignmentRoles()) {
+        if (!query.exec(statement)) {
+            m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
+            return false;
+        }
+    }
+    return true;
+}
+
+// Version 11 keeps the counts of version 4 (per article) and 6 (corpus-wide) once more per
+// annotator (issue 8): in blind mode an annotator's article list and status bar count only what
+// the annotator may see, and counting their annotations for every listed article would read the
+// annotation tables on every page. The key is whose the annotations are to a reader: the
+// annotator, or '' for the extractor's suggestions (status auto), which belong to nobody and which
+// every member sees; the curated layer counts under "curator". Triggers keep them as they keep the
+// totals; an annotation that changes hands (a reviewed suggestion becomes the reviewer's) moves
+// from one row to the other. On a server only the triggers write them and each member reads the
+// rows they may (SqlDialect::protectAnnotatorCounts()).
+bool SchemaMigrator::addAnnotatorCounts()
+{
+    const QStringList tables {
+        u"CREATE TABLE article_counts_by_annotator (article_id INTEGER NOT NULL REFERENCES articles(id)"
+        " ON DELETE CASCADE, annotator TEXT NOT NULL, entity_count INTEGER NOT NULL DEFAULT 0,"
+        " quote_count INTEGER NOT NULL DEFAULT 0, figure_count INTEGER NOT NULL DEFAULT 0,"
+        " PRIMARY KEY (article_id, annotator))"_s,
+        u"CREATE TABLE annotation_counts_by_annotator (annotator TEXT NOT NULL, layer TEXT NOT NULL,"
+        " status TEXT NOT NULL, total INTEGER NOT NULL, PRIMARY KEY (annotator, layer, status))"_s,
+    };
+    for (const QString &statement : tables) {
+        if (!exec(statement))
+            return false;
+    }
+    const auto owner = [](const QString &row) {
+        return u"CASE WHEN %1.status = 'auto' THEN '' ELSE %1.annotator END"_s.arg(row);
+    };
+    // Per article: entities, quotes and figures, as the article row counts them.
+    const std::pair<QString, QString> articleLayers[] = { { u"entity_count"_s, u"entities"_s },
+        { u"quote_count"_s, u"quotes"_s }, { u"figure_count"_s, u"figures"_s } };
+    for (const auto &[column, table] : articleLayers) {
+        const QString increment
+            = u"INSERT INTO article_counts_by_annotator (article_id, annotator, %1) VALUES (new.article_id, "
+              u"%2, 1)"
+              " ON CONFLICT (article_id, annotator) DO UPDATE SET %1 = article_counts_by_annotator.%1 + 1;"_s
+                  .arg(column, owner(u"new"_s));
+        const QString decrement
+            = u"UPDATE article_counts_by_annotator SET %1 = %1 - 1"
+              " WHERE article_id = old.article_id AND annotator = %2;"_s.arg(column, owner(u"old"_s));
+        // The three layers fill the same rows, one column each.
+        const QStringList statements {
+            u"INSERT INTO article_counts_by_annotator (article_id, annotator, %1) SELECT article_id, %3,"
+            " COUNT(*) FROM %2 GROUP BY article_id, %3 ON CONFLICT (article_id, annotator)"
+            " DO UPDATE SET %1 = excluded.%1"_s.arg(column, table, owner(table)),
+            u"CREATE TRIGGER %1_annotator_count_insert AFTER INSERT ON %1 BEGIN %2 END"_s.arg(
+                table, increment),
+            u"CREATE TRIGGER %1_annotator_count_delete AFTER DELETE ON %1 BEGIN %2 END"_s.arg(
+                table, decrement),
+            u"CREATE TRIGGER %1_annotator_count_update AFTER UPDATE OF status, annotator ON %1 BEGIN %2 %3 END"_s
+                .arg(table, decrement, increment),
+        };
+        for (const QString &statement : statements) {
+            if (!exec(statement))
+                return false;
+        }
+    }
+    // Corpus-wide: mentions, quotes and figures per status, as annotation_counts holds them.
+    const std::pair<QString, QString> corpusLayers[]
+        = { { u"mention"_s, u"mentions"_s }, { u"quote"_s, u"quotes"_s }, { u"figure"_s, u"figures"_s } };
+    for (const auto &[layer, table] : corpusLayers) {
+        const QString increment
+            = u"INSERT INTO annotation_counts_by_annotator (annotator, layer, status, total)"
+              " VALUES (%2, '%1', new.status, 1) ON CONFLICT (annotator, layer, status)"
+              " DO UPDATE SET total = annotation_counts_by_annotator.total + 1;"_s.arg(
+                  layer, owner(u"new"_s));
+        const QString decrement
+            = u"UPDATE annotation_counts_by_annotator SET total = total - 1"
+              " WHERE annotator = %2 AND layer = '%1' AND status = old.status;"_s.arg(layer, owner(u"old"_s));
+        const QStringList statements {
+            u"INSERT INTO annotation_counts_by_annotator (annotator, layer, status, total) SELECT %3, '%1',"
+            " status, COUNT(*) FROM %2 GROUP BY %3, status"_s.arg(layer, table, owner(table)),
+            u"CREATE TRIGGER %1_annotator_total_insert AFTER INSERT ON %1 BEGIN %2 END"_s.arg(
+                table, increment),
+            u"CREATE TRIGGER %1_annotator_total_delete AFTER DELETE ON %1 BEGIN %2 END"_s.arg(
+                table, decrement),
+            u"CREATE TRIGGER %1_annotator_total_update AFTER UPDATE OF status, annotator ON %1 BEGIN %2 %3 END"_s
+                .arg(table, decrement, increment),
+        };
+        for (const QString &statement : statements) {
+            if (!exec(statement))
+                return false;
+        }
+    }
+    QSqlQuery query(m_database);
+    for (const QString &statement : SqlDialect::of(m_database).protectAnnotatorCounts()) {
         if (!query.exec(statement)) {
             m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
             return false;

@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 10;
+    static constexpr int currentVersion = 11;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -48,6 +48,7 @@ private:
     bool addAssignments();
     bool addAnnotationCounts();
     bool addCurationState();
+    bool addAnnotatorCounts();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

@@ -43,6 +43,12 @@ QString tsWords(const QList<SearchTerm> &words)
     return terms.join(u" & "_s);
 }
 
+// Whether an article's curated layer has begun: its row of the per-annotator counts (schema
+// version 11) counts something, one probe of their key.
+constexpr auto curatedCounts = "EXISTS (SELECT 1 FROM article_counts_by_annotator c WHERE c.article_id = a.id"
+                               " AND c.annotator = 'curator' AND c.entity_count + c.quote_count"
+                               " + c.figure_count > 0)"_L1;
+
 class SqliteDialect final : public SqlDialect {
 public:
     bool isSqlite() const override { return true; }
@@ -132,6 +138,11 @@ public:
     QString announcement() const override { return {}; }
     QStringList enforceAssignmentRoles() const override { return {}; }
     QStringList protectCurationState() const override { return {}; }
+    QStringList protectAnnotatorCounts() const override { return {}; }
+    // A file has one user, who reads every annotation: the totals on the article rows.
+    QString ownCountsQuery() const override { return {}; }
+    QString ownCountsJoin() const override { return {}; }
+    QString curationBegun() const override { return curatedCounts; }
 };
 
 // PostgreSQL runs the same tables with its own types and a trigger function per SQLite trigger.
@@ -384,14 +395,19 @@ public:
                       " WHEN 'quote' THEN EXISTS (SELECT 1 FROM quotes q WHERE q.id = record_id)"
                       " ELSE EXISTS (SELECT 1 FROM figures f WHERE f.id = record_id) END)"_s;
         // The annotation triggers keep the article counts and the search index, which annotators
-        // may not write themselves: the triggers run with their owner's rights, on a fixed path.
-        statements
-            << u"DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT DISTINCT t.tgfoid::regprocedure"
+        // may not write themselves.
+        statements << triggersRunAsOwner();
+        return statements;
+    }
+
+    // The triggers of the annotation tables run with their owner's rights, on a fixed path.
+    static QString triggersRunAsOwner()
+    {
+        return u"DO $$ DECLARE f regprocedure; BEGIN FOR f IN SELECT DISTINCT t.tgfoid::regprocedure"
                " FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgrelid IN ('entities'::regclass,"
                " 'mentions'::regclass, 'quotes'::regclass, 'quote_parts'::regclass, 'figures'::regclass)"
                " LOOP EXECUTE format('ALTER FUNCTION %s SECURITY DEFINER SET search_path = %I, pg_temp',"
                " f, current_schema()); END LOOP; END $$"_s;
-        return statements;
     }
 
     // Every member reads the table and admins write it (the grants below repeat version 7's default
@@ -428,6 +444,52 @@ public:
             u"CREATE POLICY byline_delete ON curation_state FOR DELETE USING (%1)"_s.arg(curatorOrAdmin),
         };
     }
+
+    // A member reads the counts of the annotations the policies of version 7 let them read: the
+    // suggestions' row ('', as status auto is readable) and, in blind mode, an annotator only their
+    // own. Nobody writes them but the triggers, which run as the tables' owner (no write policy).
+    //
+    // Curation progress says whether a curator began or finished an article, not what the curated
+    // annotations are: every member may see it (curation_state is readable to all, version 10), so
+    // a blind annotator's list shows the same progress as the curator's. Whether the curated layer
+    // has begun is read through a function with the owner's rights, which answers yes or no and
+    // lets nobody read the curated counts themselves.
+    QStringList protectAnnotatorCounts() const override
+    {
+        QStringList statements {
+            u"CREATE OR REPLACE FUNCTION byline_counts_own() RETURNS boolean LANGUAGE sql STABLE AS"
+            " $$ SELECT byline_blind() AND row_security_active('entities')"
+            " AND NOT pg_has_role('byline_curator', 'USAGE') AND NOT pg_has_role('byline_admin', 'USAGE') $$"_s,
+            u"DO $$ BEGIN EXECUTE format('CREATE OR REPLACE FUNCTION byline_curation_begun(article integer)"
+            " RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %I, pg_temp AS"
+            " $f$ SELECT %1 $f$', current_schema()); END $$"_s.arg(
+                QString(curatedCounts).replace(u"a.id"_s, u"article"_s).replace(u"'"_s, u"''"_s)),
+        };
+        for (const QString &table :
+            { u"article_counts_by_annotator"_s, u"annotation_counts_by_annotator"_s }) {
+            statements << u"ALTER TABLE %1 ENABLE ROW LEVEL SECURITY"_s.arg(table)
+                       << u"CREATE POLICY byline_read ON %1 FOR SELECT"
+                          " USING (annotator = '' OR byline_may_read(annotator, ''))"_s.arg(table);
+        }
+        statements << triggersRunAsOwner();
+        return statements;
+    }
+
+    QString ownCountsQuery() const override { return u"SELECT byline_counts_own()"_s; }
+
+    // A lateral read of the key per listed row: the planner cannot turn it into reading every
+    // count row (each through the policy) to list one page, as it may a join. A sort by the counts
+    // reads it for every filtered article.
+    QString ownCountsJoin() const override
+    {
+        return u" LEFT JOIN LATERAL (SELECT sum(c.entity_count) AS entity_count, sum(c.quote_count) AS "
+               u"quote_count,"
+               " sum(c.figure_count) AS figure_count FROM article_counts_by_annotator c WHERE c.article_id = "
+               "a.id"
+               " AND c.annotator IN (CAST(current_user AS TEXT), '')) own ON true"_s;
+    }
+
+    QString curationBegun() const override { return u"byline_curation_begun(a.id)"_s; }
 };
 
 } // namespace

@@ -88,6 +88,20 @@ public:
     virtual QStringList enforceAssignmentRoles() const = 0;
     /// Who may mark an article's curation done (schema version 10): curators and admins.
     virtual QStringList protectCurationState() const = 0;
+
+    /// Who reads which per-annotator counts (schema version 11): the rows of the annotators whose
+    /// annotations the session may read, written by the triggers alone. A file: none.
+    virtual QStringList protectAnnotatorCounts() const = 0;
+    /// A statement whose one value says whether this session counts only what it may read of the
+    /// annotations (an annotator in blind mode) rather than the totals; empty where everyone reads
+    /// everything (a file).
+    virtual QString ownCountsQuery() const = 0;
+    /// The join of the article list ("articles a") to the session's own counts, "own": the sums of
+    /// its annotator's and the suggestions' rows of article_counts_by_annotator.
+    virtual QString ownCountsJoin() const = 0;
+    /// Whether the article a.id has curated annotations: curation progress, which everyone may see
+    /// even where the curated annotations themselves are hidden.
+    virtual QString curationBegun() const = 0;
 };
 
 } // namespace Byline

@@ -663,41 +663,81 @@ QHash<ArticleStatus, int> Store::articleStatusCounts() const
 
 namespace {
 
-// The counts are kept on the article row by triggers (schema version 4).
-// Whether the curated layer has begun is one probe of each annotation table's (article_id,
-// annotator) index per listed row (schema version 9); whether a curator finished it, one of
-// curation_state's key (schema version 10).
-constexpr auto summaryColumns
-    = "a.id, a.key, a.title, a.source, a.published, a.status, a.entity_count, a.quote_count,"
-      " a.figure_count,"
-      " EXISTS (SELECT 1 FROM entities c WHERE c.article_id = a.id AND c.annotator = 'curator')"
-      " OR EXISTS (SELECT 1 FROM quotes c WHERE c.article_id = a.id AND c.annotator = 'curator')"
-      " OR EXISTS (SELECT 1 FROM figures c WHERE c.article_id = a.id AND c.annotator = 'curator'),"
-      " EXISTS (SELECT 1 FROM curation_state s WHERE s.article_id = a.id)"_L1;
-
-QString sortColumnName(ArticleSortColumn column)
-{
-    switch (column) {
-    case ArticleSortColumn::Id:
-        break;
-    case ArticleSortColumn::Title:
-        return u"a.title"_s;
-    case ArticleSortColumn::Status:
-        return u"a.status"_s;
-    case ArticleSortColumn::Source:
-        return u"a.source"_s;
-    case ArticleSortColumn::Published:
-        return u"a.published"_s;
-    case ArticleSortColumn::Key:
-        return u"a.key"_s;
-    case ArticleSortColumn::Entities:
-        return u"a.entity_count"_s;
-    case ArticleSortColumn::Quotes:
-        return u"a.quote_count"_s;
-    case ArticleSortColumn::Figures:
-        return u"a.figure_count"_s;
+// Where the article list's counts come from. For a session that reads every annotation they are
+// kept on the article row by triggers (schema version 4), so that a sort by them walks an index.
+// A session that reads only some (an annotator in blind mode) must not learn how many others
+// made: its counts are its annotator's and the suggestions' rows of article_counts_by_annotator
+// (schema version 11), one read of their key per listed row (SqlDialect::ownCountsJoin()). A sort
+// by them sorts the filtered articles, as no index holds the sum.
+class ArticleCounts {
+public:
+    ArticleCounts(const SqlDialect &dialect, bool ownOnly)
+        : m_dialect(dialect)
+        , m_ownOnly(ownOnly)
+    {
     }
-    return u"a.id"_s;
+
+    // The articles as "a", joined to the session's counts where it needs them.
+    QString from(bool withCounts = true) const
+    {
+        return m_ownOnly && withCounts ? u"articles a"_s + m_dialect.ownCountsJoin() : u"articles a"_s;
+    }
+
+    // entity_count, quote_count or figure_count as the session may see it.
+    QString column(const QString &name) const
+    {
+        return m_ownOnly ? u"coalesce(own.%1, 0)"_s.arg(name) : u"a."_s + name;
+    }
+
+    // The columns readSummary() reads. Whether the curated layer has begun is one probe of the
+    // per-annotator counts' key per listed row; whether a curator finished it, one of
+    // curation_state's key (schema version 10).
+    QString summaryColumns() const
+    {
+        return u"a.id, a.key, a.title, a.source, a.published, a.status, "_s + column(u"entity_count"_s)
+            + u", "_s + column(u"quote_count"_s) + u", "_s + column(u"figure_count"_s) + u", "_s
+            + m_dialect.curationBegun()
+            + u", EXISTS (SELECT 1 FROM curation_state s WHERE s.article_id = a.id)"_s;
+    }
+
+    QString sortColumnName(ArticleSortColumn sortColumn) const
+    {
+        switch (sortColumn) {
+        case ArticleSortColumn::Id:
+            break;
+        case ArticleSortColumn::Title:
+            return u"a.title"_s;
+        case ArticleSortColumn::Status:
+            return u"a.status"_s;
+        case ArticleSortColumn::Source:
+            return u"a.source"_s;
+        case ArticleSortColumn::Published:
+            return u"a.published"_s;
+        case ArticleSortColumn::Key:
+            return u"a.key"_s;
+        case ArticleSortColumn::Entities:
+            return column(u"entity_count"_s);
+        case ArticleSortColumn::Quotes:
+            return column(u"quote_count"_s);
+        case ArticleSortColumn::Figures:
+            return column(u"figure_count"_s);
+        }
+        return u"a.id"_s;
+    }
+
+private:
+    const SqlDialect &m_dialect;
+    bool m_ownOnly;
+};
+
+ArticleCounts countsFor(const Store &store)
+{
+    return { SqlDialect::of(store.database()), store.countsOwnOnly() };
+}
+
+bool countsFiltered(const ArticleFilter &filter)
+{
+    return filter.minEntities > 0 || filter.minQuotes > 0 || filter.minFigures > 0;
 }
 
 QString likePattern(const QString &text)
@@ -746,8 +786,8 @@ bool sortIndexServes(const ArticleFilter &filter, ArticleSortColumn column)
         && (filter.queueOf.isEmpty() || column == ArticleSortColumn::Id);
 }
 
-FilterClause filterClause(
-    const SqlDialect &dialect, const ArticleFilter &filter, std::optional<ArticleSortColumn> sortColumn)
+FilterClause filterClause(const SqlDialect &dialect, const ArticleCounts &counts, const ArticleFilter &filter,
+    std::optional<ArticleSortColumn> sortColumn)
 {
     FilterClause clause;
     QStringList conditions;
@@ -777,9 +817,9 @@ FilterClause filterClause(
         clause.values << QString(filter.publishedTo + u"~"_s);
     }
     const std::tuple<int, ArticleSortColumn, QString> minimums[] = {
-        { filter.minEntities, ArticleSortColumn::Entities, u"a.entity_count"_s },
-        { filter.minQuotes, ArticleSortColumn::Quotes, u"a.quote_count"_s },
-        { filter.minFigures, ArticleSortColumn::Figures, u"a.figure_count"_s },
+        { filter.minEntities, ArticleSortColumn::Entities, counts.column(u"entity_count"_s) },
+        { filter.minQuotes, ArticleSortColumn::Quotes, counts.column(u"quote_count"_s) },
+        { filter.minFigures, ArticleSortColumn::Figures, counts.column(u"figure_count"_s) },
     };
     for (const auto &[minimum, which, name] : minimums) {
         if (minimum > 0) {
@@ -851,7 +891,9 @@ QList<ArticleSummary> Store::articleSummariesAfter(RecordId afterId, int limit) 
     QList<ArticleSummary> summaries;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + summaryColumns + u" FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?"_s);
+    const ArticleCounts counts = countsFor(*this);
+    query.prepare(u"SELECT "_s + counts.summaryColumns() + u" FROM "_s + counts.from()
+        + u" WHERE a.id > ? ORDER BY a.id LIMIT ?"_s);
     query.addBindValue(afterId);
     query.addBindValue(limit);
     if (!query.exec()) {
@@ -866,12 +908,13 @@ QList<ArticleSummary> Store::articleSummariesAfter(RecordId afterId, int limit) 
 QSqlQuery Store::prepareArticlePage(const QString &prefix, const ArticleSort &sort,
     const ArticleFilter &filter, bool selective, const std::optional<ArticleSummary> &last) const
 {
+    const ArticleCounts counts = countsFor(*this);
     FilterClause where = filterClause(
-        SqlDialect::of(m_database), filter, selective ? std::nullopt : std::optional(sort.column));
+        SqlDialect::of(m_database), counts, filter, selective ? std::nullopt : std::optional(sort.column));
     const bool ascending = sort.order == Qt::AscendingOrder;
     const QString direction = ascending ? u" ASC"_s : u" DESC"_s;
     // A plus keeps the sort index out of a selective query, which sorts its few matches.
-    const QString sortColumn = sortColumnName(sort.column);
+    const QString sortColumn = counts.sortColumnName(sort.column);
     const QString orderColumn = selective ? SqlDialect::of(m_database).withoutIndex(sortColumn) : sortColumn;
     QString order = orderColumn + direction;
     if (sort.column != ArticleSortColumn::Id)
@@ -893,8 +936,8 @@ QSqlQuery Store::prepareArticlePage(const QString &prefix, const ArticleSort &so
     }
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    query.prepare(prefix + u"SELECT "_s + summaryColumns + u" FROM articles a"_s + where.sql + u" ORDER BY "_s
-        + order + u" LIMIT ? OFFSET ?"_s);
+    query.prepare(prefix + u"SELECT "_s + counts.summaryColumns() + u" FROM "_s + counts.from() + where.sql
+        + u" ORDER BY "_s + order + u" LIMIT ? OFFSET ?"_s);
     for (const QVariant &value : where.values)
         query.addBindValue(value);
     return query;
@@ -965,9 +1008,10 @@ int Store::articleCount(const ArticleFilter &filter) const
         query.addBindValue(filter.queueOf);
         return query.exec() && query.next() ? query.value(0).toInt() : 0;
     }
-    const FilterClause where = filterClause(SqlDialect::of(m_database), filter, std::nullopt);
+    const ArticleCounts counts = countsFor(*this);
+    const FilterClause where = filterClause(SqlDialect::of(m_database), counts, filter, std::nullopt);
     QSqlQuery query(m_database);
-    query.prepare(u"SELECT COUNT(*) FROM articles a"_s + where.sql);
+    query.prepare(u"SELECT COUNT(*) FROM "_s + counts.from(countsFiltered(filter)) + where.sql);
     for (const QVariant &value : where.values)
         query.addBindValue(value);
     if (!query.exec() || !query.next())
@@ -977,10 +1021,11 @@ int Store::articleCount(const ArticleFilter &filter) const
 
 bool Store::articleMatches(RecordId id, const ArticleFilter &filter) const
 {
-    FilterClause where = filterClause(SqlDialect::of(m_database), filter, std::nullopt);
+    const ArticleCounts counts = countsFor(*this);
+    FilterClause where = filterClause(SqlDialect::of(m_database), counts, filter, std::nullopt);
     where.sql += where.sql.isEmpty() ? u" WHERE a.id = ?"_s : u" AND a.id = ?"_s;
     QSqlQuery query(m_database);
-    query.prepare(u"SELECT 1 FROM articles a"_s + where.sql);
+    query.prepare(u"SELECT 1 FROM "_s + counts.from(countsFiltered(filter)) + where.sql);
     for (const QVariant &value : where.values)
         query.addBindValue(value);
     query.addBindValue(id);
@@ -990,7 +1035,9 @@ bool Store::articleMatches(RecordId id, const ArticleFilter &filter) const
 std::optional<ArticleSummary> Store::articleSummary(RecordId id) const
 {
     QSqlQuery query(m_database);
-    query.prepare(u"SELECT "_s + summaryColumns + u" FROM articles a WHERE a.id = ?"_s);
+    const ArticleCounts counts = countsFor(*this);
+    query.prepare(
+        u"SELECT "_s + counts.summaryColumns() + u" FROM "_s + counts.from() + u" WHERE a.id = ?"_s);
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
@@ -1684,13 +1731,31 @@ bool Store::removeSuggestions(RecordId articleId)
     return true;
 }
 
+// Asked on every read of counts, since an admin may switch blind mode meanwhile. When the
+// question fails, the session counts its own: a total it may not see must not leak through an error.
+bool Store::countsOwnOnly() const
+{
+    const QString sql = SqlDialect::of(m_database).ownCountsQuery();
+    if (sql.isEmpty())
+        return false;
+    QSqlQuery &query = statement(sql);
+    if (!query.exec() || !query.next())
+        return true;
+    const bool ownOnly = query.value(0).toBool();
+    query.finish();
+    return ownOnly;
+}
+
 // The corpus-wide counts are kept per layer and status by triggers (schema version 6): a read of
-// a few rows instead of counting every annotation of the project.
+// a few rows instead of counting every annotation of the project. A session that counts its own
+// reads the rows per annotator (schema version 11) that the server lets it read: in blind mode an
+// annotator's own and the suggestions'.
 AnnotationCounts Store::annotationCounts() const
 {
     AnnotationCounts result;
     QSqlQuery query(m_database);
-    if (!query.exec(u"SELECT layer, status, total FROM annotation_counts"_s))
+    if (!query.exec(countsOwnOnly() ? u"SELECT layer, status, total FROM annotation_counts_by_annotator"_s
+                                    : u"SELECT layer, status, total FROM annotation_counts"_s))
         return result;
     static const QHash<QString, Layer> layers { { u"mention"_s, Layer::Entities },
         { u"quote"_s, Layer::Quotes }, { u"figure"_s, Layer::Figures } };

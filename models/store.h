@@ -210,7 +210,12 @@ public:
     bool removeSuggestions(RecordId articleId);
 
     /// The whole project's counts: a read of the few rows the triggers keep, cheap at any size.
+    /// For a session that counts its own (countsOwnOnly()), what it may read of them.
     AnnotationCounts annotationCounts() const;
+    /// Whether this session's counts (the article list's, annotationCounts()) are of only the
+    /// annotations it may read, its own and the suggestions, rather than the totals: an annotator
+    /// of a team project in blind mode. Never for a file, which has one user.
+    bool countsOwnOnly() const;
     AnnotationCounts annotationCounts(RecordId articleId) const;
 
     /// Who is connected and how, for a project on a server; nothing for a file.

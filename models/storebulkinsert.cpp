@@ -27,6 +27,13 @@ const QStringList &suspendedTriggers()
         u"quote_parts_insert"_s,
         u"figures_insert"_s,
         u"figures_count_insert"_s,
+        // The per-annotator counts of schema step 11.
+        u"entities_annotator_count_insert"_s,
+        u"quotes_annotator_count_insert"_s,
+        u"figures_annotator_count_insert"_s,
+        u"mentions_annotator_total_insert"_s,
+        u"quotes_annotator_total_insert"_s,
+        u"figures_annotator_total_insert"_s,
     };
     return names;
 }
@@ -173,6 +180,24 @@ bool Store::BulkInsert::catchUp()
                       " FROM %2 WHERE id > %3 GROUP BY status ON CONFLICT (layer, status)"
                       " DO UPDATE SET total = annotation_counts.total + excluded.total"_s.arg(
                           layer, table, after(table));
+    }
+    // The per-annotator counts (schema step 11), under the key the triggers use.
+    const QString owner = u"CASE WHEN status = 'auto' THEN '' ELSE annotator END"_s;
+    const std::pair<QString, QString> articleLayers[] = { { u"entity_count"_s, u"entities"_s },
+        { u"quote_count"_s, u"quotes"_s }, { u"figure_count"_s, u"figures"_s } };
+    for (const auto &[column, table] : articleLayers) {
+        statements
+            << u"INSERT INTO article_counts_by_annotator (article_id, annotator, %1) SELECT article_id, %4,"
+               " COUNT(*) FROM %2 WHERE id > %3 GROUP BY article_id, %4 ON CONFLICT (article_id, annotator)"
+               " DO UPDATE SET %1 = article_counts_by_annotator.%1 + excluded.%1"_s.arg(
+                   column, table, after(table), owner);
+    }
+    for (const auto &[layer, table] : layers) {
+        statements << u"INSERT INTO annotation_counts_by_annotator (annotator, layer, status, total)"
+                      " SELECT %4, '%1', status, COUNT(*) FROM %2 WHERE id > %3 GROUP BY %4, status"
+                      " ON CONFLICT (annotator, layer, status)"
+                      " DO UPDATE SET total = annotation_counts_by_annotator.total + excluded.total"_s.arg(
+                          layer, table, after(table), owner);
     }
     statements << m_triggers;
     QSqlQuery query(m_store.m_database);

@@ -318,14 +318,15 @@ void TestSearch::testArticlePagePlans()
         { std::optional<ArticleSummary>(), std::optional(last) }) {
         const QStringList steps = m_store->articleSummariesPlan(
             { ArticleSortColumn(column), Qt::SortOrder(order) }, filter, selective, after);
-        // The curated state of each listed row is one probe of an (article_id, annotator) index per
-        // annotation table and one of curation_state's key; the queue filter reads the annotator's rows of
-        // the assignments' key. What is left is how the page itself is found.
+        // The curated state of each listed row is one probe of the per-annotator counts' key and one of
+        // curation_state's key; the queue filter reads the annotator's rows of the assignments' key.
+        // What is left is how the page itself is found.
         QStringList plan;
         for (const QString &step : steps) {
             if (step.startsWith(u"SEARCH c "_s))
-                QVERIFY2(
-                    step.contains(u"_article_annotator (article_id=? AND annotator=?)"_s), qPrintable(step));
+                QVERIFY2(step.contains(u"INDEX sqlite_autoindex_article_counts_by_annotator_1"
+                                       " (article_id=? AND annotator=?)"_s),
+                    qPrintable(step));
             else if (step.startsWith(u"SEARCH s "_s))
                 QVERIFY2(step.contains(u"USING INTEGER PRIMARY KEY (rowid=?)"_s), qPrintable(step));
             else if (step.startsWith(u"SEARCH q "_s))
@@ -400,6 +401,26 @@ void TestSearch::testFrequentQueryPlans_data()
     // What the triggers run on every edit of an annotation.
     QTest::newRow("speaker-quotes") << u"SELECT id FROM quotes WHERE speaker_id = 1"_s
                                     << QStringList { u"quotes_speaker"_s } << false;
+    QTest::newRow("annotator-article-count")
+        << u"UPDATE article_counts_by_annotator SET entity_count = entity_count - 1"
+           " WHERE article_id = 1 AND annotator = 'anna'"_s
+        << QStringList { u"sqlite_autoindex_article_counts_by_annotator_1 (article_id=? AND annotator=?)"_s }
+        << false;
+    QTest::newRow("annotator-corpus-count")
+        << u"UPDATE annotation_counts_by_annotator SET total = total - 1"
+           " WHERE annotator = 'anna' AND layer = 'quote' AND status = 'accepted'"_s
+        << QStringList { u"sqlite_autoindex_annotation_counts_by_annotator_1"
+                         " (annotator=? AND layer=? AND status=?)"_s }
+        << false;
+    // A blind annotator's article list (on a server; the same tables here): each listed row reads its
+    // annotator's and the suggestions' counts off the key.
+    QTest::newRow("annotator-article-list")
+        << u"SELECT sum(c.entity_count), sum(c.quote_count), sum(c.figure_count) FROM "
+           u"article_counts_by_annotator c"
+           " WHERE c.article_id = 1 AND c.annotator IN ('anna', '')"_s
+        << QStringList { u"SEARCH c USING INDEX sqlite_autoindex_article_counts_by_annotator_1"
+                         " (article_id=? AND annotator=?)"_s }
+        << false;
 }
 
 void TestSearch::testFrequentQueryPlans()

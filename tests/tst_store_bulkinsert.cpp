@@ -119,6 +119,13 @@ QStringList derivedState(const Store &store)
     state << rows(store,
         u"SELECT layer, status, total FROM annotation_counts WHERE total <> 0 ORDER BY layer, status"_s);
     state << rows(store,
+        u"SELECT article_id, annotator, entity_count, quote_count, figure_count FROM "
+        u"article_counts_by_annotator"
+        " WHERE entity_count + quote_count + figure_count <> 0 ORDER BY article_id, annotator"_s);
+    state << rows(store,
+        u"SELECT annotator, layer, status, total FROM annotation_counts_by_annotator WHERE total <> 0"
+        " ORDER BY annotator, layer, status"_s);
+    state << rows(store,
         u"SELECT rowid, body, speaker, type, kind, status, layer, article_id, record_id FROM "
         u"annotation_search"
         " ORDER BY rowid"_s);
@@ -155,6 +162,22 @@ void verifyCountsMatchRows(const Store &store)
                  " entity_count <> (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id)"
                  " OR quote_count <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
                  " OR figure_count <> (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_s),
+        QStringList());
+    // The per-annotator counts (schema step 11): suggestions count under ''.
+    const std::pair<QString, QString> articleCounts[] = { { u"entities"_s, u"entity_count"_s },
+        { u"quotes"_s, u"quote_count"_s }, { u"figures"_s, u"figure_count"_s } };
+    for (const auto &[table, column] : articleCounts) {
+        QCOMPARE(
+            rows(store,
+                u"SELECT article_id, CASE WHEN status = 'auto' THEN '' ELSE annotator END AS owner, COUNT(*)"
+                " FROM %1 GROUP BY article_id, owner EXCEPT SELECT article_id, annotator, %2"
+                " FROM article_counts_by_annotator"_s.arg(table, column)),
+            QStringList());
+    }
+    QCOMPARE(rows(store,
+                 u"SELECT CASE WHEN status = 'auto' THEN '' ELSE annotator END AS owner, status, COUNT(*)"
+                 " FROM mentions GROUP BY owner, status EXCEPT SELECT annotator, status, total"
+                 " FROM annotation_counts_by_annotator WHERE layer = 'mention'"_s),
         QStringList());
     const AnnotationCounts counts = store.annotationCounts();
     const std::pair<Layer, QString> layers[] = { { Layer::Entities, u"mentions"_s },

@@ -25,6 +25,7 @@
 #include "legendwidget.h"
 #include "quotemodel.h"
 #include "quotepanel.h"
+#include "refusededitsdialog.h"
 #include "reviewstatuslabel.h"
 #include "schemadialog.h"
 #include "searchpanel.h"
@@ -314,6 +315,10 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     connect(doc, &Document::articleChanged, this, &MainWindow::refreshStatus);
     connect(doc, &Document::articlesAdded, this, &MainWindow::refreshStatus);
     connect(doc, &Document::connectionStateChanged, this, &MainWindow::refreshConnection);
+    // Shown beside the window, not over it: the analyst goes on while reading it.
+    connect(doc, &Document::offlineEditsRefused, this, [this](const QList<RefusedEdit> &edits) {
+        RefusedEditsDialog::showFor(edits, m_document->editQueueFile(), this);
+    });
     connect(doc, &Document::errorOccurred, this, [this](const QString &message) {
         QMessageBox::warning(this, tr("Byline"), tr("The change could not be saved.\n\n%1").arg(message));
     });

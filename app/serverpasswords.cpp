@@ -42,6 +42,11 @@ void runToEnd(QKeychain::Job &job)
 
 } // namespace
 
+bool keychainBuiltIn()
+{
+    return true;
+}
+
 QString read(const QUrl &url)
 {
     QKeychain::ReadPasswordJob job(QString::fromLatin1(service));
@@ -63,6 +68,11 @@ bool write(const QUrl &url, QString *error)
 }
 
 #else
+
+bool keychainBuiltIn()
+{
+    return false;
+}
 
 QString read(const QUrl &)
 {

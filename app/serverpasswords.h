@@ -11,6 +11,9 @@ namespace Byline {
 /// comes from ~/.pgpass, which libpq reads itself.
 namespace ServerPasswords {
 
+/// Whether this Byline was built with QtKeychain; without it, read() finds nothing and write()
+/// says to use ~/.pgpass.
+bool keychainBuiltIn();
 /// The stored password for the URL's user, server and database, or a null string.
 QString read(const QUrl &url);
 /// Stores the URL's password; false, with a message, when the keychain refuses.

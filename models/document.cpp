@@ -533,7 +533,8 @@ void Document::sendWaitingEdits()
             nullptr, int(result.refused.size()))
                       .arg(m_editQueue->fileName(), reasons.join(u'\n'));
         m_conflicted = true;
-        Q_EMIT errorOccurred(m_error);
+        // Not an error of the analyst's last action: a list to look at, not a box in the way.
+        Q_EMIT offlineEditsRefused(result.refused);
     }
 }
 

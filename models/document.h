@@ -115,6 +115,9 @@ Q_SIGNALS:
     void connectionStateChanged();
     /// An edit made offline was refused when it was sent (someone else changed the record).
     void offlineEditRefused(const QString &reason);
+    /// Sending the edits made offline is done, and the server refused these: the window lists them
+    /// (what the analyst wrote is kept in editQueueFile()).
+    void offlineEditsRefused(const QList<Byline::RefusedEdit> &edits);
     /// Entity types or the lists of quote and figure kinds changed.
     void schemaChanged();
 

@@ -12,7 +12,6 @@
 #include <QJsonObject>
 #include <QLockFile>
 #include <QLoggingCategory>
-#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -424,22 +423,29 @@ QString describe(Store &store, const QueuedEdit::Record &record)
 }
 
 // Why the server refused an edit: who changed the record last and when, or that it is gone.
-QString refusal(Store &store, const QueuedEdit &edit)
+RefusedEdit refusal(Store &store, const QueuedEdit &edit)
 {
-    const QString what = describe(store, edit.record);
-    if (!store.conflicted())
-        return tr("Your offline edit of %1 was not saved: %2").arg(what, store.errorString());
+    RefusedEdit refused { .edit = edit, .record = describe(store, edit.record) };
+    if (!store.conflicted()) {
+        refused.reason
+            = tr("Your offline edit of %1 was not saved: %2").arg(refused.record, store.errorString());
+        return refused;
+    }
     QSqlQuery query(store.database());
     query.prepare(u"SELECT annotator, modified_at FROM "_s + tableOf(edit.record) + u" WHERE id = ?"_s);
     query.addBindValue(std::visit([](const auto &held) { return held.id; }, edit.record));
-    if (!query.exec() || !query.next())
-        return tr("Someone else removed %1 while you were offline; your edit of it was not saved.").arg(what);
-    const QString who = query.value(0).toString();
-    const QString when = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs)
-                             .toLocalTime()
-                             .toString(u"HH:mm"_s);
-    return tr("%1 changed %2 at %3 while you were offline; your edit of it was not saved.")
-        .arg(who.isEmpty() ? tr("Someone else") : who, what, when);
+    if (!query.exec() || !query.next()) {
+        refused.removedMeanwhile = true;
+        refused.reason = tr("Someone else removed %1 while you were offline; your edit of it was not saved.")
+                             .arg(refused.record);
+        return refused;
+    }
+    refused.keptBy = query.value(0).toString();
+    refused.keptAt = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
+    refused.reason = tr("%1 changed %2 at %3 while you were offline; your edit of it was not saved.")
+                         .arg(refused.keptBy.isEmpty() ? tr("Someone else") : refused.keptBy, refused.record,
+                             refused.keptAt.toLocalTime().toString(u"HH:mm"_s));
+    return refused;
 }
 
 // One queue file per server, database and user: the key leaves out the password and the
@@ -658,14 +664,18 @@ QueueSendResult EditQueue::sendTo(Store &store)
 {
     QueueSendResult result;
     // A record whose edit was refused: its later edits expect a version the server never had.
-    QSet<std::pair<QString, RecordId>> refusedRecords;
+    QHash<std::pair<QString, RecordId>, RefusedEdit> refusedRecords;
     for (const QueuedEdit &edit : pending()) {
         const std::pair<QString, RecordId> key { tableOf(edit.record),
             std::visit([](const auto &held) { return held.id; }, edit.record) };
-        QString reason;
+        RefusedEdit refused;
         if (refusedRecords.contains(key)) {
-            reason = tr("An earlier offline edit of %1 was not saved, so this one was not sent either.")
-                         .arg(describe(store, edit.record));
+            // Whose version the server kept is the same as for the first.
+            refused = refusedRecords.value(key);
+            refused.edit = edit;
+            refused.reason
+                = tr("An earlier offline edit of %1 was not saved, so this one was not sent either.")
+                      .arg(refused.record);
         } else if (send(store, edit.operation, edit.record)) {
             if (!removeEdit(edit.sequence))
                 break;
@@ -675,21 +685,21 @@ QueueSendResult EditQueue::sendTo(Store &store)
             result.connectionLost = true;
             break;
         } else {
-            reason = refusal(store, edit);
+            refused = refusal(store, edit);
         }
-        refusedRecords.insert(key);
+        refusedRecords.insert(key, refused);
         // Kept, not dropped: the analyst's version stays in the file with the reason.
         QSqlQuery keep(m_database);
         keep.prepare(u"INSERT INTO refused (sequence, operation, layer, record, reason, refused_at)"
                      " SELECT sequence, operation, layer, record, ?, ? FROM edits WHERE sequence = ?"_s);
-        keep.addBindValue(reason);
+        keep.addBindValue(refused.reason);
         keep.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
         keep.addBindValue(edit.sequence);
         if (!keep.exec() || !removeEdit(edit.sequence)) {
             fail(keep.lastError().text());
             break;
         }
-        result.refused.append({ edit, reason });
+        result.refused.append(refused);
     }
     return result;
 }

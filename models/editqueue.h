@@ -3,6 +3,7 @@
 
 #include "annotations.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
@@ -33,6 +34,11 @@ struct QueuedEdit {
 struct RefusedEdit {
     QueuedEdit edit;
     QString reason;
+    // Known when the edit was refused just now (sendTo()), for a list of them: the reason in parts.
+    QString record; ///< the record in the analyst's words: "the quote “…” in kz-1"
+    QString keptBy; ///< who changed the record last, whose version the server kept; may be unknown
+    QDateTime keptAt; ///< when that version was written
+    bool removedMeanwhile = false; ///< someone removed the record: no version of it was kept
 };
 
 /// What sending the queue did.

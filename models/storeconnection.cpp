@@ -14,8 +14,9 @@ namespace Byline {
 
 namespace {
 
-// A reconnection runs on the GUI thread: a server that does not answer at all must not hold the
-// window longer than this (libpq waits forever unless told).
+// A reconnection runs on the GUI thread, once a probe on a thread of its own found the server
+// answering (ConnectionMonitor); should it go away again in between, the window waits no longer
+// than this (libpq waits forever unless told).
 constexpr auto reconnectTimeout = "connect_timeout=3"_L1;
 
 } // namespace

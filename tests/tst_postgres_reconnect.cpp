@@ -271,10 +271,24 @@ void TestPostgresReconnect::conflictWhileOfflineIsReported()
     QVERIFY(!m_ben->lastWriteConflicted());
 
     QSignalSpy refused(m_ann.get(), &Document::offlineEditRefused);
+    QSignalSpy refusedList(m_ann.get(), &Document::offlineEditsRefused);
     QSignalSpy errors(m_ann.get(), &Document::errorOccurred);
     QTRY_VERIFY_WITH_TIMEOUT(!m_ann->isOffline() && m_ann->waitingEditCount() == 0, 20000);
     QCOMPARE(refused.size(), 2);
-    QCOMPARE(errors.size(), 1);
+    // One list when the sending is done, not an error of the analyst's last action.
+    QCOMPARE(refusedList.size(), 1);
+    QCOMPARE(errors.size(), 0);
+    QVERIFY(m_ann->lastWriteConflicted());
+    // The list says what each edit was of, and whose version the server kept and when.
+    const auto listed = refusedList[0].at(0).value<QList<RefusedEdit>>();
+    QCOMPARE(listed.size(), 2);
+    for (const RefusedEdit &edit : listed) {
+        QCOMPARE(edit.record, u"the quote “We will restore order.” in kz-1"_s);
+        QCOMPARE(edit.keptBy, m_ben->annotator());
+        QVERIFY(edit.keptAt.isValid());
+        QVERIFY(!edit.removedMeanwhile);
+    }
+    QVERIFY(listed[1].reason.contains(u"An earlier offline edit"_s));
     // The report names what conflicted, in the analyst's terms, and who changed it.
     QVERIFY2(refused[0].at(0).toString().contains(u"the quote “We will restore order.” in kz-1"_s)
             && refused[0].at(0).toString().contains(m_ben->annotator())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDebug>
 #include <QDir>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -127,6 +128,22 @@ public:
     QString url(const QString &database, const QString &user = QString::fromLatin1(superuser)) const
     {
         return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(user).arg(m_port).arg(database);
+    }
+
+    /// A plain connection of the member's own to the database, below the store: what a
+    /// hand-written client could do. Named after the member and kept, so later calls reuse it.
+    QSqlDatabase connectAs(const QString &database, const QString &user) const
+    {
+        if (QSqlDatabase::contains(user))
+            return QSqlDatabase::database(user);
+        QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), user);
+        connection.setHostName(QStringLiteral("127.0.0.1"));
+        connection.setPort(m_port);
+        connection.setUserName(user);
+        connection.setDatabaseName(database);
+        if (!connection.open())
+            qWarning() << "cannot connect as" << user << connection.lastError().text();
+        return connection;
     }
 
     /// Runs statements as the superuser in the database (postgres: the maintenance database).

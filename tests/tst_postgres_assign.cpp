@@ -44,7 +44,6 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<Store> openAs(const QString &user);
-    QSqlDatabase connectAs(const QString &user);
     QString snapshot();
 
     std::unique_ptr<Test::PostgresServer> m_server;
@@ -61,25 +60,10 @@ std::unique_ptr<Store> TestPostgresAssign::openAs(const QString &user)
     return store;
 }
 
-// A plain connection of the member's own, below the store.
-QSqlDatabase TestPostgresAssign::connectAs(const QString &user)
-{
-    if (QSqlDatabase::contains(user))
-        return QSqlDatabase::database(user);
-    QSqlDatabase connection = QSqlDatabase::addDatabase(u"QPSQL"_s, user);
-    connection.setHostName(u"127.0.0.1"_s);
-    connection.setPort(m_server->port());
-    connection.setUserName(user);
-    connection.setDatabaseName(database);
-    if (!connection.open())
-        qWarning() << "cannot connect as" << user << connection.lastError().text();
-    return connection;
-}
-
 // Every assignment as the project's owner sees it.
 QString TestPostgresAssign::snapshot()
 {
-    QSqlQuery query(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
+    QSqlQuery query(m_server->connectAs(database, QString::fromLatin1(Test::PostgresServer::superuser)));
     if (!query.exec(u"SELECT json_agg(t ORDER BY t.annotator, t.article_id)::text FROM assignments t"_s)
         || !query.next())
         return {};
@@ -174,7 +158,7 @@ void TestPostgresAssign::membersSeeOnlyTheirQueue()
         seen << queue.annotator;
     QCOMPARE(seen, visible);
     // Plain SQL sees the same.
-    QSqlQuery query(connectAs(member));
+    QSqlQuery query(m_server->connectAs(database, member));
     QVERIFY(query.exec(u"SELECT DISTINCT annotator FROM assignments ORDER BY annotator"_s));
     seen.clear();
     while (query.next())
@@ -219,7 +203,7 @@ void TestPostgresAssign::plainSqlCannotChangeTheQueues()
     QFETCH(QString, member);
     QFETCH(QString, statement);
     QFETCH(bool, allowed);
-    QSqlQuery owner(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
+    QSqlQuery owner(m_server->connectAs(database, QString::fromLatin1(Test::PostgresServer::superuser)));
     QVERIFY(
         owner.exec(u"SELECT min(article_id) FROM assignments WHERE annotator = 'anna'"_s) && owner.next());
     const RecordId annas = owner.value(0).toLongLong();
@@ -231,7 +215,7 @@ void TestPostgresAssign::plainSqlCannotChangeTheQueues()
     QVERIFY(annas > 0 && bens > 0);
     const QString before = snapshot();
 
-    QSqlDatabase connection = connectAs(member);
+    QSqlDatabase connection = m_server->connectAs(database, member);
     QVERIFY(connection.transaction());
     QSqlQuery query(connection);
     const bool executed = query.exec(

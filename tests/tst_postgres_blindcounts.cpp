@@ -78,7 +78,6 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<Document> openAs(const QString &user);
-    QSqlDatabase connectAs(const QString &user);
 
     std::unique_ptr<Test::PostgresServer> m_server;
     std::unique_ptr<Store> m_owner;
@@ -92,21 +91,6 @@ std::unique_ptr<Document> TestPostgresBlindCounts::openAs(const QString &user)
     if (!document)
         qWarning() << "cannot open as" << user << error.message;
     return document;
-}
-
-// A plain connection of the member's own, below the store: what a hand-written client could do.
-QSqlDatabase TestPostgresBlindCounts::connectAs(const QString &user)
-{
-    if (QSqlDatabase::contains(user))
-        return QSqlDatabase::database(user);
-    QSqlDatabase connection = QSqlDatabase::addDatabase(u"QPSQL"_s, user);
-    connection.setHostName(u"127.0.0.1"_s);
-    connection.setPort(m_server->port());
-    connection.setUserName(user);
-    connection.setDatabaseName(database);
-    if (!connection.open())
-        qWarning() << "cannot connect as" << user << connection.lastError().text();
-    return connection;
 }
 
 // Article 1: anna 1 entity and 1 figure, ben 2 entities. Article 2: ben a quote and a figure, the
@@ -309,7 +293,7 @@ void TestPostgresBlindCounts::plainSqlReadsOnlyOwnCounts()
     QFETCH(QString, articleRows);
     QFETCH(QString, corpusRows);
     QFETCH(int, othersArticleRows);
-    QSqlQuery query(connectAs(user));
+    QSqlQuery query(m_server->connectAs(database, user));
     QVERIFY2(query.exec(u"SELECT string_agg(DISTINCT annotator, ',' ORDER BY annotator)"
                         " FROM article_counts_by_annotator"_s),
         qPrintable(query.lastError().text()));
@@ -330,7 +314,7 @@ void TestPostgresBlindCounts::plainSqlReadsOnlyOwnCounts()
 void TestPostgresBlindCounts::plainSqlCannotWriteCounts()
 {
     const auto state = [this] {
-        QSqlQuery query(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
+        QSqlQuery query(m_server->connectAs(database, QString::fromLatin1(Test::PostgresServer::superuser)));
         query.exec(u"SELECT (SELECT json_agg(c ORDER BY c)::text FROM article_counts_by_annotator c) || ' '"
                    " || (SELECT json_agg(t ORDER BY t)::text FROM annotation_counts_by_annotator t)"_s);
         return query.next() ? query.value(0).toString() : QString();
@@ -342,7 +326,7 @@ void TestPostgresBlindCounts::plainSqlCannotWriteCounts()
                  u"INSERT INTO annotation_counts_by_annotator (annotator, layer, status, total)"
                  " VALUES ('%1', 'quote', 'manual', 99)"_s.arg(user),
                  u"DELETE FROM article_counts_by_annotator"_s }) {
-            QSqlQuery query(connectAs(user));
+            QSqlQuery query(m_server->connectAs(database, user));
             if (query.exec(statement))
                 QCOMPARE(query.numRowsAffected(), 0);
             else
@@ -405,7 +389,7 @@ void TestPostgresBlindCounts::blindOffShowsTotals()
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(countColumns(model), (QStringList { u"3/0/1"_s, u"1/1/1"_s, u"1/0/0"_s }));
         QCOMPARE(countsOf(anna->store()), u"5/1/2 auto 1"_s);
-        QSqlQuery query(connectAs(u"anna"_s));
+        QSqlQuery query(m_server->connectAs(database, u"anna"_s));
         QVERIFY(query.exec(u"SELECT COUNT(DISTINCT annotator) FROM article_counts_by_annotator"_s));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 4);

@@ -56,7 +56,6 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<Store> openAs(const QString &user);
-    QSqlDatabase connectAs(const QString &user);
 
     std::unique_ptr<Test::PostgresServer> m_server;
     std::unique_ptr<Store> m_owner;
@@ -70,21 +69,6 @@ std::unique_ptr<Store> TestPostgresCuration::openAs(const QString &user)
     if (!store)
         qWarning() << "cannot open as" << user << error.message;
     return store;
-}
-
-// A plain connection of the member's own, below the store: what a hand-written client could do.
-QSqlDatabase TestPostgresCuration::connectAs(const QString &user)
-{
-    if (QSqlDatabase::contains(user))
-        return QSqlDatabase::database(user);
-    QSqlDatabase connection = QSqlDatabase::addDatabase(u"QPSQL"_s, user);
-    connection.setHostName(u"127.0.0.1"_s);
-    connection.setPort(m_server->port());
-    connection.setUserName(user);
-    connection.setDatabaseName(database);
-    if (!connection.open())
-        qWarning() << "cannot connect as" << user << connection.lastError().text();
-    return connection;
 }
 
 void TestPostgresCuration::initTestCase()
@@ -199,7 +183,7 @@ void TestPostgresCuration::annotatorsPlainSqlRefused()
 {
     QFETCH(QString, statement);
     const auto state = [this] {
-        QSqlQuery query(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
+        QSqlQuery query(m_server->connectAs(database, QString::fromLatin1(Test::PostgresServer::superuser)));
         query.exec(u"SELECT (SELECT json_agg(c ORDER BY c)::text FROM curation_state c) || ' '"
                    " || (SELECT json_agg(f ORDER BY f)::text FROM figures f) || ' '"
                    " || (SELECT json_agg(m ORDER BY m)::text FROM mentions m)"_s);
@@ -207,7 +191,7 @@ void TestPostgresCuration::annotatorsPlainSqlRefused()
     };
     const QString before = state();
     QVERIFY(!before.isEmpty());
-    QSqlQuery query(connectAs(u"anna"_s));
+    QSqlQuery query(m_server->connectAs(database, u"anna"_s));
     const bool executed = query.exec(statement.arg(m_articleId));
     if (executed)
         QCOMPARE(query.numRowsAffected(), 0);

@@ -111,7 +111,6 @@ private slots:
 
 private:
     std::unique_ptr<Store> openAs(const QString &user);
-    QSqlDatabase connectAs(const QString &user);
     QString snapshot(const QString &table, RecordId id);
     bool setBlind(bool blind);
 
@@ -130,25 +129,10 @@ std::unique_ptr<Store> TestPostgresRoles::openAs(const QString &user)
     return store;
 }
 
-// A plain connection of the member's own, below the store: what a hand-written client could do.
-QSqlDatabase TestPostgresRoles::connectAs(const QString &user)
-{
-    if (QSqlDatabase::contains(user))
-        return QSqlDatabase::database(user);
-    QSqlDatabase connection = QSqlDatabase::addDatabase(u"QPSQL"_s, user);
-    connection.setHostName(u"127.0.0.1"_s);
-    connection.setPort(m_server->port());
-    connection.setUserName(user);
-    connection.setDatabaseName(database);
-    if (!connection.open())
-        qWarning() << "cannot connect as" << user << connection.lastError().text();
-    return connection;
-}
-
 // The rows as the project's owner sees them, every column.
 QString TestPostgresRoles::snapshot(const QString &table, RecordId id)
 {
-    QSqlQuery query(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
+    QSqlQuery query(m_server->connectAs(database, QString::fromLatin1(Test::PostgresServer::superuser)));
     if (!query.exec(
             u"SELECT json_agg(t ORDER BY t)::text FROM %1 t WHERE %2 = %3"_s.arg(table, keyColumn(table))
                 .arg(id))
@@ -253,7 +237,7 @@ void TestPostgresRoles::othersAnnotationsRefusedToPlainSql()
     const QString before = snapshot(table, id);
     QVERIFY(!before.isEmpty());
 
-    QSqlDatabase anna = connectAs(u"anna"_s);
+    QSqlDatabase anna = m_server->connectAs(database, u"anna"_s);
     QVERIFY(anna.transaction());
     QSqlQuery query(anna);
     const bool executed = query.exec(statement.arg(id));
@@ -295,7 +279,7 @@ void TestPostgresRoles::projectTablesRefused()
 {
     QFETCH(QString, user);
     QFETCH(QString, statement);
-    QSqlQuery query(connectAs(user));
+    QSqlQuery query(m_server->connectAs(database, user));
     QVERIFY(!query.exec(statement));
     QVERIFY2(query.lastError().databaseText().contains(u"permission denied"_s)
             || query.lastError().databaseText().contains(u"must be owner"_s),
@@ -331,7 +315,7 @@ void TestPostgresRoles::blindModeHidesOthers()
     for (const Quote &quote : set.quotes)
         QCOMPARE(quote.content.size(), 2);
     // Plain SQL sees no more than the store does.
-    QSqlQuery query(connectAs(user));
+    QSqlQuery query(m_server->connectAs(database, user));
     QVERIFY(query.exec(u"SELECT count(*) FROM mentions"_s) && query.next());
     QCOMPARE(query.value(0).toInt(), visible.size());
     // Nor does search: the index holds an entity, a quote and a figure of each.
@@ -479,7 +463,7 @@ void TestPostgresRoles::commandLineManagesMembers()
     QVERIFY2(output.contains(u"anna\tannotator\tAnna 🦊\n"_s), qPrintable(output));
 
     // The server holds the password, hashed; Byline's tables do not.
-    QSqlQuery query(connectAs(QString::fromLatin1(Test::PostgresServer::superuser)));
+    QSqlQuery query(m_server->connectAs(database, QString::fromLatin1(Test::PostgresServer::superuser)));
     QVERIFY(query.exec(u"SELECT rolpassword LIKE 'SCRAM-SHA-256$%' FROM pg_authid WHERE rolname = 'eve'"_s));
     QVERIFY(query.next() && query.value(0).toBool());
     QVERIFY(query.exec(u"SELECT count(*) FROM byline_users WHERE display_name LIKE '%pass word%'"_s));

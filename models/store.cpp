@@ -3,6 +3,8 @@
 
 #include "offsetmap.h"
 #include "sqldialect.h"
+#include "sqlitebulkwriter.h"
+#include "storecolumns.h"
 #include "texthash.h"
 
 #include <QCoreApplication>
@@ -51,9 +53,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("Byline::Store", text);
 }
 
-constexpr auto provenanceColumnList
-    = "status, annotator, created_at, modified_at, confidence, rule, previous"_L1;
-constexpr int provenanceColumnCount = 7;
+using StoreColumns::now;
+using StoreColumns::provenanceColumnCount;
+using StoreColumns::provenanceColumns;
+using StoreColumns::stamp;
+using StoreColumns::timestamp;
 
 // QSQLITE binds a null QString as NULL; the text columns are NOT NULL, so unset text is stored empty.
 QString notNull(const QString &text)
@@ -61,30 +65,31 @@ QString notNull(const QString &text)
     return text.isNull() ? u""_s : text;
 }
 
-// Unmodelled dataset fields (schema 5): NULL when there are none, as for nearly every record.
-void bindExtra(QSqlQuery &query, const QString &extra)
-{
-    query.addBindValue(extra.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(extra));
-}
-
-QString timestamp(const QDateTime &time)
-{
-    // Records written together share their times: the last one formatted is kept.
-    thread_local QDateTime lastTime;
-    thread_local QString lastText;
-    if (lastText.isEmpty() || time != lastTime) {
-        lastText = time.toUTC().toString(Qt::ISODateWithMs);
-        lastTime = time;
+// StoreColumns' values as a QtSql statement's bound values.
+class QueryRow final {
+public:
+    explicit QueryRow(QSqlQuery &query)
+        : m_query(query)
+    {
     }
-    return lastText;
-}
+    void integer(std::optional<qint64> value)
+    {
+        m_query.addBindValue(
+            value ? QVariant(qlonglong(*value)) : QVariant(QMetaType::fromType<qlonglong>()));
+    }
+    void real(std::optional<double> value)
+    {
+        m_query.addBindValue(value ? QVariant(*value) : QVariant(QMetaType::fromType<double>()));
+    }
+    void text(const QString &value) { m_query.addBindValue(notNull(value)); }
+    void nullableText(const QString &value)
+    {
+        m_query.addBindValue(value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value));
+    }
 
-QDateTime now()
-{
-    // Millisecond precision, as stored, so that a record compares equal after a round trip.
-    const QDateTime time = QDateTime::currentDateTimeUtc();
-    return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), QTimeZone::UTC);
-}
+private:
+    QSqlQuery &m_query;
+};
 
 // Inserts end in RETURNING id, which both backends know (QPSQL has no lastInsertId() for tables
 // without OIDs). The statement is finished here: SQLite commits nothing while it is still open.
@@ -95,41 +100,18 @@ RecordId returnedId(QSqlQuery &query)
     return id;
 }
 
-QString placeholders(int count)
+QString insertReturningId(const StoreColumns::Insert &insert)
 {
-    QStringList marks;
-    for (int i = 0; i < count; ++i)
-        marks << u"?"_s;
-    return marks.join(u", "_s);
+    return StoreColumns::insertStatement(insert, "INSERT"_L1, " RETURNING id"_L1);
 }
 
-// A new record gets its times here and keeps them, so that the caller's copy (the document's
-// memory, an undo command) matches what is stored.
 // The version a row starts at (the column's default).
 constexpr int firstVersion = 1;
 
-void stamp(Provenance &provenance)
-{
-    if (!provenance.created.isValid())
-        provenance.created = now();
-    if (!provenance.modified.isValid())
-        provenance.modified = provenance.created;
-}
-
 void bindProvenance(QSqlQuery &query, const Provenance &provenance)
 {
-    const QDateTime created = provenance.created.isValid() ? provenance.created : now();
-    const QDateTime modified = provenance.modified.isValid() ? provenance.modified : created;
-    query.addBindValue(toString(provenance.status));
-    query.addBindValue(notNull(provenance.annotator));
-    query.addBindValue(timestamp(created));
-    query.addBindValue(timestamp(modified));
-    query.addBindValue(
-        provenance.confidence ? QVariant(*provenance.confidence) : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(notNull(provenance.rule));
-    query.addBindValue(provenance.previous.isEmpty()
-            ? QVariant(QMetaType::fromType<QString>())
-            : QVariant(QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact))));
+    QueryRow row(query);
+    StoreColumns::appendProvenance(row, provenance);
 }
 
 // Records written together share their times (an import's thousands of rows have a few distinct
@@ -432,8 +414,11 @@ bool Store::fail(const QString &message) const
     return false;
 }
 
-QSqlQuery &Store::statement(const QString &sql) const
+QSqlQuery &Store::statement(const QString &sqlIn) const
 {
+    QString sql = sqlIn;
+    if (m_bulkInsert && sql.startsWith(u"INSERT INTO "_s))
+        sql.replace(0, 12, u"INSERT OR FAIL INTO "_s);
     auto [found, added] = m_statements.try_emplace(sql, m_database);
     if (added)
         found->second.prepare(sql);
@@ -524,30 +509,28 @@ bool Store::setSchema(const AnnotationSchema &schema)
     return transaction.commit() || fail(m_database.lastError().text());
 }
 
+QString Store::unusedKey(const QString &wanted) const
+{
+    const QString base = wanted.trimmed().isEmpty() ? u"article"_s : wanted.trimmed();
+    QString key = base;
+    for (int suffix = 2; articleIdForKey(key); ++suffix)
+        key = base + u"-"_s + QString::number(suffix);
+    return key;
+}
+
 bool Store::addArticle(Article &article)
 {
     if (!checkWritable())
         return false;
-    const QString base = article.key.trimmed().isEmpty() ? u"article"_s : article.key.trimmed();
-    QString key = base;
-    for (int suffix = 2; articleIdForKey(key); ++suffix)
-        key = base + u"-"_s + QString::number(suffix);
+    const QString key = unusedKey(article.key);
     if (!article.imported.isValid())
         article.imported = now();
 
     Transaction transaction(*this);
-    QSqlQuery &query = statement(
-        u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash, extra)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
-    query.addBindValue(key);
-    query.addBindValue(notNull(article.title));
-    query.addBindValue(notNull(article.source));
-    query.addBindValue(notNull(article.published));
-    query.addBindValue(timestamp(article.imported));
-    query.addBindValue(toString(article.status));
-    query.addBindValue(notNull(article.text));
-    query.addBindValue(textHash(article.text));
-    bindExtra(query, article.extra);
+    static const QString sql = insertReturningId(StoreColumns::articleInsert);
+    QSqlQuery &query = statement(sql);
+    QueryRow row(query);
+    StoreColumns::appendArticle(row, article, key);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store article %1: %2").arg(key, query.lastError().text()));
     const RecordId id = returnedId(query);
@@ -1134,7 +1117,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
 
     QSqlQuery query(m_database);
     run(query,
-        u"SELECT article_id, id, name, type, extra, "_s + provenanceColumnList
+        u"SELECT article_id, id, name, type, extra, "_s + provenanceColumns
             + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     QHash<RecordId, std::pair<RecordId, qsizetype>> entityIndex; // entity -> article, position
     while (query.next()) {
@@ -1153,7 +1136,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
 
     run(query,
         u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
-            + QString(provenanceColumnList).replace(u", "_s, u", m."_s)
+            + QString(provenanceColumns).replace(u", "_s, u", m."_s)
             + u", m.version FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id BETWEEN "
               u"? AND ?"
               u" ORDER BY m.id"_s);
@@ -1171,7 +1154,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
 
     run(query,
         u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
-            + provenanceColumnList + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+            + provenanceColumns + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     QHash<RecordId, std::pair<RecordId, qsizetype>> quoteIndex;
     while (query.next()) {
         Quote quote;
@@ -1202,8 +1185,7 @@ QHash<RecordId, AnnotationSet> Store::readAnnotations(
     run(query,
         u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end, value_number,"
         " value_text, value_max, unit, qualifier, extra, "_s
-            + provenanceColumnList
-            + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
+            + provenanceColumns + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
     while (query.next()) {
         Figure figure;
         figure.articleId = query.value(0).toLongLong();
@@ -1236,21 +1218,16 @@ bool fitsText(const Span &span, const OffsetMap &map)
     return span.isValidIn(map.utf16Length()) && map.isBoundary(span.start) && map.isBoundary(span.end);
 }
 
-// Binds a span as two code-point columns, NULL for a null span.
 void bindSpan(QSqlQuery &query, const Span &span, const OffsetMap &map)
 {
-    if (span.isNull()) {
-        query.addBindValue(QVariant(QMetaType::fromType<qlonglong>()));
-        query.addBindValue(QVariant(QMetaType::fromType<qlonglong>()));
-        return;
-    }
-    query.addBindValue(qlonglong(map.toCodePoint(span.start)));
-    query.addBindValue(qlonglong(map.toCodePoint(span.end)));
+    QueryRow row(query);
+    StoreColumns::appendSpan(row, span, map);
 }
 
 void bindId(QSqlQuery &query, RecordId id)
 {
-    query.addBindValue(id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qlonglong>()));
+    QueryRow row(query);
+    StoreColumns::appendId(row, id);
 }
 
 } // namespace
@@ -1270,16 +1247,10 @@ bool Store::insertEntity(Entity &entity)
     }
     stamp(entity.provenance);
     Transaction transaction(*this);
-    static const QString sql = u"INSERT INTO entities (id, article_id, name, type, extra, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(5 + provenanceColumnCount)
-        + u") RETURNING id"_s;
+    static const QString sql = insertReturningId(StoreColumns::entityInsert);
     QSqlQuery &query = statement(sql);
-    bindId(query, entity.id);
-    query.addBindValue(entity.articleId);
-    query.addBindValue(notNull(entity.name));
-    query.addBindValue(notNull(entity.type));
-    bindExtra(query, entity.extra);
-    bindProvenance(query, entity.provenance);
+    QueryRow row(query);
+    StoreColumns::appendEntity(row, entity);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, query.lastError().text()));
     entity.id = returnedId(query);
@@ -1370,17 +1341,13 @@ bool Store::writeMention(Mention &mention, bool insert)
     const OffsetMap &map = offsets(mention.articleId);
     if (!fitsText(mention.span, map))
         return fail(tr("The mention lies outside the article text."));
-    static const QString insertSql = u"INSERT INTO mentions (id, entity_id, start_offset, end_offset, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(4 + provenanceColumnCount)
-        + u") RETURNING id"_s;
+    static const QString insertSql = insertReturningId(StoreColumns::mentionInsert);
     QSqlQuery update(m_database);
     QSqlQuery &query = insert ? statement(insertSql) : update;
     if (insert) {
         stamp(mention.provenance);
-        bindId(query, mention.id);
-        query.addBindValue(mention.entityId);
-        bindSpan(query, mention.span, map);
-        bindProvenance(query, mention.provenance);
+        QueryRow row(query);
+        StoreColumns::appendMention(row, mention, map);
     } else {
         query.prepare(
             u"UPDATE mentions SET entity_id = ?, start_offset = ?, end_offset = ?, status = ?,"
@@ -1423,16 +1390,14 @@ bool Store::removeMention(RecordId id, std::optional<int> version)
 
 namespace {
 
-const QString insertQuotePartSql
-    = u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s;
+const QString insertQuotePartSql = StoreColumns::insertStatement(StoreColumns::quotePartInsert);
 
 // The quote's parts, with insert prepared from insertQuotePartSql; an error says why not.
 QString insertQuoteParts(QSqlQuery &insert, const Quote &quote, const OffsetMap &map)
 {
     for (qsizetype position = 0; position < quote.content.size(); ++position) {
-        insert.addBindValue(quote.id);
-        insert.addBindValue(position);
-        bindSpan(insert, quote.content[position], map);
+        QueryRow row(insert);
+        StoreColumns::appendQuotePart(row, quote.id, position, quote.content[position], map);
         if (!insert.exec())
             return insert.lastError().text();
     }
@@ -1476,19 +1441,10 @@ bool Store::insertQuote(Quote &quote)
         return fail(tr("The quote has no content or lies outside the article text."));
     stamp(quote.provenance);
     Transaction transaction(*this);
-    static const QString sql = u"INSERT INTO quotes (id, article_id, kind, cue_start, cue_end, source_start,"
-                               " source_end, speaker_id, extra, "_s
-        + provenanceColumnList + u") VALUES ("_s + placeholders(9 + provenanceColumnCount)
-        + u") RETURNING id"_s;
+    static const QString sql = insertReturningId(StoreColumns::quoteInsert);
     QSqlQuery &query = statement(sql);
-    bindId(query, quote.id);
-    query.addBindValue(quote.articleId);
-    query.addBindValue(toString(quote.kind));
-    bindSpan(query, quote.cue, map);
-    bindSpan(query, quote.source, map);
-    bindId(query, quote.speakerId);
-    bindExtra(query, quote.extra);
-    bindProvenance(query, quote.provenance);
+    QueryRow row(query);
+    StoreColumns::appendQuote(row, quote, map);
     if (!transaction.isOpen() || !query.exec())
         return fail(tr("Cannot store the quote: %1").arg(query.lastError().text()));
     quote.id = returnedId(query);
@@ -1542,14 +1498,8 @@ namespace {
 
 void bindFigureValues(QSqlQuery &query, const Figure &figure)
 {
-    const bool textual = figure.value.typeId() == QMetaType::QString;
-    query.addBindValue(!textual && figure.value.isValid() ? QVariant(figure.value.toDouble())
-                                                          : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(textual ? figure.value : QVariant(QMetaType::fromType<QString>()));
-    query.addBindValue(figure.valueMax.isValid() ? QVariant(figure.valueMax.toDouble())
-                                                 : QVariant(QMetaType::fromType<double>()));
-    query.addBindValue(notNull(figure.unit));
-    query.addBindValue(notNull(figure.qualifier));
+    QueryRow row(query);
+    StoreColumns::appendFigureValues(row, figure);
 }
 
 } // namespace
@@ -1562,20 +1512,10 @@ bool Store::insertFigure(Figure &figure)
     if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     stamp(figure.provenance);
-    static const QString sql
-        = (u"INSERT INTO figures (id, article_id, kind, span_start, span_end, number_start, number_end,"
-           " value_number, value_text, value_max, unit, qualifier, extra, "_s
-            + provenanceColumnList + u") VALUES ("_s + placeholders(13 + provenanceColumnCount)
-            + u") RETURNING id"_s);
+    static const QString sql = insertReturningId(StoreColumns::figureInsert);
     QSqlQuery &query = statement(sql);
-    bindId(query, figure.id);
-    query.addBindValue(figure.articleId);
-    query.addBindValue(notNull(figure.kind));
-    bindSpan(query, figure.span, map);
-    bindSpan(query, figure.number, map);
-    bindFigureValues(query, figure);
-    bindExtra(query, figure.extra);
-    bindProvenance(query, figure.provenance);
+    QueryRow row(query);
+    StoreColumns::appendFigure(row, figure, map);
     if (!query.exec())
         return fail(tr("Cannot store the figure: %1").arg(query.lastError().text()));
     figure.id = returnedId(query);
@@ -1652,6 +1592,12 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
     if (checkedWhole) {
         if (const QString problem = outsideText(annotations, *map); !problem.isEmpty())
             return fail(problem);
+        if (m_bulkWriter) {
+            if (m_bulkWriter->add(article, unusedKey(article.key), annotations, *map))
+                return true;
+            m_bulkInsert = false;
+            return fail(m_bulkWriter->errorString());
+        }
     }
     // Otherwise the article's savepoint stands for its records': one per record would undo
     // nothing that the article's does not.
@@ -1675,30 +1621,8 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
     m_offsetCache.insert(article.id, std::move(map));
     const RecordId articleId = article.id;
     auto forget = qScopeGuard([this, articleId] { m_offsetCache.remove(articleId); });
-    QHash<RecordId, RecordId> entityIds;
-    for (Entity &entity : annotations.entities) {
-        const RecordId given = entity.id;
-        entity.id = 0;
-        entity.articleId = article.id;
-        for (Mention &mention : entity.mentions)
-            mention.id = 0;
-        if (!insertEntity(entity))
-            return false;
-        entityIds.insert(given, entity.id);
-    }
-    for (Quote &quote : annotations.quotes) {
-        quote.id = 0;
-        quote.articleId = article.id;
-        quote.speakerId = entityIds.value(quote.speakerId);
-        if (!insertQuote(quote))
-            return false;
-    }
-    for (Figure &figure : annotations.figures) {
-        figure.id = 0;
-        figure.articleId = article.id;
-        if (!insertFigure(figure))
-            return false;
-    }
+    if (!StoreColumns::addAnnotations(*this, articleId, annotations))
+        return false;
     if (transaction && !transaction->commit())
         return fail(tr("Cannot store article %1: %2").arg(article.key, m_database.lastError().text()));
     forget.dismiss();

@@ -22,6 +22,7 @@ class QUrl;
 namespace Byline {
 
 class OffsetMap;
+class SqliteBulkWriter;
 
 enum class Layer { Entities, Quotes, Figures };
 
@@ -96,6 +97,9 @@ public:
         BulkInsert(const BulkInsert &) = delete;
         BulkInsert &operator=(const BulkInsert &) = delete;
         bool isOpen() const;
+        /// Whether documents go in through SQLite's own interface (SqliteBulkWriter): in a project
+        /// file, while it is open.
+        bool writesDirectly() const;
         bool commit();
 
     private:
@@ -252,6 +256,8 @@ private:
     void startServerSession();
     bool migrateSchema(StoreError *error);
     const OffsetMap &offsets(RecordId articleId) const;
+    /// wanted, trimmed, or with the first free "-2", "-3"... when another article has it.
+    QString unusedKey(const QString &wanted) const;
     /// A statement prepared once and kept: imports insert millions of rows with a handful of
     /// statements, and preparing one costs more than running it.
     QSqlQuery &statement(const QString &sql) const;
@@ -281,6 +287,7 @@ private:
     int m_transactionDepth = 0;
     bool m_shareSavepoint = false; ///< an open Transaction stands for the inner ones
     bool m_bulkInsert = false; ///< a BulkInsert has set the triggers aside
+    std::unique_ptr<SqliteBulkWriter> m_bulkWriter; ///< a BulkInsert's, in a project file
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
     mutable std::map<QString, QSqlQuery> m_statements;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside.
 #include "sqldialect.h"
+#include "sqlitebulkwriter.h"
 #include "store.h"
 
 #include <QSqlError>
@@ -97,6 +98,8 @@ Store::BulkInsert::BulkInsert(Store &store)
     // flat. (A savepoint per article made the journal a file for the whole import, a seventh of
     // its time; temp_store = MEMORY would keep the catch-up's journals in memory, growing with
     // the import.)
+    // Without its own writer (another SQLite than the one linked), documents go through QtSql.
+    store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
     store.m_bulkInsert = true;
     m_active = true;
 }
@@ -111,6 +114,11 @@ bool Store::BulkInsert::isOpen() const
 {
     // Store::addDocument() ends the store's part when a document failed halfway.
     return m_transaction.isOpen() && !m_failed && (!m_active || m_store.m_bulkInsert);
+}
+
+bool Store::BulkInsert::writesDirectly() const
+{
+    return m_active && m_store.m_bulkWriter;
 }
 
 bool Store::BulkInsert::commit()
@@ -128,6 +136,7 @@ void Store::BulkInsert::restoreSettings()
     if (!std::exchange(m_active, false))
         return;
     m_store.m_bulkInsert = false;
+    m_store.m_bulkWriter.reset();
     if (m_cacheSize != 0)
         QSqlQuery(m_store.m_database).exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
 }

@@ -11,10 +11,12 @@
 #include "testprojects.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -103,7 +105,7 @@ QStringList rows(const Store &store, const QString &sql)
     while (query.next()) {
         QStringList values;
         for (int column = 0; column < query.record().count(); ++column)
-            values << query.value(column).toString();
+            values << (query.isNull(column) ? u"NULL"_s : query.value(column).toString());
         lines << values.join(u'|');
     }
     return lines;
@@ -365,6 +367,149 @@ private Q_SLOTS:
         // A server's id sequences do not roll back: there the refused article used up an id.
         if (!Test::TestProjects::onServer)
             QCOMPARE(derivedState(*store), derivedState(*reference));
+    }
+
+    // In a project file the rows go in through SQLite's own interface (SqliteBulkWriter), not
+    // QtSql: every column of every row is what the store's own inserts write, and the records in
+    // memory get the same ids, keys, versions and times.
+    void storesTheRowsTheStoreWouldStore()
+    {
+        QList<DatasetDocument> documents = m_documents;
+        const QDateTime time = QDateTime(QDate(2026, 3, 14), QTime(9, 26, 53, 589), QTimeZone::UTC);
+        for (qsizetype n = 0; n < documents.size(); ++n) {
+            DatasetDocument &document = documents[n];
+            // Every other document keeps its times unset, for the store to stamp; the others
+            // carry every provenance field, so that each column has a value to compare.
+            if (n % 2 == 1)
+                continue;
+            document.article.imported = time;
+            document.article.extra = u"{\"note\":\"ü\"}"_s;
+            const auto fill = [&](Provenance &provenance) {
+                provenance.created = time;
+                provenance.modified = time.addSecs(n);
+                provenance.annotator = u"ana"_s;
+                provenance.confidence = 0.25 * (n % 4);
+                provenance.rule = u"rule %1"_s.arg(n);
+                provenance.previous = QJsonObject { { u"kind"_s, u"direct"_s } };
+            };
+            for (Entity &entity : document.annotations.entities) {
+                fill(entity.provenance);
+                for (Mention &mention : entity.mentions)
+                    fill(mention.provenance);
+            }
+            for (Quote &quote : document.annotations.quotes)
+                fill(quote.provenance);
+            for (Figure &figure : document.annotations.figures)
+                fill(figure.provenance);
+        }
+        // Two documents under one key: the second is stored under the first free one.
+        documents[3].article.key = documents[2].article.key;
+
+        const auto reference = open();
+        const auto bulk = open();
+        QVERIFY(reference && bulk);
+        QList<DatasetDocument> plainly = documents;
+        QVERIFY(addPlainly(*reference, plainly.mid(0, 2)));
+        QVERIFY(addPlainly(*bulk, documents.mid(0, 2)));
+        QList<DatasetDocument> inBulk = documents;
+        {
+            Store::Transaction transaction(*reference);
+            for (qsizetype n = 2; n < plainly.size(); ++n)
+                QVERIFY(reference->addDocument(plainly[n].article, plainly[n].annotations));
+            QVERIFY(transaction.commit());
+        }
+        {
+            Store::BulkInsert transaction(*bulk);
+            QCOMPARE(transaction.writesDirectly(), !Test::TestProjects::onServer);
+            for (qsizetype n = 2; n < inBulk.size(); ++n)
+                QVERIFY2(bulk->addDocument(inBulk[n].article, inBulk[n].annotations),
+                    qPrintable(bulk->errorString()));
+            QVERIFY(transaction.commit());
+        }
+        for (const QString &table :
+            { u"articles"_s, u"entities"_s, u"mentions"_s, u"quotes"_s, u"quote_parts"_s, u"figures"_s }) {
+            // Stamped times differ between the two runs; given ones must match.
+            const QString sql = u"SELECT * FROM %1 ORDER BY 1, 2"_s.arg(table);
+            QStringList expected = rows(*reference, sql), actual = rows(*bulk, sql);
+            QCOMPARE(actual.size(), expected.size());
+            for (qsizetype row = 0; row < actual.size(); ++row) {
+                if (actual[row] != expected[row] && !expected[row].contains(u"2026-03-14T09:26:53.589Z"_s)) {
+                    const QStringList a = actual[row].split(u'|'), e = expected[row].split(u'|');
+                    QCOMPARE(a.size(), e.size());
+                    for (qsizetype column = 0; column < a.size(); ++column) {
+                        const bool stampedTime
+                            = QDateTime::fromString(e[column], Qt::ISODateWithMs).isValid();
+                        if (!stampedTime)
+                            QCOMPARE(a[column], e[column]);
+                    }
+                } else {
+                    QCOMPARE(actual[row], expected[row]);
+                }
+            }
+        }
+        for (qsizetype n = 2; n < inBulk.size(); ++n) {
+            QCOMPARE(inBulk[n].article.id, plainly[n].article.id);
+            QCOMPARE(inBulk[n].article.key, plainly[n].article.key);
+            const AnnotationSet &a = inBulk[n].annotations, &e = plainly[n].annotations;
+            QCOMPARE(a.entities.size(), e.entities.size());
+            for (qsizetype i = 0; i < a.entities.size(); ++i) {
+                QCOMPARE(a.entities[i].id, e.entities[i].id);
+                QCOMPARE(a.entities[i].version.value, e.entities[i].version.value);
+                QVERIFY(a.entities[i].provenance.created.isValid());
+                QCOMPARE(a.entities[i].provenance.modified.isValid(), true);
+                for (qsizetype m = 0; m < a.entities[i].mentions.size(); ++m) {
+                    QCOMPARE(a.entities[i].mentions[m].id, e.entities[i].mentions[m].id);
+                    QCOMPARE(a.entities[i].mentions[m].entityId, e.entities[i].mentions[m].entityId);
+                    QCOMPARE(
+                        a.entities[i].mentions[m].version.value, e.entities[i].mentions[m].version.value);
+                }
+            }
+            for (qsizetype i = 0; i < a.quotes.size(); ++i) {
+                QCOMPARE(a.quotes[i].id, e.quotes[i].id);
+                QCOMPARE(a.quotes[i].speakerId, e.quotes[i].speakerId);
+                QCOMPARE(a.quotes[i].version.value, e.quotes[i].version.value);
+            }
+            for (qsizetype i = 0; i < a.figures.size(); ++i) {
+                QCOMPARE(a.figures[i].id, e.figures[i].id);
+                QCOMPARE(a.figures[i].version.value, e.figures[i].version.value);
+            }
+        }
+        QVERIFY(inBulk[3].article.key != inBulk[2].article.key);
+        QCOMPARE(derivedState(*bulk), derivedState(*reference));
+    }
+
+    // A row the database itself refuses halfway through a document (here a rule of the project's
+    // own) fails the document with the database's reason and ends the import: its commit refuses,
+    // and the project is left as it was, triggers and all.
+    void rowTheDatabaseRefusesEndsTheImport()
+    {
+        if (Test::TestProjects::onServer)
+            QSKIP("the refusing rule is a SQLite trigger");
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 2)));
+        QVERIFY(QSqlQuery(store->database())
+                .exec(u"CREATE TRIGGER refuse_poison BEFORE INSERT ON figures WHEN new.unit = 'poison'"
+                      " BEGIN SELECT RAISE(ABORT, 'poisoned figure'); END"_s));
+        const QStringList state = derivedState(*store);
+        const QStringList triggersBefore = triggers(*store);
+        DatasetDocument bad = m_documents.at(3);
+        QVERIFY(bad.annotations.figures.size() > 1);
+        bad.annotations.figures.last().unit = u"poison"_s;
+        {
+            Store::BulkInsert transaction(*store);
+            QVERIFY(transaction.writesDirectly());
+            QVERIFY(add(*store, m_documents.mid(2, 1)));
+            QVERIFY(!store->addDocument(bad.article, bad.annotations));
+            QVERIFY2(store->errorString().contains(u"Cannot store the figure: poisoned figure"_s),
+                qPrintable(store->errorString()));
+            QVERIFY(!transaction.isOpen());
+            QVERIFY(!transaction.commit());
+        }
+        QCOMPARE(triggers(*store), triggersBefore);
+        QCOMPARE(derivedState(*store), state);
+        QVERIFY(addInBulk(*store, m_documents.mid(4, 2)));
+        verifyCountsMatchRows(*store);
     }
 
     void importThatStopsLeavesNothing_data()

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "annotations.h"
+#include "offsetmap.h"
+#include "texthash.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QLatin1StringView>
+
+#include <optional>
+
+namespace Byline::StoreColumns {
+
+// How a record's values go into the columns of its insert statement, written once for the store's
+// QtSql statements and for SQLite's own interface (SqliteBulkWriter), so that an import stores the
+// same rows whichever way it goes. A Row takes the values in column order:
+//   integer(std::optional<qint64>), real(std::optional<double>): NULL when empty;
+//   text(const QString &): never NULL, since the text columns are NOT NULL (unset text is stored empty);
+//   nullableText(const QString &): NULL when empty.
+
+/// Now, to the millisecond as stored, so that a record compares equal after a round trip.
+QDateTime now();
+/// A time as its column holds it (ISO 8601, UTC, milliseconds).
+QString timestamp(const QDateTime &time);
+/// A new record gets its times here and keeps them, so that the caller's copy (the document's
+/// memory, an undo command) matches what is stored.
+void stamp(Provenance &provenance);
+/// The suggestion an analyst changed, as its column holds it; empty when there is none.
+QString previousText(const Provenance &provenance);
+
+/// The columns of each table's insert, in the order the append functions below give values.
+inline constexpr auto provenanceColumns
+    = QLatin1StringView("status, annotator, created_at, modified_at, confidence, rule, previous");
+inline constexpr int provenanceColumnCount = 7;
+struct Insert {
+    QLatin1StringView table;
+    QLatin1StringView columns; ///< before the provenance columns, when the table has them
+    int count; ///< of those columns
+    bool provenance;
+};
+inline constexpr Insert articleInsert { QLatin1StringView("articles"),
+    QLatin1StringView("key, title, source, published, imported_at, status, text, text_hash, extra"), 9,
+    false };
+inline constexpr Insert entityInsert { QLatin1StringView("entities"),
+    QLatin1StringView("id, article_id, name, type, extra"), 5, true };
+inline constexpr Insert mentionInsert { QLatin1StringView("mentions"),
+    QLatin1StringView("id, entity_id, start_offset, end_offset"), 4, true };
+inline constexpr Insert quoteInsert { QLatin1StringView("quotes"),
+    QLatin1StringView(
+        "id, article_id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra"),
+    9, true };
+inline constexpr Insert quotePartInsert { QLatin1StringView("quote_parts"),
+    QLatin1StringView("quote_id, position, start_offset, end_offset"), 4, false };
+inline constexpr Insert figureInsert { QLatin1StringView("figures"),
+    QLatin1StringView(
+        "id, article_id, kind, span_start, span_end, number_start, number_end, value_number, value_text,"
+        " value_max, unit, qualifier, extra"),
+    13, true };
+
+/// "INSERT INTO table (columns) VALUES (?, ...)", with verb in place of "INSERT" when given
+/// ("INSERT OR FAIL") and suffix after it (" RETURNING id").
+QString insertStatement(const Insert &insert, QLatin1StringView verb = QLatin1StringView("INSERT"),
+    QLatin1StringView suffix = {});
+
+template<typename Row> void appendId(Row &row, RecordId id)
+{
+    row.integer(id > 0 ? std::optional<qint64>(id) : std::nullopt);
+}
+
+// A span as two code-point columns, NULL for a null span.
+template<typename Row> void appendSpan(Row &row, const Span &span, const OffsetMap &map)
+{
+    if (span.isNull()) {
+        row.integer(std::nullopt);
+        row.integer(std::nullopt);
+        return;
+    }
+    row.integer(map.toCodePoint(span.start));
+    row.integer(map.toCodePoint(span.end));
+}
+
+template<typename Row> void appendProvenance(Row &row, const Provenance &provenance)
+{
+    const QDateTime created = provenance.created.isValid() ? provenance.created : now();
+    const QDateTime modified = provenance.modified.isValid() ? provenance.modified : created;
+    row.text(toString(provenance.status));
+    row.text(provenance.annotator);
+    row.text(timestamp(created));
+    row.text(timestamp(modified));
+    row.real(provenance.confidence);
+    row.text(provenance.rule);
+    row.nullableText(previousText(provenance));
+}
+
+// value_number, value_text, value_max, unit, qualifier.
+template<typename Row> void appendFigureValues(Row &row, const Figure &figure)
+{
+    const bool textual = figure.value.typeId() == QMetaType::QString;
+    row.real(!textual && figure.value.isValid() ? std::optional(figure.value.toDouble()) : std::nullopt);
+    row.nullableText(textual ? figure.value.toString() : QString());
+    row.real(figure.valueMax.isValid() ? std::optional(figure.valueMax.toDouble()) : std::nullopt);
+    row.text(figure.unit);
+    row.text(figure.qualifier);
+}
+
+// Under key, which Store::unusedKey() made the project's own.
+template<typename Row> void appendArticle(Row &row, const Article &article, const QString &key)
+{
+    row.text(key);
+    row.text(article.title);
+    row.text(article.source);
+    row.text(article.published);
+    row.text(timestamp(article.imported));
+    row.text(toString(article.status));
+    row.text(article.text);
+    row.text(textHash(article.text));
+    row.nullableText(article.extra);
+}
+
+template<typename Row> void appendEntity(Row &row, const Entity &entity)
+{
+    appendId(row, entity.id);
+    row.integer(entity.articleId);
+    row.text(entity.name);
+    row.text(entity.type);
+    row.nullableText(entity.extra);
+    appendProvenance(row, entity.provenance);
+}
+
+template<typename Row> void appendMention(Row &row, const Mention &mention, const OffsetMap &map)
+{
+    appendId(row, mention.id);
+    row.integer(mention.entityId);
+    appendSpan(row, mention.span, map);
+    appendProvenance(row, mention.provenance);
+}
+
+template<typename Row> void appendQuote(Row &row, const Quote &quote, const OffsetMap &map)
+{
+    appendId(row, quote.id);
+    row.integer(quote.articleId);
+    row.text(toString(quote.kind));
+    appendSpan(row, quote.cue, map);
+    appendSpan(row, quote.source, map);
+    appendId(row, quote.speakerId);
+    row.nullableText(quote.extra);
+    appendProvenance(row, quote.provenance);
+}
+
+template<typename Row>
+void appendQuotePart(Row &row, RecordId quoteId, qsizetype position, const Span &part, const OffsetMap &map)
+{
+    row.integer(quoteId);
+    row.integer(position);
+    appendSpan(row, part, map);
+}
+
+template<typename Row> void appendFigure(Row &row, const Figure &figure, const OffsetMap &map)
+{
+    appendId(row, figure.id);
+    row.integer(figure.articleId);
+    row.text(figure.kind);
+    appendSpan(row, figure.span, map);
+    appendSpan(row, figure.number, map);
+    appendFigureValues(row, figure);
+    row.nullableText(figure.extra);
+    appendProvenance(row, figure.provenance);
+}
+
+/// Adds a new article's annotations through sink (the store's own inserts, or SqliteBulkWriter's),
+/// as new records: each gets a new id, and quotes name their speakers by the entities' new ids.
+template<typename Sink> bool addAnnotations(Sink &sink, RecordId articleId, AnnotationSet &annotations)
+{
+    QHash<RecordId, RecordId> entityIds;
+    for (Entity &entity : annotations.entities) {
+        const RecordId given = entity.id;
+        entity.id = 0;
+        entity.articleId = articleId;
+        for (Mention &mention : entity.mentions)
+            mention.id = 0;
+        if (!sink.insertEntity(entity))
+            return false;
+        entityIds.insert(given, entity.id);
+    }
+    for (Quote &quote : annotations.quotes) {
+        quote.id = 0;
+        quote.articleId = articleId;
+        quote.speakerId = entityIds.value(quote.speakerId);
+        if (!sink.insertQuote(quote))
+            return false;
+    }
+    for (Figure &figure : annotations.figures) {
+        figure.id = 0;
+        figure.articleId = articleId;
+        if (!sink.insertFigure(figure))
+            return false;
+    }
+    return true;
+}
+
+} // namespace Byline::StoreColumns

@@ -2,7 +2,6 @@
 #include "corpusgenerator.h"
 
 #include "store.h"
-#include "texthash.h"
 
 #include <algorithm>
 
@@ -13,8 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -225,9 +222,6 @@ bool CorpusGenerator::generate(Store &store, int count, const std::function<void
 {
     if (!load())
         return false;
-    // The indexes of 100,000 articles outgrow SQLite's default cache of 2 MB, and each insert would
-    // read their pages back from the file; 256 MB keeps them in memory while the corpus is written.
-    QSqlQuery(store.database()).exec(u"PRAGMA cache_size = -262144"_s);
     for (int done = 0; done < count;) {
         const int batch = std::min(articlesPerTransaction, count - done);
         if (!write(store, done, batch))
@@ -239,57 +233,13 @@ bool CorpusGenerator::generate(Store &store, int count, const std::function<void
     return true;
 }
 
-namespace {
-
-struct Statements {
-    explicit Statements(const QSqlDatabase &database)
-        : article(database)
-        , entity(database)
-        , mention(database)
-        , quote(database)
-        , part(database)
-        , figure(database)
-    {
-        const QString provenance = u"status, annotator, created_at, modified_at, confidence, rule"_s;
-        article.prepare(
-            u"INSERT INTO articles (key, title, source, published, imported_at, status, text, text_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
-        entity.prepare(u"INSERT INTO entities (article_id, name, type, "_s + provenance
-            + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')"_s);
-        mention.prepare(u"INSERT INTO mentions (entity_id, start_offset, end_offset, "_s + provenance
-            + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')"_s);
-        quote.prepare(u"INSERT INTO quotes (article_id, kind, cue_start, cue_end, source_start, source_end,"
-                      " speaker_id, "_s
-            + provenance + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')"_s);
-        part.prepare(
-            u"INSERT INTO quote_parts (quote_id, position, start_offset, end_offset) VALUES (?, ?, ?, ?)"_s);
-        figure.prepare(
-            u"INSERT INTO figures (article_id, kind, span_start, span_end, number_start, number_end,"
-            " value_number, value_text, unit, "_s
-            + provenance + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')"_s);
-    }
-    QSqlQuery article, entity, mention, quote, part, figure;
-};
-
-QVariant offset(qsizetype position)
-{
-    return position < 0 ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(qlonglong(position));
-}
-
-} // namespace
-
 bool CorpusGenerator::write(Store &store, int first, int count)
 {
     const auto below = [this](int bound) { return int(m_random() % quint32(bound)); };
-    Store::Transaction transaction(store);
-    Statements sql(store.database());
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    // An import's transaction: counts and search rows are caught up at its commit.
+    Store::BulkInsert transaction(store);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     const int existing = store.articleCount();
-    const auto run = [](QSqlQuery &query) {
-        if (query.exec())
-            return query.lastInsertId().toLongLong();
-        return RecordId(0);
-    };
     ArticleStatus articleStatus = ArticleStatus::Todo;
     // What an analyst leaves behind: nothing reviewed in a new article, some of an article in
     // progress, nearly all of a finished one.
@@ -311,15 +261,15 @@ bool CorpusGenerator::write(Store &store, int first, int count)
             : dice < 95  ? AnnotationStatus::Manual
                          : AnnotationStatus::Rejected;
     };
-    const auto bindProvenance = [&](QSqlQuery &query, int from) {
-        const AnnotationStatus status = annotationStatus();
-        const bool suggested = status == AnnotationStatus::Auto;
-        query.bindValue(from, toString(status));
-        query.bindValue(from + 1, suggested ? u""_s : u"analyst"_s);
-        query.bindValue(from + 2, now);
-        query.bindValue(from + 3, now);
-        query.bindValue(from + 4,
-            suggested ? QVariant(0.5 + below(50) / 100.0) : QVariant(QMetaType::fromType<double>()));
+    const auto provenance = [&] {
+        Provenance made;
+        made.status = annotationStatus();
+        const bool suggested = made.status == AnnotationStatus::Auto;
+        made.annotator = suggested ? QString() : u"analyst"_s;
+        made.created = made.modified = now;
+        if (suggested)
+            made.confidence = 0.5 + below(50) / 100.0;
+        return made;
     };
 
     for (int n = first; n < first + count; ++n) {
@@ -328,92 +278,69 @@ bool CorpusGenerator::write(Store &store, int first, int count)
         articleStatus = dice < 55 ? ArticleStatus::Todo
             : dice < 80           ? ArticleStatus::InProgress
                                   : ArticleStatus::Done;
-        const QDate published = QDate(2021, 1, 1).addDays(below(5 * 365));
-        sql.article.bindValue(0, u"bench-%1"_s.arg(existing + n + 1 - first, 6, 10, QChar(u'0')));
-        sql.article.bindValue(1, drafted.text.section(u'\n', 0, 0));
-        sql.article.bindValue(2, outlets[below(int(outlets.size()))]);
-        sql.article.bindValue(3, published.toString(Qt::ISODate));
-        sql.article.bindValue(4, now);
-        sql.article.bindValue(5, toString(articleStatus));
-        sql.article.bindValue(6, drafted.text);
-        sql.article.bindValue(7, textHash(drafted.text));
-        const RecordId articleId = run(sql.article);
-        if (!articleId) {
-            m_error = tr("Cannot store a generated article: %1").arg(sql.article.lastError().text());
-            return false;
-        }
+        Article article;
+        article.key = u"bench-%1"_s.arg(existing + n + 1 - first, 6, 10, QChar(u'0'));
+        article.title = drafted.text.section(u'\n', 0, 0);
+        article.source = outlets[below(int(outlets.size()))];
+        article.published = QDate(2021, 1, 1).addDays(below(5 * 365)).toString(Qt::ISODate);
+        article.imported = now;
+        article.status = articleStatus;
+        article.text = drafted.text;
 
-        QHash<std::pair<QString, QString>, RecordId> entities;
-        const auto entityFor = [&](const QString &name, const QString &type) {
-            RecordId &id = entities[{ name, type }];
-            if (!id) {
-                sql.entity.bindValue(0, articleId);
-                sql.entity.bindValue(1, name);
-                sql.entity.bindValue(2, type);
-                bindProvenance(sql.entity, 3);
-                id = run(sql.entity);
+        AnnotationSet annotations;
+        // Entities by (name, type), each one's index in annotations.entities, which is also the
+        // id quotes name their speakers by until the store gives the real ones.
+        QHash<std::pair<QString, QString>, qsizetype> entities;
+        const auto entityFor = [&](const QString &name, const QString &type) -> Entity & {
+            auto found = entities.find({ name, type });
+            if (found == entities.end()) {
+                found = entities.insert({ name, type }, annotations.entities.size());
+                Entity entity;
+                entity.id = annotations.entities.size() + 1;
+                entity.name = name;
+                entity.type = type;
+                entity.provenance = provenance();
+                annotations.entities.append(entity);
             }
-            return id;
+            return annotations.entities[*found];
         };
-        const auto addMention = [&](RecordId entityId, const Span &span) {
-            sql.mention.bindValue(0, entityId);
-            sql.mention.bindValue(1, span.start);
-            sql.mention.bindValue(2, span.end);
-            bindProvenance(sql.mention, 3);
-            return run(sql.mention) != 0;
+        const auto addMention = [&](Entity &entity, const Span &span) {
+            Mention mention;
+            mention.span = span;
+            mention.provenance = provenance();
+            entity.mentions.append(mention);
         };
-        bool written = true;
-        for (const MentionPart &mention : std::as_const(drafted.mentions)) {
-            const RecordId entityId = entityFor(mention.name, mention.type);
-            written = written && entityId && addMention(entityId, mention.span);
-        }
-        for (const QuotePart &quote : drafted.quotes.mid(0, maxQuotes)) {
-            RecordId speakerId = 0;
-            if (!quote.speakerName.isEmpty()) {
-                const bool known = entities.contains({ quote.speakerName, quote.speakerType });
-                speakerId = entityFor(quote.speakerName, quote.speakerType);
+        for (const MentionPart &mention : std::as_const(drafted.mentions))
+            addMention(entityFor(mention.name, mention.type), mention.span);
+        for (const QuotePart &part : drafted.quotes.mid(0, maxQuotes)) {
+            Quote quote;
+            if (!part.speakerName.isEmpty()) {
+                const bool known = entities.contains({ part.speakerName, part.speakerType });
+                Entity &speaker = entityFor(part.speakerName, part.speakerType);
                 // A speaker named in another paragraph of the dev article is named by the source here.
-                if (!known && !quote.source.isNull())
-                    written = written && addMention(speakerId, quote.source);
+                if (!known && !part.source.isNull())
+                    addMention(speaker, part.source);
+                quote.speakerId = speaker.id;
             }
-            sql.quote.bindValue(0, articleId);
-            sql.quote.bindValue(1, quote.kind);
-            sql.quote.bindValue(2, offset(quote.cue.start));
-            sql.quote.bindValue(3, offset(quote.cue.end));
-            sql.quote.bindValue(4, offset(quote.source.start));
-            sql.quote.bindValue(5, offset(quote.source.end));
-            sql.quote.bindValue(
-                6, speakerId ? QVariant(speakerId) : QVariant(QMetaType::fromType<qlonglong>()));
-            bindProvenance(sql.quote, 7);
-            const RecordId quoteId = run(sql.quote);
-            written = written && quoteId;
-            for (int position = 0; position < quote.content.size(); ++position) {
-                sql.part.bindValue(0, quoteId);
-                sql.part.bindValue(1, position);
-                sql.part.bindValue(2, quote.content[position].start);
-                sql.part.bindValue(3, quote.content[position].end);
-                written = written && sql.part.exec();
-            }
+            quote.kind = quoteKindFromString(part.kind).value_or(QuoteKind::Direct);
+            quote.content = part.content;
+            quote.cue = part.cue;
+            quote.source = part.source;
+            quote.provenance = provenance();
+            annotations.quotes.append(quote);
         }
-        for (const FigurePart &figure : drafted.figures.mid(0, maxFigures)) {
-            const bool textual = figure.value.typeId() == QMetaType::QString;
-            sql.figure.bindValue(0, articleId);
-            sql.figure.bindValue(1, figure.kind);
-            sql.figure.bindValue(2, figure.span.start);
-            sql.figure.bindValue(3, figure.span.end);
-            sql.figure.bindValue(4, figure.number.start);
-            sql.figure.bindValue(5, figure.number.end);
-            sql.figure.bindValue(6,
-                !textual && figure.value.isValid() ? QVariant(figure.value.toDouble())
-                                                   : QVariant(QMetaType::fromType<double>()));
-            sql.figure.bindValue(7, textual ? figure.value : QVariant(QMetaType::fromType<QString>()));
-            sql.figure.bindValue(8, figure.unit);
-            bindProvenance(sql.figure, 9);
-            written = written && run(sql.figure);
+        for (const FigurePart &part : drafted.figures.mid(0, maxFigures)) {
+            Figure figure;
+            figure.kind = part.kind;
+            figure.span = part.span;
+            figure.number = part.number;
+            figure.value = part.value;
+            figure.unit = part.unit;
+            figure.provenance = provenance();
+            annotations.figures.append(figure);
         }
-        if (!written) {
-            m_error = tr("Cannot store the annotations of a generated article: %1")
-                          .arg(store.database().lastError().text());
+        if (!store.addDocument(article, annotations)) {
+            m_error = tr("Cannot store a generated article: %1").arg(store.errorString());
             return false;
         }
     }

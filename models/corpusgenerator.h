@@ -23,9 +23,8 @@ class Store;
 /// gets its entities with their mentions, up to 8 quotes and 10 figures, and a status;
 /// annotations of articles in progress or done are partly reviewed.
 ///
-/// Rows go straight into the tables through prepared statements, a few hundred articles per
-/// transaction (the schema's triggers keep counts and search index current), because the
-/// store's one-record-at-a-time API would take an hour for 100,000 articles.
+/// Articles go in as an import's do (Store::addDocument() in a Store::BulkInsert), a few hundred
+/// per transaction.
 class CorpusGenerator final {
     Q_DECLARE_TR_FUNCTIONS(CorpusGenerator)
 public:

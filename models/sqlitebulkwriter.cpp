@@ -21,9 +21,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Byline::Store", text);
 }
 
-// The version a row starts at (the column's default), as Store gives its new records.
-constexpr int firstVersion = 1;
-
 } // namespace
 
 // One prepared insert, and StoreColumns' Row for it: values are bound in column order.
@@ -160,7 +157,7 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
     if (!id)
         return fail(tr("Cannot store entity %1: %2").arg(entity.name, sqliteError()));
     entity.id = *id;
-    entity.version.value = firstVersion;
+    entity.version.value = StoreColumns::firstVersion;
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
@@ -170,7 +167,7 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
         if (!mentionId)
             return fail(tr("Cannot store the mention: %1").arg(sqliteError()));
         mention.id = *mentionId;
-        mention.version.value = firstVersion;
+        mention.version.value = StoreColumns::firstVersion;
     }
     return true;
 }
@@ -183,7 +180,7 @@ bool SqliteBulkWriter::insertQuote(Quote &quote)
     if (!id)
         return fail(tr("Cannot store the quote: %1").arg(sqliteError()));
     quote.id = *id;
-    quote.version.value = firstVersion;
+    quote.version.value = StoreColumns::firstVersion;
     for (qsizetype position = 0; position < quote.content.size(); ++position) {
         StoreColumns::appendQuotePart(*m_quotePart, quote.id, position, quote.content[position], *m_map);
         if (!m_quotePart->run(m_connection))
@@ -200,7 +197,7 @@ bool SqliteBulkWriter::insertFigure(Figure &figure)
     if (!id)
         return fail(tr("Cannot store the figure: %1").arg(sqliteError()));
     figure.id = *id;
-    figure.version.value = firstVersion;
+    figure.version.value = StoreColumns::firstVersion;
     return true;
 }
 

@@ -53,6 +53,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("Byline::Store", text);
 }
 
+using StoreColumns::firstVersion;
 using StoreColumns::now;
 using StoreColumns::provenanceColumnCount;
 using StoreColumns::provenanceColumns;
@@ -104,9 +105,6 @@ QString insertReturningId(const StoreColumns::Insert &insert)
 {
     return StoreColumns::insertStatement(insert, "INSERT"_L1, " RETURNING id"_L1);
 }
-
-// The version a row starts at (the column's default).
-constexpr int firstVersion = 1;
 
 void bindProvenance(QSqlQuery &query, const Provenance &provenance)
 {

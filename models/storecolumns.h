@@ -30,6 +30,9 @@ void stamp(Provenance &provenance);
 /// The suggestion an analyst changed, as its column holds it; empty when there is none.
 QString previousText(const Provenance &provenance);
 
+/// The version a new row starts at (the column's default), which the records written get.
+inline constexpr int firstVersion = 1;
+
 /// The columns of each table's insert, in the order the append functions below give values.
 inline constexpr auto provenanceColumns
     = QLatin1StringView("status, annotator, created_at, modified_at, confidence, rule, previous");

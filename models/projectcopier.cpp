@@ -90,6 +90,12 @@ bool ProjectCopier::copy(const std::function<void(const QString &, qint64)> &pro
     }
     if (!transaction.commit())
         return failed(m_target.database().lastError().text());
+    // A server plans queries from its statistics of each table, which autovacuum gathers only a
+    // while after a large load: until then the first readers of a pushed corpus get plans made for
+    // empty tables (772 ms instead of 10 for the article list's first page at 100,000 articles).
+    // A project file keeps no statistics, so its plans stay the ones the schema tests check.
+    if (!SqlDialect::of(m_target.database()).isSqlite())
+        QSqlQuery(m_target.database()).exec(u"ANALYZE"_s); // statistics only: the copy stands without
     return true;
 }
 

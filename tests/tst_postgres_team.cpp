@@ -189,6 +189,15 @@ void TestPostgresTeam::pushAndPullRoundTrip()
     const Run push = byline({ u"push"_s, local, url });
     QVERIFY2(push.exitCode == 0, qPrintable(push.err));
     QVERIFY2(push.out.contains(u"copied 5 articles"_s), qPrintable(push.out));
+    {
+        // The server has statistics of the copied tables at once (reltuples is -1 until then).
+        auto server = openStore(url, Store::Mode::ReadOnly);
+        QVERIFY(server);
+        QSqlQuery statistics(server->database());
+        QVERIFY(statistics.exec(u"SELECT reltuples FROM pg_class WHERE relname = 'articles'"_s));
+        QVERIFY(statistics.next());
+        QCOMPARE(statistics.value(0).toInt(), 5);
+    }
 
     const Run info = byline({ u"info"_s, url });
     QVERIFY2(info.exitCode == 0, qPrintable(info.err));

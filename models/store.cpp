@@ -581,46 +581,109 @@ namespace {
 
 constexpr auto articleColumns = "id, key, title, source, published, imported_at, status, text, extra"_L1;
 
-Article readArticle(const QSqlQuery &query)
+/// The rows of a statement with whole numbers bound, on QtSql: for a server.
+class QueryRows final {
+public:
+    QueryRows(const QSqlDatabase &database, const QString &sql, std::initializer_list<qint64> values)
+        : m_query(database)
+    {
+        m_query.setForwardOnly(true);
+        m_query.prepare(sql);
+        for (const qint64 value : values)
+            m_query.addBindValue(value);
+        m_query.exec();
+    }
+    bool next() { return m_query.next(); }
+    bool isNull(int column) const { return m_query.isNull(column); }
+    qint64 integer(int column) const { return m_query.value(column).toLongLong(); }
+    double real(int column) const { return m_query.value(column).toDouble(); }
+    QString text(int column) const { return m_query.value(column).toString(); }
+
+private:
+    QSqlQuery m_query;
+};
+
+/// The rows of a statement with whole numbers bound, on SQLite's own interface on the connection
+/// QtSql opened: QtSql makes a QVariant of every column of every row, which was most of an
+/// export's time.
+class SqliteRows final {
+public:
+    SqliteRows(sqlite3 *database, const QString &sql, std::initializer_list<qint64> values)
+    {
+        const QByteArray utf8 = sql.toUtf8();
+        if (sqlite3_prepare_v2(database, utf8.constData(), int(utf8.size()), &m_statement, nullptr)
+            != SQLITE_OK)
+            return;
+        int position = 0;
+        for (const qint64 value : values)
+            sqlite3_bind_int64(m_statement, ++position, value);
+    }
+    ~SqliteRows() { sqlite3_finalize(m_statement); }
+    SqliteRows(const SqliteRows &) = delete;
+    SqliteRows &operator=(const SqliteRows &) = delete;
+    bool next() { return m_statement && sqlite3_step(m_statement) == SQLITE_ROW; }
+    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    double real(int column) const { return sqlite3_column_double(m_statement, column); }
+    QString text(int column) const
+    {
+        // NULL reads as a null QString, as through QtSql.
+        const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
+    }
+
+private:
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+/// The SQLite connection under a QSQLITE database, or null.
+sqlite3 *sqliteHandle(const QSqlDatabase &database)
+{
+    const QVariant handle = database.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+template<typename Row> Article readArticle(const Row &row)
 {
     Article article;
-    article.id = query.value(0).toLongLong();
-    article.key = query.value(1).toString();
-    article.title = query.value(2).toString();
-    article.source = query.value(3).toString();
-    article.published = query.value(4).toString();
-    article.imported = QDateTime::fromString(query.value(5).toString(), Qt::ISODateWithMs);
-    article.status = articleStatusFromString(query.value(6).toString()).value_or(ArticleStatus::Todo);
-    article.text = query.value(7).toString();
-    article.extra = query.value(8).toString();
+    article.id = row.integer(0);
+    article.key = row.text(1);
+    article.title = row.text(2);
+    article.source = row.text(3);
+    article.published = row.text(4);
+    article.imported = readTimestamp(row.text(5));
+    article.status = articleStatusFromString(row.text(6)).value_or(ArticleStatus::Todo);
+    article.text = row.text(7);
+    article.extra = row.text(8);
     return article;
+}
+
+template<typename Rows> QList<Article> readArticles(Rows &&rows)
+{
+    QList<Article> articles;
+    while (rows.next())
+        articles.append(readArticle(rows));
+    return articles;
 }
 
 } // namespace
 
 std::optional<Article> Store::article(RecordId id) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(u"SELECT "_s + articleColumns + u" FROM articles WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec() || !query.next())
+    QueryRows row(m_database, u"SELECT "_s + articleColumns + u" FROM articles WHERE id = ?"_s, { id });
+    if (!row.next())
         return std::nullopt;
-    return readArticle(query);
+    return readArticle(row);
 }
 
 QList<Article> Store::articlesAfter(RecordId afterId, int limit) const
 {
-    QList<Article> articles;
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s);
-    query.addBindValue(afterId);
-    query.addBindValue(limit);
-    if (!query.exec())
-        return articles;
-    while (query.next())
-        articles.append(readArticle(query));
-    return articles;
+    const QString sql = u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s;
+    if (sqlite3 *handle = sqliteHandle(m_database))
+        return readArticles(SqliteRows(handle, sql, { afterId, limit }));
+    return readArticles(QueryRows(m_database, sql, { afterId, limit }));
 }
 
 std::optional<RecordId> Store::articleIdForKey(const QString &key) const
@@ -1159,69 +1222,6 @@ private:
     qsizetype m_at = 0;
 };
 
-/// The rows of a statement over an id range, on QtSql: for a server.
-class QueryRows final {
-public:
-    QueryRows(const QSqlDatabase &database, const QString &sql, RecordId first, RecordId last)
-        : m_query(database)
-    {
-        m_query.setForwardOnly(true);
-        m_query.prepare(sql);
-        m_query.addBindValue(first);
-        m_query.addBindValue(last);
-        m_query.exec();
-    }
-    bool next() { return m_query.next(); }
-    bool isNull(int column) const { return m_query.isNull(column); }
-    qint64 integer(int column) const { return m_query.value(column).toLongLong(); }
-    double real(int column) const { return m_query.value(column).toDouble(); }
-    QString text(int column) const { return m_query.value(column).toString(); }
-
-private:
-    QSqlQuery m_query;
-};
-
-/// The rows of a statement over an id range, on SQLite's own interface on the connection QtSql
-/// opened: QtSql makes a QVariant of every column of every row, which was most of an export's
-/// time.
-class SqliteRows final {
-public:
-    SqliteRows(sqlite3 *database, const QString &sql, RecordId first, RecordId last)
-    {
-        const QByteArray utf8 = sql.toUtf8();
-        if (sqlite3_prepare_v2(database, utf8.constData(), int(utf8.size()), &m_statement, nullptr)
-            != SQLITE_OK)
-            return;
-        sqlite3_bind_int64(m_statement, 1, first);
-        sqlite3_bind_int64(m_statement, 2, last);
-    }
-    ~SqliteRows() { sqlite3_finalize(m_statement); }
-    SqliteRows(const SqliteRows &) = delete;
-    SqliteRows &operator=(const SqliteRows &) = delete;
-    bool next() { return m_statement && sqlite3_step(m_statement) == SQLITE_ROW; }
-    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
-    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
-    double real(int column) const { return sqlite3_column_double(m_statement, column); }
-    QString text(int column) const
-    {
-        // NULL reads as a null QString, as through QtSql.
-        const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
-        return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
-    }
-
-private:
-    sqlite3_stmt *m_statement = nullptr;
-};
-
-/// The SQLite connection under a QSQLITE database, or null.
-sqlite3 *sqliteHandle(const QSqlDatabase &database)
-{
-    const QVariant handle = database.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 // One query per table for the articles' id range, so that an export reads a page of articles
 // with five queries instead of five per article. Every query walks its table's article index in
 // (article, id) order, which is the order the sets keep, so SQLite sorts nothing and each row
@@ -1359,10 +1359,10 @@ QList<AnnotationSet> Store::readAnnotations(const QList<ArticleOffsets> &article
     const RecordId last = articles.constLast().id;
     if (sqlite3 *handle = sqliteHandle(m_database)) {
         return readAnnotationRows(
-            articles, [&](const QString &sql) { return SqliteRows(handle, sql, first, last); });
+            articles, [&](const QString &sql) { return SqliteRows(handle, sql, { first, last }); });
     }
     return readAnnotationRows(
-        articles, [&](const QString &sql) { return QueryRows(m_database, sql, first, last); });
+        articles, [&](const QString &sql) { return QueryRows(m_database, sql, { first, last }); });
 }
 
 namespace {

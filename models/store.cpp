@@ -13,14 +13,18 @@
 #include <QLockFile>
 #include <QLoggingCategory>
 #include <QScopeGuard>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
+#include <numeric>
 #include <tuple>
 #include <vector>
 
@@ -125,19 +129,19 @@ QDateTime readTimestamp(const QString &text)
     return lastTime;
 }
 
-Provenance readProvenance(const QSqlQuery &query, int first)
+// Reads the provenance columns from first on, of a QueryRows or SqliteRows row.
+template<typename Row> Provenance readProvenance(const Row &row, int first)
 {
     Provenance provenance;
-    provenance.status
-        = annotationStatusFromString(query.value(first).toString()).value_or(AnnotationStatus::Manual);
-    provenance.annotator = query.value(first + 1).toString();
-    provenance.created = readTimestamp(query.value(first + 2).toString());
-    provenance.modified = readTimestamp(query.value(first + 3).toString());
-    if (!query.isNull(first + 4))
-        provenance.confidence = query.value(first + 4).toDouble();
-    provenance.rule = query.value(first + 5).toString();
-    if (!query.isNull(first + 6))
-        provenance.previous = QJsonDocument::fromJson(query.value(first + 6).toString().toUtf8()).object();
+    provenance.status = annotationStatusFromString(row.text(first)).value_or(AnnotationStatus::Manual);
+    provenance.annotator = row.text(first + 1);
+    provenance.created = readTimestamp(row.text(first + 2));
+    provenance.modified = readTimestamp(row.text(first + 3));
+    if (!row.isNull(first + 4))
+        provenance.confidence = row.real(first + 4);
+    provenance.rule = row.text(first + 5);
+    if (!row.isNull(first + 6))
+        provenance.previous = QJsonDocument::fromJson(row.text(first + 6).toUtf8()).object();
     return provenance;
 }
 
@@ -558,46 +562,109 @@ namespace {
 
 constexpr auto articleColumns = "id, key, title, source, published, imported_at, status, text, extra"_L1;
 
-Article readArticle(const QSqlQuery &query)
+/// The rows of a statement with whole numbers bound, on QtSql: for a server.
+class QueryRows final {
+public:
+    QueryRows(const QSqlDatabase &database, const QString &sql, std::initializer_list<qint64> values)
+        : m_query(database)
+    {
+        m_query.setForwardOnly(true);
+        m_query.prepare(sql);
+        for (const qint64 value : values)
+            m_query.addBindValue(value);
+        m_query.exec();
+    }
+    bool next() { return m_query.next(); }
+    bool isNull(int column) const { return m_query.isNull(column); }
+    qint64 integer(int column) const { return m_query.value(column).toLongLong(); }
+    double real(int column) const { return m_query.value(column).toDouble(); }
+    QString text(int column) const { return m_query.value(column).toString(); }
+
+private:
+    QSqlQuery m_query;
+};
+
+/// The rows of a statement with whole numbers bound, on SQLite's own interface on the connection
+/// QtSql opened: QtSql makes a QVariant of every column of every row, which was most of an
+/// export's time.
+class SqliteRows final {
+public:
+    SqliteRows(sqlite3 *database, const QString &sql, std::initializer_list<qint64> values)
+    {
+        const QByteArray utf8 = sql.toUtf8();
+        if (sqlite3_prepare_v2(database, utf8.constData(), int(utf8.size()), &m_statement, nullptr)
+            != SQLITE_OK)
+            return;
+        int position = 0;
+        for (const qint64 value : values)
+            sqlite3_bind_int64(m_statement, ++position, value);
+    }
+    ~SqliteRows() { sqlite3_finalize(m_statement); }
+    SqliteRows(const SqliteRows &) = delete;
+    SqliteRows &operator=(const SqliteRows &) = delete;
+    bool next() { return m_statement && sqlite3_step(m_statement) == SQLITE_ROW; }
+    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    double real(int column) const { return sqlite3_column_double(m_statement, column); }
+    QString text(int column) const
+    {
+        // NULL reads as a null QString, as through QtSql.
+        const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
+    }
+
+private:
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+/// The SQLite connection under a QSQLITE database, or null.
+sqlite3 *sqliteHandle(const QSqlDatabase &database)
+{
+    const QVariant handle = database.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+template<typename Row> Article readArticle(const Row &row)
 {
     Article article;
-    article.id = query.value(0).toLongLong();
-    article.key = query.value(1).toString();
-    article.title = query.value(2).toString();
-    article.source = query.value(3).toString();
-    article.published = query.value(4).toString();
-    article.imported = QDateTime::fromString(query.value(5).toString(), Qt::ISODateWithMs);
-    article.status = articleStatusFromString(query.value(6).toString()).value_or(ArticleStatus::Todo);
-    article.text = query.value(7).toString();
-    article.extra = query.value(8).toString();
+    article.id = row.integer(0);
+    article.key = row.text(1);
+    article.title = row.text(2);
+    article.source = row.text(3);
+    article.published = row.text(4);
+    article.imported = readTimestamp(row.text(5));
+    article.status = articleStatusFromString(row.text(6)).value_or(ArticleStatus::Todo);
+    article.text = row.text(7);
+    article.extra = row.text(8);
     return article;
+}
+
+template<typename Rows> QList<Article> readArticles(Rows &&rows)
+{
+    QList<Article> articles;
+    while (rows.next())
+        articles.append(readArticle(rows));
+    return articles;
 }
 
 } // namespace
 
 std::optional<Article> Store::article(RecordId id) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(u"SELECT "_s + articleColumns + u" FROM articles WHERE id = ?"_s);
-    query.addBindValue(id);
-    if (!query.exec() || !query.next())
+    QueryRows row(m_database, u"SELECT "_s + articleColumns + u" FROM articles WHERE id = ?"_s, { id });
+    if (!row.next())
         return std::nullopt;
-    return readArticle(query);
+    return readArticle(row);
 }
 
 QList<Article> Store::articlesAfter(RecordId afterId, int limit) const
 {
-    QList<Article> articles;
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s);
-    query.addBindValue(afterId);
-    query.addBindValue(limit);
-    if (!query.exec())
-        return articles;
-    while (query.next())
-        articles.append(readArticle(query));
-    return articles;
+    const QString sql = u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s;
+    if (sqlite3 *handle = sqliteHandle(m_database))
+        return readArticles(SqliteRows(handle, sql, { afterId, limit }));
+    return readArticles(QueryRows(m_database, sql, { afterId, limit }));
 }
 
 std::optional<RecordId> Store::articleIdForKey(const QString &key) const
@@ -1066,146 +1133,217 @@ bool Store::setExtractionResumePoint(std::optional<RecordId> lastArticleId)
 
 AnnotationSet Store::annotations(RecordId articleId) const
 {
-    const OffsetMap &map = offsets(articleId);
-    return readAnnotations(articleId, articleId, [&map](RecordId) -> const OffsetMap & {
-        return map;
-    }).value(articleId);
+    return readAnnotations({ { articleId, &offsets(articleId) } }).constFirst();
 }
 
 QList<AnnotationSet> Store::annotations(const QList<Article> &articles) const
 {
-    QList<AnnotationSet> sets(articles.size());
-    if (articles.isEmpty())
-        return sets;
-    QHash<RecordId, qsizetype> index;
+    // Read in id order, whatever order the articles came in; the sets go back in theirs.
     std::vector<OffsetMap> maps;
     maps.reserve(articles.size());
-    for (const Article &article : articles) {
-        index.insert(article.id, maps.size());
+    for (const Article &article : articles)
         maps.emplace_back(article.text);
-    }
-    const auto [first, last] = std::minmax_element(
-        articles.cbegin(), articles.cend(), [](const Article &a, const Article &b) { return a.id < b.id; });
-    QHash<RecordId, AnnotationSet> found = readAnnotations(first->id, last->id,
-        [&](RecordId articleId) -> const OffsetMap & { return maps[index.value(articleId)]; });
-    for (qsizetype i = 0; i < articles.size(); ++i)
-        sets[i] = found.take(articles.at(i).id);
+    QList<qsizetype> order(articles.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+        [&](qsizetype a, qsizetype b) { return articles.at(a).id < articles.at(b).id; });
+    QList<ArticleOffsets> sorted;
+    sorted.reserve(articles.size());
+    for (const qsizetype i : order)
+        sorted.append({ articles.at(i).id, &maps[i] });
+    QList<AnnotationSet> found = readAnnotations(sorted);
+    QList<AnnotationSet> sets(articles.size());
+    for (qsizetype i = 0; i < order.size(); ++i)
+        sets[order.at(i)] = std::move(found[i]);
     return sets;
 }
 
-// One query per table for a range of articles, so that an export reads a page of articles with
-// five queries instead of five per article. Articles in the range but not asked for are skipped.
-QHash<RecordId, AnnotationSet> Store::readAnnotations(
-    RecordId first, RecordId last, const std::function<const OffsetMap &(RecordId)> &mapOf) const
+namespace {
+
+/// Finds the article of each row of a query whose rows come in article order, by stepping
+/// forward through the articles (ascending ids): no lookup per row. Rows of articles in the
+/// range but not asked for find none.
+template<typename Article> class ArticleCursor final {
+public:
+    explicit ArticleCursor(const QList<Article> &articles)
+        : m_articles(articles)
+    {
+    }
+
+    /// The article's position, or -1.
+    qsizetype find(RecordId articleId)
+    {
+        while (m_at < m_articles.size() && m_articles.at(m_at).id < articleId)
+            ++m_at;
+        return m_at < m_articles.size() && m_articles.at(m_at).id == articleId ? m_at : -1;
+    }
+
+private:
+    const QList<Article> &m_articles;
+    qsizetype m_at = 0;
+};
+
+/// Finds the record a part belongs to among an article's records, the parts coming in the
+/// records' (id) order: the cursor only moves forward, and back to the start for a new article.
+template<typename Record> class RecordCursor final {
+public:
+    Record *find(QList<Record> &records, RecordId id)
+    {
+        if (&records != m_records) {
+            m_records = &records;
+            m_at = 0;
+        }
+        while (m_at < records.size() && records.at(m_at).id < id)
+            ++m_at;
+        return m_at < records.size() && records.at(m_at).id == id ? &records[m_at] : nullptr;
+    }
+
+private:
+    const QList<Record> *m_records = nullptr;
+    qsizetype m_at = 0;
+};
+
+// One query per table for the articles' id range, so that an export reads a page of articles
+// with five queries instead of five per article. Every query walks its table's article index in
+// (article, id) order, which is the order the sets keep, so SQLite sorts nothing and each row
+// finds its article, and a part its record, by stepping forward rather than through a hash.
+// rowsOf(sql) runs a statement with the range's first and last id bound.
+template<typename Articles, typename RowsOf>
+QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &rowsOf)
 {
-    QHash<RecordId, AnnotationSet> sets;
-    const auto span = [](const QSqlQuery &query, int column, const OffsetMap &map) {
-        if (query.isNull(column))
+    QList<AnnotationSet> sets(articles.size());
+    const auto span = [](const auto &row, int column, const OffsetMap &map) {
+        if (row.isNull(column))
             return Span();
-        return Span { map.toUtf16(query.value(column).toLongLong()),
-            map.toUtf16(query.value(column + 1).toLongLong()) };
+        return Span { map.toUtf16(row.integer(column)), map.toUtf16(row.integer(column + 1)) };
     };
-    const auto run = [&](QSqlQuery &query, const QString &sql) {
-        query.setForwardOnly(true);
-        query.prepare(sql);
-        query.addBindValue(first);
-        query.addBindValue(last);
-        return query.exec();
-    };
+    const QString provenance = provenanceColumns;
 
-    QSqlQuery query(m_database);
-    run(query,
-        u"SELECT article_id, id, name, type, extra, "_s + provenanceColumns
-            + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
-    QHash<RecordId, std::pair<RecordId, qsizetype>> entityIndex; // entity -> article, position
-    while (query.next()) {
-        Entity entity;
-        entity.articleId = query.value(0).toLongLong();
-        entity.id = query.value(1).toLongLong();
-        entity.name = query.value(2).toString();
-        entity.type = query.value(3).toString();
-        entity.extra = query.value(4).toString();
-        entity.provenance = readProvenance(query, 5);
-        entity.version.value = query.value(5 + provenanceColumnCount).toInt();
-        QList<Entity> &entities = sets[entity.articleId].entities;
-        entityIndex.insert(entity.id, { entity.articleId, entities.size() });
-        entities.append(entity);
+    {
+        auto row = rowsOf(u"SELECT article_id, id, name, type, extra, "_s + provenance
+            + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s);
+        ArticleCursor cursor(articles);
+        while (row.next()) {
+            const qsizetype at = cursor.find(row.integer(0));
+            if (at < 0)
+                continue;
+            Entity entity;
+            entity.articleId = articles.at(at).id;
+            entity.id = row.integer(1);
+            entity.name = row.text(2);
+            entity.type = row.text(3);
+            entity.extra = row.text(4);
+            entity.provenance = readProvenance(row, 5);
+            entity.version.value = int(row.integer(5 + provenanceColumnCount));
+            sets[at].entities.append(entity);
+        }
     }
-
-    run(query,
-        u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
-            + QString(provenanceColumns).replace(u", "_s, u", m."_s)
-            + u", m.version FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.article_id BETWEEN "
-              u"? AND ?"
-              u" ORDER BY m.id"_s);
-    while (query.next()) {
-        Mention mention;
-        mention.articleId = query.value(0).toLongLong();
-        mention.id = query.value(1).toLongLong();
-        mention.entityId = query.value(2).toLongLong();
-        mention.span = span(query, 3, mapOf(mention.articleId));
-        mention.provenance = readProvenance(query, 5);
-        mention.version.value = query.value(5 + provenanceColumnCount).toInt();
-        const auto [articleId, position] = entityIndex.value(mention.entityId);
-        sets[articleId].entities[position].mentions.append(mention);
+    {
+        auto row = rowsOf(u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
+            + QString(provenance).replace(u", "_s, u", m."_s)
+            + u", m.version FROM entities e JOIN mentions m ON m.entity_id = e.id"
+              u" WHERE e.article_id BETWEEN ? AND ? ORDER BY e.article_id, e.id, m.id"_s);
+        ArticleCursor cursor(articles);
+        RecordCursor<Entity> entities;
+        while (row.next()) {
+            const qsizetype at = cursor.find(row.integer(0));
+            Entity *entity = at < 0 ? nullptr : entities.find(sets[at].entities, row.integer(2));
+            if (!entity)
+                continue;
+            Mention mention;
+            mention.articleId = entity->articleId;
+            mention.id = row.integer(1);
+            mention.entityId = entity->id;
+            mention.span = span(row, 3, *articles.at(at).offsets);
+            mention.provenance = readProvenance(row, 5);
+            mention.version.value = int(row.integer(5 + provenanceColumnCount));
+            entity->mentions.append(mention);
+        }
     }
-
-    run(query,
-        u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
-            + provenanceColumns + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
-    QHash<RecordId, std::pair<RecordId, qsizetype>> quoteIndex;
-    while (query.next()) {
-        Quote quote;
-        quote.articleId = query.value(0).toLongLong();
-        const OffsetMap &map = mapOf(quote.articleId);
-        quote.id = query.value(1).toLongLong();
-        quote.kind = quoteKindFromString(query.value(2).toString()).value_or(QuoteKind::Direct);
-        quote.cue = span(query, 3, map);
-        quote.source = span(query, 5, map);
-        quote.speakerId = query.value(7).toLongLong();
-        quote.extra = query.value(8).toString();
-        quote.provenance = readProvenance(query, 9);
-        quote.version.value = query.value(9 + provenanceColumnCount).toInt();
-        QList<Quote> &quotes = sets[quote.articleId].quotes;
-        quoteIndex.insert(quote.id, { quote.articleId, quotes.size() });
-        quotes.append(quote);
+    {
+        auto row = rowsOf(
+            u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
+            + provenance
+            + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s);
+        ArticleCursor cursor(articles);
+        while (row.next()) {
+            const qsizetype at = cursor.find(row.integer(0));
+            if (at < 0)
+                continue;
+            const OffsetMap &map = *articles.at(at).offsets;
+            Quote quote;
+            quote.articleId = articles.at(at).id;
+            quote.id = row.integer(1);
+            quote.kind = quoteKindFromString(row.text(2)).value_or(QuoteKind::Direct);
+            quote.cue = span(row, 3, map);
+            quote.source = span(row, 5, map);
+            quote.speakerId = row.integer(7);
+            quote.extra = row.text(8);
+            quote.provenance = readProvenance(row, 9);
+            quote.version.value = int(row.integer(9 + provenanceColumnCount));
+            sets[at].quotes.append(quote);
+        }
     }
-    run(query,
-        u"SELECT q.article_id, p.quote_id, p.start_offset, p.end_offset FROM quote_parts p"
-        " JOIN quotes q ON q.id = p.quote_id WHERE q.article_id BETWEEN ? AND ?"
-        " ORDER BY p.quote_id, p.position"_s);
-    while (query.next()) {
-        const RecordId articleId = query.value(0).toLongLong();
-        const auto [quoteArticle, position] = quoteIndex.value(query.value(1).toLongLong());
-        sets[quoteArticle].quotes[position].content.append(span(query, 2, mapOf(articleId)));
+    {
+        auto row = rowsOf(u"SELECT q.article_id, p.quote_id, p.start_offset, p.end_offset FROM quotes q"
+                          " JOIN quote_parts p ON p.quote_id = q.id WHERE q.article_id BETWEEN ? AND ?"
+                          " ORDER BY q.article_id, q.id, p.position"_s);
+        ArticleCursor cursor(articles);
+        RecordCursor<Quote> quotes;
+        while (row.next()) {
+            const qsizetype at = cursor.find(row.integer(0));
+            if (Quote *quote = at < 0 ? nullptr : quotes.find(sets[at].quotes, row.integer(1)))
+                quote->content.append(span(row, 2, *articles.at(at).offsets));
+        }
     }
-
-    run(query,
-        u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end, value_number,"
-        " value_text, value_max, unit, qualifier, extra, "_s
-            + provenanceColumns + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY id"_s);
-    while (query.next()) {
-        Figure figure;
-        figure.articleId = query.value(0).toLongLong();
-        const OffsetMap &map = mapOf(figure.articleId);
-        figure.id = query.value(1).toLongLong();
-        figure.kind = query.value(2).toString();
-        figure.span = span(query, 3, map);
-        figure.number = span(query, 5, map);
-        if (!query.isNull(8))
-            figure.value = query.value(8).toString();
-        else if (!query.isNull(7))
-            figure.value = query.value(7).toDouble();
-        if (!query.isNull(9))
-            figure.valueMax = query.value(9).toDouble();
-        figure.unit = query.value(10).toString();
-        figure.qualifier = query.value(11).toString();
-        figure.extra = query.value(12).toString();
-        figure.provenance = readProvenance(query, 13);
-        figure.version.value = query.value(13 + provenanceColumnCount).toInt();
-        sets[figure.articleId].figures.append(figure);
+    {
+        auto row = rowsOf(u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end,"
+                          " value_number, value_text, value_max, unit, qualifier, extra, "_s
+            + provenance
+            + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s);
+        ArticleCursor cursor(articles);
+        while (row.next()) {
+            const qsizetype at = cursor.find(row.integer(0));
+            if (at < 0)
+                continue;
+            const OffsetMap &map = *articles.at(at).offsets;
+            Figure figure;
+            figure.articleId = articles.at(at).id;
+            figure.id = row.integer(1);
+            figure.kind = row.text(2);
+            figure.span = span(row, 3, map);
+            figure.number = span(row, 5, map);
+            if (!row.isNull(8))
+                figure.value = row.text(8);
+            else if (!row.isNull(7))
+                figure.value = row.real(7);
+            if (!row.isNull(9))
+                figure.valueMax = row.real(9);
+            figure.unit = row.text(10);
+            figure.qualifier = row.text(11);
+            figure.extra = row.text(12);
+            figure.provenance = readProvenance(row, 13);
+            figure.version.value = int(row.integer(13 + provenanceColumnCount));
+            sets[at].figures.append(figure);
+        }
     }
     return sets;
+}
+
+} // namespace
+
+QList<AnnotationSet> Store::readAnnotations(const QList<ArticleOffsets> &articles) const
+{
+    if (articles.isEmpty())
+        return {};
+    const RecordId first = articles.constFirst().id;
+    const RecordId last = articles.constLast().id;
+    if (sqlite3 *handle = sqliteHandle(m_database)) {
+        return readAnnotationRows(
+            articles, [&](const QString &sql) { return SqliteRows(handle, sql, { first, last }); });
+    }
+    return readAnnotationRows(
+        articles, [&](const QString &sql) { return QueryRows(m_database, sql, { first, last }); });
 }
 
 namespace {

@@ -261,8 +261,13 @@ private:
     /// A statement prepared once and kept: imports insert millions of rows with a handful of
     /// statements, and preparing one costs more than running it.
     QSqlQuery &statement(const QString &sql) const;
-    QHash<RecordId, AnnotationSet> readAnnotations(
-        RecordId first, RecordId last, const std::function<const OffsetMap &(RecordId)> &mapOf) const;
+    /// An article whose annotations are read, with its text's offsets.
+    struct ArticleOffsets {
+        RecordId id = 0;
+        const OffsetMap *offsets = nullptr;
+    };
+    /// The annotations of articles given in ascending id order, one set each.
+    QList<AnnotationSet> readAnnotations(const QList<ArticleOffsets> &articles) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;
     bool removeRow(QLatin1StringView table, RecordId id, std::optional<int> version, const QString &failure);

@@ -161,6 +161,8 @@ private Q_SLOTS:
     void initTestCase();
     void testRoundTrip();
     void testNonBmpText();
+    void testAnnotationsOfAPage_data();
+    void testAnnotationsOfAPage();
     void testOffsetMap_data();
     void testOffsetMap();
     void testMigrationFromVersion1();
@@ -325,6 +327,80 @@ void TestStore::testRoundTrip()
     QVERIFY(set.quotes[1].source.isNull());
     QCOMPARE(set.quotes[1].speakerId, 0);
     QCOMPARE(store->entityTypes(), defaultEntityTypes());
+}
+
+void TestStore::testAnnotationsOfAPage_data()
+{
+    QTest::addColumn<QList<int>>("asked"); // which of the four articles, in this order
+    QTest::newRow("all, in id order") << QList<int> { 0, 1, 2, 3 };
+    QTest::newRow("all, backwards") << QList<int> { 3, 2, 1, 0 };
+    QTest::newRow("gaps: the rows of the articles between are skipped") << QList<int> { 0, 3 };
+    QTest::newRow("one without annotations") << QList<int> { 2 };
+    QTest::newRow("one among others' rows") << QList<int> { 1 };
+}
+
+// An export reads a page of articles' annotations at once: each set must be its article's own,
+// in the order one article's read gives, though the records of the articles were made
+// interleaved (ids do not follow articles) and the text has code points outside the BMP.
+void TestStore::testAnnotationsOfAPage()
+{
+    QFETCH(QList<int>, asked);
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    QList<Article> articles;
+    for (int i = 0; i < 4; ++i) {
+        Article article = makeArticle(u"page-%1"_s.arg(i), u"😀 Ana 🎉 met Bo 👋 in Oslo, %1 said."_s.arg(i));
+        QVERIFY(store->addArticle(article));
+        articles.append(article);
+    }
+    QList<AnnotationSet> expected(articles.size());
+    // Article 2 keeps none; the others' records are made in turns, so that ids interleave.
+    for (int round = 0; round < 2; ++round) {
+        for (const int i : { 3, 0, 1 }) {
+            const RecordId articleId = articles[i].id;
+            Entity entity = makeEntity(articleId, u"Ana %1"_s.arg(round), { { 3, 6 }, { 14, 16 } });
+            QVERIFY2(store->insertEntity(entity), qPrintable(store->errorString()));
+            expected[i].entities.append(entity);
+            Quote quote;
+            quote.articleId = articleId;
+            quote.kind = QuoteKind::Direct;
+            quote.content = { { 3, 6 }, { 10, 13 } };
+            quote.cue = round == 0 ? Span { 14, 16 } : Span();
+            quote.speakerId = entity.id;
+            quote.provenance = provenance(AnnotationStatus::Auto, round);
+            QVERIFY2(store->insertQuote(quote), qPrintable(store->errorString()));
+            expected[i].quotes.append(quote);
+            Figure figure;
+            figure.articleId = articleId;
+            figure.kind = u"count"_s;
+            figure.span = { 29, 30 };
+            figure.number = { 29, 30 };
+            figure.value = double(i);
+            figure.provenance = provenance(AnnotationStatus::Manual, round);
+            QVERIFY2(store->insertFigure(figure), qPrintable(store->errorString()));
+            expected[i].figures.append(figure);
+        }
+    }
+
+    QList<Article> page;
+    for (const int i : asked)
+        page.append(articles[i]);
+    const QList<AnnotationSet> sets = store->annotations(page);
+    QCOMPARE(sets.size(), asked.size());
+    for (qsizetype n = 0; n < asked.size(); ++n) {
+        const AnnotationSet &want = expected[asked[n]];
+        QCOMPARE(sets[n].entities.size(), want.entities.size());
+        for (qsizetype e = 0; e < want.entities.size(); ++e) {
+            QCOMPARE(sets[n].entities[e].mentions, want.entities[e].mentions);
+            QVERIFY(sets[n].entities[e] == want.entities[e]);
+        }
+        QCOMPARE(sets[n].quotes, want.quotes);
+        QCOMPARE(sets[n].figures, want.figures);
+        const AnnotationSet alone = store->annotations(articles[asked[n]].id);
+        QCOMPARE(alone.entities, want.entities);
+        QCOMPARE(alone.quotes, want.quotes);
+        QCOMPARE(alone.figures, want.figures);
+    }
 }
 
 void TestStore::testNonBmpText()

@@ -55,11 +55,12 @@ public:
         Batch current = nextBatch();
         QFuture<AnnotationSet> extracting = extract(current);
         while (!current.isEmpty() && !m_job.m_cancelled) {
+            // The next batch is read while this one is extracted, and extracted while this one is
+            // written: the thread pool waits for neither.
+            Batch next = nextBatch();
             const QList<AnnotationSet> suggestions = extracting.results();
             if (m_job.m_cancelled)
                 break;
-            // The next batch is extracted while this one is written.
-            Batch next = nextBatch();
             extracting = extract(next);
             if (!write(current, suggestions, total)) {
                 extracting.cancel();

@@ -17,10 +17,9 @@ namespace Byline {
 
 namespace {
 
-// Large enough that the thread pool stays busy and a commit (with its catch-up of the counts and
-// search rows) is not what takes the time, small enough that cancel answers at once and a killed
-// run loses little.
-constexpr qsizetype batchSize = 64;
+// Large enough that the thread pool stays busy and a commit is not what takes the time, small
+// enough that cancel answers at once and a killed run loses little.
+constexpr qsizetype batchSize = 32;
 
 struct Batch {
     QList<Article> articles;

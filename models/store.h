@@ -209,9 +209,9 @@ public:
     /// Whether the last refused write was refused because another client changed the row first.
     bool conflicted() const { return m_conflicted; }
 
-    /// Removes the article's extractor suggestions (status auto) that nobody reviewed. An
+    /// Removes the articles' extractor suggestions (status auto) that nobody reviewed. An
     /// auto entity stays while the analyst's mentions or quotes still refer to it.
-    bool removeSuggestions(RecordId articleId);
+    bool removeSuggestions(const QList<RecordId> &articleIds);
 
     /// The whole project's counts: a read of the few rows the triggers keep, cheap at any size.
     /// For a session that counts its own (countsOwnOnly()), what it may read of them.

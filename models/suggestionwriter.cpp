@@ -69,19 +69,67 @@ SuggestionWriter::SuggestionWriter(Store &store)
 {
 }
 
+bool SuggestionWriter::fail()
+{
+    m_error = tr("Cannot store suggestions: %1").arg(m_store.errorString());
+    return false;
+}
+
 bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestions, SuggestionCounts *counts)
 {
-    const auto fail = [this] {
-        m_error = tr("Cannot store suggestions: %1").arg(m_store.errorString());
-        return false;
-    };
     // All of the article's suggestions or none: their own savepoints would add nothing.
     Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
-    if (!transaction.isOpen() || !m_store.removeSuggestions(articleId))
+    if (!transaction.isOpen() || !m_store.removeSuggestions({ articleId }))
         return fail();
-    Occupied occupied(m_store.annotations(articleId));
     SuggestionCounts added;
+    if (!add(articleId, m_store.annotations(articleId), suggestions, added) || !transaction.commit())
+        return fail();
+    if (counts)
+        *counts += added;
+    return true;
+}
 
+bool SuggestionWriter::write(
+    const QList<Article> &articles, const QList<AnnotationSet> &suggestions, SuggestionCounts *counts)
+{
+    Q_ASSERT(articles.size() == suggestions.size());
+    QList<RecordId> ids;
+    for (const Article &article : articles)
+        ids << article.id;
+    Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
+    if (!transaction.isOpen() || !m_store.removeSuggestions(ids))
+        return fail();
+    const QList<AnnotationSet> kept = keptAnnotations(articles);
+    SuggestionCounts added;
+    for (qsizetype i = 0; i < articles.size(); ++i) {
+        if (!add(ids[i], kept[i], suggestions[i], added))
+            return fail();
+    }
+    if (!transaction.commit())
+        return fail();
+    if (counts)
+        *counts += added;
+    return true;
+}
+
+QList<AnnotationSet> SuggestionWriter::keptAnnotations(const QList<Article> &articles) const
+{
+    // Store::annotations() reads every article between the lowest and highest id: one query per
+    // table for a run of consecutive articles, but the whole corpus for a few scattered ones.
+    const auto [lowest, highest] = std::minmax_element(
+        articles.cbegin(), articles.cend(), [](const Article &a, const Article &b) { return a.id < b.id; });
+    if (!articles.isEmpty() && highest->id - lowest->id < 2 * articles.size())
+        return m_store.annotations(articles);
+    QList<AnnotationSet> kept;
+    for (const Article &article : articles)
+        kept << m_store.annotations(article.id);
+    return kept;
+}
+
+bool SuggestionWriter::add(
+    RecordId articleId, const AnnotationSet &kept, const AnnotationSet &suggestions, SuggestionCounts &added)
+{
+    Occupied occupied(kept);
     // Extractor entity id -> stored entity id, for the speakers of quotes.
     QHash<RecordId, RecordId> storedEntity;
     for (const Entity &suggested : suggestions.entities) {
@@ -96,24 +144,24 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
                 alreadyNamed = owner;
                 continue;
             }
-            Mention kept = mention;
-            kept.id = 0;
-            kept.articleId = articleId;
-            kept.provenance.status = AnnotationStatus::Auto;
-            entity.mentions.append(kept);
+            Mention suggestion = mention;
+            suggestion.id = 0;
+            suggestion.articleId = articleId;
+            suggestion.provenance.status = AnnotationStatus::Auto;
+            entity.mentions.append(suggestion);
         }
         const RecordId existing = occupied.entityByName.value(nameKey(entity));
         if (existing != 0) {
             for (Mention &mention : entity.mentions) {
                 mention.entityId = existing;
                 if (!m_store.insertMention(mention))
-                    return fail();
+                    return false;
                 ++added.mentions;
             }
             storedEntity.insert(suggested.id, existing);
         } else if (!entity.mentions.isEmpty()) {
             if (!m_store.insertEntity(entity))
-                return fail();
+                return false;
             occupied.entityByName.insert(nameKey(entity), entity.id);
             storedEntity.insert(suggested.id, entity.id);
             ++added.entities;
@@ -134,7 +182,7 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
         quote.speakerId = storedEntity.value(suggested.speakerId);
         quote.provenance.status = AnnotationStatus::Auto;
         if (!m_store.insertQuote(quote))
-            return fail();
+            return false;
         ++added.quotes;
     }
 
@@ -146,14 +194,10 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
         figure.articleId = articleId;
         figure.provenance.status = AnnotationStatus::Auto;
         if (!m_store.insertFigure(figure))
-            return fail();
+            return false;
         ++added.figures;
     }
 
-    if (!transaction.commit())
-        return fail();
-    if (counts)
-        *counts += added;
     return true;
 }
 

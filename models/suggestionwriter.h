@@ -23,8 +23,9 @@ struct SuggestionCounts {
 /// The article's previous suggestions (status auto) are replaced; accepted, edited, manual
 /// and rejected annotations stay as they are, and a suggestion that overlaps one of them is
 /// dropped, so a rejected suggestion is not made again and re-running never duplicates.
-/// Suggested mentions join an existing entity of the same name and type. Each article is
-/// written in one transaction: a killed run leaves every article either done or untouched.
+/// Suggested mentions join an existing entity of the same name and type. Each write is one
+/// transaction (or part of the caller's): a killed run leaves every article either done or
+/// untouched.
 class SuggestionWriter final {
     Q_DECLARE_TR_FUNCTIONS(SuggestionWriter)
 public:
@@ -32,9 +33,20 @@ public:
 
     /// suggestions come from the extractor: ids are its own, speakers refer to its entities.
     bool write(RecordId articleId, const AnnotationSet &suggestions, SuggestionCounts *counts = nullptr);
+    /// suggestions[i] for articles[i], all or none: the articles' old suggestions are removed and
+    /// their kept annotations read with a few statements rather than several per article, and no
+    /// article takes a savepoint of its own (each would copy every page the article touches).
+    bool write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
+        SuggestionCounts *counts = nullptr);
     QString errorString() const { return m_error; }
 
 private:
+    /// The analyst's annotations of each article, once its suggestions are gone.
+    QList<AnnotationSet> keptAnnotations(const QList<Article> &articles) const;
+    bool add(RecordId articleId, const AnnotationSet &kept, const AnnotationSet &suggestions,
+        SuggestionCounts &added);
+    bool fail();
+
     Store &m_store;
     QString m_error;
 };

@@ -21,7 +21,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int articleCount = 300;
+// Enough that a run goes on well after its first batch shows: the cancel test clicks Cancel then,
+// and expects the run to stop before the last article.
+constexpr int articleCount = 2000;
 
 // Names and a figure, so that every article gets suggestions.
 QString articleText(int number)

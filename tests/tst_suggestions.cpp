@@ -8,6 +8,8 @@
 #include "suggestionwriter.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +29,34 @@ Span spanOf(const QString &needle, int occurrence = 1)
     for (int i = 0; i < occurrence; ++i)
         start = articleText.indexOf(needle, start + 1);
     return { start, start + needle.size() };
+}
+
+// An article's annotations without ids and times, in a fixed order.
+QStringList describe(const AnnotationSet &set)
+{
+    QStringList lines;
+    QHash<RecordId, QString> names;
+    for (const Entity &entity : set.entities) {
+        names.insert(entity.id, entity.name);
+        for (const Mention &mention : entity.mentions)
+            lines << u"mention %1 %2-%3 of %4 %5"_s.arg(toString(mention.provenance.status))
+                         .arg(mention.span.start)
+                         .arg(mention.span.end)
+                         .arg(entity.name, toString(entity.provenance.status));
+    }
+    for (const Quote &quote : set.quotes) {
+        lines << u"quote %1 %2-%3 by %4"_s.arg(toString(quote.provenance.status))
+                     .arg(quote.content.first().start)
+                     .arg(quote.content.last().end)
+                     .arg(names.value(quote.speakerId));
+    }
+    for (const Figure &figure : set.figures) {
+        lines << u"figure %1 %2-%3"_s.arg(toString(figure.provenance.status))
+                     .arg(figure.span.start)
+                     .arg(figure.span.end);
+    }
+    lines.sort();
+    return lines;
 }
 
 int countWithStatus(const AnnotationSet &set, AnnotationStatus status)
@@ -57,8 +87,12 @@ private Q_SLOTS:
     void suggestedMentionsJoinTheAnalystsEntity();
     void analystsTeachTheNextArticle();
     void confirmedDescriptionsResolveTheSpeaker();
+    void groupWriteMatchesOneByOne_data();
+    void groupWriteMatchesOneByOne();
+    void groupWriteFailingHalfwayLeavesNothing();
     void jobRunsOverTheCorpus();
     void jobCancels();
+    void jobFailingHalfwayKeepsTheBatchesBefore();
 
 private:
     RecordId addArticle(const QString &key, const QString &text);
@@ -283,6 +317,90 @@ void TestSuggestions::confirmedDescriptionsResolveTheSpeaker()
     }
 }
 
+// Writing many articles at once removes, reads and adds what writing them one by one does, for
+// articles next to each other (read with one query per table) and far apart (one by one).
+void TestSuggestions::groupWriteMatchesOneByOne_data()
+{
+    QTest::addColumn<int>("step");
+    QTest::newRow("consecutive") << 1;
+    QTest::newRow("scattered") << 5;
+}
+
+void TestSuggestions::groupWriteMatchesOneByOne()
+{
+    QFETCH(int, step);
+    QList<RecordId> all { m_article };
+    for (int i = 0; i < 20; ++i)
+        all << addArticle(u"copy-%1"_s.arg(i), u"Copy %1 🙂. "_s.arg(i) + articleText);
+    QList<Article> articles;
+    for (qsizetype i = 0; i < all.size(); i += step)
+        articles << *m_store->article(all[i]);
+    // The analyst's work on one of them: the suggestions must keep clear of it and join it.
+    const qsizetype tagged = articles.size() / 2;
+    Entity analysts { .articleId = articles[tagged].id, .name = u"Putin"_s, .type = u"PERSON"_s };
+    analysts.provenance.status = AnnotationStatus::Manual;
+    const qsizetype offset = articles[tagged].text.indexOf(u"Vladimir Putin"_s);
+    analysts.mentions << Mention { .span = { offset, offset + 14 } };
+    analysts.mentions.first().provenance.status = AnnotationStatus::Manual;
+    QVERIFY2(m_store->insertEntity(analysts), qPrintable(m_store->errorString()));
+
+    SuggestionWriter writer(*m_store);
+    QList<AnnotationSet> suggestions;
+    QList<QStringList> oneByOne;
+    SuggestionCounts countsOneByOne;
+    for (const Article &article : std::as_const(articles)) {
+        suggestions << Extractor().extract(article.text);
+        QVERIFY2(
+            writer.write(article.id, suggestions.last(), &countsOneByOne), qPrintable(writer.errorString()));
+        oneByOne << describe(m_store->annotations(article.id));
+    }
+    QVERIFY(
+        oneByOne[tagged].contains(u"mention manual %1-%2 of Putin manual"_s.arg(offset).arg(offset + 14)));
+
+    SuggestionCounts countsTogether;
+    QVERIFY2(writer.write(articles, suggestions, &countsTogether), qPrintable(writer.errorString()));
+    for (qsizetype i = 0; i < articles.size(); ++i)
+        QCOMPARE(describe(m_store->annotations(articles[i].id)), oneByOne[i]);
+    QCOMPARE(countsTogether.mentions, countsOneByOne.mentions);
+    QCOMPARE(countsTogether.quotes, countsOneByOne.quotes);
+    QCOMPARE(countsTogether.figures, countsOneByOne.figures);
+    // The articles left out are untouched.
+    for (const RecordId id : std::as_const(all)) {
+        const bool written = std::any_of(
+            articles.cbegin(), articles.cend(), [id](const Article &article) { return article.id == id; });
+        QCOMPARE(m_store->annotations(id).quotes.isEmpty(), !written);
+    }
+}
+
+// All or nothing: an article that fails halfway through a group leaves every article of the group
+// as it was, old suggestions included.
+void TestSuggestions::groupWriteFailingHalfwayLeavesNothing()
+{
+    QList<Article> articles { *m_store->article(m_article) };
+    for (int i = 0; i < 2; ++i)
+        articles << *m_store->article(addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i)));
+    SuggestionWriter writer(*m_store);
+    QList<AnnotationSet> suggestions;
+    QList<QStringList> before;
+    for (const Article &article : std::as_const(articles)) {
+        suggestions << Extractor().extract(article.text);
+        QVERIFY(writer.write(article.id, suggestions.last()));
+        before << describe(m_store->annotations(article.id));
+    }
+    // Suggested again, the first article now without quotes, and the last figure of the second
+    // article lies outside its text.
+    suggestions[0].quotes.clear();
+    QVERIFY(!suggestions[1].figures.isEmpty());
+    suggestions[1].figures.last().number = { 0, articles[1].text.size() + 10 };
+
+    SuggestionCounts counts;
+    QVERIFY(!writer.write(articles, suggestions, &counts));
+    QVERIFY2(writer.errorString().contains(u"outside the article text"_s), qPrintable(writer.errorString()));
+    QCOMPARE(counts.mentions + counts.quotes + counts.figures, 0);
+    for (qsizetype i = 0; i < articles.size(); ++i)
+        QCOMPARE(describe(m_store->annotations(articles[i].id)), before[i]);
+}
+
 void TestSuggestions::jobRunsOverTheCorpus()
 {
     QList<RecordId> ids { m_article };
@@ -323,6 +441,43 @@ void TestSuggestions::jobCancels()
     for (const RecordId id : ids)
         untouched += m_store->annotations(id).quotes.isEmpty();
     QCOMPARE(untouched, int(ids.size()) - int(extracted.size()));
+}
+
+// A batch that fails halfway leaves nothing of itself; the batches written before stay, and so
+// does the resume point after them, for the next run to continue from.
+void TestSuggestions::jobFailingHalfwayKeepsTheBatchesBefore()
+{
+    QList<RecordId> ids { m_article };
+    for (int i = 0; i < 150; ++i)
+        ids << addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i));
+    const RecordId refused = ids[100];
+    QSqlQuery query(m_store->database());
+    QVERIFY2(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON figures WHEN new.article_id = %1"
+                        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(refused)),
+        qPrintable(query.lastError().text()));
+
+    QList<RecordId> extracted;
+    ExtractionJob job(*m_store);
+    QSignalSpy failed(&job, &ExtractionJob::failed);
+    QSignalSpy finished(&job, &ExtractionJob::finished);
+    connect(&job, &ExtractionJob::articleExtracted, &job, [&](RecordId id) { extracted << id; });
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size() + finished.size(), 1, 60000);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.first().first().toString().contains(u"refused by the test"_s),
+        qPrintable(failed.first().first().toString()));
+    // The batches before the refused article, and nothing after them.
+    QVERIFY(!extracted.isEmpty());
+    QVERIFY(extracted.last() < refused);
+    QVERIFY(m_store->extractionResumePoint() == extracted.last());
+    // The counts the bulk insert caught up are those of the batches kept.
+    int quotes = 0;
+    for (const RecordId id : std::as_const(ids)) {
+        const AnnotationSet stored = m_store->annotations(id);
+        QCOMPARE(stored.quotes.isEmpty(), id > extracted.last());
+        quotes += int(stored.quotes.size());
+    }
+    QCOMPARE(m_store->annotationCounts().count(Layer::Quotes), quotes);
 }
 
 QTEST_GUILESS_MAIN(TestSuggestions)

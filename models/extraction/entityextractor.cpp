@@ -146,23 +146,14 @@ public:
         , m_lexicon(Lexicon::instance())
         , m_project(project)
     {
-        if (!project)
-            return;
-        for (const ProjectLexicon::Name &name : project->names()) {
-            const TextAnalysis words(name.text);
-            if (words.tokens().isEmpty())
-                continue;
-            QStringList list;
-            for (qsizetype i = 0; i < words.tokens().size(); ++i)
-                list.append(words.tokenText(i).toString());
-            m_projectNames[list.first()].append({ list, &name });
-        }
     }
 
     EntityAnalysis run();
 
 private:
     QString word(qsizetype i) const { return m_text.tokenText(i).toString(); }
+    /// The analysts' names whose first word is token i's; null when there are none.
+    const QList<ProjectLexicon::NameWords> *projectNamesFrom(qsizetype i) const;
     bool isSentenceInitial(qsizetype i) const;
     bool isNonName(qsizetype i) const;
     bool isSpeaker(qsizetype i) const;
@@ -187,9 +178,16 @@ private:
     const TextAnalysis &m_text;
     const Lexicon &m_lexicon;
     const ProjectLexicon *m_project = nullptr;
-    QHash<QString, QList<std::pair<QStringList, const ProjectLexicon::Name *>>> m_projectNames;
     QList<Candidate> m_candidates;
 };
+
+const QList<ProjectLexicon::NameWords> *Builder::projectNamesFrom(qsizetype i) const
+{
+    if (!m_project)
+        return nullptr;
+    const auto found = m_project->namesByFirstWord().constFind(word(i));
+    return found == m_project->namesByFirstWord().cend() ? nullptr : &*found;
+}
 
 bool Builder::isSentenceInitial(qsizetype i) const
 {
@@ -731,8 +729,7 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
     qsizetype k = begin;
     while (k < end) {
         // the analysts' own names come first
-        const auto known = m_projectNames.constFind(word(k));
-        if (known != m_projectNames.cend()) {
+        if (const QList<ProjectLexicon::NameWords> *known = projectNamesFrom(k)) {
             qsizetype bestLength = 0;
             const ProjectLexicon::Name *best = nullptr;
             for (const auto &[words, name] : *known) {
@@ -744,7 +741,7 @@ qsizetype Builder::scanRun(qsizetype begin, qsizetype runEnd)
                     equal = m_text.tokenText(k + i) == words[i];
                 if (equal) {
                     bestLength = length;
-                    best = name;
+                    best = &m_project->names().at(name);
                 }
             }
             if (best) {

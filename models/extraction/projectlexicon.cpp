@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "extraction/projectlexicon.h"
 
+#include "extraction/textanalysis.h"
+
 namespace Byline {
 
 void ProjectLexicon::addName(const QString &text, const QString &type, const QString &canonical)
@@ -8,6 +10,13 @@ void ProjectLexicon::addName(const QString &text, const QString &type, const QSt
     const QString name = text.simplified();
     if (name.isEmpty() || type.isEmpty())
         return;
+    const TextAnalysis analysis(name);
+    if (analysis.tokens().isEmpty())
+        return;
+    QStringList words;
+    for (qsizetype i = 0; i < analysis.tokens().size(); ++i)
+        words.append(analysis.tokenText(i).toString());
+    m_namesByFirstWord[words.first()].append({ words, m_names.size() });
     m_names.append({ name, type, canonical.isEmpty() ? name : canonical });
 }
 

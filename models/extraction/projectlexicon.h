@@ -27,8 +27,18 @@ public:
     void rejectFigure(const QString &span);
     void addCue(const QString &form);
 
+    /// A name as the words the extractors' tokens are compared with.
+    struct NameWords {
+        QStringList words;
+        qsizetype name; ///< in names()
+    };
+
     bool isEmpty() const;
     const QList<Name> &names() const { return m_names; }
+    /// The names by their first word, each as its words, in the order they were added: made once
+    /// here, since a corpus's lexicon holds tens of thousands of names and every article looks
+    /// its capitalised words up in it.
+    const QHash<QString, QList<NameWords>> &namesByFirstWord() const { return m_namesByFirstWord; }
     bool isRejectedEntity(const QString &text, const QString &type) const
     {
         return m_rejectedEntities.contains(type + u'\x1f' + text);
@@ -43,6 +53,7 @@ public:
 
 private:
     QList<Name> m_names;
+    QHash<QString, QList<NameWords>> m_namesByFirstWord;
     QSet<QString> m_rejectedEntities;
     QSet<QString> m_rejectedQuotes;
     QSet<QString> m_rejectedFigures;

@@ -194,10 +194,14 @@ bool Store::BulkInsert::catchUp()
     const QString owner = u"CASE WHEN status = 'auto' THEN '' ELSE annotator END"_s;
     const std::pair<QString, QString> articleLayers[] = { { u"entity_count"_s, u"entities"_s },
         { u"quote_count"_s, u"quotes"_s }, { u"figure_count"_s, u"figures"_s } };
+    // NOT INDEXED: for the GROUP BY's order SQLite would walk the whole article_id index instead
+    // of the added rows' id range, which made each batch of a corpus extraction read every
+    // annotation of the project (5 s per 1,000 articles at 100,000).
     for (const auto &[column, table] : articleLayers) {
         statements
             << u"INSERT INTO article_counts_by_annotator (article_id, annotator, %1) SELECT article_id, %4,"
-               " COUNT(*) FROM %2 WHERE id > %3 GROUP BY article_id, %4 ON CONFLICT (article_id, annotator)"
+               " COUNT(*) FROM %2 NOT INDEXED WHERE id > %3 GROUP BY article_id, %4"
+               " ON CONFLICT (article_id, annotator)"
                " DO UPDATE SET %1 = article_counts_by_annotator.%1 + excluded.%1"_s.arg(
                    column, table, after(table), owner);
     }

@@ -101,6 +101,10 @@ public:
         /// file, while it is open.
         bool writesDirectly() const;
         bool commit();
+        /// What commit() writes in a project file for the rows added after lastIdBefore's ids
+        /// (per table: articles, entities, mentions, quotes, figures), before the triggers come
+        /// back. A test checks their query plans: they run at every batch of a corpus extraction.
+        static QStringList catchUpStatements(const QHash<QString, RecordId> &lastIdBefore);
 
     private:
         bool catchUp();

@@ -142,11 +142,24 @@ void Store::BulkInsert::restoreSettings()
 }
 
 // Writes what the suspended triggers would have written for the added rows, then brings the
-// triggers back, all inside the transaction. Ids are the store's own integers, so they go into the
-// statements as text.
+// triggers back, all inside the transaction.
 bool Store::BulkInsert::catchUp()
 {
-    const auto after = [this](const QString &table) { return QString::number(m_lastIdBefore.value(table)); };
+    QSqlQuery query(m_store.m_database);
+    for (const QString &statement : catchUpStatements(m_lastIdBefore) + m_triggers) {
+        if (!query.exec(statement)) {
+            m_failed = true;
+            return m_store.fail(query.lastError().text());
+        }
+    }
+    m_triggers.clear();
+    return true;
+}
+
+// Ids are the store's own integers, so they go into the statements as text.
+QStringList Store::BulkInsert::catchUpStatements(const QHash<QString, RecordId> &lastIdBefore)
+{
+    const auto after = [&](const QString &table) { return QString::number(lastIdBefore.value(table)); };
     const QString articles = after(u"articles"_s), entities = after(u"entities"_s),
                   quotes = after(u"quotes"_s), figures = after(u"figures"_s);
     QStringList statements {
@@ -212,16 +225,7 @@ bool Store::BulkInsert::catchUp()
                       " DO UPDATE SET total = annotation_counts_by_annotator.total + excluded.total"_s.arg(
                           layer, table, after(table), owner);
     }
-    statements << m_triggers;
-    QSqlQuery query(m_store.m_database);
-    for (const QString &statement : std::as_const(statements)) {
-        if (!query.exec(statement)) {
-            m_failed = true;
-            return m_store.fail(query.lastError().text());
-        }
-    }
-    m_triggers.clear();
-    return true;
+    return statements;
 }
 
 } // namespace Byline

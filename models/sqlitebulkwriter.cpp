@@ -2,11 +2,10 @@
 #include "sqlitebulkwriter.h"
 
 #include "offsetmap.h"
+#include "sqliteconnection.h"
 #include "storecolumns.h"
 
 #include <QCoreApplication>
-#include <QSqlDatabase>
-#include <QSqlDriver>
 
 #include <sqlite3.h>
 
@@ -85,12 +84,7 @@ private:
 
 std::unique_ptr<SqliteBulkWriter> SqliteBulkWriter::open(const QSqlDatabase &database)
 {
-    // QSQLITE's handle is its sqlite3 connection (QSqlDriver::handle()). Debian's Qt uses the
-    // system's SQLite, the library this one links.
-    const QVariant handle = database.driver() ? database.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3 *connection = sqliteConnection(database);
     if (!connection)
         return nullptr;
     std::unique_ptr<SqliteBulkWriter> writer(new SqliteBulkWriter(connection));

@@ -4,6 +4,7 @@
 #include "offsetmap.h"
 #include "sqldialect.h"
 #include "sqlitebulkwriter.h"
+#include "sqliteconnection.h"
 #include "storecolumns.h"
 #include "texthash.h"
 
@@ -13,7 +14,6 @@
 #include <QLockFile>
 #include <QLoggingCategory>
 #include <QScopeGuard>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -617,15 +617,6 @@ private:
     sqlite3_stmt *m_statement = nullptr;
 };
 
-/// The SQLite connection under a QSQLITE database, or null.
-sqlite3 *sqliteHandle(const QSqlDatabase &database)
-{
-    const QVariant handle = database.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 template<typename Row> Article readArticle(const Row &row)
 {
     Article article;
@@ -662,7 +653,7 @@ std::optional<Article> Store::article(RecordId id) const
 QList<Article> Store::articlesAfter(RecordId afterId, int limit) const
 {
     const QString sql = u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s;
-    if (sqlite3 *handle = sqliteHandle(m_database))
+    if (sqlite3 *handle = sqliteConnection(m_database))
         return readArticles(SqliteRows(handle, sql, { afterId, limit }));
     return readArticles(QueryRows(m_database, sql, { afterId, limit }));
 }
@@ -1338,7 +1329,7 @@ QList<AnnotationSet> Store::readAnnotations(const QList<ArticleOffsets> &article
         return {};
     const RecordId first = articles.constFirst().id;
     const RecordId last = articles.constLast().id;
-    if (sqlite3 *handle = sqliteHandle(m_database)) {
+    if (sqlite3 *handle = sqliteConnection(m_database)) {
         return readAnnotationRows(
             articles, [&](const QString &sql) { return SqliteRows(handle, sql, { first, last }); });
     }

@@ -91,14 +91,11 @@ Store::BulkInsert::BulkInsert(Store &store)
     if (query.exec(u"PRAGMA cache_size"_s) && query.next())
         m_cacheSize = query.value(0).toInt();
     query.exec(u"PRAGMA cache_size = -%1"_s.arg(importCacheKibibytes));
-    // Every insert journals the pages it changes until it is done (its foreign keys could fail it
-    // halfway), in memory up to 64 kB, in a temporary file beyond. Store::addDocument() keeps no
-    // savepoint per article in a bulk insert, so each journal is one statement's few pages and
-    // stays in memory; only the catch-up's large statements spill to a file, which keeps memory
-    // flat. (A savepoint per article made the journal a file for the whole import, a seventh of
-    // its time; temp_store = MEMORY would keep the catch-up's journals in memory, growing with
-    // the import.)
-    // Without its own writer (another SQLite than the one linked), documents go through QtSql.
+    // Documents go in through SqliteBulkWriter, whose inserts keep no statement journal (see
+    // there). A plain insert journals every page it changes until it is done, in memory up to
+    // 64 kB, then in a temporary file that serves every later statement of the transaction; the
+    // catch-up's large statements still do, and a file keeps memory flat where temp_store = MEMORY
+    // would grow with the import. Without the writer (another driver), documents go through QtSql.
     store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
     store.m_bulkInsert = true;
     m_active = true;

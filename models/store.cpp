@@ -1194,6 +1194,18 @@ private:
     qsizetype m_at = 0;
 };
 
+/// Calls take(row, position) for each row of rows whose article (its first column) is one of
+/// articles, at the article's position there; the rows come in article order.
+template<typename Rows, typename Articles, typename Take>
+void forEachRowOfArticles(Rows &&rows, const Articles &articles, const Take &take)
+{
+    ArticleCursor cursor(articles);
+    while (rows.next()) {
+        if (const qsizetype at = cursor.find(rows.integer(0)); at >= 0)
+            take(rows, at);
+    }
+}
+
 // One query per table for the articles' id range, so that an export reads a page of articles
 // with five queries instead of five per article. Every query walks its table's article index in
 // (article, id) order, which is the order the sets keep, so SQLite sorts nothing and each row
@@ -1210,14 +1222,10 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
     };
     const QString provenance = provenanceColumns;
 
-    {
-        auto row = rowsOf(u"SELECT article_id, id, name, type, extra, "_s + provenance
-            + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s);
-        ArticleCursor cursor(articles);
-        while (row.next()) {
-            const qsizetype at = cursor.find(row.integer(0));
-            if (at < 0)
-                continue;
+    forEachRowOfArticles(
+        rowsOf(u"SELECT article_id, id, name, type, extra, "_s + provenance
+            + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s),
+        articles, [&](const auto &row, qsizetype at) {
             Entity entity;
             entity.articleId = articles.at(at).id;
             entity.id = row.integer(1);
@@ -1227,40 +1235,34 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
             entity.provenance = readProvenance(row, 5);
             entity.version.value = int(row.integer(5 + provenanceColumnCount));
             sets[at].entities.append(entity);
-        }
-    }
+        });
     {
-        auto row = rowsOf(u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
-            + QString(provenance).replace(u", "_s, u", m."_s)
-            + u", m.version FROM entities e JOIN mentions m ON m.entity_id = e.id"
-              u" WHERE e.article_id BETWEEN ? AND ? ORDER BY e.article_id, e.id, m.id"_s);
-        ArticleCursor cursor(articles);
         RecordCursor<Entity> entities;
-        while (row.next()) {
-            const qsizetype at = cursor.find(row.integer(0));
-            Entity *entity = at < 0 ? nullptr : entities.find(sets[at].entities, row.integer(2));
-            if (!entity)
-                continue;
-            Mention mention;
-            mention.articleId = entity->articleId;
-            mention.id = row.integer(1);
-            mention.entityId = entity->id;
-            mention.span = span(row, 3, *articles.at(at).offsets);
-            mention.provenance = readProvenance(row, 5);
-            mention.version.value = int(row.integer(5 + provenanceColumnCount));
-            entity->mentions.append(mention);
-        }
+        forEachRowOfArticles(
+            rowsOf(u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
+                + QString(provenance).replace(u", "_s, u", m."_s)
+                + u", m.version FROM entities e JOIN mentions m ON m.entity_id = e.id"
+                  u" WHERE e.article_id BETWEEN ? AND ? ORDER BY e.article_id, e.id, m.id"_s),
+            articles, [&](const auto &row, qsizetype at) {
+                Entity *entity = entities.find(sets[at].entities, row.integer(2));
+                if (!entity)
+                    return;
+                Mention mention;
+                mention.articleId = entity->articleId;
+                mention.id = row.integer(1);
+                mention.entityId = entity->id;
+                mention.span = span(row, 3, *articles.at(at).offsets);
+                mention.provenance = readProvenance(row, 5);
+                mention.version.value = int(row.integer(5 + provenanceColumnCount));
+                entity->mentions.append(mention);
+            });
     }
-    {
-        auto row = rowsOf(
+    forEachRowOfArticles(
+        rowsOf(
             u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
             + provenance
-            + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s);
-        ArticleCursor cursor(articles);
-        while (row.next()) {
-            const qsizetype at = cursor.find(row.integer(0));
-            if (at < 0)
-                continue;
+            + u", version FROM quotes WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s),
+        articles, [&](const auto &row, qsizetype at) {
             const OffsetMap &map = *articles.at(at).offsets;
             Quote quote;
             quote.articleId = articles.at(at).id;
@@ -1273,30 +1275,24 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
             quote.provenance = readProvenance(row, 9);
             quote.version.value = int(row.integer(9 + provenanceColumnCount));
             sets[at].quotes.append(quote);
-        }
-    }
+        });
     {
-        auto row = rowsOf(u"SELECT q.article_id, p.quote_id, p.start_offset, p.end_offset FROM quotes q"
-                          " JOIN quote_parts p ON p.quote_id = q.id WHERE q.article_id BETWEEN ? AND ?"
-                          " ORDER BY q.article_id, q.id, p.position"_s);
-        ArticleCursor cursor(articles);
         RecordCursor<Quote> quotes;
-        while (row.next()) {
-            const qsizetype at = cursor.find(row.integer(0));
-            if (Quote *quote = at < 0 ? nullptr : quotes.find(sets[at].quotes, row.integer(1)))
-                quote->content.append(span(row, 2, *articles.at(at).offsets));
-        }
+        forEachRowOfArticles(
+            rowsOf(u"SELECT q.article_id, p.quote_id, p.start_offset, p.end_offset FROM quotes q"
+                   " JOIN quote_parts p ON p.quote_id = q.id WHERE q.article_id BETWEEN ? AND ?"
+                   " ORDER BY q.article_id, q.id, p.position"_s),
+            articles, [&](const auto &row, qsizetype at) {
+                if (Quote *quote = quotes.find(sets[at].quotes, row.integer(1)))
+                    quote->content.append(span(row, 2, *articles.at(at).offsets));
+            });
     }
-    {
-        auto row = rowsOf(u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end,"
-                          " value_number, value_text, value_max, unit, qualifier, extra, "_s
+    forEachRowOfArticles(
+        rowsOf(u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end,"
+               " value_number, value_text, value_max, unit, qualifier, extra, "_s
             + provenance
-            + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s);
-        ArticleCursor cursor(articles);
-        while (row.next()) {
-            const qsizetype at = cursor.find(row.integer(0));
-            if (at < 0)
-                continue;
+            + u", version FROM figures WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s),
+        articles, [&](const auto &row, qsizetype at) {
             const OffsetMap &map = *articles.at(at).offsets;
             Figure figure;
             figure.articleId = articles.at(at).id;
@@ -1316,8 +1312,7 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
             figure.provenance = readProvenance(row, 13);
             figure.version.value = int(row.integer(13 + provenanceColumnCount));
             sets[at].figures.append(figure);
-        }
-    }
+        });
     return sets;
 }
 

@@ -7,6 +7,10 @@
 
 #include <QCoreApplication>
 
+#include <array>
+#include <variant>
+#include <vector>
+
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +26,7 @@ QString tr(const char *text)
 
 } // namespace
 
-// One prepared insert, and StoreColumns' Row for it: values are bound in column order.
+// A prepared query of whole numbers.
 class SqliteBulkWriter::Statement final {
 public:
     Statement(sqlite3 *connection, const QString &sql)
@@ -37,49 +41,118 @@ public:
 
     bool isValid() const { return m_statement != nullptr; }
 
-    void integer(std::optional<qint64> value)
+    /// The first row's first count columns, as whole numbers; empty when the query failed.
+    QList<qint64> row(int count)
     {
-        if (value)
-            sqlite3_bind_int64(m_statement, ++m_column, *value);
-        else
-            sqlite3_bind_null(m_statement, ++m_column);
-    }
-    void real(std::optional<double> value)
-    {
-        if (value)
-            sqlite3_bind_double(m_statement, ++m_column, *value);
-        else
-            sqlite3_bind_null(m_statement, ++m_column);
-    }
-    // SQLITE_TRANSIENT: SQLite takes a copy, since the values are often temporaries.
-    void text(const QString &value)
-    {
-        const void *characters = value.isNull() ? static_cast<const void *>(u"") : value.utf16();
-        sqlite3_bind_text16(
-            m_statement, ++m_column, characters, int(value.size() * sizeof(char16_t)), SQLITE_TRANSIENT);
-    }
-    void nullableText(const QString &value)
-    {
-        if (value.isEmpty())
-            sqlite3_bind_null(m_statement, ++m_column);
-        else
-            text(value);
-    }
-
-    /// Runs the insert with the values bound since the last run: the new row's id, or none.
-    std::optional<RecordId> run(sqlite3 *connection)
-    {
-        m_column = 0;
-        const int result = sqlite3_step(m_statement);
+        QList<qint64> values;
+        if (sqlite3_step(m_statement) == SQLITE_ROW) {
+            for (int column = 0; column < count; ++column)
+                values << sqlite3_column_int64(m_statement, column);
+        }
         sqlite3_reset(m_statement);
-        if (result != SQLITE_DONE)
-            return std::nullopt;
-        return sqlite3_last_insert_rowid(connection);
+        return values;
     }
 
 private:
     sqlite3_stmt *m_statement = nullptr;
-    int m_column = 0;
+};
+
+// The rows one table gets from the document being added, as StoreColumns' Row: values are kept
+// in column order and go in together at flush(), in statements of 64 rows and of the powers of two
+// below it for the rest, each prepared once.
+class SqliteBulkWriter::TableRows final {
+public:
+    TableRows(sqlite3 *connection, const StoreColumns::Insert &insert)
+        : m_connection(connection)
+        , m_insert(insert)
+        , m_columns(StoreColumns::columnCount(insert))
+    {
+    }
+    ~TableRows()
+    {
+        for (sqlite3_stmt *statement : m_statements)
+            sqlite3_finalize(statement);
+    }
+    TableRows(const TableRows &) = delete;
+    TableRows &operator=(const TableRows &) = delete;
+
+    void integer(std::optional<qint64> value) { m_values.emplace_back(value ? Value(*value) : Value()); }
+    void real(std::optional<double> value) { m_values.emplace_back(value ? Value(*value) : Value()); }
+    void text(const QString &value) { m_values.emplace_back(value.toUtf8()); }
+    void nullableText(const QString &value)
+    {
+        m_values.emplace_back(value.isEmpty() ? Value() : Value(value.toUtf8()));
+    }
+
+    /// Inserts the rows kept since the last flush; false with SQLite's error when one is refused.
+    bool flush()
+    {
+        const qsizetype rows = qsizetype(m_values.size()) / m_columns;
+        bool stored = true;
+        for (qsizetype row = 0; stored && row < rows;) {
+            int power = maximumPower;
+            while ((qsizetype(1) << power) > rows - row)
+                --power;
+            stored = insert(power, row);
+            row += qsizetype(1) << power;
+        }
+        m_values.clear();
+        return stored;
+    }
+
+private:
+    using Value = std::variant<std::monostate, qint64, double, QByteArray>;
+    static constexpr int maximumPower = 6; // 64 rows: at most 1,280 values, far below SQLite's limit
+
+    // The 2^power rows from firstRow on, in one statement.
+    bool insert(int power, qsizetype firstRow)
+    {
+        sqlite3_stmt *statement = prepared(power);
+        if (!statement)
+            return false;
+        const auto first = m_values.cbegin() + firstRow * m_columns;
+        const auto last = first + (qsizetype(1) << power) * m_columns;
+        int column = 0;
+        for (auto value = first; value != last; ++value)
+            bind(statement, ++column, *value);
+        const int result = sqlite3_step(statement);
+        sqlite3_reset(statement);
+        return result == SQLITE_DONE;
+    }
+
+    // SQLITE_STATIC: the values outlive the statement's run; each run binds all of its own first.
+    static void bind(sqlite3_stmt *statement, int column, const Value &value)
+    {
+        if (const auto *number = std::get_if<qint64>(&value)) {
+            sqlite3_bind_int64(statement, column, *number);
+        } else if (const auto *real = std::get_if<double>(&value)) {
+            sqlite3_bind_double(statement, column, *real);
+        } else if (const auto *text = std::get_if<QByteArray>(&value)) {
+            // The text columns are NOT NULL: unset text is stored empty.
+            sqlite3_bind_text(
+                statement, column, text->isNull() ? "" : text->constData(), int(text->size()), SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(statement, column);
+        }
+    }
+
+    sqlite3_stmt *prepared(int power)
+    {
+        sqlite3_stmt *&statement = m_statements[std::size_t(power)];
+        if (!statement) {
+            const QByteArray sql
+                = StoreColumns::insertStatement(m_insert, "INSERT OR FAIL"_L1, {}, 1 << power).toUtf8();
+            sqlite3_prepare_v3(m_connection, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                &statement, nullptr);
+        }
+        return statement;
+    }
+
+    sqlite3 *m_connection;
+    StoreColumns::Insert m_insert;
+    qsizetype m_columns;
+    std::vector<Value> m_values;
+    std::array<sqlite3_stmt *, maximumPower + 1> m_statements {};
 };
 
 std::unique_ptr<SqliteBulkWriter> SqliteBulkWriter::open(const QSqlDatabase &database)
@@ -100,20 +173,33 @@ SqliteBulkWriter::~SqliteBulkWriter() = default;
 
 bool SqliteBulkWriter::prepare()
 {
-    const auto insert = [this](const StoreColumns::Insert &table) {
-        return std::make_unique<Statement>(
-            m_connection, StoreColumns::insertStatement(table, "INSERT OR FAIL"_L1));
-    };
-    m_article = insert(StoreColumns::articleInsert);
-    m_entity = insert(StoreColumns::entityInsert);
-    m_mention = insert(StoreColumns::mentionInsert);
-    m_quote = insert(StoreColumns::quoteInsert);
-    m_quotePart = insert(StoreColumns::quotePartInsert);
-    m_figure = insert(StoreColumns::figureInsert);
-    for (const auto *statement : { &m_article, &m_entity, &m_mention, &m_quote, &m_quotePart, &m_figure }) {
-        if (!(*statement)->isValid())
-            return false;
+    // What AUTOINCREMENT would give next: above the largest id the table holds or ever held.
+    QStringList nextIds;
+    for (const char *table : { "entities", "mentions", "quotes", "figures" }) {
+        nextIds << u"max(coalesce((SELECT max(id) FROM %1), 0),"
+                   " coalesce((SELECT seq FROM sqlite_sequence WHERE name = '%1'), 0)) + 1"_s.arg(
+                       QLatin1StringView(table));
     }
+    m_nextIds = std::make_unique<Statement>(m_connection, u"SELECT "_s + nextIds.join(u", "_s));
+    m_articles = std::make_unique<TableRows>(m_connection, StoreColumns::articleInsert);
+    m_entities = std::make_unique<TableRows>(m_connection, StoreColumns::entityInsert);
+    m_mentions = std::make_unique<TableRows>(m_connection, StoreColumns::mentionInsert);
+    m_quotes = std::make_unique<TableRows>(m_connection, StoreColumns::quoteInsert);
+    m_quoteParts = std::make_unique<TableRows>(m_connection, StoreColumns::quotePartInsert);
+    m_figures = std::make_unique<TableRows>(m_connection, StoreColumns::figureInsert);
+    return m_nextIds->isValid();
+}
+
+// Read for each document, not once: whatever else the transaction added meanwhile is counted.
+bool SqliteBulkWriter::readNextIds()
+{
+    const auto ids = m_nextIds->row(4);
+    if (ids.size() != 4)
+        return false;
+    m_nextEntity = ids[0];
+    m_nextMention = ids[1];
+    m_nextQuote = ids[2];
+    m_nextFigure = ids[3];
     return true;
 }
 
@@ -133,35 +219,45 @@ bool SqliteBulkWriter::add(
 {
     if (!article.imported.isValid())
         article.imported = StoreColumns::now();
-    StoreColumns::appendArticle(*m_article, article, key);
-    const auto id = m_article->run(m_connection);
-    if (!id)
+    StoreColumns::appendArticle(*m_articles, article, key);
+    if (!m_articles->flush())
         return fail(tr("Cannot store article %1: %2").arg(key, sqliteError()));
-    article.id = *id;
+    article.id = sqlite3_last_insert_rowid(m_connection);
     article.key = key;
+    if (!readNextIds())
+        return fail(tr("Cannot store article %1: %2").arg(key, sqliteError()));
     m_map = &map;
-    return StoreColumns::addAnnotations(*this, *id, annotations);
+    StoreColumns::addAnnotations(*this, article.id, annotations);
+    // In this order, since each table's rows name those of the tables before it.
+    const std::pair<TableRows *, const char *> tables[] = {
+        { m_entities.get(), QT_TR_NOOP("Cannot store the entities of article %1: %2") },
+        { m_mentions.get(), QT_TR_NOOP("Cannot store the mentions of article %1: %2") },
+        { m_quotes.get(), QT_TR_NOOP("Cannot store the quotes of article %1: %2") },
+        { m_quoteParts.get(), QT_TR_NOOP("Cannot store the quotes of article %1: %2") },
+        { m_figures.get(), QT_TR_NOOP("Cannot store the figures of article %1: %2") },
+    };
+    bool stored = true;
+    for (const auto &[rows, message] : tables) {
+        // Every table is flushed, so that a failure leaves no rows behind for the next document.
+        if (!rows->flush() && stored)
+            stored = fail(tr(message).arg(key, sqliteError()));
+    }
+    return stored;
 }
 
 bool SqliteBulkWriter::insertEntity(Entity &entity)
 {
     StoreColumns::stamp(entity.provenance);
-    StoreColumns::appendEntity(*m_entity, entity);
-    const auto id = m_entity->run(m_connection);
-    if (!id)
-        return fail(tr("Cannot store entity %1: %2").arg(entity.name, sqliteError()));
-    entity.id = *id;
+    entity.id = m_nextEntity++;
     entity.version.value = StoreColumns::firstVersion;
+    StoreColumns::appendEntity(*m_entities, entity);
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
         StoreColumns::stamp(mention.provenance);
-        StoreColumns::appendMention(*m_mention, mention, *m_map);
-        const auto mentionId = m_mention->run(m_connection);
-        if (!mentionId)
-            return fail(tr("Cannot store the mention: %1").arg(sqliteError()));
-        mention.id = *mentionId;
+        mention.id = m_nextMention++;
         mention.version.value = StoreColumns::firstVersion;
+        StoreColumns::appendMention(*m_mentions, mention, *m_map);
     }
     return true;
 }
@@ -169,29 +265,20 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
 bool SqliteBulkWriter::insertQuote(Quote &quote)
 {
     StoreColumns::stamp(quote.provenance);
-    StoreColumns::appendQuote(*m_quote, quote, *m_map);
-    const auto id = m_quote->run(m_connection);
-    if (!id)
-        return fail(tr("Cannot store the quote: %1").arg(sqliteError()));
-    quote.id = *id;
+    quote.id = m_nextQuote++;
     quote.version.value = StoreColumns::firstVersion;
-    for (qsizetype position = 0; position < quote.content.size(); ++position) {
-        StoreColumns::appendQuotePart(*m_quotePart, quote.id, position, quote.content[position], *m_map);
-        if (!m_quotePart->run(m_connection))
-            return fail(tr("Cannot store the quote: %1").arg(sqliteError()));
-    }
+    StoreColumns::appendQuote(*m_quotes, quote, *m_map);
+    for (qsizetype position = 0; position < quote.content.size(); ++position)
+        StoreColumns::appendQuotePart(*m_quoteParts, quote.id, position, quote.content[position], *m_map);
     return true;
 }
 
 bool SqliteBulkWriter::insertFigure(Figure &figure)
 {
     StoreColumns::stamp(figure.provenance);
-    StoreColumns::appendFigure(*m_figure, figure, *m_map);
-    const auto id = m_figure->run(m_connection);
-    if (!id)
-        return fail(tr("Cannot store the figure: %1").arg(sqliteError()));
-    figure.id = *id;
+    figure.id = m_nextFigure++;
     figure.version.value = StoreColumns::firstVersion;
+    StoreColumns::appendFigure(*m_figures, figure, *m_map);
     return true;
 }
 

@@ -110,7 +110,25 @@ public:
         bool catchUp();
         void restoreSettings();
 
+        /// Foreign keys unchecked while the bulk insert's own transaction is open: SQLite's checks
+        /// doubled the cost of each annotation's row, and the added rows refer only to rows the
+        /// same document added (Store::addDocument() gives them their ids). In a transaction
+        /// already open SQLite keeps the setting, and so do they. Declared before m_transaction,
+        /// so that the checks come back after it ended.
+        class ForeignKeysOff final {
+        public:
+            explicit ForeignKeysOff(Store &store);
+            ~ForeignKeysOff();
+            ForeignKeysOff(const ForeignKeysOff &) = delete;
+            ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;
+
+        private:
+            QSqlDatabase m_database;
+            bool m_off = false;
+        };
+
         Store &m_store;
+        ForeignKeysOff m_foreignKeysOff;
         Transaction m_transaction;
         bool m_active = false; ///< the triggers are set aside
         bool m_failed = false;

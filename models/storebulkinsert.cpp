@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside.
+#include "importlogging.h"
 #include "sqldialect.h"
 #include "sqlitebulkwriter.h"
+#include "sqliteconnection.h"
 #include "store.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -53,10 +58,31 @@ const QStringList &watchedTables()
 // memory stays flat whatever the corpus size; the connection's own size comes back afterwards.
 constexpr int importCacheKibibytes = 64 * 1024;
 
+// FTS5's own default for its hashsize setting, and the catch-up's, in bytes.
+constexpr qint64 ftsDefaultHashSize = 1024 * 1024;
+constexpr qint64 catchUpHashSize = 16 * 1024 * 1024;
+
 } // namespace
+
+Store::BulkInsert::ForeignKeysOff::ForeignKeysOff(Store &store)
+    : m_database(store.m_database)
+{
+    sqlite3 *connection = sqliteConnection(m_database);
+    if (!connection || !sqlite3_get_autocommit(connection) || store.isReadOnly())
+        return;
+    QSqlQuery query(m_database);
+    m_off = query.exec(u"PRAGMA foreign_keys = OFF"_s);
+}
+
+Store::BulkInsert::ForeignKeysOff::~ForeignKeysOff()
+{
+    if (m_off)
+        QSqlQuery(m_database).exec(u"PRAGMA foreign_keys = ON"_s);
+}
 
 Store::BulkInsert::BulkInsert(Store &store)
     : m_store(store)
+    , m_foreignKeysOff(store)
     , m_transaction(store)
 {
     // A read-only project refuses the first write with its own message, as without a bulk insert.
@@ -125,7 +151,11 @@ bool Store::BulkInsert::commit()
     if (m_active && !catchUp())
         return false;
     restoreSettings();
-    return m_transaction.commit() || m_store.fail(m_store.m_database.lastError().text());
+    QElapsedTimer timer;
+    timer.start();
+    const bool committed = m_transaction.commit();
+    qCDebug(lcImport) << "commit" << timer.elapsed() << "ms";
+    return committed || m_store.fail(m_store.m_database.lastError().text());
 }
 
 void Store::BulkInsert::restoreSettings()
@@ -143,8 +173,26 @@ void Store::BulkInsert::restoreSettings()
 bool Store::BulkInsert::catchUp()
 {
     QSqlQuery query(m_store.m_database);
-    for (const QString &statement : catchUpStatements(m_lastIdBefore) + m_triggers) {
-        if (!query.exec(statement)) {
+    // FTS5 writes a segment of its index each time the new entries it keeps in memory pass the
+    // table's hashsize (1 MB unless set), and merges the small segments again and again as they
+    // pile up. A larger size for the catch-up's few large inserts means fewer, larger segments.
+    QStringList widen, restore;
+    for (const QString &table : { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s }) {
+        if (!query.exec(u"SELECT v FROM %1_config WHERE k = 'hashsize'"_s.arg(table)))
+            continue;
+        const qint64 before = query.next() ? query.value(0).toLongLong() : ftsDefaultHashSize;
+        const auto setHashSize = [&](qint64 bytes) {
+            return u"INSERT INTO %1 (%1, rank) VALUES ('hashsize', %2)"_s.arg(table).arg(bytes);
+        };
+        widen << setHashSize(catchUpHashSize);
+        restore << setHashSize(before);
+    }
+    QElapsedTimer timer;
+    for (const QString &statement : widen + catchUpStatements(m_lastIdBefore) + restore + m_triggers) {
+        timer.start();
+        const bool done = query.exec(statement);
+        qCDebug(lcImport) << "catch-up" << timer.elapsed() << "ms:" << QStringView(statement).left(90);
+        if (!done) {
             m_failed = true;
             return m_store.fail(query.lastError().text());
         }

@@ -42,16 +42,20 @@ QString previousText(const Provenance &provenance)
     return QString::fromUtf8(QJsonDocument(provenance.previous).toJson(QJsonDocument::Compact));
 }
 
-QString insertStatement(const Insert &insert, QLatin1StringView verb, QLatin1StringView suffix)
+QString insertStatement(const Insert &insert, QLatin1StringView verb, QLatin1StringView suffix, int rows)
 {
-    const int count = insert.count + (insert.provenance ? provenanceColumnCount : 0);
+    const int count = columnCount(insert);
     QStringList marks;
     for (int i = 0; i < count; ++i)
         marks << u"?"_s;
+    const QString row = u"("_s + marks.join(u", "_s) + u")"_s;
+    QStringList values;
+    for (int i = 0; i < rows; ++i)
+        values << row;
     QString columns = insert.columns;
     if (insert.provenance)
         columns += u", "_s + provenanceColumns;
-    return u"%1 INTO %2 (%3) VALUES (%4)%5"_s.arg(verb, insert.table, columns, marks.join(u", "_s), suffix);
+    return u"%1 INTO %2 (%3) VALUES %4%5"_s.arg(verb, insert.table, columns, values.join(u", "_s), suffix);
 }
 
 } // namespace Byline::StoreColumns

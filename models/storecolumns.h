@@ -62,10 +62,16 @@ inline constexpr Insert figureInsert { QLatin1StringView("figures"),
         " value_max, unit, qualifier, extra"),
     13, true };
 
+/// The values a row of insert takes.
+constexpr int columnCount(const Insert &insert)
+{
+    return insert.count + (insert.provenance ? provenanceColumnCount : 0);
+}
+
 /// "INSERT INTO table (columns) VALUES (?, ...)", with verb in place of "INSERT" when given
-/// ("INSERT OR FAIL") and suffix after it (" RETURNING id").
+/// ("INSERT OR FAIL"), suffix after it (" RETURNING id") and as many rows of values as asked.
 QString insertStatement(const Insert &insert, QLatin1StringView verb = QLatin1StringView("INSERT"),
-    QLatin1StringView suffix = {});
+    QLatin1StringView suffix = {}, int rows = 1);
 
 template<typename Row> void appendId(Row &row, RecordId id)
 {

@@ -479,6 +479,156 @@ private Q_SLOTS:
         QCOMPARE(derivedState(*bulk), derivedState(*reference));
     }
 
+    void documentsOfManyRowsStoreEveryRow_data()
+    {
+        QTest::addColumn<int>("copies");
+        // The writer inserts up to 64 rows per statement, then the powers of two below for the rest.
+        for (const int copies : { 1, 2, 63, 64, 65, 129, 200 })
+            QTest::addRow("%d of each", copies) << copies;
+    }
+
+    // A document with more annotations than one statement of the writer takes: every row, id and
+    // speaker is the store's own, and so is everything counted and searched.
+    void documentsOfManyRowsStoreEveryRow()
+    {
+        QFETCH(int, copies);
+        const DatasetDocument seed = m_documents.at(0);
+        QVERIFY(!seed.annotations.entities.isEmpty() && !seed.annotations.quotes.isEmpty()
+            && !seed.annotations.figures.isEmpty());
+        DatasetDocument document = seed;
+        document.annotations = {};
+        const QDateTime time = QDateTime(QDate(2026, 5, 1), QTime(8, 0), QTimeZone::UTC);
+        const auto given = [&](Provenance provenance, int n) {
+            provenance.created = provenance.modified = time.addSecs(n);
+            provenance.annotator = u"ana %1"_s.arg(n % 3);
+            provenance.status = n % 2 ? AnnotationStatus::Accepted : AnnotationStatus::Auto;
+            return provenance;
+        };
+        for (int n = 0; n < copies; ++n) {
+            Entity entity = seed.annotations.entities.at(n % seed.annotations.entities.size());
+            entity.id = 1000 + n;
+            entity.name += u" %1"_s.arg(n);
+            entity.provenance = given(entity.provenance, n);
+            for (Mention &mention : entity.mentions)
+                mention.provenance = given(mention.provenance, n);
+            document.annotations.entities << entity;
+            Quote quote = seed.annotations.quotes.at(n % seed.annotations.quotes.size());
+            quote.speakerId = n % 5 == 4 ? 0 : 1000 + (n * 7) % copies;
+            quote.provenance = given(quote.provenance, n);
+            document.annotations.quotes << quote;
+            Figure figure = seed.annotations.figures.at(n % seed.annotations.figures.size());
+            figure.provenance = given(figure.provenance, n);
+            document.annotations.figures << figure;
+        }
+        const auto reference = open();
+        const auto bulk = open();
+        QVERIFY(reference && bulk);
+        QVERIFY(addPlainly(*reference, m_documents.mid(1, 2)));
+        QVERIFY(addPlainly(*bulk, m_documents.mid(1, 2)));
+        DatasetDocument plainly = document, inBulk = document;
+        QVERIFY(addPlainly(*reference, { plainly }));
+        QVERIFY(reference->addDocument(plainly.article, plainly.annotations));
+        {
+            Store::BulkInsert transaction(*bulk);
+            QVERIFY(transaction.writesDirectly() || Test::TestProjects::onServer);
+            QVERIFY2(bulk->addDocument(inBulk.article, inBulk.annotations), qPrintable(bulk->errorString()));
+            QVERIFY(bulk->addDocument(inBulk.article, inBulk.annotations));
+            QVERIFY(transaction.commit());
+        }
+        // The import time is stamped: the rest of each article must match.
+        const QString articles = u"SELECT id, key, text FROM articles ORDER BY id"_s;
+        QCOMPARE(rows(*bulk, articles), rows(*reference, articles));
+        // Every row of the two large documents (articles 3 and 4), times included.
+        const std::pair<QString, QString> tables[] = {
+            { u"entities"_s, u"article_id > 2"_s },
+            { u"mentions"_s, u"entity_id IN (SELECT id FROM entities WHERE article_id > 2)"_s },
+            { u"quotes"_s, u"article_id > 2"_s },
+            { u"quote_parts"_s, u"quote_id IN (SELECT id FROM quotes WHERE article_id > 2)"_s },
+            { u"figures"_s, u"article_id > 2"_s },
+        };
+        for (const auto &[table, ofLargeDocuments] : tables) {
+            const QString sql = u"SELECT * FROM %1 WHERE %2 ORDER BY 1, 2"_s.arg(table, ofLargeDocuments);
+            const QStringList expected = rows(*reference, sql);
+            QVERIFY2(expected.size() >= 2 * copies, qPrintable(table + expected.value(0)));
+            QCOMPARE(rows(*bulk, sql), expected);
+        }
+        QCOMPARE(inBulk.annotations.entities.constLast().id, plainly.annotations.entities.constLast().id);
+        QCOMPARE(inBulk.annotations.quotes.constLast().speakerId,
+            plainly.annotations.quotes.constLast().speakerId);
+        verifyCountsMatchRows(*bulk);
+        QCOMPARE(derivedState(*bulk), derivedState(*reference));
+    }
+
+    void foreignKeysComeBack_data()
+    {
+        QTest::addColumn<bool>("commit");
+        QTest::newRow("committed") << true;
+        QTest::newRow("rolled back") << false;
+    }
+
+    // SQLite's foreign-key checks rest while a bulk insert of its own runs (the writer makes every
+    // reference itself) and are back as soon as it ends, whichever way; inside a transaction
+    // already open they stay on.
+    void foreignKeysComeBack()
+    {
+        QFETCH(bool, commit);
+        if (Test::TestProjects::onServer)
+            QSKIP("a server checks its foreign keys always");
+        const auto store = open();
+        QVERIFY(store);
+        const auto checked = [&] { return rows(*store, u"PRAGMA foreign_keys"_s); };
+        QCOMPARE(checked(), QStringList { u"1"_s });
+        {
+            Store::BulkInsert bulk(*store);
+            QVERIFY(add(*store, m_documents.mid(0, 2)));
+            QCOMPARE(checked(), QStringList { u"0"_s });
+            if (commit)
+                QVERIFY(bulk.commit());
+        }
+        QCOMPARE(checked(), QStringList { u"1"_s });
+        QCOMPARE(store->articleCount(), commit ? 2 : 0);
+        QSqlQuery orphan(store->database());
+        QVERIFY(!orphan.exec(u"INSERT INTO mentions (entity_id, start_offset, end_offset, status, annotator,"
+                             " created_at, modified_at) VALUES (999999, 0, 1, 'auto', '', '', '')"_s));
+        {
+            Store::Transaction outer(*store);
+            Store::BulkInsert bulk(*store);
+            QVERIFY(add(*store, m_documents.mid(2, 1)));
+            QCOMPARE(checked(), QStringList { u"1"_s });
+            QVERIFY(bulk.commit());
+            QVERIFY(outer.commit());
+        }
+        verifyCountsMatchRows(*store);
+    }
+
+    // The catch-up gives FTS5 room for larger segments while it runs, and the tables their own
+    // setting back afterwards, committed or not.
+    void searchIndexSettingsComeBack()
+    {
+        if (Test::TestProjects::onServer)
+            QSKIP("a server's search indexes are its own");
+        const auto store = open();
+        QVERIFY(store);
+        const auto settings = [&] {
+            QStringList values;
+            for (const QString &table : { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s })
+                values << rows(*store,
+                    u"SELECT coalesce((SELECT v FROM %1_config WHERE k = 'hashsize'),"
+                    " 1048576)"_s.arg(table));
+            return values;
+        };
+        const QStringList before = settings();
+        QCOMPARE(before, QStringList(3, u"1048576"_s));
+        QVERIFY(addInBulk(*store, m_documents.mid(0, 3)));
+        QCOMPARE(settings(), before);
+        QVERIFY(QSqlQuery(store->database())
+                .exec(
+                    u"INSERT INTO annotation_search (annotation_search, rank) VALUES ('hashsize', 65536)"_s));
+        QVERIFY(addInBulk(*store, m_documents.mid(3, 3)));
+        QCOMPARE(settings(), QStringList({ u"1048576"_s, u"1048576"_s, u"65536"_s }));
+        verifyCountsMatchRows(*store);
+    }
+
     // A row the database itself refuses halfway through a document (here a rule of the project's
     // own) fails the document with the database's reason and ends the import: its commit refuses,
     // and the project is left as it was, triggers and all.
@@ -502,7 +652,8 @@ private Q_SLOTS:
             QVERIFY(transaction.writesDirectly());
             QVERIFY(add(*store, m_documents.mid(2, 1)));
             QVERIFY(!store->addDocument(bad.article, bad.annotations));
-            QVERIFY2(store->errorString().contains(u"Cannot store the figure: poisoned figure"_s),
+            QVERIFY2(store->errorString().contains(
+                         u"Cannot store the figures of article %1: poisoned figure"_s.arg(bad.article.key)),
                 qPrintable(store->errorString()));
             QVERIFY(!transaction.isOpen());
             QVERIFY(!transaction.commit());

@@ -82,6 +82,23 @@ public:
         bool m_sharingBefore = false; ///< m_store.m_shareSavepoint when this one opened
     };
 
+    /// SQLite's foreign-key checks off while it lives, when made outside any transaction (SQLite
+    /// keeps the setting inside one); nothing on a server. For imports: the checks doubled the
+    /// cost of each annotation row, and an import's rows refer only to rows of the same document,
+    /// which addDocument() gives their ids. Make it before the transaction it is meant for, so
+    /// that the checks come back after that ended, whichever way.
+    class ForeignKeysOff final {
+    public:
+        explicit ForeignKeysOff(Store &store);
+        ~ForeignKeysOff();
+        ForeignKeysOff(const ForeignKeysOff &) = delete;
+        ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;
+
+    private:
+        QSqlDatabase m_database;
+        bool m_off = false;
+    };
+
     /// The transaction of an import that adds many articles (models/storebulkinsert.cpp). In a
     /// project file, the triggers that keep the article and corpus counts and the search indexes
     /// row by row (two thirds of an import's time) are set aside while it runs; commit() writes
@@ -100,35 +117,21 @@ public:
         /// Whether documents go in through SQLite's own interface (SqliteBulkWriter): in a project
         /// file, while it is open.
         bool writesDirectly() const;
-        bool commit();
+        /// Checked now and then while commit() catches up, the last third of a large import:
+        /// false stops it, the commit fails and the bulk insert rolls back.
+        using KeepGoing = std::function<bool()>;
+        bool commit(const KeepGoing &keepGoing = {});
         /// What commit() writes in a project file for the rows added after lastIdBefore's ids
         /// (per table: articles, entities, mentions, quotes, figures), before the triggers come
         /// back. A test checks their query plans: they run at every batch of a corpus extraction.
         static QStringList catchUpStatements(const QHash<QString, RecordId> &lastIdBefore);
 
     private:
-        bool catchUp();
+        bool catchUp(const KeepGoing &keepGoing);
         void restoreSettings();
 
-        /// Foreign keys unchecked while the bulk insert's own transaction is open: SQLite's checks
-        /// doubled the cost of each annotation's row, and the added rows refer only to rows the
-        /// same document added (Store::addDocument() gives them their ids). In a transaction
-        /// already open SQLite keeps the setting, and so do they. Declared before m_transaction,
-        /// so that the checks come back after it ended.
-        class ForeignKeysOff final {
-        public:
-            explicit ForeignKeysOff(Store &store);
-            ~ForeignKeysOff();
-            ForeignKeysOff(const ForeignKeysOff &) = delete;
-            ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;
-
-        private:
-            QSqlDatabase m_database;
-            bool m_off = false;
-        };
-
         Store &m_store;
-        ForeignKeysOff m_foreignKeysOff;
+        ForeignKeysOff m_foreignKeysOff; ///< before m_transaction: the checks come back after it
         Transaction m_transaction;
         bool m_active = false; ///< the triggers are set aside
         bool m_failed = false;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside.
+// Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside; and
+// Store::ForeignKeysOff, for imports.
 #include "importlogging.h"
 #include "sqldialect.h"
 #include "sqlitebulkwriter.h"
@@ -64,7 +65,7 @@ constexpr qint64 catchUpHashSize = 16 * 1024 * 1024;
 
 } // namespace
 
-Store::BulkInsert::ForeignKeysOff::ForeignKeysOff(Store &store)
+Store::ForeignKeysOff::ForeignKeysOff(Store &store)
     : m_database(store.m_database)
 {
     sqlite3 *connection = sqliteConnection(m_database);
@@ -74,7 +75,7 @@ Store::BulkInsert::ForeignKeysOff::ForeignKeysOff(Store &store)
     m_off = query.exec(u"PRAGMA foreign_keys = OFF"_s);
 }
 
-Store::BulkInsert::ForeignKeysOff::~ForeignKeysOff()
+Store::ForeignKeysOff::~ForeignKeysOff()
 {
     if (m_off)
         QSqlQuery(m_database).exec(u"PRAGMA foreign_keys = ON"_s);
@@ -144,17 +145,18 @@ bool Store::BulkInsert::writesDirectly() const
     return m_active && m_store.m_bulkWriter;
 }
 
-bool Store::BulkInsert::commit()
+bool Store::BulkInsert::commit(const KeepGoing &keepGoing)
 {
     if (!isOpen())
         return false;
-    if (m_active && !catchUp())
+    if (m_active && !catchUp(keepGoing))
         return false;
     restoreSettings();
     QElapsedTimer timer;
     timer.start();
     const bool committed = m_transaction.commit();
-    qCDebug(lcImport) << "commit" << timer.elapsed() << "ms";
+    qCDebug(lcImport) << "commit" << timer.elapsed() << "ms; SQLite's memory at its peak"
+                      << sqlite3_memory_highwater(0) / 1'000'000 << "MB";
     return committed || m_store.fail(m_store.m_database.lastError().text());
 }
 
@@ -168,10 +170,48 @@ void Store::BulkInsert::restoreSettings()
         QSqlQuery(m_store.m_database).exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
 }
 
+namespace {
+
+// Lets keepGoing stop the connection's statements while it lives.
+class CatchUpInterruption final {
+public:
+    CatchUpInterruption(const QSqlDatabase &database, const Store::BulkInsert::KeepGoing &keepGoing)
+        : m_connection(keepGoing ? sqliteConnection(database) : nullptr)
+        , m_keepGoing(keepGoing)
+    {
+        if (m_connection)
+            sqlite3_progress_handler(m_connection, instructionsBetweenChecks, &ask, this);
+    }
+    ~CatchUpInterruption()
+    {
+        if (m_connection)
+            sqlite3_progress_handler(m_connection, 0, nullptr, nullptr);
+    }
+    CatchUpInterruption(const CatchUpInterruption &) = delete;
+    CatchUpInterruption &operator=(const CatchUpInterruption &) = delete;
+
+private:
+    // SQLite counts its own instructions, not the work FTS5 does for each: indexing an article's
+    // text is a few of them but a fraction of a millisecond. This asks a few times a second in
+    // the slowest statement, at no measurable cost.
+    static constexpr int instructionsBetweenChecks = 100'000;
+
+    // Non-zero interrupts the running statement.
+    static int ask(void *self) { return static_cast<CatchUpInterruption *>(self)->m_keepGoing() ? 0 : 1; }
+
+    sqlite3 *m_connection;
+    const Store::BulkInsert::KeepGoing &m_keepGoing;
+};
+
+} // namespace
+
 // Writes what the suspended triggers would have written for the added rows, then brings the
 // triggers back, all inside the transaction.
-bool Store::BulkInsert::catchUp()
+bool Store::BulkInsert::catchUp(const KeepGoing &keepGoing)
 {
+    // The catch-up's statements each run for seconds at 100,000 articles: SQLite asks keepGoing
+    // every few milliseconds, and stops the statement when it says no.
+    const CatchUpInterruption interruption(m_store.m_database, keepGoing);
     QSqlQuery query(m_store.m_database);
     // FTS5 writes a segment of its index each time the new entries it keeps in memory pass the
     // table's hashsize (1 MB unless set), and merges the small segments again and again as they

@@ -93,6 +93,8 @@ FormatJob *FormatJob::importFrom(const Store &store, const QString &formatName, 
             result.error = error.message;
             return result;
         }
+        // The files' documents refer only to their own rows (see Store::ForeignKeysOff).
+        const Store::ForeignKeysOff unchecked(*connection);
         Store::Transaction whole(*connection);
         if (!whole.isOpen()) {
             result.error = connection->errorString();

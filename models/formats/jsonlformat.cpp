@@ -194,7 +194,15 @@ bool JsonlFormat::read(
         if (!records.errorString().isEmpty())
             return fail(tr("Cannot read %1: %2").arg(path, records.errorString()));
     }
-    if (!transaction.commit())
+    // The commit indexes what was added for search: a large import's last third, cancellable too.
+    bool stopped = false;
+    const bool committed = transaction.commit([&] {
+        stopped = progress && !progress(counts.articles, 0);
+        return !stopped;
+    });
+    if (stopped)
+        return fail(tr("Import of %1 cancelled").arg(path));
+    if (!committed)
         return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
     if (report)
         *report = counts;

@@ -24,6 +24,23 @@ QString tr(const char *text)
     return QCoreApplication::translate("Byline::Store", text);
 }
 
+// The counts schema steps 4, 6 and 11's insert triggers keep, which the writer writes itself for
+// whole documents: it knows them before their first row goes in. (Not the search rows: written
+// with each document, FTS5 writes a small segment of its index at the end of every statement, and
+// merging those cost more than the whole catch-up.)
+constexpr StoreColumns::Insert articleWithCountsInsert { "articles"_L1,
+    "key, title, source, published, imported_at, status, text, text_hash, extra, entity_count, quote_count,"
+    " figure_count"_L1,
+    12, false };
+constexpr StoreColumns::Insert articleCountsInsert { "article_counts_by_annotator"_L1,
+    "article_id, annotator, entity_count, quote_count, figure_count"_L1, 5, false };
+
+// Whose a record counts as in the per-annotator counts: suggestions are nobody's yet.
+QString owner(const Provenance &provenance)
+{
+    return provenance.status == AnnotationStatus::Auto ? QString() : provenance.annotator;
+}
+
 } // namespace
 
 // A prepared query of whole numbers.
@@ -62,9 +79,10 @@ private:
 // below it for the rest, each prepared once.
 class SqliteBulkWriter::TableRows final {
 public:
-    TableRows(sqlite3 *connection, const StoreColumns::Insert &insert)
+    TableRows(sqlite3 *connection, const StoreColumns::Insert &insert, QLatin1StringView suffix = {})
         : m_connection(connection)
         , m_insert(insert)
+        , m_suffix(suffix)
         , m_columns(StoreColumns::columnCount(insert))
     {
     }
@@ -141,7 +159,7 @@ private:
         sqlite3_stmt *&statement = m_statements[std::size_t(power)];
         if (!statement) {
             const QByteArray sql
-                = StoreColumns::insertStatement(m_insert, "INSERT OR FAIL"_L1, {}, 1 << power).toUtf8();
+                = StoreColumns::insertStatement(m_insert, "INSERT OR FAIL"_L1, m_suffix, 1 << power).toUtf8();
             sqlite3_prepare_v3(m_connection, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
                 &statement, nullptr);
         }
@@ -150,6 +168,7 @@ private:
 
     sqlite3 *m_connection;
     StoreColumns::Insert m_insert;
+    QLatin1StringView m_suffix;
     qsizetype m_columns;
     std::vector<Value> m_values;
     std::array<sqlite3_stmt *, maximumPower + 1> m_statements {};
@@ -181,21 +200,26 @@ bool SqliteBulkWriter::prepare()
                        QLatin1StringView(table));
     }
     m_nextIds = std::make_unique<Statement>(m_connection, u"SELECT "_s + nextIds.join(u", "_s));
-    m_articles = std::make_unique<TableRows>(m_connection, StoreColumns::articleInsert);
+    m_articles = std::make_unique<TableRows>(m_connection, articleWithCountsInsert);
     m_entities = std::make_unique<TableRows>(m_connection, StoreColumns::entityInsert);
     m_mentions = std::make_unique<TableRows>(m_connection, StoreColumns::mentionInsert);
     m_quotes = std::make_unique<TableRows>(m_connection, StoreColumns::quoteInsert);
     m_quoteParts = std::make_unique<TableRows>(m_connection, StoreColumns::quotePartInsert);
     m_figures = std::make_unique<TableRows>(m_connection, StoreColumns::figureInsert);
+    m_articleCounts = std::make_unique<TableRows>(m_connection, articleCountsInsert);
     return m_nextIds->isValid();
 }
 
-// Read for each document, not once: whatever else the transaction added meanwhile is counted.
+// Read for each document, not once: whatever else the transaction added meanwhile is counted, and
+// noticed (coversAddedRows()).
 bool SqliteBulkWriter::readNextIds()
 {
     const auto ids = m_nextIds->row(4);
     if (ids.size() != 4)
         return false;
+    const QList<qint64> continued { m_nextEntity, m_nextMention, m_nextQuote, m_nextFigure };
+    if (m_documents > 0 && ids != continued)
+        m_alone = false;
     m_nextEntity = ids[0];
     m_nextMention = ids[1];
     m_nextQuote = ids[2];
@@ -220,14 +244,32 @@ bool SqliteBulkWriter::add(
     if (!article.imported.isValid())
         article.imported = StoreColumns::now();
     StoreColumns::appendArticle(*m_articles, article, key);
+    m_articles->integer(annotations.entities.size());
+    m_articles->integer(annotations.quotes.size());
+    m_articles->integer(annotations.figures.size());
     if (!m_articles->flush())
         return fail(tr("Cannot store article %1: %2").arg(key, sqliteError()));
-    article.id = sqlite3_last_insert_rowid(m_connection);
+    const RecordId id = sqlite3_last_insert_rowid(m_connection);
+    if (m_documents > 0 && id != m_added[0].last + 1)
+        m_alone = false;
+    article.id = id;
     article.key = key;
     if (!readNextIds())
         return fail(tr("Cannot store article %1: %2").arg(key, sqliteError()));
+    if (m_documents == 0) {
+        m_added = { AddedIds { id, id - 1 }, AddedIds { m_nextEntity, m_nextEntity - 1 },
+            AddedIds { m_nextMention, m_nextMention - 1 }, AddedIds { m_nextQuote, m_nextQuote - 1 },
+            AddedIds { m_nextFigure, m_nextFigure - 1 } };
+    }
     m_map = &map;
+    m_owners.clear();
     StoreColumns::addAnnotations(*this, article.id, annotations);
+    for (const auto &[annotator, counts] : m_owners) {
+        m_articleCounts->integer(article.id);
+        m_articleCounts->text(annotator);
+        for (const qint64 count : counts)
+            m_articleCounts->integer(count);
+    }
     // In this order, since each table's rows name those of the tables before it.
     const std::pair<TableRows *, const char *> tables[] = {
         { m_entities.get(), QT_TR_NOOP("Cannot store the entities of article %1: %2") },
@@ -235,6 +277,7 @@ bool SqliteBulkWriter::add(
         { m_quotes.get(), QT_TR_NOOP("Cannot store the quotes of article %1: %2") },
         { m_quoteParts.get(), QT_TR_NOOP("Cannot store the quotes of article %1: %2") },
         { m_figures.get(), QT_TR_NOOP("Cannot store the figures of article %1: %2") },
+        { m_articleCounts.get(), QT_TR_NOOP("Cannot count the annotations of article %1: %2") },
     };
     bool stored = true;
     for (const auto &[rows, message] : tables) {
@@ -242,6 +285,12 @@ bool SqliteBulkWriter::add(
         if (!rows->flush() && stored)
             stored = fail(tr(message).arg(key, sqliteError()));
     }
+    m_added[0].last = id;
+    m_added[1].last = m_nextEntity - 1;
+    m_added[2].last = m_nextMention - 1;
+    m_added[3].last = m_nextQuote - 1;
+    m_added[4].last = m_nextFigure - 1;
+    ++m_documents;
     return stored;
 }
 
@@ -251,6 +300,7 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
     entity.id = m_nextEntity++;
     entity.version.value = StoreColumns::firstVersion;
     StoreColumns::appendEntity(*m_entities, entity);
+    ++m_owners[owner(entity.provenance)][0];
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
@@ -258,6 +308,7 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
         mention.id = m_nextMention++;
         mention.version.value = StoreColumns::firstVersion;
         StoreColumns::appendMention(*m_mentions, mention, *m_map);
+        count(u"mention"_s, mention.provenance);
     }
     return true;
 }
@@ -270,6 +321,8 @@ bool SqliteBulkWriter::insertQuote(Quote &quote)
     StoreColumns::appendQuote(*m_quotes, quote, *m_map);
     for (qsizetype position = 0; position < quote.content.size(); ++position)
         StoreColumns::appendQuotePart(*m_quoteParts, quote.id, position, quote.content[position], *m_map);
+    ++m_owners[owner(quote.provenance)][1];
+    count(u"quote"_s, quote.provenance);
     return true;
 }
 
@@ -279,7 +332,60 @@ bool SqliteBulkWriter::insertFigure(Figure &figure)
     figure.id = m_nextFigure++;
     figure.version.value = StoreColumns::firstVersion;
     StoreColumns::appendFigure(*m_figures, figure, *m_map);
+    ++m_owners[owner(figure.provenance)][2];
+    count(u"figure"_s, figure.provenance);
     return true;
+}
+
+void SqliteBulkWriter::count(const QString &layer, const Provenance &provenance)
+{
+    const QString status = toString(provenance.status);
+    ++m_layerTotals[{ layer, status }];
+    ++m_annotatorTotals[{ owner(provenance), layer, status }];
+}
+
+bool SqliteBulkWriter::coversAddedRows(const QHash<QString, RecordId> &lastIdBefore) const
+{
+    if (m_documents == 0 || !m_alone)
+        return false;
+    static const char *const tables[] = { "articles", "entities", "mentions", "quotes", "figures" };
+    for (std::size_t table = 0; table < m_added.size(); ++table) {
+        const QString name = QLatin1StringView(tables[table]);
+        // Through the rowid: two ranges outside the writer's own, empty unless another wrote.
+        Statement others(m_connection,
+            u"SELECT EXISTS (SELECT 1 FROM %1 WHERE id > %2 AND id < %3)"
+            " OR EXISTS (SELECT 1 FROM %1 WHERE id > %4)"_s.arg(name)
+                .arg(std::max(lastIdBefore.value(name), RecordId(0)))
+                .arg(m_added[table].first)
+                .arg(std::max(m_added[table].last, lastIdBefore.value(name))));
+        const auto found = others.row(1);
+        if (found.size() != 1 || found[0] != 0)
+            return false;
+    }
+    return true;
+}
+
+bool SqliteBulkWriter::writeTotals()
+{
+    TableRows layerTotals(m_connection, { "annotation_counts"_L1, "layer, status, total"_L1, 3, false },
+        " ON CONFLICT (layer, status) DO UPDATE SET total = annotation_counts.total + excluded.total"_L1);
+    for (const auto &[key, total] : m_layerTotals) {
+        layerTotals.text(key.first);
+        layerTotals.text(key.second);
+        layerTotals.integer(total);
+    }
+    TableRows annotatorTotals(m_connection,
+        { "annotation_counts_by_annotator"_L1, "annotator, layer, status, total"_L1, 4, false },
+        " ON CONFLICT (annotator, layer, status) DO UPDATE SET"
+        " total = annotation_counts_by_annotator.total + excluded.total"_L1);
+    for (const auto &[key, total] : m_annotatorTotals) {
+        const auto &[annotator, layer, status] = key;
+        annotatorTotals.text(annotator);
+        annotatorTotals.text(layer);
+        annotatorTotals.text(status);
+        annotatorTotals.integer(total);
+    }
+    return (layerTotals.flush() && annotatorTotals.flush()) || fail(sqliteError());
 }
 
 } // namespace Byline

@@ -3,9 +3,13 @@
 
 #include "annotations.h"
 
+#include <QHash>
 #include <QString>
 
+#include <array>
+#include <map>
 #include <memory>
+#include <tuple>
 
 class QSqlDatabase;
 struct sqlite3;
@@ -48,19 +52,46 @@ public:
     bool insertQuote(Quote &quote);
     bool insertFigure(Figure &figure);
 
+    /// Whether the rows the bulk insert added after lastIdBefore's ids (per table: articles,
+    /// entities, mentions, quotes, figures) are all this writer's, so that the counts the suspended
+    /// insert triggers would have kept for them are written: their articles' counts and
+    /// per-annotator counts with each document, the corpus totals by writeTotals(). Not when
+    /// anything else added rows meanwhile, nor when a savepoint took some of the writer's back.
+    bool coversAddedRows(const QHash<QString, RecordId> &lastIdBefore) const;
+    /// Adds the documents' annotations to the corpus counts by layer and status, and by annotator.
+    bool writeTotals();
+    /// The documents add() stored.
+    qint64 documents() const { return m_documents; }
+    /// A savepoint of the bulk insert rolled back: some of the writer's rows may be gone.
+    void noteRollback() { m_alone = false; }
+
 private:
     class Statement;
     class TableRows;
+    /// The ids the writer gave in one table, first to last (last < first: none).
+    struct AddedIds {
+        RecordId first = 0;
+        RecordId last = -1;
+    };
     explicit SqliteBulkWriter(sqlite3 *connection);
     bool prepare();
     bool readNextIds();
+    void count(const QString &layer, const Provenance &provenance);
     bool fail(const QString &message);
     QString sqliteError() const;
 
     sqlite3 *m_connection;
     const OffsetMap *m_map = nullptr; ///< of the article add() is storing
+    std::map<QString, std::array<qint64, 3>> m_owners; ///< its entities, quotes, figures by annotator
     std::unique_ptr<Statement> m_nextIds;
-    std::unique_ptr<TableRows> m_articles, m_entities, m_mentions, m_quotes, m_quoteParts, m_figures;
+    std::unique_ptr<TableRows> m_articles, m_entities, m_mentions, m_quotes, m_quoteParts, m_figures,
+        m_articleCounts;
+    qint64 m_documents = 0;
+    bool m_alone = true; ///< no other rows went in between the writer's, none of them went back
+    std::array<AddedIds, 5> m_added; ///< articles, entities, mentions, quotes, figures
+    std::map<std::pair<QString, QString>, qint64> m_layerTotals; ///< by layer and status
+    std::map<std::tuple<QString, QString, QString>, qint64>
+        m_annotatorTotals; ///< by annotator, layer, status
     /// The ids the next entity, mention, quote and figure get.
     RecordId m_nextEntity = 0, m_nextMention = 0, m_nextQuote = 0, m_nextFigure = 0;
     QString m_error;

@@ -179,6 +179,9 @@ Store::Transaction::~Transaction()
     QSqlQuery rollback(m_store.m_database);
     rollback.exec(u"ROLLBACK TO nested%1"_s.arg(depth));
     rollback.exec(u"RELEASE nested%1"_s.arg(depth));
+    // It may have taken rows back that a bulk insert's writer counted.
+    if (m_store.m_bulkWriter)
+        m_store.m_bulkWriter->noteRollback();
 }
 
 bool Store::Transaction::commit()

@@ -125,9 +125,12 @@ public:
         /// (per table: articles, entities, mentions, quotes, figures), before the triggers come
         /// back. A test checks their query plans: they run at every batch of a corpus extraction.
         static QStringList catchUpStatements(const QHash<QString, RecordId> &lastIdBefore);
+        /// The part of them that indexes the added rows for search.
+        static QStringList searchStatements(const QHash<QString, RecordId> &lastIdBefore);
 
     private:
         bool catchUp(const KeepGoing &keepGoing);
+        QStringList widenSearchSegments();
         void restoreSettings();
 
         Store &m_store;
@@ -136,6 +139,7 @@ public:
         bool m_active = false; ///< the triggers are set aside
         bool m_failed = false;
         QStringList m_triggers; ///< the set-aside triggers' definitions
+        QStringList m_restoreSearchSettings; ///< give the search indexes their own settings back
         QHash<QString, RecordId> m_lastIdBefore; ///< per table: rows above it are added
         int m_cacheSize = 0;
     };

@@ -7,6 +7,7 @@
 #include "sqliteconnection.h"
 #include "store.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,6 +19,11 @@ using namespace Qt::StringLiterals;
 namespace Byline {
 
 namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Byline::Store", text);
+}
 
 // The insert triggers of schema steps 4 and 6: each added row updates its article's count, the
 // corpus counts and a search row, one statement or three per row. What they would write is
@@ -59,9 +65,9 @@ const QStringList &watchedTables()
 // memory stays flat whatever the corpus size; the connection's own size comes back afterwards.
 constexpr int importCacheKibibytes = 64 * 1024;
 
-// FTS5's own default for its hashsize setting, and the catch-up's, in bytes.
+// FTS5's own default for its hashsize setting, and the bulk insert's, in bytes.
 constexpr qint64 ftsDefaultHashSize = 1024 * 1024;
-constexpr qint64 catchUpHashSize = 16 * 1024 * 1024;
+constexpr qint64 bulkInsertHashSize = 16 * 1024 * 1024;
 
 } // namespace
 
@@ -124,6 +130,7 @@ Store::BulkInsert::BulkInsert(Store &store)
     // catch-up's large statements still do, and a file keeps memory flat where temp_store = MEMORY
     // would grow with the import. Without the writer (another driver), documents go through QtSql.
     store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
+    m_restoreSearchSettings = widenSearchSegments();
     store.m_bulkInsert = true;
     m_active = true;
 }
@@ -212,23 +219,25 @@ bool Store::BulkInsert::catchUp(const KeepGoing &keepGoing)
     // The catch-up's statements each run for seconds at 100,000 articles: SQLite asks keepGoing
     // every few milliseconds, and stops the statement when it says no.
     const CatchUpInterruption interruption(m_store.m_database, keepGoing);
-    QSqlQuery query(m_store.m_database);
-    // FTS5 writes a segment of its index each time the new entries it keeps in memory pass the
-    // table's hashsize (1 MB unless set), and merges the small segments again and again as they
-    // pile up. A larger size for the catch-up's few large inserts means fewer, larger segments.
-    QStringList widen, restore;
-    for (const QString &table : { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s }) {
-        if (!query.exec(u"SELECT v FROM %1_config WHERE k = 'hashsize'"_s.arg(table)))
-            continue;
-        const qint64 before = query.next() ? query.value(0).toLongLong() : ftsDefaultHashSize;
-        const auto setHashSize = [&](qint64 bytes) {
-            return u"INSERT INTO %1 (%1, rank) VALUES ('hashsize', %2)"_s.arg(table).arg(bytes);
-        };
-        widen << setHashSize(catchUpHashSize);
-        restore << setHashSize(before);
+    // Whole documents from the writer came with their articles' counts: the corpus totals are the
+    // writer's to add, and the search indexes are left.
+    SqliteBulkWriter *writer = m_store.m_bulkWriter.get();
+    const bool written = writer && writer->coversAddedRows(m_lastIdBefore);
+    // A catch-up over all added rows would count the writer's documents twice.
+    if (writer && writer->documents() > 0 && !written) {
+        m_failed = true;
+        return m_store.fail(tr("The import cannot be completed: rows were added or taken back beside its "
+                               "documents. Nothing was imported."));
     }
+    if (written && !writer->writeTotals()) {
+        m_failed = true;
+        return m_store.fail(writer->errorString());
+    }
+    QSqlQuery query(m_store.m_database);
     QElapsedTimer timer;
-    for (const QString &statement : widen + catchUpStatements(m_lastIdBefore) + restore + m_triggers) {
+    const QStringList statements
+        = written ? searchStatements(m_lastIdBefore) : catchUpStatements(m_lastIdBefore);
+    for (const QString &statement : statements + m_restoreSearchSettings + m_triggers) {
         timer.start();
         const bool done = query.exec(statement);
         qCDebug(lcImport) << "catch-up" << timer.elapsed() << "ms:" << QStringView(statement).left(90);
@@ -241,44 +250,73 @@ bool Store::BulkInsert::catchUp(const KeepGoing &keepGoing)
     return true;
 }
 
+// FTS5 writes a segment of its index each time the new entries it keeps in memory pass the table's
+// hashsize (1 MB unless set), and merges the small segments again and again as they pile up. A
+// larger size while a bulk insert adds rows means fewer, larger segments. Returns the statements
+// that set each table's own size back.
+QStringList Store::BulkInsert::widenSearchSegments()
+{
+    QSqlQuery query(m_store.m_database);
+    QStringList restore;
+    for (const QString &table : { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s }) {
+        if (!query.exec(u"SELECT v FROM %1_config WHERE k = 'hashsize'"_s.arg(table)))
+            continue;
+        const qint64 before = query.next() ? query.value(0).toLongLong() : ftsDefaultHashSize;
+        const auto setHashSize = [&](qint64 bytes) {
+            return u"INSERT INTO %1 (%1, rank) VALUES ('hashsize', %2)"_s.arg(table).arg(bytes);
+        };
+        if (query.exec(setHashSize(bulkInsertHashSize)))
+            restore << setHashSize(before);
+    }
+    return restore;
+}
+
 // Ids are the store's own integers, so they go into the statements as text.
-QStringList Store::BulkInsert::catchUpStatements(const QHash<QString, RecordId> &lastIdBefore)
+QStringList Store::BulkInsert::searchStatements(const QHash<QString, RecordId> &lastIdBefore)
 {
     const auto after = [&](const QString &table) { return QString::number(lastIdBefore.value(table)); };
-    const QString articles = after(u"articles"_s), entities = after(u"entities"_s),
-                  quotes = after(u"quotes"_s), figures = after(u"figures"_s);
-    QStringList statements {
-        // The articles' own counts. Added annotations belong to added articles in an import, but
-        // an older article that got some is counted right as well.
-        u"UPDATE articles SET"
-        " entity_count = entity_count + (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id"
-        " AND e.id > %1),"
-        " quote_count = quote_count + (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id"
-        " AND q.id > %2),"
-        " figure_count = figure_count + (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id"
-        " AND f.id > %3)"
-        " WHERE id IN (SELECT article_id FROM entities WHERE id > %1 UNION SELECT article_id FROM quotes"
-        " WHERE id > %2 UNION SELECT article_id FROM figures WHERE id > %3)"_s.arg(entities, quotes, figures),
+    return {
         // The article search and the list's text filter.
         u"INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles WHERE id > %1"_s
-            .arg(articles),
+            .arg(after(u"articles"_s)),
         u"INSERT INTO article_filter (rowid, title, source, key) SELECT id, title, source, key FROM articles"
-        " WHERE id > %1"_s.arg(articles),
+        " WHERE id > %1"_s.arg(after(u"articles"_s)),
         // The annotation search, as schema step 4 fills it.
         u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
         " record_id) SELECT id * 4 + 1, name, '', type, '', status, 'entity', article_id, id FROM entities"
-        " WHERE id > %1"_s.arg(entities),
+        " WHERE id > %1"_s.arg(after(u"entities"_s)),
         u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
         " record_id) SELECT q.id * 4 + 2, coalesce((SELECT group_concat(part, ' … ') FROM"
         " (SELECT substr(a.text, p.start_offset + 1, p.end_offset - p.start_offset) AS part"
         " FROM quote_parts p JOIN articles a ON a.id = q.article_id WHERE p.quote_id = q.id"
         " ORDER BY p.position)), ''), coalesce(e.name, ''), '', q.kind, q.status, 'quote', q.article_id, q.id"
-        " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id > %1"_s.arg(quotes),
+        " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id > %1"_s.arg(
+            after(u"quotes"_s)),
         u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
         " record_id) SELECT f.id * 4 + 3, substr(a.text, f.span_start + 1, f.span_end - f.span_start), '',"
         " '', f.kind, f.status, 'figure', f.article_id, f.id FROM figures f JOIN articles a"
-        " ON a.id = f.article_id WHERE f.id > %1"_s.arg(figures),
+        " ON a.id = f.article_id WHERE f.id > %1"_s.arg(after(u"figures"_s)),
     };
+}
+
+QStringList Store::BulkInsert::catchUpStatements(const QHash<QString, RecordId> &lastIdBefore)
+{
+    const auto after = [&](const QString &table) { return QString::number(lastIdBefore.value(table)); };
+    const QString entities = after(u"entities"_s), quotes = after(u"quotes"_s), figures = after(u"figures"_s);
+    QStringList statements = searchStatements(lastIdBefore);
+    // The articles' own counts. Added annotations belong to added articles in an import, but an
+    // older article that got some is counted right as well.
+    statements
+        << u"UPDATE articles SET"
+           " entity_count = entity_count + (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id"
+           " AND e.id > %1),"
+           " quote_count = quote_count + (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id"
+           " AND q.id > %2),"
+           " figure_count = figure_count + (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id"
+           " AND f.id > %3)"
+           " WHERE id IN (SELECT article_id FROM entities WHERE id > %1 UNION SELECT article_id FROM quotes"
+           " WHERE id > %2 UNION SELECT article_id FROM figures WHERE id > %3)"_s.arg(
+               entities, quotes, figures);
     // The corpus counts (schema step 6).
     const std::pair<QString, QString> layers[]
         = { { u"mention"_s, u"mentions"_s }, { u"quote"_s, u"quotes"_s }, { u"figure"_s, u"figures"_s } };

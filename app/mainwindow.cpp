@@ -31,7 +31,6 @@
 #include "searchpanel.h"
 #include "searchresultmodel.h"
 #include "serverpasswords.h"
-#include "suggester.h"
 #include "suggestionwriter.h"
 #include "taggingcontroller.h"
 #include "teamprojectdialog.h"
@@ -509,21 +508,9 @@ void MainWindow::suggestForCurrentArticle()
 {
     if (!m_document || !m_document->hasArticle() || m_document->isReadOnly() || m_extractionJob)
         return;
-    SuggestionWriter writer(m_document->store());
-    SuggestionCounts counts;
-    const RecordId articleId = m_document->currentArticle().id;
-    const Suggester suggester = Suggester::forProject(m_document->store());
-    if (!writer.write(articleId, suggester.suggest(m_document->currentArticle().text), &counts)) {
-        QMessageBox::warning(this, tr("Suggest Annotations"), writer.errorString());
-        return;
-    }
-    m_document->reloadAnnotations();
-    Q_EMIT m_document->articleChanged(articleId);
-    statusBar()->showMessage(tr("Suggested %1 mentions, %2 quotes and %3 figures")
-                                 .arg(counts.mentions)
-                                 .arg(counts.quotes)
-                                 .arg(counts.figures),
-        5000);
+    // A job even for one article: learning the project's names takes seconds in a large project,
+    // and the window keeps answering meanwhile.
+    startExtraction(new ExtractionJob(m_document->store(), { m_document->currentArticle().id }, this));
 }
 
 void MainWindow::suggestForAllArticles()
@@ -531,7 +518,12 @@ void MainWindow::suggestForAllArticles()
     if (!m_document || m_document->isReadOnly() || m_extractionJob)
         return;
     // Streams over the corpus; a run cancelled or killed before is continued.
-    m_extractionJob = new ExtractionJob(m_document->store(), this);
+    startExtraction(new ExtractionJob(m_document->store(), this));
+}
+
+void MainWindow::startExtraction(ExtractionJob *job)
+{
+    m_extractionJob = job;
     m_extractionStatus = new QWidget;
     auto *progress = new QProgressBar(m_extractionStatus);
     progress->setObjectName(u"extractionProgress"_s);

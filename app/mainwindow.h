@@ -80,6 +80,8 @@ private:
     void exportDialog();
     void suggestForCurrentArticle();
     void suggestForAllArticles();
+    /// Runs job with its progress and Cancel in the status bar, and shows what it wrote.
+    void startExtraction(ExtractionJob *job);
     void stopExtraction();
     void editSchema();
     void refreshHighlights();

@@ -6,6 +6,7 @@
 #include "formats/formatregistry.h"
 #include "importdialog.h"
 #include "mainwindow.h"
+#include "poolgate.h"
 #include "selectionfixture.h"
 
 #include <QCheckBox>
@@ -17,7 +18,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -67,28 +67,6 @@ void replaceText(QLineEdit *edit, const QString &text)
     QTest::keyClick(edit, Qt::Key_Backspace);
     QTest::keyClicks(edit, text);
 }
-
-// Keeps the thread pool busy until released, so that a job started meanwhile waits in its
-// queue: a click on Cancel then lands before the job's first article whatever the machine's
-// load, and the job, once let go, opens its file and stops at the first article.
-class PoolGate {
-public:
-    PoolGate()
-    {
-        for (int i = 0; i < QThreadPool::globalInstance()->maxThreadCount(); ++i)
-            QThreadPool::globalInstance()->start([this] { m_open.acquire(); });
-    }
-    ~PoolGate() { release(); }
-    void release()
-    {
-        m_open.release(QThreadPool::globalInstance()->maxThreadCount() - m_released);
-        m_released = QThreadPool::globalInstance()->maxThreadCount();
-    }
-
-private:
-    QSemaphore m_open;
-    int m_released = 0;
-};
 
 // Saves what the analyst sees when BYLINE_SCREENSHOT_DIR names a folder (for reviewing the layout).
 void screenshot(QWidget *widget, const QString &name)
@@ -308,7 +286,7 @@ void TestGuiExport::cancellingAnExportLeavesNothing()
     QVERIFY(dialog);
     const QString target = m_dir->filePath(u"big.jsonl"_s);
     replaceText(child<QLineEdit>(dialog, u"path"_s), target);
-    PoolGate gate;
+    Test::PoolGate gate;
     QTest::mouseClick(child<QPushButton>(dialog, u"export"_s), Qt::LeftButton);
     QVERIFY(dialog->isExporting());
     QVERIFY(child<QProgressBar>(dialog, u"progress"_s)->isVisible());
@@ -378,7 +356,7 @@ void TestGuiExport::cancellingAnImportTakesNothing()
     ImportDialog *dialog = openImportDialog();
     QVERIFY(dialog);
     dialog->addPaths({ dataset });
-    PoolGate gate;
+    Test::PoolGate gate;
     QTest::mouseClick(child<QPushButton>(dialog, u"import"_s), Qt::LeftButton);
     QVERIFY(dialog->isImporting());
     auto *close = child<QPushButton>(dialog, u"close"_s);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Suggesting annotations for every article from the main window: the progress in the status
-// bar, the article on screen taking its suggestions, cancel, and a cancelled run continued.
+// Suggesting annotations from the main window, for every article or the one on screen: the
+// progress in the status bar, the article on screen taking its suggestions, cancel, and a
+// cancelled run continued.
 #include "document.h"
 #include "mainwindow.h"
+#include "poolgate.h"
 #include "store.h"
 
 #include <QLabel>
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void suggestsForEveryArticleWithProgress();
+    void suggestsForTheArticleOnScreenWhileTheWindowAnswers();
     void cancelledRunContinuesWhereItStopped();
 
 private:
@@ -153,5 +156,33 @@ void TestGuiExtraction::cancelledRunContinuesWhereItStopped()
     QCOMPARE(m_window->document()->store().extractionResumePoint(), std::nullopt);
 }
 
+// Tools > Suggest Annotations (Ctrl+E) for the article on screen runs as a job too: learning the
+// project's names reads every confirmed mention, seconds in a large project, and the window
+// answers meanwhile. Only that article gets suggestions, and a whole-corpus run is not disturbed.
+void TestGuiExtraction::suggestsForTheArticleOnScreenWhileTheWindowAnswers()
+{
+    const RecordId onScreen = m_window->document()->currentArticle().id;
+    Test::PoolGate gate; // the extraction waits for the pool
+    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+    QProgressBar *progress = progressBar();
+    QVERIFY(progress);
+    QVERIFY(progress->isVisible());
+    QVERIFY(m_window->document()->annotations().figures.isEmpty());
+    // A second Ctrl+E while it runs starts nothing more.
+    QTest::keyClick(m_window.get(), Qt::Key_E, Qt::ControlModifier);
+    QCOMPARE(m_window->statusBar()->findChildren<QProgressBar *>(u"extractionProgress"_s).size(), 1);
+    gate.release();
+    QTRY_VERIFY_WITH_TIMEOUT(!progressBar(), 60000);
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Suggested "_s),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(m_window->document()->currentArticle().id, onScreen);
+    const AnnotationSet &shown = m_window->document()->annotations();
+    QVERIFY(!shown.entities.isEmpty());
+    QCOMPARE(shown.figures.size(), 1);
+    QCOMPARE(suggestedArticles(), 1);
+    QCOMPARE(m_window->document()->store().extractionResumePoint(), std::nullopt);
+}
+
 QTEST_MAIN(TestGuiExtraction)
+
 #include "tst_gui_extraction.moc"

@@ -25,9 +25,9 @@ class OffsetMap;
 /// Store::addDocument() writes otherwise (StoreColumns gives both their values).
 ///
 /// A document's annotations go in by table, up to 64 rows per statement, with the ids given here
-/// as AUTOINCREMENT would give them. SQLite's work for each statement (starting it, reading and
-/// writing the table's sqlite_sequence row, ending it) was more than its work for the row itself:
-/// an article's seventy-odd rows now take some fifteen statements.
+/// as AUTOINCREMENT would give them: an article's seventy-odd rows take some fifteen statements,
+/// each of which also starts and ends, and reads and writes its table's sqlite_sequence row. With
+/// them go the counts the suspended insert triggers would keep (see coversAddedRows()).
 ///
 /// Each insert is INSERT OR FAIL, which spares SQLite the statement journal that OR ABORT keeps for
 /// every insert into a table with AUTOINCREMENT and constraints. Inside an import's long

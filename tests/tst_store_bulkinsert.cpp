@@ -761,7 +761,7 @@ private Q_SLOTS:
         QTest::newRow("a savepoint rolled back") << true;
     }
 
-    // Whole documents come with their counts and search rows, which the catch-up then leaves out.
+    // Whole documents come with their counts, which the catch-up then leaves out.
     // Rows beside them (another record in between, documents a savepoint took back) would make
     // those counts wrong: the commit refuses instead, and the project stays as it was.
     void rowsBesideTheDocumentsEndTheImport()

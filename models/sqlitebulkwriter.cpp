@@ -35,6 +35,15 @@ constexpr StoreColumns::Insert articleWithCountsInsert { "articles"_L1,
 constexpr StoreColumns::Insert articleCountsInsert { "article_counts_by_annotator"_L1,
     "article_id, annotator, entity_count, quote_count, figure_count"_L1, 5, false };
 
+// A record of the document being added gets its id (AUTOINCREMENT's next, given here), and its
+// times and version as the store gives them.
+template<typename Record> void number(Record &record, RecordId &nextId)
+{
+    StoreColumns::stamp(record.provenance);
+    record.id = nextId++;
+    record.version.value = StoreColumns::firstVersion;
+}
+
 // Whose a record counts as in the per-annotator counts: suggestions are nobody's yet.
 QString owner(const Provenance &provenance)
 {
@@ -250,17 +259,14 @@ bool SqliteBulkWriter::add(
     if (!m_articles->flush())
         return fail(tr("Cannot store article %1: %2").arg(key, sqliteError()));
     const RecordId id = sqlite3_last_insert_rowid(m_connection);
-    if (m_documents > 0 && id != m_added[0].last + 1)
+    if (m_documents > 0 && id != m_lastArticle + 1)
         m_alone = false;
     article.id = id;
     article.key = key;
     if (!readNextIds())
         return fail(tr("Cannot store article %1: %2").arg(key, sqliteError()));
-    if (m_documents == 0) {
-        m_added = { AddedIds { id, id - 1 }, AddedIds { m_nextEntity, m_nextEntity - 1 },
-            AddedIds { m_nextMention, m_nextMention - 1 }, AddedIds { m_nextQuote, m_nextQuote - 1 },
-            AddedIds { m_nextFigure, m_nextFigure - 1 } };
-    }
+    if (m_documents == 0)
+        m_firstIds = { id, m_nextEntity, m_nextMention, m_nextQuote, m_nextFigure };
     m_map = &map;
     m_owners.clear();
     StoreColumns::addAnnotations(*this, article.id, annotations);
@@ -285,28 +291,20 @@ bool SqliteBulkWriter::add(
         if (!rows->flush() && stored)
             stored = fail(tr(message).arg(key, sqliteError()));
     }
-    m_added[0].last = id;
-    m_added[1].last = m_nextEntity - 1;
-    m_added[2].last = m_nextMention - 1;
-    m_added[3].last = m_nextQuote - 1;
-    m_added[4].last = m_nextFigure - 1;
+    m_lastArticle = id;
     ++m_documents;
     return stored;
 }
 
 bool SqliteBulkWriter::insertEntity(Entity &entity)
 {
-    StoreColumns::stamp(entity.provenance);
-    entity.id = m_nextEntity++;
-    entity.version.value = StoreColumns::firstVersion;
+    number(entity, m_nextEntity);
     StoreColumns::appendEntity(*m_entities, entity);
     ++m_owners[owner(entity.provenance)][0];
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
-        StoreColumns::stamp(mention.provenance);
-        mention.id = m_nextMention++;
-        mention.version.value = StoreColumns::firstVersion;
+        number(mention, m_nextMention);
         StoreColumns::appendMention(*m_mentions, mention, *m_map);
         count(u"mention"_s, mention.provenance);
     }
@@ -315,9 +313,7 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
 
 bool SqliteBulkWriter::insertQuote(Quote &quote)
 {
-    StoreColumns::stamp(quote.provenance);
-    quote.id = m_nextQuote++;
-    quote.version.value = StoreColumns::firstVersion;
+    number(quote, m_nextQuote);
     StoreColumns::appendQuote(*m_quotes, quote, *m_map);
     for (qsizetype position = 0; position < quote.content.size(); ++position)
         StoreColumns::appendQuotePart(*m_quoteParts, quote.id, position, quote.content[position], *m_map);
@@ -328,9 +324,7 @@ bool SqliteBulkWriter::insertQuote(Quote &quote)
 
 bool SqliteBulkWriter::insertFigure(Figure &figure)
 {
-    StoreColumns::stamp(figure.provenance);
-    figure.id = m_nextFigure++;
-    figure.version.value = StoreColumns::firstVersion;
+    number(figure, m_nextFigure);
     StoreColumns::appendFigure(*m_figures, figure, *m_map);
     ++m_owners[owner(figure.provenance)][2];
     count(u"figure"_s, figure.provenance);
@@ -349,15 +343,19 @@ bool SqliteBulkWriter::coversAddedRows(const QHash<QString, RecordId> &lastIdBef
     if (m_documents == 0 || !m_alone)
         return false;
     static const char *const tables[] = { "articles", "entities", "mentions", "quotes", "figures" };
-    for (std::size_t table = 0; table < m_added.size(); ++table) {
+    // The writer's ids run without a gap from the first document's to the last one's.
+    const std::array<RecordId, 5> lastIds
+        = { m_lastArticle, m_nextEntity - 1, m_nextMention - 1, m_nextQuote - 1, m_nextFigure - 1 };
+    for (std::size_t table = 0; table < lastIds.size(); ++table) {
         const QString name = QLatin1StringView(tables[table]);
-        // Through the rowid: two ranges outside the writer's own, empty unless another wrote.
+        // Through the rowid: the ranges before and after the writer's own, empty unless another
+        // wrote. Its first ids are above lastIdBefore's, its last ones at least the first minus one.
         Statement others(m_connection,
             u"SELECT EXISTS (SELECT 1 FROM %1 WHERE id > %2 AND id < %3)"
             " OR EXISTS (SELECT 1 FROM %1 WHERE id > %4)"_s.arg(name)
-                .arg(std::max(lastIdBefore.value(name), RecordId(0)))
-                .arg(m_added[table].first)
-                .arg(std::max(m_added[table].last, lastIdBefore.value(name))));
+                .arg(lastIdBefore.value(name))
+                .arg(m_firstIds[table])
+                .arg(lastIds[table]));
         const auto found = others.row(1);
         if (found.size() != 1 || found[0] != 0)
             return false;

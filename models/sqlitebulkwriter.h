@@ -68,11 +68,6 @@ public:
 private:
     class Statement;
     class TableRows;
-    /// The ids the writer gave in one table, first to last (last < first: none).
-    struct AddedIds {
-        RecordId first = 0;
-        RecordId last = -1;
-    };
     explicit SqliteBulkWriter(sqlite3 *connection);
     bool prepare();
     bool readNextIds();
@@ -88,7 +83,11 @@ private:
         m_articleCounts;
     qint64 m_documents = 0;
     bool m_alone = true; ///< no other rows went in between the writer's, none of them went back
-    std::array<AddedIds, 5> m_added; ///< articles, entities, mentions, quotes, figures
+    /// The first document's ids: its article's, and the first each of the annotation tables got
+    /// (articles, entities, mentions, quotes, figures). The last ones are m_lastArticle's and the
+    /// next ids' predecessors.
+    std::array<RecordId, 5> m_firstIds {};
+    RecordId m_lastArticle = 0;
     std::map<std::pair<QString, QString>, qint64> m_layerTotals; ///< by layer and status
     std::map<std::tuple<QString, QString, QString>, qint64>
         m_annotatorTotals; ///< by annotator, layer, status

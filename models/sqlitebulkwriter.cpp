@@ -25,13 +25,10 @@ QString tr(const char *text)
 }
 
 // The counts schema steps 4, 6 and 11's insert triggers keep, which the writer writes itself for
-// whole documents: it knows them before their first row goes in. (Not the search rows: written
-// with each document, FTS5 writes a small segment of its index at the end of every statement, and
-// merging those cost more than the whole catch-up.)
-constexpr StoreColumns::Insert articleWithCountsInsert { "articles"_L1,
-    "key, title, source, published, imported_at, status, text, text_hash, extra, entity_count, quote_count,"
-    " figure_count"_L1,
-    12, false };
+// whole documents (the articles' own with StoreColumns::articleWithCountsInsert): it knows them
+// before their first row goes in. (Not the search rows: written with each document, FTS5 writes a
+// small segment of its index at the end of every statement, and merging those cost more than the
+// whole catch-up.)
 constexpr StoreColumns::Insert articleCountsInsert { "article_counts_by_annotator"_L1,
     "article_id, annotator, entity_count, quote_count, figure_count"_L1, 5, false };
 
@@ -209,7 +206,7 @@ bool SqliteBulkWriter::prepare()
                        QLatin1StringView(table));
     }
     m_nextIds = std::make_unique<Statement>(m_connection, u"SELECT "_s + nextIds.join(u", "_s));
-    m_articles = std::make_unique<TableRows>(m_connection, articleWithCountsInsert);
+    m_articles = std::make_unique<TableRows>(m_connection, StoreColumns::articleWithCountsInsert);
     m_entities = std::make_unique<TableRows>(m_connection, StoreColumns::entityInsert);
     m_mentions = std::make_unique<TableRows>(m_connection, StoreColumns::mentionInsert);
     m_quotes = std::make_unique<TableRows>(m_connection, StoreColumns::quoteInsert);

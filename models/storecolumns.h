@@ -10,6 +10,7 @@
 #include <QLatin1StringView>
 
 #include <optional>
+#include <string_view>
 
 namespace Byline::StoreColumns {
 
@@ -46,6 +47,15 @@ struct Insert {
 inline constexpr Insert articleInsert { QLatin1StringView("articles"),
     QLatin1StringView("key, title, source, published, imported_at, status, text, text_hash, extra"), 9,
     false };
+/// An article whose counts are known as it goes in, its annotations with it (SqliteBulkWriter):
+/// articleInsert's columns, then the counts.
+inline constexpr Insert articleWithCountsInsert { QLatin1StringView("articles"),
+    QLatin1StringView("key, title, source, published, imported_at, status, text, text_hash, extra,"
+                      " entity_count, quote_count, figure_count"),
+    12, false };
+static_assert(std::string_view(articleWithCountsInsert.columns.data(), articleInsert.columns.size())
+        == std::string_view(articleInsert.columns.data(), articleInsert.columns.size()),
+    "an article's columns come first, in articleInsert's order, so that appendArticle() fills them");
 inline constexpr Insert entityInsert { QLatin1StringView("entities"),
     QLatin1StringView("id, article_id, name, type, extra"), 5, true };
 inline constexpr Insert mentionInsert { QLatin1StringView("mentions"),

@@ -102,7 +102,8 @@ public:
     /// The transaction of an import that adds many articles (models/storebulkinsert.cpp). In a
     /// project file, the triggers that keep the article and corpus counts and the search indexes
     /// row by row (two thirds of an import's time) are set aside while it runs; commit() writes
-    /// what they would have, in a few statements over all the added rows, and brings them back.
+    /// what they would have, in a few statements over all the added rows (whole documents from
+    /// SqliteBulkWriter bring their counts with them), and brings them back.
     /// Rolled back (destroyed without commit()), it leaves the project as it was, triggers
     /// included: SQLite's schema changes are transactional. Only for adding: rows added in it must
     /// not be changed or removed before commit(). Nests like Transaction; an inner one is a plain

@@ -169,6 +169,7 @@ private Q_SLOTS:
     void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
     void testRefusesNonSqliteFile();
+    void testNewProjectsHaveLargePages();
     void testUniqueKeys_data();
     void testUniqueKeys();
     void testInvalidSpansRefused_data();
@@ -629,6 +630,47 @@ void TestStore::testRefusesNewerVersion()
     }
     // The refused open left no lock behind.
     QVERIFY(!QFile::exists(path + u".lock"_s));
+}
+
+void TestStore::testNewProjectsHaveLargePages()
+{
+    if (m_projects.onServer)
+        QSKIP("page sizes are SQLite's");
+    const auto pageSize = [](const Store &store) {
+        QSqlQuery query(store.database());
+        return query.exec(u"PRAGMA page_size"_s) && query.next() ? query.value(0).toInt() : 0;
+    };
+    const QString created = newPath();
+    {
+        auto store = openStore(created);
+        QVERIFY(store);
+        QCOMPARE(pageSize(*store), 16384);
+    }
+    StoreError error;
+    auto reopened = Store::open(created, Store::Mode::ReadOnly, &error);
+    QVERIFY2(reopened, qPrintable(error.message));
+    QCOMPARE(pageSize(*reopened), 16384);
+
+    // An older project keeps the pages it was written with, and everything in them.
+    const QString older = newPath();
+    {
+        const QString connection = u"make-older"_s;
+        {
+            QSqlDatabase database = m_projects.connect(older, connection);
+            SchemaMigrator migrator(database);
+            QVERIFY2(migrator.migrate(1), qPrintable(migrator.errorString()));
+            QSqlQuery insert(database);
+            QVERIFY(
+                insert.exec(u"INSERT INTO articles (key, title, imported_at, status, text)"
+                            " VALUES ('old', 'Old', '2025-12-01T10:00:00.000Z', 'done', 'Putin spoke.')"_s));
+            database.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+    auto upgraded = openStore(older);
+    QVERIFY(upgraded);
+    QCOMPARE(pageSize(*upgraded), 4096);
+    QVERIFY(upgraded->articleWithText(u"Putin spoke."_s));
 }
 
 void TestStore::testRefusesNonSqliteFile()

@@ -15,11 +15,15 @@ namespace Cli {
 const QList<Command> &commands()
 {
     static const QList<Command> all = {
-        { "import"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "import PROJECT FILE|FOLDER..."),
+        { "import"_L1,
+            QT_TRANSLATE_NOOP(
+                "Byline::CommandLine", "import PROJECT FILE|FOLDER... [--format NAME] [--skip-bad-records]"),
             QT_TRANSLATE_NOOP("Byline::CommandLine",
-                "Import plain-text articles into PROJECT, creating it when it does not exist. Text that is "
-                "already in the project is skipped; a file that cannot be read is reported and the rest go "
-                "on."),
+                "Import articles into PROJECT, creating it when it does not exist: plain text, HTML, or a "
+                "dataset with its annotations (JSONL, CSV, CoNLL, brat, doccano, Label Studio, W3C, "
+                "REFI-QDA), the format "
+                "taken from the extension unless given. Text that is already in the project is skipped; a "
+                "file that cannot be read is reported and the rest go on."),
             importCommand },
         { "info"_L1, QT_TRANSLATE_NOOP("Byline::CommandLine", "info [--articles] PROJECT"),
             QT_TRANSLATE_NOOP("Byline::CommandLine",

@@ -37,8 +37,8 @@ int importCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption formatOption(u"format"_s,
-        tr("Read every file as FORMAT: text, or one of %1. By default the extension decides; "
-           "plain text otherwise.")
+        tr("Read every file as FORMAT, one of %1. By default the extension decides; plain text "
+           "otherwise.")
             .arg(FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)),
         u"format"_s);
     const QCommandLineOption skipBadRecordsOption(u"skip-bad-records"_s,
@@ -56,7 +56,7 @@ int importCommand(const QStringList &arguments)
         return fail(tr("import needs a project and at least one file (byline import PROJECT FILE...)"));
     const QString formatName = parser.value(formatOption);
     if (!formatName.isEmpty() && formatName != u"text"_s && !FormatRegistry::create(formatName))
-        return fail(tr("unknown format %1 (known: text, %2)")
+        return fail(tr("unknown format %1 (known: %2)")
                 .arg(formatName, FormatRegistry::shortNames(DatasetFormat::CanRead).join(u", "_s)));
 
     FormatOptions options;

@@ -189,6 +189,9 @@ void TestCli::errors_data()
         << u"not a Byline project"_s;
     QTest::newRow("import-without-files")
         << QStringList { u"import"_s, u"x.byline"_s } << 1 << u"at least one file"_s;
+    QTest::newRow("import-unknown-format")
+        << QStringList { u"import"_s, u"x.byline"_s, u"a.xml"_s, u"--format"_s, u"tei"_s } << 1
+        << u"unknown format tei (known: jsonl, csv, conll, brat, doccano, labelstudio, w3c, qdpx, text, html)"_s;
     QTest::newRow("unknown-option") << QStringList { u"info"_s, u"--frobnicate"_s, u"x.byline"_s } << 2
                                     << u"frobnicate"_s;
 }

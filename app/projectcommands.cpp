@@ -3,6 +3,7 @@
 #include "articleimporter.h"
 #include "cli.h"
 #include "formats/formatregistry.h"
+#include "formats/importplan.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -68,12 +69,16 @@ int importCommand(const QStringList &arguments)
     const auto store = openStore(positional.first(), Store::Mode::ReadWrite);
     if (!store)
         return 1;
-    int failures = 0;
+    const ImportPlan plan = ImportPlan::make(positional.mid(1), formatName);
+    int failures = int(plan.errors().size());
+    for (const QString &error : plan.errors())
+        err() << "byline: " << error << Qt::endl;
+    for (const QString &warning : plan.warnings())
+        err() << "byline: warning: " << warning << Qt::endl;
     QStringList textFiles;
-    for (const QString &file : positional.mid(1)) {
-        auto format = formatName.isEmpty() ? FormatRegistry::forFileName(file, DatasetFormat::CanRead)
-                                           : FormatRegistry::create(formatName);
+    for (const auto &[file, fileFormat] : plan.units()) {
         // Plain text keeps the importer's per-file report (key, title, characters).
+        auto format = FormatRegistry::create(fileFormat);
         if (!format || format->shortName() == u"text"_s) {
             textFiles << file;
             continue;

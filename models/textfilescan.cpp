@@ -2,6 +2,7 @@
 #include "textfilescan.h"
 
 #include "importlogging.h"
+#include "naturalnameorder.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,48 +12,6 @@
 namespace Byline {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// Name order for people, the same in every locale: runs of digits compare by value
-// ("part 2" before "part 10"), the rest without regard to case; full ties fall back to
-// code units so the order is total. QCollator's numeric mode would depend on the locale
-// and on Qt being built with ICU.
-int compareNames(QStringView a, QStringView b)
-{
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (a[i].isDigit() && b[j].isDigit()) {
-            const qsizetype startA = i;
-            const qsizetype startB = j;
-            while (i < a.size() && a[i].isDigit())
-                ++i;
-            while (j < b.size() && b[j].isDigit())
-                ++j;
-            QStringView numberA = a.sliced(startA, i - startA);
-            QStringView numberB = b.sliced(startB, j - startB);
-            while (numberA.size() > 1 && numberA.front() == u'0')
-                numberA.slice(1);
-            while (numberB.size() > 1 && numberB.front() == u'0')
-                numberB.slice(1);
-            if (numberA.size() != numberB.size())
-                return numberA.size() < numberB.size() ? -1 : 1;
-            if (const int order = numberA.compare(numberB); order != 0)
-                return order;
-            continue;
-        }
-        if (const int order = a.sliced(i, 1).compare(b.sliced(j, 1), Qt::CaseInsensitive); order != 0)
-            return order;
-        ++i;
-        ++j;
-    }
-    if (i < a.size() || j < b.size())
-        return i < a.size() ? 1 : -1;
-    return a.compare(b);
-}
-
-} // namespace
 
 TextFileScan TextFileScan::scan(const QStringList &paths)
 {

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void help();
     void importCreatesTheProject();
     void importReportsBadFilesAndKeepsGoodOnes();
+    void importReadsAFolderOfDatasets();
     void importTwiceSkipsTheSameText();
     void infoListsArticles();
     void errors_data();
@@ -136,6 +137,52 @@ void TestCli::importReportsBadFilesAndKeepsGoodOnes()
     const auto legacy = store->article(*store->articleIdForKey(u"legacy"_s));
     QVERIFY(legacy);
     QCOMPARE(legacy->text, u"Café owner said “yes”.\n"_s);
+}
+
+void TestCli::importReadsAFolderOfDatasets()
+{
+    // Two gold articles, exported in four formats into one folder beside a new text article.
+    QTemporaryDir dir;
+    const QString source = dir.filePath(u"source.byline"_s);
+    const QString gold = QStringLiteral(BYLINE_TEST_DATA) + u"/eval/"_s;
+    QCOMPARE(byline({ u"import"_s, source, gold + u"kazakhstan-coup-putin.gold.json"_s,
+                        gold + u"civil-servants-in-strike-ballot.gold.json"_s })
+                 .exitCode,
+        0);
+    const QString folder = dir.filePath(u"incoming"_s);
+    const std::pair<QString, QString> exports[] = { { u"brat"_s, u"1-brat"_s },
+        { u"doccano"_s, u"2.jsonl"_s }, { u"labelstudio"_s, u"3.json"_s }, { u"csv"_s, u"4-tables"_s } };
+    for (const auto &[format, name] : exports) {
+        const Run exported
+            = byline({ u"export"_s, source, u"--format"_s, format, u"-o"_s, folder + u'/' + name });
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    }
+    writeFile(folder + u"/5 letter.txt"_s, "Letters\n\nReaders wrote in.\n");
+    writeFile(folder + u"/6.pdf"_s, "%PDF-1.7\n");
+
+    const QString project = dir.filePath(u"p.byline"_s);
+    const Run run = byline({ u"import"_s, project, folder });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    // The brat folder came first, with its annotations; each later dataset was read as its
+    // format (another would fail on its first record) and found its articles already there.
+    QVERIFY2(run.out.contains(u"imported 2 article(s) from %1/1-brat"_s.arg(folder)), qPrintable(run.out));
+    for (const QString &name : { u"2.jsonl"_s, u"3.json"_s, u"4-tables"_s })
+        QVERIFY2(
+            run.out.contains(u"imported 0 article(s) from %1/%2"_s.arg(folder, name)), qPrintable(run.out));
+    QCOMPARE(run.err.count(u"already in the project"_s), 6);
+    QVERIFY2(run.out.contains(u"“Letters”"_s), qPrintable(run.out));
+    QVERIFY2(run.err.contains(u"6.pdf: no format Byline reads, left out"_s), qPrintable(run.err));
+
+    StoreError error;
+    const auto store = Store::open(project, Store::Mode::ReadOnly, &error);
+    QVERIFY2(store, qPrintable(error.message));
+    QCOMPARE(store->articleCount(), 3);
+    const auto sourceStore = Store::open(source, Store::Mode::ReadOnly, &error);
+    QVERIFY2(sourceStore, qPrintable(error.message));
+    QCOMPARE(store->annotationCounts().count(Layer::Entities),
+        sourceStore->annotationCounts().count(Layer::Entities));
+    QCOMPARE(
+        store->annotationCounts().count(Layer::Quotes), sourceStore->annotationCounts().count(Layer::Quotes));
 }
 
 void TestCli::importTwiceSkipsTheSameText()

@@ -426,8 +426,11 @@ void TestFormatsSelection::importRunsInTheBackground()
     StoreError error;
     auto target = Store::open(other.filePath(u"target.byline"_s), Store::Mode::ReadWrite, &error);
     QVERIFY2(target, qPrintable(error.message));
-    // Twice the same file: the second copy's articles are already there, and reported.
-    std::unique_ptr<FormatJob> job(FormatJob::importFrom(*target, QString(), {}, { exported, exported }));
+    // The same articles twice: the second file's are already there, and reported.
+    const QString copy = m_dir->filePath(u"copy.jsonl"_s);
+    QFile::remove(copy);
+    QVERIFY(QFile::copy(exported, copy));
+    std::unique_ptr<FormatJob> job(FormatJob::importFrom(*target, QString(), {}, { exported, copy }));
     QSignalSpy finished(job.get(), &FormatJob::finished);
     job->start();
     QVERIFY(finished.wait(20000));
@@ -471,6 +474,10 @@ void TestFormatsSelection::aBadFileIsReportedAndTheOthersAreKept()
     file.write("{\"id\": \"x\", \"text\": \"Hello\"}\n{not json\n");
     file.close();
     const QString unknown = m_dir->filePath(u"notes.xyz"_s);
+    QFile notes(unknown);
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("Not a dataset.\n");
+    notes.close();
     QTemporaryDir other;
     StoreError error;
     auto target = Store::open(other.filePath(u"target.byline"_s), Store::Mode::ReadWrite, &error);

@@ -2,6 +2,7 @@
 #include "formatjob.h"
 
 #include "formatregistry.h"
+#include "importplan.h"
 #include "store.h"
 
 #include <QElapsedTimer>
@@ -16,12 +17,6 @@ namespace {
 
 // Often enough for a progress bar to move smoothly, rarely enough not to flood the event loop.
 constexpr qint64 progressInterval = 100; // ms
-
-std::unique_ptr<DatasetFormat> formatFor(const QString &name, const QString &path)
-{
-    return name.isEmpty() ? FormatRegistry::forFileName(path, DatasetFormat::CanRead)
-                          : FormatRegistry::create(name);
-}
 
 } // namespace
 
@@ -105,8 +100,10 @@ FormatJob *FormatJob::importFrom(const Store &store, const QString &formatName, 
             cancelled = !progress(done, total);
             return !cancelled;
         };
-        for (const QString &path : paths) {
-            const auto format = formatFor(formatName, path);
+        const ImportPlan plan = ImportPlan::make(paths, formatName);
+        result.warnings << plan.errors() << plan.warnings();
+        for (const auto &[path, unitFormat] : plan.units()) {
+            const auto format = FormatRegistry::create(unitFormat);
             if (!format || !format->capabilities().testFlag(DatasetFormat::CanRead)) {
                 result.warnings << DatasetFormat::tr("%1: no format Byline reads; choose one.")
                                        .arg(QFileInfo(path).fileName());

@@ -42,7 +42,7 @@ public:
     static FormatJob *exportTo(const Store &store, const QString &formatName, const FormatOptions &options,
         const ExportSelection &selection, const QString &path, QObject *parent = nullptr);
     /// Reads files and folders into the project with the format of this short name or, when it
-    /// is empty, the one each file's extension suggests.
+    /// is empty, the one each file or folder is (see ImportPlan).
     static FormatJob *importFrom(const Store &store, const QString &formatName, const FormatOptions &options,
         const QStringList &paths, QObject *parent = nullptr);
     ~FormatJob() override;

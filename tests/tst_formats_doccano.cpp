@@ -177,6 +177,48 @@ private Q_SLOTS:
         QCOMPARE(store->articleCount(), 0);
     }
 
+    void testStatusOption_data()
+    {
+        QTest::addColumn<QVariantMap>("options");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("people's work by default") << QVariantMap() << u"manual"_s;
+        QTest::newRow("an extractor's, to review") << QVariantMap { { u"status"_s, u"auto"_s } } << u"auto"_s;
+        QTest::newRow("accepted") << QVariantMap { { u"status"_s, u"accepted"_s } } << u"accepted"_s;
+    }
+
+    void testStatusOption()
+    {
+        QFETCH(QVariantMap, options);
+        QFETCH(QString, status);
+        QTemporaryDir dir;
+        const QString in = dir.filePath(u"in.jsonl"_s);
+        QVERIFY(writeFile(in,
+            "{\"id\":1,\"text\":\"Putin met Biden.\",\"entities\":[{\"id\":1,\"label\":\"PERSON\","
+            "\"start_offset\":0,\"end_offset\":5}],\"relations\":[]}\n"));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"doccano");
+        format->setOptions(options);
+        QVERIFY2(format->read(*store, in, nullptr, {}), qPrintable(format->errorString()));
+        const QList<DatasetDocument> documents = projectDocuments(*store);
+        QCOMPARE(documents.size(), 1);
+        const Entity entity = documents.first().annotations.entities.first();
+        QCOMPARE(toString(entity.provenance.status), status);
+        QCOMPARE(toString(entity.mentions.first().provenance.status), status);
+    }
+
+    void testUnknownStatusImportsNothing()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(u"in.jsonl"_s);
+        QVERIFY(writeFile(in, "{\"id\":1,\"text\":\"Putin.\",\"entities\":[]}\n"));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"doccano");
+        format->setOptions({ { u"status"_s, u"maybe"_s } });
+        QVERIFY(!format->read(*store, in, nullptr, {}));
+        QCOMPARE(format->errorString(), u"unknown status maybe"_s);
+        QCOMPARE(store->articleCount(), 0);
+    }
+
     void testRejectedSuggestionsAreLeftOut()
     {
         // doccano has no statuses: a rejected suggestion would come back as manual work.

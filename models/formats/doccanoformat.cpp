@@ -97,6 +97,11 @@ bool DoccanoFormat::read(
         return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
+    // doccano's spans are people's work, unless they were pre-annotations an extractor made:
+    // "status=auto" makes them suggestions to review.
+    const auto status = annotationStatusFromString(option(u"status"_s, u"manual"_s).toString());
+    if (!status)
+        return fail(tr("unknown status %1").arg(option(u"status"_s).toString()));
     LineStream lines(file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong());
     while (const auto line = lines.next()) {
         const QString where = u"%1:%2"_s.arg(path).arg(lines.lineNumber());
@@ -173,8 +178,8 @@ bool DoccanoFormat::read(
             }
 
             QString error;
-            const auto annotations = SpanLabelling::rebuild(
-                article.text, flat, entityTypes, AnnotationStatus::Manual, where, &error);
+            const auto annotations
+                = SpanLabelling::rebuild(article.text, flat, entityTypes, *status, where, &error);
             if (!annotations)
                 return error;
             document.annotations = *annotations;

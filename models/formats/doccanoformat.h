@@ -8,7 +8,8 @@ namespace Byline {
 /// doccano's JSON Lines for sequence labelling with relations: per article "text",
 /// "entities" [{id, label, start_offset, end_offset}] and "relations" [{id, from_id, to_id,
 /// type}], offsets in code points as doccano's Python back end counts them. Quotes and
-/// figures travel as labelled spans with relations (see SpanLabelling).
+/// figures travel as labelled spans with relations (see SpanLabelling). Read spans get the
+/// status of the option "status", manual unless given ("auto" for an extractor's).
 class DoccanoFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void importCreatesTheProject();
     void importReportsBadFilesAndKeepsGoodOnes();
     void importReadsAFolderOfDatasets();
+    void importFormatOverridesTheName();
     void importTwiceSkipsTheSameText();
     void infoListsArticles();
     void errors_data();
@@ -183,6 +184,35 @@ void TestCli::importReadsAFolderOfDatasets()
         sourceStore->annotationCounts().count(Layer::Entities));
     QCOMPARE(
         store->annotationCounts().count(Layer::Quotes), sourceStore->annotationCounts().count(Layer::Quotes));
+}
+
+void TestCli::importFormatOverridesTheName()
+{
+    QTemporaryDir dir;
+    const QString feed = dir.filePath(u"feed.data"_s);
+    writeFile(feed,
+        R"({"id": "a", "text": "Putin spoke.", "entities": [{"id": "E1", "name": "Putin", "type": "PERSON",)"
+        R"( "mentions": [{"start": 0, "end": 5}]}]})"
+        "\n");
+    // A name no format claims is plain text; --format reads it as the dataset it is.
+    const QString plain = dir.filePath(u"plain.byline"_s);
+    QCOMPARE(byline({ u"import"_s, plain, feed }).exitCode, 0);
+    const QString dataset = dir.filePath(u"dataset.byline"_s);
+    const Run run = byline({ u"import"_s, dataset, feed, u"--format"_s, u"jsonl"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"imported 1 article(s) from "_s + feed), qPrintable(run.out));
+
+    StoreError error;
+    const auto asText = Store::open(plain, Store::Mode::ReadOnly, &error);
+    QVERIFY2(asText, qPrintable(error.message));
+    QCOMPARE(asText->articleCount(), 1);
+    QCOMPARE(asText->annotationCounts().count(Layer::Entities), 0);
+    const auto asDataset = Store::open(dataset, Store::Mode::ReadOnly, &error);
+    QVERIFY2(asDataset, qPrintable(error.message));
+    const auto id = asDataset->articleIdForKey(u"a"_s);
+    QVERIFY(id);
+    QCOMPARE(asDataset->article(*id)->text, u"Putin spoke."_s);
+    QCOMPARE(asDataset->annotationCounts().count(Layer::Entities), 1);
 }
 
 void TestCli::importTwiceSkipsTheSameText()

@@ -5,7 +5,6 @@
 #include "agreementdialog.h"
 #include "annotationhighlights.h"
 #include "annotationpanel.h"
-#include "articleimporter.h"
 #include "articlelistmodel.h"
 #include "articlelistpanel.h"
 #include "articlequeue.h"
@@ -21,6 +20,7 @@
 #include "extractionjob.h"
 #include "figuremodel.h"
 #include "figurepanel.h"
+#include "formats/formatjob.h"
 #include "importdialog.h"
 #include "legendwidget.h"
 #include "quotemodel.h"
@@ -131,7 +131,7 @@ void MainWindow::createActions()
     fileMenu->addAction(tr("Import &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I), this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Import Folder"));
         if (!folder.isEmpty())
-            importFiles({ folder });
+            importFiles({ folder }, QString());
     });
     fileMenu->addAction(tr("I&mport Dataset…"), this, &MainWindow::importDatasetDialog);
     fileMenu->addAction(tr("&Export…"), this, &MainWindow::exportDialog);
@@ -458,43 +458,66 @@ void MainWindow::exportDialog()
     dialog->open();
 }
 
-void MainWindow::importFiles(const QStringList &paths)
+void MainWindow::importFiles(const QStringList &paths, const QString &formatName)
 {
     if (!m_document || m_document->isReadOnly()) {
         QMessageBox::information(this, tr("Import"), tr("Open a project you can write to first."));
         return;
     }
-    QProgressDialog progress(tr("Importing articles…"), tr("Cancel"), 0, 0, this);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    ArticleImporter importer(m_document->store());
-    const QList<ImportOutcome> outcomes = importer.importPaths(paths, [&progress](int done, int total) {
-        progress.setMaximum(total);
-        progress.setValue(done);
-        return !progress.wasCanceled();
-    });
-    m_document->notifyArticlesAdded();
-
-    RecordId first = 0;
-    int imported = 0;
-    QStringList problems;
-    for (const ImportOutcome &outcome : outcomes) {
-        if (outcome.result == ImportOutcome::Result::Imported)
-            ++imported;
-        if (outcome.result != ImportOutcome::Result::Failed && first == 0)
-            first = outcome.articleId;
-        if (outcome.result == ImportOutcome::Result::Failed)
-            problems << outcome.message;
-        problems << outcome.warnings;
+    // The import writes in one transaction; the suggestions' writes would wait for it and fail.
+    if (m_extractionJob || m_importJob) {
+        QMessageBox::information(this, tr("Import"), tr("Wait for the running work to finish, or stop it."));
+        return;
     }
-    if (first != 0)
-        showArticle(first);
+    // What the import adds comes after this: its first article is shown when it is done.
+    const RecordId lastBefore = m_document->store().lastArticleId();
+    m_importJob = FormatJob::importFrom(m_document->store(), formatName, {}, paths, this);
+    // Window-modal, so that nothing edits the project while the import writes to it; the work
+    // runs on the thread pool, and the window keeps drawing.
+    auto *progress = new QProgressDialog(tr("Importing articles…"), tr("Cancel"), 0, 0, this);
+    progress->setObjectName(u"importProgress"_s);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500);
+    progress->setAutoReset(false);
+    connect(m_importJob, &FormatJob::progressed, progress, [progress](qint64 done, qint64 total) {
+        progress->setMaximum(int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+        progress->setValue(int(std::min<qint64>(done, std::numeric_limits<int>::max())));
+    });
+    connect(progress, &QProgressDialog::canceled, m_importJob, &FormatJob::cancel);
+    connect(
+        m_importJob, &FormatJob::finished, this, [this, progress, lastBefore](const FormatJobResult &result) {
+            // Closing the dialog would say "cancel" to a job that is done.
+            progress->disconnect(m_importJob);
+            progress->deleteLater();
+            std::exchange(m_importJob, nullptr)->deleteLater();
+            importFinished(result, lastBefore);
+        });
+    m_importJob->start();
+}
+
+void MainWindow::importFinished(const FormatJobResult &result, RecordId lastBefore)
+{
+    if (!m_document)
+        return;
+    m_document->notifyArticlesAdded();
+    if (result.cancelled) {
+        statusBar()->showMessage(tr("Import cancelled: nothing was imported"), 5000);
+        return;
+    }
+    if (!result.succeeded) {
+        QMessageBox::warning(this, tr("Import"), tr("Nothing was imported: %1").arg(result.error));
+        return;
+    }
+    const QList<ArticleSummary> first = m_document->store().articleSummariesAfter(lastBefore, 1);
+    if (result.articles > 0 && !first.isEmpty())
+        showArticle(first.first().id);
+    const int imported = int(result.articles);
     statusBar()->showMessage(tr("Imported %n article(s)", nullptr, imported), 5000);
-    if (!problems.isEmpty()) {
+    if (!result.warnings.isEmpty()) {
         QMessageBox box(QMessageBox::Warning, tr("Import"),
             tr("Imported %n article(s); some files need attention.", nullptr, imported), QMessageBox::Ok,
             this);
-        box.setDetailedText(problems.join(u'\n'));
+        box.setDetailedText(result.warnings.join(u'\n'));
         box.exec();
     }
 }

@@ -17,6 +17,8 @@ class QUndoGroup;
 namespace Byline {
 
 class AnnotationPanel;
+class FormatJob;
+struct FormatJobResult;
 class CurationView;
 class ArticleListModel;
 class ArticleListPanel;
@@ -43,8 +45,10 @@ public:
 
     /// Opens a project file, offering read-only access when another Byline has it open.
     bool openProject(const QString &path);
-    /// Imports text files and folders into the open project and shows the first new article.
-    void importFiles(const QStringList &paths);
+    /// Imports files and folders into the open project in the background, behind a window-modal
+    /// progress with Cancel, and shows the first new article. formatName: as FormatJob::importFrom
+    /// takes it; plain text unless given, empty for whatever format each file is.
+    void importFiles(const QStringList &paths, const QString &formatName = QStringLiteral("text"));
     bool showArticle(RecordId articleId);
 
     Document *document() const { return m_document.get(); }
@@ -82,6 +86,7 @@ private:
     void suggestForAllArticles();
     /// Runs job with its progress and Cancel in the status bar, and shows what it wrote.
     void startExtraction(ExtractionJob *job);
+    void importFinished(const FormatJobResult &result, RecordId lastBefore);
     void stopExtraction();
     void editSchema();
     void refreshHighlights();
@@ -127,6 +132,7 @@ private:
     CurationView *m_curationView = nullptr;
     QUndoGroup *m_undoGroup;
     ExtractionJob *m_extractionJob = nullptr;
+    FormatJob *m_importJob = nullptr; ///< the import of importFiles() while it runs
     QWidget *m_extractionStatus = nullptr;
 };
 

@@ -689,6 +689,14 @@ int Store::articleCount() const
     return query.value(0).toInt();
 }
 
+RecordId Store::lastArticleId() const
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(u"SELECT coalesce(max(id), 0) FROM articles"_s) || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
 int Store::articleCountAfter(RecordId afterId) const
 {
     QSqlQuery query(m_database);

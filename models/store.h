@@ -182,6 +182,8 @@ public:
     QList<Article> articlesAfter(RecordId afterId, int limit) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
+    /// The highest article id, 0 in an empty project: what an import adds comes after it.
+    RecordId lastArticleId() const;
     /// How many articles come after afterId in id order.
     int articleCountAfter(RecordId afterId) const;
     QHash<ArticleStatus, int> articleStatusCounts() const;

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Importing files and folders from the main window: the work runs in the background behind a
+// window-modal progress, a folder of any format is read whole, and Cancel takes nothing.
+#include "document.h"
+#include "mainwindow.h"
+#include "poolgate.h"
+#include "store.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace Byline;
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestGuiImport : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void aFolderOfAnyFormatComesInWhileTheWindowAnswers();
+    void cancelTakesNothing();
+
+private:
+    QProgressDialog *progress() const { return m_window->findChild<QProgressDialog *>(u"importProgress"_s); }
+
+    QTemporaryDir m_dir;
+    QString m_folder;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestGuiImport::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    // Two letters as plain text and a doccano file with an extractor's entity.
+    m_folder = m_dir.filePath(u"incoming"_s);
+    QVERIFY(QDir().mkpath(m_folder));
+    QVERIFY(writeFile(m_folder + u"/1 letter.txt"_s, "Letters\n\nReaders wrote in about the bridge.\n"));
+    QVERIFY(writeFile(m_folder + u"/2 letter.txt"_s, "More letters\n\nThe bridge stays shut.\n"));
+    QVERIFY(writeFile(m_folder + u"/3 wire.jsonl"_s,
+        "{\"id\": 1, \"text\": \"Tokayev spoke in Astana.\", \"entities\": [{\"id\": 1, \"label\": "
+        "\"PERSON\","
+        " \"start_offset\": 0, \"end_offset\": 7}], \"relations\": []}\n"));
+}
+
+void TestGuiImport::init()
+{
+    const QString project
+        = m_dir.filePath(u"%1.byline"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
+    {
+        StoreError error;
+        const auto store = Store::open(project, Store::Mode::ReadWrite, &error);
+        QVERIFY2(store, qPrintable(error.message));
+        Article article { .key = u"old"_s, .title = u"Old news"_s, .text = u"Old news.\n\nNothing new."_s };
+        QVERIFY(store->addArticle(article));
+    }
+    m_window = std::make_unique<MainWindow>();
+    QVERIFY(m_window->openProject(project));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestGuiImport::cleanup()
+{
+    m_window.reset();
+}
+
+void TestGuiImport::aFolderOfAnyFormatComesInWhileTheWindowAnswers()
+{
+    Store &store = m_window->document()->store();
+    Test::PoolGate gate; // the import waits for the pool
+    m_window->importFiles({ m_folder }, QString());
+    // Back at once: the import has not begun, and its progress is there to cancel it.
+    QVERIFY(progress());
+    QCOMPARE(store.articleCount(), 1);
+    QCOMPARE(m_window->document()->currentArticle().key, u"old"_s);
+    // A second import meanwhile is refused, not queued behind the first's transaction.
+    QTimer::singleShot(0, this, [] {
+        if (QWidget *box = QApplication::activeModalWidget())
+            box->close();
+    });
+    m_window->importFiles({ m_folder }, QString());
+    QCOMPARE(m_window->findChildren<QProgressDialog *>(u"importProgress"_s).size(), 1);
+
+    gate.release();
+    QTRY_VERIFY_WITH_TIMEOUT(!progress(), 20000);
+    QCOMPARE(store.articleCount(), 4);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"Imported 3 article(s)"_s),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    // The first new article is on screen; the doccano file came in as a dataset, not as text.
+    QCOMPARE(m_window->document()->currentArticle().title, u"Letters"_s);
+    const auto wire = store.articleWithText(u"Tokayev spoke in Astana."_s);
+    QVERIFY(wire);
+    QCOMPARE(store.annotations(*wire).entities.size(), 1);
+}
+
+void TestGuiImport::cancelTakesNothing()
+{
+    Store &store = m_window->document()->store();
+    {
+        Test::PoolGate gate;
+        m_window->importFiles({ m_folder }, QString());
+        QProgressDialog *dialog = progress();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible()); // after its half-second delay, as a person sees it
+        auto *cancel = dialog->findChild<QPushButton *>();
+        QVERIFY(cancel);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!progress(), 20000);
+    QCOMPARE(store.articleCount(), 1);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"cancelled"_s),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(m_window->document()->currentArticle().key, u"old"_s);
+}
+
+QTEST_MAIN(TestGuiImport)
+#include "tst_gui_import.moc"

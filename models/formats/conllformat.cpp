@@ -344,6 +344,7 @@ bool ConllFormat::read(
         }
         const QString line = QString(utf8.decode(*bytes)).trimmed();
         if (utf8.hasError()) {
+            utf8.resetState(); // the error sticks otherwise, and every line after seems bad too
             if (problem.isEmpty())
                 problem = tr("%1: not UTF-8 text").arg(place);
             continue;

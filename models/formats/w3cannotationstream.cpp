@@ -365,7 +365,10 @@ std::optional<W3cAnnotationStream::Annotation> W3cAnnotationStream::element()
     beginValue(annotation.field);
     switch (scanValue(true)) {
     case Scan::Done:
-        annotation.bytes = QByteArrayView(m_buffer.constData() + m_mark, m_position - m_mark);
+        // fill() lets a long value go only when it reads more: a short file may hold it whole
+        annotation.tooLong = m_markTooLong || m_position - m_mark > m_maximumLength;
+        if (!annotation.tooLong)
+            annotation.bytes = QByteArrayView(m_buffer.constData() + m_mark, m_position - m_mark);
         m_mark = -1;
         return annotation;
     case Scan::TooLong:
@@ -403,7 +406,7 @@ std::optional<W3cAnnotationStream::Annotation> W3cAnnotationStream::finish()
     if (m_arrayField.isEmpty() && m_type == annotationType) {
         Annotation annotation;
         annotation.field = u"annotation"_s;
-        annotation.tooLong = m_markTooLong;
+        annotation.tooLong = m_markTooLong || length > m_maximumLength;
         if (!m_markTooLong)
             annotation.bytes = QByteArrayView(m_buffer.constData() + m_mark, length);
         m_mark = -1;

@@ -589,6 +589,25 @@ private Q_SLOTS:
         QVERIFY(!stream.next());
     }
 
+    void testLongAnnotationIsRefusedBeforeItsEnd()
+    {
+        // Refused as soon as it outgrows the cap: an import that stops there reads no further.
+        // Passed over at the next call, and the annotation after it is read.
+        constexpr qsizetype length = 16 * 1024 * 1024;
+        QByteArray bytes = "[{\"a\":\"" + QByteArray(length, 'x') + "\"},{\"b\":1}]";
+        QBuffer buffer(&bytes);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        W3cAnnotationStream stream(buffer, 1024);
+        const auto refused = stream.next();
+        QVERIFY(refused && refused->tooLong);
+        QVERIFY2(buffer.pos() < length / 4, qPrintable(QString::number(buffer.pos())));
+        const auto after = stream.next();
+        QVERIFY(after && !after->tooLong);
+        QCOMPARE(after->bytes.toByteArray(), "{\"b\":1}");
+        QVERIFY(!stream.next());
+        QVERIFY2(stream.errorString().isEmpty(), qPrintable(stream.errorString()));
+    }
+
     void testCancelledExportLeavesNoFile()
     {
         QTemporaryDir dir;

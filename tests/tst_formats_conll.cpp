@@ -4,6 +4,8 @@
 #include "formatroundtrip.h"
 #include "formats/conllformat.h"
 #include "formats/formatregistry.h"
+#include "formats/linestream.h"
+#include "residentmemory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -192,26 +194,36 @@ private Q_SLOTS:
     void testHostile_data()
     {
         QTest::addColumn<QByteArray>("conll");
+        QTest::addColumn<FormatOptions>("options");
         QTest::addColumn<QString>("message");
         QTest::newRow("not-iob") << QByteArray("-DOCSTART- -X- -X- O\n\nPutin _ _ X-PERSON\n")
-                                 << u"bad.conll:3: X-PERSON is not an IOB2 tag"_s;
+                                 << FormatOptions() << u"bad.conll:3: X-PERSON is not an IOB2 tag"_s;
         QTest::newRow("unknown-label")
-            << QByteArray("Putin _ _ B-ALIEN\n") << u"bad.conll:1: unknown label ALIEN"_s;
-        QTest::newRow("no-tag") << QByteArray("Putin B-PERSON\nsaid\n")
+            << QByteArray("Putin _ _ B-ALIEN\n") << FormatOptions() << u"bad.conll:1: unknown label ALIEN"_s;
+        QTest::newRow("no-tag") << QByteArray("Putin B-PERSON\nsaid\n") << FormatOptions()
                                 << u"bad.conll:2: a token line needs"_s;
-        QTest::newRow("not-utf8") << QByteArray("Caf\xe9 O\n") << u"bad.conll:1: not UTF-8"_s;
-        QTest::newRow("huge-line") << QByteArray(200000, 'x') + " O\n"
-                                   << u"bad.conll:1: the line is longer"_s;
-        QTest::newRow("empty") << QByteArray("\n\n") << u"bad.conll: no tokens"_s;
+        QTest::newRow("not-utf8") << QByteArray("Caf\xe9 O\n") << FormatOptions()
+                                  << u"bad.conll:1: not UTF-8"_s;
+        QTest::newRow("line-over-the-cap") << QByteArray("Putin B-PERSON\n" + QByteArray(200, 'x') + " O\n")
+                                           << FormatOptions { { u"maxLineBytes"_s, 100 } }
+                                           << u"bad.conll:2: the line is longer than 100 bytes"_s;
+        // short lines, but more of them in one article than the cap: memory is bounded by the
+        // cap, not by the file, even without -DOCSTART- lines
+        QTest::newRow("article-over-the-cap")
+            << QByteArray("Putin B-PERSON\n").repeated(10) << FormatOptions { { u"maxLineBytes"_s, 100 } }
+            << u"bad.conll:7: the article from line 1 is longer than 100 bytes"_s;
+        QTest::newRow("empty") << QByteArray("\n\n") << FormatOptions() << u"bad.conll: no tokens"_s;
         // a good document before the bad line: nothing of it may stay
-        QTest::newRow("bad-after-good") << QByteArray(
-            "-DOCSTART- -X- -X- O\n\nPutin B-PERSON\n\n-DOCSTART- -X- -X- O\n\n"
-            "Putin _ _ B-\n") << u"bad.conll:7"_s;
+        QTest::newRow("bad-after-good")
+            << QByteArray("-DOCSTART- -X- -X- O\n\nPutin B-PERSON\n\n-DOCSTART- -X- -X- O\n\n"
+                          "Putin _ _ B-\n")
+            << FormatOptions() << u"bad.conll:7"_s;
     }
 
     void testHostile()
     {
         QFETCH(QByteArray, conll);
+        QFETCH(FormatOptions, options);
         QFETCH(QString, message);
         QTemporaryDir dir;
         QFile file(dir.filePath(u"bad.conll"_s));
@@ -220,9 +232,162 @@ private Q_SLOTS:
         file.close();
         const auto store = newProject(dir, u"p"_s);
         ConllFormat format;
+        format.setOptions(options);
         QVERIFY(!format.read(*store, file.fileName(), nullptr, {}));
         QVERIFY2(format.errorString().contains(message), qPrintable(format.errorString()));
         QCOMPARE(store->articleCount(), 0);
+    }
+
+    void testGigabyteLineCostsOnlyTheCap_data()
+    {
+        QTest::addColumn<bool>("skipBadRecords");
+        QTest::newRow("refused") << false;
+        QTest::newRow("skipped") << true;
+    }
+
+    void testGigabyteLineCostsOnlyTheCap()
+    {
+        // A real gigabyte without a line feed in an article, then another article. The file is
+        // sparse: it costs no disk, and reads as zero bytes.
+        QFETCH(bool, skipBadRecords);
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"huge.conll"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("-DOCSTART- -X- -X- O\n\nPutin _ _ B-PERSON\n");
+        QVERIFY(file.resize(gigabyte));
+        QVERIFY(file.seek(gigabyte));
+        file.write("\n-DOCSTART- -X- -X- O\n\nMerkel _ _ B-PERSON\nspoke _ _ O\n");
+        file.close();
+        const auto store = newProject(dir, u"p"_s);
+        ConllFormat format;
+        format.setOptions({ { u"skipBadRecords"_s, skipBadRecords } });
+        const double peakBefore = residentMemory().second;
+        FormatReadReport report;
+        const bool read = format.read(*store, file.fileName(), &report, {});
+        const double peakAfter = residentMemory().second;
+        const QString message = u"huge.conll:4: the line is longer than 64 MiB"_s;
+        if (peakBefore > 0) // Linux: the peak grew by about the cap, not by the gigabyte
+            QVERIFY2(peakAfter - peakBefore < 2.5 * LineStream::defaultMaximumLength / (1024 * 1024),
+                qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+        if (!skipBadRecords) {
+            QVERIFY(!read);
+            QVERIFY2(format.errorString().contains(message), qPrintable(format.errorString()));
+            QCOMPARE(store->articleCount(), 0);
+            return;
+        }
+        QVERIFY2(read, qPrintable(format.errorString()));
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords.first().contains(message), qPrintable(report.badRecords.first()));
+        QCOMPARE(report.articles, 1);
+        const QList<DatasetDocument> stored = documents(*store);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().article.text, u"Merkel spoke"_s);
+        QCOMPARE(stored.first().article.key, u"huge-2"_s);
+    }
+
+    void testSkipBadRecords_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<FormatOptions>("options");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not-iob") << QByteArray("Putin _ _ X-PERSON") << FormatOptions()
+                                 << u"bad.conll:9: X-PERSON is not an IOB2 tag"_s;
+        QTest::newRow("unknown-label")
+            << QByteArray("Putin _ _ B-ALIEN") << FormatOptions() << u"bad.conll:9: unknown label ALIEN"_s;
+        QTest::newRow("not-utf8") << QByteArray("Caf\xe9 O") << FormatOptions()
+                                  << u"bad.conll:9: not UTF-8"_s;
+        QTest::newRow("no-tag") << QByteArray("Putin") << FormatOptions()
+                                << u"bad.conll:9: a token line needs the token and its tag"_s;
+        QTest::newRow("line-over-the-cap")
+            << QByteArray(200, 'x') + " O" << FormatOptions { { u"maxLineBytes"_s, 100 } }
+            << u"bad.conll:9: the line is longer than 100 bytes"_s;
+    }
+
+    void testSkipBadRecords()
+    {
+        // The bad line is in the second of three articles: with skipBadRecords that article is
+        // left out, named by its line, and the others stored under the keys of their places;
+        // without it, nothing is stored.
+        QFETCH(QByteArray, line);
+        QFETCH(FormatOptions, options);
+        QFETCH(QString, message);
+        const QByteArray conll = "-DOCSTART- -X- -X- O\n\nPutin _ _ B-PERSON\nspoke _ _ O\n\n"
+                                 "-DOCSTART- -X- -X- O\n\nTokayev _ _ B-PERSON\n"
+            + line
+            + "\nlistened _ _ O\n\n-DOCSTART- -X- -X- O\n\nMerkel _ _ B-PERSON\n"
+              "Merkel _ _ B-PERSON\n";
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"bad.conll"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(conll);
+        file.close();
+        for (const bool skip : { false, true }) {
+            const auto store = newProject(dir, skip ? u"skipping"_s : u"strict"_s);
+            ConllFormat format;
+            options.insert(u"skipBadRecords"_s, skip);
+            format.setOptions(options);
+            FormatReadReport report;
+            const bool read = format.read(*store, file.fileName(), &report, {});
+            if (!skip) {
+                QVERIFY(!read);
+                QVERIFY2(format.errorString().contains(message), qPrintable(format.errorString()));
+                QCOMPARE(store->articleCount(), 0);
+                continue;
+            }
+            QVERIFY2(read, qPrintable(format.errorString()));
+            QCOMPARE(report.articles, 2);
+            QCOMPARE(report.badRecords.size(), 1);
+            QVERIFY2(report.badRecords.first().contains(message), qPrintable(report.badRecords.first()));
+            const QList<DatasetDocument> stored = documentsByKey(*store);
+            QCOMPARE(stored.size(), 2);
+            QCOMPARE(stored.at(0).article.key, u"bad-1"_s);
+            QCOMPARE(stored.at(0).article.text, u"Putin spoke"_s);
+            QCOMPARE(stored.at(1).article.key, u"bad-3"_s);
+            QCOMPARE(stored.at(1).article.text, u"Merkel Merkel"_s);
+            QCOMPARE(entityLines(stored.at(1)),
+                QStringList({ u"PERSON Merkel 0-6 “Merkel” auto"_s, u"PERSON Merkel 7-13 “Merkel” auto"_s }));
+            QCOMPARE(stored.at(1).annotations.entities.size(), 1);
+        }
+    }
+
+    void testStoresEachArticleAsItIsRead()
+    {
+        // Progress comes once per article, the article already stored (in the open transaction):
+        // nothing waits for the end of the file. A cancel then keeps nothing.
+        QByteArray conll;
+        for (int i = 1; i <= 3; ++i)
+            conll += "-DOCSTART- -X- -X- O\n\nArticle _ _ O\nnumber _ _ O\n" + QByteArray::number(i)
+                + " _ _ O\n\n";
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"three.conll"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(conll);
+        file.close();
+        for (const qint64 cancelAt : { 0, 2 }) {
+            const auto store = newProject(dir, u"p%1"_s.arg(cancelAt));
+            ConllFormat format;
+            QList<qint64> progress;
+            QList<bool> storedWhenReported;
+            const bool read = format.read(*store, file.fileName(), nullptr, [&](qint64 done, qint64) {
+                progress << done;
+                storedWhenReported << store->articleIdForKey(u"three-%1"_s.arg(done)).has_value();
+                return done != cancelAt;
+            });
+            QVERIFY(!storedWhenReported.contains(false));
+            if (cancelAt == 0) {
+                QVERIFY2(read, qPrintable(format.errorString()));
+                QCOMPARE(progress, QList<qint64>({ 1, 2, 3 }));
+                for (int i = 1; i <= 3; ++i)
+                    QVERIFY(store->articleIdForKey(u"three-%1"_s.arg(i)));
+            } else {
+                QVERIFY(!read);
+                QVERIFY2(format.errorString().contains(u"cancelled"_s), qPrintable(format.errorString()));
+                QCOMPARE(progress, QList<qint64>({ 1, 2 }));
+                QCOMPARE(store->articleCount(), 0);
+                QVERIFY(!store->articleIdForKey(u"three-1"_s));
+            }
+        }
     }
 
     void testCancelKeepsTheOldFile()

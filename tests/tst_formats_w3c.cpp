@@ -3,6 +3,11 @@
 // every TextPositionSelector counts code points and agrees with its TextQuoteSelector, quotes
 // link to the annotation of their speaker, statuses travel as "moderating" bodies.
 #include "formatfixtures.h"
+#include "formats/linestream.h"
+#include "formats/w3cannotationstream.h"
+#include "residentmemory.h"
+
+#include <QBuffer>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,6 +73,40 @@ QStringList carriedByW3c(const AnnotationSet &set)
             figure.value.toString(), figure.unit, toString(figure.provenance.status));
     return lines;
 }
+
+QJsonObject quoteTarget(const QString &article, const QString &exact)
+{
+    return { { "type"_L1, u"SpecificResource"_s },
+        { "source"_L1, QString(u"urn:byline:article:"_s + article) },
+        { "selector"_L1,
+            QJsonArray { QJsonObject { { "type"_L1, u"TextQuoteSelector"_s }, { "exact"_L1, exact } } } } };
+}
+
+/// An annotation of the fixture articles, found by its text: an entity of the type, a quote
+/// ("quote", linked to the speaker annotation's id) or anything the tag says.
+QByteArray annotation(const QString &id, const QString &article, const QString &exact,
+    const QString &tag = u"GPE"_s, const QString &speaker = {})
+{
+    QJsonArray body { QJsonObject { { "purpose"_L1, u"tagging"_s }, { "value"_L1, tag } } };
+    if (tag == u"quote"_s)
+        body.append(QJsonObject { { "purpose"_L1, u"classifying"_s }, { "value"_L1, u"direct"_s } });
+    if (!speaker.isEmpty())
+        body.append(QJsonObject {
+            { "purpose"_L1, u"linking"_s }, { "label"_L1, u"speaker"_s }, { "id"_L1, speaker } });
+    return QJsonDocument(QJsonObject { { "id"_L1, id }, { "type"_L1, u"Annotation"_s }, { "body"_L1, body },
+                             { "target"_L1, quoteTarget(article, exact) } })
+        .toJson(QJsonDocument::Compact);
+}
+
+/// A collection holding the annotations in its first page, as Byline writes one.
+QByteArray collection(const QList<QByteArray> &items)
+{
+    return "{\"type\":\"AnnotationCollection\",\"first\":{\"type\":\"AnnotationPage\",\"items\":["_ba + "\n"
+        + QByteArrayList(items).join(",\n") + "\n]}}\n";
+}
+
+const QString kazakhstan = u"kazakhstan-coup-putin"_s;
+const QString kyiv = u"emoji-kyiv"_s;
 
 } // namespace
 
@@ -258,6 +297,321 @@ private Q_SLOTS:
         QVERIFY2(format->errorString().contains(path), qPrintable(format->errorString()));
         for (const DatasetDocument &document : projectDocuments(*bare))
             QVERIFY(document.annotations.entities.isEmpty() && document.annotations.quotes.isEmpty());
+    }
+
+    void testBadAnnotation_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("items");
+        QTest::addColumn<FormatOptions>("options");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("entitiesKept"); // with skipBadRecords
+        QTest::addColumn<int>("quotesKept");
+        const QByteArray before = annotation(u"k1"_s, kazakhstan, u"Kazakhstan"_s);
+        const QByteArray after = annotation(u"e1"_s, kyiv, u"Kyiv"_s);
+        const auto row = [&](const char *name, const QByteArray &bad, const QString &message,
+                             const FormatOptions &options = {}) {
+            QTest::newRow(name) << QList<QByteArray> { before, bad, after } << options << message << 2 << 0;
+        };
+        row("duplicate-id", annotation(u"k1"_s, kazakhstan, u"Putin"_s, u"PERSON"_s),
+            u"first.items[1].id: \"k1\" is the id of first.items[0] as well"_s);
+        row("unknown-article", annotation(u"x"_s, u"nowhere"_s, u"Kyiv"_s),
+            u"first.items[1].target[0].source: the project has no article \"nowhere\""_s);
+        row("not-an-article",
+            annotation(u"x"_s, u"nowhere"_s, u"Kyiv"_s).replace("urn:byline:article:", "http:"),
+            u"first.items[1].target[0].source: \"http:nowhere\" is not an article of a Byline project"_s);
+        row("no-target", "{\"id\":\"x\",\"body\":[]}", u"first.items[1].target: missing"_s);
+        row("not-an-object", "42", u"first.items[1]: not JSON"_s);
+        row("bad-json", "{\"id\":x}", u"first.items[1]: not JSON"_s);
+        row("text-mismatch", annotation(u"x"_s, kyiv, u"Kiev"_s),
+            u"first.items[1].target[0]: TextQuoteSelector: \"Kiev\" does not match"_s);
+        row("unknown-tag", annotation(u"x"_s, kyiv, u"Kyiv"_s, u"WIZARD"_s),
+            u"first.items[1].body: the tag \"WIZARD\""_s);
+        row("unknown-status",
+            annotation(u"x"_s, kyiv, u"Kyiv"_s)
+                .replace("\"body\":[", "\"body\":[{\"purpose\":\"moderating\",\"value\":\"sideways\"},"),
+            u"first.items[1].body[0]: unknown status \"sideways\""_s);
+        row("over-the-cap",
+            annotation(u"x"_s, kyiv, u"Kyiv"_s)
+                .replace("\"id\":", QByteArray("\"label\":\"" + QByteArray(1000, 'x') + "\",\"id\":")),
+            u"first.items[1]: longer than 400 bytes, the most read as one annotation"_s,
+            FormatOptions { { u"maxLineBytes"_s, 400 } });
+        // The speaker is annotated, but in an earlier run of the article's annotations: the
+        // runs are stored one by one, so the link cannot reach back. The quote alone is left out.
+        QTest::newRow("speaker-in-another-run")
+            << QList<QByteArray> { annotation(u"z"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s), before,
+                   annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"z"_s) }
+            << FormatOptions()
+            << u"first.items[2]: the speaker z is not an entity annotation of the same article next to it"_s
+            << 2 << 0;
+        QTest::newRow("speaker-unknown")
+            << QList<QByteArray> { annotation(u"z"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s),
+                   annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"nobody"_s) }
+            << FormatOptions() << u"first.items[1]: the speaker nobody is not an entity annotation"_s << 1
+            << 0;
+    }
+
+    void testBadAnnotation()
+    {
+        // Without skipBadRecords the import fails, naming the file, the annotation and why, and
+        // nothing is added; with it, the bad annotation is reported and the others are added.
+        QFETCH(QList<QByteArray>, items);
+        QFETCH(FormatOptions, options);
+        QFETCH(QString, message);
+        QFETCH(int, entitiesKept);
+        QFETCH(int, quotesKept);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.jsonld"_s);
+        QVERIFY(writeFile(path, collection(items)));
+        for (const bool skip : { false, true }) {
+            auto bare = bareProject(dir, skip ? u"skipping.byline"_s : u"strict.byline"_s);
+            QVERIFY(bare);
+            const auto format = FormatRegistry::create(u"w3c");
+            options.insert(u"skipBadRecords"_s, skip);
+            format->setOptions(options);
+            FormatReadReport report;
+            const bool read = format->read(*bare, path, &report, {});
+            int entities = 0, quotes = 0;
+            for (const DatasetDocument &document : projectDocuments(*bare)) {
+                entities += int(document.annotations.entities.size());
+                quotes += int(document.annotations.quotes.size());
+            }
+            if (!skip) {
+                QVERIFY(!read);
+                QVERIFY2(format->errorString().contains(path + u": "_s + message),
+                    qPrintable(format->errorString()));
+                QCOMPARE(entities + quotes, 0);
+                continue;
+            }
+            QVERIFY2(read, qPrintable(format->errorString()));
+            QCOMPARE(report.badRecords.size(), 1);
+            QVERIFY2(report.badRecords.first().contains(path + u": "_s + message),
+                qPrintable(report.badRecords.first()));
+            QCOMPARE(entities, entitiesKept);
+            QCOMPARE(quotes, quotesKept);
+        }
+    }
+
+    void testSpreadAnnotationsAddUp()
+    {
+        // An article's annotations in two runs, as a tool writing by time may spread them: both
+        // runs are added to it, and a speaker in the quote's run is linked.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"spread.jsonld"_s);
+        QVERIFY(writeFile(path,
+            collection(
+                { annotation(u"e1"_s, kyiv, u"Kyiv"_s), annotation(u"k1"_s, kazakhstan, u"Kazakhstan"_s),
+                    annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"z"_s),
+                    annotation(u"z"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s) })));
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        QVERIFY(bare);
+        const auto format = FormatRegistry::create(u"w3c");
+        FormatReadReport report;
+        QList<qint64> progress;
+        QVERIFY2(format->read(*bare, path, &report,
+                     [&](qint64 done, qint64) {
+                         progress << done;
+                         return true;
+                     }),
+            qPrintable(format->errorString()));
+        QCOMPARE(report.articles, 2); // articles, not runs
+        QCOMPARE(progress.first(), 1);
+        QCOMPARE(progress.last(), 2);
+        const DatasetDocument emoji = projectDocuments(*bare).at(1);
+        QCOMPARE(emoji.article.key, kyiv);
+        QStringList names;
+        for (const Entity &entity : emoji.annotations.entities)
+            names << entity.name;
+        names.sort();
+        QCOMPARE(names, QStringList({ u"Kyiv"_s, u"Olena Zelenska"_s }));
+        QCOMPARE(emoji.annotations.quotes.size(), 1);
+        const Quote &quote = emoji.annotations.quotes.first();
+        const auto speaker
+            = std::find_if(emoji.annotations.entities.cbegin(), emoji.annotations.entities.cend(),
+                [&](const Entity &entity) { return entity.id == quote.speakerId; });
+        QVERIFY(speaker != emoji.annotations.entities.cend());
+        QCOMPARE(speaker->name, u"Olena Zelenska"_s);
+    }
+
+    void testCancelAddsNothing()
+    {
+        // Cancelled when the first article's annotations are stored: it stops there, and the
+        // project is as it was.
+        QTemporaryDir dir;
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        QVERIFY(bare);
+        const auto format = FormatRegistry::create(u"w3c");
+        QList<qint64> progress;
+        QVERIFY(!format->read(*bare, m_dir.filePath(u"out.jsonld"_s), nullptr, [&](qint64 done, qint64) {
+            progress << done;
+            return false;
+        }));
+        QVERIFY2(format->errorString().contains(u"cancelled"_s), qPrintable(format->errorString()));
+        QCOMPARE(progress, QList<qint64> { 1 });
+        for (const DatasetDocument &document : projectDocuments(*bare))
+            QVERIFY(document.annotations.entities.isEmpty() && document.annotations.quotes.isEmpty());
+    }
+
+    void testGigabyteAnnotationCostsOnlyTheCap_data()
+    {
+        QTest::addColumn<bool>("skipBadRecords");
+        QTest::newRow("refused") << false;
+        QTest::newRow("skipped") << true;
+    }
+
+    void testGigabyteAnnotationCostsOnlyTheCap()
+    {
+        // A real gigabyte in one annotation, then a good one. The file is sparse: it costs no
+        // disk, and reads as zero bytes inside a string. Refused, it is read only up to the
+        // cap; skipped, it is read through without being kept.
+        QFETCH(bool, skipBadRecords);
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"huge.jsonld"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"type\":\"AnnotationCollection\",\"first\":{\"items\":[{\"id\":\"huge\",\"label\":\"");
+        QVERIFY(file.resize(gigabyte));
+        QVERIFY(file.seek(gigabyte));
+        file.write("\"},\n" + annotation(u"e1"_s, kyiv, u"Kyiv"_s) + "]}}\n");
+        file.close();
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        QVERIFY(bare);
+        const auto format = FormatRegistry::create(u"w3c");
+        format->setOptions({ { u"skipBadRecords"_s, skipBadRecords } });
+        const double peakBefore = residentMemory().second;
+        FormatReadReport report;
+        const bool read = format->read(*bare, path, &report, {});
+        const double peakAfter = residentMemory().second;
+        if (peakBefore > 0) // Linux: the peak grew by about the cap, not by the gigabyte
+            QVERIFY2(peakAfter - peakBefore < 2.5 * LineStream::defaultMaximumLength / (1024 * 1024),
+                qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+        const QString message
+            = path + u": first.items[0]: longer than 64 MiB, the most read as one annotation"_s;
+        const QList<DatasetDocument> documents = projectDocuments(*bare);
+        if (!skipBadRecords) {
+            QVERIFY(!read);
+            QVERIFY2(format->errorString().contains(message), qPrintable(format->errorString()));
+            QVERIFY(documents.at(1).annotations.entities.isEmpty());
+            return;
+        }
+        QVERIFY2(read, qPrintable(format->errorString()));
+        QCOMPARE(report.badRecords, QStringList { message });
+        QCOMPARE(report.articles, 1);
+        QCOMPARE(documents.at(1).annotations.entities.size(), 1);
+        QCOMPARE(documents.at(1).annotations.entities.first().name, u"Kyiv"_s);
+    }
+
+    void testStream_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QStringList>("fields");
+        QTest::addColumn<QList<QByteArray>>("annotations"); // empty for one too long
+        QTest::addColumn<QString>("error");
+        const QString none;
+        QTest::newRow("array") << QByteArray(" [{\"a\":1} ,{\"b\":\"]}\\\"[\"}] ")
+                               << QStringList { u"annotations[0]"_s, u"annotations[1]"_s }
+                               << QList<QByteArray> { "{\"a\":1}", "{\"b\":\"]}\\\"[\"}" } << none;
+        QTest::newRow("scalars") << QByteArray("[1, true ,\"s\",null,-2.5e3\n]")
+                                 << QStringList { u"annotations[0]"_s, u"annotations[1]"_s,
+                                        u"annotations[2]"_s, u"annotations[3]"_s, u"annotations[4]"_s }
+                                 << QList<QByteArray> { "1", "true", "\"s\"", "null", "-2.5e3" } << none;
+        QTest::newRow("page") << QByteArray(
+            "{\"type\":\"AnnotationPage\",\"items\":[{\"x\":\"}\"}],\"next\":\"p2\"}")
+                              << QStringList { u"items[0]"_s } << QList<QByteArray> { "{\"x\":\"}\"}" }
+                              << none;
+        QTest::newRow("collection-members-passed-over") << QByteArray(
+            "{\"@context\":[\"a\",{\"b\":[1,{\"items\":[]}]}],\"type\":\"AnnotationCollection\","
+            "\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[{\"id\":1}],\"next\":null},"
+            "\"total\":1}") << QStringList { u"first.items[0]"_s }
+                                                        << QList<QByteArray> { "{\"id\":1}" } << none;
+        QTest::newRow("type-last") << QByteArray(
+            "{\"first\":{\"items\":[{}]},\"type\":\"AnnotationCollection\"}")
+                                   << QStringList { u"first.items[0]"_s } << QList<QByteArray> { "{}" }
+                                   << none;
+        QTest::newRow("single-annotation-bom")
+            << QByteArray("\xEF\xBB\xBF\n{\"type\":\"Annotation\",\"target\":{\"s\":[1]}}\n")
+            << QStringList { u"annotation"_s }
+            << QList<QByteArray> { "{\"type\":\"Annotation\",\"target\":{\"s\":[1]}}" } << none;
+        QTest::newRow("empty-page") << QByteArray("{\"type\":\"AnnotationPage\",\"items\":[]}")
+                                    << QStringList() << QList<QByteArray>() << none;
+        QTest::newRow("too-long") << QByteArray("[{\"a\":\"" + QByteArray(3000, 'x') + "\"},{\"b\":1}]")
+                                  << QStringList { u"annotations[0]"_s, u"annotations[1]"_s }
+                                  << QList<QByteArray> { "", "{\"b\":1}" } << none;
+        QTest::newRow("single-annotation-too-long")
+            << QByteArray("{\"type\":\"Annotation\",\"label\":\"" + QByteArray(3000, 'x') + "\"}")
+            << QStringList { u"annotation"_s } << QList<QByteArray> { "" } << none;
+        QTest::newRow("empty") << QByteArray() << QStringList() << QList<QByteArray>()
+                               << u"not JSON: the file is empty"_s;
+        QTest::newRow("a-string") << QByteArray("\"x\"") << QStringList() << QList<QByteArray>()
+                                  << u"not JSON: an object or an array expected at byte 0"_s;
+        QTest::newRow("unknown-type")
+            << QByteArray("{\"type\":\"Nothing\",\"items\":[{}]}") << QStringList() << QList<QByteArray>()
+            << u"not a Web Annotation collection, page or annotation: the type is \"Nothing\""_s;
+        QTest::newRow("no-type") << QByteArray("{\"items\":[{}]}") << QStringList { u"items[0]"_s }
+                                 << QList<QByteArray> { "{}" }
+                                 << u"not a Web Annotation collection, page or annotation"_s;
+        QTest::newRow("first-page-elsewhere")
+            << QByteArray("{\"type\":\"AnnotationCollection\",\"first\":\"https://example.org/page1\"}")
+            << QStringList() << QList<QByteArray>()
+            << u"first: the collection's first page must be in the file"_s;
+        QTest::newRow("mismatched") << QByteArray("[{\"a\":[1,2}]") << QStringList() << QList<QByteArray>()
+                                    << u"not JSON: } where ] closes annotations[0], at byte 10"_s;
+        QTest::newRow("truncated") << QByteArray("[{\"a\":1},{\"b\":") << QStringList { u"annotations[0]"_s }
+                                   << QList<QByteArray> { "{\"a\":1}" }
+                                   << u"not JSON: the file ends inside annotations[1]: it is truncated"_s;
+        QTest::newRow("no-comma") << QByteArray("[{} {}]") << QStringList { u"annotations[0]"_s }
+                                  << QList<QByteArray> { "{}" }
+                                  << u"not JSON: a comma or ] expected after annotations[0] at byte 4"_s;
+        QTest::newRow("more-after-the-end")
+            << QByteArray("[{}] x") << QStringList { u"annotations[0]"_s } << QList<QByteArray> { "{}" }
+            << u"not JSON: more after the end, at byte 5"_s;
+        QTest::newRow("too-deep") << QByteArray("[").repeated(71) + QByteArray("]").repeated(71)
+                                  << QStringList() << QList<QByteArray>()
+                                  << u"not JSON: annotations[0] nests deeper than 64 levels"_s;
+        QTest::newRow("truncated-name") << QByteArray("{\"type\":\"AnnotationPage\",\"ite") << QStringList()
+                                        << QList<QByteArray>() << u"it is truncated"_s;
+    }
+
+    void testStream()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QStringList, fields);
+        QFETCH(QList<QByteArray>, annotations);
+        QFETCH(QString, error);
+        QBuffer buffer(&bytes);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        W3cAnnotationStream stream(buffer, 1024);
+        QStringList gotFields;
+        QList<QByteArray> got;
+        while (const auto annotation = stream.next()) {
+            gotFields << annotation->field;
+            got << annotation->bytes.toByteArray();
+            QCOMPARE(annotation->tooLong, annotation->bytes.isEmpty());
+        }
+        QCOMPARE(gotFields, fields);
+        QCOMPARE(got, annotations);
+        QVERIFY2(error.isEmpty() ? stream.errorString().isEmpty() : stream.errorString().contains(error),
+            qPrintable(stream.errorString()));
+        QVERIFY(!stream.next());
+    }
+
+    void testLongAnnotationIsRefusedBeforeItsEnd()
+    {
+        // Refused as soon as it outgrows the cap: an import that stops there reads no further.
+        // Passed over at the next call, and the annotation after it is read.
+        constexpr qsizetype length = 16 * 1024 * 1024;
+        QByteArray bytes = "[{\"a\":\"" + QByteArray(length, 'x') + "\"},{\"b\":1}]";
+        QBuffer buffer(&bytes);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        W3cAnnotationStream stream(buffer, 1024);
+        const auto refused = stream.next();
+        QVERIFY(refused && refused->tooLong);
+        QVERIFY2(buffer.pos() < length / 4, qPrintable(QString::number(buffer.pos())));
+        const auto after = stream.next();
+        QVERIFY(after && !after->tooLong);
+        QCOMPARE(after->bytes.toByteArray(), "{\"b\":1}");
+        QVERIFY(!stream.next());
+        QVERIFY2(stream.errorString().isEmpty(), qPrintable(stream.errorString()));
     }
 
     void testCancelledExportLeavesNoFile()

@@ -3,6 +3,7 @@
 
 #include "documentbatch.h"
 #include "extraction/textanalysis.h"
+#include "linestream.h"
 #include "projectdocuments.h"
 #include "store.h"
 
@@ -15,16 +16,11 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
 namespace Byline {
-
-namespace {
-
-constexpr qint64 maximumLineLength = 64 * 1024;
-
-} // namespace
 
 QString ConllFormat::shortName() const
 {
@@ -198,6 +194,89 @@ bool ConllFormat::write(const Store &store, const QString &path, const FormatPro
     return true;
 }
 
+namespace {
+
+/// One article as its token lines come: the text (tokens joined by single spaces) and the
+/// mentions the tags mark.
+class ConllDocument final {
+    Q_DECLARE_TR_FUNCTIONS(DatasetFormat)
+public:
+    bool isEmpty() const { return m_text.isEmpty(); }
+    qint64 firstLine() const { return m_firstLine; }
+
+    /// A blank line: an I- tag after it starts a new mention.
+    void endSentence() { m_openMention = -1; }
+
+    /// Adds one token line; returns why it is not one, the document unchanged then.
+    QString add(const QString &token, const QString &tag, qint64 lineNumber, const QStringList &known)
+    {
+        std::optional<std::pair<QChar, QString>> typed;
+        if (tag != u"O"_s) {
+            if (tag.size() < 3 || (tag.at(0) != u'B' && tag.at(0) != u'I') || tag.at(1) != u'-')
+                return tr("%1 is not an IOB2 tag (O, B-TYPE or I-TYPE)").arg(tag);
+            typed = std::pair { tag.at(0), tag.mid(2) };
+            if (!known.contains(typed->second))
+                return tr("unknown label %1 (the project knows %2)").arg(typed->second, known.join(u", "_s));
+        }
+        if (m_text.isEmpty())
+            m_firstLine = lineNumber;
+        else
+            m_text += u' ';
+        const Span span { m_text.size(), m_text.size() + token.size() };
+        m_text += token;
+        if (!typed) {
+            m_openMention = -1;
+            return {};
+        }
+        const auto &[position, type] = *typed;
+        // An I- tag after O or another type starts a mention, as IOB1 files have it.
+        if (position == u'I' && m_openMention >= 0 && m_mentions.at(m_openMention).second == type) {
+            m_mentions[m_openMention].first.end = span.end;
+            return {};
+        }
+        m_mentions.append({ span, type });
+        m_openMention = m_mentions.size() - 1;
+        return {};
+    }
+
+    /// The article, mentions with the same type and text one entity.
+    DatasetDocument document(const QString &key, const QString &source, AnnotationStatus status) const
+    {
+        DatasetDocument document;
+        document.article.key = key;
+        document.article.source = source;
+        document.article.text = m_text;
+        QHash<std::pair<QString, QString>, qsizetype> entityOf;
+        for (const auto &[span, type] : m_mentions) {
+            const QString name = textOf(m_text, span);
+            qsizetype index = entityOf.value({ type, name }, -1);
+            if (index < 0) {
+                Entity entity;
+                entity.id = document.annotations.entities.size() + 1;
+                entity.name = name;
+                entity.type = type;
+                entity.provenance.status = status;
+                index = document.annotations.entities.size();
+                entityOf.insert({ type, name }, index);
+                document.annotations.entities.append(entity);
+            }
+            Mention mention;
+            mention.span = span;
+            mention.provenance.status = status;
+            document.annotations.entities[index].mentions.append(mention);
+        }
+        return document;
+    }
+
+private:
+    QString m_text;
+    QList<std::pair<Span, QString>> m_mentions;
+    qsizetype m_openMention = -1; ///< index into m_mentions of the mention I- tags extend
+    qint64 m_firstLine = 0;
+};
+
+} // namespace
+
 bool ConllFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
@@ -210,119 +289,109 @@ bool ConllFormat::read(
     const auto status = annotationStatusFromString(option(u"status"_s, u"auto"_s).toString());
     if (!status)
         return fail(tr("unknown status %1").arg(option(u"status"_s).toString()));
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
+    // A record is an article, so the cap on a line bounds an article's token lines as well:
+    // a file without -DOCSTART- lines then costs the cap, not its size.
+    const qsizetype maximumLength = option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong();
 
+    // Each article is stored as soon as its last line is read, all in one transaction: memory
+    // holds one article whatever the file's size, and a bad article found late (or a cancel)
+    // still leaves the project as it was.
+    DocumentBatch batch(store);
+    if (!batch.isOpen())
+        return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     const QString base = QFileInfo(path).completeBaseName();
-    QList<DatasetDocument> documents;
-    QStringList where;
-    struct Open {
-        QString text;
-        QList<std::pair<Span, QString>> mentions;
-        int line = 0;
-        bool sentenceOpen = false;
-    } current;
-    qsizetype openMention = -1; // index into current.mentions of the mention I- tags extend
-
-    auto finish = [&]() {
-        if (current.text.isEmpty())
-            return;
-        DatasetDocument document;
-        document.article.key = u"%1-%2"_s.arg(base).arg(documents.size() + 1);
-        document.article.source = QFileInfo(path).fileName();
-        document.article.text = current.text;
-        QHash<std::pair<QString, QString>, qsizetype> entityOf;
-        for (const auto &[span, type] : std::as_const(current.mentions)) {
-            const QString name = textOf(current.text, span);
-            qsizetype index = entityOf.value({ type, name }, -1);
-            if (index < 0) {
-                Entity entity;
-                entity.id = document.annotations.entities.size() + 1;
-                entity.name = name;
-                entity.type = type;
-                entity.provenance.status = *status;
-                index = document.annotations.entities.size();
-                entityOf.insert({ type, name }, index);
-                document.annotations.entities.append(entity);
-            }
-            Mention mention;
-            mention.span = span;
-            mention.provenance.status = *status;
-            document.annotations.entities[index].mentions.append(mention);
+    const QString source = QFileInfo(path).fileName();
+    FormatReadReport counts;
+    ConllDocument current;
+    qint64 currentBytes = 0;
+    QString problem; // why the current article is bad: its other lines are passed over
+    qint64 articles = 0; // read so far, good or bad: an article's key is its place in the file
+    qint64 stored = 0;
+    const auto cancelled = [&] { return tr("Reading %1 was cancelled; nothing was imported.").arg(path); };
+    // Ends the current article: stores it, or reports why not.
+    const auto finish = [&]() -> bool {
+        if (current.isEmpty() && problem.isEmpty())
+            return true;
+        ++articles;
+        if (problem.isEmpty()) {
+            const QString where = u"%1:%2"_s.arg(path).arg(current.firstLine());
+            if (!batch.add(current.document(u"%1-%2"_s.arg(base).arg(articles), source, *status), where))
+                return fail(batch.errorString());
+            ++stored;
+        } else if (!skipBadRecords) {
+            return fail(problem);
+        } else {
+            counts.badRecords << problem;
         }
-        where << u"%1:%2"_s.arg(path).arg(current.line);
-        documents.append(std::move(document));
         current = {};
+        currentBytes = 0;
+        problem.clear();
+        return !progress || progress(stored, 0) || fail(cancelled());
     };
 
     QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
-    qint64 lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray bytes = file.readLine(maximumLineLength);
-        ++lineNumber;
-        if (progress && lineNumber % 10000 == 0 && !progress(documents.size(), 0))
-            return fail(tr("%1: cancelled").arg(path));
-        const QString place = u"%1:%2"_s.arg(path).arg(lineNumber);
-        if (!bytes.endsWith('\n') && !file.atEnd())
-            return fail(tr("%1: the line is longer than %2 bytes; not a CoNLL file?")
-                    .arg(place)
-                    .arg(maximumLineLength));
-        const QString line = QString(utf8.decode(bytes)).trimmed();
-        if (utf8.hasError())
-            return fail(tr("%1: not UTF-8 text").arg(place));
+    LineStream lines(file, maximumLength);
+    while (const auto bytes = lines.next()) {
+        // Progress between articles too, for a cancel to reach a long one.
+        if (progress && lines.lineNumber() % 10000 == 0 && !progress(stored, 0))
+            return fail(cancelled());
+        const QString place = u"%1:%2"_s.arg(path).arg(lines.lineNumber());
+        if (lines.tooLong()) {
+            if (problem.isEmpty())
+                problem = tr("%1: %2").arg(place, lines.tooLongReason());
+            continue;
+        }
+        const QString line = QString(utf8.decode(*bytes)).trimmed();
+        if (utf8.hasError()) {
+            utf8.resetState(); // the error sticks otherwise, and every line after seems bad too
+            if (problem.isEmpty())
+                problem = tr("%1: not UTF-8 text").arg(place);
+            continue;
+        }
         if (line.isEmpty()) {
-            current.sentenceOpen = false;
-            openMention = -1;
+            current.endSentence();
             continue;
         }
         // the token is the first column and the tag the last; what lies between is not read
         qsizetype firstSpace = 0;
         while (firstSpace < line.size() && !line.at(firstSpace).isSpace())
             ++firstSpace;
+        const QString token = line.left(firstSpace);
+        if (token == u"-DOCSTART-"_s) {
+            if (!finish())
+                return false;
+            continue;
+        }
+        if (!problem.isEmpty())
+            continue;
+        if (firstSpace == line.size()) {
+            problem = tr("%1: a token line needs the token and its tag").arg(place);
+            continue;
+        }
         qsizetype lastSpace = line.size() - 1;
-        while (lastSpace >= 0 && !line.at(lastSpace).isSpace())
+        while (!line.at(lastSpace).isSpace())
             --lastSpace;
-        const QStringList columns = firstSpace == line.size()
-            ? QStringList { line }
-            : QStringList { line.left(firstSpace), line.mid(lastSpace + 1) };
-        if (columns.first() == u"-DOCSTART-"_s) {
-            finish();
-            openMention = -1;
+        currentBytes += bytes->size() + 1;
+        if (currentBytes > maximumLength) {
+            problem = tr("%1: the article from line %2 is longer than %3 bytes, the most read as one record")
+                          .arg(place)
+                          .arg(current.firstLine())
+                          .arg(maximumLength);
             continue;
         }
-        if (columns.size() < 2)
-            return fail(tr("%1: a token line needs the token and its tag").arg(place));
-        const QString &tag = columns.last();
-        if (current.text.isEmpty())
-            current.line = int(lineNumber);
-        else
-            current.text += u' ';
-        const Span span { current.text.size(), current.text.size() + columns.first().size() };
-        current.text += columns.first();
-        current.sentenceOpen = true;
-        if (tag == u"O"_s) {
-            openMention = -1;
-            continue;
-        }
-        if (tag.size() < 3 || (tag.at(0) != u'B' && tag.at(0) != u'I') || tag.at(1) != u'-')
-            return fail(tr("%1: %2 is not an IOB2 tag (O, B-TYPE or I-TYPE)").arg(place, tag));
-        const QString type = tag.mid(2);
-        if (!known.contains(type))
-            return fail(
-                tr("%1: unknown label %2 (the project knows %3)").arg(place, type, known.join(u", "_s)));
-        // An I- tag after O or another type starts a mention, as IOB1 files have it.
-        if (tag.at(0) == u'I' && openMention >= 0 && current.mentions.at(openMention).second == type) {
-            current.mentions[openMention].first.end = span.end;
-            continue;
-        }
-        current.mentions.append({ span, type });
-        openMention = current.mentions.size() - 1;
+        if (const QString why = current.add(token, line.mid(lastSpace + 1), lines.lineNumber(), known);
+            !why.isEmpty())
+            problem = u"%1: %2"_s.arg(place, why);
     }
-    finish();
-    if (documents.isEmpty())
+    if (!lines.errorString().isEmpty())
+        return fail(tr("Cannot read %1: %2").arg(path, lines.errorString()));
+    if (!finish())
+        return false;
+    if (articles == 0)
         return fail(tr("%1: no tokens").arg(path));
-    FormatReadReport counts;
-    QString error;
-    if (!storeDocuments(store, documents, where, &counts, &error))
-        return fail(error);
+    if (!batch.commit(&counts))
+        return fail(tr("Cannot read %1: %2").arg(path, batch.errorString()));
     if (report)
         *report = counts;
     return true;

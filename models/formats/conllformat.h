@@ -23,6 +23,10 @@ namespace Byline {
 /// with the same type and text become one entity, with the status of the option "status"
 /// ("auto" by default, so they enter review). Exported again, such a text may tokenize a
 /// little differently ("Kazakhstan ’s" is three tokens where "Kazakhstan’s" was two).
+/// Reading streams: each article is stored once its lines are read, so memory holds one article
+/// (at most the option "maxLineBytes" of lines) whatever the file's size. A bad line makes its
+/// article bad; with the option "skipBadRecords" that article is left out and reported, and the
+/// others are read.
 class ConllFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -2,15 +2,19 @@
 #include "w3cformat.h"
 
 #include "documentwriter.h"
+#include "linestream.h"
 #include "offsetmap.h"
 #include "store.h"
+#include "w3cannotationstream.h"
 
 #include <QFile>
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QUrl>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -206,15 +210,6 @@ namespace {
 
 const QString articlePrefix = u"urn:byline:article:"_s;
 
-/// One article the file annotates, with what was read for it so far.
-struct PendingArticle {
-    QString key;
-    RecordId id = 0;
-    QString text;
-    std::unique_ptr<OffsetMap> map;
-    AnnotationSet annotations;
-};
-
 QJsonArray asArray(const QJsonValue &value)
 {
     if (value.isArray())
@@ -224,147 +219,65 @@ QJsonArray asArray(const QJsonValue &value)
     return QJsonArray { value };
 }
 
-} // namespace
-
-bool W3cFormat::read(
-    Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
+/// The key of the article an IRI names, or nothing when it names none.
+std::optional<QString> articleKey(const QString &source)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    // The file is parsed whole: refuse what cannot reasonably be held in memory.
-    constexpr qint64 maxBytes = qint64(1) << 30;
-    if (file.size() > maxBytes)
-        return fail(tr("%1: the file is larger than 1 GiB; split it into several files").arg(path));
-    QJsonParseError parseError;
-    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(
-            tr("%1: not JSON (%2 at byte %3)").arg(path, parseError.errorString()).arg(parseError.offset));
+    if (!source.startsWith(articlePrefix))
+        return std::nullopt;
+    return QUrl::fromPercentEncoding(source.mid(articlePrefix.size()).toUtf8());
+}
 
-    // A collection with its first page inline, a page, a list of annotations or one.
-    QJsonArray items;
-    QString itemsField = u"items"_s;
-    const QJsonObject top = json.object();
-    const QString topType = top.value("type"_L1).toString();
-    if (json.isArray()) {
-        items = json.array();
-        itemsField = u"annotations"_s;
-    } else if (topType == u"AnnotationCollection"_s) {
-        if (!top.value("first"_L1).isObject())
-            return fail(tr("%1: first: the collection's first page must be in the file").arg(path));
-        items = top.value("first"_L1).toObject().value("items"_L1).toArray();
-        itemsField = u"first.items"_s;
-    } else if (topType == u"AnnotationPage"_s) {
-        items = top.value("items"_L1).toArray();
-    } else if (topType == u"Annotation"_s) {
-        items = { top };
-        itemsField = u"annotation"_s;
-    } else {
-        return fail(tr("%1: not a Web Annotation collection, page or annotation").arg(path));
+/// The annotations of one article that come one after another in the file, read, checked and
+/// stored together. Byline writes each article's annotations together, so holding one article
+/// at a time keeps memory flat whatever the file's size. A file from elsewhere may spread an
+/// article's annotations over the file (ordered by time, say): each run of them is added to
+/// the article as it comes, as if read from several files, which loses nothing since annotations
+/// only add. What cannot cross runs is a quote's link to its speaker, found by the id of an
+/// entity annotation: that needs the ids of earlier runs, and keeping every id of the file would
+/// make memory grow with it. So a speaker must be annotated in the quote's run, and ids must be
+/// unique there, where they are looked up.
+class ArticleRun final {
+    Q_DECLARE_TR_FUNCTIONS(DatasetFormat)
+public:
+    ArticleRun(const QString &path, const QString &key, RecordId id, const QString &text,
+        const QStringList &entityTypes)
+        : m_path(path)
+        , m_key(key)
+        , m_articleId(id)
+        , m_text(text)
+        , m_map(m_text)
+        , m_entityTypes(entityTypes)
+    {
     }
-    QStringList entityTypes;
-    for (const EntityType &type : store.entityTypes())
-        entityTypes << type.name;
 
-    std::map<QString, PendingArticle> articles;
-    QHash<QString, QPair<QString, RecordId>> entityByIri; // annotation id -> article key, entity
-    QList<std::tuple<QString, qsizetype, QString, QString>>
-        speakers; // article, quote index, speaker IRI, field
-    QString error;
+    const QString &key() const { return m_key; }
+    RecordId articleId() const { return m_articleId; }
+    bool isEmpty() const
+    {
+        return m_annotations.entities.isEmpty() && m_annotations.quotes.isEmpty()
+            && m_annotations.figures.isEmpty();
+    }
 
-    auto articleFor = [&](const QString &source, const QString &field) -> PendingArticle * {
-        if (!source.startsWith(articlePrefix)) {
-            error = tr("%1.source: \"%2\" is not an article of a Byline project").arg(field, source);
-            return nullptr;
-        }
-        const QString key = QUrl::fromPercentEncoding(source.mid(articlePrefix.size()).toUtf8());
-        auto found = articles.find(key);
-        if (found != articles.end())
-            return &found->second;
-        const auto id = store.articleIdForKey(key);
-        const auto article = id ? store.article(*id) : std::nullopt;
-        if (!article) {
-            error = tr("%1.source: the project has no article \"%2\"").arg(field, key);
-            return nullptr;
-        }
-        PendingArticle &pending = articles[key];
-        pending.key = key;
-        pending.id = *id;
-        pending.text = article->text;
-        pending.map = std::make_unique<OffsetMap>(pending.text);
-        return &pending;
-    };
-    // A span from a resource's selectors; the quote selector wins when the position is stale.
-    auto spanOf
-        = [&](const QJsonObject &resource, const PendingArticle &article, const QString &field) -> Span {
-        QJsonObject position, quote;
-        for (const QJsonValue &value : asArray(resource.value("selector"_L1))) {
-            const QString type = value.toObject().value("type"_L1).toString();
-            if (type == u"TextPositionSelector"_s)
-                position = value.toObject();
-            else if (type == u"TextQuoteSelector"_s)
-                quote = value.toObject();
-        }
-        const QString &text = article.text;
-        Span span;
-        if (!position.isEmpty()) {
-            const qint64 start = position.value("start"_L1).toInteger(-1);
-            const qint64 end = position.value("end"_L1).toInteger(-1);
-            if (start >= 0 && start < end && end <= article.map->codePointLength())
-                span = { article.map->toUtf16(start), article.map->toUtf16(end) };
-            else if (quote.isEmpty())
-                error = tr("%1: TextPositionSelector [%2, %3) lies outside the text (%4 characters)")
-                            .arg(field)
-                            .arg(start)
-                            .arg(end)
-                            .arg(article.map->codePointLength());
-        }
-        if (quote.isEmpty()) {
-            if (position.isEmpty())
-                error = tr("%1: neither a TextPositionSelector nor a TextQuoteSelector").arg(field);
-            return span;
-        }
-        const QString exact = quote.value("exact"_L1).toString();
-        if (!span.isNull() && textOf(text, span) == exact)
-            return span;
-        const QString prefix = quote.value("prefix"_L1).toString();
-        const QString suffix = quote.value("suffix"_L1).toString();
-        qsizetype at = exact.isEmpty() ? -1 : text.indexOf(prefix + exact + suffix);
-        if (at >= 0)
-            at += prefix.size();
-        else if (!exact.isEmpty() && text.count(exact) == 1)
-            at = text.indexOf(exact);
-        if (at < 0) {
-            error = tr("%1: TextQuoteSelector: \"%2\" does not match the text of the article")
-                        .arg(field, exact);
-            return {};
-        }
-        return { at, at + exact.size() };
-    };
-
-    for (qsizetype i = 0; i < items.size() && error.isEmpty(); ++i) {
-        const QString field = u"%1: %2[%3]"_s.arg(path, itemsField).arg(i);
-        const QJsonObject annotation = items.at(i).toObject();
-        const QJsonArray targets = asArray(annotation.value("target"_L1));
-        if (targets.isEmpty()) {
-            error = tr("%1.target: missing").arg(field);
-            break;
-        }
-        PendingArticle *article = nullptr;
+    /// Adds one annotation, or says why not (the message names the file and the field); the run
+    /// is unchanged then.
+    QString add(const QJsonObject &annotation, const QString &itemField)
+    {
+        const QString field = u"%1: %2"_s.arg(m_path, itemField);
+        const QString id = annotation.value("id"_L1).toString();
+        if (!id.isEmpty() && m_fieldOfId.contains(id))
+            return tr("%1.id: \"%2\" is the id of %3 as well").arg(field, id, m_fieldOfId.value(id));
+        QString error;
         QList<Span> spans;
+        const QJsonArray targets = asArray(annotation.value("target"_L1));
         for (qsizetype t = 0; t < targets.size() && error.isEmpty(); ++t) {
             const QString targetField = field + u".target[%1]"_s.arg(t);
-            PendingArticle *own
-                = articleFor(targets.at(t).toObject().value("source"_L1).toString(), targetField);
-            if (own && article && own != article)
-                error = tr("%1: the targets lie in different articles").arg(targetField);
-            article = own;
-            if (article)
-                spans << spanOf(targets.at(t).toObject(), *article, targetField);
+            const QJsonObject target = targets.at(t).toObject();
+            if (articleKey(target.value("source"_L1).toString()) != m_key)
+                return tr("%1: the targets lie in different articles").arg(targetField);
+            spans << spanOf(target, targetField, &error);
         }
         if (!error.isEmpty())
-            break;
+            return error;
 
         Provenance provenance;
         provenance.annotator = annotation.value("creator"_L1).toString();
@@ -395,10 +308,9 @@ bool W3cFormat::read(
                 speaker = body.value("id"_L1).toString();
             else if (purpose == u"linking"_s) {
                 const QString bodyField = field + u".body[%1]"_s.arg(b);
-                PendingArticle *own = articleFor(body.value("source"_L1).toString(), bodyField);
-                if (own && own != article)
-                    error = tr("%1: links to another article").arg(bodyField);
-                const Span span = own ? spanOf(body, *own, bodyField) : Span();
+                if (articleKey(body.value("source"_L1).toString()) != m_key)
+                    return tr("%1: links to another article").arg(bodyField);
+                const Span span = spanOf(body, bodyField, &error);
                 if (label == u"cue"_s)
                     cue = span;
                 else if (label == u"source"_s)
@@ -408,26 +320,22 @@ bool W3cFormat::read(
             }
         }
         if (!error.isEmpty())
-            break;
+            return error;
 
-        AnnotationSet &set = article->annotations;
-        const QString articleKey = article->key;
+        AnnotationSet &set = m_annotations;
         if (tag == u"quote"_s) {
+            const auto quoteKind = quoteKindFromString(kind);
+            if (!quoteKind)
+                return tr("%1.body: the quote kind \"%2\" is not direct, indirect or mixed").arg(field, kind);
             Quote quote;
             quote.id = set.quotes.size() + 1;
-            const auto quoteKind = quoteKindFromString(kind);
-            if (!quoteKind) {
-                error
-                    = tr("%1.body: the quote kind \"%2\" is not direct, indirect or mixed").arg(field, kind);
-                break;
-            }
             quote.kind = *quoteKind;
             quote.content = spans;
             quote.cue = cue;
             quote.source = source;
             quote.provenance = provenance;
             if (!speaker.isEmpty())
-                speakers.append({ articleKey, set.quotes.size(), speaker, field });
+                m_speakers.append({ quote.id, speaker, field });
             set.quotes.append(quote);
         } else if (tag == u"figure"_s) {
             Figure figure;
@@ -441,11 +349,11 @@ bool W3cFormat::read(
             figure.unit = unit;
             figure.provenance = provenance;
             set.figures.append(figure);
-        } else if (entityTypes.contains(tag)) {
+        } else if (m_entityTypes.contains(tag)) {
             Entity entity;
             entity.id = set.entities.size() + 1;
             entity.type = tag;
-            entity.name = name.isEmpty() ? textOf(article->text, spans.first()) : name;
+            entity.name = name.isEmpty() ? textOf(m_text, spans.first()) : name;
             entity.provenance = provenance;
             for (const Span &span : std::as_const(spans)) {
                 Mention mention;
@@ -453,62 +361,240 @@ bool W3cFormat::read(
                 mention.provenance = provenance;
                 entity.mentions.append(mention);
             }
-            entityByIri.insert(annotation.value("id"_L1).toString(), { articleKey, entity.id });
+            if (!id.isEmpty())
+                m_entityOfId.insert(id, entity.id);
             set.entities.append(entity);
         } else {
-            error = tr("%1.body: the tag \"%2\" is neither quote, figure nor an entity type (%3)")
-                        .arg(field, tag, entityTypes.join(u", "_s));
+            return tr("%1.body: the tag \"%2\" is neither quote, figure nor an entity type (%3)")
+                .arg(field, tag, m_entityTypes.join(u", "_s));
         }
+        if (!id.isEmpty())
+            m_fieldOfId.insert(id, itemField);
+        return {};
     }
-    for (const auto &[articleKey, index, iri, field] : std::as_const(speakers)) {
-        if (!error.isEmpty())
-            break;
-        const auto entity = entityByIri.value(iri);
-        if (entity.second == 0 || entity.first != articleKey)
-            error
-                = tr("%1: the speaker %2 is not an entity of the same article in this file").arg(field, iri);
-        else
-            articles[articleKey].annotations.quotes[index].speakerId = entity.second;
-    }
-    if (!error.isEmpty())
-        return fail(error);
 
-    // Everything checked: store it all in one transaction.
-    Store::Transaction transaction(store);
+    /// Links the quotes to their speakers, once the run is complete (a speaker may come after its
+    /// quote). A quote whose speaker is not in the run is left out: returns why, for each.
+    QStringList linkSpeakers()
+    {
+        QStringList problems;
+        QSet<RecordId> unlinked;
+        for (const auto &[quoteId, iri, field] : std::as_const(m_speakers)) {
+            const RecordId entity = m_entityOfId.value(iri);
+            if (entity == 0) {
+                problems << tr(
+                    "%1: the speaker %2 is not an entity annotation of the same article next to it "
+                    "in the file (an article's annotations must come together to link)")
+                                .arg(field, iri);
+                unlinked.insert(quoteId);
+            } else {
+                m_annotations.quotes[quoteId - 1].speakerId = entity;
+            }
+        }
+        m_annotations.quotes.removeIf([&](const Quote &quote) { return unlinked.contains(quote.id); });
+        return problems;
+    }
+
+    /// Adds the run's annotations to its article; false on a store error.
+    bool store(Store &store) const
+    {
+        QHash<RecordId, RecordId> entityIds;
+        for (Entity entity : m_annotations.entities) {
+            const RecordId local = entity.id;
+            entity.id = 0;
+            entity.articleId = m_articleId;
+            for (Mention &mention : entity.mentions)
+                mention.articleId = m_articleId;
+            if (!store.insertEntity(entity))
+                return false;
+            entityIds.insert(local, entity.id);
+        }
+        for (Quote quote : m_annotations.quotes) {
+            quote.id = 0;
+            quote.articleId = m_articleId;
+            quote.speakerId = entityIds.value(quote.speakerId);
+            if (!store.insertQuote(quote))
+                return false;
+        }
+        for (Figure figure : m_annotations.figures) {
+            figure.id = 0;
+            figure.articleId = m_articleId;
+            if (!store.insertFigure(figure))
+                return false;
+        }
+        return true;
+    }
+
+private:
+    // A span from a resource's selectors; the quote selector wins when the position is stale.
+    Span spanOf(const QJsonObject &resource, const QString &field, QString *error) const
+    {
+        QJsonObject position, quote;
+        for (const QJsonValue &value : asArray(resource.value("selector"_L1))) {
+            const QString type = value.toObject().value("type"_L1).toString();
+            if (type == u"TextPositionSelector"_s)
+                position = value.toObject();
+            else if (type == u"TextQuoteSelector"_s)
+                quote = value.toObject();
+        }
+        Span span;
+        if (!position.isEmpty()) {
+            const qint64 start = position.value("start"_L1).toInteger(-1);
+            const qint64 end = position.value("end"_L1).toInteger(-1);
+            if (start >= 0 && start < end && end <= m_map.codePointLength())
+                span = { m_map.toUtf16(start), m_map.toUtf16(end) };
+            else if (quote.isEmpty())
+                *error = tr("%1: TextPositionSelector [%2, %3) lies outside the text (%4 characters)")
+                             .arg(field)
+                             .arg(start)
+                             .arg(end)
+                             .arg(m_map.codePointLength());
+        }
+        if (quote.isEmpty()) {
+            if (position.isEmpty())
+                *error = tr("%1: neither a TextPositionSelector nor a TextQuoteSelector").arg(field);
+            return span;
+        }
+        const QString exact = quote.value("exact"_L1).toString();
+        if (!span.isNull() && textOf(m_text, span) == exact)
+            return span;
+        const QString prefix = quote.value("prefix"_L1).toString();
+        const QString suffix = quote.value("suffix"_L1).toString();
+        qsizetype at = exact.isEmpty() ? -1 : m_text.indexOf(prefix + exact + suffix);
+        if (at >= 0)
+            at += prefix.size();
+        else if (!exact.isEmpty() && m_text.count(exact) == 1)
+            at = m_text.indexOf(exact);
+        if (at < 0) {
+            *error = tr("%1: TextQuoteSelector: \"%2\" does not match the text of the article")
+                         .arg(field, exact);
+            return {};
+        }
+        return { at, at + exact.size() };
+    }
+
+    struct Speaker {
+        RecordId quoteId;
+        QString iri;
+        QString field;
+    };
+
+    const QString m_path;
+    const QString m_key;
+    const RecordId m_articleId;
+    const QString m_text;
+    const OffsetMap m_map;
+    const QStringList &m_entityTypes;
+    AnnotationSet m_annotations; ///< ids count from 1 within the run
+    QHash<QString, QString> m_fieldOfId; ///< annotation id -> where it is
+    QHash<QString, RecordId> m_entityOfId; ///< annotation id -> entity in the run
+    QList<Speaker> m_speakers;
+};
+
+} // namespace
+
+bool W3cFormat::read(
+    Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
+    const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
+    W3cAnnotationStream annotations(
+        file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong());
+    QStringList entityTypes;
+    for (const EntityType &type : store.entityTypes())
+        entityTypes << type.name;
+
+    // One transaction for the whole file: a bad annotation found late, or a cancel, leaves the
+    // project as it was.
+    Store::BulkInsert transaction(store);
     if (!transaction.isOpen())
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
     FormatReadReport counts;
-    for (auto &[articleKey, pending] : articles) {
-        QHash<RecordId, RecordId> entityIds;
-        for (Entity entity : pending.annotations.entities) {
-            const RecordId local = entity.id;
-            entity.id = 0;
-            entity.articleId = pending.id;
-            for (Mention &mention : entity.mentions)
-                mention.articleId = pending.id;
-            if (!store.insertEntity(entity))
-                return fail(tr("%1: %2").arg(path, store.errorString()));
-            entityIds.insert(local, entity.id);
+    QSet<RecordId> annotated; // the articles given annotations, an id each
+    std::optional<ArticleRun> run;
+    const auto cancelled
+        = [&] { return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path)); };
+    // Whether the import goes on after a bad annotation.
+    const auto bad = [&](const QString &problem) {
+        if (!skipBadRecords)
+            return fail(problem);
+        counts.badRecords << problem;
+        return true;
+    };
+    const auto finishRun = [&]() -> bool {
+        if (!run)
+            return true;
+        for (const QString &problem : run->linkSpeakers()) {
+            if (!bad(problem))
+                return false;
         }
-        for (Quote quote : pending.annotations.quotes) {
-            quote.id = 0;
-            quote.articleId = pending.id;
-            quote.speakerId = entityIds.value(quote.speakerId);
-            if (!store.insertQuote(quote))
+        if (!run->isEmpty()) {
+            if (!run->store(store))
                 return fail(tr("%1: %2").arg(path, store.errorString()));
+            annotated.insert(run->articleId());
         }
-        for (Figure figure : pending.annotations.figures) {
-            figure.id = 0;
-            figure.articleId = pending.id;
-            if (!store.insertFigure(figure))
-                return fail(tr("%1: %2").arg(path, store.errorString()));
+        run.reset();
+        return !progress || progress(annotated.size(), 0) || cancelled();
+    };
+    while (const auto item = annotations.next()) {
+        const QString field = u"%1: %2"_s.arg(path, item->field);
+        if (item->tooLong) {
+            if (!bad(u"%1: %2"_s.arg(field, annotations.tooLongReason())))
+                return false;
+            continue;
         }
-        ++counts.articles;
-        if (progress && !progress(counts.articles, qint64(articles.size())))
-            return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path));
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(item->bytes.toByteArray(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !json.isObject()) {
+            if (!bad(tr("%1: not JSON (%2), or not an annotation object")
+                        .arg(field, parseError.errorString())))
+                return false;
+            continue;
+        }
+        const QJsonObject annotation = json.object();
+        const QJsonArray targets = asArray(annotation.value("target"_L1));
+        const QString source
+            = targets.isEmpty() ? QString() : targets.first().toObject().value("source"_L1).toString();
+        const auto key = articleKey(source);
+        if (targets.isEmpty() || !key) {
+            if (!bad(targets.isEmpty()
+                        ? tr("%1.target: missing").arg(field)
+                        : tr("%1.target[0].source: \"%2\" is not an article of a Byline project")
+                              .arg(field, source)))
+                return false;
+            continue;
+        }
+        if (!run || run->key() != *key) {
+            if (!finishRun())
+                return false;
+            const auto id = store.articleIdForKey(*key);
+            const auto article = id ? store.article(*id) : std::nullopt;
+            if (!article) {
+                if (!bad(tr("%1.target[0].source: the project has no article \"%2\"").arg(field, *key)))
+                    return false;
+                continue;
+            }
+            run.emplace(path, *key, *id, article->text, entityTypes);
+        }
+        if (const QString problem = run->add(annotation, item->field); !problem.isEmpty() && !bad(problem))
+            return false;
     }
-    if (!transaction.commit())
+    if (!annotations.errorString().isEmpty())
+        return fail(u"%1: %2"_s.arg(path, annotations.errorString()));
+    if (!finishRun())
+        return false;
+    bool stopped = false;
+    const bool committed = transaction.commit([&] {
+        stopped = progress && !progress(annotated.size(), 0);
+        return !stopped;
+    });
+    if (stopped)
+        return cancelled();
+    if (!committed)
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
+    counts.articles = int(annotated.size());
     if (report)
         *report = counts;
     return true;

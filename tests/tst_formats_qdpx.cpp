@@ -594,14 +594,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString name = entry == u"text"_s ? m_files.keys().filter(u"Sources/"_s).value(0) : entry;
         QVERIFY(m_files.contains(name));
-        // A text of "x", or project.qde opening its Project element and then blank to the end.
+        // A text of "x", or project.qde whose first source's Description never ends: a text the
+        // reader would hold whole.
+        const QByteArray opening = "<Description>";
+        const qsizetype description = m_qde.indexOf(opening, m_qde.indexOf("<TextSource "));
+        QVERIFY(description > 0);
         const QByteArray head
-            = name == u"project.qde"_s ? m_qde.left(m_qde.indexOf("<CodeBook")) : QByteArray();
-        const char fill = name == u"project.qde"_s ? ' ' : 'x';
+            = name == u"project.qde"_s ? m_qde.left(description + opening.size()) : QByteArray();
         QList<ZipEntry> entries;
         for (auto it = m_files.cbegin(); it != m_files.cend(); ++it) {
             if (it.key() == name)
-                entries.append({ name, deflateBomb(head, fill, inflated), true,
+                entries.append({ name, deflateBomb(head, 'x', inflated), true,
                     declared > 0 ? declared : it.value().size() });
             else
                 entries.append({ it.key(), it.value(), false, it.value().size() });

@@ -578,7 +578,7 @@ private Q_SLOTS:
             << u"text"_s << qint64(0) << gigabyte << u"the archive entry %1 inflates to more than the"_s << 1;
         QTest::newRow("project-declaring-two-gigabytes")
             << u"project.qde"_s << 2 * gigabyte << 2 * gigabyte
-            << u"project.qde would inflate to 2048 MB, more than the 1024 MB an import reads"_s << -1;
+            << u"%1 would inflate to 2048 MB, more than the 1024 MB an import reads"_s << -1;
         QTest::newRow("project-hiding-a-gigabyte")
             << u"project.qde"_s << qint64(0) << gigabyte
             << u"the archive entry %1 inflates to more than the"_s << -1;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brat standoff: the golden folder, a round trip of every layer brat carries (entities with
 // names and statuses, quotes with split parts, cues, sources, speakers, kinds, figures with
-// values), and hostile folders that must leave the project untouched.
+// values), and hostile folders that must leave the project untouched; a gigabyte file is
+// refused by its size, unread.
 #include "formatroundtrip.h"
 #include "formats/bratformat.h"
 #include "formats/formatregistry.h"
+#include "residentmemory.h"
 
 #include <QTest>
 
@@ -21,6 +23,24 @@ private:
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(bytes);
+    }
+
+    /// Writes head, then a hole up to `size` bytes (stored as nothing, read as zero bytes): a
+    /// file of a gigabyte that costs neither the disk nor the time of writing one.
+    static void writeSparseFile(const QString &path, const QByteArray &head, qint64 size)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(head), head.size());
+        QVERIFY(file.resize(size));
+    }
+
+    /// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
+    static void resetPeakMemory()
+    {
+        QFile clearRefs(u"/proc/self/clear_refs"_s);
+        if (clearRefs.open(QIODevice::WriteOnly))
+            clearRefs.write("5");
     }
 
 private Q_SLOTS:
@@ -157,6 +177,63 @@ private Q_SLOTS:
         QCOMPARE(report.badRecords.size(), 1);
         QVERIFY2(report.badRecords[0].contains(u"/b."_s), qPrintable(report.badRecords[0]));
         QVERIFY2(report.badRecords[0].contains(message), qPrintable(report.badRecords[0]));
+        QCOMPARE(store->articleCount(), 1);
+    }
+
+    void testGigabyteFile_data()
+    {
+        // The cap is the plain text importer's (TextDecoder::DefaultMaximumSize, 256 MB): a .txt is
+        // an article, and its .ann, read whole as well, comes nowhere near that either.
+        QTest::addColumn<QString>("hugeFile");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("gigabyte-txt")
+            << u"b.txt"_s << u"b.txt is too large for an article (256 MB at most)"_s;
+        QTest::newRow("gigabyte-ann-line")
+            << u"b.ann"_s << u"b.ann is too large for an article (256 MB at most)"_s;
+        QTest::newRow("txt-that-never-ends") << u"/dev/zero"_s << u"b.txt is not a regular file"_s;
+    }
+
+    void testGigabyteFile()
+    {
+        QFETCH(QString, hugeFile);
+        QFETCH(QString, message);
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(u"in"_s);
+        QDir().mkpath(folder);
+        writeFile(folder + u"/a.txt"_s, "Putin spoke.\n");
+        writeFile(folder + u"/a.ann"_s, "T1\tPERSON 0 5\tPutin\n");
+        writeFile(folder + u"/b.txt"_s, "Putin spoke.\n");
+        writeFile(folder + u"/b.ann"_s, "T1\tPERSON 0 5\tPutin\n");
+        if (hugeFile == u"b.txt"_s) {
+            writeSparseFile(folder + u"/b.txt"_s, "Putin spoke.", gigabyte);
+        } else if (hugeFile == u"b.ann"_s) {
+            // one line of a gigabyte: the text field of a T line that never ends
+            writeSparseFile(folder + u"/b.ann"_s, "T1\tPERSON 0 5\tPutin", gigabyte);
+        } else {
+            QVERIFY(QFile::remove(folder + u"/b.txt"_s));
+            QVERIFY(QFile::link(hugeFile, folder + u"/b.txt"_s));
+        }
+        if (QTest::currentTestFailed())
+            return;
+        const auto store = newProject(dir, u"p"_s);
+        BratFormat brat;
+        resetPeakMemory();
+        const double peakBefore = residentMemory().second;
+        QVERIFY(!brat.read(*store, folder, nullptr, {}));
+        const double peakAfter = residentMemory().second;
+        QVERIFY2(brat.errorString().endsWith(folder + u'/' + message), qPrintable(brat.errorString()));
+        QCOMPARE(store->articleCount(), 0);
+        QVERIFY2(peakAfter - peakBefore < 300,
+            qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+
+        // Skipping bad records takes article a and reports b.
+        brat.setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(brat.read(*store, folder, &report, {}), qPrintable(brat.errorString()));
+        QCOMPARE(report.articles, 1);
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].endsWith(message), qPrintable(report.badRecords[0]));
         QCOMPARE(store->articleCount(), 1);
     }
 

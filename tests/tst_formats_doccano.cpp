@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // doccano JSONL: the golden export of the fixture articles, the round trip of what the
 // format carries (code point offsets after emoji included), and hostile files that must
-// leave the project untouched with an error naming the file, line and field.
+// leave the project untouched with an error naming the file, line and field; a gigabyte line
+// is passed over unread, at the cost of the line cap.
 #include "formatfixtures.h"
+#include "formats/linestream.h"
+#include "residentmemory.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +14,28 @@
 using namespace Byline;
 using namespace Byline::FormatFixtures;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// Writes head, a hole of `holeBytes` (stored as nothing, read as zero bytes) and tail: a file of
+/// a gigabyte that costs neither the disk nor the time of writing one.
+bool writeSparseFile(const QString &path, const QByteArray &head, qint64 holeBytes, const QByteArray &tail)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(head) == head.size()
+        && file.resize(head.size() + holeBytes) && file.seek(head.size() + holeBytes)
+        && file.write(tail) == tail.size();
+}
+
+/// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
+void resetPeakMemory()
+{
+    QFile clearRefs(u"/proc/self/clear_refs"_s);
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
+}
+
+} // namespace
 
 class TestFormatsDoccano final : public QObject {
     Q_OBJECT
@@ -158,23 +183,52 @@ private Q_SLOTS:
         QCOMPARE(store->articleCount(), 1);
     }
 
-    void testHugeLineIsRefusedUnread()
+    void testGigabyteLineIsRefusedUnread_data()
     {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("tail");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("takenWhenSkipping");
+        QTest::newRow("gigabyte-text-on-the-first-line")
+            << "{\"text\":\""_ba << "\"}\n"_ba << u":1: the line is longer than 64 MiB"_s << 0;
+        QTest::newRow("gigabyte-line-between-good-ones")
+            << "{\"text\":\"Before.\"}\n{\"text\":\""_ba << "\"}\n{\"text\":\"After.\"}\n"_ba
+            << u":2: the line is longer than 64 MiB"_s << 2;
+        QTest::newRow("gigabyte-last-line-without-a-line-feed")
+            << "{\"text\":\"Before.\"}\n{\"text\":\""_ba << "\"}"_ba
+            << u":2: the line is longer than 64 MiB"_s << 1;
+    }
+
+    void testGigabyteLineIsRefusedUnread()
+    {
+        // A gigabyte of zero bytes inside a string, in a sparse file: the line is read through to
+        // its end without being kept, so memory grows by the line cap, never by the gigabyte.
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, tail);
+        QFETCH(QString, message);
+        QFETCH(int, takenWhenSkipping);
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
         QTemporaryDir dir;
         const QString path = dir.filePath(u"huge.jsonl"_s);
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        const QByteArray chunk(1024 * 1024, 'x');
-        file.write("{\"text\":\"");
-        for (int i = 0; i < 65; ++i)
-            file.write(chunk);
-        file.close();
+        QVERIFY(writeSparseFile(path, head, gigabyte, tail));
         auto store = newProject(dir, u"p.byline"_s);
         const auto format = FormatRegistry::create(u"doccano");
+        resetPeakMemory();
+        const double peakBefore = residentMemory().second;
         QVERIFY(!format->read(*store, path, nullptr, {}));
-        QVERIFY2(format->errorString().contains(u":1: the line is longer than 64 MiB"_s),
-            qPrintable(format->errorString()));
+        const double peakAfter = residentMemory().second;
+        QVERIFY2(format->errorString().startsWith(path + message), qPrintable(format->errorString()));
         QCOMPARE(store->articleCount(), 0);
+        QVERIFY2(peakAfter - peakBefore < 2.5 * LineStream::defaultMaximumLength / (1024 * 1024),
+            qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+
+        format->setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(format->read(*store, path, &report, {}), qPrintable(format->errorString()));
+        QCOMPARE(report.articles, takenWhenSkipping);
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].startsWith(path + message), qPrintable(report.badRecords[0]));
+        QCOMPARE(store->articleCount(), takenWhenSkipping);
     }
 
     void testStatusOption_data()

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Label Studio JSON: the golden export, offsets in UTF-16 units as Label Studio counts them,
 // the round trip of what the format carries, predictions read as suggestions, and hostile
-// files that leave the project untouched with an error naming the file and the result item.
+// files that leave the project untouched with an error naming the file and the result item;
+// a gigabyte task is refused without being copied or parsed.
 #include "formatfixtures.h"
+#include "residentmemory.h"
 
 #include "formats/labelstudioformat.h"
 
@@ -30,6 +32,24 @@ QJsonObject relation(const QString &from, const QString &to, const QString &labe
 {
     return { { "type"_L1, u"relation"_s }, { "from_id"_L1, from }, { "to_id"_L1, to },
         { "labels"_L1, QJsonArray { label } } };
+}
+
+/// Writes head, a hole of `holeBytes` (stored as nothing, read as zero bytes) and tail: a file of
+/// a gigabyte that costs neither the disk nor the time of writing one.
+bool writeSparseFile(const QString &path, const QByteArray &head, qint64 holeBytes, const QByteArray &tail)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(head) == head.size()
+        && file.resize(head.size() + holeBytes) && file.seek(head.size() + holeBytes)
+        && file.write(tail) == tail.size();
+}
+
+/// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
+void resetPeakMemory()
+{
+    QFile clearRefs(u"/proc/self/clear_refs"_s);
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
 }
 
 QByteArray tasks(const QString &text, const QJsonArray &result, const QString &where = u"annotations"_s)
@@ -237,6 +257,63 @@ private Q_SLOTS:
         QVERIFY(!report.badRecords.isEmpty()); // broken-task breaks every task of the file
         QVERIFY2(report.badRecords[0].contains(message), qPrintable(report.badRecords[0]));
         QCOMPARE(store->articleCount(), goodTasks);
+    }
+
+    void testGigabyteTask_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("tail");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("takenWhenSkipping");
+        // The gigabyte is a string of zero bytes: the scanner passes over them as over any
+        // character of a string, so only the cap stops the task from being copied and parsed.
+        QTest::newRow("gigabyte-string-in-the-array")
+            << "[{\"data\":{\"text\":\""_ba << "\"}}]"_ba
+            << u"tasks[0]: the task is longer than 64 MiB, the most an importer reads as one record"_s << 0;
+        QTest::newRow("gigabyte-task-between-good-ones")
+            << "[{\"data\":{\"text\":\"Before.\"}},\n{\"data\":{\"text\":\"Huge\", \"x\": \""_ba
+            << "\"}},\n{\"data\":{\"text\":\"After.\"}}]"_ba << u"tasks[1]: the task is longer than 64 MiB"_s
+            << 2;
+        QTest::newRow("gigabyte-single-task")
+            << "{\"data\":{\"text\":\""_ba << "\"}}"_ba << u"json: the task is longer than 64 MiB"_s << -1;
+    }
+
+    void testGigabyteTask()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, tail);
+        QFETCH(QString, message);
+        QFETCH(int, takenWhenSkipping);
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"huge.json"_s);
+        QVERIFY(writeSparseFile(path, head, gigabyte, tail));
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"labelstudio");
+        resetPeakMemory();
+        const double peakBefore = residentMemory().second;
+        QVERIFY(!format->read(*store, path, nullptr, {}));
+        const double peakAfter = residentMemory().second;
+        QVERIFY2(format->errorString().startsWith(path), qPrintable(format->errorString()));
+        QVERIFY2(format->errorString().contains(message), qPrintable(format->errorString()));
+        QCOMPARE(store->articleCount(), 0);
+        // The scanner reads the mapped file through, and its pages count as resident while it
+        // does (clean pages of the file, which the system takes back at will); what the importer
+        // allocates itself stays far below the gigabyte a copy of the task would cost.
+        const double mapped = message.contains(u"tasks["_s) ? gigabyte / (1024.0 * 1024) : 0;
+        QVERIFY2(peakAfter - peakBefore < mapped + 300,
+            qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+
+        // Skipping bad records takes the tasks around the gigabyte one; a file that is one
+        // gigabyte task still fails.
+        format->setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QCOMPARE(format->read(*store, path, &report, {}), takenWhenSkipping >= 0);
+        QCOMPARE(store->articleCount(), std::max(takenWhenSkipping, 0));
+        if (takenWhenSkipping < 0)
+            return;
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].contains(message), qPrintable(report.badRecords[0]));
     }
 };
 

@@ -3,9 +3,11 @@
 // namespace using only the standard's element names, references that resolve (codes,
 // selections, source files), positions in code points, and no file after a cancel.
 // Reading: a written project reads back to what the format carries, and hostile archives
-// (zip slip, DOCTYPE and entities, bad references) are refused by name, taking nothing.
+// (zip slip, DOCTYPE and entities, bad references, zip bombs) are refused by name, taking
+// nothing.
 #include "formatfixtures.h"
 #include "formatroundtrip.h"
+#include "residentmemory.h"
 
 #include <KZip>
 
@@ -35,6 +37,120 @@ struct Selection {
     qint64 end = 0;
     QStringList codes;
 };
+
+/// A raw deflate stream (RFC 1951) that inflates to head and then `fill` up to `size` bytes: one
+/// block of fixed Huffman codes in which each copy of 258 bytes from one byte back costs 13 bits,
+/// so a gigabyte comes from 6.6 MB, made in a moment, never held inflated.
+QByteArray deflateBomb(const QByteArray &head, char fill, qint64 size)
+{
+    QByteArray out;
+    out.reserve(size / 158 + 2 * head.size() + 16);
+    quint64 buffer = 0;
+    int bits = 0;
+    auto put = [&](quint32 value, int count) { // deflate packs bits from the least significant
+        buffer |= quint64(value) << bits;
+        for (bits += count; bits >= 8; bits -= 8) {
+            out.append(char(buffer & 0xff));
+            buffer >>= 8;
+        }
+    };
+    auto code = [&](quint32 value, int length) { // Huffman codes go most significant bit first
+        quint32 reversed = 0;
+        for (int i = 0; i < length; ++i)
+            reversed |= ((value >> i) & 1) << (length - 1 - i);
+        put(reversed, length);
+    };
+    auto literal = [&](uchar byte) { byte < 144 ? code(0x30 + byte, 8) : code(0x190 + byte - 144, 9); };
+    put(1, 1); // the last block,
+    put(1, 2); // of fixed codes
+    for (const char c : head)
+        literal(uchar(c));
+    qint64 left = size - head.size();
+    if (left > 0) {
+        literal(uchar(fill));
+        --left;
+    }
+    for (; left >= 258; left -= 258) {
+        code(0xC5, 8); // length 258 (code 285)
+        code(0, 5); // from distance 1 (code 0)
+    }
+    for (; left > 0; --left)
+        literal(uchar(fill));
+    code(0, 7); // the end of the block
+    if (bits > 0)
+        out.append(char(buffer & 0xff));
+    return out;
+}
+
+/// One entry of a zip written by hand: sizes the archive declares that KZip's writer would
+/// never get wrong.
+struct ZipEntry {
+    QString name;
+    QByteArray data; ///< stored, or raw deflate when deflated
+    bool deflated = false;
+    qint64 declaredSize = 0;
+};
+
+bool writeZip(const QString &path, const QList<ZipEntry> &entries)
+{
+    auto u16 = [](QByteArray &to, quint32 value) {
+        to.append(char(value & 0xff)).append(char((value >> 8) & 0xff));
+    };
+    auto u32 = [&](QByteArray &to, quint32 value) {
+        u16(to, value & 0xffff);
+        u16(to, value >> 16);
+    };
+    QByteArray zip;
+    QByteArray directory;
+    for (const ZipEntry &entry : entries) {
+        const QByteArray name = entry.name.toUtf8();
+        const quint32 offset = quint32(zip.size());
+        for (QByteArray *header : { &zip, &directory }) {
+            const bool central = header == &directory;
+            u32(*header, central ? 0x02014b50 : 0x04034b50);
+            if (central)
+                u16(*header, 0x0314); // made by Unix, zip 2.0
+            u16(*header, 20); // needs zip 2.0
+            u16(*header, 0); // flags
+            u16(*header, entry.deflated ? 8 : 0);
+            u16(*header, 0); // 00:00
+            u16(*header, 0x21); // 1980-01-01
+            u32(*header, 0); // CRC-32, which KZip does not check
+            u32(*header, quint32(entry.data.size()));
+            u32(*header, quint32(entry.declaredSize));
+            u16(*header, quint32(name.size()));
+            u16(*header, 0); // extra field
+            if (central) {
+                u16(*header, 0); // comment
+                u16(*header, 0); // disk
+                u16(*header, 0); // internal attributes
+                u32(*header, 0100644u << 16); // a regular file, rw-r--r--
+                u32(*header, offset);
+            }
+            header->append(name);
+        }
+        zip.append(entry.data);
+    }
+    const quint32 directoryOffset = quint32(zip.size());
+    zip.append(directory);
+    u32(zip, 0x06054b50);
+    u16(zip, 0);
+    u16(zip, 0);
+    u16(zip, quint32(entries.size()));
+    u16(zip, quint32(entries.size()));
+    u32(zip, quint32(directory.size()));
+    u32(zip, directoryOffset);
+    u16(zip, 0);
+    return writeFile(path, zip);
+}
+
+/// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
+void resetPeakMemory()
+{
+    QFile clearRefs(u"/proc/self/clear_refs"_s);
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
+}
 
 } // namespace
 
@@ -443,6 +559,81 @@ private Q_SLOTS:
             QVERIFY(!s.codes.isEmpty());
         }
         QVERIFY2(foundZelenska, "the mention after the emoji is counted in code points");
+    }
+
+    void testZipBomb_data()
+    {
+        // What an entry inflates to is only known by inflating it: the sizes the archive declares
+        // are checked first, and then no entry is inflated past the size it declares.
+        QTest::addColumn<QString>("entry"); // "text": the first article's text
+        QTest::addColumn<qint64>("declared"); // 0: the size of the entry it replaces
+        QTest::addColumn<qint64>("inflated");
+        QTest::addColumn<QString>("message"); // %1: the entry's name
+        QTest::addColumn<int>("takenWhenSkipping"); // -1: the whole archive is refused
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        QTest::newRow("text-declaring-a-gigabyte")
+            << u"text"_s << gigabyte << gigabyte
+            << u"its text %1 is too large for an article (256 MB at most)"_s << 1;
+        QTest::newRow("text-hiding-a-gigabyte")
+            << u"text"_s << qint64(0) << gigabyte << u"the archive entry %1 inflates to more than the"_s << 1;
+        QTest::newRow("project-declaring-two-gigabytes")
+            << u"project.qde"_s << 2 * gigabyte << 2 * gigabyte
+            << u"%1 would inflate to 2048 MB, more than the 1024 MB an import reads"_s << -1;
+        QTest::newRow("project-hiding-a-gigabyte")
+            << u"project.qde"_s << qint64(0) << gigabyte
+            << u"the archive entry %1 inflates to more than the"_s << -1;
+    }
+
+    void testZipBomb()
+    {
+        QFETCH(QString, entry);
+        QFETCH(qint64, declared);
+        QFETCH(qint64, inflated);
+        QFETCH(QString, message);
+        QFETCH(int, takenWhenSkipping);
+        QTemporaryDir dir;
+        const QString name = entry == u"text"_s ? m_files.keys().filter(u"Sources/"_s).value(0) : entry;
+        QVERIFY(m_files.contains(name));
+        // A text of "x", or project.qde whose first source's Description never ends: a text the
+        // reader would hold whole.
+        const QByteArray opening = "<Description>";
+        const qsizetype description = m_qde.indexOf(opening, m_qde.indexOf("<TextSource "));
+        QVERIFY(description > 0);
+        const QByteArray head
+            = name == u"project.qde"_s ? m_qde.left(description + opening.size()) : QByteArray();
+        QList<ZipEntry> entries;
+        for (auto it = m_files.cbegin(); it != m_files.cend(); ++it) {
+            if (it.key() == name)
+                entries.append({ name, deflateBomb(head, 'x', inflated), true,
+                    declared > 0 ? declared : it.value().size() });
+            else
+                entries.append({ it.key(), it.value(), false, it.value().size() });
+        }
+        const QString path = dir.filePath(u"bomb.qdpx"_s);
+        QVERIFY(writeZip(path, entries));
+        QVERIFY(QFileInfo(path).size() < 16 * 1024 * 1024);
+
+        auto store = newProject(dir, u"p.byline"_s);
+        const auto format = FormatRegistry::create(u"qdpx");
+        resetPeakMemory();
+        const double peakBefore = residentMemory().second;
+        QVERIFY(!format->read(*store, path, nullptr, {}));
+        const double peakAfter = residentMemory().second;
+        QVERIFY2(format->errorString().startsWith(path + u": "_s), qPrintable(format->errorString()));
+        QVERIFY2(format->errorString().contains(message.arg(name)), qPrintable(format->errorString()));
+        QCOMPARE(store->articleCount(), 0);
+        QVERIFY2(peakAfter - peakBefore < 300,
+            qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+
+        // A text is one article's: skipping bad records takes the other. Without project.qde, nothing.
+        format->setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QCOMPARE(format->read(*store, path, &report, {}), takenWhenSkipping >= 0);
+        QCOMPARE(store->articleCount(), std::max(takenWhenSkipping, 0));
+        if (takenWhenSkipping < 0)
+            return;
+        QCOMPARE(report.badRecords.size(), 1);
+        QVERIFY2(report.badRecords[0].contains(message.arg(name)), qPrintable(report.badRecords[0]));
     }
 
     void testCancelledExportLeavesTheOldFile()

@@ -263,9 +263,14 @@ std::optional<DatasetDocument> BratFormat::readArticle(const QString &annPath, c
         *errorString = message;
         return std::nullopt;
     };
-    // brat files are read whole: refuse what no article comes near before reading it
+    // brat files are read whole: refuse what no article comes near before reading it, and what
+    // has no size to check (a device or a pipe: a .txt linked to /dev/zero would be read
+    // without end).
     for (const QString &file : { txtPath, annPath }) {
-        if (QFileInfo(file).size() > TextDecoder::DefaultMaximumSize)
+        const QFileInfo info(file);
+        if (!info.isFile())
+            return error(tr("%1 is not a regular file").arg(file));
+        if (info.size() > TextDecoder::DefaultMaximumSize)
             return error(tr("%1 is too large for an article (%2 MB at most)")
                     .arg(file)
                     .arg(TextDecoder::DefaultMaximumSize / (1024 * 1024)));

@@ -4,6 +4,7 @@
 #include "documentbatch.h"
 #include "documentwriter.h"
 #include "jsonarrayscanner.h"
+#include "linestream.h"
 #include "offsetmap.h"
 #include "spanlabelling.h"
 #include "store.h"
@@ -120,8 +121,19 @@ bool LabelStudioFormat::read(
         return fail(tr("%1: empty, or it cannot be read (%2)").arg(path, file.errorString()));
     const QByteArrayView bytes(reinterpret_cast<const char *>(mapped), size);
     JsonArrayScanner scanner(bytes);
+    // A task is parsed whole, at several times its size: one over the cap (a gigabyte string,
+    // say) is refused before it is copied out of the mapping, as JSONL refuses a long line.
+    const qint64 maximumTask = option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong();
+    const auto tooLarge = [&](const QString &where) {
+        constexpr qint64 mebibyte = 1024 * 1024;
+        const QString cap = maximumTask % mebibyte == 0 ? tr("%1 MiB").arg(maximumTask / mebibyte)
+                                                        : tr("%1 bytes").arg(maximumTask);
+        return tr("%1: the task is longer than %2, the most an importer reads as one record").arg(where, cap);
+    };
     QByteArray singleTask;
     if (!scanner.isArray()) {
+        if (size > maximumTask)
+            return fail(tooLarge(path));
         // A single task is accepted as well.
         QJsonParseError parseError;
         const QJsonDocument json = QJsonDocument::fromJson(bytes.toByteArray(), &parseError);
@@ -157,6 +169,8 @@ bool LabelStudioFormat::read(
         }
         // Stores the task's article, or says why not (the message starts with where).
         const auto take = [&]() -> QString {
+            if (element->size() > maximumTask)
+                return tooLarge(where);
             QJsonParseError parseError;
             const QJsonDocument json = QJsonDocument::fromJson(element->toByteArray(), &parseError);
             if (parseError.error != QJsonParseError::NoError || !json.isObject())

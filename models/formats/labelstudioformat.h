@@ -9,7 +9,8 @@ namespace Byline {
 /// results are "labels" regions (value.start, value.end, value.text, value.labels) and
 /// "relation" items between region ids. Offsets count UTF-16 units, as JavaScript's string
 /// length does in Label Studio's editor. Quotes and figures travel as labelled spans with
-/// relations (see SpanLabelling).
+/// relations (see SpanLabelling). A task is the record read at once: the option maxLineBytes
+/// caps its bytes (LineStream::defaultMaximumLength unless given).
 class LabelStudioFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -444,6 +444,48 @@ QString escapingEntry(const KArchiveDirectory *directory)
     return {};
 }
 
+/// An archive entry read no further than the size the archive declares for it. A zip bomb may
+/// declare a few bytes and inflate to gigabytes, and KZip's device inflates to the end of the
+/// compressed data, whatever the header says: one byte past the declared size is the lie.
+class DeclaredSizeDevice final : public QIODevice {
+public:
+    explicit DeclaredSizeDevice(const KArchiveFile &entry)
+        : m_inflating(entry.createDevice())
+        , m_declared(entry.size())
+    {
+        if (m_inflating)
+            open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    /// Whether the entry inflated past its declared size; reading then stopped.
+    bool exceeded() const { return m_read > m_declared; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        if (exceeded())
+            return -1;
+        const qint64 read = m_inflating->read(data, std::min(maxSize, m_declared + 1 - m_read));
+        if (read > 0)
+            m_read += read;
+        return exceeded() ? -1 : read;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    const std::unique_ptr<QIODevice> m_inflating;
+    const qint64 m_declared;
+    qint64 m_read = 0;
+};
+
+QString inflatesPastItsSize(const QString &name, qint64 declared)
+{
+    return QdpxFormat::tr("the archive entry %1 inflates to more than the %2 bytes it declares "
+                          "(a zip bomb); refused")
+        .arg(name)
+        .arg(declared);
+}
+
 /// Turns the sources of project.qde into articles: one document per TextSource.
 class SourceReader final {
 public:
@@ -485,8 +527,12 @@ std::optional<DatasetDocument> SourceReader::read(
         return refuse(QdpxFormat::tr("its text Sources/%1 is too large for an article (%2 MB at most)")
                 .arg(file)
                 .arg(TextDecoder::DefaultMaximumSize / (1024 * 1024)));
+    DeclaredSizeDevice device(*entry);
+    const QByteArray bytes = device.readAll();
+    if (device.exceeded())
+        return refuse(inflatesPastItsSize(u"Sources/"_s + file, entry->size()));
     QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
-    const QString text = utf8.decode(entry->data());
+    const QString text = utf8.decode(bytes);
     if (utf8.hasError())
         return refuse(QdpxFormat::tr("its text Sources/%1 is not UTF-8").arg(file));
     const OffsetMap map(text);
@@ -768,11 +814,21 @@ bool QdpxFormat::read(
     const KArchiveFile *qde = root->file(u"project.qde"_s);
     if (!qde)
         return fail(tr("%1: project.qde is missing from the archive").arg(path));
-    std::unique_ptr<QIODevice> device(qde->createDevice());
-    if (!device)
+    // project.qde is streamed, but what it holds is kept until the sources are read, and one
+    // text in it may be as long as the file: a gigabyte of it is refused before it is inflated.
+    constexpr qint64 maximumProjectSize = qint64(1024) * 1024 * 1024;
+    if (qde->size() > maximumProjectSize)
+        return fail(tr("%1: project.qde would inflate to %2 MB, more than the %3 MB an import reads")
+                .arg(path)
+                .arg(qde->size() / (1024 * 1024))
+                .arg(maximumProjectSize / (1024 * 1024)));
+    DeclaredSizeDevice device(*qde);
+    if (!device.isOpen())
         return fail(tr("%1: cannot read project.qde").arg(path));
     QString error;
-    const std::optional<QdeProject> project = parseProject(device.get(), &error);
+    const std::optional<QdeProject> project = parseProject(&device, &error);
+    if (device.exceeded())
+        return fail(u"%1: %2"_s.arg(path, inflatesPastItsSize(u"project.qde"_s, qde->size())));
     if (!project)
         return fail(u"%1: %2"_s.arg(path, error));
 

@@ -13,7 +13,8 @@ namespace Byline {
 /// GUIDs are derived from the article keys and annotation ids, so exports are reproducible.
 /// Reading takes such a file back (and the text selections of other programs whose codes are
 /// named like the project's entity types). The archive is read in memory, never extracted, and
-/// refused when an entry name leaves its folder or project.qde declares a DOCTYPE.
+/// refused when an entry name leaves its folder, project.qde declares a DOCTYPE or would
+/// inflate past 1 GiB, or an entry inflates past the size it declares (a zip bomb).
 class QdpxFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

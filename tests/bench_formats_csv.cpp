@@ -42,16 +42,22 @@ double processorSeconds()
     return double(std::clock()) / CLOCKS_PER_SEC;
 }
 
+// As bench_formats_jsonl's, with what the phase added to the resident memory it began with: the
+// project left some behind, more for more articles, and the phase's own growth is what must be flat.
 void report(const char *what, qint64 bytes, qint64 ms, int articles)
 {
     static double processorBefore = 0;
+    static double residentBefore = 0;
     const double processor = processorSeconds() - processorBefore;
-    std::printf("%-38s %7.1f MB %7lld ms %7.1f MB/s %7.0f articles/s  cpu %6.2f s  peak %6.1f MB\n", what,
+    const double peak = residentMemory().second;
+    std::printf(
+        "%-38s %7.1f MB %7lld ms %7.1f MB/s %7.0f articles/s  cpu %6.2f s  peak %6.1f MB (+%5.1f MB)\n", what,
         bytes / 1e6, static_cast<long long>(ms), ms > 0 ? bytes / 1e3 / ms : 0.0,
-        ms > 0 ? articles * 1000.0 / ms : 0.0, processor, residentMemory().second);
+        ms > 0 ? articles * 1000.0 / ms : 0.0, processor, peak, peak - residentBefore);
     std::fflush(stdout);
     resetPeakMemory();
     processorBefore = processorSeconds();
+    residentBefore = residentMemory().first;
 }
 
 std::unique_ptr<Store> openProject(const QString &path)

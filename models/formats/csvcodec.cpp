@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "csvcodec.h"
 
-#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -93,13 +92,8 @@ bool CsvCodec::fits(qsizetype length)
 
 void CsvCodec::append(QStringView run)
 {
-    if (!fits(run.size()))
-        return;
-    // Grown no further than the cap: a long field near it must not take twice its memory.
-    const qsizetype needed = m_field.size() + run.size();
-    if (needed > m_field.capacity() && m_maximumLength < std::numeric_limits<qsizetype>::max())
-        m_field.reserve(std::min(m_maximumLength, std::max(needed, 2 * m_field.size())));
-    m_field += run;
+    if (fits(run.size()))
+        m_field += run;
 }
 
 void CsvCodec::endField()

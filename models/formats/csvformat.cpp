@@ -473,7 +473,8 @@ QString CsvFormat::limitations() const
 {
     return tr("Written as a folder of tables, one per layer; split quotes keep their parts in "
               "content_spans and their text joined by \" … \". Read back from its folder, every layer "
-              "returns; a single CSV file gives articles only. Fields starting with = + - @ are written as "
+              "returns, its tables' rows in the order of articles.csv (as written); a single CSV file gives "
+              "articles only. Fields starting with = + - @ are written as "
               "they are: spreadsheets may "
               "take them for formulas.");
 }

@@ -73,6 +73,19 @@ private:
         return contents(data(u"formats/golden/csv/"_s + name));
     }
 
+    // The golden folder in dir/tables, to change.
+    static QString copyOfGolden(const QTemporaryDir &dir)
+    {
+        const QString folder = dir.filePath(u"tables"_s);
+        if (!QDir().mkpath(folder))
+            qFatal("cannot make %s", qPrintable(folder));
+        for (const QString &name : filesUnder(data(u"formats/golden/csv"_s))) {
+            if (!QFile::copy(data(u"formats/golden/csv/"_s) + name, folder + u'/' + name))
+                qFatal("cannot copy %s", qPrintable(name));
+        }
+        return folder;
+    }
+
     static QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
     {
         QFile file(dir.filePath(name));
@@ -534,10 +547,7 @@ private Q_SLOTS:
         QFETCH(QVariantMap, options);
         QFETCH(QString, message);
         QTemporaryDir dir;
-        const QString folder = dir.filePath(u"tables"_s);
-        QVERIFY(QDir().mkpath(folder));
-        for (const QString &name : filesUnder(data(u"formats/golden/csv"_s)))
-            QVERIFY(QFile::copy(data(u"formats/golden/csv/"_s) + name, folder + u'/' + name));
+        const QString folder = copyOfGolden(dir);
         QVERIFY(QFile::remove(folder + u'/' + table));
         writeFile(dir, u"tables/"_s + table, bytes);
         const auto store = newProject(dir, u"p"_s);
@@ -546,6 +556,44 @@ private Q_SLOTS:
         QVERIFY(!format.read(*store, folder, nullptr, {}));
         QVERIFY2(format.errorString().startsWith(folder + u'/' + message), qPrintable(format.errorString()));
         QCOMPARE(store->articleCount(), 0);
+    }
+
+    void testLeftOutArticlesTakeTheirRowsAlong()
+    {
+        // An article not stored passes over its layer rows: the next article's are its own.
+        QTemporaryDir dir;
+        const QString folder = copyOfGolden(dir);
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        QVERIFY2(format.read(*store, folder, nullptr, {}), qPrintable(format.errorString()));
+        FormatReadReport again;
+        QVERIFY2(format.read(*store, folder, &again, {}), qPrintable(format.errorString()));
+        QCOMPARE(again.articles, 0);
+        QCOMPARE(again.skipped, 2);
+        QCOMPARE(store->articleCount(), 2);
+
+        // A bad row between the two articles, with figures of its own, skipped when asked.
+        QByteArray articles = goldenTable(u"articles.csv"_s);
+        const qsizetype second = articles.indexOf("\r\nemoji-astana,") + 2;
+        articles.insert(second, "bad,T,,,,Text,one field too many\r\n");
+        writeFile(dir, u"tables/articles.csv"_s, articles);
+        QByteArray figures = goldenTable(u"figures.csv"_s);
+        figures.insert(figures.indexOf("\r\nemoji-astana,") + 2, "bad,F1,count,0,1,T,,,,,,,,manual,,\r\n");
+        writeFile(dir, u"tables/figures.csv"_s, figures);
+        const auto reread = newProject(dir, u"reread"_s);
+        QVERIFY(!format.read(*reread, folder, nullptr, {}));
+        QVERIFY2(format.errorString().contains(u"articles.csv:%1: 7 fields where the header has 6"_s.arg(
+                     articles.left(second).count('\n') + 1)),
+            qPrintable(format.errorString()));
+        format.setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(format.read(*reread, folder, &report, {}), qPrintable(format.errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.badRecords.size(), 1);
+        const QList<DatasetDocument> before = documentsByKey(*store);
+        const QList<DatasetDocument> after = documentsByKey(*reread);
+        for (qsizetype i = 0; i < before.size(); ++i)
+            QCOMPARE(figureLines(after.at(i)), figureLines(before.at(i)));
     }
 
     void testLongRecordIsSkippedWhenAsked()

@@ -133,6 +133,8 @@ public:
         if (!m_csv.next(&m_header))
             return failed(
                 m_csv.errorString().isEmpty() ? tr("%1: no header line").arg(m_path) : m_csv.errorString());
+        if (m_csv.tooLong())
+            return failed(u"%1:%2: %3"_s.arg(m_path).arg(m_csv.line()).arg(m_csv.tooLongReason()));
         return advance();
     }
 
@@ -640,6 +642,11 @@ bool CsvFormat::read(
         const auto stored = store.articleIdForKey(key);
         return stored && firstImported && *stored >= firstImported;
     };
+    // An article not stored: its layer rows are passed over with it.
+    const auto leaveOut = [&](const QString &key) {
+        leftOut.insert(key);
+        return !layers || layers->read(key, nullptr, passed) || fail(layers->error());
+    };
     // Whether the import goes on after a bad record: it does when bad records are skipped.
     const auto badRecord = [&](const QString &problem) {
         if (!skipBadRecords)
@@ -664,8 +671,8 @@ bool CsvFormat::read(
                         .arg(header.size())))
                 return false;
             // Its layer rows go with it, when its id can be told.
-            if (id >= 0 && id < fields.size())
-                leftOut.insert(fields.at(id).trimmed());
+            if (id >= 0 && id < fields.size() && !leaveOut(fields.at(id).trimmed()))
+                return false;
             continue;
         }
         DatasetDocument document;
@@ -684,9 +691,8 @@ bool CsvFormat::read(
             counts.warnings << (article.text.trimmed().isEmpty()
                     ? tr("%1: the text is empty; row skipped").arg(place)
                     : tr("%1: the article %2 is already in the project").arg(place, article.key));
-            leftOut.insert(article.key);
-            if (layers && !layers->read(article.key, nullptr, passed))
-                return fail(layers->error());
+            if (!leaveOut(article.key))
+                return false;
             continue;
         }
         article.title = title >= 0 ? fields.at(title).trimmed() : QString();

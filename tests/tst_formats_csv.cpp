@@ -5,18 +5,87 @@
 #include "formats/csvcodec.h"
 #include "formats/csvcolumns.h"
 #include "formats/csvformat.h"
+#include "formats/csvreader.h"
 #include "formats/formatregistry.h"
+#include "formats/linestream.h"
+
+#include "residentmemory.h"
 
 #include <QTest>
+
+#include <cstring>
+#include <utility>
 
 using namespace Byline;
 using namespace Byline::FormatRoundTrip;
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// A file of any length that is never stored: a prefix, one byte repeated, then a suffix.
+class GeneratedFile final : public QIODevice {
+public:
+    GeneratedFile(QByteArray prefix, qint64 repeated, QByteArray suffix)
+        : m_bytes(std::move(prefix))
+        , m_repeatedFrom(m_bytes.size())
+        , m_suffixFrom(m_repeatedFrom + repeated)
+    {
+        m_bytes += suffix;
+    }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        qint64 given = 0;
+        while (given < maxSize && m_position < m_suffixFrom + m_bytes.size() - m_repeatedFrom) {
+            if (m_position < m_repeatedFrom || m_position >= m_suffixFrom) {
+                const qint64 at
+                    = m_position < m_repeatedFrom ? m_position : m_position - m_suffixFrom + m_repeatedFrom;
+                data[given++] = m_bytes.at(at);
+                ++m_position;
+            } else {
+                const qint64 run = std::min(maxSize - given, m_suffixFrom - m_position);
+                std::memset(data + given, 'x', size_t(run));
+                given += run;
+                m_position += run;
+            }
+        }
+        return given;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_bytes; ///< the prefix, then the suffix
+    qint64 m_repeatedFrom;
+    qint64 m_suffixFrom;
+    qint64 m_position = 0;
+};
+
+} // namespace
+
 class TestFormatsCsv final : public QObject {
     Q_OBJECT
 
 private:
+    static QByteArray goldenTable(const QString &name)
+    {
+        return contents(data(u"formats/golden/csv/"_s + name));
+    }
+
+    // The golden folder in dir/tables, to change.
+    static QString copyOfGolden(const QTemporaryDir &dir)
+    {
+        const QString folder = dir.filePath(u"tables"_s);
+        if (!QDir().mkpath(folder))
+            qFatal("cannot make %s", qPrintable(folder));
+        for (const QString &name : filesUnder(data(u"formats/golden/csv"_s))) {
+            if (!QFile::copy(data(u"formats/golden/csv/"_s) + name, folder + u'/' + name))
+                qFatal("cannot copy %s", qPrintable(name));
+        }
+        return folder;
+    }
+
     static QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
     {
         QFile file(dir.filePath(name));
@@ -348,6 +417,310 @@ private Q_SLOTS:
         QVERIFY2(report.badRecords[0].contains(u"feed.csv:3: 3 fields where the header has 2"_s),
             qPrintable(report.badRecords[0]));
         QCOMPARE(store->articleCount(), 2);
+    }
+
+    void testPiecesReadAsTheWhole_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("pieceLength");
+        const QString tricky
+            = u"id,text\r\n1,\"say \"\"hi\"\"\r\nnow, 😀\"\r\n2,plain\r\n\"\",\"\"\"\"\n3,\"end\""_s;
+        for (const int length : { 1, 2, 3, 7, 1000 })
+            QTest::addRow("pieces-of-%d", length) << tricky << length;
+    }
+
+    void testPiecesReadAsTheWhole()
+    {
+        // A record may end, or a quotation mark or a CR LF be cut, where a piece ends.
+        QFETCH(QString, text);
+        QFETCH(int, pieceLength);
+        CsvCodec whole(text);
+        qsizetype given = 0;
+        CsvCodec pieces([&](QString &piece) {
+            piece = text.mid(given, pieceLength);
+            given += pieceLength;
+            return !piece.isEmpty();
+        });
+        QStringList expected;
+        QStringList read;
+        int records = 0;
+        while (whole.next(&expected)) {
+            QVERIFY(pieces.next(&read));
+            QCOMPARE(read, expected);
+            QCOMPARE(pieces.line(), whole.line());
+            ++records;
+        }
+        QCOMPARE(records, 5);
+        QVERIFY(!pieces.next(&read));
+        QVERIFY(pieces.errorString().isEmpty());
+    }
+
+    void testRecordCap_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<bool>>("tooLong");
+        QTest::newRow("long-quoted-field")
+            << u"a,b\n\"0123456789\n0123\",x\nc,d\n"_s << QList<bool> { false, true, false };
+        QTest::newRow("long-unquoted-field")
+            << u"a,b\n0123456789012345,x\nc,d"_s << QList<bool> { false, true, false };
+        QTest::newRow("many-empty-fields")
+            << u"a,b\n,,,,,,,,,,,,,,,,,,,,\nc,d\n"_s << QList<bool> { false, true, false };
+        QTest::newRow("exactly-the-cap") << u"0123456789,12345\n"_s << QList<bool> { false };
+    }
+
+    void testRecordCap()
+    {
+        // A record over the cap comes back empty and flagged; the records after it read on.
+        QFETCH(QString, text);
+        QFETCH(QList<bool>, tooLong);
+        bool given = false;
+        CsvCodec csv(
+            [&](QString &piece) {
+                piece = text;
+                return !std::exchange(given, true);
+            },
+            16);
+        QStringList fields;
+        for (const bool expected : tooLong) {
+            QVERIFY(csv.next(&fields));
+            QCOMPARE(csv.tooLong(), expected);
+            QCOMPARE(fields.isEmpty(), expected);
+        }
+        QVERIFY(!csv.next(&fields));
+        QVERIFY(csv.errorString().isEmpty());
+    }
+
+    void testHostileFolder_data()
+    {
+        // A folder this format wrote, one table changed: the message names the table, the line
+        // and what is wrong, and the project takes nothing.
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QVariantMap>("options");
+        QTest::addColumn<QString>("message");
+        const QByteArray articles = goldenTable(u"articles.csv"_s);
+        const QByteArray mentions = goldenTable(u"mentions.csv"_s);
+        const QByteArray figures = goldenTable(u"figures.csv"_s);
+        const qsizetype articleLines = articles.count('\n');
+        QTest::newRow("duplicate-article-id")
+            << u"articles.csv"_s << articles + "emoji-astana,Again,,,,Another text.\r\n"
+            << QVariantMap()
+            << u"articles.csv:%1: id: the article id emoji-astana comes twice in the file"_s.arg(
+                   articleLines + 1);
+        QTest::newRow("unknown-entity-type")
+            << u"mentions.csv"_s << QByteArray(mentions).replace(",GPE,", ",WIZARD,") << QVariantMap()
+            << u"mentions.csv:2: entity_type: unknown label WIZARD (the project knows "_s;
+        QTest::newRow("unknown-figure-kind")
+            << u"figures.csv"_s << QByteArray(figures).replace(",count,", ",rumour,") << QVariantMap()
+            << u"figures.csv:2: kind: unknown kind rumour (the project knows "_s;
+        // The second article's rows first: its turn is over when the first article's come.
+        const QList<QByteArray> figureRows = figures.split('\n');
+        QByteArray reordered = figureRows.first() + '\n';
+        for (const QByteArray &key : { "emoji-astana,"_ba, "kazakhstan-coup-putin,"_ba }) {
+            for (const QByteArray &row : figureRows) {
+                if (row.startsWith(key))
+                    reordered += row + '\n';
+            }
+        }
+        QTest::newRow("rows-out-of-article-order")
+            << u"figures.csv"_s << reordered << QVariantMap()
+            << u"figures.csv:5: the rows of article kazakhstan-coup-putin come after those of a later article"_s;
+        QTest::newRow("rows-of-no-article")
+            << u"figures.csv"_s << figures + "nowhere,F9,count,0,1,K,,,,,,,,manual,,\r\n"
+            << QVariantMap()
+            << u"figures.csv:%1: no article nowhere in articles.csv"_s.arg(figures.count('\n') + 1);
+        QTest::newRow("huge-field-in-a-layer")
+            << u"mentions.csv"_s
+            << mentions + "emoji-astana,E9,\"" + QByteArray(3 * 1024 * 1024, 'x') + "\",PERSON,0,1,K,,,\r\n"
+            << QVariantMap { { u"maxLineBytes"_s, 1024 * 1024 } }
+            << u"mentions.csv:%1: the record is longer than 1 Mi characters"_s.arg(mentions.count('\n') + 1);
+        QTest::newRow("huge-field-in-articles")
+            << u"articles.csv"_s << articles + "big,T,,,,\"" + QByteArray(3 * 1024 * 1024, 'y') + "\"\r\n"
+            << QVariantMap { { u"maxLineBytes"_s, 1024 * 1024 } }
+            << u"articles.csv:%1: the record is longer than 1 Mi characters"_s.arg(articleLines + 1);
+    }
+
+    void testHostileFolder()
+    {
+        QFETCH(QString, table);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QVariantMap, options);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString folder = copyOfGolden(dir);
+        QVERIFY(QFile::remove(folder + u'/' + table));
+        writeFile(dir, u"tables/"_s + table, bytes);
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        format.setOptions(options);
+        QVERIFY(!format.read(*store, folder, nullptr, {}));
+        QVERIFY2(format.errorString().startsWith(folder + u'/' + message), qPrintable(format.errorString()));
+        QCOMPARE(store->articleCount(), 0);
+    }
+
+    void testLeftOutArticlesTakeTheirRowsAlong()
+    {
+        // An article not stored passes over its layer rows: the next article's are its own.
+        QTemporaryDir dir;
+        const QString folder = copyOfGolden(dir);
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        QVERIFY2(format.read(*store, folder, nullptr, {}), qPrintable(format.errorString()));
+        FormatReadReport again;
+        QVERIFY2(format.read(*store, folder, &again, {}), qPrintable(format.errorString()));
+        QCOMPARE(again.articles, 0);
+        QCOMPARE(again.skipped, 2);
+        QCOMPARE(store->articleCount(), 2);
+
+        // A bad row between the two articles, with figures of its own, skipped when asked.
+        QByteArray articles = goldenTable(u"articles.csv"_s);
+        const qsizetype second = articles.indexOf("\r\nemoji-astana,") + 2;
+        articles.insert(second, "bad,T,,,,Text,one field too many\r\n");
+        writeFile(dir, u"tables/articles.csv"_s, articles);
+        QByteArray figures = goldenTable(u"figures.csv"_s);
+        figures.insert(figures.indexOf("\r\nemoji-astana,") + 2, "bad,F1,count,0,1,T,,,,,,,,manual,,\r\n");
+        writeFile(dir, u"tables/figures.csv"_s, figures);
+        const auto reread = newProject(dir, u"reread"_s);
+        QVERIFY(!format.read(*reread, folder, nullptr, {}));
+        QVERIFY2(format.errorString().contains(u"articles.csv:%1: 7 fields where the header has 6"_s.arg(
+                     articles.left(second).count('\n') + 1)),
+            qPrintable(format.errorString()));
+        format.setOptions({ { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(format.read(*reread, folder, &report, {}), qPrintable(format.errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.badRecords.size(), 1);
+        const QList<DatasetDocument> before = documentsByKey(*store);
+        const QList<DatasetDocument> after = documentsByKey(*reread);
+        for (qsizetype i = 0; i < before.size(); ++i)
+            QCOMPARE(figureLines(after.at(i)), figureLines(before.at(i)));
+    }
+
+    void testLongRecordIsSkippedWhenAsked()
+    {
+        // With skipBadRecords, a record over the cap is left out and reported; the rows after it
+        // are read.
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, u"feed.csv"_s,
+            "id,text\na,One.\nb,\"" + QByteArray(3 * 1024 * 1024, 'x') + "\"\nc,Three.\n");
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        format.setOptions({ { u"maxLineBytes"_s, 1024 * 1024 }, { u"skipBadRecords"_s, true } });
+        FormatReadReport report;
+        QVERIFY2(format.read(*store, file, &report, {}), qPrintable(format.errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.badRecords,
+            QStringList { file
+                + u":3: the record is longer than 1 Mi characters, the most an importer reads "
+                  "as one record"_s });
+        QVERIFY(store->articleIdForKey(u"a"_s));
+        QVERIFY(store->articleIdForKey(u"c"_s));
+    }
+
+    void testGigabyteFieldCostsOnlyTheCap()
+    {
+        // A real gigabyte in one quoted field, at the default cap: refused, passed over, and the
+        // record after it read; memory grows by the cap's characters at most, never by the field.
+        constexpr qint64 gigabyte = 1024LL * 1024 * 1024;
+        GeneratedFile file("id,text\n1,\"", gigabyte, "\"\n2,Still read.\n");
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const double peakBefore = residentMemory().second;
+        CsvReader csv(file, u"huge.csv"_s, LineStream::defaultMaximumLength);
+        QVERIFY2(csv.open(), qPrintable(csv.errorString()));
+        QStringList fields;
+        QVERIFY(csv.next(&fields));
+        QCOMPARE(fields, (QStringList { u"id"_s, u"text"_s }));
+        QVERIFY(csv.next(&fields));
+        QVERIFY(csv.tooLong());
+        QVERIFY(fields.isEmpty());
+        QVERIFY2(
+            csv.tooLongReason().contains(u"longer than 64 Mi characters"_s), qPrintable(csv.tooLongReason()));
+        QVERIFY(csv.next(&fields));
+        QVERIFY(!csv.tooLong());
+        QCOMPARE(fields, (QStringList { u"2"_s, u"Still read."_s }));
+        QCOMPARE(csv.line(), 3);
+        QVERIFY(!csv.next(&fields));
+        QVERIFY(csv.errorString().isEmpty());
+        const double peakAfter = residentMemory().second;
+        constexpr double capMegabytes = 2.0 * LineStream::defaultMaximumLength / (1024 * 1024); // UTF-16
+        if (peakBefore > 0) // Linux: the peak grew by about the cap, not by the gigabyte
+            QVERIFY2(peakAfter - peakBefore < 1.5 * capMegabytes,
+                qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
+    }
+
+    void testImportTakesEachArticleAsItComes()
+    {
+        // Progress once per article as it is stored, and a cancel, even after the last article,
+        // takes nothing.
+        QTemporaryDir dir;
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        QList<qint64> done;
+        QVERIFY(!format.read(*store, data(u"formats/golden/csv"_s), nullptr, [&](qint64 articles, qint64) {
+            done << articles;
+            return articles < 2;
+        }));
+        QVERIFY2(format.errorString().contains(u"cancelled"_s), qPrintable(format.errorString()));
+        QCOMPARE(done, (QList<qint64> { 1, 2 }));
+        QCOMPARE(store->articleCount(), 0);
+        QVERIFY(format.read(*store, data(u"formats/golden/csv"_s), nullptr, {}));
+        QCOMPARE(store->articleCount(), 2);
+    }
+
+    void testSameTextTwiceIsTakenOnce()
+    {
+        QTemporaryDir dir;
+        const QString file
+            = writeFile(dir, u"feed.csv"_s, "id,text\na,Same words.\nb,Same words.\nc,Other.\n");
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        FormatReadReport report;
+        QVERIFY2(format.read(*store, file, &report, {}), qPrintable(format.errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.skipped, 1);
+        QVERIFY2(report.warnings.value(0).contains(u"feed.csv:3: the article b is already in the project"_s),
+            qPrintable(report.warnings.join(u'\n')));
+    }
+
+    void testEncodingOfTheWholeFile_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("last");
+        QTest::addColumn<QString>("warning");
+        // Past the first piece read: only a first pass over the whole file can tell.
+        const QByteArray padding = "a," + QByteArray(2 * 1024 * 1024, 'p') + "\n";
+        QTest::newRow("windows-1252-late") << "id,text\n" + padding + "b,Caf\xe9 \x93noir\x94.\n"
+                                           << u"Café “noir”."_s << u"read as windows-1252"_s;
+        // The pieces are 1 MiB: an emoji, then a CR LF inside a quoted field, cut by their ends.
+        const QByteArray head = "id,text\n" + padding + "b,";
+        const qsizetype emojiAt = 3 * 1024 * 1024 - 2;
+        QTest::newRow("utf-8-cut-by-pieces")
+            << head + QByteArray(emojiAt - head.size(), 'q') + "😀 Léa.\r\n"
+            << QString(emojiAt - head.size(), u'q') + u"😀 Léa."_s << QString();
+        const qsizetype crAt = 1024 * 1024 - 1;
+        QTest::newRow("crlf-cut-by-pieces") << "id,text\na,\"" + QByteArray(crAt - 11, 'r') + "\r\nend\"\n"
+                                            << QString(crAt - 11, u'r') + u"\nend"_s << QString();
+        QString utf16 = u"id,text\r\na,Léa 😀.\r\n"_s;
+        QByteArray utf16Bytes("\xFF\xFE");
+        utf16Bytes.append(reinterpret_cast<const char *>(utf16.utf16()), utf16.size() * 2);
+        QTest::newRow("utf-16-with-mark") << utf16Bytes << u"Léa 😀."_s << QString();
+    }
+
+    void testEncodingOfTheWholeFile()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, warning);
+        QTemporaryDir dir;
+        const QString file = writeFile(dir, u"feed.csv"_s, bytes);
+        const auto store = newProject(dir, u"p"_s);
+        CsvFormat format;
+        FormatReadReport report;
+        QVERIFY2(format.read(*store, file, &report, {}), qPrintable(format.errorString()));
+        const QList<DatasetDocument> all = documents(*store);
+        QTEST(all.last().article.text, "last");
+        QCOMPARE(report.warnings.size(), warning.isEmpty() ? 0 : 1);
+        if (!warning.isEmpty())
+            QVERIFY2(report.warnings.first().contains(warning), qPrintable(report.warnings.first()));
     }
 
     void testCancelLeavesNothing()

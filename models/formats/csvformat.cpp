@@ -3,17 +3,18 @@
 
 #include "csvcodec.h"
 #include "csvcolumns.h"
-#include "documentbatch.h"
+#include "csvreader.h"
 #include "folderwriter.h"
+#include "linestream.h"
 #include "offsetmap.h"
 #include "projectdocuments.h"
 #include "store.h"
-#include "textdecoder.h"
 
 #include <QDate>
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QSet>
 
 #include <cmath>
 #include <functional>
@@ -84,59 +85,311 @@ const QStringList figureHeader { u"article"_s, u"figure"_s, u"kind"_s, u"start"_
     u"number_start"_s, u"number_end"_s, u"number"_s, u"value"_s, u"value_max"_s, u"unit"_s, u"qualifier"_s,
     u"status"_s, u"annotator"_s, u"confidence"_s };
 
-/// Reads the layer tables of a folder this format wrote back onto its articles.
-class LayerReader final {
+QVariant numberOrText(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    return ok ? QVariant(value) : QVariant(text);
+}
+
+using Row = QHash<QString, QString>;
+
+/// One layer table of a folder this format wrote (mentions.csv, quotes.csv or figures.csv), read
+/// alongside articles.csv: its rows are taken while they belong to the article being read, so
+/// memory holds one article's rows, never the table.
+///
+/// That needs the rows in the order of articles.csv, the order this format writes. A table in
+/// another order (sorted by hand in a spreadsheet, say) is refused at the row that breaks the
+/// order, and nothing is imported: reading it anyway would mean holding the table, or an index of
+/// every row, in memory that grows with the corpus again; sorting the table back is one step for
+/// the analyst, and a table out of order is more likely a mistake to show than a wish to guess.
+class LayerTable final {
     Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
 public:
-    LayerReader(QList<DatasetDocument> &documents)
-        : m_documents(documents)
+    /// The problem of a row, with its place; empty when the row was taken.
+    using Take = std::function<QString(const Row &, const QString &where)>;
+    /// Whether the article with this key came before the one being read.
+    using Passed = std::function<bool(const QString &key)>;
+
+    LayerTable(const QString &path, qsizetype maximumLength)
+        : m_path(path)
+        , m_file(path)
+        , m_csv(m_file, path, maximumLength)
     {
-        for (qsizetype i = 0; i < documents.size(); ++i)
-            m_index.insert(documents.at(i).article.key, i);
     }
 
-    QString error() const { return m_error; }
-
-    /// Calls row(document, fields by column name, where) for each record of the table.
-    bool table(const QString &path,
-        const std::function<bool(DatasetDocument &, const QHash<QString, QString> &, const QString &)> &row)
+    /// False when the table is there but cannot be read: error() says why. A table that is not
+    /// there has no rows.
+    bool open()
     {
-        if (!QFileInfo::exists(path))
+        if (!m_file.exists())
             return true;
-        const TextDecoder::Result decoded = TextDecoder().decodeFile(path);
-        if (!decoded.isOk())
-            return failed(decoded.errorString);
-        CsvCodec csv(decoded.text);
-        QStringList header;
-        if (!csv.next(&header))
-            return failed(tr("%1: no header line").arg(path));
-        QStringList fields;
-        while (csv.next(&fields)) {
-            const QString where = u"%1:%2"_s.arg(path).arg(csv.line());
-            if (fields.size() == 1 && fields.first().isEmpty())
-                continue;
-            if (fields.size() != header.size())
-                return failed(tr("%1: %2 fields where the header has %3")
-                        .arg(where)
-                        .arg(fields.size())
-                        .arg(header.size()));
-            QHash<QString, QString> named;
-            for (qsizetype i = 0; i < header.size(); ++i)
-                named.insert(header.at(i), fields.at(i));
-            const qsizetype index = m_index.value(named.value(u"article"_s), -1);
-            if (index < 0)
-                return failed(tr("%1: no article %2 in articles.csv").arg(where, named.value(u"article"_s)));
-            if (!row(m_documents[index], named, where))
+        if (!m_file.open(QIODevice::ReadOnly))
+            return failed(tr("Cannot read %1: %2").arg(m_path, m_file.errorString()));
+        if (!m_csv.open())
+            return failed(m_csv.errorString());
+        if (!m_csv.next(&m_header))
+            return failed(
+                m_csv.errorString().isEmpty() ? tr("%1: no header line").arg(m_path) : m_csv.errorString());
+        if (m_csv.tooLong())
+            return failed(u"%1:%2: %3"_s.arg(m_path).arg(m_csv.line()).arg(m_csv.tooLongReason()));
+        return advance();
+    }
+
+    /// Takes the rows of the article with this key that come next.
+    bool rowsOf(const QString &key, const Take &take, const Passed &passed)
+    {
+        while (m_hasRow) {
+            const QString article = m_row.value(u"article"_s);
+            if (article != key) {
+                if (passed(article))
+                    return failed(
+                        tr("%1: the rows of article %2 come after those of a later article; a layer "
+                           "table must list the articles in the order of articles.csv")
+                            .arg(m_where, article));
+                return true; // the rows of an article still to come
+            }
+            if (const QString problem = take(m_row, m_where); !problem.isEmpty())
+                return failed(problem);
+            if (!advance())
                 return false;
         }
-        if (!csv.errorString().isEmpty())
-            return failed(tr("%1: %2").arg(path, csv.errorString()));
         return true;
     }
 
+    /// After the last article: false when rows are left, naming the first.
+    bool finish()
+    {
+        if (!m_hasRow)
+            return true;
+        return failed(tr("%1: no article %2 in articles.csv at this row's turn: the article is not there, "
+                         "or the table's rows are not in the order of articles.csv")
+                .arg(m_where, m_row.value(u"article"_s)));
+    }
+
+    QString error() const { return m_error; }
+    QStringList warnings() const { return m_csv.warnings(); }
+
+private:
+    // The next row that is not blank; none at the end of the table.
+    bool advance()
+    {
+        m_hasRow = false;
+        QStringList fields;
+        while (m_csv.next(&fields)) {
+            m_where = u"%1:%2"_s.arg(m_path).arg(m_csv.line());
+            if (m_csv.tooLong())
+                return failed(u"%1: %2"_s.arg(m_where, m_csv.tooLongReason()));
+            if (fields.size() == 1 && fields.first().isEmpty())
+                continue;
+            if (fields.size() != m_header.size())
+                return failed(tr("%1: %2 fields where the header has %3")
+                        .arg(m_where)
+                        .arg(fields.size())
+                        .arg(m_header.size()));
+            m_row.clear();
+            for (qsizetype i = 0; i < m_header.size(); ++i)
+                m_row.insert(m_header.at(i), fields.at(i));
+            m_hasRow = true;
+            return true;
+        }
+        return m_csv.errorString().isEmpty() || failed(m_csv.errorString());
+    }
+
+    bool failed(const QString &message)
+    {
+        m_error = message;
+        return false;
+    }
+
+    QString m_path;
+    QFile m_file;
+    CsvReader m_csv;
+    QStringList m_header;
+    Row m_row; ///< the next row, not yet taken
+    QString m_where; ///< its file and line
+    bool m_hasRow = false;
+    QString m_error;
+};
+
+/// Refuses what the project does not know, as JSONL's import does, with its words: an entity
+/// type or a figure kind outside the project's schema.
+class LabelCheck final {
+    Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
+public:
+    explicit LabelCheck(const Store &store)
+    {
+        const AnnotationSchema schema = store.schema();
+        for (const EntityType &type : schema.entityTypes)
+            m_types.insert(type.name);
+        m_typeList = QStringList(m_types.cbegin(), m_types.cend());
+        m_typeList.sort();
+        m_figureKinds = QSet<QString>(schema.figureKinds.cbegin(), schema.figureKinds.cend());
+        m_figureKindList = schema.figureKinds;
+    }
+
+    QString entityType(const QString &type, const QString &where) const
+    {
+        return m_types.contains(type) ? QString()
+                                      : tr("%1: entity_type: unknown label %2 (the project knows %3)")
+                                            .arg(where, type, m_typeList.join(u", "_s));
+    }
+
+    QString figureKind(const QString &kind, const QString &where) const
+    {
+        return m_figureKinds.contains(kind) ? QString()
+                                            : tr("%1: kind: unknown kind %2 (the project knows %3)")
+                                                  .arg(where, kind, m_figureKindList.join(u", "_s));
+    }
+
+private:
+    QSet<QString> m_types;
+    QStringList m_typeList;
+    QSet<QString> m_figureKinds;
+    QStringList m_figureKindList;
+};
+
+/// Reads the layer tables of a folder this format wrote back onto its articles, one article at
+/// a time as articles.csv gives them (see LayerTable), each span checked against the text.
+class LayerReader final {
+    Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
+public:
+    LayerReader(const QDir &folder, qsizetype maximumLength, const Store &store)
+        : m_mentions(folder.filePath(u"mentions.csv"_s), maximumLength)
+        , m_quotes(folder.filePath(u"quotes.csv"_s), maximumLength)
+        , m_figures(folder.filePath(u"figures.csv"_s), maximumLength)
+        , m_labels(store)
+    {
+    }
+
+    bool open() { return (m_mentions.open() && m_quotes.open() && m_figures.open()) || failed(); }
+
+    /// Puts the rows of the article with this key onto the document; without a document (the
+    /// article is left out) its rows are passed over unread.
+    bool read(const QString &key, DatasetDocument *document, const LayerTable::Passed &passed)
+    {
+        m_entities.clear();
+        m_map.reset();
+        if (document)
+            m_map.emplace(document->article.text);
+        const auto with = [&](QString (LayerReader::*take)(DatasetDocument &, const Row &, const QString &)) {
+            return [=, this](const Row &row, const QString &where) {
+                return document ? (this->*take)(*document, row, where) : QString();
+            };
+        };
+        return (m_mentions.rowsOf(key, with(&LayerReader::mention), passed)
+                   && m_quotes.rowsOf(key, with(&LayerReader::quote), passed)
+                   && m_figures.rowsOf(key, with(&LayerReader::figure), passed))
+            || failed();
+    }
+
+    /// After the last article: false when a table has rows left.
+    bool finish() { return (m_mentions.finish() && m_quotes.finish() && m_figures.finish()) || failed(); }
+
+    QString error() const { return m_error; }
+    QStringList warnings() const
+    {
+        return m_mentions.warnings() + m_quotes.warnings() + m_figures.warnings();
+    }
+
+private:
+    bool failed()
+    {
+        for (const LayerTable *table : { &m_mentions, &m_quotes, &m_figures }) {
+            if (!table->error().isEmpty())
+                m_error = table->error();
+        }
+        return false;
+    }
+
+    QString mention(DatasetDocument &document, const Row &row, const QString &where)
+    {
+        if (const QString problem = m_labels.entityType(row.value(u"entity_type"_s), where);
+            !problem.isEmpty())
+            return problem;
+        QString problem;
+        const auto span = this->span(document, row, u"start"_s, u"end"_s, u"text"_s, where, false, &problem);
+        if (!span)
+            return problem;
+        Entity &entity = this->entity(document, row.value(u"entity"_s));
+        entity.name = row.value(u"entity_name"_s);
+        entity.type = row.value(u"entity_type"_s);
+        Mention mention;
+        mention.span = *span;
+        mention.provenance = provenance(row);
+        if (entity.mentions.isEmpty())
+            entity.provenance = mention.provenance;
+        entity.mentions.append(mention);
+        return {};
+    }
+
+    QString quote(DatasetDocument &document, const Row &row, const QString &where)
+    {
+        Quote quote;
+        quote.id = document.annotations.quotes.size() + 1;
+        const auto kind = quoteKindFromString(row.value(u"kind"_s));
+        if (!kind)
+            return tr("%1: unknown quote kind %2").arg(where, row.value(u"kind"_s));
+        quote.kind = *kind;
+        QString problem;
+        const auto cue = span(document, row, u"cue_start"_s, u"cue_end"_s, u"cue"_s, where, true, &problem);
+        const auto said = cue
+            ? span(document, row, u"source_start"_s, u"source_end"_s, u"source"_s, where, true, &problem)
+            : std::nullopt;
+        if (!cue || !said)
+            return problem;
+        quote.cue = *cue;
+        quote.source = *said;
+        const QStringList ranges = row.value(u"content_spans"_s).split(u';', Qt::SkipEmptyParts);
+        for (const QString &range : ranges) {
+            const Row part { { u"s"_s, range.section(u'-', 0, 0) }, { u"e"_s, range.section(u'-', 1) } };
+            const auto content = span(document, part, u"s"_s, u"e"_s, {}, where, false, &problem);
+            if (!content)
+                return problem;
+            quote.content << *content;
+        }
+        if (!row.value(u"speaker"_s).isEmpty()) {
+            quote.speakerId = m_entities.value(row.value(u"speaker"_s));
+            if (quote.speakerId == 0)
+                return tr("%1: the speaker %2 has no mention in mentions.csv")
+                    .arg(where, row.value(u"speaker"_s));
+        }
+        quote.provenance = provenance(row);
+        document.annotations.quotes.append(quote);
+        return {};
+    }
+
+    QString figure(DatasetDocument &document, const Row &row, const QString &where)
+    {
+        if (const QString problem = m_labels.figureKind(row.value(u"kind"_s), where); !problem.isEmpty())
+            return problem;
+        Figure figure;
+        figure.id = document.annotations.figures.size() + 1;
+        QString problem;
+        const auto span = this->span(document, row, u"start"_s, u"end"_s, u"text"_s, where, false, &problem);
+        const auto number = span ? this->span(document, row, u"number_start"_s, u"number_end"_s, u"number"_s,
+                                       where, true, &problem)
+                                 : std::nullopt;
+        if (!span || !number)
+            return problem;
+        figure.kind = row.value(u"kind"_s);
+        figure.span = *span;
+        figure.number = *number;
+        figure.value = figure.kind == u"date"_s ? QVariant(row.value(u"value"_s))
+                                                : numberOrText(row.value(u"value"_s));
+        figure.valueMax = numberOrText(row.value(u"value_max"_s));
+        figure.unit = row.value(u"unit"_s);
+        figure.qualifier = row.value(u"qualifier"_s);
+        figure.provenance = provenance(row);
+        document.annotations.figures.append(figure);
+        return {};
+    }
+
     /// The span of start and end columns (code points), checked against the text column.
-    std::optional<Span> span(const DatasetDocument &document, const QHash<QString, QString> &row,
-        const QString &start, const QString &end, const QString &text, const QString &where, bool nullable)
+    std::optional<Span> span(const DatasetDocument &document, const Row &row, const QString &start,
+        const QString &end, const QString &text, const QString &where, bool nullable, QString *problem) const
     {
         if (row.value(start).isEmpty() && row.value(end).isEmpty() && nullable)
             return Span {};
@@ -144,28 +397,25 @@ public:
         bool endOk = false;
         const qsizetype from = row.value(start).toLongLong(&startOk);
         const qsizetype to = row.value(end).toLongLong(&endOk);
-        auto &cached = m_maps[&document];
-        if (!cached)
-            cached = std::make_shared<OffsetMap>(document.article.text);
-        const OffsetMap &map = *cached;
+        const OffsetMap &map = *m_map;
         if (!startOk || !endOk || from < 0 || to < from || to > map.codePointLength()) {
-            failed(tr("%1: %2–%3 is not a span of the article's %4 characters")
-                    .arg(where, row.value(start), row.value(end))
-                    .arg(map.codePointLength()));
+            *problem = tr("%1: %2–%3 is not a span of the article's %4 characters")
+                           .arg(where, row.value(start), row.value(end))
+                           .arg(map.codePointLength());
             return std::nullopt;
         }
         const Span result { map.toUtf16(from), map.toUtf16(to) };
         if (!text.isEmpty() && textOf(document.article.text, result) != row.value(text)) {
-            failed(tr("%1: %2 “%3” does not match the text “%4” at %5–%6")
-                    .arg(where, text, row.value(text), textOf(document.article.text, result))
-                    .arg(from)
-                    .arg(to));
+            *problem = tr("%1: %2 “%3” does not match the text “%4” at %5–%6")
+                           .arg(where, text, row.value(text), textOf(document.article.text, result))
+                           .arg(from)
+                           .arg(to);
             return std::nullopt;
         }
         return result;
     }
 
-    static Provenance provenance(const QHash<QString, QString> &row)
+    static Provenance provenance(const Row &row)
     {
         Provenance provenance;
         provenance.status
@@ -178,45 +428,26 @@ public:
         return provenance;
     }
 
-    bool failed(const QString &message)
-    {
-        m_error = message;
-        return false;
-    }
-
-    /// The entity of a file id ("E11") in a document, made on first sight.
+    /// The entity of a file id ("E11") in the article, made on first sight.
     Entity &entity(DatasetDocument &document, const QString &key)
     {
-        auto &ids = m_entities[&document];
-        if (!ids.contains(key)) {
+        if (!m_entities.contains(key)) {
             Entity entity;
             entity.id = document.annotations.entities.size() + 1;
-            ids.insert(key, entity.id);
+            m_entities.insert(key, entity.id);
             document.annotations.entities.append(entity);
         }
-        return document.annotations.entities[ids.value(key) - 1];
-    }
-    RecordId entityId(DatasetDocument &document, const QString &key) const
-    {
-        return m_entities.value(&document).value(key);
+        return document.annotations.entities[m_entities.value(key) - 1];
     }
 
-private:
-    QList<DatasetDocument> &m_documents;
-    QHash<QString, qsizetype> m_index;
-    QHash<const DatasetDocument *, QHash<QString, RecordId>> m_entities;
-    QHash<const DatasetDocument *, std::shared_ptr<OffsetMap>> m_maps; ///< one per article, not per row
+    LayerTable m_mentions;
+    LayerTable m_quotes;
+    LayerTable m_figures;
+    LabelCheck m_labels;
+    QHash<QString, RecordId> m_entities; ///< of the article being read, by file id
+    std::optional<OffsetMap> m_map; ///< of the article being read: one per article, not per row
     QString m_error;
 };
-
-QVariant numberOrText(const QString &text)
-{
-    if (text.isEmpty())
-        return {};
-    bool ok = false;
-    const double value = text.toDouble(&ok);
-    return ok ? QVariant(value) : QVariant(text);
-}
 
 } // namespace
 
@@ -244,7 +475,8 @@ QString CsvFormat::limitations() const
 {
     return tr("Written as a folder of tables, one per layer; split quotes keep their parts in "
               "content_spans and their text joined by \" … \". Read back from its folder, every layer "
-              "returns; a single CSV file gives articles only. Fields starting with = + - @ are written as "
+              "returns, its tables' rows in the order of articles.csv (as written); a single CSV file gives "
+              "articles only. Fields starting with = + - @ are written as "
               "they are: spreadsheets may "
               "take them for formulas.");
 }
@@ -352,18 +584,20 @@ qsizetype CsvFormat::column(const QStringList &header, const CsvArticleColumn &f
 bool CsvFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
-    const QString file = QFileInfo(path).isDir() ? QDir(path).filePath(u"articles.csv"_s) : path;
-    const TextDecoder::Result decoded = TextDecoder().decodeFile(file);
-    if (!decoded.isOk())
-        return fail(decoded.errorString);
-    FormatReadReport counts;
-    counts.warnings = decoded.warnings;
-
-    CsvCodec csv(decoded.text);
+    const bool folder = QFileInfo(path).isDir();
+    const QString file = folder ? QDir(path).filePath(u"articles.csv"_s) : path;
+    const qsizetype maximumLength = option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong();
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly))
+        return fail(tr("Cannot read %1: %2").arg(file, input.errorString()));
+    CsvReader csv(input, file, maximumLength);
+    if (!csv.open())
+        return fail(csv.errorString());
     QStringList header;
     if (!csv.next(&header))
-        return fail(
-            tr("%1: %2").arg(file, csv.errorString().isEmpty() ? tr("no header line") : csv.errorString()));
+        return fail(csv.errorString().isEmpty() ? tr("%1: no header line").arg(file) : csv.errorString());
+    if (csv.tooLong())
+        return fail(u"%1:%2: %3"_s.arg(file).arg(csv.line()).arg(csv.tooLongReason()));
     using Columns = CsvArticleColumns;
     const qsizetype text = column(header, Columns::at(Columns::Text));
     const qsizetype title = column(header, Columns::at(Columns::Title));
@@ -383,35 +617,84 @@ bool CsvFormat::read(
             return fail(tr("%1: no column named %2").arg(file, chosen));
     }
 
-    QList<DatasetDocument> documents;
-    QStringList where;
+    // One transaction for the whole import, each article stored as it is read: a bad record found
+    // late leaves no half import behind, and memory holds one article, whatever the corpus size.
+    Store::BulkInsert transaction(store);
+    if (!transaction.isOpen())
+        return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
+    // A folder this format wrote: its layer tables go back onto the articles as they come.
+    std::optional<LayerReader> layers;
+    if (folder && id >= 0) {
+        layers.emplace(QDir(path), maximumLength, store);
+        if (!layers->open())
+            return fail(layers->error());
+    }
+    FormatReadReport counts;
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     const QString base = QFileInfo(file).completeBaseName();
+    RecordId firstImported = 0;
+    // Keys of the articles read but not stored: their layer rows are passed over, and rows of
+    // theirs after a later article's are out of order. Few: the stored ones the project knows.
+    QSet<QString> leftOut;
+    const LayerTable::Passed passed = [&](const QString &key) {
+        if (leftOut.contains(key))
+            return true;
+        const auto stored = store.articleIdForKey(key);
+        return stored && firstImported && *stored >= firstImported;
+    };
+    // An article not stored: its layer rows are passed over with it.
+    const auto leaveOut = [&](const QString &key) {
+        leftOut.insert(key);
+        return !layers || layers->read(key, nullptr, passed) || fail(layers->error());
+    };
+    // Whether the import goes on after a bad record: it does when bad records are skipped.
+    const auto badRecord = [&](const QString &problem) {
+        if (!skipBadRecords)
+            return fail(problem);
+        counts.badRecords << problem;
+        return true;
+    };
     QStringList fields;
     while (csv.next(&fields)) {
         const QString place = u"%1:%2"_s.arg(file).arg(csv.line());
+        if (csv.tooLong()) {
+            if (!badRecord(u"%1: %2"_s.arg(place, csv.tooLongReason())))
+                return false;
+            continue;
+        }
         if (fields.size() == 1 && fields.first().isEmpty())
             continue; // a blank line, as spreadsheets leave at the end
         if (fields.size() != header.size()) {
-            const QString problem = tr("%1: %2 fields where the header has %3")
-                                        .arg(place)
-                                        .arg(fields.size())
-                                        .arg(header.size());
-            if (!skipBadRecords)
-                return fail(problem);
-            counts.badRecords << problem;
+            if (!badRecord(tr("%1: %2 fields where the header has %3")
+                        .arg(place)
+                        .arg(fields.size())
+                        .arg(header.size())))
+                return false;
+            // Its layer rows go with it, when its id can be told.
+            if (id >= 0 && id < fields.size() && !leaveOut(fields.at(id).trimmed()))
+                return false;
             continue;
         }
         DatasetDocument document;
         Article &article = document.article;
         article.text = fields.at(text);
-        if (article.text.trimmed().isEmpty()) {
-            ++counts.skipped;
-            counts.warnings << tr("%1: the text is empty; row skipped").arg(place);
-            continue;
-        }
         article.key = id >= 0 && !fields.at(id).trimmed().isEmpty() ? fields.at(id).trimmed()
                                                                     : u"%1-%2"_s.arg(base).arg(csv.line());
+        // An id the project holds since this import began came earlier in this file.
+        if (passed(article.key)) {
+            if (!badRecord(tr("%1: id: the article id %2 comes twice in the file").arg(place, article.key)))
+                return false;
+            continue;
+        }
+        if (article.text.trimmed().isEmpty() || store.articleWithText(article.text)) {
+            ++counts.skipped;
+            counts.warnings << (article.text.trimmed().isEmpty()
+                    ? tr("%1: the text is empty; row skipped").arg(place)
+                    : tr("%1: the article %2 is already in the project").arg(place, article.key));
+            if (!leaveOut(article.key))
+                return false;
+            continue;
+        }
         article.title = title >= 0 ? fields.at(title).trimmed() : QString();
         article.source = source >= 0 ? fields.at(source).trimmed() : QString();
         if (date >= 0 && !fields.at(date).trimmed().isEmpty()) {
@@ -427,101 +710,32 @@ bool CsvFormat::read(
             if (const auto value = articleStatusFromString(fields.at(status).trimmed()))
                 article.status = *value;
         }
-        documents.append(std::move(document));
-        where << place;
-        if (progress && !progress(documents.size(), 0))
+        if (layers && !layers->read(article.key, &document, passed))
+            return fail(layers->error());
+        const RecordId stored = storeDocument(store, document);
+        if (stored == 0)
+            return fail(u"%1: %2"_s.arg(place, store.errorString()));
+        if (!firstImported)
+            firstImported = stored;
+        ++counts.articles;
+        if (progress && !progress(counts.articles, 0))
             return fail(tr("%1: cancelled").arg(file));
     }
     if (!csv.errorString().isEmpty())
-        return fail(tr("%1: %2").arg(file, csv.errorString()));
-    // A folder this format wrote: its layer tables go back onto the articles.
-    if (QFileInfo(path).isDir() && id >= 0) {
-        LayerReader layers(documents);
-        const QDir folder(path);
-        const bool read
-            = layers.table(folder.filePath(u"mentions.csv"_s),
-                  [&](DatasetDocument &document, const QHash<QString, QString> &row, const QString &place) {
-                      const auto span
-                          = layers.span(document, row, u"start"_s, u"end"_s, u"text"_s, place, false);
-                      if (!span)
-                          return false;
-                      Entity &entity = layers.entity(document, row.value(u"entity"_s));
-                      entity.name = row.value(u"entity_name"_s);
-                      entity.type = row.value(u"entity_type"_s);
-                      Mention mention;
-                      mention.span = *span;
-                      mention.provenance = LayerReader::provenance(row);
-                      if (entity.mentions.isEmpty())
-                          entity.provenance = mention.provenance;
-                      entity.mentions.append(mention);
-                      return true;
-                  })
-            && layers.table(folder.filePath(u"quotes.csv"_s),
-                [&](DatasetDocument &document, const QHash<QString, QString> &row, const QString &place) {
-                    Quote quote;
-                    quote.id = document.annotations.quotes.size() + 1;
-                    const auto kind = quoteKindFromString(row.value(u"kind"_s));
-                    if (!kind)
-                        return layers.failed(
-                            tr("%1: unknown quote kind %2").arg(place, row.value(u"kind"_s)));
-                    quote.kind = *kind;
-                    const auto cue
-                        = layers.span(document, row, u"cue_start"_s, u"cue_end"_s, u"cue"_s, place, true);
-                    const auto said = layers.span(
-                        document, row, u"source_start"_s, u"source_end"_s, u"source"_s, place, true);
-                    if (!cue || !said)
-                        return false;
-                    quote.cue = *cue;
-                    quote.source = *said;
-                    const QStringList ranges = row.value(u"content_spans"_s).split(u';', Qt::SkipEmptyParts);
-                    for (const QString &range : ranges) {
-                        const QHash<QString, QString> part { { u"s"_s, range.section(u'-', 0, 0) },
-                            { u"e"_s, range.section(u'-', 1) } };
-                        const auto content = layers.span(document, part, u"s"_s, u"e"_s, {}, place, false);
-                        if (!content)
-                            return false;
-                        quote.content << *content;
-                    }
-                    if (!row.value(u"speaker"_s).isEmpty()) {
-                        quote.speakerId = layers.entityId(document, row.value(u"speaker"_s));
-                        if (quote.speakerId == 0)
-                            return layers.failed(tr("%1: the speaker %2 has no mention in mentions.csv")
-                                    .arg(place, row.value(u"speaker"_s)));
-                    }
-                    quote.provenance = LayerReader::provenance(row);
-                    document.annotations.quotes.append(quote);
-                    return true;
-                })
-            && layers.table(folder.filePath(u"figures.csv"_s),
-                [&](DatasetDocument &document, const QHash<QString, QString> &row, const QString &place) {
-                    Figure figure;
-                    figure.id = document.annotations.figures.size() + 1;
-                    const auto span
-                        = layers.span(document, row, u"start"_s, u"end"_s, u"text"_s, place, false);
-                    const auto number = span ? layers.span(document, row, u"number_start"_s, u"number_end"_s,
-                                                   u"number"_s, place, true)
-                                             : std::nullopt;
-                    if (!span || !number)
-                        return false;
-                    figure.kind = row.value(u"kind"_s);
-                    figure.span = *span;
-                    figure.number = *number;
-                    figure.value = figure.kind == u"date"_s ? QVariant(row.value(u"value"_s))
-                                                            : numberOrText(row.value(u"value"_s));
-                    figure.valueMax = numberOrText(row.value(u"value_max"_s));
-                    figure.unit = row.value(u"unit"_s);
-                    figure.qualifier = row.value(u"qualifier"_s);
-                    figure.provenance = LayerReader::provenance(row);
-                    document.annotations.figures.append(figure);
-                    return true;
-                });
-        if (!read)
-            return fail(layers.error());
-    }
-
-    QString error;
-    if (!storeDocuments(store, documents, where, &counts, &error))
-        return fail(error);
+        return fail(csv.errorString());
+    if (layers && !layers->finish())
+        return fail(layers->error());
+    // The commit indexes what was added for search: a large import's last third, cancellable too.
+    bool stopped = false;
+    const bool committed = transaction.commit([&] {
+        stopped = progress && !progress(counts.articles, 0);
+        return !stopped;
+    });
+    if (stopped)
+        return fail(tr("%1: cancelled").arg(file));
+    if (!committed)
+        return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
+    counts.warnings = csv.warnings() + (layers ? layers->warnings() : QStringList()) + counts.warnings;
     if (report)
         *report = counts;
     return true;

@@ -9,13 +9,16 @@ namespace Byline {
 /// Spreadsheet tables (RFC 4180), written as a folder with one file per layer:
 /// articles.csv, mentions.csv, quotes.csv and figures.csv, offsets in code points.
 /// Reads a CSV of articles: a table with a text column and, optionally, title, date, source
-/// and id columns. A folder written by this format reads back whole: articles.csv, then the
-/// layer tables onto their articles by id, every span checked against the text.
+/// and id columns. A folder written by this format reads back whole: the layer tables onto their
+/// articles by id, every span checked against the text. Reading streams: each article is stored
+/// with its layer rows as it is read, all in one transaction (every article or none, unless
+/// skipBadRecords), so memory stays flat; the layer tables must list the articles in the order
+/// of articles.csv, as this format writes them.
 ///
 /// Options: "excel" (bool) starts every file with a UTF-8 byte order mark, which Excel needs
 /// to read UTF-8; "textColumn", "titleColumn", "dateColumn", "sourceColumn", "idColumn" name
 /// the columns to read (case does not matter; an empty name leaves that field out); by default
-/// the usual names are tried (CsvArticleColumns).
+/// the usual names are tried (CsvArticleColumns); "maxLineBytes" caps a record, in characters.
 class CsvFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -18,30 +18,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct ByteOrderMark {
-    QByteArrayView bytes;
-    QStringConverter::Encoding encoding;
-    QLatin1StringView name;
-    qsizetype unitSize;
-};
-
 // UTF-32 LE before UTF-16 LE: its mark FF FE 00 00 starts with FF FE.
-const std::array byteOrderMarks {
-    ByteOrderMark { "\xFF\xFE\x00\x00"_ba, QStringConverter::Utf32LE, "UTF-32LE"_L1, 4 },
-    ByteOrderMark { "\x00\x00\xFE\xFF"_ba, QStringConverter::Utf32BE, "UTF-32BE"_L1, 4 },
-    ByteOrderMark { "\xEF\xBB\xBF"_ba, QStringConverter::Utf8, "UTF-8"_L1, 1 },
-    ByteOrderMark { "\xFF\xFE"_ba, QStringConverter::Utf16LE, "UTF-16LE"_L1, 2 },
-    ByteOrderMark { "\xFE\xFF"_ba, QStringConverter::Utf16BE, "UTF-16BE"_L1, 2 },
+const std::array<TextDecoder::ByteOrderMark, 5> byteOrderMarks {
+    TextDecoder::ByteOrderMark { "\xFF\xFE\x00\x00"_ba, QStringConverter::Utf32LE, "UTF-32LE"_L1, 4 },
+    TextDecoder::ByteOrderMark { "\x00\x00\xFE\xFF"_ba, QStringConverter::Utf32BE, "UTF-32BE"_L1, 4 },
+    TextDecoder::ByteOrderMark { "\xEF\xBB\xBF"_ba, QStringConverter::Utf8, "UTF-8"_L1, 1 },
+    TextDecoder::ByteOrderMark { "\xFF\xFE"_ba, QStringConverter::Utf16LE, "UTF-16LE"_L1, 2 },
+    TextDecoder::ByteOrderMark { "\xFE\xFF"_ba, QStringConverter::Utf16BE, "UTF-16BE"_L1, 2 },
 };
-
-std::optional<ByteOrderMark> byteOrderMarkOf(QByteArrayView data)
-{
-    for (const ByteOrderMark &mark : byteOrderMarks) {
-        if (data.startsWith(mark.bytes))
-            return mark;
-    }
-    return std::nullopt;
-}
 
 // Signatures of files analysts are likely to drop into an import by mistake.
 const std::array binarySignatures {
@@ -82,17 +66,6 @@ constexpr std::array<char16_t, 32> windows1252High {
 };
 // clang-format on
 
-QString decodeWindows1252(QByteArrayView data)
-{
-    QString text(data.size(), Qt::Uninitialized);
-    char16_t *out = reinterpret_cast<char16_t *>(text.data());
-    for (const char c : data) {
-        const auto byte = uchar(c);
-        *out++ = byte >= 0x80 && byte < 0xA0 ? windows1252High[byte - 0x80] : char16_t(byte);
-    }
-    return text;
-}
-
 // CRLF and lone CR become LF, in place and in one pass. The text view (QTextDocument) turns
 // every kind of line end into one paragraph break, so annotation offsets taken in the view
 // only match the stored text when each line end is one character.
@@ -131,6 +104,26 @@ QString sizeText(qint64 bytes)
 }
 
 } // namespace
+
+std::optional<TextDecoder::ByteOrderMark> TextDecoder::byteOrderMarkOf(QByteArrayView data)
+{
+    for (const ByteOrderMark &mark : byteOrderMarks) {
+        if (data.startsWith(mark.bytes))
+            return mark;
+    }
+    return std::nullopt;
+}
+
+QString TextDecoder::decodeWindows1252(QByteArrayView data)
+{
+    QString text(data.size(), Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(text.data());
+    for (const char c : data) {
+        const auto byte = uchar(c);
+        *out++ = byte >= 0x80 && byte < 0xA0 ? windows1252High[byte - 0x80] : char16_t(byte);
+    }
+    return text;
+}
 
 bool TextDecoder::looksBinary(QByteArrayView data)
 {

@@ -4,7 +4,10 @@
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
+#include <QStringConverter>
 #include <QStringList>
+
+#include <optional>
 
 namespace Byline {
 
@@ -55,6 +58,18 @@ public:
     /// (PDF, ZIP, PNG, JPEG, GIF, ELF, SQLite, ...), a NUL byte, or many control characters.
     /// Does not look for byte order marks: UTF-16 text without one counts as binary.
     static bool looksBinary(QByteArrayView data);
+
+    /// A byte order mark and the encoding it declares.
+    struct ByteOrderMark {
+        QByteArrayView bytes;
+        QStringConverter::Encoding encoding;
+        QLatin1StringView name; ///< as Result::encoding names it
+        qsizetype unitSize; ///< bytes per code unit
+    };
+    /// The byte order mark data starts with, if any.
+    static std::optional<ByteOrderMark> byteOrderMarkOf(QByteArrayView data);
+    /// windows-1252 as the WHATWG Encoding Standard defines it, a byte at a time.
+    static QString decodeWindows1252(QByteArrayView data);
 
 private:
     qint64 m_maximumSize = DefaultMaximumSize;

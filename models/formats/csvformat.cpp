@@ -8,6 +8,7 @@
 #include "linestream.h"
 #include "offsetmap.h"
 #include "projectdocuments.h"
+#include "projectlabels.h"
 #include "store.h"
 
 #include <QDate>
@@ -214,43 +215,6 @@ private:
     QString m_error;
 };
 
-/// Refuses what the project does not know, as JSONL's import does, with its words: an entity
-/// type or a figure kind outside the project's schema.
-class LabelCheck final {
-    Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
-public:
-    explicit LabelCheck(const Store &store)
-    {
-        const AnnotationSchema schema = store.schema();
-        for (const EntityType &type : schema.entityTypes)
-            m_types.insert(type.name);
-        m_typeList = QStringList(m_types.cbegin(), m_types.cend());
-        m_typeList.sort();
-        m_figureKinds = QSet<QString>(schema.figureKinds.cbegin(), schema.figureKinds.cend());
-        m_figureKindList = schema.figureKinds;
-    }
-
-    QString entityType(const QString &type, const QString &where) const
-    {
-        return m_types.contains(type) ? QString()
-                                      : tr("%1: entity_type: unknown label %2 (the project knows %3)")
-                                            .arg(where, type, m_typeList.join(u", "_s));
-    }
-
-    QString figureKind(const QString &kind, const QString &where) const
-    {
-        return m_figureKinds.contains(kind) ? QString()
-                                            : tr("%1: kind: unknown kind %2 (the project knows %3)")
-                                                  .arg(where, kind, m_figureKindList.join(u", "_s));
-    }
-
-private:
-    QSet<QString> m_types;
-    QStringList m_typeList;
-    QSet<QString> m_figureKinds;
-    QStringList m_figureKindList;
-};
-
 /// Reads the layer tables of a folder this format wrote back onto its articles, one article at
 /// a time as articles.csv gives them (see LayerTable), each span checked against the text.
 class LayerReader final {
@@ -306,9 +270,9 @@ private:
 
     QString mention(DatasetDocument &document, const Row &row, const QString &where)
     {
-        if (const QString problem = m_labels.entityType(row.value(u"entity_type"_s), where);
+        if (const QString problem = m_labels.unknownEntityType(row.value(u"entity_type"_s));
             !problem.isEmpty())
-            return problem;
+            return u"%1: entity_type: %2"_s.arg(where, problem);
         QString problem;
         const auto span = this->span(document, row, u"start"_s, u"end"_s, u"text"_s, where, false, &problem);
         if (!span)
@@ -363,8 +327,8 @@ private:
 
     QString figure(DatasetDocument &document, const Row &row, const QString &where)
     {
-        if (const QString problem = m_labels.figureKind(row.value(u"kind"_s), where); !problem.isEmpty())
-            return problem;
+        if (const QString problem = m_labels.unknownFigureKind(row.value(u"kind"_s)); !problem.isEmpty())
+            return u"%1: kind: %2"_s.arg(where, problem);
         Figure figure;
         figure.id = document.annotations.figures.size() + 1;
         QString problem;
@@ -443,7 +407,7 @@ private:
     LayerTable m_mentions;
     LayerTable m_quotes;
     LayerTable m_figures;
-    LabelCheck m_labels;
+    ProjectLabels m_labels;
     QHash<QString, RecordId> m_entities; ///< of the article being read, by file id
     std::optional<OffsetMap> m_map; ///< of the article being read: one per article, not per row
     QString m_error;

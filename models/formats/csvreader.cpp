@@ -5,7 +5,6 @@
 
 #include <QIODevice>
 
-#include <array>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -16,44 +15,6 @@ namespace {
 
 // Large reads keep the system calls few; a piece is all the file memory holds besides a record.
 constexpr qsizetype pieceSize = 1024 * 1024;
-
-struct ByteOrderMark {
-    QByteArrayView bytes;
-    QStringConverter::Encoding encoding;
-    QLatin1StringView name;
-    qsizetype unitSize;
-};
-
-// As TextDecoder's: UTF-32 LE before UTF-16 LE, whose mark FF FE starts FF FE 00 00.
-const std::array byteOrderMarks {
-    ByteOrderMark { "\xFF\xFE\x00\x00"_ba, QStringConverter::Utf32LE, "UTF-32LE"_L1, 4 },
-    ByteOrderMark { "\x00\x00\xFE\xFF"_ba, QStringConverter::Utf32BE, "UTF-32BE"_L1, 4 },
-    ByteOrderMark { "\xEF\xBB\xBF"_ba, QStringConverter::Utf8, "UTF-8"_L1, 1 },
-    ByteOrderMark { "\xFF\xFE"_ba, QStringConverter::Utf16LE, "UTF-16LE"_L1, 2 },
-    ByteOrderMark { "\xFE\xFF"_ba, QStringConverter::Utf16BE, "UTF-16BE"_L1, 2 },
-};
-
-// windows-1252 as TextDecoder reads it (the WHATWG table): a piece at a time needs it per byte,
-// and TextDecoder only decodes whole files.
-// clang-format off
-constexpr std::array<char16_t, 32> windows1252High {
-    u'\u20AC', u'\u0081', u'\u201A', u'\u0192', u'\u201E', u'\u2026', u'\u2020', u'\u2021',
-    u'\u02C6', u'\u2030', u'\u0160', u'\u2039', u'\u0152', u'\u008D', u'\u017D', u'\u008F',
-    u'\u0090', u'\u2018', u'\u2019', u'\u201C', u'\u201D', u'\u2022', u'\u2013', u'\u2014',
-    u'\u02DC', u'\u2122', u'\u0161', u'\u203A', u'\u0153', u'\u009D', u'\u017E', u'\u0178',
-};
-// clang-format on
-
-QString decodeWindows1252(QByteArrayView data)
-{
-    QString text(data.size(), Qt::Uninitialized);
-    char16_t *out = reinterpret_cast<char16_t *>(text.data());
-    for (const char c : data) {
-        const auto byte = uchar(c);
-        *out++ = byte >= 0x80 && byte < 0xA0 ? windows1252High[byte - 0x80] : char16_t(byte);
-    }
-    return text;
-}
 
 // The length of data without the UTF-8 sequence its end cuts off, if it does: that sequence is
 // decoded with the next piece.
@@ -107,15 +68,13 @@ bool CsvReader::open()
             m_error = TextDecoder::tr("%1 is empty").arg(m_name);
         return false;
     }
-    for (const ByteOrderMark &mark : byteOrderMarks) {
-        if (m_first.startsWith(mark.bytes)) {
-            m_encoding = Encoding::Declared;
-            m_declared = QStringDecoder(mark.encoding);
-            m_declaredName = mark.name;
-            m_unitSize = mark.unitSize;
-            m_first.remove(0, mark.bytes.size());
-            return true;
-        }
+    if (const auto mark = TextDecoder::byteOrderMarkOf(m_first)) {
+        m_encoding = Encoding::Declared;
+        m_declared = QStringDecoder(mark->encoding);
+        m_declaredName = mark->name;
+        m_unitSize = mark->unitSize;
+        m_first.remove(0, mark->bytes.size());
+        return true;
     }
     if (TextDecoder::looksBinary(m_first)) {
         m_error = TextDecoder::tr("%1 is not a text file (binary data)").arg(m_name);
@@ -233,7 +192,7 @@ QString CsvReader::decode(const QByteArray &bytes, bool atEnd)
         return text;
     }
     case Encoding::Windows1252:
-        return bytes.contains('\0') ? binary() : decodeWindows1252(bytes);
+        return bytes.contains('\0') ? binary() : TextDecoder::decodeWindows1252(bytes);
     case Encoding::Utf8: {
         if (bytes.contains('\0'))
             return binary();

@@ -5,6 +5,7 @@
 #include "jsonlreadahead.h"
 #include "linestream.h"
 #include "projectdocuments.h"
+#include "projectlabels.h"
 #include "store.h"
 
 #include <QFile>
@@ -21,6 +22,21 @@ namespace {
 
 // Written in large pieces: one system call per few megabytes, not per article.
 constexpr qsizetype writeBufferSize = 4 * 1024 * 1024;
+
+/// What the codec cannot know: that the project has the document's entity types and figure kinds.
+QString unknownLabel(const ProjectLabels &labels, const DatasetDocument &document)
+{
+    const AnnotationSet &set = document.annotations;
+    for (qsizetype i = 0; i < set.entities.size(); ++i) {
+        if (const QString problem = labels.unknownEntityType(set.entities[i].type); !problem.isEmpty())
+            return u"entities[%1].type: %2"_s.arg(i).arg(problem);
+    }
+    for (qsizetype i = 0; i < set.figures.size(); ++i) {
+        if (const QString problem = labels.unknownFigureKind(set.figures[i].kind); !problem.isEmpty())
+            return u"figures[%1].kind: %2"_s.arg(i).arg(problem);
+    }
+    return {};
+}
 
 } // namespace
 
@@ -75,45 +91,6 @@ bool JsonlFormat::write(const Store &store, const QString &path, const FormatPro
     return true;
 }
 
-/// Checks what the codec cannot know: that the project has the entity types and figure kinds.
-class JsonlFormat::LabelCheck final {
-public:
-    explicit LabelCheck(const Store &store)
-    {
-        const AnnotationSchema schema = store.schema();
-        for (const EntityType &type : schema.entityTypes)
-            m_types.insert(type.name);
-        m_typeList = QStringList(m_types.cbegin(), m_types.cend());
-        m_typeList.sort();
-        m_figureKinds = QSet<QString>(schema.figureKinds.cbegin(), schema.figureKinds.cend());
-        m_figureKindList = schema.figureKinds;
-    }
-
-    QString problem(const DatasetDocument &document) const
-    {
-        const AnnotationSet &set = document.annotations;
-        for (qsizetype i = 0; i < set.entities.size(); ++i) {
-            if (!m_types.contains(set.entities[i].type))
-                return tr("entities[%1].type: unknown label %2 (the project knows %3)")
-                    .arg(i)
-                    .arg(set.entities[i].type, m_typeList.join(u", "_s));
-        }
-        for (qsizetype i = 0; i < set.figures.size(); ++i) {
-            if (!m_figureKinds.contains(set.figures[i].kind))
-                return tr("figures[%1].kind: unknown kind %2 (the project knows %3)")
-                    .arg(i)
-                    .arg(set.figures[i].kind, m_figureKindList.join(u", "_s));
-        }
-        return {};
-    }
-
-private:
-    QSet<QString> m_types;
-    QStringList m_typeList;
-    QSet<QString> m_figureKinds;
-    QStringList m_figureKindList;
-};
-
 bool JsonlFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
@@ -136,14 +113,14 @@ bool JsonlFormat::read(
     Store::BulkInsert transaction(store);
     if (!transaction.isOpen())
         return fail(tr("Cannot import %1: %2").arg(path, store.errorString()));
-    const LabelCheck labels(store);
+    const ProjectLabels labels(store);
     FormatReadReport counts;
     RecordId firstImported = 0;
     // Stores one record, or says why not; nothing is stored then.
     // Where a record is, for its messages: made only when there is one.
     using Where = std::function<QString()>;
     const auto take = [&](std::optional<DatasetDocument> &document, const Where &where) -> QString {
-        if (const QString problem = labels.problem(*document); !problem.isEmpty())
+        if (const QString problem = unknownLabel(labels, *document); !problem.isEmpty())
             return problem;
         if (store.articleWithText(document->article.text)) {
             ++counts.skipped;

@@ -17,9 +17,6 @@ public:
     bool write(const Store &store, const QString &path, const FormatProgress &progress) override;
     bool read(
         Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress) override;
-
-private:
-    class LabelCheck;
 };
 
 } // namespace Byline

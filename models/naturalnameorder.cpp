@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "naturalnameorder.h"
 
+#include <QDir>
+
+#include <algorithm>
+
 namespace Byline {
 
 int compareNames(QStringView a, QStringView b)
@@ -35,6 +39,16 @@ int compareNames(QStringView a, QStringView b)
     if (i < a.size() || j < b.size())
         return i < a.size() ? 1 : -1;
     return a.compare(b);
+}
+
+QFileInfoList entriesInNameOrder(const QDir &folder)
+{
+    // Without QDir::Hidden, entries whose names start with a dot are left out.
+    QFileInfoList entries
+        = folder.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::NoSort);
+    std::sort(entries.begin(), entries.end(),
+        [](const QFileInfo &a, const QFileInfo &b) { return compareNames(a.fileName(), b.fileName()) < 0; });
+    return entries;
 }
 
 } // namespace Byline

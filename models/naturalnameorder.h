@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QFileInfoList>
 #include <QStringView>
+
+class QDir;
 
 namespace Byline {
 
@@ -10,5 +13,9 @@ namespace Byline {
 /// order is total. QCollator's numeric mode would depend on the locale and on Qt being built
 /// with ICU. Negative, zero or positive, as QString::compare.
 int compareNames(QStringView a, QStringView b);
+
+/// A folder's files and subfolders in that order, without the hidden ones (names starting with
+/// a dot), as an import walks them.
+QFileInfoList entriesInNameOrder(const QDir &folder);
 
 } // namespace Byline

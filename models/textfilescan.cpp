@@ -7,8 +7,6 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include <algorithm>
-
 namespace Byline {
 
 using namespace Qt::StringLiterals;
@@ -61,13 +59,7 @@ void TextFileScan::addFolder(const QString &folderPath)
         return;
     }
 
-    // Without QDir::Hidden, entries whose names start with a dot are left out.
-    QFileInfoList entries
-        = folder.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::NoSort);
-    std::sort(entries.begin(), entries.end(),
-        [](const QFileInfo &a, const QFileInfo &b) { return compareNames(a.fileName(), b.fileName()) < 0; });
-
-    for (const QFileInfo &entry : std::as_const(entries)) {
+    for (const QFileInfo &entry : entriesInNameOrder(folder)) {
         if (entry.isDir())
             addFolder(entry.filePath());
         else if (entry.isFile() && hasTextFileName(entry.fileName()))

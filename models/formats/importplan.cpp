@@ -12,8 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace Byline {
@@ -132,12 +130,7 @@ void ImportPlan::addFolder(const QString &path)
     if (!dataset.isEmpty())
         add(path, dataset);
 
-    // Without QDir::Hidden, entries whose names start with a dot are left out.
-    QFileInfoList entries
-        = folder.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot, QDir::NoSort);
-    std::sort(entries.begin(), entries.end(),
-        [](const QFileInfo &a, const QFileInfo &b) { return compareNames(a.fileName(), b.fileName()) < 0; });
-    for (const QFileInfo &entry : std::as_const(entries)) {
+    for (const QFileInfo &entry : entriesInNameOrder(folder)) {
         if (entry.isDir())
             addFolder(entry.filePath());
         else if (dataset.isEmpty() && entry.isFile())

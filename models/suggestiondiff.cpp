@@ -275,9 +275,9 @@ SuggestionPlan SuggestionDiff::plan(const NewSuggestions &wanted) const
     QHash<RecordId, RecordId> entityIds;
     const auto planned = [&entityIds](RecordId id) { return id < 0 ? entityIds.value(id) : id; };
     const auto keepMention = [&](const Mention &mention) {
-        const std::optional<Mention> old = mentions.take([&](const Mention &old) {
-            return old.entityId == mention.entityId && old.span == mention.span
-                && sameOrigin(old.provenance, mention.provenance);
+        const std::optional<Mention> old = mentions.take([&](const Mention &candidate) {
+            return candidate.entityId == mention.entityId && candidate.span == mention.span
+                && sameOrigin(candidate.provenance, mention.provenance);
         });
         if (old) {
             if (const auto changed = changedDetails(*old, mention))
@@ -286,9 +286,9 @@ SuggestionPlan SuggestionDiff::plan(const NewSuggestions &wanted) const
         return old.has_value();
     };
     for (const Entity &entity : wanted.entities) {
-        const std::optional<Entity> old = entities.take([&entity](const Entity &old) {
-            return old.name == entity.name && old.type == entity.type
-                && sameOrigin(old.provenance, entity.provenance);
+        const std::optional<Entity> old = entities.take([&entity](const Entity &candidate) {
+            return candidate.name == entity.name && candidate.type == entity.type
+                && sameOrigin(candidate.provenance, entity.provenance);
         });
         if (!old) {
             Entity added = entity;
@@ -321,10 +321,11 @@ SuggestionPlan SuggestionDiff::plan(const NewSuggestions &wanted) const
     }
     for (Quote quote : wanted.quotes) {
         quote.speakerId = planned(quote.speakerId);
-        const std::optional<Quote> old = quotes.take([&quote](const Quote &old) {
-            return old.kind == quote.kind && old.content == quote.content && old.cue == quote.cue
-                && old.source == quote.source && old.speakerId == quote.speakerId
-                && sameOrigin(old.provenance, quote.provenance);
+        const std::optional<Quote> old = quotes.take([&quote](const Quote &candidate) {
+            return candidate.kind == quote.kind && candidate.content == quote.content
+                && candidate.cue == quote.cue && candidate.source == quote.source
+                && candidate.speakerId == quote.speakerId
+                && sameOrigin(candidate.provenance, quote.provenance);
         });
         if (!old)
             plan.added.quotes.append(quote);
@@ -339,7 +340,7 @@ SuggestionPlan SuggestionDiff::plan(const NewSuggestions &wanted) const
     }
     for (const Figure &figure : wanted.figures) {
         const std::optional<Figure> old
-            = figures.take([&figure](const Figure &old) { return sameFigure(old, figure); });
+            = figures.take([&figure](const Figure &candidate) { return sameFigure(candidate, figure); });
         if (!old)
             plan.added.figures.append(figure);
         else if (const auto changed = changedDetails(*old, figure))

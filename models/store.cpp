@@ -1810,6 +1810,59 @@ bool Store::removeSuggestions(const QList<RecordId> &articleIds)
     return true;
 }
 
+bool Store::removeAnnotations(const RemovedAnnotations &removed)
+{
+    if (!checkWritable())
+        return false;
+    const auto list = [](const QList<RecordId> &ids, qint64 factor = 1, qint64 offset = 0) {
+        QStringList numbers;
+        for (const RecordId id : ids)
+            numbers << QString::number(id * factor + offset);
+        return numbers.join(u", "_s);
+    };
+    QStringList statements;
+    // As in removeSuggestions(): a quote's search row goes before its parts.
+    if (!removed.quotes.isEmpty() && SqlDialect::of(m_database).isSqlite())
+        statements << u"DELETE FROM annotation_search WHERE rowid IN (%1)"_s.arg(list(removed.quotes, 4, 2));
+    const std::pair<QLatin1StringView, const QList<RecordId> &> tables[]
+        = { { "mentions"_L1, removed.mentions }, { "quotes"_L1, removed.quotes },
+              { "figures"_L1, removed.figures }, { "entities"_L1, removed.entities } };
+    for (const auto &[table, ids] : tables) {
+        if (!ids.isEmpty())
+            statements << u"DELETE FROM %1 WHERE id IN (%2)"_s.arg(table, list(ids));
+    }
+    if (statements.isEmpty())
+        return true;
+    Transaction transaction(*this);
+    QSqlQuery query(m_database);
+    for (const QString &sql : std::as_const(statements)) {
+        if (!transaction.isOpen() || !query.exec(sql))
+            return fail(tr("Cannot remove the old suggestions: %1").arg(query.lastError().text()));
+    }
+    if (!transaction.commit())
+        return fail(tr("Cannot remove the old suggestions: %1").arg(m_database.lastError().text()));
+    return true;
+}
+
+bool Store::updateSuggestionDetails(
+    QLatin1StringView table, RecordId id, const Provenance &provenance, std::optional<QString> extra)
+{
+    if (!checkWritable())
+        return false;
+    QSqlQuery &query
+        = statement(u"UPDATE %1 SET confidence = ?, rule = ?%2, version = version + 1 WHERE id = ?"_s.arg(
+            table, extra ? u", extra = ?"_s : QString()));
+    QueryRow row(query);
+    row.real(provenance.confidence);
+    row.text(provenance.rule);
+    if (extra)
+        row.nullableText(*extra);
+    row.integer(id);
+    if (!query.exec())
+        return fail(tr("Cannot change the suggestion: %1").arg(query.lastError().text()));
+    return true;
+}
+
 // Asked on every read of counts, since an admin may switch blind mode meanwhile. When the
 // question fails, the session counts its own: a total it may not see must not leak through an error.
 bool Store::countsOwnOnly() const

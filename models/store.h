@@ -244,6 +244,19 @@ public:
     /// Removes the articles' extractor suggestions (status auto) that nobody reviewed. An
     /// auto entity stays while the analyst's mentions or quotes still refer to it.
     bool removeSuggestions(const QList<RecordId> &articleIds);
+    /// Annotations to remove by id, of any articles: SuggestionDiff's old suggestions.
+    struct RemovedAnnotations {
+        QList<RecordId> mentions;
+        QList<RecordId> quotes;
+        QList<RecordId> figures;
+        QList<RecordId> entities;
+    };
+    /// Removes them with a statement per table, in the order removeSuggestions() does.
+    bool removeAnnotations(const RemovedAnnotations &removed);
+    /// Sets a suggestion's confidence, rule and extra (none for a mention) in place: columns no
+    /// trigger watches, where updateEntity() and the others would index the record anew.
+    bool updateSuggestionDetails(QLatin1StringView table, RecordId id, const Provenance &provenance,
+        std::optional<QString> extra = std::nullopt);
 
     /// The whole project's counts: a read of the few rows the triggers keep, cheap at any size.
     /// For a session that counts its own (countsOwnOnly()), what it may read of them.

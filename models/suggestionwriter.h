@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "annotations.h"
+#include "suggestiondiff.h"
 
 #include <QCoreApplication>
 
 namespace Byline {
 
 class Store;
-
-/// What one run of the extractors added to an article.
-struct SuggestionCounts {
-    int entities = 0;
-    int mentions = 0;
-    int quotes = 0;
-    int figures = 0;
-    SuggestionCounts &operator+=(const SuggestionCounts &other);
-};
 
 /// Stores extractor suggestions in a project without ever touching the analyst's work.
 ///
@@ -33,18 +24,20 @@ public:
 
     /// suggestions come from the extractor: ids are its own, speakers refer to its entities.
     bool write(RecordId articleId, const AnnotationSet &suggestions, SuggestionCounts *counts = nullptr);
-    /// suggestions[i] for articles[i], all or none: the articles' old suggestions are removed and
-    /// their kept annotations read with a few statements rather than several per article, and no
-    /// article takes a savepoint of its own (each would copy every page the article touches).
+    /// suggestions[i] for articles[i], all or none, with the same outcome as writing them one by
+    /// one (but for ids and times). Only the difference is written (SuggestionDiff): an old
+    /// suggestion made again stays. The articles' annotations are read and their old suggestions
+    /// removed with a few statements rather than several per article, and no article takes a
+    /// savepoint of its own (each would copy every page the article touches).
     bool write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
         SuggestionCounts *counts = nullptr);
     QString errorString() const { return m_error; }
 
 private:
-    /// The analyst's annotations of each article, once its suggestions are gone.
-    QList<AnnotationSet> keptAnnotations(const QList<Article> &articles) const;
-    bool add(RecordId articleId, const AnnotationSet &kept, const AnnotationSet &suggestions,
-        SuggestionCounts &added);
+    /// The annotations of each article, suggestions included.
+    QList<AnnotationSet> storedAnnotations(const QList<Article> &articles) const;
+    bool insert(const NewSuggestions &rows);
+    bool changeDetails(const SuggestionPlan &plan);
     bool fail();
 
     Store &m_store;

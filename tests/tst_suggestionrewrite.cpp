@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A batch of suggestions written as a difference (SuggestionDiff) leaves a project as writing
+// them one article at a time does (old suggestions removed, new ones added): annotations, counts
+// and search rows; and an identical re-run writes nothing.
+#include "extraction/datasetjson.h"
+#include "extraction/extractor.h"
+#include "store.h"
+#include "suggestionwriter.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Byline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QList<DatasetDocument> devSet()
+{
+    QList<DatasetDocument> documents;
+    for (const QString &set : { u"eval"_s, u"dev2"_s }) {
+        QString error;
+        const auto read = DatasetJson::readPath(QStringLiteral(BYLINE_TEST_DATA) + u'/' + set, &error);
+        if (!read)
+            qFatal("%s", qPrintable(error));
+        documents << *read;
+    }
+    return documents;
+}
+
+QString details(const Provenance &provenance)
+{
+    return u"%1 %2 %3 %4"_s.arg(toString(provenance.status), provenance.annotator,
+        provenance.confidence ? QString::number(*provenance.confidence) : u"-"_s, provenance.rule);
+}
+
+QString spans(const QList<Span> &spans)
+{
+    QStringList parts;
+    for (const Span &span : spans)
+        parts << u"%1-%2"_s.arg(span.start).arg(span.end);
+    return parts.join(u'+');
+}
+
+// An article's annotations but for ids and times, in a fixed order.
+QStringList describe(const AnnotationSet &set)
+{
+    QStringList lines;
+    QHash<RecordId, QString> names;
+    for (const Entity &entity : set.entities) {
+        names.insert(entity.id, entity.name);
+        lines << u"entity %1 %2 %3"_s.arg(entity.name, entity.type, details(entity.provenance));
+        for (const Mention &mention : entity.mentions) {
+            lines << u"mention of %1 %2 %3"_s.arg(
+                entity.name, spans({ mention.span }), details(mention.provenance));
+        }
+    }
+    for (const Quote &quote : set.quotes) {
+        lines << u"quote %1 %2 cue %3 source %4 by %5 %6"_s.arg(toString(quote.kind), spans(quote.content),
+            spans({ quote.cue }), spans({ quote.source }), names.value(quote.speakerId, u"-"_s),
+            details(quote.provenance));
+    }
+    for (const Figure &figure : set.figures) {
+        lines << u"figure %1 %2 %3 %4 %5 %6"_s.arg(figure.kind, spans({ figure.span, figure.number }),
+            figure.value.toString(), figure.unit, figure.qualifier, details(figure.provenance));
+    }
+    lines.sort();
+    return lines;
+}
+
+QStringList rows(Store &store, const QString &sql)
+{
+    QStringList lines;
+    QSqlQuery query(store.database());
+    if (!query.exec(sql))
+        return { u"failed: "_s + sql };
+    while (query.next()) {
+        QStringList values;
+        for (int column = 0; column < query.record().count(); ++column)
+            values << query.value(column).toString();
+        lines << values.join(u'|');
+    }
+    return lines;
+}
+
+// What the triggers keep for the annotations, without the ids the writes gave the rows.
+QStringList derivedState(Store &store)
+{
+    QStringList state;
+    state << rows(store, u"SELECT id, entity_count, quote_count, figure_count FROM articles ORDER BY id"_s);
+    state << rows(store, u"SELECT layer, status, total FROM annotation_counts ORDER BY layer, status"_s);
+    state << rows(store,
+        u"SELECT article_id, annotator, entity_count, quote_count, figure_count"
+        " FROM article_counts_by_annotator ORDER BY article_id, annotator"_s);
+    state << rows(store,
+        u"SELECT annotator, layer, status, total FROM annotation_counts_by_annotator"
+        " ORDER BY annotator, layer, status"_s);
+    state << rows(store,
+        u"SELECT article_id, layer, status, type, kind, speaker, body FROM annotation_search"
+        " ORDER BY article_id, layer, status, type, kind, speaker, body"_s);
+    return state;
+}
+
+// The counts and search rows against the annotations themselves, which a reference wrong the same
+// way would not show.
+QStringList disagreements(Store &store)
+{
+    return rows(store,
+               u"SELECT id FROM articles a WHERE"
+               " entity_count <> (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id)"
+               " OR quote_count <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
+               " OR figure_count <> (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_s)
+        + rows(store,
+            u"SELECT 'search ' || COUNT(*) FROM annotation_search WHERE record_id NOT IN"
+            " (SELECT id FROM entities UNION ALL SELECT id FROM quotes UNION ALL SELECT id FROM figures)"
+            " HAVING COUNT(*) > 0"_s);
+}
+
+QString lastIdsAndChanges(Store &store)
+{
+    return rows(store,
+        u"SELECT (SELECT max(id) FROM entities), (SELECT max(id) FROM mentions),"
+        " (SELECT max(id) FROM quotes), (SELECT max(id) FROM figures), total_changes()"_s)
+        .join(u'\n');
+}
+
+} // namespace
+
+class TestSuggestionRewrite : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void batchMatchesOneByOne();
+
+private:
+    std::unique_ptr<Store> prepared(const QString &name);
+
+    QTemporaryDir m_dir;
+    QList<DatasetDocument> m_documents;
+    QList<Article> m_articles;
+};
+
+void TestSuggestionRewrite::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_documents = devSet();
+    QVERIFY(m_documents.size() > 20);
+}
+
+// The dev set, with suggestions from a first run that the analysts partly reviewed: the gold
+// annotations for every other article (as the benchmark corpora have them), the extractors' for
+// the rest.
+std::unique_ptr<Store> TestSuggestionRewrite::prepared(const QString &name)
+{
+    StoreError error;
+    auto store = Store::open(m_dir.filePath(name), Store::Mode::ReadWrite, &error);
+    if (!store)
+        qFatal("%s", qPrintable(error.message));
+    m_articles.clear();
+    SuggestionWriter writer(*store);
+    for (qsizetype i = 0; i < m_documents.size(); ++i) {
+        Article article = m_documents[i].article;
+        if (!store->addArticle(article))
+            qFatal("%s", qPrintable(store->errorString()));
+        m_articles << article;
+        const AnnotationSet first
+            = i % 2 == 0 ? m_documents[i].annotations : Extractor().extract(article.text);
+        if (!writer.write(article.id, first))
+            qFatal("%s", qPrintable(writer.errorString()));
+    }
+    const QStringList reviews {
+        u"UPDATE mentions SET status = 'accepted', annotator = 'alice' WHERE id % 7 = 0"_s,
+        u"UPDATE mentions SET status = 'rejected', annotator = 'bob' WHERE id % 11 = 0"_s,
+        u"UPDATE entities SET status = 'edited', annotator = 'bob' WHERE id % 5 = 0"_s,
+        u"UPDATE quotes SET status = 'edited', annotator = 'alice' WHERE id % 4 = 0"_s,
+        u"UPDATE figures SET status = 'rejected', annotator = 'alice' WHERE id % 3 = 0"_s,
+        u"UPDATE figures SET status = 'manual', annotator = 'bob' WHERE id % 3 = 1 AND article_id % 2 = 0"_s,
+    };
+    QSqlQuery query(store->database());
+    for (const QString &review : reviews) {
+        if (!query.exec(review))
+            qFatal("%s", qPrintable(review));
+    }
+    return store;
+}
+
+void TestSuggestionRewrite::batchMatchesOneByOne()
+{
+    const auto reference = prepared(u"reference.byline"_s);
+    const auto batched = prepared(u"batched.byline"_s);
+    QCOMPARE(derivedState(*batched), derivedState(*reference));
+
+    QList<AnnotationSet> suggestions;
+    for (const Article &article : std::as_const(m_articles))
+        suggestions << Extractor().extract(article.text);
+
+    SuggestionWriter oneByOne(*reference);
+    SuggestionCounts referenceCounts;
+    for (qsizetype i = 0; i < m_articles.size(); ++i)
+        QVERIFY2(oneByOne.write(m_articles[i].id, suggestions[i], &referenceCounts),
+            qPrintable(oneByOne.errorString()));
+
+    constexpr qsizetype batchSize = 5;
+    SuggestionWriter writer(*batched);
+    const auto writeBatches = [&](SuggestionCounts &counts) {
+        for (qsizetype first = 0; first < m_articles.size(); first += batchSize) {
+            if (!writer.write(m_articles.mid(first, batchSize), suggestions.mid(first, batchSize), &counts))
+                return false;
+        }
+        return true;
+    };
+    SuggestionCounts counts;
+    QVERIFY2(writeBatches(counts), qPrintable(writer.errorString()));
+
+    for (const Article &article : std::as_const(m_articles))
+        QCOMPARE(describe(batched->annotations(article.id)), describe(reference->annotations(article.id)));
+    QCOMPARE(derivedState(*batched), derivedState(*reference));
+    QCOMPARE(disagreements(*batched), QStringList());
+    QCOMPARE(counts.entities, referenceCounts.entities);
+    QCOMPARE(counts.mentions, referenceCounts.mentions);
+    QCOMPARE(counts.quotes, referenceCounts.quotes);
+    QCOMPARE(counts.figures, referenceCounts.figures);
+    QVERIFY(counts.mentions > 0 && counts.quotes > 0 && counts.figures > 0);
+
+    // The same suggestions again: nothing to write, not even in place.
+    const QString before = lastIdsAndChanges(*batched);
+    SuggestionCounts again;
+    QVERIFY2(writeBatches(again), qPrintable(writer.errorString()));
+    QCOMPARE(lastIdsAndChanges(*batched), before);
+    QCOMPARE(again.mentions, counts.mentions);
+}
+
+QTEST_GUILESS_MAIN(TestSuggestionRewrite)
+#include "tst_suggestionrewrite.moc"

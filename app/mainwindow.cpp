@@ -110,6 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    stopImport();
     delete m_curationView;
     // Panels and models refer to the document: let them go first.
     for (QDockWidget *dock : std::as_const(m_docks))
@@ -230,6 +231,7 @@ void MainWindow::createDocks()
 
 void MainWindow::setDocument(std::unique_ptr<Document> document)
 {
+    stopImport();
     // A running extraction writes to the project being closed: wait for it to end first.
     if (m_extractionJob) {
         m_extractionJob->cancel();
@@ -493,6 +495,14 @@ void MainWindow::importFiles(const QStringList &paths, const QString &formatName
             importFinished(result, lastBefore);
         });
     m_importJob->start();
+}
+
+void MainWindow::stopImport()
+{
+    // The import writes to the open project through its own connection: it ends, cancelled and
+    // so taking nothing, before the project closes (the job's destructor waits for its work).
+    delete std::exchange(m_importJob, nullptr);
+    delete findChild<QProgressDialog *>(u"importProgress"_s);
 }
 
 void MainWindow::importFinished(const FormatJobResult &result, RecordId lastBefore)

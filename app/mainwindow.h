@@ -87,6 +87,7 @@ private:
     /// Runs job with its progress and Cancel in the status bar, and shows what it wrote.
     void startExtraction(ExtractionJob *job);
     void importFinished(const FormatJobResult &result, RecordId lastBefore);
+    void stopImport();
     void stopExtraction();
     void editSchema();
     void refreshHighlights();

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void cleanup();
     void aFolderOfAnyFormatComesInWhileTheWindowAnswers();
     void cancelTakesNothing();
+    void closingTheWindowStopsTheImport();
 
 private:
     QProgressDialog *progress() const { return m_window->findChild<QProgressDialog *>(u"importProgress"_s); }
@@ -132,6 +133,22 @@ void TestGuiImport::cancelTakesNothing()
     QVERIFY2(m_window->statusBar()->currentMessage().contains(u"cancelled"_s),
         qPrintable(m_window->statusBar()->currentMessage()));
     QCOMPARE(m_window->document()->currentArticle().key, u"old"_s);
+}
+
+void TestGuiImport::closingTheWindowStopsTheImport()
+{
+    const QString project = m_window->document()->path();
+    {
+        Test::PoolGate gate;
+        m_window->importFiles({ m_folder }, QString());
+        QVERIFY(progress());
+        // The project closes with the window: the import ends first, cancelled, not after it.
+        m_window.reset();
+    }
+    StoreError error;
+    const auto store = Store::open(project, Store::Mode::ReadOnly, &error);
+    QVERIFY2(store, qPrintable(error.message));
+    QCOMPARE(store->articleCount(), 1);
 }
 
 QTEST_MAIN(TestGuiImport)

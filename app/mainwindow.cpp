@@ -53,6 +53,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -433,8 +434,8 @@ void MainWindow::importDatasetDialog()
         return;
     }
     // The import writes in one transaction; the suggestions' writes would wait for it and fail.
-    if (m_extractionJob) {
-        QMessageBox::information(this, tr("Import"), tr("Wait for the suggestions to finish, or stop them."));
+    if (m_extractionJob || m_importJob) {
+        QMessageBox::information(this, tr("Import"), tr("Wait for the running work to finish, or stop it."));
         return;
     }
     // Window-modal, so that nothing edits the project while the import writes to it.
@@ -466,9 +467,14 @@ void MainWindow::importFiles(const QStringList &paths, const QString &formatName
         QMessageBox::information(this, tr("Import"), tr("Open a project you can write to first."));
         return;
     }
+    // Files asked for while an import runs (another launch handing its files over) follow it.
+    if (m_importJob) {
+        m_pendingImports.append({ paths, formatName });
+        return;
+    }
     // The import writes in one transaction; the suggestions' writes would wait for it and fail.
-    if (m_extractionJob || m_importJob) {
-        QMessageBox::information(this, tr("Import"), tr("Wait for the running work to finish, or stop it."));
+    if (m_extractionJob) {
+        QMessageBox::information(this, tr("Import"), tr("Wait for the suggestions to finish, or stop them."));
         return;
     }
     // What the import adds comes after this: its first article is shown when it is done.
@@ -485,7 +491,15 @@ void MainWindow::importFiles(const QStringList &paths, const QString &formatName
         progress->setMaximum(int(std::min<qint64>(total, std::numeric_limits<int>::max())));
         progress->setValue(int(std::min<qint64>(done, std::numeric_limits<int>::max())));
     });
-    connect(progress, &QProgressDialog::canceled, m_importJob, &FormatJob::cancel);
+    // The dialog stays, and keeps the window's edits out, until the work has let go of the
+    // project: QProgressDialog hides itself on Cancel, so it is shown again, saying so.
+    connect(progress, &QProgressDialog::canceled, m_importJob, [this, progress] {
+        m_importJob->cancel();
+        progress->setLabelText(tr("Cancelling…"));
+        if (auto *button = progress->findChild<QPushButton *>())
+            button->setEnabled(false);
+        QMetaObject::invokeMethod(progress, &QWidget::show, Qt::QueuedConnection);
+    });
     connect(
         m_importJob, &FormatJob::finished, this, [this, progress, lastBefore](const FormatJobResult &result) {
             // Closing the dialog would say "cancel" to a job that is done.
@@ -501,6 +515,7 @@ void MainWindow::stopImport()
 {
     // The import writes to the open project through its own connection: it ends, cancelled and
     // so taking nothing, before the project closes (the job's destructor waits for its work).
+    m_pendingImports.clear();
     delete std::exchange(m_importJob, nullptr);
     delete findChild<QProgressDialog *>(u"importProgress"_s);
 }
@@ -510,6 +525,10 @@ void MainWindow::importFinished(const FormatJobResult &result, RecordId lastBefo
     if (!m_document)
         return;
     m_document->notifyArticlesAdded();
+    if (!m_pendingImports.isEmpty()) {
+        const auto [paths, formatName] = m_pendingImports.takeFirst();
+        QTimer::singleShot(0, this, [this, paths, formatName] { importFiles(paths, formatName); });
+    }
     if (result.cancelled) {
         statusBar()->showMessage(tr("Import cancelled: nothing was imported"), 5000);
         return;
@@ -539,7 +558,8 @@ bool MainWindow::showArticle(RecordId articleId)
 
 void MainWindow::suggestForCurrentArticle()
 {
-    if (!m_document || !m_document->hasArticle() || m_document->isReadOnly() || m_extractionJob)
+    if (!m_document || !m_document->hasArticle() || m_document->isReadOnly() || m_extractionJob
+        || m_importJob)
         return;
     // A job even for one article: learning the project's names takes seconds in a large project,
     // and the window keeps answering meanwhile.
@@ -548,7 +568,7 @@ void MainWindow::suggestForCurrentArticle()
 
 void MainWindow::suggestForAllArticles()
 {
-    if (!m_document || m_document->isReadOnly() || m_extractionJob)
+    if (!m_document || m_document->isReadOnly() || m_extractionJob || m_importJob)
         return;
     // Streams over the corpus; a run cancelled or killed before is continued.
     startExtraction(new ExtractionJob(m_document->store(), this));

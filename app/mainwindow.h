@@ -134,6 +134,7 @@ private:
     QUndoGroup *m_undoGroup;
     ExtractionJob *m_extractionJob = nullptr;
     FormatJob *m_importJob = nullptr; ///< the import of importFiles() while it runs
+    QList<std::pair<QStringList, QString>> m_pendingImports; ///< paths and format, to import after it
     QWidget *m_extractionStatus = nullptr;
 };
 

@@ -95,21 +95,20 @@ void TestGuiImport::aFolderOfAnyFormatComesInWhileTheWindowAnswers()
     QVERIFY(progress());
     QCOMPARE(store.articleCount(), 1);
     QCOMPARE(m_window->document()->currentArticle().key, u"old"_s);
-    // A second import meanwhile is refused, not queued behind the first's transaction.
-    QTimer::singleShot(0, this, [] {
-        if (QWidget *box = QApplication::activeModalWidget())
-            box->close();
-    });
-    m_window->importFiles({ m_folder }, QString());
+    // Files asked for meanwhile (another launch handing its files over) wait for it.
+    const QString more = m_dir.filePath(u"more"_s);
+    QVERIFY(QDir().mkpath(more));
+    QVERIFY(writeFile(more + u"/note.txt"_s, "A note\n\nOne more.\n"));
+    m_window->importFiles({ more });
     QCOMPARE(m_window->findChildren<QProgressDialog *>(u"importProgress"_s).size(), 1);
 
     gate.release();
+    QTRY_COMPARE_WITH_TIMEOUT(store.articleCount(), 5, 20000);
     QTRY_VERIFY_WITH_TIMEOUT(!progress(), 20000);
-    QCOMPARE(store.articleCount(), 4);
-    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"Imported 3 article(s)"_s),
+    // The second import's first article is on screen; the doccano file came in as a dataset.
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"Imported 1 article(s)"_s),
         qPrintable(m_window->statusBar()->currentMessage()));
-    // The first new article is on screen; the doccano file came in as a dataset, not as text.
-    QCOMPARE(m_window->document()->currentArticle().title, u"Letters"_s);
+    QCOMPARE(m_window->document()->currentArticle().title, u"A note"_s);
     const auto wire = store.articleWithText(u"Tokayev spoke in Astana."_s);
     QVERIFY(wire);
     QCOMPARE(store.annotations(*wire).entities.size(), 1);
@@ -127,6 +126,9 @@ void TestGuiImport::cancelTakesNothing()
         auto *cancel = dialog->findChild<QPushButton *>();
         QVERIFY(cancel);
         QTest::mouseClick(cancel, Qt::LeftButton);
+        // Until the work has let go of the project, the dialog stays and keeps edits out.
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(dialog->labelText().contains(u"Cancelling"_s));
     }
     QTRY_VERIFY_WITH_TIMEOUT(!progress(), 20000);
     QCOMPARE(store.articleCount(), 1);

@@ -2,7 +2,8 @@
 // Every statement a working session runs, as SQLite plans it: none reads a whole table or index
 // of the corpus. The statements are not copied here; SQLite's tracing collects them while the
 // session opens articles, edits, searches, extracts, exports and imports, so a query added later
-// is checked too, and an index lost in a migration fails here.
+// is checked too, and an index lost in a migration fails here. The statements inside triggers
+// are not among them (SQLite traces the statement that fired them, and plans it without them).
 #include "corpusgenerator.h"
 #include "corpussearch.h"
 #include "document.h"
@@ -56,14 +57,15 @@ private:
     QStringList m_statements;
 };
 
-// The steps of a statement's plan, "SCAN a" and the like; empty for statements without one.
-QStringList planOf(const Store &store, const QString &sql)
+// The steps of a statement's plan, "SCAN a" and the like; empty for statements without one, and
+// nothing when SQLite cannot explain it.
+std::optional<QStringList> planOf(const Store &store, const QString &sql)
 {
     sqlite3_stmt *statement = nullptr;
     const QByteArray explain = "EXPLAIN QUERY PLAN " + sql.toUtf8();
     if (sqlite3_prepare_v2(sqliteConnection(store.database()), explain.constData(), -1, &statement, nullptr)
         != SQLITE_OK)
-        return {};
+        return std::nullopt;
     QStringList steps;
     while (sqlite3_step(statement) == SQLITE_ROW)
         steps << QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(statement, 3)));
@@ -166,8 +168,17 @@ void TestQueryPlans::initTestCase()
                 m_statements << statement;
         }
     }
+    // Schema changes, transactions and settings are not queries: nothing to plan.
+    static const QRegularExpression query(
+        u"^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH)\\b"_s, QRegularExpression::CaseInsensitiveOption);
     for (const QString &statement : std::as_const(m_statements)) {
-        const QStringList steps = planOf(document->store(), statement);
+        if (!query.match(statement).hasMatch())
+            continue;
+        const std::optional<QStringList> plan = planOf(document->store(), statement);
+        // A statement of the session's own that cannot be explained on its connection is
+        // one this test does not check: that would hide it, so it fails.
+        QVERIFY2(plan, qPrintable(u"cannot explain: "_s + statement));
+        const QStringList &steps = *plan;
         m_plans << statement.simplified().left(160) + u"\n      → "_s + steps.join(u" | "_s);
         if (!isAllowed(statement) && std::any_of(steps.cbegin(), steps.cend(), [&](const QString &step) {
                 return readsWholeCorpus(step, statement);

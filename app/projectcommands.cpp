@@ -32,6 +32,32 @@ QString excerpt(const QString &text, qsizetype length)
     return simplified;
 }
 
+// Imports one plain-text file, saying what became of it; how many failed.
+int importText(ArticleImporter &importer, const QString &file)
+{
+    int failures = 0;
+    for (const ImportOutcome &outcome : importer.importPaths({ file })) {
+        for (const QString &warning : outcome.warnings)
+            err() << "byline: warning: " << warning << Qt::endl;
+        switch (outcome.result) {
+        case ImportOutcome::Result::Imported:
+            out() << tr("imported %1: “%2” (%3 characters)")
+                         .arg(outcome.key, outcome.title)
+                         .arg(outcome.characters)
+                  << Qt::endl;
+            break;
+        case ImportOutcome::Result::AlreadyInProject:
+            out() << tr("skipped %1").arg(outcome.message) << Qt::endl;
+            break;
+        case ImportOutcome::Result::Failed:
+            ++failures;
+            err() << "byline: " << outcome.message << Qt::endl;
+            break;
+        }
+    }
+    return failures;
+}
+
 } // namespace
 
 int importCommand(const QStringList &arguments)
@@ -75,12 +101,13 @@ int importCommand(const QStringList &arguments)
         err() << "byline: " << error << Qt::endl;
     for (const QString &warning : plan.warnings())
         err() << "byline: warning: " << warning << Qt::endl;
-    QStringList textFiles;
+    ArticleImporter importer(*store);
+    // In the plan's order, so that articles come in as the window's import takes them.
     for (const auto &[file, fileFormat] : plan.units()) {
-        // Plain text keeps the importer's per-file report (key, title, characters).
         auto format = FormatRegistry::create(fileFormat);
+        // Plain text keeps the importer's per-file report (key, title, characters).
         if (!format || format->shortName() == u"text"_s) {
-            textFiles << file;
+            failures += importText(importer, file);
             continue;
         }
         format->setOptions(options);
@@ -90,30 +117,12 @@ int importCommand(const QStringList &arguments)
             err() << "byline: warning: " << warning << Qt::endl;
         for (const QString &bad : std::as_const(report.badRecords))
             err() << "byline: " << tr("skipped a bad record: %1").arg(bad) << Qt::endl;
-        out() << tr("imported %n article(s) from %1", nullptr, report.articles).arg(file) << Qt::endl;
+        // A file that failed took nothing, whatever its report counted before the failure.
+        out() << tr("imported %n article(s) from %1", nullptr, read ? report.articles : 0).arg(file)
+              << Qt::endl;
         if (!read) {
             ++failures;
             err() << "byline: " << format->errorString() << Qt::endl;
-        }
-    }
-    ArticleImporter importer(*store);
-    for (const ImportOutcome &outcome : importer.importPaths(textFiles)) {
-        for (const QString &warning : outcome.warnings)
-            err() << "byline: warning: " << warning << Qt::endl;
-        switch (outcome.result) {
-        case ImportOutcome::Result::Imported:
-            out() << tr("imported %1: “%2” (%3 characters)")
-                         .arg(outcome.key, outcome.title)
-                         .arg(outcome.characters)
-                  << Qt::endl;
-            break;
-        case ImportOutcome::Result::AlreadyInProject:
-            out() << tr("skipped %1").arg(outcome.message) << Qt::endl;
-            break;
-        case ImportOutcome::Result::Failed:
-            ++failures;
-            err() << "byline: " << outcome.message << Qt::endl;
-            break;
         }
     }
     return failures == 0 ? 0 : 1;

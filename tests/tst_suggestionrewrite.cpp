@@ -33,7 +33,7 @@ QList<DatasetDocument> devSet()
 QString details(const Provenance &provenance)
 {
     return u"%1 %2 %3 %4"_s.arg(toString(provenance.status), provenance.annotator,
-        provenance.confidence ? QString::number(*provenance.confidence) : u"-"_s, provenance.rule);
+        provenance.confidence ? QString::number(*provenance.confidence, 'g', 17) : u"-"_s, provenance.rule);
 }
 
 QString spans(const QList<Span> &spans)
@@ -51,7 +51,8 @@ QStringList describe(const AnnotationSet &set)
     QHash<RecordId, QString> names;
     for (const Entity &entity : set.entities) {
         names.insert(entity.id, entity.name);
-        lines << u"entity %1 %2 %3"_s.arg(entity.name, entity.type, details(entity.provenance));
+        lines << u"entity %1 %2 %3 %4"_s.arg(
+            entity.name, entity.type, details(entity.provenance), entity.extra);
         for (const Mention &mention : entity.mentions) {
             lines << u"mention of %1 %2 %3"_s.arg(
                 entity.name, spans({ mention.span }), details(mention.provenance));
@@ -60,11 +61,12 @@ QStringList describe(const AnnotationSet &set)
     for (const Quote &quote : set.quotes) {
         lines << u"quote %1 %2 cue %3 source %4 by %5 %6"_s.arg(toString(quote.kind), spans(quote.content),
             spans({ quote.cue }), spans({ quote.source }), names.value(quote.speakerId, u"-"_s),
-            details(quote.provenance));
+            details(quote.provenance) + u' ' + quote.extra);
     }
     for (const Figure &figure : set.figures) {
         lines << u"figure %1 %2 %3 %4 %5 %6"_s.arg(figure.kind, spans({ figure.span, figure.number }),
-            figure.value.toString(), figure.unit, figure.qualifier, details(figure.provenance));
+            figure.value.toString(), figure.unit, figure.qualifier,
+            details(figure.provenance) + u' ' + figure.extra);
     }
     lines.sort();
     return lines;

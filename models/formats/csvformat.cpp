@@ -597,8 +597,9 @@ bool CsvFormat::read(
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
     const QString base = QFileInfo(file).completeBaseName();
     RecordId firstImported = 0;
-    // Keys of the articles read but not stored: their layer rows are passed over, and rows of
-    // theirs after a later article's are out of order. Few: the stored ones the project knows.
+    // Keys of the articles read but not stored, when there are layer tables to pass their rows
+    // over: rows of theirs after a later article's are out of order. A key per article left out,
+    // which a re-import of a whole corpus makes every article: small beside the texts.
     QSet<QString> leftOut;
     const LayerTable::Passed passed = [&](const QString &key) {
         if (leftOut.contains(key))
@@ -608,7 +609,8 @@ bool CsvFormat::read(
     };
     // An article not stored: its layer rows are passed over with it.
     const auto leaveOut = [&](const QString &key) {
-        leftOut.insert(key);
+        if (layers)
+            leftOut.insert(key);
         return !layers || layers->read(key, nullptr, passed) || fail(layers->error());
     };
     // Whether the import goes on after a bad record: it does when bad records are skipped.

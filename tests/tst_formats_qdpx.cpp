@@ -576,6 +576,9 @@ private Q_SLOTS:
             << u"its text %1 is too large for an article (256 MB at most)"_s << 1;
         QTest::newRow("text-hiding-a-gigabyte")
             << u"text"_s << qint64(0) << gigabyte << u"the archive entry %1 inflates to more than the"_s << 1;
+        // The other way round: a damaged entry would come in cut short, its spans off its end.
+        QTest::newRow("text-cut-short")
+            << u"text"_s << qint64(10000) << qint64(100) << u"its text %1 is damaged in the archive"_s << 1;
         QTest::newRow("project-declaring-two-gigabytes")
             << u"project.qde"_s << 2 * gigabyte << 2 * gigabyte
             << u"%1 would inflate to 2048 MB, more than the 1024 MB an import reads"_s << -1;

@@ -459,6 +459,8 @@ public:
     bool isSequential() const override { return true; }
     /// Whether the entry inflated past its declared size; reading then stopped.
     bool exceeded() const { return m_read > m_declared; }
+    /// Whether the entry, read to its end, inflated to fewer bytes than it declares: damaged.
+    bool cutShort() const { return m_read < m_declared; }
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override
@@ -528,9 +530,17 @@ std::optional<DatasetDocument> SourceReader::read(
                 .arg(file)
                 .arg(TextDecoder::DefaultMaximumSize / (1024 * 1024)));
     DeclaredSizeDevice device(*entry);
+    if (!device.isOpen())
+        return refuse(QdpxFormat::tr("its text Sources/%1 cannot be read from the archive").arg(file));
     const QByteArray bytes = device.readAll();
     if (device.exceeded())
         return refuse(inflatesPastItsSize(u"Sources/"_s + file, entry->size()));
+    // A damaged entry would be imported cut short, its spans then off the end.
+    if (device.cutShort())
+        return refuse(QdpxFormat::tr("its text Sources/%1 is damaged in the archive (%2 of %3 bytes)")
+                .arg(file)
+                .arg(bytes.size())
+                .arg(entry->size()));
     QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
     const QString text = utf8.decode(bytes);
     if (utf8.hasError())

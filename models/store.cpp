@@ -1799,9 +1799,15 @@ bool Store::removeSuggestions(const QList<RecordId> &articleIds)
                << u"DELETE FROM entities WHERE article_id IN (%1) AND status = 'auto'"
                   " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
                   " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"_s.arg(list);
+    return removeInOneTransaction(statements);
+}
+
+// The statements of a removal of suggestions, all or none.
+bool Store::removeInOneTransaction(const QStringList &statements)
+{
     Transaction transaction(*this);
     QSqlQuery query(m_database);
-    for (const QString &sql : std::as_const(statements)) {
+    for (const QString &sql : statements) {
         if (!transaction.isOpen() || !query.exec(sql))
             return fail(tr("Cannot remove the old suggestions: %1").arg(query.lastError().text()));
     }
@@ -1833,15 +1839,7 @@ bool Store::removeAnnotations(const RemovedAnnotations &removed)
     }
     if (statements.isEmpty())
         return true;
-    Transaction transaction(*this);
-    QSqlQuery query(m_database);
-    for (const QString &sql : std::as_const(statements)) {
-        if (!transaction.isOpen() || !query.exec(sql))
-            return fail(tr("Cannot remove the old suggestions: %1").arg(query.lastError().text()));
-    }
-    if (!transaction.commit())
-        return fail(tr("Cannot remove the old suggestions: %1").arg(m_database.lastError().text()));
-    return true;
+    return removeInOneTransaction(statements);
 }
 
 bool Store::updateSuggestionDetails(

@@ -5,17 +5,19 @@
 #include "extractionjob.h"
 #include "store.h"
 
+#include "annotationstate.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
+using Test::rows;
 
 namespace {
 
@@ -94,40 +96,12 @@ int duplicateSuggestions(Store &store)
     return ok && query.next() ? query.value(0).toInt() : -1;
 }
 
-QStringList rows(Store &store, const QString &sql)
-{
-    QStringList lines;
-    QSqlQuery query(store.database());
-    if (!query.exec(sql))
-        return { u"failed: "_s + sql };
-    while (query.next()) {
-        QStringList values;
-        for (int column = 0; column < query.record().count(); ++column)
-            values << query.value(column).toString();
-        lines << values.join(u'|');
-    }
-    return lines;
-}
-
-// What the triggers keep (or a bulk insert catches up) for the annotations, without the ids a run
-// gives its rows, and the triggers themselves: a run killed halfway through a batch must leave
-// every one of them as a run that was never stopped does.
+// What the triggers keep for the annotations, and the triggers themselves: a run killed halfway
+// through a batch must leave every one of them as a run that was never stopped does.
 QStringList derivedState(Store &store)
 {
-    QStringList state;
-    state << rows(store, u"SELECT id, entity_count, quote_count, figure_count FROM articles ORDER BY id"_s);
-    state << rows(store, u"SELECT layer, status, total FROM annotation_counts ORDER BY layer, status"_s);
-    state << rows(store,
-        u"SELECT article_id, annotator, entity_count, quote_count, figure_count"
-        " FROM article_counts_by_annotator ORDER BY article_id, annotator"_s);
-    state << rows(store,
-        u"SELECT annotator, layer, status, total FROM annotation_counts_by_annotator"
-        " ORDER BY annotator, layer, status"_s);
-    state << rows(store,
-        u"SELECT article_id, layer, status, type, kind, speaker, body FROM annotation_search"
-        " ORDER BY article_id, layer, status, type, kind, speaker, body"_s);
-    state << rows(store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
-    return state;
+    return Test::derivedState(store)
+        + rows(store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
 }
 
 // The counts against the rows themselves, which the comparison above cannot tell from a

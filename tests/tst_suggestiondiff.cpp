@@ -3,10 +3,13 @@
 // removing the old suggestions and adding the new ones.
 #include "suggestiondiff.h"
 
+#include "annotationstate.h"
+
 #include <QTest>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
+using Test::describe;
 
 namespace {
 
@@ -133,47 +136,6 @@ AnnotationSet applied(AnnotationSet set, const SuggestionPlan &plan, RecordId &n
     changeDetails(set.figures, plan.changedFigures);
     addRows(set, plan.added, next);
     return set;
-}
-
-QString details(const Provenance &provenance)
-{
-    return u"%1 %2 %3 %4"_s.arg(toString(provenance.status), provenance.annotator,
-        provenance.confidence ? QString::number(*provenance.confidence) : u"-"_s, provenance.rule);
-}
-
-QString spans(const QList<Span> &spans)
-{
-    QStringList parts;
-    for (const Span &span : spans)
-        parts << u"%1-%2"_s.arg(span.start).arg(span.end);
-    return parts.join(u'+');
-}
-
-// Everything but ids and times, in a fixed order.
-QStringList describe(const AnnotationSet &set)
-{
-    QStringList lines;
-    QHash<RecordId, QString> names;
-    for (const Entity &entity : set.entities) {
-        names.insert(entity.id, entity.name);
-        lines << u"entity %1 %2 %3 %4"_s.arg(
-            entity.name, entity.type, details(entity.provenance), entity.extra);
-        for (const Mention &mention : entity.mentions) {
-            lines << u"mention of %1 %2 %3"_s.arg(
-                entity.name, spans({ mention.span }), details(mention.provenance));
-        }
-    }
-    for (const Quote &quote : set.quotes) {
-        lines << u"quote %1 %2 cue %3 source %4 by %5 %6"_s.arg(toString(quote.kind), spans(quote.content),
-            spans({ quote.cue }), spans({ quote.source }), names.value(quote.speakerId, u"-"_s),
-            details(quote.provenance));
-    }
-    for (const Figure &figure : set.figures) {
-        lines << u"figure %1 %2 %3 %4 %5 %6"_s.arg(figure.kind, spans({ figure.span, figure.number }),
-            figure.value.toString(), figure.unit, figure.qualifier, details(figure.provenance));
-    }
-    lines.sort();
-    return lines;
 }
 
 enum class Change {

@@ -7,13 +7,17 @@
 #include "store.h"
 #include "suggestionwriter.h"
 
+#include "annotationstate.h"
+
 #include <QSqlQuery>
-#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
+using Test::derivedState;
+using Test::describe;
+using Test::rows;
 
 namespace {
 
@@ -28,81 +32,6 @@ QList<DatasetDocument> devSet()
         documents << *read;
     }
     return documents;
-}
-
-QString details(const Provenance &provenance)
-{
-    return u"%1 %2 %3 %4"_s.arg(toString(provenance.status), provenance.annotator,
-        provenance.confidence ? QString::number(*provenance.confidence, 'g', 17) : u"-"_s, provenance.rule);
-}
-
-QString spans(const QList<Span> &spans)
-{
-    QStringList parts;
-    for (const Span &span : spans)
-        parts << u"%1-%2"_s.arg(span.start).arg(span.end);
-    return parts.join(u'+');
-}
-
-// An article's annotations but for ids and times, in a fixed order.
-QStringList describe(const AnnotationSet &set)
-{
-    QStringList lines;
-    QHash<RecordId, QString> names;
-    for (const Entity &entity : set.entities) {
-        names.insert(entity.id, entity.name);
-        lines << u"entity %1 %2 %3 %4"_s.arg(
-            entity.name, entity.type, details(entity.provenance), entity.extra);
-        for (const Mention &mention : entity.mentions) {
-            lines << u"mention of %1 %2 %3"_s.arg(
-                entity.name, spans({ mention.span }), details(mention.provenance));
-        }
-    }
-    for (const Quote &quote : set.quotes) {
-        lines << u"quote %1 %2 cue %3 source %4 by %5 %6"_s.arg(toString(quote.kind), spans(quote.content),
-            spans({ quote.cue }), spans({ quote.source }), names.value(quote.speakerId, u"-"_s),
-            details(quote.provenance) + u' ' + quote.extra);
-    }
-    for (const Figure &figure : set.figures) {
-        lines << u"figure %1 %2 %3 %4 %5 %6"_s.arg(figure.kind, spans({ figure.span, figure.number }),
-            figure.value.toString(), figure.unit, figure.qualifier,
-            details(figure.provenance) + u' ' + figure.extra);
-    }
-    lines.sort();
-    return lines;
-}
-
-QStringList rows(Store &store, const QString &sql)
-{
-    QStringList lines;
-    QSqlQuery query(store.database());
-    if (!query.exec(sql))
-        return { u"failed: "_s + sql };
-    while (query.next()) {
-        QStringList values;
-        for (int column = 0; column < query.record().count(); ++column)
-            values << query.value(column).toString();
-        lines << values.join(u'|');
-    }
-    return lines;
-}
-
-// What the triggers keep for the annotations, without the ids the writes gave the rows.
-QStringList derivedState(Store &store)
-{
-    QStringList state;
-    state << rows(store, u"SELECT id, entity_count, quote_count, figure_count FROM articles ORDER BY id"_s);
-    state << rows(store, u"SELECT layer, status, total FROM annotation_counts ORDER BY layer, status"_s);
-    state << rows(store,
-        u"SELECT article_id, annotator, entity_count, quote_count, figure_count"
-        " FROM article_counts_by_annotator ORDER BY article_id, annotator"_s);
-    state << rows(store,
-        u"SELECT annotator, layer, status, total FROM annotation_counts_by_annotator"
-        " ORDER BY annotator, layer, status"_s);
-    state << rows(store,
-        u"SELECT article_id, layer, status, type, kind, speaker, body FROM annotation_search"
-        " ORDER BY article_id, layer, status, type, kind, speaker, body"_s);
-    return state;
 }
 
 // The counts and search rows against the annotations themselves, which a reference wrong the same

@@ -26,14 +26,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Makes the next reading of the peak this phase's own (Linux: writing 5 to clear_refs resets it).
-void resetPeakMemory()
-{
-    QFile clear(u"/proc/self/clear_refs"_s);
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
-
 // Prints a phase's figures; its peak memory also as the growth over the memory it began with,
 // which the projects set up before (their caches) make larger at 10,000 articles than at 1,000.
 void report(const char *what, qint64 bytes, qint64 ms, int articles)

@@ -27,14 +27,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Makes the next reading of the peak this phase's own (Linux: writing 5 to clear_refs resets it).
-void resetPeakMemory()
-{
-    QFile clear(u"/proc/self/clear_refs"_s);
-    if (clear.open(QIODevice::WriteOnly))
-        clear.write("5");
-}
-
 // The process's processor time, every thread's: on a busy machine wall time also counts waiting
 // for a core, processor time does not.
 double processorSeconds()

@@ -25,3 +25,12 @@ inline std::pair<double, double> residentMemory()
     }
     return { rss, peak };
 }
+
+/// Starts measuring the peak resident memory afresh, so that the next reading of the peak is
+/// what came after (Linux: writing 5 to clear_refs resets it; elsewhere the peak is never reset).
+inline void resetPeakMemory()
+{
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
+}

@@ -35,14 +35,6 @@ private:
         QVERIFY(file.resize(size));
     }
 
-    /// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
-    static void resetPeakMemory()
-    {
-        QFile clearRefs(u"/proc/self/clear_refs"_s);
-        if (clearRefs.open(QIODevice::WriteOnly))
-            clearRefs.write("5");
-    }
-
 private Q_SLOTS:
     void testRegistry()
     {

@@ -27,14 +27,6 @@ bool writeSparseFile(const QString &path, const QByteArray &head, qint64 holeByt
         && file.write(tail) == tail.size();
 }
 
-/// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
-void resetPeakMemory()
-{
-    QFile clearRefs(u"/proc/self/clear_refs"_s);
-    if (clearRefs.open(QIODevice::WriteOnly))
-        clearRefs.write("5");
-}
-
 } // namespace
 
 class TestFormatsDoccano final : public QObject {

@@ -44,14 +44,6 @@ bool writeSparseFile(const QString &path, const QByteArray &head, qint64 holeByt
         && file.write(tail) == tail.size();
 }
 
-/// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
-void resetPeakMemory()
-{
-    QFile clearRefs(u"/proc/self/clear_refs"_s);
-    if (clearRefs.open(QIODevice::WriteOnly))
-        clearRefs.write("5");
-}
-
 QByteArray tasks(const QString &text, const QJsonArray &result, const QString &where = u"annotations"_s)
 {
     const QJsonObject good { { "data"_L1, QJsonObject { { "text"_L1, u"Putin said so."_s } } },

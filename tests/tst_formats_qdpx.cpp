@@ -144,14 +144,6 @@ bool writeZip(const QString &path, const QList<ZipEntry> &entries)
     return writeFile(path, zip);
 }
 
-/// Starts measuring the peak resident memory afresh (Linux; elsewhere the peak is never reset).
-void resetPeakMemory()
-{
-    QFile clearRefs(u"/proc/self/clear_refs"_s);
-    if (clearRefs.open(QIODevice::WriteOnly))
-        clearRefs.write("5");
-}
-
 } // namespace
 
 class TestFormatsQdpx final : public QObject {

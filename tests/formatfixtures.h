@@ -54,6 +54,17 @@ inline QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+/// Writes head, a hole of `holeBytes` (stored as nothing, read as zero bytes) and tail: a file of
+/// a gigabyte that costs neither the disk nor the time of writing one.
+inline bool writeSparseFile(
+    const QString &path, const QByteArray &head, qint64 holeBytes, const QByteArray &tail)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(head) == head.size()
+        && file.resize(head.size() + holeBytes) && file.seek(head.size() + holeBytes)
+        && file.write(tail) == tail.size();
+}
+
 inline bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);

@@ -15,20 +15,6 @@ using namespace Byline;
 using namespace Byline::FormatFixtures;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-/// Writes head, a hole of `holeBytes` (stored as nothing, read as zero bytes) and tail: a file of
-/// a gigabyte that costs neither the disk nor the time of writing one.
-bool writeSparseFile(const QString &path, const QByteArray &head, qint64 holeBytes, const QByteArray &tail)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(head) == head.size()
-        && file.resize(head.size() + holeBytes) && file.seek(head.size() + holeBytes)
-        && file.write(tail) == tail.size();
-}
-
-} // namespace
-
 class TestFormatsDoccano final : public QObject {
     Q_OBJECT
 

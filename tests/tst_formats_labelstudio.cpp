@@ -34,16 +34,6 @@ QJsonObject relation(const QString &from, const QString &to, const QString &labe
         { "labels"_L1, QJsonArray { label } } };
 }
 
-/// Writes head, a hole of `holeBytes` (stored as nothing, read as zero bytes) and tail: a file of
-/// a gigabyte that costs neither the disk nor the time of writing one.
-bool writeSparseFile(const QString &path, const QByteArray &head, qint64 holeBytes, const QByteArray &tail)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(head) == head.size()
-        && file.resize(head.size() + holeBytes) && file.seek(head.size() + holeBytes)
-        && file.write(tail) == tail.size();
-}
-
 QByteArray tasks(const QString &text, const QJsonArray &result, const QString &where = u"annotations"_s)
 {
     const QJsonObject good { { "data"_L1, QJsonObject { { "text"_L1, u"Putin said so."_s } } },

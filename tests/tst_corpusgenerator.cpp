@@ -96,7 +96,8 @@ void TestCorpusGenerator::sizesAreThoseOfTheDevSet()
     // The dev articles run from about 300 to 1,200 words.
     QVERIFY2(
         perArticle(words) > 300 && perArticle(words) < 1200, qPrintable(QString::number(perArticle(words))));
-    QVERIFY2(perArticle(entities) > 12 && perArticle(entities) < 40,
+    // About 30 entities (issue 9), more than the 12 of a dev article of the same length.
+    QVERIFY2(perArticle(entities) > 24 && perArticle(entities) < 36,
         qPrintable(QString::number(perArticle(entities))));
     QVERIFY(perArticle(mentions) > perArticle(entities));
     QVERIFY2(perArticle(quotes) > 4, qPrintable(QString::number(perArticle(quotes))));

@@ -15,6 +15,7 @@ ArticleListModel::ArticleListModel(Document *document, QObject *parent)
 {
     connect(document, &Document::articlesAdded, this, &ArticleListModel::updateTotal);
     connect(document, &Document::articleChanged, this, &ArticleListModel::refreshArticle);
+    connect(document, &Document::changedElsewhereWhileOffline, this, &ArticleListModel::refreshLoadedRows);
 }
 
 int ArticleListModel::rowCount(const QModelIndex &parent) const
@@ -157,6 +158,42 @@ void ArticleListModel::refreshArticle(RecordId articleId)
         m_rows[row] = *summary;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+}
+
+// Any loaded row may have changed while the client was offline: each is read again where it is,
+// as refreshArticle() does for one (rows do not jump until the next sort or filter), and a row
+// whose article is gone is dropped. Articles added meanwhile come with the next page.
+void ArticleListModel::refreshLoadedRows()
+{
+    QList<RecordId> ids;
+    ids.reserve(m_rows.size());
+    for (const ArticleSummary &row : std::as_const(m_rows))
+        ids << row.id;
+    const auto current = m_document->store().articleSummaries(ids);
+    if (!current)
+        return; // lost again: the next time back online reads them
+    const bool wasComplete = m_rows.size() >= m_total;
+    {
+        // Views asking for more while rows are removed would insert in the middle of it.
+        const QScopedValueRollback fetching(m_fetching, true);
+        for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+            if (current->contains(m_rows[row].id))
+                continue;
+            beginRemoveRows({}, row, row);
+            m_rowOfId.remove(m_rows[row].id);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+        for (int row = 0; row < m_rows.size(); ++row) {
+            m_rows[row] = current->value(m_rows[row].id);
+            m_rowOfId.insert(m_rows[row].id, row);
+        }
+        m_total = std::max(pages().articleCount(m_filter), int(m_rows.size()));
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    }
+    if (wasComplete && m_rows.size() < pageSize)
+        fetchMore(QModelIndex());
 }
 
 void ArticleListModel::updateTotal()

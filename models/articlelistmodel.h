@@ -50,6 +50,7 @@ public:
 
 private:
     void refreshArticle(RecordId articleId);
+    void refreshLoadedRows();
     void updateTotal();
     const ArticlePageSource &pages() const;
 

@@ -14,6 +14,8 @@ ArticleQueue::ArticleQueue(Document *document, QObject *parent)
 {
     connect(document, &Document::articleChanged, this, [this] { scheduleRefresh(false); });
     connect(document, &Document::articlesAdded, this, [this] { scheduleRefresh(false); });
+    // Assignments announced while the client was offline went unheard.
+    connect(document, &Document::changedElsewhereWhileOffline, this, [this] { scheduleRefresh(true); });
     connect(
         document->changeFeed(), &ChangeFeed::assignmentsChanged, this, [this](const QStringList &annotators) {
             if (annotators.isEmpty() || annotators.contains(annotator()))

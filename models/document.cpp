@@ -502,8 +502,11 @@ QString Document::editQueueFile() const
 void Document::onOnlineChanged(bool online)
 {
     Q_EMIT connectionStateChanged();
-    if (online)
-        sendWaitingEdits();
+    if (!online)
+        return;
+    sendWaitingEdits();
+    if (!isOffline())
+        Q_EMIT changedElsewhereWhileOffline();
 }
 
 // Back online: the waiting edits go first, then the article is read again, with what others

@@ -113,6 +113,9 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
     /// The connection to the server was lost or is back, or the number of waiting edits changed.
     void connectionStateChanged();
+    /// Back online after the connection was lost: what other clients changed meanwhile went
+    /// unannounced, so any article, count or queue may differ from what is shown.
+    void changedElsewhereWhileOffline();
     /// An edit made offline was refused when it was sent (someone else changed the record).
     void offlineEditRefused(const QString &reason);
     /// Sending the edits made offline is done, and the server refused these: the window lists them

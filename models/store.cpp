@@ -1103,6 +1103,30 @@ std::optional<ArticleSummary> Store::articleSummary(RecordId id) const
     return readSummary(query);
 }
 
+std::optional<QHash<RecordId, ArticleSummary>> Store::articleSummaries(const QList<RecordId> &ids) const
+{
+    // Below SQLite's and PostgreSQL's limits on bound values, and one round trip per few hundred.
+    constexpr qsizetype idsPerStatement = 500;
+    QHash<RecordId, ArticleSummary> summaries;
+    const ArticleCounts counts = countsFor(*this);
+    QSqlQuery query(m_database);
+    for (qsizetype first = 0; first < ids.size(); first += idsPerStatement) {
+        const QList<RecordId> chunk = ids.mid(first, idsPerStatement);
+        QStringList placeholders(chunk.size(), u"?"_s);
+        query.prepare(u"SELECT "_s + counts.summaryColumns() + u" FROM "_s + counts.from()
+            + u" WHERE a.id IN ("_s + placeholders.join(u","_s) + u")"_s);
+        for (const RecordId id : chunk)
+            query.addBindValue(id);
+        if (!query.exec())
+            return std::nullopt;
+        while (query.next()) {
+            ArticleSummary summary = readSummary(query);
+            summaries.insert(summary.id, std::move(summary));
+        }
+    }
+    return summaries;
+}
+
 bool Store::setArticleStatus(RecordId id, ArticleStatus status)
 {
     if (!checkWritable())

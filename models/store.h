@@ -209,6 +209,9 @@ public:
     /// Whether the filter lets the article through.
     bool articleMatches(RecordId id, const ArticleFilter &filter) const;
     std::optional<ArticleSummary> articleSummary(RecordId id) const;
+    /// The summaries of these articles, a few hundred to a statement; those gone are left out.
+    /// Nothing when a statement failed.
+    std::optional<QHash<RecordId, ArticleSummary>> articleSummaries(const QList<RecordId> &ids) const;
     bool setArticleStatus(RecordId id, ArticleStatus status);
 
     // Annotations of one article. An id of 0 gets a new id; a given id is kept, so that

@@ -115,6 +115,7 @@ private Q_SLOTS:
     void queueFilterPagesThroughTheQueue();
     void curatedLayerShowsInTheList();
     void queueFollowsStatusChanges();
+    void queueCatchesUpAfterBeingOffline();
     void reassignPlan_data();
     void reassignPlan();
     void storeUnassignsAndMoves();
@@ -474,6 +475,28 @@ void TestAssign::queueFollowsStatusChanges()
     QVERIFY(m_document->setArticleStatus(first, ArticleStatus::Done));
     QTest::qWait(10);
     QCOMPARE(changed.size(), 2);
+}
+
+// Assignments announced while the client was offline went unheard: back online, the queue counts
+// again and its list reads it again.
+void TestAssign::queueCatchesUpAfterBeingOffline()
+{
+    addArticles(4);
+    ArticleQueue queue(m_document.get());
+    QSignalSpy changed(&queue, &ArticleQueue::changed);
+    QSignalSpy articlesChanged(&queue, &ArticleQueue::articlesChanged);
+    // Written below the document, as another client's assignment that nobody here heard.
+    Assignments assignments(m_document->store());
+    QVERIFY(assignments.apply(
+        BalancedAssigner::plan(*assignments.state(), { { u"anna"_s, u"ben"_s }, 1, false })));
+    QTest::qWait(10);
+    QVERIFY(!queue.hasQueue());
+    QCOMPARE(changed.size(), 0);
+
+    Q_EMIT m_document->changedElsewhereWhileOffline();
+    QTRY_COMPARE(changed.size(), 1);
+    QCOMPARE(articlesChanged.size(), 1);
+    QCOMPARE(queue.progressText(), u"0 of 2 done"_s);
 }
 
 void TestAssign::reassignPlan_data()

@@ -4,6 +4,7 @@
 // connection again once the server is back and the edits are sent. Asking whether the server is
 // back never holds the window, not even when the server takes the connection and never answers.
 // Edits the server refused when they were sent are listed beside the window.
+#include "articlelistmodel.h"
 #include "commands.h"
 #include "connectionmonitor.h"
 #include "document.h"
@@ -22,7 +23,10 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -43,6 +47,7 @@ private Q_SLOTS:
     void statusBarShowsOfflineAndBack();
     void windowStaysResponsiveWhileTheServerDoesNotAnswer();
     void refusedEditsAreListed();
+    void listShowsWhatChangedWhileOffline();
 
 public Q_SLOTS:
     /// Stands in for the desktop's file manager: QDesktopServices hands file URLs here.
@@ -326,6 +331,76 @@ void TestGuiPostgresReconnect::refusedEditsAreListed()
     QVERIFY(QTest::qWaitForWindowActive(dialog));
     QTest::keyClick(dialog, Qt::Key_Escape);
     QTRY_VERIFY(dialog.isNull());
+}
+
+// The analyst's own connection is lost while the server stays up and another analyst goes on: the
+// database takes no new connections and this client's are ended. What the other changed meanwhile
+// was announced while nobody here listened; back online, the list shows it all the same, without
+// the project being opened again.
+void TestGuiPostgresReconnect::listShowsWhatChangedWhileOffline()
+{
+    const QString url = m_projects.newLocation();
+    StoreError error;
+    const auto other = Store::open(url, Store::Mode::ReadWrite, &error);
+    QVERIFY2(other, qPrintable(error.message));
+    QList<RecordId> ids;
+    for (const QString &key : { u"first"_s, u"second"_s, u"third"_s }) {
+        Article article { .key = key, .text = u"😀 The minister said so."_s };
+        QVERIFY(other->addArticle(article));
+        ids << article.id;
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProject(url));
+    Document *document = window.document();
+    auto *list = window.findChild<QTableView *>();
+    QVERIFY(list);
+    QAbstractItemModel *model = list->model();
+    const auto column = [&](int section) {
+        QStringList values;
+        for (int row = 0; row < model->rowCount(); ++row)
+            values << model->index(row, section).data().toString();
+        return values;
+    };
+    const QString todo = toString(ArticleStatus::Todo), done = toString(ArticleStatus::Done);
+    QCOMPARE(column(ArticleListModel::Key), QStringList({ u"first"_s, u"second"_s, u"third"_s }));
+    QCOMPARE(column(ArticleListModel::Status), QStringList({ todo, todo, todo }));
+    QSignalSpy caughtUp(document, &Document::changedElsewhereWhileOffline);
+
+    // A database's own sessions cannot close it to connections: the server's maintenance one can.
+    const QUrl server(url);
+    const QString database = server.path().mid(1);
+    QSqlDatabase maintenance = QSqlDatabase::addDatabase(u"QPSQL"_s, u"maintenance"_s);
+    maintenance.setHostName(server.host());
+    maintenance.setPort(server.port());
+    maintenance.setUserName(server.userName());
+    maintenance.setDatabaseName(u"postgres"_s);
+    QVERIFY2(maintenance.open(), qPrintable(maintenance.lastError().text()));
+    QSqlQuery admin(maintenance);
+    QVERIFY2(admin.exec(u"ALTER DATABASE %1 ALLOW_CONNECTIONS false"_s.arg(database)),
+        qPrintable(admin.lastError().text()));
+    QVERIFY2(admin.exec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%1'"
+                        " AND pid <> %2"_s.arg(database)
+                            .arg(other->serverSession())),
+        qPrintable(admin.lastError().text()));
+    QTRY_VERIFY_WITH_TIMEOUT(document->isOffline(), 5000);
+
+    QVERIFY(other->setArticleStatus(ids[1], ArticleStatus::Done));
+    QSqlQuery removal(other->database());
+    QVERIFY2(removal.exec(u"DELETE FROM articles WHERE id = %1"_s.arg(ids[2])),
+        qPrintable(removal.lastError().text()));
+    Article late { .key = u"fourth"_s, .text = u"Added while the first analyst was away."_s };
+    QVERIFY(other->addArticle(late));
+    QTest::qWait(500); // the announcements, had anyone listened
+    QCOMPARE(column(ArticleListModel::Status), QStringList({ todo, todo, todo }));
+
+    QVERIFY2(admin.exec(u"ALTER DATABASE %1 ALLOW_CONNECTIONS true"_s.arg(database)),
+        qPrintable(admin.lastError().text()));
+    QTRY_VERIFY_WITH_TIMEOUT(!document->isOffline(), 10000);
+    QCOMPARE(caughtUp.size(), 1);
+    QTRY_COMPARE(column(ArticleListModel::Key), QStringList({ u"first"_s, u"second"_s, u"fourth"_s }));
+    QCOMPARE(column(ArticleListModel::Status), QStringList({ todo, done, todo }));
 }
 
 QTEST_MAIN(TestGuiPostgresReconnect)

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void testArticleListUnderTester();
     void testArticlesAdded();
     void testArticleChangedRefreshesCounts();
+    void testArticleListCatchesUpAfterBeingOffline();
 
 private:
     void addArticles(int count);
@@ -540,6 +541,37 @@ void TestModels::testArticlesAdded()
     QVERIFY(unfetched.canFetchMore(QModelIndex()));
     unfetched.fetchMore(QModelIndex());
     QCOMPARE(unfetched.rowCount(), 6);
+}
+
+// What another client changed while this one was offline was never announced: back online, the
+// document says anything may have changed, and every loaded row is read again where it stands.
+void TestModels::testArticleListCatchesUpAfterBeingOffline()
+{
+    ArticleListModel model(m_document.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.fetchMore(QModelIndex());
+    QCOMPARE(model.rowCount(), 2);
+    // Written below the document, which tells the model nothing: as the changes of a client that
+    // this one, offline, did not hear.
+    Store &store = m_document->store();
+    QVERIFY(store.setArticleStatus(m_articleA, ArticleStatus::InProgress));
+    QSqlQuery removal(store.database());
+    QVERIFY(removal.exec(u"DELETE FROM articles WHERE id = %1"_s.arg(m_articleB)));
+    Article c { .key = u"c"_s, .text = u"😀 Added elsewhere."_s };
+    QVERIFY(store.addArticle(c));
+    QCOMPARE(model.index(0, ArticleListModel::Status).data().toString(), toString(ArticleStatus::Todo));
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    Q_EMIT m_document->changedElsewhereWhileOffline();
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(1).toInt(), 1);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.articleId(0), m_articleA);
+    QCOMPARE(model.index(0, ArticleListModel::Status).data().toString(), toString(ArticleStatus::InProgress));
+    QCOMPARE(model.index(1, ArticleListModel::Key).data().toString(), u"c"_s);
+    QCOMPARE(model.rowOf(m_articleB), -1);
 }
 
 void TestModels::testArticleChangedRefreshesCounts()

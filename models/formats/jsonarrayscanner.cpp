@@ -105,32 +105,39 @@ std::optional<QByteArrayView> JsonArrayScanner::next()
     int depth = 0;
     bool inString = false;
     bool escaped = false;
-    for (;; ++m_position) {
+    // The bytes of a window are scanned in a tight loop; a window is read when they run out.
+    for (bool ended = false; !ended;) {
         if (!available()) {
             m_elementStart = -1;
             return fail(tr("the file ends inside element %1: it is truncated").arg(m_count));
         }
-        const char c = m_buffer.at(m_position);
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            if (depth == 0)
+        const char *bytes = m_buffer.constData();
+        qsizetype at = m_position;
+        for (; at < m_end; ++at) {
+            const char c = bytes[at];
+            if (inString) {
+                if (escaped)
+                    escaped = false;
+                else if (c == '\\')
+                    escaped = true;
+                else if (c == '"')
+                    inString = false;
+                continue;
+            }
+            if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0)
+                    break;
+                --depth;
+            } else if (c == ',' && depth == 0) {
                 break;
-            --depth;
-        } else if (c == ',' && depth == 0) {
-            break;
+            }
         }
+        ended = at < m_end;
+        m_position = at;
     }
     ++m_count;
     const qsizetype start = std::exchange(m_elementStart, -1);

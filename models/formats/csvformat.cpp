@@ -252,20 +252,15 @@ private:
             const QString article = m_ahead.at(rows).row.value(u"article"_s);
             if (key && article == *key)
                 break;
-            if (passed(article)) {
+            if (rows > 0 && article == previous)
+                continue;
+            if (articles == m_unread || passed(article)) {
                 if (key)
                     return true;
                 break;
             }
-            if (rows == 0 || article != previous) {
-                if (articles == m_unread) {
-                    if (key)
-                        return true;
-                    break;
-                }
-                ++articles;
-                previous = article;
-            }
+            ++articles;
+            previous = article;
         }
         for (qsizetype i = 0; i < rows; ++i)
             m_leftOut << tr("%1: its article was skipped").arg(m_ahead.at(i).where);

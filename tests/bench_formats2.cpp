@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Speed of the doccano, Label Studio, W3C and REFI-QDA formats on a corpus made of the
 // fixture articles repeated (each copy's text made unique). Run by hand:
-//   build/bin/bench_formats2 [articles]      (default 2000)
+//   build/bin/bench_formats2 [articles [formats...]]      (default 2000, every format)
 #include "formats/formatregistry.h"
 #include "store.h"
 
@@ -61,7 +61,10 @@ int main(int argc, char **argv)
     std::printf("%d articles\n", articles);
     report("import jsonl (setup)", QFileInfo(corpus).size(), timer.elapsed(), articles);
 
+    const QStringList only = app.arguments().mid(2);
     for (const QString &name : { u"jsonl"_s, u"doccano"_s, u"labelstudio"_s, u"w3c"_s, u"qdpx"_s }) {
+        if (!only.isEmpty() && !only.contains(name))
+            continue;
         const auto format = FormatRegistry::create(name);
         const QString path = dir.filePath(u"out."_s + name);
         timer.restart();
@@ -75,12 +78,18 @@ int main(int argc, char **argv)
             || name == u"w3c"_s)
             continue;
         auto target = Store::open(dir.filePath(name + u".byline"_s), Store::Mode::ReadWrite, &error);
+        // The read's own peak, over what the process held before it: whether memory stays flat
+        // in the file's size.
+        resetPeakMemory();
+        const double before = residentMemory().first;
         timer.restart();
         if (!format->read(*target, path, nullptr, {})) {
             std::printf("%s: %s\n", qPrintable(name), qPrintable(format->errorString()));
             return 1;
         }
         report(qPrintable(u"read "_s + name), QFileInfo(path).size(), timer.elapsed(), articles);
+        std::printf("%-28s read peak %6.1f MB over the %.1f MB before it\n", "",
+            residentMemory().second - before, before);
     }
     return 0;
 }

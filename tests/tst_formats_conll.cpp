@@ -212,6 +212,16 @@ private Q_SLOTS:
         QTest::newRow("article-over-the-cap")
             << QByteArray("Putin B-PERSON\n").repeated(10) << FormatOptions { { u"maxLineBytes"_s, 100 } }
             << u"bad.conll:7: the article from line 1 is longer than 100 bytes"_s;
+        // one line within the cap but its article, the line and its line feed, over it: the
+        // article starts at that line, before a token of it is kept
+        QTest::newRow("first-line-at-the-cap")
+            << QByteArray(98, 'x') + " O\n"
+            << FormatOptions { { u"maxLineBytes"_s, 100 } }
+            << u"bad.conll:1: the article from line 1 is longer than 100 bytes"_s;
+        QTest::newRow("line-at-the-cap-after-docstart")
+            << "-DOCSTART- -X- -X- O\n\n" + QByteArray(98, 'x') + " O\n"
+            << FormatOptions { { u"maxLineBytes"_s, 100 } }
+            << u"bad.conll:3: the article from line 3 is longer than 100 bytes"_s;
         QTest::newRow("empty") << QByteArray("\n\n") << FormatOptions() << u"bad.conll: no tokens"_s;
         // a good document before the bad line: nothing of it may stay
         QTest::newRow("bad-after-good")

@@ -578,7 +578,8 @@ private Q_SLOTS:
         articles.insert(second, "bad,T,,,,Text,one field too many\r\n");
         writeFile(dir, u"tables/articles.csv"_s, articles);
         QByteArray figures = goldenTable(u"figures.csv"_s);
-        figures.insert(figures.indexOf("\r\nemoji-astana,") + 2, "bad,F1,count,0,1,T,,,,,,,,manual,,\r\n");
+        const qsizetype figure = figures.indexOf("\r\nemoji-astana,") + 2;
+        figures.insert(figure, "bad,F1,count,0,1,T,,,,,,,,manual,,\r\n");
         writeFile(dir, u"tables/figures.csv"_s, figures);
         const auto reread = newProject(dir, u"reread"_s);
         QVERIFY(!format.read(*reread, folder, nullptr, {}));
@@ -589,11 +590,152 @@ private Q_SLOTS:
         FormatReadReport report;
         QVERIFY2(format.read(*reread, folder, &report, {}), qPrintable(format.errorString()));
         QCOMPARE(report.articles, 2);
-        QCOMPARE(report.badRecords.size(), 1);
+        // Its figure is reported as left out with it.
+        QCOMPARE(report.badRecords.size(), 2);
+        QCOMPARE(report.badRecords.at(1),
+            u"%1/figures.csv:%2: its article was skipped"_s.arg(folder).arg(
+                figures.left(figure).count('\n') + 1));
         const QList<DatasetDocument> before = documentsByKey(*store);
         const QList<DatasetDocument> after = documentsByKey(*reread);
         for (qsizetype i = 0; i < before.size(); ++i)
             QCOMPARE(figureLines(after.at(i)), figureLines(before.at(i)));
+    }
+
+    void testUnreadArticleLeavesItsRowsOut_data()
+    {
+        QTest::addColumn<QString>("bad"); // how the articles left out unread are bad
+        QTest::addColumn<QStringList>("unread"); // their keys, in the order they come
+        QTest::addColumn<QString>("before"); // the article they come before; empty: after the last
+        QTest::addColumn<QStringList>("tables"); // the layer tables with rows of theirs
+        QTest::addColumn<QStringList>("rowless"); // tables that have no rows of `before`
+        const QStringList all { u"mentions.csv"_s, u"quotes.csv"_s, u"figures.csv"_s };
+        const QStringList one { u"unread"_s };
+        QTest::newRow("too-long") << u"long"_s << one << u"emoji-astana"_s << all << QStringList();
+        QTest::newRow("too-long-without-rows")
+            << u"long"_s << one << u"emoji-astana"_s << QStringList() << QStringList();
+        QTest::newRow("too-long-first")
+            << u"long"_s << one << u"kazakhstan-coup-putin"_s << all << QStringList();
+        QTest::newRow("too-long-last") << u"long"_s << one << QString() << all << QStringList();
+        QTest::newRow("too-short-for-its-id")
+            << u"short"_s << one << u"emoji-astana"_s << all << QStringList();
+        // The next article has no figures: the skipped one's cannot be told from a later
+        // article's until articles.csv ends.
+        QTest::newRow("next-without-figures")
+            << u"long"_s << one << u"emoji-astana"_s << all << QStringList { u"figures.csv"_s };
+        QTest::newRow("neither-has-figures")
+            << u"long"_s << one << u"emoji-astana"_s << QStringList { u"mentions.csv"_s }
+            << QStringList { u"figures.csv"_s };
+        QTest::newRow("two-in-a-row") << u"long"_s << QStringList { u"unread-1"_s, u"unread-2"_s }
+                                      << u"emoji-astana"_s << all << QStringList { u"quotes.csv"_s };
+    }
+
+    void testUnreadArticleLeavesItsRowsOut()
+    {
+        // An article whose id cannot be read (too long to hold, too short to reach the id column)
+        // is skipped when asked, with its layer rows, told by their place between the rows of
+        // the articles around it; the other articles keep theirs. Without skipping, nothing.
+        QFETCH(QString, bad);
+        QFETCH(QStringList, unread);
+        QFETCH(QString, before);
+        QFETCH(QStringList, tables);
+        QFETCH(QStringList, rowless);
+        QTemporaryDir dir;
+        const QString folder = copyOfGolden(dir);
+        // The id column last, for a row too short to reach it.
+        const auto idLast = [&](const QByteArray &table) {
+            if (bad != u"short"_s)
+                return table;
+            const QString text = QString::fromUtf8(table);
+            CsvCodec csv(text);
+            QByteArray moved;
+            QStringList fields;
+            while (csv.next(&fields))
+                moved += CsvCodec::record(fields.mid(1) << fields.first());
+            return moved;
+        };
+        // Inserts rows before the first of the article `before`'s (after the last when none).
+        const auto insert = [&](QByteArray &table, qsizetype at, const QByteArray &rows) {
+            table.insert(at, rows);
+            return int(table.left(at).count('\n')) + 1;
+        };
+        const auto placeOf = [&](const QByteArray &table) {
+            const qsizetype found
+                = before.isEmpty() ? -1 : table.indexOf(QByteArray("\r\n" + before.toUtf8() + ','));
+            return found < 0 ? table.size() : found + 2;
+        };
+
+        // The folder without the unread articles, for what the import must give.
+        QByteArray articles = idLast(goldenTable(u"articles.csv"_s));
+        QByteArray articlesWithUnread = goldenTable(u"articles.csv"_s);
+        QHash<QString, QByteArray> layers;
+        for (const QString &table : { u"mentions.csv"_s, u"quotes.csv"_s, u"figures.csv"_s }) {
+            QByteArray rows = goldenTable(table);
+            if (rowless.contains(table)) {
+                const QByteArray lead = "\r\n" + before.toUtf8() + ',';
+                for (qsizetype at = rows.indexOf(lead); at >= 0; at = rows.indexOf(lead))
+                    rows.remove(at + 2, rows.indexOf("\r\n", at + 2) - at);
+            }
+            layers.insert(table, rows);
+        }
+        const auto write = [&] {
+            writeFile(dir, u"tables/articles.csv"_s, articles);
+            for (auto it = layers.cbegin(); it != layers.cend(); ++it)
+                writeFile(dir, u"tables/"_s + it.key(), it.value());
+        };
+        write();
+        const FormatOptions cap { { u"maxLineBytes"_s, 4000 } };
+        CsvFormat format;
+        format.setOptions(cap);
+        const auto expected = newProject(dir, u"expected"_s);
+        QVERIFY2(format.read(*expected, folder, nullptr, {}), qPrintable(format.errorString()));
+
+        // Then with them, each with a row in each of `tables`.
+        QStringList reported;
+        QByteArray badRows;
+        for (const QString &key : unread) {
+            badRows += bad == u"long"_s ? CsvCodec::record({ key, u"T"_s, {}, {}, {}, QString(5000, u'x') })
+                                        : CsvCodec::record({ u"T"_s, {}, {}, {} });
+        }
+        const int badLine = insert(articlesWithUnread, placeOf(articlesWithUnread), badRows);
+        articles = idLast(articlesWithUnread);
+        reported << u"articles.csv:%1: "_s.arg(badLine);
+        for (const QString &table : tables) {
+            QByteArray &rows = layers[table];
+            const qsizetype fields = rows.left(rows.indexOf("\r\n")).count(',') + 1;
+            QByteArray mine;
+            for (const QString &key : unread)
+                mine += CsvCodec::record(QStringList { key } + QStringList(fields - 1, u"1"_s));
+            const int line = insert(rows, placeOf(rows), mine);
+            for (qsizetype i = 0; i < unread.size(); ++i)
+                reported << u"%1:%2: its article was skipped"_s.arg(table).arg(line + i);
+        }
+        if (unread.size() > 1)
+            reported.insert(1, u"articles.csv:%1: "_s.arg(badLine + 1));
+        write();
+        const auto refused = newProject(dir, u"refused"_s);
+        QVERIFY(!format.read(*refused, folder, nullptr, {}));
+        QVERIFY2(format.errorString().contains(reported.first()), qPrintable(format.errorString()));
+        QCOMPARE(refused->articleCount(), 0);
+
+        format.setOptions({ { u"maxLineBytes"_s, 4000 }, { u"skipBadRecords"_s, true } });
+        const auto skipped = newProject(dir, u"skipped"_s);
+        FormatReadReport report;
+        QVERIFY2(format.read(*skipped, folder, &report, {}), qPrintable(format.errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.badRecords.size(), reported.size());
+        for (const QString &place : std::as_const(reported)) {
+            QVERIFY2(report.badRecords.filter(folder + u'/' + place).size() == 1,
+                qPrintable(place + u" in:\n"_s + report.badRecords.join(u'\n')));
+        }
+        const QList<DatasetDocument> want = documentsByKey(*expected);
+        const QList<DatasetDocument> got = documentsByKey(*skipped);
+        QCOMPARE(got.size(), want.size());
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            QCOMPARE(got.at(i).article.key, want.at(i).article.key);
+            QCOMPARE(entityLines(got.at(i)), entityLines(want.at(i)));
+            QCOMPARE(quoteLines(got.at(i)), quoteLines(want.at(i)));
+            QCOMPARE(figureLines(got.at(i)), figureLines(want.at(i)));
+        }
     }
 
     void testLongRecordIsSkippedWhenAsked()

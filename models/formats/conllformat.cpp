@@ -374,9 +374,11 @@ bool ConllFormat::read(
             --lastSpace;
         currentBytes += bytes->size() + 1;
         if (currentBytes > maximumLength) {
+            // The article may be this line alone, before its first token is added.
+            const qint64 from = current.isEmpty() ? lines.lineNumber() : current.firstLine();
             problem = tr("%1: the article from line %2 is longer than %3 bytes, the most read as one record")
                           .arg(place)
-                          .arg(current.firstLine())
+                          .arg(from)
                           .arg(maximumLength);
             continue;
         }

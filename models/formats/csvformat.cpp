@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -106,6 +107,13 @@ using Row = QHash<QString, QString>;
 /// order, and nothing is imported: reading it anyway would mean holding the table, or an index of
 /// every row, in memory that grows with the corpus again; sorting the table back is one step for
 /// the analyst, and a table out of order is more likely a mistake to show than a wish to guess.
+///
+/// The same order tells whose rows an article left out unread has (one too long to hold, or too
+/// short to reach its id column): they are the rows between those of the articles around it. So
+/// when such articles are skipped, the table reads ahead over as many articles' rows as were
+/// skipped, looking for the next article's; once those are found (or articles.csv ends), the
+/// rows before them are the skipped articles' and are left out with them. Memory then holds the
+/// rows of those few articles, still never the table.
 class LayerTable final {
     Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
 public:
@@ -136,67 +144,129 @@ public:
                 m_csv.errorString().isEmpty() ? tr("%1: no header line").arg(m_path) : m_csv.errorString());
         if (m_csv.tooLong())
             return failed(u"%1:%2: %3"_s.arg(m_path).arg(m_csv.line()).arg(m_csv.tooLongReason()));
-        return advance();
+        return peek() || m_error.isEmpty();
     }
+
+    /// An article was left out without its id being read: its rows, if it has any, come next.
+    void skipUnread() { ++m_unread; }
 
     /// Takes the rows of the article with this key that come next.
     bool rowsOf(const QString &key, const Take &take, const Passed &passed)
     {
-        while (m_hasRow) {
-            const QString article = m_row.value(u"article"_s);
+        if (m_unread > 0 && !leaveOutUnread(key, passed))
+            return false;
+        while (const AheadRow *next = peek()) {
+            const QString article = next->row.value(u"article"_s);
             if (article != key) {
                 if (passed(article))
                     return failed(
                         tr("%1: the rows of article %2 come after those of a later article; a layer "
                            "table must list the articles in the order of articles.csv")
-                            .arg(m_where, article));
+                            .arg(next->where, article));
                 return true; // the rows of an article still to come
             }
-            if (const QString problem = take(m_row, m_where); !problem.isEmpty())
+            if (const QString problem = take(next->row, next->where); !problem.isEmpty())
                 return failed(problem);
-            if (!advance())
-                return false;
+            m_ahead.removeFirst();
         }
-        return true;
+        return m_error.isEmpty();
     }
 
     /// After the last article: false when rows are left, naming the first.
-    bool finish()
+    bool finish(const Passed &passed)
     {
-        if (!m_hasRow)
-            return true;
+        if (m_unread > 0 && !leaveOutUnread(std::nullopt, passed))
+            return false;
+        const AheadRow *next = peek();
+        if (!next)
+            return m_error.isEmpty();
         return failed(tr("%1: no article %2 in articles.csv at this row's turn: the article is not there, "
                          "or the table's rows are not in the order of articles.csv")
-                .arg(m_where, m_row.value(u"article"_s)));
+                .arg(next->where, next->row.value(u"article"_s)));
     }
+
+    /// The places of the rows left out with articles skipped unread since the last call.
+    QStringList takeLeftOut() { return std::exchange(m_leftOut, {}); }
 
     QString error() const { return m_error; }
     QStringList warnings() const { return m_csv.warnings(); }
 
 private:
-    // The next row that is not blank; none at the end of the table.
-    bool advance()
+    struct AheadRow {
+        Row row;
+        QString where; ///< its file and line
+    };
+
+    // The next row not yet taken; none at the end of the table or on an error.
+    const AheadRow *peek()
     {
-        m_hasRow = false;
+        if (m_ahead.isEmpty() && !readRow())
+            return nullptr;
+        return &m_ahead.first();
+    }
+
+    // Reads the next row that is not blank onto the rows ahead; false at the end of the table or
+    // on an error.
+    bool readRow()
+    {
         QStringList fields;
         while (m_csv.next(&fields)) {
-            m_where = u"%1:%2"_s.arg(m_path).arg(m_csv.line());
+            const QString where = u"%1:%2"_s.arg(m_path).arg(m_csv.line());
             if (m_csv.tooLong())
-                return failed(u"%1: %2"_s.arg(m_where, m_csv.tooLongReason()));
+                return failed(u"%1: %2"_s.arg(where, m_csv.tooLongReason()));
             if (fields.size() == 1 && fields.first().isEmpty())
                 continue;
             if (fields.size() != m_header.size())
                 return failed(tr("%1: %2 fields where the header has %3")
-                        .arg(m_where)
+                        .arg(where)
                         .arg(fields.size())
                         .arg(m_header.size()));
-            m_row.clear();
+            AheadRow next { {}, where };
             for (qsizetype i = 0; i < m_header.size(); ++i)
-                m_row.insert(m_header.at(i), fields.at(i));
-            m_hasRow = true;
+                next.row.insert(m_header.at(i), fields.at(i));
+            m_ahead.append(next);
             return true;
         }
-        return m_csv.errorString().isEmpty() || failed(m_csv.errorString());
+        return !m_csv.errorString().isEmpty() && failed(m_csv.errorString());
+    }
+
+    // Leaves out the rows of the articles skipped unread, which come before those of the article
+    // with this key (the next one read; none after the last article). They are the rows of the
+    // next articles of the table, at most as many articles as were skipped, and only when the
+    // key's rows follow them: until then an article without rows here cannot be told from a
+    // skipped one, and its rows wait ahead. Rows of an article already passed end the search,
+    // for rowsOf() or finish() to refuse.
+    bool leaveOutUnread(const std::optional<QString> &key, const Passed &passed)
+    {
+        qsizetype rows = 0;
+        int articles = 0;
+        QString previous;
+        for (;; ++rows) {
+            if (rows == m_ahead.size() && !readRow()) {
+                if (!m_error.isEmpty())
+                    return false;
+                if (key)
+                    return true;
+                break; // the end of both files: what is left is the skipped articles'
+            }
+            const QString article = m_ahead.at(rows).row.value(u"article"_s);
+            if (key && article == *key)
+                break;
+            if (rows > 0 && article == previous)
+                continue;
+            if (articles == m_unread || passed(article)) {
+                if (key)
+                    return true;
+                break;
+            }
+            ++articles;
+            previous = article;
+        }
+        for (qsizetype i = 0; i < rows; ++i)
+            m_leftOut << tr("%1: its article was skipped").arg(m_ahead.at(i).where);
+        m_ahead.remove(0, rows);
+        m_unread = 0;
+        return true;
     }
 
     bool failed(const QString &message)
@@ -209,9 +279,9 @@ private:
     QFile m_file;
     CsvReader m_csv;
     QStringList m_header;
-    Row m_row; ///< the next row, not yet taken
-    QString m_where; ///< its file and line
-    bool m_hasRow = false;
+    QList<AheadRow> m_ahead; ///< rows read but not yet taken: the next, or those of skipped articles
+    int m_unread = 0; ///< articles skipped unread whose rows are not yet left out
+    QStringList m_leftOut;
     QString m_error;
 };
 
@@ -230,27 +300,54 @@ public:
 
     bool open() { return (m_mentions.open() && m_quotes.open() && m_figures.open()) || failed(); }
 
-    /// Puts the rows of the article with this key onto the document; without a document (the
-    /// article is left out) its rows are passed over unread.
-    bool read(const QString &key, DatasetDocument *document, const LayerTable::Passed &passed)
+    /// Puts the rows of the article with this key onto the document.
+    bool read(const QString &key, DatasetDocument &document, const LayerTable::Passed &passed)
     {
         m_entities.clear();
-        m_map.reset();
-        if (document)
-            m_map.emplace(document->article.text);
+        m_map.emplace(document.article.text);
         const auto with = [&](QString (LayerReader::*take)(DatasetDocument &, const Row &, const QString &)) {
-            return [=, this](const Row &row, const QString &where) {
-                return document ? (this->*take)(*document, row, where) : QString();
-            };
+            return [=, &document, this](
+                       const Row &row, const QString &where) { return (this->*take)(document, row, where); };
         };
-        return (m_mentions.rowsOf(key, with(&LayerReader::mention), passed)
-                   && m_quotes.rowsOf(key, with(&LayerReader::quote), passed)
-                   && m_figures.rowsOf(key, with(&LayerReader::figure), passed))
-            || failed();
+        return rowsOf(
+            key, passed, with(&LayerReader::mention), with(&LayerReader::quote), with(&LayerReader::figure));
+    }
+
+    enum class Skipped {
+        AsDuplicate, ///< the project has the article: its rows are there too
+        AsBadRecord, ///< its rows are records left out with it, reported (takeLeftOut())
+    };
+    /// Passes over the rows of an article left out.
+    bool skip(const QString &key, const LayerTable::Passed &passed, Skipped why)
+    {
+        const LayerTable::Take pass = [&](const Row &, const QString &where) {
+            if (why == Skipped::AsBadRecord)
+                m_leftOut << tr("%1: its article was skipped").arg(where);
+            return QString();
+        };
+        return rowsOf(key, passed, pass, pass, pass);
+    }
+
+    /// An article was left out without its id being read: its rows, which can only be told from
+    /// those of the articles around it, are left out as they are found (takeLeftOut()).
+    void skipUnread()
+    {
+        for (LayerTable *table : { &m_mentions, &m_quotes, &m_figures })
+            table->skipUnread();
     }
 
     /// After the last article: false when a table has rows left.
-    bool finish() { return (m_mentions.finish() && m_quotes.finish() && m_figures.finish()) || failed(); }
+    bool finish(const LayerTable::Passed &passed)
+    {
+        return (m_mentions.finish(passed) && m_quotes.finish(passed) && m_figures.finish(passed)) || failed();
+    }
+
+    /// The places of the rows left out with skipped articles since the last call, each with why.
+    QStringList takeLeftOut()
+    {
+        return std::exchange(m_leftOut, {}) + m_mentions.takeLeftOut() + m_quotes.takeLeftOut()
+            + m_figures.takeLeftOut();
+    }
 
     QString error() const { return m_error; }
     QStringList warnings() const
@@ -259,6 +356,14 @@ public:
     }
 
 private:
+    bool rowsOf(const QString &key, const LayerTable::Passed &passed, const LayerTable::Take &mention,
+        const LayerTable::Take &quote, const LayerTable::Take &figure)
+    {
+        return (m_mentions.rowsOf(key, mention, passed) && m_quotes.rowsOf(key, quote, passed)
+                   && m_figures.rowsOf(key, figure, passed))
+            || failed();
+    }
+
     bool failed()
     {
         for (const LayerTable *table : { &m_mentions, &m_quotes, &m_figures }) {
@@ -410,6 +515,7 @@ private:
     ProjectLabels m_labels;
     QHash<QString, RecordId> m_entities; ///< of the article being read, by file id
     std::optional<OffsetMap> m_map; ///< of the article being read: one per article, not per row
+    QStringList m_leftOut;
     QString m_error;
 };
 
@@ -607,11 +713,16 @@ bool CsvFormat::read(
         const auto stored = store.articleIdForKey(key);
         return stored && firstImported && *stored >= firstImported;
     };
-    // An article not stored: its layer rows are passed over with it.
-    const auto leaveOut = [&](const QString &key) {
-        if (layers)
-            leftOut.insert(key);
-        return !layers || layers->read(key, nullptr, passed) || fail(layers->error());
+    // An article not stored: its layer rows are passed over with it, those of a bad record
+    // reported with it.
+    const auto leaveOut = [&](const QString &key, LayerReader::Skipped why) {
+        if (!layers)
+            return true;
+        leftOut.insert(key);
+        if (!layers->skip(key, passed, why))
+            return fail(layers->error());
+        counts.badRecords << layers->takeLeftOut();
+        return true;
     };
     // Whether the import goes on after a bad record: it does when bad records are skipped.
     const auto badRecord = [&](const QString &problem) {
@@ -620,25 +731,37 @@ bool CsvFormat::read(
         counts.badRecords << problem;
         return true;
     };
+    // A bad record whose id cannot be read: its layer rows are told by their place, and left out
+    // as they are found.
+    const auto unreadRecord = [&](const QString &problem) {
+        if (!badRecord(problem))
+            return false;
+        if (layers)
+            layers->skipUnread();
+        return true;
+    };
     QStringList fields;
     while (csv.next(&fields)) {
         const QString place = u"%1:%2"_s.arg(file).arg(csv.line());
         if (csv.tooLong()) {
-            if (!badRecord(u"%1: %2"_s.arg(place, csv.tooLongReason())))
+            if (!unreadRecord(u"%1: %2"_s.arg(place, csv.tooLongReason())))
                 return false;
             continue;
         }
         if (fields.size() == 1 && fields.first().isEmpty())
             continue; // a blank line, as spreadsheets leave at the end
         if (fields.size() != header.size()) {
-            if (!badRecord(tr("%1: %2 fields where the header has %3")
-                        .arg(place)
-                        .arg(fields.size())
-                        .arg(header.size())))
+            const QString problem = tr("%1: %2 fields where the header has %3")
+                                        .arg(place)
+                                        .arg(fields.size())
+                                        .arg(header.size());
+            if (id >= fields.size()) {
+                if (!unreadRecord(problem))
+                    return false;
+            } else if (!badRecord(problem)
+                || (id >= 0 && !leaveOut(fields.at(id).trimmed(), LayerReader::Skipped::AsBadRecord))) {
                 return false;
-            // Its layer rows go with it, when its id can be told.
-            if (id >= 0 && id < fields.size() && !leaveOut(fields.at(id).trimmed()))
-                return false;
+            }
             continue;
         }
         DatasetDocument document;
@@ -657,7 +780,7 @@ bool CsvFormat::read(
             counts.warnings << (article.text.trimmed().isEmpty()
                     ? tr("%1: the text is empty; row skipped").arg(place)
                     : tr("%1: the article %2 is already in the project").arg(place, article.key));
-            if (!leaveOut(article.key))
+            if (!leaveOut(article.key, LayerReader::Skipped::AsDuplicate))
                 return false;
             continue;
         }
@@ -676,8 +799,11 @@ bool CsvFormat::read(
             if (const auto value = articleStatusFromString(fields.at(status).trimmed()))
                 article.status = *value;
         }
-        if (layers && !layers->read(article.key, &document, passed))
-            return fail(layers->error());
+        if (layers) {
+            if (!layers->read(article.key, document, passed))
+                return fail(layers->error());
+            counts.badRecords << layers->takeLeftOut();
+        }
         const RecordId stored = storeDocument(store, document);
         if (stored == 0)
             return fail(u"%1: %2"_s.arg(place, store.errorString()));
@@ -689,8 +815,11 @@ bool CsvFormat::read(
     }
     if (!csv.errorString().isEmpty())
         return fail(csv.errorString());
-    if (layers && !layers->finish())
-        return fail(layers->error());
+    if (layers) {
+        if (!layers->finish(passed))
+            return fail(layers->error());
+        counts.badRecords << layers->takeLeftOut();
+    }
     // The commit indexes what was added for search: a large import's last third, cancellable too.
     bool stopped = false;
     const bool committed = transaction.commit([&] {

@@ -13,7 +13,9 @@ namespace Byline {
 /// articles by id, every span checked against the text. Reading streams: each article is stored
 /// with its layer rows as it is read, all in one transaction (every article or none, unless
 /// skipBadRecords), so memory stays flat; the layer tables must list the articles in the order
-/// of articles.csv, as this format writes them.
+/// of articles.csv, as this format writes them. An article skipped as a bad record takes its
+/// layer rows with it, each reported in FormatReadReport::badRecords, even when its id cannot be
+/// read: the order tells its rows.
 ///
 /// Options: "excel" (bool) starts every file with a UTF-8 byte order mark, which Excel needs
 /// to read UTF-8; "textColumn", "titleColumn", "dateColumn", "sourceColumn", "idColumn" name

@@ -113,16 +113,9 @@ bool LabelStudioFormat::read(
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
-    // Tasks are parsed one at a time from the mapped file: memory stays flat however large
-    // the export.
-    const qint64 size = file.size();
-    const uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
-    if (!mapped)
-        return fail(tr("%1: empty, or it cannot be read (%2)").arg(path, file.errorString()));
-    const QByteArrayView bytes(reinterpret_cast<const char *>(mapped), size);
-    JsonArrayScanner scanner(bytes);
-    // A task is parsed whole, at several times its size: one over the cap (a gigabyte string,
-    // say) is refused before it is copied out of the mapping, as JSONL refuses a long line.
+    // Tasks are read and parsed one at a time: memory holds a window of the file and a task,
+    // however large the export. A task is parsed whole, at several times its size: one over the
+    // cap (a gigabyte string, say) is passed over without being held, as JSONL refuses a long line.
     const qint64 maximumTask = option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong();
     const auto tooLarge = [&](const QString &where) {
         constexpr qint64 mebibyte = 1024 * 1024;
@@ -130,20 +123,28 @@ bool LabelStudioFormat::read(
                                                         : tr("%1 bytes").arg(maximumTask);
         return tr("%1: the task is longer than %2, the most an importer reads as one record").arg(where, cap);
     };
+    const qint64 size = file.size();
+    if (size == 0)
+        return fail(tr("%1: empty, or it cannot be read (%2)").arg(path, file.errorString()));
+    JsonArrayScanner scanner(file, maximumTask);
+    if (!scanner.errorString().isEmpty())
+        return fail(tr("Cannot read %1: %2").arg(path, scanner.errorString()));
     QByteArray singleTask;
     if (!scanner.isArray()) {
         if (size > maximumTask)
             return fail(tooLarge(path));
         // A single task is accepted as well.
+        if (!file.seek(0))
+            return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        singleTask = file.readAll();
         QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(bytes.toByteArray(), &parseError);
+        const QJsonDocument json = QJsonDocument::fromJson(singleTask, &parseError);
         if (parseError.error != QJsonParseError::NoError)
             return fail(tr("%1: not JSON (%2 at byte %3)")
                     .arg(path, parseError.errorString())
                     .arg(parseError.offset));
         if (!json.object().contains("data"_L1))
             return fail(tr("%1: not a Label Studio export (an array of tasks with data.text)").arg(path));
-        singleTask = bytes.toByteArray();
     }
     QStringList entityTypes;
     for (const EntityType &type : store.entityTypes())
@@ -169,7 +170,7 @@ bool LabelStudioFormat::read(
         }
         // Stores the task's article, or says why not (the message starts with where).
         const auto take = [&]() -> QString {
-            if (element->size() > maximumTask)
+            if (singleTask.isEmpty() && scanner.tooLong())
                 return tooLarge(where);
             QJsonParseError parseError;
             const QJsonDocument json = QJsonDocument::fromJson(element->toByteArray(), &parseError);

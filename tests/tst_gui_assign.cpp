@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void assignThenWorkThroughTheQueue();
     void notEnoughAnnotatorsIsExplained();
     void moveAndUnassignByMouseAndKeyboard();
+    void dialogsCloseWithTheProject();
 
 private:
     AssignDialog *openDialog();
@@ -335,6 +337,27 @@ void TestGuiAssign::moveAndUnassignByMouseAndKeyboard()
     QVERIFY(!articles->selectionModel()->hasSelection());
     QVERIFY(!dialog->selectedArticlesButton()->isChecked());
     dialog->close();
+}
+
+// The assignment dialogs act on the open project: opening another takes them away, and the
+// project's connection closes with nothing of the dialogs still holding it.
+void TestGuiAssign::dialogsCloseWithTheProject()
+{
+    QPointer<AssignDialog> assign = openDialog();
+    QVERIFY(assign);
+    QAction *manage = menuAction(m_window.get(), u"Manage Assign&ments…"_s);
+    QVERIFY(manage);
+    manage->trigger();
+    QPointer<AssignmentsDialog> assignments = m_window->findChild<AssignmentsDialog *>();
+    QVERIFY(assignments);
+    const QString other = m_dir.filePath(u"other.byline"_s);
+    {
+        StoreError error;
+        QVERIFY2(Store::open(other, Store::Mode::ReadWrite, &error), qPrintable(error.message));
+    }
+    QVERIFY(m_window->openProject(other));
+    QVERIFY(!assign);
+    QVERIFY(!assignments);
 }
 
 QTEST_MAIN(TestGuiAssign)

@@ -234,9 +234,9 @@ void TestGuiPostgresAssign::adminPicksFromALongQueue()
     auto *dialog = window.findChild<AssignmentsDialog *>();
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // No QAbstractItemModelTester here: it fetches more itself, and the pages read are the point.
+    // (tst_gui_assign and tst_queuemodel test the model with it.)
     QTableView *articles = dialog->articleTable();
-    QAbstractItemModelTester tester(
-        articles->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(dialog->queueTable()->rowCount(), 1);
     QCOMPARE(dialog->queueTable()->item(0, 0)->text(), u"eve"_s);
     QCOMPARE(dialog->queueSizeLabel()->text(), u"eve's queue: 450 article(s), 1 done."_s);
@@ -260,11 +260,20 @@ void TestGuiPostgresAssign::adminPicksFromALongQueue()
         (QList<RecordId> { plan.added[pageSize - 1].articleId, plan.added[pageSize].articleId,
             plan.added[pageSize + 1].articleId }));
 
-    // Fred ticked with the mouse: the move, previewed.
+    // Fred ticked with the keyboard (the server's other members are offered too): the move, previewed.
     QListWidget *targets = dialog->targetList();
-    QCOMPARE(targets->count(), 1);
-    QCOMPARE(targets->item(0)->text(), u"fred"_s);
-    targets->item(0)->setCheckState(Qt::Checked);
+    const auto tickFred = [targets] {
+        const QList<QListWidgetItem *> fred = targets->findItems(u"fred"_s, Qt::MatchExactly);
+        QCOMPARE(fred.size(), 1);
+        targets->setFocus();
+        targets->setCurrentItem(fred.first());
+        QTest::keyClick(targets, Qt::Key_Space);
+        QCOMPARE(fred.first()->checkState(), Qt::Checked);
+    };
+    QVERIFY(targets->findItems(u"eve"_s, Qt::MatchExactly).isEmpty());
+    tickFred();
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(dialog->moveButton()->isChecked());
     QTableWidget *preview = dialog->previewTable();
     QCOMPARE(preview->item(0, 3)->text(), u"447"_s);
@@ -281,7 +290,9 @@ void TestGuiPostgresAssign::adminPicksFromALongQueue()
 
     // The whole queue, of which the list holds a page: every open article moves, the done one stays.
     QVERIFY(!dialog->selectedArticlesButton()->isChecked());
-    targets->item(0)->setCheckState(Qt::Checked);
+    tickFred();
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(dialog->plan().added.size(), queueSize - 4);
     asked = clickAndAnswer(dialog->applyButton(), QMessageBox::Yes);
     QVERIFY2(asked.contains(u"Move 446 article(s) from eve to fred"_s), qPrintable(asked));

@@ -113,11 +113,20 @@ MainWindow::~MainWindow()
 {
     stopImport();
     delete m_curationView;
+    closeDocumentDialogs();
     // Panels and models refer to the document: let them go first.
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
     // Its worker's connection shares the document's lock: it closes before the document does.
     delete m_searchModel;
+}
+
+// The assignment dialogs work on the open document, and the one managing queues holds a handle on
+// its database: neither may outlive it (a closed one waits for deleteLater meanwhile).
+void MainWindow::closeDocumentDialogs()
+{
+    qDeleteAll(findChildren<AssignDialog *>(Qt::FindDirectChildrenOnly));
+    qDeleteAll(findChildren<AssignmentsDialog *>(Qt::FindDirectChildrenOnly));
 }
 
 void MainWindow::createActions()
@@ -240,6 +249,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
         m_extractionJob = nullptr;
     }
     stopExtraction();
+    closeDocumentDialogs();
     for (QDockWidget *dock : std::as_const(m_docks))
         delete dock->widget();
     delete m_curationView;

@@ -89,6 +89,7 @@ private:
     void importFinished(const FormatJobResult &result, RecordId lastBefore);
     void stopImport();
     void stopExtraction();
+    void closeDocumentDialogs();
     void editSchema();
     void refreshHighlights();
     void refreshStatus();

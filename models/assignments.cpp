@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -204,12 +205,18 @@ std::optional<ReassignmentOutcome> Assignments::reassign(const ReassignmentPlan 
 
 QList<QueuedArticle> Assignments::queue(const QString &annotator) const
 {
+    return queuePage(annotator, 0, std::numeric_limits<int>::max());
+}
+
+QList<QueuedArticle> Assignments::queuePage(const QString &annotator, RecordId after, int limit) const
+{
     QList<QueuedArticle> articles;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
-    query.prepare(u"SELECT a.id, a.key, a.title, q.done_at IS NOT NULL FROM assignments q"
-                  " JOIN articles a ON a.id = q.article_id WHERE q.annotator = ? ORDER BY q.article_id"_s);
+    query.prepare(pageStatement());
     query.addBindValue(annotator);
+    query.addBindValue(after);
+    query.addBindValue(limit);
     if (!query.exec()) {
         fail(query.lastError().text());
         return articles;
@@ -219,6 +226,15 @@ QList<QueuedArticle> Assignments::queue(const QString &annotator) const
             query.value(3).toBool() });
     }
     return articles;
+}
+
+QString Assignments::pageStatement()
+{
+    // The primary key (annotator, article_id) gives the page in order, from where the last ended;
+    // each row then probes the articles by id.
+    return u"SELECT q.article_id, a.key, a.title, q.done_at IS NOT NULL FROM assignments q"
+           " JOIN articles a ON a.id = q.article_id WHERE q.annotator = ? AND q.article_id > ?"
+           " ORDER BY q.article_id LIMIT ?"_s;
 }
 
 bool Assignments::announce(const QStringList &annotators)

@@ -28,6 +28,19 @@ struct QueuedArticle {
     bool done = false;
 };
 
+/// Where the queue of one annotator comes from a page at a time: the assignments, or a test's
+/// counting double.
+class QueuePageSource {
+public:
+    virtual ~QueuePageSource() = default;
+    /// Up to limit articles of the annotator's queue with ids above after, in id order. Found by
+    /// id on the (annotator, article_id) key, it costs a page wherever it is; an offset would read
+    /// every row before it again, and scrolling through a long queue would be quadratic.
+    virtual QList<QueuedArticle> queuePage(const QString &annotator, RecordId after, int limit) const = 0;
+    /// How many articles the annotator's queue holds, and how many of them are done.
+    virtual QueueProgress progressOf(const QString &annotator) const = 0;
+};
+
 /// What a reassignment did: the rows removed from the queue, and how many of them moved.
 struct ReassignmentOutcome {
     int removed = 0;
@@ -45,7 +58,7 @@ struct ReassignmentOutcome {
 /// is announced to the other clients (their queues count again); each member reads and marks done
 /// only their own rows, enforced by row-level security (SqlDialect::enforceAssignmentRoles()).
 /// A project file has one user, who may do everything.
-class Assignments final {
+class Assignments final : public QueuePageSource {
 public:
     explicit Assignments(Store &store);
 
@@ -63,11 +76,12 @@ public:
     /// transaction. An article marked done meanwhile stays (unless the plan removes done ones) and
     /// is not added elsewhere either; nullopt on an error, when nothing changed.
     std::optional<ReassignmentOutcome> reassign(const ReassignmentPlan &plan);
-    /// The annotator's queue in article id order, for choosing articles from it.
+    /// The annotator's whole queue in article id order.
     QList<QueuedArticle> queue(const QString &annotator) const;
+    QList<QueuedArticle> queuePage(const QString &annotator, RecordId after, int limit) const override;
     /// Assigned and done per annotator, by name; a member's connection sees only their own.
     QList<QueueProgress> progress() const;
-    QueueProgress progressOf(const QString &annotator) const;
+    QueueProgress progressOf(const QString &annotator) const override;
     /// Records whether the annotator has finished the article; nothing when it is not in their
     /// queue.
     bool setDone(RecordId articleId, const QString &annotator, bool done);
@@ -76,6 +90,9 @@ public:
 
     /// Rows per INSERT: few statements for a large plan, well below SQLite's bound-value limit.
     static constexpr int batchSize = 500;
+    /// The statement of queuePage(), with the annotator, the id to start after and the limit to
+    /// bind: a test checks that its plan reads only the page.
+    static QString pageStatement();
 
 private:
     bool fail(const QString &message) const;

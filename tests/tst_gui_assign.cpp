@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -62,15 +63,15 @@ QString clickAndAnswer(QAbstractButton *button, QMessageBox::StandardButton answ
     return *asked;
 }
 
-QStringList rowTexts(const QTableWidget *table, int row)
+QStringList rowTexts(const QTableView *table, int row)
 {
     QStringList texts;
-    for (int column = 0; column < table->columnCount(); ++column)
-        texts << (table->item(row, column) ? table->item(row, column)->text() : QString());
+    for (int column = 0; column < table->model()->columnCount(); ++column)
+        texts << table->model()->index(row, column).data().toString();
     return texts;
 }
 
-void clickRow(QTableWidget *table, int row, Qt::KeyboardModifiers modifiers = {})
+void clickRow(QTableView *table, int row, Qt::KeyboardModifiers modifiers = {})
 {
     const QRect cell = table->visualRect(table->model()->index(row, 0));
     QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, cell.center());
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void assignThenWorkThroughTheQueue();
     void notEnoughAnnotatorsIsExplained();
     void moveAndUnassignByMouseAndKeyboard();
+    void dialogsCloseWithTheProject();
 
 private:
     AssignDialog *openDialog();
@@ -266,9 +268,13 @@ void TestGuiAssign::moveAndUnassignByMouseAndKeyboard()
     QCOMPARE(queues->rowCount(), 2);
     QCOMPARE(rowTexts(queues, 0), (QStringList { u"anna"_s, u"3"_s, u"1"_s, u"2"_s }));
     QCOMPARE(rowTexts(queues, 1), (QStringList { u"ben"_s, u"3"_s, u"0"_s, u"3"_s }));
+    QTableView *articles = dialog->articleTable();
+    QAbstractItemModelTester articlesTester(
+        articles->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     clickRow(queues, 0);
-    QCOMPARE(dialog->articleTable()->rowCount(), 3);
-    QCOMPARE(rowTexts(dialog->articleTable(), 0), (QStringList { u"Article 😀 0"_s, u"done"_s }));
+    QCOMPARE(articles->model()->rowCount(), 3);
+    QCOMPARE(rowTexts(articles, 0), (QStringList { u"Article 😀 0"_s, u"done"_s }));
+    QCOMPARE(dialog->queueSizeLabel()->text(), u"anna's queue: 3 article(s), 1 done."_s);
 
     // Ticking Ben with the keyboard chooses the move; the preview shows both queues.
     QListWidget *targets = dialog->targetList();
@@ -304,10 +310,11 @@ void TestGuiAssign::moveAndUnassignByMouseAndKeyboard()
 
     // Ben's queue: two of his articles picked with the mouse leave it.
     clickRow(queues, 1);
-    QCOMPARE(dialog->articleTable()->rowCount(), 5);
+    QCOMPARE(articles->model()->rowCount(), 5);
+    QCOMPARE(dialog->queueSizeLabel()->text(), u"ben's queue: 5 article(s), 0 done."_s);
     QVERIFY(!dialog->selectedArticlesButton()->isEnabled());
-    clickRow(dialog->articleTable(), 1);
-    clickRow(dialog->articleTable(), 3, Qt::ControlModifier);
+    clickRow(articles, 1);
+    clickRow(articles, 3, Qt::ControlModifier);
     QVERIFY(dialog->selectedArticlesButton()->isChecked());
     // On the button's circle: the row is wider than its label, which takes the click.
     QTest::mouseClick(
@@ -315,14 +322,42 @@ void TestGuiAssign::moveAndUnassignByMouseAndKeyboard()
     QVERIFY(dialog->unassignButton()->isChecked());
     QCOMPARE(dialog->plan().removed.size(), 2);
     QCOMPARE(rowTexts(preview, 0), (QStringList { u"ben"_s, u"5"_s, u"-2"_s, u"3"_s }));
-    const RecordId second = dialog->articleTable()->item(1, 0)->data(Qt::UserRole).toLongLong();
+    const RecordId second = articles->model()->index(1, 0).data(IdRole).toLongLong();
     asked = clickAndAnswer(dialog->applyButton(), QMessageBox::Yes);
     QVERIFY2(asked.contains(u"Unassign 2 article(s) from ben"_s), qPrintable(asked));
     QCOMPARE(assignments.progressOf(u"ben"_s).assigned, 3);
     for (const QueuedArticle &article : assignments.queue(u"ben"_s))
         QVERIFY(article.articleId != second);
     QCOMPARE(rowTexts(queues, 1), (QStringList { u"ben"_s, u"3"_s, u"0"_s, u"3"_s }));
+    // The dialog shows Ben's queue as it is now, and the choice of articles starts over.
+    QCOMPARE(articles->model()->rowCount(), 3);
+    QCOMPARE(dialog->queueSizeLabel()->text(), u"ben's queue: 3 article(s), 0 done."_s);
+    for (int row = 0; row < 3; ++row)
+        QVERIFY(articles->model()->index(row, 0).data(IdRole).toLongLong() != second);
+    QVERIFY(!articles->selectionModel()->hasSelection());
+    QVERIFY(!dialog->selectedArticlesButton()->isChecked());
     dialog->close();
+}
+
+// The assignment dialogs act on the open project: opening another takes them away, and the
+// project's connection closes with nothing of the dialogs still holding it.
+void TestGuiAssign::dialogsCloseWithTheProject()
+{
+    QPointer<AssignDialog> assign = openDialog();
+    QVERIFY(assign);
+    QAction *manage = menuAction(m_window.get(), u"Manage Assign&ments…"_s);
+    QVERIFY(manage);
+    manage->trigger();
+    QPointer<AssignmentsDialog> assignments = m_window->findChild<AssignmentsDialog *>();
+    QVERIFY(assignments);
+    const QString other = m_dir.filePath(u"other.byline"_s);
+    {
+        StoreError error;
+        QVERIFY2(Store::open(other, Store::Mode::ReadWrite, &error), qPrintable(error.message));
+    }
+    QVERIFY(m_window->openProject(other));
+    QVERIFY(!assign);
+    QVERIFY(!assignments);
 }
 
 QTEST_MAIN(TestGuiAssign)

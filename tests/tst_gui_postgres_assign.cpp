@@ -1,30 +1,64 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // An annotator of a team project on a server: their list opens on their queue, the Curation
-// column shows, and Tools > Assign Articles says why they cannot assign.
+// column shows, and Tools > Assign Articles says why they cannot assign. An admin picks articles
+// from a queue longer than a page in Tools > Manage Assignments and moves them.
 #include "articlelistmodel.h"
 #include "articlelistpanel.h"
 #include "assigndialog.h"
 #include "assignments.h"
+#include "assignmentsdialog.h"
 #include "document.h"
 #include "mainwindow.h"
 #include "modelroles.h"
 #include "postgresserver.h"
+#include "queuearticlemodel.h"
 #include "store.h"
 #include "teamroles.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Clicks the button, answers the confirmation that it opens, and returns what it asked.
+QString clickAndAnswer(QAbstractButton *button, QMessageBox::StandardButton answer)
+{
+    auto asked = std::make_shared<QString>();
+    QTimer::singleShot(0, button, [asked, answer] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            *asked = box->text();
+            QTest::mouseClick(box->button(answer), Qt::LeftButton);
+        }
+    });
+    QTest::mouseClick(button, Qt::LeftButton);
+    return *asked;
+}
+
+QList<RecordId> queueIds(Assignments &assignments, const QString &annotator)
+{
+    QList<RecordId> ids;
+    for (const QueuedArticle &article : assignments.queue(annotator))
+        ids << article.articleId;
+    return ids;
+}
+
+} // namespace
 
 class TestGuiPostgresAssign : public QObject {
     Q_OBJECT
@@ -33,6 +67,7 @@ private Q_SLOTS:
     void initTestCase();
     void annotatorWorksThroughTheirQueue();
     void adminsMovesReachTheOpenList();
+    void adminPicksFromALongQueue();
 
 private:
     std::unique_ptr<Test::PostgresServer> m_server;
@@ -151,6 +186,121 @@ void TestGuiPostgresAssign::adminsMovesReachTheOpenList()
     QCOMPARE(list->currentIndex().data(IdRole).toLongLong(), open);
     QCOMPARE(window.document()->currentArticle().id, open);
     QVERIFY(list->selectionModel()->isRowSelected(list->currentIndex().row()));
+}
+
+// Eve's queue is longer than a page. The admin sees its size at once and the first page of it;
+// scrolling to its end with the keyboard reads the next page, and articles picked across the two
+// pages move to Fred. Then the rest of her open queue moves without the list reading any more.
+void TestGuiPostgresAssign::adminPicksFromALongQueue()
+{
+    constexpr int pageSize = QueueArticleModel::pageSize;
+    constexpr int queueSize = 2 * pageSize + 50;
+    const QString database = u"long"_s;
+    QVERIFY(!m_server->createDatabase(database).isEmpty());
+    StoreError error;
+    auto owner = Store::open(m_server->url(database), Store::Mode::ReadWrite, &error);
+    QVERIFY2(owner, qPrintable(error.message));
+    AssignmentPlan plan;
+    {
+        Store::Transaction transaction(*owner);
+        for (int i = 0; i < queueSize; ++i) {
+            Article article { .key = u"talks-%1"_s.arg(i),
+                .title = u"Talks 😀 %1"_s.arg(i),
+                .text = u"Tokayev 🚀 met Putin, day %1."_s.arg(i) };
+            QVERIFY(owner->addArticle(article));
+            plan.added << Assignment { article.id, u"eve"_s };
+        }
+        QVERIFY(transaction.commit());
+    }
+    TeamRoles roles(*owner);
+    QVERIFY(roles.addMember({ u"eve"_s, TeamRole::Annotator, u"Eve"_s }, u"secret"_s));
+    QVERIFY(roles.addMember({ u"fred"_s, TeamRole::Annotator, u"Fred"_s }, u"secret"_s));
+    QVERIFY(roles.addMember({ u"ada"_s, TeamRole::Admin, u"Ada"_s }, u"secret"_s));
+    Assignments assignments(*owner);
+    QVERIFY2(assignments.apply(plan), qPrintable(assignments.errorString()));
+    QVERIFY(assignments.setDone(plan.added.first().articleId, u"eve"_s, true));
+
+    MainWindow window;
+    QVERIFY(window.openProject(m_server->url(database, u"ada"_s)));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QAction *manage = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == u"Manage Assign&ments…"_s)
+            manage = action;
+    }
+    QVERIFY(manage);
+    manage->trigger();
+    auto *dialog = window.findChild<AssignmentsDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // No QAbstractItemModelTester here: it fetches more itself, and the pages read are the point.
+    // (tst_gui_assign and tst_queuemodel test the model with it.)
+    QTableView *articles = dialog->articleTable();
+    QCOMPARE(dialog->queueTable()->rowCount(), 1);
+    QCOMPARE(dialog->queueTable()->item(0, 0)->text(), u"eve"_s);
+    QCOMPARE(dialog->queueSizeLabel()->text(), u"eve's queue: 450 article(s), 1 done."_s);
+    QCOMPARE(articles->model()->rowCount(), pageSize);
+    QCOMPARE(articles->model()->index(0, 1).data().toString(), u"done"_s);
+
+    // Ctrl+End goes to the last row read and scrolls there: the next page comes in, one page.
+    articles->setFocus();
+    QTest::keyClick(articles, Qt::Key_End, Qt::ControlModifier);
+    QTRY_COMPARE(articles->model()->rowCount(), 2 * pageSize);
+    QCOMPARE(articles->currentIndex().row(), pageSize - 1);
+    // Shift+Down twice takes in the first two of the new page.
+    QTest::keyClick(articles, Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(articles, Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(articles->selectionModel()->selectedRows().size(), 3);
+    QVERIFY(dialog->selectedArticlesButton()->isChecked());
+    QList<RecordId> picked;
+    for (int row = pageSize - 1; row <= pageSize + 1; ++row)
+        picked << articles->model()->index(row, 0).data(IdRole).toLongLong();
+    QCOMPARE(picked,
+        (QList<RecordId> { plan.added[pageSize - 1].articleId, plan.added[pageSize].articleId,
+            plan.added[pageSize + 1].articleId }));
+
+    // Fred ticked with the keyboard (the server's other members are offered too): the move, previewed.
+    QListWidget *targets = dialog->targetList();
+    const auto tickFred = [targets] {
+        const QList<QListWidgetItem *> fred = targets->findItems(u"fred"_s, Qt::MatchExactly);
+        QCOMPARE(fred.size(), 1);
+        targets->setFocus();
+        targets->setCurrentItem(fred.first());
+        QTest::keyClick(targets, Qt::Key_Space);
+        QCOMPARE(fred.first()->checkState(), Qt::Checked);
+    };
+    QVERIFY(targets->findItems(u"eve"_s, Qt::MatchExactly).isEmpty());
+    tickFred();
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(dialog->moveButton()->isChecked());
+    QTableWidget *preview = dialog->previewTable();
+    QCOMPARE(preview->item(0, 3)->text(), u"447"_s);
+    QCOMPARE(preview->item(1, 3)->text(), u"3"_s);
+    QString asked = clickAndAnswer(dialog->applyButton(), QMessageBox::Yes);
+    QVERIFY2(asked.contains(u"Move 3 article(s) from eve to fred"_s), qPrintable(asked));
+    QCOMPARE(queueIds(assignments, u"fred"_s), picked);
+    QCOMPARE(assignments.progressOf(u"eve"_s).assigned, queueSize - 3);
+    // The dialog shows her queue as it is now, from its first page.
+    QCOMPARE(dialog->queueSizeLabel()->text(), u"eve's queue: 447 article(s), 1 done."_s);
+    QCOMPARE(articles->model()->rowCount(), pageSize);
+    QVERIFY(!articles->selectionModel()->hasSelection());
+    QCOMPARE(dialog->queueTable()->rowCount(), 2);
+
+    // The whole queue, of which the list holds a page: every open article moves, the done one stays.
+    QVERIFY(!dialog->selectedArticlesButton()->isChecked());
+    tickFred();
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(dialog->plan().added.size(), queueSize - 4);
+    asked = clickAndAnswer(dialog->applyButton(), QMessageBox::Yes);
+    QVERIFY2(asked.contains(u"Move 446 article(s) from eve to fred"_s), qPrintable(asked));
+    QCOMPARE(assignments.progressOf(u"fred"_s).assigned, queueSize - 1);
+    QCOMPARE(queueIds(assignments, u"eve"_s), QList<RecordId> { plan.added.first().articleId });
+    QCOMPARE(dialog->queueSizeLabel()->text(), u"eve's queue: 1 article(s), 1 done."_s);
+    QCOMPARE(articles->model()->rowCount(), 1);
+    dialog->close();
 }
 
 QTEST_MAIN(TestGuiPostgresAssign)

@@ -4,6 +4,7 @@
 // session opens articles, edits, searches, extracts, exports and imports, so a query added later
 // is checked too, and an index lost in a migration fails here. The statements inside triggers
 // are not among them (SQLite traces the statement that fired them, and plans it without them).
+#include "assignments.h"
 #include "corpusgenerator.h"
 #include "corpussearch.h"
 #include "document.h"
@@ -76,7 +77,7 @@ std::optional<QStringList> planOf(const Store &store, const QString &sql)
 // The tables that grow with the corpus; the others (settings, counts per status, schema) hold a
 // few rows whatever its size.
 const QStringList corpusTables { u"articles"_s, u"entities"_s, u"mentions"_s, u"quotes"_s, u"quote_parts"_s,
-    u"figures"_s, u"article_counts_by_annotator"_s };
+    u"figures"_s, u"article_counts_by_annotator"_s, u"assignments"_s };
 
 // Whether a plan's name for a table (its own or the statement's alias) is a corpus table.
 bool isCorpusTable(const QString &name, const QString &sql)
@@ -231,6 +232,11 @@ void TestQueryPlans::work(Document &document)
         search.fetch();
         search.countMore(1000);
     }
+
+    // An admin looks at a queue (Manage Assignments): its size, and a page of it after an article.
+    Assignments assignments(store);
+    assignments.progressOf(u"anna"_s);
+    assignments.queuePage(u"anna"_s, articles[5].id, 200);
 
     // Suggestions for a batch, as the extraction job writes them.
     const Suggester suggester = Suggester::forProject(store);

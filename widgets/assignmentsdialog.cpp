@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "assignmentsdialog.h"
 
-#include "assignments.h"
 #include "document.h"
+#include "modelroles.h"
+#include "queuearticlemodel.h"
 #include "store.h"
 
 #include <QButtonGroup>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSplitter>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -27,14 +29,19 @@ namespace Byline {
 
 namespace {
 
-QTableWidget *readOnlyTable(const QStringList &headers, QWidget *parent)
+void makeReadOnlyRows(QTableView *table)
 {
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+}
+
+QTableWidget *readOnlyTable(const QStringList &headers, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    makeReadOnlyRows(table);
     return table;
 }
 
@@ -55,8 +62,11 @@ void setRow(QTableWidget *table, int row, const QStringList &cells, const QVaria
 AssignmentsDialog::AssignmentsDialog(Document *document, QWidget *parent)
     : QDialog(parent)
     , m_document(document)
+    , m_assignments(document->store())
     , m_queues(readOnlyTable({ tr("Annotator"), tr("Assigned"), tr("Done"), tr("Not done") }, this))
-    , m_articles(readOnlyTable({ tr("Article"), tr("Done") }, this))
+    , m_articleModel(new QueueArticleModel(m_assignments, this))
+    , m_articles(new QTableView(this))
+    , m_queueSize(new QLabel(this))
     , m_wholeQueue(new QRadioButton(tr("All their articles"), this))
     , m_selectedArticles(new QRadioButton(tr("Only the articles selected above"), this))
     , m_includeDone(new QCheckBox(tr("Unassign done articles too"), this))
@@ -71,7 +81,10 @@ AssignmentsDialog::AssignmentsDialog(Document *document, QWidget *parent)
     m_queues->setObjectName(u"queues"_s);
     m_queues->setSelectionMode(QAbstractItemView::SingleSelection);
     m_articles->setObjectName(u"queueArticles"_s);
+    m_articles->setModel(m_articleModel);
+    makeReadOnlyRows(m_articles);
     m_articles->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_queueSize->setObjectName(u"queueSize"_s);
     m_selectedArticles->setObjectName(u"selectedArticles"_s);
     m_includeDone->setObjectName(u"includeDone"_s);
     m_unassign->setObjectName(u"unassign"_s);
@@ -95,7 +108,12 @@ AssignmentsDialog::AssignmentsDialog(Document *document, QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_queues);
-    splitter->addWidget(m_articles);
+    auto *queue = new QWidget(splitter);
+    auto *queueLayout = new QVBoxLayout(queue);
+    queueLayout->setContentsMargins({});
+    queueLayout->addWidget(m_queueSize);
+    queueLayout->addWidget(m_articles);
+    splitter->addWidget(queue);
     auto *whichBox = new QGroupBox(tr("Which articles"), this);
     auto *which = new QVBoxLayout(whichBox);
     which->addWidget(m_wholeQueue);
@@ -120,8 +138,7 @@ AssignmentsDialog::AssignmentsDialog(Document *document, QWidget *parent)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    Assignments assignments(document->store());
-    if (!assignments.canManage()) {
+    if (!m_assignments.canManage()) {
         m_message->setText(document->store().isReadOnly()
                 ? tr("The project is open read-only: assignments cannot be changed.")
                 : tr("Only the project's admins can change assignments; you are signed in as %1.")
@@ -131,13 +148,13 @@ AssignmentsDialog::AssignmentsDialog(Document *document, QWidget *parent)
             input->setEnabled(false);
         return;
     }
-    m_candidates = assignments.candidates();
+    m_candidates = m_assignments.candidates();
     if (!reload())
         return;
     m_queues->selectRow(0);
     connect(m_queues, &QTableWidget::itemSelectionChanged, this, &AssignmentsDialog::showQueue);
     // Choosing articles means acting on them; choosing none again means the whole queue.
-    connect(m_articles, &QTableWidget::itemSelectionChanged, this, [this] {
+    connect(m_articles->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const bool any = m_articles->selectionModel()->hasSelection();
         m_selectedArticles->setEnabled(any);
         (any ? m_selectedArticles : m_wholeQueue)->setChecked(true);
@@ -167,21 +184,22 @@ AssignmentsDialog *AssignmentsDialog::showFor(Document *document, QWidget *paren
 // Reads the assignments as they are now and lists the queues, keeping the chosen annotator.
 bool AssignmentsDialog::reload()
 {
-    Assignments assignments(m_document->store());
-    const auto state = assignments.state();
+    const auto state = m_assignments.state();
     if (!state) {
-        m_message->setText(tr("Cannot read the assignments: %1").arg(assignments.errorString()));
+        m_message->setText(tr("Cannot read the assignments: %1").arg(m_assignments.errorString()));
         m_apply->setEnabled(false);
         return false;
     }
     m_state = *state;
     const QString chosen = chosenAnnotator();
-    const QList<QueueProgress> queues = assignments.progress();
+    const QList<QueueProgress> queues = m_assignments.progress();
     const QLocale locale;
     const QSignalBlocker blocker(m_queues);
     m_queues->setRowCount(int(queues.size()));
+    m_queueOwners.clear();
     for (int row = 0; row < queues.size(); ++row) {
         const QueueProgress &queue = queues[row];
+        m_queueOwners << queue.annotator;
         setRow(m_queues, row,
             { queue.annotator, locale.toString(queue.assigned), locale.toString(queue.done),
                 locale.toString(queue.assigned - queue.done) },
@@ -202,27 +220,22 @@ QString AssignmentsDialog::chosenAnnotator() const
 void AssignmentsDialog::showQueue()
 {
     const QString from = chosenAnnotator();
-    const QList<QueuedArticle> articles = Assignments(m_document->store()).queue(from);
     {
-        const QSignalBlocker blocker(m_articles);
-        m_articles->clearSelection();
-        m_articles->setRowCount(int(articles.size()));
-        for (int row = 0; row < articles.size(); ++row) {
-            const QueuedArticle &article = articles[row];
-            setRow(m_articles, row,
-                { article.title.isEmpty() ? article.key : article.title,
-                    article.done ? tr("done") : QString() },
-                article.articleId);
-        }
+        // A new queue selects nothing: the choice of articles starts over below.
+        const QSignalBlocker blocker(m_articles->selectionModel());
+        m_articleModel->setAnnotator(from);
     }
+    const QueueProgress size = m_articleModel->progress();
+    const QLocale locale;
+    m_queueSize->setText(from.isEmpty() ? QString()
+                                        : tr("%1's queue: %Ln article(s), %2 done.", nullptr, size.assigned)
+                                              .arg(from, locale.toString(size.done)));
     m_selectedArticles->setEnabled(false);
     m_wholeQueue->setChecked(true);
     {
         const QSignalBlocker blocker(m_targets);
         m_targets->clear();
-        QStringList others = m_candidates;
-        for (const QueueProgress &queue : Assignments(m_document->store()).progress())
-            others << queue.annotator;
+        QStringList others = m_candidates + m_queueOwners;
         others.removeDuplicates();
         others.sort();
         others.removeAll(from);
@@ -247,7 +260,7 @@ ReassignmentRequest AssignmentsDialog::request() const
     }
     if (m_selectedArticles->isChecked()) {
         for (const QModelIndex &row : m_articles->selectionModel()->selectedRows())
-            request.articles << row.data(Qt::UserRole).toLongLong();
+            request.articles << row.data(IdRole).toLongLong();
     }
     request.includeDone = m_includeDone->isChecked();
     return request;
@@ -306,9 +319,8 @@ void AssignmentsDialog::apply()
                   .arg(wanted.from);
     if (QMessageBox::question(this, tr("Manage Assignments"), question) != QMessageBox::Yes)
         return;
-    Assignments assignments(m_document->store());
-    if (!assignments.reassign(m_plan)) {
-        QMessageBox::warning(this, tr("Manage Assignments"), assignments.errorString());
+    if (!m_assignments.reassign(m_plan)) {
+        QMessageBox::warning(this, tr("Manage Assignments"), m_assignments.errorString());
         return;
     }
     Q_EMIT reassigned();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "assigner.h"
+#include "assignments.h"
 
 #include <QDialog>
 
@@ -10,16 +11,20 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QRadioButton;
+class QTableView;
 class QTableWidget;
 
 namespace Byline {
 
 class Document;
+class QueueArticleModel;
 
 /// Tools > Manage Assignments: the admin sees every annotator's queue (assigned, done), picks one,
 /// and unassigns their articles or moves them to others, the whole queue or the articles selected
 /// in it. Done work stays unless the admin ticks that it goes too, and is never moved: it is the
-/// annotator's. Each change previews the queues' sizes before and after, and is confirmed before
+/// annotator's. The chosen queue is read a page at a time as its list scrolls (QueueArticleModel)
+/// and its size counted by the database: moving or unassigning the whole queue needs none of its
+/// rows read. Each change previews the queues' sizes before and after, and is confirmed before
 /// it is written (an admin operation on the team's queues, not an edit of the document, so it is
 /// not on the undo stack); the dialog then shows the queues as they are and stays open.
 class AssignmentsDialog final : public QDialog {
@@ -30,7 +35,8 @@ public:
     static AssignmentsDialog *showFor(Document *document, QWidget *parent);
 
     QTableWidget *queueTable() const { return m_queues; }
-    QTableWidget *articleTable() const { return m_articles; }
+    QTableView *articleTable() const { return m_articles; }
+    QLabel *queueSizeLabel() const { return m_queueSize; }
     QRadioButton *selectedArticlesButton() const { return m_selectedArticles; }
     QCheckBox *includeDoneBox() const { return m_includeDone; }
     QRadioButton *unassignButton() const { return m_unassign; }
@@ -54,11 +60,15 @@ private:
     void apply();
 
     Document *m_document;
+    Assignments m_assignments;
     AssignmentState m_state;
     ReassignmentPlan m_plan;
     QStringList m_candidates;
+    QStringList m_queueOwners; ///< everyone with a queue, as the queue table lists them
     QTableWidget *m_queues;
-    QTableWidget *m_articles;
+    QueueArticleModel *m_articleModel;
+    QTableView *m_articles;
+    QLabel *m_queueSize;
     QRadioButton *m_wholeQueue;
     QRadioButton *m_selectedArticles;
     QCheckBox *m_includeDone;

@@ -575,7 +575,9 @@ bool W3cFormat::read(
             continue;
         }
         QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(item->bytes.toByteArray(), &parseError);
+        // Parsed in place: the document keeps none of the bytes.
+        const QJsonDocument json = QJsonDocument::fromJson(
+            QByteArray::fromRawData(item->bytes.data(), item->bytes.size()), &parseError);
         if (parseError.error != QJsonParseError::NoError || !json.isObject()) {
             if (!bad(tr("%1: not JSON (%2), or not an annotation object")
                         .arg(field, parseError.errorString())))

@@ -5,10 +5,10 @@
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Byline {
@@ -53,10 +53,11 @@ public:
     bool forEachDeferred(const std::function<bool(RecordId articleId, const QList<Deferred> &)> &visit);
 
 private:
-    bool fail(const QSqlQuery &query);
+    class Statement;
+    bool fail(const Statement &statement);
 
     QSqlDatabase m_database;
-    QSqlQuery m_claim, m_earlier, m_noteEntity, m_entity, m_defer;
+    std::unique_ptr<Statement> m_claim, m_earlier, m_noteEntity, m_entity, m_defer;
     qint64 m_deferred = 0;
     bool m_open = false;
     QString m_error;

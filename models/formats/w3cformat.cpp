@@ -7,8 +7,8 @@
 #include "sqlitebulkwriter.h"
 #include "store.h"
 #include "storecolumns.h"
-#include "w3cannotationstream.h"
 #include "w3cimportledger.h"
+#include "w3creadahead.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -503,8 +503,10 @@ bool W3cFormat::read(
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
-    W3cAnnotationStream annotations(
-        file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong());
+    // Parsed on another thread while the annotations before are stored. Without skipping, the
+    // first bad one ends the import, and the reading with it.
+    W3cReadAhead annotations(
+        file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong(), !skipBadRecords);
     QStringList entityTypes;
     for (const EntityType &type : store.entityTypes())
         entityTypes << type.name;
@@ -568,29 +570,20 @@ bool W3cFormat::read(
         return id ? store.article(*id) : std::nullopt;
     };
     while (const auto item = annotations.next()) {
-        const QString field = u"%1:%2: %3"_s.arg(path).arg(item->line).arg(item->field);
-        if (item->tooLong) {
-            if (!bad(u"%1: %2"_s.arg(field, annotations.tooLongReason())))
+        // Made only for a message.
+        const auto where = [&] { return u"%1:%2: %3"_s.arg(path).arg(item->line).arg(item->field); };
+        if (!item->annotation) {
+            if (!bad(u"%1: %2"_s.arg(where(), item->problem)))
                 return false;
             continue;
         }
-        QJsonParseError parseError;
-        // Parsed in place: the document keeps none of the bytes.
-        const QJsonDocument json = QJsonDocument::fromJson(
-            QByteArray::fromRawData(item->bytes.data(), item->bytes.size()), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !json.isObject()) {
-            if (!bad(tr("%1: not JSON (%2), or not an annotation object")
-                        .arg(field, parseError.errorString())))
-                return false;
-            continue;
-        }
-        const QJsonObject annotation = json.object();
+        const QJsonObject &annotation = *item->annotation;
         // An id names one annotation of the file, whatever else is wrong with either.
         if (const QString id = annotation.value("id"_L1).toString(); !id.isEmpty()) {
             if (const auto earlier = ledger.claim(id, item->line, item->field)) {
                 if (earlier->isEmpty())
                     return databaseError(ledger.errorString());
-                if (!bad(tr("%1.id: \"%2\" is the id of %3 as well").arg(field, id, *earlier)))
+                if (!bad(tr("%1.id: \"%2\" is the id of %3 as well").arg(where(), id, *earlier)))
                     return false;
                 continue;
             }
@@ -601,9 +594,9 @@ bool W3cFormat::read(
         const auto key = articleKey(source);
         if (targets.isEmpty() || !key) {
             if (!bad(targets.isEmpty()
-                        ? tr("%1.target: missing").arg(field)
+                        ? tr("%1.target: missing").arg(where())
                         : tr("%1.target[0].source: \"%2\" is not an article of a Byline project")
-                              .arg(field, source)))
+                              .arg(where(), source)))
                 return false;
             continue;
         }
@@ -612,7 +605,7 @@ bool W3cFormat::read(
                 return false;
             auto found = article(*key);
             if (!found) {
-                if (!bad(tr("%1.target[0].source: the project has no article \"%2\"").arg(field, *key)))
+                if (!bad(tr("%1.target[0].source: the project has no article \"%2\"").arg(where(), *key)))
                     return false;
                 continue;
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "w3cimportledger.h"
 
+#include "sqldialect.h"
 #include "sqliteconnection.h"
 
 #include <QSqlError>
@@ -121,10 +122,13 @@ W3cImportLedger::W3cImportLedger(const QSqlDatabase &database)
 {
     QSqlQuery query(database);
     // In SQLite a temporary table lives in a file of its own, whose pages are cached like the
-    // project's: bounded, whatever the size of the import.
+    // project's: bounded, whatever the size of the import. The ids are the table's key, in one
+    // b-tree rather than a table and its index: an insert per annotation.
+    const bool sqlite = SqlDialect::of(database).isSqlite();
     const QStringList statements {
         u"CREATE TEMPORARY TABLE w3c_import_ids (id TEXT PRIMARY KEY, line BIGINT NOT NULL,"
-        " field TEXT NOT NULL, article_id BIGINT, entity_id BIGINT)"_s,
+        " field TEXT NOT NULL, article_id BIGINT, entity_id BIGINT)%1"_s.arg(
+            sqlite ? u" WITHOUT ROWID"_s : QString()),
         u"CREATE TEMPORARY TABLE w3c_import_deferred (article_id BIGINT NOT NULL, seq BIGINT NOT NULL,"
         " line BIGINT NOT NULL, field TEXT NOT NULL, annotation TEXT NOT NULL,"
         " PRIMARY KEY (article_id, seq))"_s,

@@ -702,6 +702,36 @@ private Q_SLOTS:
         QVERIFY(!stream.next());
     }
 
+    void testStreamLines_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QList<qint64>>("lines"); // where each annotation begins
+        QTest::newRow("one-a-line") << QByteArray("[\n{\"a\":1},\n{\"b\":2}\n]") << QList<qint64> { 2, 3 };
+        QTest::newRow("crlf-and-blank-lines")
+            << QByteArray("[\r\n\r\n{\"a\":1},\r\n  {\"b\":\r\n2}, {\"c\":3}]") << QList<qint64> { 3, 4, 5 };
+        QTest::newRow("single-annotation")
+            << QByteArray("\n\n{\"type\":\"Annotation\"}\n") << QList<qint64> { 3 };
+        // Longer than the cap and than the stream's buffer: its line breaks are counted as the
+        // buffer lets its bytes go.
+        constexpr qint64 breaks = 600'000;
+        QTest::newRow("after-a-long-one") << "[\n{\"a\":[" + QByteArray("1,\n").repeated(breaks)
+                + "1]},\n{\"b\":1}]" << QList<qint64> { 2, breaks + 3 };
+    }
+
+    void testStreamLines()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QList<qint64>, lines);
+        QBuffer buffer(&bytes);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        W3cAnnotationStream stream(buffer, 1024);
+        QList<qint64> got;
+        while (const auto annotation = stream.next())
+            got << annotation->line;
+        QVERIFY2(stream.errorString().isEmpty(), qPrintable(stream.errorString()));
+        QCOMPARE(got, lines);
+    }
+
     void testLongAnnotationIsRefusedBeforeItsEnd()
     {
         // Refused as soon as it outgrows the cap: an import that stops there reads no further.

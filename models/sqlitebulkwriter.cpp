@@ -273,6 +273,25 @@ bool SqliteBulkWriter::add(
         for (const qint64 count : counts)
             m_articleCounts->integer(count);
     }
+    const bool stored = flushAnnotations(key);
+    m_lastArticle = id;
+    ++m_documents;
+    return stored;
+}
+
+bool SqliteBulkWriter::addAnnotations(RecordId articleId, const QString &key, AnnotationSet &annotations,
+    const OffsetMap &map, const QHash<RecordId, RecordId> &storedSpeakers)
+{
+    if (!readNextIds())
+        return fail(tr("Cannot store the annotations of article %1: %2").arg(key, sqliteError()));
+    m_map = &map;
+    StoreColumns::addAnnotations(*this, articleId, annotations, storedSpeakers);
+    m_owners.clear(); // the catch-up's to count
+    return flushAnnotations(key);
+}
+
+bool SqliteBulkWriter::flushAnnotations(const QString &key)
+{
     // In this order, since each table's rows name those of the tables before it.
     const std::pair<TableRows *, const char *> tables[] = {
         { m_entities.get(), QT_TR_NOOP("Cannot store the entities of article %1: %2") },
@@ -288,8 +307,6 @@ bool SqliteBulkWriter::add(
         if (!rows->flush() && stored)
             stored = fail(tr(message).arg(key, sqliteError()));
     }
-    m_lastArticle = id;
-    ++m_documents;
     return stored;
 }
 

@@ -45,6 +45,13 @@ public:
     /// Stores article (under key, with its import time set) and its annotations, giving them their
     /// ids as Store::addDocument() does. The spans must fit map's text (the caller checked them).
     bool add(Article &article, const QString &key, AnnotationSet &annotations, const OffsetMap &map);
+    /// Stores annotations of an article the project holds, its id articleId and its key for
+    /// messages, giving them their ids as add() does; a quote's speaker may be an entity stored
+    /// before (StoreColumns::addAnnotations()). Their counts are left to Store::BulkInsert's
+    /// catch-up, which counts the rows that did not come from the store's own writer: for a
+    /// writer of the caller's, beside the store's, which counts no documents().
+    bool addAnnotations(RecordId articleId, const QString &key, AnnotationSet &annotations,
+        const OffsetMap &map, const QHash<RecordId, RecordId> &storedSpeakers);
     QString errorString() const { return m_error; }
 
     // The rows of the article add() is storing (StoreColumns::addAnnotations() calls them).
@@ -71,6 +78,8 @@ private:
     explicit SqliteBulkWriter(sqlite3 *connection);
     bool prepare();
     bool readNextIds();
+    /// Inserts the annotation rows kept for the document being added, table by table.
+    bool flushAnnotations(const QString &key);
     void count(const QString &layer, const Provenance &provenance);
     bool fail(const QString &message);
     QString sqliteError() const;

@@ -188,11 +188,15 @@ template<typename Row> void appendFigure(Row &row, const Figure &figure, const O
     appendProvenance(row, figure.provenance);
 }
 
-/// Adds a new article's annotations through sink (the store's own inserts, or SqliteBulkWriter's),
+/// Adds an article's annotations through sink (the store's own inserts, or SqliteBulkWriter's),
 /// as new records: each gets a new id, and quotes name their speakers by the entities' new ids.
-template<typename Sink> bool addAnnotations(Sink &sink, RecordId articleId, AnnotationSet &annotations)
+/// A speaker that is not among the entities may be one the article has already: storedSpeakers
+/// maps the id the quote gives to the stored entity's.
+template<typename Sink>
+bool addAnnotations(Sink &sink, RecordId articleId, AnnotationSet &annotations,
+    const QHash<RecordId, RecordId> &storedSpeakers = {})
 {
-    QHash<RecordId, RecordId> entityIds;
+    QHash<RecordId, RecordId> entityIds = storedSpeakers;
     for (Entity &entity : annotations.entities) {
         const RecordId given = entity.id;
         entity.id = 0;

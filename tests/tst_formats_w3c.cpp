@@ -105,6 +105,34 @@ QByteArray collection(const QList<QByteArray> &items)
         + QByteArrayList(items).join(",\n") + "\n]}}\n";
 }
 
+/// The names of an article's entities, sorted.
+QStringList entityNames(const AnnotationSet &set)
+{
+    QStringList names;
+    for (const Entity &entity : set.entities)
+        names << entity.name;
+    names.sort();
+    return names;
+}
+
+/// The counts the article list and the status bar show agree with the annotations stored.
+void compareCounts(const Store &store)
+{
+    int mentions = 0, quotes = 0;
+    for (const DatasetDocument &document : projectDocuments(store)) {
+        const auto summary = store.articleSummary(document.article.id);
+        QVERIFY(summary);
+        QCOMPARE(qsizetype(summary->entityCount), document.annotations.entities.size());
+        QCOMPARE(qsizetype(summary->quoteCount), document.annotations.quotes.size());
+        QCOMPARE(qsizetype(summary->figureCount), document.annotations.figures.size());
+        for (const Entity &entity : document.annotations.entities)
+            mentions += int(entity.mentions.size());
+        quotes += int(document.annotations.quotes.size());
+    }
+    QCOMPARE(store.annotationCounts().count(Layer::Entities), mentions);
+    QCOMPARE(store.annotationCounts().count(Layer::Quotes), quotes);
+}
+
 const QString kazakhstan = u"kazakhstan-coup-putin"_s;
 const QString kyiv = u"emoji-kyiv"_s;
 
@@ -312,41 +340,52 @@ private Q_SLOTS:
                              const FormatOptions &options = {}) {
             QTest::newRow(name) << QList<QByteArray> { before, bad, after } << options << message << 2 << 0;
         };
+        // Each item of collection() is a line of its own, the first the file's second.
         row("duplicate-id", annotation(u"k1"_s, kazakhstan, u"Putin"_s, u"PERSON"_s),
-            u"first.items[1].id: \"k1\" is the id of first.items[0] as well"_s);
+            u"3: first.items[1].id: \"k1\" is the id of first.items[0] (line 2) as well"_s);
         row("unknown-article", annotation(u"x"_s, u"nowhere"_s, u"Kyiv"_s),
-            u"first.items[1].target[0].source: the project has no article \"nowhere\""_s);
+            u"3: first.items[1].target[0].source: the project has no article \"nowhere\""_s);
         row("not-an-article",
             annotation(u"x"_s, u"nowhere"_s, u"Kyiv"_s).replace("urn:byline:article:", "http:"),
-            u"first.items[1].target[0].source: \"http:nowhere\" is not an article of a Byline project"_s);
-        row("no-target", "{\"id\":\"x\",\"body\":[]}", u"first.items[1].target: missing"_s);
-        row("not-an-object", "42", u"first.items[1]: not JSON"_s);
-        row("bad-json", "{\"id\":x}", u"first.items[1]: not JSON"_s);
+            u"3: first.items[1].target[0].source: \"http:nowhere\" is not an article of a Byline project"_s);
+        row("no-target", "{\"id\":\"x\",\"body\":[]}", u"3: first.items[1].target: missing"_s);
+        row("not-an-object", "42", u"3: first.items[1]: not JSON"_s);
+        row("bad-json", "{\"id\":x}", u"3: first.items[1]: not JSON"_s);
         row("text-mismatch", annotation(u"x"_s, kyiv, u"Kiev"_s),
-            u"first.items[1].target[0]: TextQuoteSelector: \"Kiev\" does not match"_s);
+            u"3: first.items[1].target[0]: TextQuoteSelector: \"Kiev\" does not match"_s);
         row("unknown-tag", annotation(u"x"_s, kyiv, u"Kyiv"_s, u"WIZARD"_s),
-            u"first.items[1].body: the tag \"WIZARD\""_s);
+            u"3: first.items[1].body: the tag \"WIZARD\""_s);
         row("unknown-status",
             annotation(u"x"_s, kyiv, u"Kyiv"_s)
                 .replace("\"body\":[", "\"body\":[{\"purpose\":\"moderating\",\"value\":\"sideways\"},"),
-            u"first.items[1].body[0]: unknown status \"sideways\""_s);
+            u"3: first.items[1].body[0]: unknown status \"sideways\""_s);
         row("over-the-cap",
             annotation(u"x"_s, kyiv, u"Kyiv"_s)
                 .replace("\"id\":", QByteArray("\"label\":\"" + QByteArray(1000, 'x') + "\",\"id\":")),
-            u"first.items[1]: longer than 400 bytes, the most read as one annotation"_s,
+            u"3: first.items[1]: longer than 400 bytes, the most read as one annotation"_s,
             FormatOptions { { u"maxLineBytes"_s, 400 } });
-        // The speaker is annotated, but in an earlier run of the article's annotations: the
-        // runs are stored one by one, so the link cannot reach back. The quote alone is left out.
-        QTest::newRow("speaker-in-another-run")
-            << QList<QByteArray> { annotation(u"z"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s), before,
-                   annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"z"_s) }
+        // An id is the file's only one, whichever articles and runs the two are in.
+        QTest::newRow("duplicate-id-across-runs")
+            << QList<QByteArray> { after, before,
+                   annotation(u"e1"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s) }
             << FormatOptions()
-            << u"first.items[2]: the speaker z is not an entity annotation of the same article next to it"_s
+            << u"4: first.items[2].id: \"e1\" is the id of first.items[0] (line 2) as well"_s << 2 << 0;
+        QTest::newRow("duplicate-id-of-a-quote")
+            << QList<QByteArray> { annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"e1"_s), before,
+                   after, annotation(u"q"_s, kazakhstan, u"Putin"_s, u"PERSON"_s) }
+            << FormatOptions()
+            << u"5: first.items[3].id: \"q\" is the id of first.items[0] (line 2) as well"_s << 2 << 1;
+        // The speaker is an entity annotation, but of another article. Its quote alone is left out.
+        QTest::newRow("speaker-in-another-article")
+            << QList<QByteArray> { before, annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"k1"_s),
+                   after }
+            << FormatOptions()
+            << u"3: first.items[1]: the speaker k1 is not an entity annotation of the same article in the file"_s
             << 2 << 0;
         QTest::newRow("speaker-unknown")
             << QList<QByteArray> { annotation(u"z"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s),
                    annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"nobody"_s) }
-            << FormatOptions() << u"first.items[1]: the speaker nobody is not an entity annotation"_s << 1
+            << FormatOptions() << u"3: first.items[1]: the speaker nobody is not an entity annotation"_s << 1
             << 0;
     }
 
@@ -377,18 +416,86 @@ private Q_SLOTS:
             }
             if (!skip) {
                 QVERIFY(!read);
-                QVERIFY2(format->errorString().contains(path + u": "_s + message),
+                QVERIFY2(format->errorString().contains(path + u":"_s + message),
                     qPrintable(format->errorString()));
                 QCOMPARE(entities + quotes, 0);
                 continue;
             }
             QVERIFY2(read, qPrintable(format->errorString()));
             QCOMPARE(report.badRecords.size(), 1);
-            QVERIFY2(report.badRecords.first().contains(path + u": "_s + message),
+            QVERIFY2(report.badRecords.first().contains(path + u":"_s + message),
                 qPrintable(report.badRecords.first()));
             QCOMPARE(entities, entitiesKept);
             QCOMPARE(quotes, quotesKept);
+            compareCounts(*bare);
         }
+    }
+
+    void testAnnotationsAcrossRuns_data()
+    {
+        // A file from another tool may give an article's annotations in several runs, between
+        // other articles'. Each article gets all of its own, and a quote its speaker wherever
+        // the speaker's annotation is.
+        QTest::addColumn<QList<QByteArray>>("items");
+        QTest::addColumn<QStringList>("kazakhstanEntities");
+        QTest::addColumn<QStringList>("kyivEntities");
+        QTest::addColumn<QString>("speaker"); // of the Kyiv article's quote
+        const QByteArray kazakhstanEntity = annotation(u"k1"_s, kazakhstan, u"Kazakhstan"_s);
+        const QByteArray putin = annotation(u"k2"_s, kazakhstan, u"Putin"_s, u"PERSON"_s);
+        const QByteArray kyivEntity = annotation(u"e1"_s, kyiv, u"Kyiv"_s);
+        const QByteArray zelenska = annotation(u"z"_s, kyiv, u"Olena Zelenska"_s, u"PERSON"_s);
+        const QByteArray quote = annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"z"_s);
+        const QByteArray quoteOfKyiv = annotation(u"q"_s, kyiv, u"We are ready,"_s, u"quote"_s, u"e1"_s);
+        QTest::newRow("speaker-in-an-earlier-run")
+            << QList<QByteArray> { zelenska, kazakhstanEntity, quote } << QStringList { u"Kazakhstan"_s }
+            << QStringList { u"Olena Zelenska"_s } << u"Olena Zelenska"_s;
+        QTest::newRow("speaker-in-a-later-run")
+            << QList<QByteArray> { quote, kazakhstanEntity, zelenska } << QStringList { u"Kazakhstan"_s }
+            << QStringList { u"Olena Zelenska"_s } << u"Olena Zelenska"_s;
+        QTest::newRow("interleaved") << QList<QByteArray> { kyivEntity, kazakhstanEntity, zelenska, putin,
+            quote } << QStringList { u"Kazakhstan"_s, u"Putin"_s }
+                                     << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s } << u"Olena Zelenska"_s;
+        QTest::newRow("interleaved-speaker-last")
+            << QList<QByteArray> { quote, kazakhstanEntity, kyivEntity, putin, zelenska }
+            << QStringList { u"Kazakhstan"_s, u"Putin"_s } << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s }
+            << u"Olena Zelenska"_s;
+        QTest::newRow("speaker-in-the-run-others-before")
+            << QList<QByteArray> { zelenska, kazakhstanEntity, kyivEntity, quoteOfKyiv, putin }
+            << QStringList { u"Kazakhstan"_s, u"Putin"_s } << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s }
+            << u"Kyiv"_s;
+        QTest::newRow("one-run-each")
+            << QList<QByteArray> { kazakhstanEntity, putin, quote, kyivEntity, zelenska }
+            << QStringList { u"Kazakhstan"_s, u"Putin"_s } << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s }
+            << u"Olena Zelenska"_s;
+    }
+
+    void testAnnotationsAcrossRuns()
+    {
+        QFETCH(QList<QByteArray>, items);
+        QFETCH(QStringList, kazakhstanEntities);
+        QFETCH(QStringList, kyivEntities);
+        QFETCH(QString, speaker);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"runs.jsonld"_s);
+        QVERIFY(writeFile(path, collection(items)));
+        auto bare = bareProject(dir, u"bare.byline"_s);
+        QVERIFY(bare);
+        const auto format = FormatRegistry::create(u"w3c");
+        FormatReadReport report;
+        QVERIFY2(format->read(*bare, path, &report, {}), qPrintable(format->errorString()));
+        QCOMPARE(report.articles, 2);
+        QCOMPARE(report.badRecords, QStringList());
+        const QList<DatasetDocument> documents = projectDocuments(*bare);
+        QCOMPARE(documents.at(0).article.key, kazakhstan);
+        QCOMPARE(entityNames(documents.at(0).annotations), kazakhstanEntities);
+        const AnnotationSet &emoji = documents.at(1).annotations;
+        QCOMPARE(entityNames(emoji), kyivEntities);
+        QCOMPARE(emoji.quotes.size(), 1);
+        const auto linked = std::find_if(emoji.entities.cbegin(), emoji.entities.cend(),
+            [&](const Entity &entity) { return entity.id == emoji.quotes.first().speakerId; });
+        QVERIFY(linked != emoji.entities.cend());
+        QCOMPARE(linked->name, speaker);
+        compareCounts(*bare);
     }
 
     void testSpreadAnnotationsAddUp()
@@ -486,7 +593,7 @@ private Q_SLOTS:
             QVERIFY2(peakAfter - peakBefore < 2.5 * LineStream::defaultMaximumLength / (1024 * 1024),
                 qPrintable(u"peak %1 MB -> %2 MB"_s.arg(peakBefore).arg(peakAfter)));
         const QString message
-            = path + u": first.items[0]: longer than 64 MiB, the most read as one annotation"_s;
+            = path + u":1: first.items[0]: longer than 64 MiB, the most read as one annotation"_s;
         const QList<DatasetDocument> documents = projectDocuments(*bare);
         if (!skipBadRecords) {
             QVERIFY(!read);
@@ -593,6 +700,36 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty() ? stream.errorString().isEmpty() : stream.errorString().contains(error),
             qPrintable(stream.errorString()));
         QVERIFY(!stream.next());
+    }
+
+    void testStreamLines_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QList<qint64>>("lines"); // where each annotation begins
+        QTest::newRow("one-a-line") << QByteArray("[\n{\"a\":1},\n{\"b\":2}\n]") << QList<qint64> { 2, 3 };
+        QTest::newRow("crlf-and-blank-lines")
+            << QByteArray("[\r\n\r\n{\"a\":1},\r\n  {\"b\":\r\n2}, {\"c\":3}]") << QList<qint64> { 3, 4, 5 };
+        QTest::newRow("single-annotation")
+            << QByteArray("\n\n{\"type\":\"Annotation\"}\n") << QList<qint64> { 3 };
+        // Longer than the cap and than the stream's buffer: its line breaks are counted as the
+        // buffer lets its bytes go.
+        constexpr qint64 breaks = 600'000;
+        QTest::newRow("after-a-long-one") << "[\n{\"a\":[" + QByteArray("1,\n").repeated(breaks)
+                + "1]},\n{\"b\":1}]" << QList<qint64> { 2, breaks + 3 };
+    }
+
+    void testStreamLines()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QList<qint64>, lines);
+        QBuffer buffer(&bytes);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        W3cAnnotationStream stream(buffer, 1024);
+        QList<qint64> got;
+        while (const auto annotation = stream.next())
+            got << annotation->line;
+        QVERIFY2(stream.errorString().isEmpty(), qPrintable(stream.errorString()));
+        QCOMPARE(got, lines);
     }
 
     void testLongAnnotationIsRefusedBeforeItsEnd()

@@ -63,6 +63,8 @@ bool W3cAnnotationStream::fill()
     }
     const qsizetype keep = m_mark >= 0 ? m_mark : m_position;
     if (keep > 0) {
+        lineAt(keep); // the line breaks of the bytes let go are counted first
+        m_linesCounted -= keep;
         std::memmove(m_buffer.data(), m_buffer.constData() + keep, size_t(m_end - keep));
         m_end -= keep;
         m_position -= keep;
@@ -81,6 +83,17 @@ bool W3cAnnotationStream::fill()
     }
     m_end += read;
     return true;
+}
+
+// Counts each byte once, as the annotations come: messages name the line, which editors show.
+qint64 W3cAnnotationStream::lineAt(qsizetype position)
+{
+    if (position > m_linesCounted) {
+        m_lineBreaks
+            += QByteArrayView(m_buffer.constData() + m_linesCounted, position - m_linesCounted).count('\n');
+        m_linesCounted = position;
+    }
+    return m_lineBreaks + 1;
 }
 
 int W3cAnnotationStream::peek()
@@ -266,6 +279,7 @@ std::optional<W3cAnnotationStream::Annotation> W3cAnnotationStream::start()
         return std::nullopt;
     }
     // Kept while it may be a single annotation, up to the cap.
+    m_objectLine = lineAt(m_position);
     m_mark = m_position;
     ++m_position;
     m_levels.append(Level::Top);
@@ -360,6 +374,7 @@ std::optional<W3cAnnotationStream::Annotation> W3cAnnotationStream::element()
     }
     Annotation annotation;
     annotation.field = u"%1[%2]"_s.arg(m_arrayField).arg(m_index++);
+    annotation.line = lineAt(m_position);
     m_mark = m_position;
     m_markTooLong = false;
     beginValue(annotation.field);
@@ -406,6 +421,7 @@ std::optional<W3cAnnotationStream::Annotation> W3cAnnotationStream::finish()
     if (m_arrayField.isEmpty() && m_type == annotationType) {
         Annotation annotation;
         annotation.field = u"annotation"_s;
+        annotation.line = m_objectLine;
         annotation.tooLong = m_markTooLong || length > m_maximumLength;
         if (!m_markTooLong)
             annotation.bytes = QByteArrayView(m_buffer.constData() + m_mark, length);

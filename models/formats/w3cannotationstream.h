@@ -28,6 +28,7 @@ public:
     struct Annotation {
         QByteArrayView bytes; ///< lasts until the next call; empty when too long
         QString field; ///< where it is: "first.items[3]", "items[3]", "annotations[3]" or "annotation"
+        qint64 line = 0; ///< of the file, from 1, where the annotation begins
         bool tooLong = false;
     };
 
@@ -47,6 +48,8 @@ private:
 
     bool fill();
     qint64 offset() const { return m_discarded + m_position; }
+    /// The line of the file at position in the buffer, at or after the last one asked for.
+    qint64 lineAt(qsizetype position);
     bool fail(const QString &message);
     /// The next byte after white space, or -1 at the end of the file.
     int peek();
@@ -70,6 +73,9 @@ private:
     qsizetype m_position = 0; ///< the next byte to read in m_buffer
     qsizetype m_end = 0; ///< bytes of m_buffer holding data
     qint64 m_discarded = 0; ///< bytes dropped from the buffer's front
+    qsizetype m_linesCounted = 0; ///< the bytes of m_buffer before this are in m_lineBreaks
+    qint64 m_lineBreaks = 0; ///< of the file before m_linesCounted
+    qint64 m_objectLine = 1; ///< where the top object begins
     qsizetype m_mark = -1; ///< where the value being kept starts in m_buffer, -1 when none
     bool m_markTooLong = false; ///< the kept value outgrew the cap and was let go
     bool m_atEnd = false;

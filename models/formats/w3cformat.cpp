@@ -4,8 +4,11 @@
 #include "documentwriter.h"
 #include "linestream.h"
 #include "offsetmap.h"
+#include "sqlitebulkwriter.h"
 #include "store.h"
-#include "w3cannotationstream.h"
+#include "storecolumns.h"
+#include "w3cimportledger.h"
+#include "w3creadahead.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,6 +17,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -227,52 +231,64 @@ std::optional<QString> articleKey(const QString &source)
     return QUrl::fromPercentEncoding(source.mid(articlePrefix.size()).toUtf8());
 }
 
-/// The annotations of one article that come one after another in the file, read, checked and
-/// stored together. Byline writes each article's annotations together, so holding one article
-/// at a time keeps memory flat whatever the file's size. A file from elsewhere may spread an
-/// article's annotations over the file (ordered by time, say): each run of them is added to
-/// the article as it comes, as if read from several files, which loses nothing since annotations
-/// only add. What cannot cross runs is a quote's link to its speaker, found by the id of an
-/// entity annotation: that needs the ids of earlier runs, and keeping every id of the file would
-/// make memory grow with it. So a speaker must be annotated in the quote's run, and ids must be
-/// unique there, where they are looked up.
+/// The annotations of one article that come one after another in the file (a run), read,
+/// checked and stored together as one document, so that they go in through the bulk insert's
+/// writer and memory holds one article at a time, whatever the file's size. Byline writes each
+/// article's annotations together; a file from elsewhere may spread them over the file (ordered
+/// by time, say). Each run is then added to the article as it comes, which loses nothing since
+/// annotations only add. What crosses runs is a quote's link to its speaker, an entity
+/// annotation found by its id: W3cImportLedger remembers the stored entity of every id, so that
+/// a speaker in an earlier run is linked at once, and a quote whose speaker has not come yet is
+/// put off to the end of the file, when every entity is stored. Holding the file's ids or its
+/// spread articles in memory instead would make memory grow with the corpus; reading the file
+/// twice would double the time of every import for the sake of the few files that spread.
 class ArticleRun final {
     Q_DECLARE_TR_FUNCTIONS(DatasetFormat)
 public:
-    ArticleRun(const QString &path, const QString &key, RecordId id, const QString &text,
-        const QStringList &entityTypes)
+    /// A quote whose speaker is not in the run, nor stored before it.
+    struct Unlinked {
+        qint64 line;
+        QString field;
+        QString speaker;
+        QJsonObject annotation;
+    };
+
+    ArticleRun(const QString &path, Article article, const QStringList &entityTypes)
         : m_path(path)
-        , m_key(key)
-        , m_articleId(id)
-        , m_text(text)
+        , m_article(std::move(article))
+        , m_text(m_article.text)
         , m_map(m_text)
         , m_entityTypes(entityTypes)
     {
     }
 
-    const QString &key() const { return m_key; }
-    RecordId articleId() const { return m_articleId; }
+    const QString &key() const { return m_article.key; }
+    RecordId articleId() const { return m_article.id; }
     bool isEmpty() const
     {
         return m_annotations.entities.isEmpty() && m_annotations.quotes.isEmpty()
             && m_annotations.figures.isEmpty();
     }
 
-    /// Adds one annotation, or says why not (the message names the file and the field); the run
-    /// is unchanged then.
-    QString add(const QJsonObject &annotation, const QString &itemField)
+    /// "FILE:LINE: FIELD", as messages name an annotation.
+    QString where(qint64 line, const QString &field) const
     {
-        const QString field = u"%1: %2"_s.arg(m_path, itemField);
+        return u"%1:%2: %3"_s.arg(m_path).arg(line).arg(field);
+    }
+
+    /// Adds one annotation, or says why not (the message names the file, line and field); the
+    /// run is unchanged then. Its id is the file's only one (W3cImportLedger::claim()).
+    QString add(const QJsonObject &annotation, qint64 line, const QString &itemField)
+    {
+        const QString field = where(line, itemField);
         const QString id = annotation.value("id"_L1).toString();
-        if (!id.isEmpty() && m_fieldOfId.contains(id))
-            return tr("%1.id: \"%2\" is the id of %3 as well").arg(field, id, m_fieldOfId.value(id));
         QString error;
         QList<Span> spans;
         const QJsonArray targets = asArray(annotation.value("target"_L1));
         for (qsizetype t = 0; t < targets.size() && error.isEmpty(); ++t) {
             const QString targetField = field + u".target[%1]"_s.arg(t);
             const QJsonObject target = targets.at(t).toObject();
-            if (articleKey(target.value("source"_L1).toString()) != m_key)
+            if (articleKey(target.value("source"_L1).toString()) != m_article.key)
                 return tr("%1: the targets lie in different articles").arg(targetField);
             spans << spanOf(target, targetField, &error);
         }
@@ -308,7 +324,7 @@ public:
                 speaker = body.value("id"_L1).toString();
             else if (purpose == u"linking"_s) {
                 const QString bodyField = field + u".body[%1]"_s.arg(b);
-                if (articleKey(body.value("source"_L1).toString()) != m_key)
+                if (articleKey(body.value("source"_L1).toString()) != m_article.key)
                     return tr("%1: links to another article").arg(bodyField);
                 const Span span = spanOf(body, bodyField, &error);
                 if (label == u"cue"_s)
@@ -335,7 +351,7 @@ public:
             quote.source = source;
             quote.provenance = provenance;
             if (!speaker.isEmpty())
-                m_speakers.append({ quote.id, speaker, field });
+                m_speakers.append({ quote.id, { line, itemField, speaker, annotation } });
             set.quotes.append(quote);
         } else if (tag == u"figure"_s) {
             Figure figure;
@@ -368,61 +384,50 @@ public:
             return tr("%1.body: the tag \"%2\" is neither quote, figure nor an entity type (%3)")
                 .arg(field, tag, m_entityTypes.join(u", "_s));
         }
-        if (!id.isEmpty())
-            m_fieldOfId.insert(id, itemField);
         return {};
     }
 
-    /// Links the quotes to their speakers, once the run is complete (a speaker may come after its
-    /// quote). A quote whose speaker is not in the run is left out: returns why, for each.
-    QStringList linkSpeakers()
+    /// Links the quotes to their speakers once the run is complete (a speaker may come after its
+    /// quote in the run): an entity of the run, else one stored before (storedEntity() of the
+    /// speaker's id, 0 when none). Takes out the quotes whose speaker is neither, and returns them.
+    QList<Unlinked> linkSpeakers(const std::function<RecordId(const QString &)> &storedEntity)
     {
-        QStringList problems;
-        QSet<RecordId> unlinked;
-        for (const auto &[quoteId, iri, field] : std::as_const(m_speakers)) {
-            const RecordId entity = m_entityOfId.value(iri);
-            if (entity == 0) {
-                problems << tr(
-                    "%1: the speaker %2 is not an entity annotation of the same article next to it "
-                    "in the file (an article's annotations must come together to link)")
-                                .arg(field, iri);
-                unlinked.insert(quoteId);
+        QList<Unlinked> unlinked;
+        QSet<RecordId> taken;
+        for (const Speaker &speaker : std::as_const(m_speakers)) {
+            Quote &quote = m_annotations.quotes[speaker.quoteId - 1];
+            if (const RecordId entity = m_entityOfId.value(speaker.quote.speaker)) {
+                quote.speakerId = entity;
+            } else if (const RecordId stored = storedEntity(speaker.quote.speaker)) {
+                // Under an id that no entity of the run has.
+                quote.speakerId = m_annotations.entities.size() + 1 + m_storedSpeakers.size();
+                m_storedSpeakers.insert(quote.speakerId, stored);
             } else {
-                m_annotations.quotes[quoteId - 1].speakerId = entity;
+                unlinked << speaker.quote;
+                taken.insert(quote.id);
             }
         }
-        m_annotations.quotes.removeIf([&](const Quote &quote) { return unlinked.contains(quote.id); });
-        return problems;
+        m_speakers.clear();
+        m_annotations.quotes.removeIf([&](const Quote &quote) { return taken.contains(quote.id); });
+        return unlinked;
     }
 
-    /// Adds the run's annotations to its article; false on a store error.
-    bool store(Store &store) const
+    /// Adds the run's annotations to its article, as one document through writer when there is
+    /// one, and notes the stored entity of each entity annotation in the ledger. Why not, when
+    /// it fails.
+    QString store(Store &store, SqliteBulkWriter *writer, W3cImportLedger &ledger)
     {
-        QHash<RecordId, RecordId> entityIds;
-        for (Entity entity : m_annotations.entities) {
-            const RecordId local = entity.id;
-            entity.id = 0;
-            entity.articleId = m_articleId;
-            for (Mention &mention : entity.mentions)
-                mention.articleId = m_articleId;
-            if (!store.insertEntity(entity))
-                return false;
-            entityIds.insert(local, entity.id);
+        if (writer) {
+            if (!writer->addAnnotations(m_article.id, m_article.key, m_annotations, m_map, m_storedSpeakers))
+                return writer->errorString();
+        } else if (!StoreColumns::addAnnotations(store, m_article.id, m_annotations, m_storedSpeakers)) {
+            return store.errorString();
         }
-        for (Quote quote : m_annotations.quotes) {
-            quote.id = 0;
-            quote.articleId = m_articleId;
-            quote.speakerId = entityIds.value(quote.speakerId);
-            if (!store.insertQuote(quote))
-                return false;
+        for (auto it = m_entityOfId.cbegin(); it != m_entityOfId.cend(); ++it) {
+            if (!ledger.noteEntity(it.key(), m_article.id, m_annotations.entities.at(it.value() - 1).id))
+                return ledger.errorString();
         }
-        for (Figure figure : m_annotations.figures) {
-            figure.id = 0;
-            figure.articleId = m_articleId;
-            if (!store.insertFigure(figure))
-                return false;
-        }
-        return true;
+        return {};
     }
 
 private:
@@ -474,21 +479,19 @@ private:
     }
 
     struct Speaker {
-        RecordId quoteId;
-        QString iri;
-        QString field;
+        RecordId quoteId; ///< in the run
+        Unlinked quote;
     };
 
     const QString m_path;
-    const QString m_key;
-    const RecordId m_articleId;
-    const QString m_text;
+    const Article m_article;
+    const QString &m_text;
     const OffsetMap m_map;
     const QStringList &m_entityTypes;
     AnnotationSet m_annotations; ///< ids count from 1 within the run
-    QHash<QString, QString> m_fieldOfId; ///< annotation id -> where it is
     QHash<QString, RecordId> m_entityOfId; ///< annotation id -> entity in the run
     QList<Speaker> m_speakers;
+    QHash<RecordId, RecordId> m_storedSpeakers; ///< a quote's speaker id -> the entity stored before
 };
 
 } // namespace
@@ -500,22 +503,32 @@ bool W3cFormat::read(
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
     const bool skipBadRecords = option(u"skipBadRecords"_s, false).toBool();
-    W3cAnnotationStream annotations(
-        file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong());
+    // Parsed on another thread while the annotations before are stored. Without skipping, the
+    // first bad one ends the import, and the reading with it.
+    W3cReadAhead annotations(
+        file, option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong(), !skipBadRecords);
     QStringList entityTypes;
     for (const EntityType &type : store.entityTypes())
         entityTypes << type.name;
 
     // One transaction for the whole file: a bad annotation found late, or a cancel, leaves the
-    // project as it was.
+    // project as it was. Each run of an article's annotations goes in whole, through the bulk
+    // insert's writer, the counts and search indexes caught up at the commit.
     Store::BulkInsert transaction(store);
     if (!transaction.isOpen())
         return fail(tr("Cannot read %1: %2").arg(path, store.errorString()));
+    W3cImportLedger ledger(store.database());
+    if (!ledger.isOpen())
+        return fail(tr("Cannot read %1: %2").arg(path, ledger.errorString()));
+    // The annotations of articles the project holds: the writer stores their rows, and the bulk
+    // insert's commit counts them. Without one (a server), they go in through the store.
+    const auto writer = transaction.writesDirectly() ? SqliteBulkWriter::open(store.database()) : nullptr;
     FormatReadReport counts;
     QSet<RecordId> annotated; // the articles given annotations, an id each
     std::optional<ArticleRun> run;
     const auto cancelled
         = [&] { return fail(tr("Reading %1 was cancelled; nothing was imported.").arg(path)); };
+    const auto databaseError = [&](const QString &error) { return fail(tr("%1: %2").arg(path, error)); };
     // Whether the import goes on after a bad annotation.
     const auto bad = [&](const QString &problem) {
         if (!skipBadRecords)
@@ -523,68 +536,115 @@ bool W3cFormat::read(
         counts.badRecords << problem;
         return true;
     };
+    const auto speakerMissing = [&](const ArticleRun &in, const ArticleRun::Unlinked &quote) {
+        return bad(tr("%1: the speaker %2 is not an entity annotation of the same article in the file")
+                .arg(in.where(quote.line, quote.field), quote.speaker));
+    };
+    const auto storedEntity = [&](RecordId articleId) {
+        return [&ledger, articleId](const QString &id) { return ledger.entity(id, articleId); };
+    };
+    const auto storeRun = [&](ArticleRun &complete) {
+        if (!complete.isEmpty()) {
+            if (const QString error = complete.store(store, writer.get(), ledger); !error.isEmpty())
+                return databaseError(error);
+            annotated.insert(complete.articleId());
+        }
+        return !progress || progress(annotated.size(), 0) || cancelled();
+    };
+    // A quote whose speaker has not come yet waits in the ledger for the end of the file.
     const auto finishRun = [&]() -> bool {
         if (!run)
             return true;
-        for (const QString &problem : run->linkSpeakers()) {
-            if (!bad(problem))
-                return false;
+        for (const ArticleRun::Unlinked &quote : run->linkSpeakers(storedEntity(run->articleId()))) {
+            const W3cImportLedger::Deferred deferred { quote.line, quote.field,
+                QJsonDocument(quote.annotation).toJson(QJsonDocument::Compact) };
+            if (!ledger.defer(run->articleId(), deferred))
+                return databaseError(ledger.errorString());
         }
-        if (!run->isEmpty()) {
-            if (!run->store(store))
-                return fail(tr("%1: %2").arg(path, store.errorString()));
-            annotated.insert(run->articleId());
-        }
+        const bool stored = storeRun(*run);
         run.reset();
-        return !progress || progress(annotated.size(), 0) || cancelled();
+        return stored;
+    };
+    const auto article = [&](const QString &key) -> std::optional<Article> {
+        const auto id = store.articleIdForKey(key);
+        return id ? store.article(*id) : std::nullopt;
     };
     while (const auto item = annotations.next()) {
-        const QString field = u"%1: %2"_s.arg(path, item->field);
-        if (item->tooLong) {
-            if (!bad(u"%1: %2"_s.arg(field, annotations.tooLongReason())))
+        // Made only for a message.
+        const auto where = [&] { return u"%1:%2: %3"_s.arg(path).arg(item->line).arg(item->field); };
+        if (!item->annotation) {
+            if (!bad(u"%1: %2"_s.arg(where(), item->problem)))
                 return false;
             continue;
         }
-        QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(item->bytes.toByteArray(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !json.isObject()) {
-            if (!bad(tr("%1: not JSON (%2), or not an annotation object")
-                        .arg(field, parseError.errorString())))
-                return false;
-            continue;
+        const QJsonObject &annotation = *item->annotation;
+        // An id names one annotation of the file, whatever else is wrong with either.
+        if (const QString id = annotation.value("id"_L1).toString(); !id.isEmpty()) {
+            if (const auto earlier = ledger.claim(id, item->line, item->field)) {
+                if (earlier->isEmpty())
+                    return databaseError(ledger.errorString());
+                if (!bad(tr("%1.id: \"%2\" is the id of %3 as well").arg(where(), id, *earlier)))
+                    return false;
+                continue;
+            }
         }
-        const QJsonObject annotation = json.object();
         const QJsonArray targets = asArray(annotation.value("target"_L1));
         const QString source
             = targets.isEmpty() ? QString() : targets.first().toObject().value("source"_L1).toString();
         const auto key = articleKey(source);
         if (targets.isEmpty() || !key) {
             if (!bad(targets.isEmpty()
-                        ? tr("%1.target: missing").arg(field)
+                        ? tr("%1.target: missing").arg(where())
                         : tr("%1.target[0].source: \"%2\" is not an article of a Byline project")
-                              .arg(field, source)))
+                              .arg(where(), source)))
                 return false;
             continue;
         }
         if (!run || run->key() != *key) {
             if (!finishRun())
                 return false;
-            const auto id = store.articleIdForKey(*key);
-            const auto article = id ? store.article(*id) : std::nullopt;
-            if (!article) {
-                if (!bad(tr("%1.target[0].source: the project has no article \"%2\"").arg(field, *key)))
+            auto found = article(*key);
+            if (!found) {
+                if (!bad(tr("%1.target[0].source: the project has no article \"%2\"").arg(where(), *key)))
                     return false;
                 continue;
             }
-            run.emplace(path, *key, *id, article->text, entityTypes);
+            run.emplace(path, std::move(*found), entityTypes);
         }
-        if (const QString problem = run->add(annotation, item->field); !problem.isEmpty() && !bad(problem))
+        if (const QString problem = run->add(annotation, item->line, item->field);
+            !problem.isEmpty() && !bad(problem))
             return false;
     }
     if (!annotations.errorString().isEmpty())
         return fail(u"%1: %2"_s.arg(path, annotations.errorString()));
     if (!finishRun())
         return false;
+    // Every entity is stored now: the quotes put off find their speakers, or never will.
+    bool stoppedLinking = false; // with its own message
+    const bool linked
+        = ledger.forEachDeferred([&](RecordId articleId, const QList<W3cImportLedger::Deferred> &quotes) {
+              stoppedLinking = true;
+              auto found = store.article(articleId);
+              if (!found)
+                  return databaseError(store.errorString());
+              ArticleRun late(path, std::move(*found), entityTypes);
+              for (const W3cImportLedger::Deferred &quote : quotes) {
+                  const QString problem
+                      = late.add(QJsonDocument::fromJson(quote.annotation).object(), quote.line, quote.field);
+                  if (!problem.isEmpty() && !bad(problem))
+                      return false;
+              }
+              for (const ArticleRun::Unlinked &quote : late.linkSpeakers(storedEntity(articleId))) {
+                  if (!speakerMissing(late, quote))
+                      return false;
+              }
+              if (!storeRun(late))
+                  return false;
+              stoppedLinking = false;
+              return true;
+          });
+    if (!linked)
+        return stoppedLinking ? false : databaseError(ledger.errorString());
     bool stopped = false;
     const bool committed = transaction.commit([&] {
         stopped = progress && !progress(annotated.size(), 0);

@@ -21,8 +21,9 @@ public:
     bool write(const Store &store, const QString &path, const FormatProgress &progress) override;
     /// Adds the annotations to the project's articles their targets name (the text is not in
     /// the file). A TextQuoteSelector re-anchors a span whose position no longer matches.
-    /// Streams: one article's annotations are held at a time (see ArticleRun in the source for
-    /// files that spread them), an annotation at most the option "maxLineBytes" long. With the
+    /// Streams: one article's annotations are held at a time, an annotation at most the option
+    /// "maxLineBytes" long; what crosses articles (ids, which must be unique in the file, and
+    /// speakers) is kept in the import's transaction (see ArticleRun in the source). With the
     /// option "skipBadRecords", a bad annotation is left out and reported, the others read.
     bool read(
         Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress) override;

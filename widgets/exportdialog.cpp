@@ -193,7 +193,7 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     m_offsets->setToolTip(tr("What the offsets of spans count. Code points are Byline's unit and Python's; "
                              "UTF-16 code units suit tools written in JavaScript. They differ after an emoji "
                              "or another character beyond U+FFFF."));
-    auto *offsetsLabel = new QLabel(tr("O&ffsets in:"), m_offsetsRow);
+    auto *offsetsLabel = new QLabel(tr("Offsets &in:"), m_offsetsRow);
     offsetsLabel->setBuddy(m_offsets);
     auto *offsetsLayout = new QHBoxLayout(m_offsetsRow);
     offsetsLayout->setContentsMargins(0, 0, 0, 0);

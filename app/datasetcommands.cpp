@@ -14,7 +14,9 @@ QCommandLineOption formatOptionsOption()
 {
     return QCommandLineOption(u"option"_s,
         tr("A setting of the format, repeatable: excel=true (csv), textColumn=body (csv), tokens=true "
-           "(conll), status=accepted (conll)."),
+           "(conll), status=accepted (conll), offsets=utf16 (%1: offsets in UTF-16 code units instead of "
+           "code points).")
+            .arg(FormatRegistry::shortNames(DatasetFormat::ChoosesOffsetUnit).join(u", "_s)),
         u"name=value"_s);
 }
 
@@ -73,6 +75,8 @@ int exportCommand(const QStringList &arguments)
     FormatOptions options;
     if (!formatOptions(parser, &options))
         return 1;
+    if (const QString problem = format->optionsProblem(options); !problem.isEmpty())
+        return fail(problem);
     format->setOptions(options);
 
     const auto store = openStore(parser.positionalArguments().first(), Store::Mode::ReadOnly);

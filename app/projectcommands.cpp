@@ -89,6 +89,11 @@ int importCommand(const QStringList &arguments)
     FormatOptions options;
     if (!formatOptions(parser, &options))
         return 1;
+    // A named format is checked before anything is read; the formats the extensions choose, file by file.
+    if (const auto named = FormatRegistry::create(formatName); named) {
+        if (const QString problem = named->optionsProblem(options); !problem.isEmpty())
+            return fail(problem);
+    }
     if (parser.isSet(skipBadRecordsOption))
         options.insert(u"skipBadRecords"_s, true);
 
@@ -108,6 +113,11 @@ int importCommand(const QStringList &arguments)
         // Plain text keeps the importer's per-file report (key, title, characters).
         if (!format || format->shortName() == u"text"_s) {
             failures += importText(importer, file);
+            continue;
+        }
+        if (const QString problem = format->optionsProblem(options); !problem.isEmpty()) {
+            ++failures;
+            err() << "byline: " << file << ": " << problem << Qt::endl;
             continue;
         }
         format->setOptions(options);

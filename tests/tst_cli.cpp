@@ -65,6 +65,9 @@ private Q_SLOTS:
     void extractExportAndEvalAgree();
     void exportRoundTripsThroughImport();
     void formatOptionsReachTheFormat();
+    void offsetsOptionIsCheckedAgainstTheFormat_data();
+    void offsetsOptionIsCheckedAgainstTheFormat();
+    void utf16OffsetsRoundTripThroughImport();
     void exportFilters_data();
     void exportFilters();
     void exportFilterErrors_data();
@@ -392,6 +395,99 @@ void TestCli::formatOptionsReachTheFormat()
         u"-o"_s, dir.filePath(u"other"_s) });
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(u"--option needs NAME=VALUE"_s), qPrintable(bad.err));
+}
+
+void TestCli::offsetsOptionIsCheckedAgainstTheFormat_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // after the command, with PROJECT and OUT for the paths
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("said"); // on standard error when refused, in the file when written
+
+    const QStringList utf16 { u"--option"_s, u"offsets=utf16"_s };
+    QTest::newRow("export jsonl utf16")
+        << QStringList { u"export"_s, u"PROJECT"_s, u"--format"_s, u"jsonl"_s, u"-o"_s, u"OUT"_s } + utf16
+        << 0 << u"{\"start\":18,\"end\":22,\"text\":\"Kyiv\"}"_s;
+    QTest::newRow("export jsonl code points") << QStringList { u"export"_s, u"PROJECT"_s, u"--format"_s,
+        u"jsonl"_s, u"-o"_s, u"OUT"_s, u"--option"_s, u"offsets=codepoints"_s }
+                                              << 0 << u"{\"start\":15,\"end\":19,\"text\":\"Kyiv\"}"_s;
+    QTest::newRow("export labelstudio") << QStringList {
+        u"export"_s, u"PROJECT"_s, u"--format"_s, u"labelstudio"_s, u"-o"_s, u"OUT"_s
+    } + utf16 << 1 << u"labelstudio does not take the option offsets"_s;
+    QTest::newRow("export conll by extension")
+        << QStringList { u"export"_s, u"PROJECT"_s, u"-o"_s, u"OUT.conll"_s } + utf16 << 1
+        << u"conll does not take the option offsets"_s;
+    QTest::newRow("export unknown unit") << QStringList { u"export"_s, u"PROJECT"_s, u"--format"_s, u"csv"_s,
+        u"-o"_s, u"OUT"_s, u"--option"_s, u"offsets=bytes"_s }
+                                         << 1 << u"the unit must be codepoints or utf16"_s;
+    QTest::newRow("import brat") << QStringList {
+        u"import"_s, u"PROJECT"_s, u"--format"_s, u"brat"_s, u"OUT"_s
+    } + utf16 << 1 << u"brat does not take the option offsets"_s;
+}
+
+void TestCli::offsetsOptionIsCheckedAgainstTheFormat()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, said);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(u"emoji.byline"_s);
+    const QString input = QStringLiteral(BYLINE_TEST_DATA) + u"/formats2/input.jsonl"_s;
+    QCOMPARE(byline({ u"import"_s, project, input }).exitCode, 0);
+    StoreError error;
+    const qint64 articles = Store::open(project, Store::Mode::ReadOnly, &error)->articleCount();
+    QString output;
+    for (QString &argument : arguments) {
+        if (argument == u"PROJECT"_s)
+            argument = project;
+        else if (argument.startsWith(u"OUT"_s))
+            argument = output = dir.filePath(argument.replace(u"OUT"_s, u"out"_s));
+    }
+    const Run run = byline(arguments);
+    QCOMPARE(run.exitCode, exitCode);
+    if (exitCode == 0) {
+        QFile file(output);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(QString::fromUtf8(file.readAll()).contains(said), qPrintable(said));
+        return;
+    }
+    QVERIFY2(run.err.contains(said), qPrintable(run.err));
+    // Refused before any work: nothing written, nothing read.
+    if (arguments.first() == u"export"_s)
+        QVERIFY(!QFileInfo::exists(output));
+    QCOMPARE(Store::open(project, Store::Mode::ReadOnly, &error)->articleCount(), articles);
+}
+
+void TestCli::utf16OffsetsRoundTripThroughImport()
+{
+    QTemporaryDir dir;
+    const QString input = QStringLiteral(BYLINE_TEST_DATA) + u"/formats2/input.jsonl"_s;
+    const QString first = dir.filePath(u"first.byline"_s);
+    QCOMPARE(byline({ u"import"_s, first, input }).exitCode, 0);
+    const QStringList utf16 { u"--option"_s, u"offsets=utf16"_s };
+    const QString exported = dir.filePath(u"utf16.jsonl"_s);
+    const Run written = byline(QStringList { u"export"_s, first, u"-o"_s, exported } + utf16);
+    QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+
+    // Without the option the spans' texts do not match, and nothing is taken.
+    const Run misread = byline({ u"import"_s, dir.filePath(u"misread.byline"_s), exported });
+    QCOMPARE(misread.exitCode, 1);
+    QVERIFY2(misread.err.contains(u"does not match the text"_s), qPrintable(misread.err));
+
+    // With it, the project is the original: its export in code points is the same bytes.
+    const QString second = dir.filePath(u"second.byline"_s);
+    const Run read = byline(QStringList { u"import"_s, second, exported } + utf16);
+    QVERIFY2(read.exitCode == 0, qPrintable(read.err));
+    QVERIFY2(read.out.contains(u"imported 2 article(s)"_s), qPrintable(read.out));
+    const QString before = dir.filePath(u"before.jsonl"_s);
+    const QString after = dir.filePath(u"after.jsonl"_s);
+    QCOMPARE(byline({ u"export"_s, first, u"-o"_s, before }).exitCode, 0);
+    QCOMPARE(byline({ u"export"_s, second, u"-o"_s, after }).exitCode, 0);
+    QFile a(before);
+    QFile b(after);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    const QByteArray original = a.readAll();
+    QVERIFY(original.contains("\"text\":\"Kyiv\""));
+    QCOMPARE(b.readAll(), original);
 }
 
 void TestCli::exportFilters_data()

@@ -102,7 +102,8 @@ private Q_SLOTS:
         QVERIFY(format);
         QCOMPARE(format->shortName(), u"csv"_s);
         QCOMPARE(format->extensions(), QStringList { u"csv"_s });
-        QCOMPARE(format->capabilities(), DatasetFormat::CanRead | DatasetFormat::CanWrite);
+        QCOMPARE(format->capabilities(),
+            DatasetFormat::CanRead | DatasetFormat::CanWrite | DatasetFormat::ChoosesOffsetUnit);
         QVERIFY(format->writesFolder());
         QVERIFY(!format->limitations().isEmpty());
         QCOMPARE(FormatRegistry::forFileName(u"feed.CSV"_s, DatasetFormat::CanRead)->shortName(), u"csv"_s);

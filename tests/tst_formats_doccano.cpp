@@ -23,7 +23,8 @@ private Q_SLOTS:
     {
         const auto format = FormatRegistry::create(u"doccano");
         QVERIFY(format);
-        QCOMPARE(format->capabilities(), DatasetFormat::CanRead | DatasetFormat::CanWrite);
+        QCOMPARE(format->capabilities(),
+            DatasetFormat::CanRead | DatasetFormat::CanWrite | DatasetFormat::ChoosesOffsetUnit);
         QVERIFY(FormatRegistry::shortNames(DatasetFormat::CanRead).contains(u"doccano"_s));
         QVERIFY(!format->limitations().isEmpty());
         // .jsonl stays Byline's own format unless doccano is asked for by name.

@@ -176,7 +176,8 @@ private Q_SLOTS:
     {
         const auto format = FormatRegistry::create(u"w3c");
         QVERIFY(format);
-        QCOMPARE(format->capabilities(), DatasetFormat::CanRead | DatasetFormat::CanWrite);
+        QCOMPARE(format->capabilities(),
+            DatasetFormat::CanRead | DatasetFormat::CanWrite | DatasetFormat::ChoosesOffsetUnit);
         QVERIFY(FormatRegistry::shortNames(DatasetFormat::CanRead).contains(u"w3c"_s));
         QCOMPARE(FormatRegistry::forFileName(u"x.jsonld"_s, DatasetFormat::CanRead)->shortName(), u"w3c"_s);
     }

@@ -89,6 +89,8 @@ private Q_SLOTS:
     void cleanup();
     void exportFromTheMenuWithFilters();
     void previewFollowsLayersAndStatuses();
+    void previewFollowsTheOffsetUnit_data();
+    void previewFollowsTheOffsetUnit();
     void everyFormatPreviews_data();
     void everyFormatPreviews();
     void cancellingAnExportLeavesNothing();
@@ -240,6 +242,66 @@ void TestGuiExport::previewFollowsLayersAndStatuses()
         qPrintable(child<QLabel>(dialog, u"message"_s)->text()));
     QTest::mouseClick(child<QPushButton>(dialog, u"cancel"_s), Qt::LeftButton);
     QVERIFY(!dialog->isVisible());
+}
+
+void TestGuiExport::previewFollowsTheOffsetUnit_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("codePoints"); // "Ana Lee" after 🎉, as the preview shows it
+    QTest::addColumn<QString>("utf16");
+    QTest::newRow("jsonl") << u"jsonl"_s << u"\"start\": 16,\n"_s << u"\"start\": 17,\n"_s;
+    QTest::newRow("csv") << u"csv"_s << u",16,23,Ana Lee,"_s << u",17,24,Ana Lee,"_s;
+    QTest::newRow("doccano") << u"doccano"_s << u"\"start_offset\": 16"_s << u"\"start_offset\": 17"_s;
+    QTest::newRow("w3c") << u"w3c"_s << u"\"start\": 16,\n"_s << u"\"start\": 17,\n"_s;
+}
+
+void TestGuiExport::previewFollowsTheOffsetUnit()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, codePoints);
+    QFETCH(QString, utf16);
+    ExportDialog *dialog = openExportDialog();
+    QVERIFY(dialog);
+    auto *formats = child<QComboBox>(dialog, u"format"_s);
+    auto *offsets = child<QComboBox>(dialog, u"offsets"_s);
+    auto *preview = child<QPlainTextEdit>(dialog, u"preview"_s);
+    // Label Studio counts as its JavaScript does, whatever is asked: no choice shown.
+    formats->setCurrentIndex(formats->findData(u"labelstudio"_s));
+    QVERIFY(!offsets->isVisible());
+    formats->setCurrentIndex(formats->findData(format));
+    QVERIFY(offsets->isVisible());
+    if (format == u"csv"_s) {
+        auto *files = child<QComboBox>(dialog, u"previewFile"_s);
+        files->setCurrentIndex(files->findText(u"mentions.csv"_s));
+    }
+    QVERIFY2(preview->toPlainText().contains(codePoints), qPrintable(preview->toPlainText()));
+    QVERIFY(!preview->toPlainText().contains(utf16));
+
+    // One key press down: UTF-16 code units, and the preview follows.
+    QSignalSpy updated(dialog, &ExportDialog::previewUpdated);
+    offsets->setFocus();
+    QTest::keyClick(offsets, Qt::Key_Down);
+    QCOMPARE(offsets->currentData().toString(), u"utf16"_s);
+    QCOMPARE(updated.size(), 1);
+    if (format == u"csv"_s) {
+        auto *files = child<QComboBox>(dialog, u"previewFile"_s);
+        files->setCurrentIndex(files->findText(u"mentions.csv"_s));
+    }
+    QVERIFY2(preview->toPlainText().contains(utf16), qPrintable(preview->toPlainText()));
+    QVERIFY(!preview->toPlainText().contains(codePoints));
+    QCOMPARE(dialog->formatOptions().value(u"offsets"_s).toString(), u"utf16"_s);
+    screenshot(dialog, u"export-offsets-%1.png"_s.arg(format));
+
+    // What is exported is what the preview showed.
+    if (format != u"jsonl"_s)
+        return;
+    const QString target = m_dir->filePath(u"utf16.jsonl"_s);
+    replaceText(child<QLineEdit>(dialog, u"path"_s), target);
+    QSignalSpy accepted(dialog, &QDialog::accepted);
+    QTest::mouseClick(child<QPushButton>(dialog, u"export"_s), Qt::LeftButton);
+    QVERIFY(accepted.wait(20000));
+    QVERIFY2(
+        readFile(target).contains(R"({"start":17,"end":24,"text":"Ana Lee"})"), readFile(target).constData());
 }
 
 void TestGuiExport::everyFormatPreviews_data()

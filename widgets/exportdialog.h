@@ -78,6 +78,8 @@ private:
     QLineEdit *m_search;
     QCheckBox *m_excel;
     QCheckBox *m_tokens;
+    QWidget *m_offsetsRow;
+    QComboBox *m_offsets;
     QLabel *m_message;
     QLabel *m_previewTitle = nullptr;
     QComboBox *m_previewFile;

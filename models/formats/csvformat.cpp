@@ -4,9 +4,9 @@
 #include "csvcodec.h"
 #include "csvcolumns.h"
 #include "csvreader.h"
+#include "fileoffsets.h"
 #include "folderwriter.h"
 #include "linestream.h"
-#include "offsetmap.h"
 #include "projectdocuments.h"
 #include "projectlabels.h"
 #include "store.h"
@@ -49,9 +49,9 @@ QString confidence(const Provenance &provenance)
 
 class SpanWriter final {
 public:
-    explicit SpanWriter(const QString &text)
+    SpanWriter(const QString &text, OffsetUnit unit)
         : m_text(text)
-        , m_map(text)
+        , m_offsets(text, unit)
     {
     }
 
@@ -60,21 +60,21 @@ public:
     {
         if (span.isNull())
             return { QString(), QString(), QString() };
-        return { QString::number(m_map.toCodePoint(span.start)), QString::number(m_map.toCodePoint(span.end)),
-            textOf(m_text, span) };
+        return { QString::number(m_offsets.fromText(span.start)),
+            QString::number(m_offsets.fromText(span.end)), textOf(m_text, span) };
     }
 
     QString ranges(const QList<Span> &spans) const
     {
         QStringList parts;
         for (const Span &span : spans)
-            parts << u"%1-%2"_s.arg(m_map.toCodePoint(span.start)).arg(m_map.toCodePoint(span.end));
+            parts << u"%1-%2"_s.arg(m_offsets.fromText(span.start)).arg(m_offsets.fromText(span.end));
         return parts.join(u';');
     }
 
 private:
     const QString &m_text;
-    OffsetMap m_map;
+    FileOffsets m_offsets;
 };
 
 const QStringList articleHeader { u"id"_s, u"title"_s, u"source"_s, u"published"_s, u"status"_s, u"text"_s };
@@ -290,11 +290,12 @@ private:
 class LayerReader final {
     Q_DECLARE_TR_FUNCTIONS(Byline::CsvFormat)
 public:
-    LayerReader(const QDir &folder, qsizetype maximumLength, const Store &store)
+    LayerReader(const QDir &folder, qsizetype maximumLength, const Store &store, OffsetUnit unit)
         : m_mentions(folder.filePath(u"mentions.csv"_s), maximumLength)
         , m_quotes(folder.filePath(u"quotes.csv"_s), maximumLength)
         , m_figures(folder.filePath(u"figures.csv"_s), maximumLength)
         , m_labels(store)
+        , m_unit(unit)
     {
     }
 
@@ -304,7 +305,7 @@ public:
     bool read(const QString &key, DatasetDocument &document, const LayerTable::Passed &passed)
     {
         m_entities.clear();
-        m_map.emplace(document.article.text);
+        m_offsets.emplace(document.article.text, m_unit);
         const auto with = [&](QString (LayerReader::*take)(DatasetDocument &, const Row &, const QString &)) {
             return [=, &document, this](
                        const Row &row, const QString &where) { return (this->*take)(document, row, where); };
@@ -456,7 +457,7 @@ private:
         return {};
     }
 
-    /// The span of start and end columns (code points), checked against the text column.
+    /// The span of start and end columns (in the option's unit), checked against the text column.
     std::optional<Span> span(const DatasetDocument &document, const Row &row, const QString &start,
         const QString &end, const QString &text, const QString &where, bool nullable, QString *problem) const
     {
@@ -466,14 +467,18 @@ private:
         bool endOk = false;
         const qsizetype from = row.value(start).toLongLong(&startOk);
         const qsizetype to = row.value(end).toLongLong(&endOk);
-        const OffsetMap &map = *m_map;
-        if (!startOk || !endOk || from < 0 || to < from || to > map.codePointLength()) {
-            *problem = tr("%1: %2–%3 is not a span of the article's %4 characters")
-                           .arg(where, row.value(start), row.value(end))
-                           .arg(map.codePointLength());
+        const FileOffsets &offsets = *m_offsets;
+        if (!startOk || !endOk || from < 0 || to < from || to > offsets.length()) {
+            *problem = tr("%1: %2–%3 is not a span of the article's %4")
+                           .arg(where, row.value(start), row.value(end),
+                               OffsetUnitOption::length(offsets.unit(), offsets.length()));
             return std::nullopt;
         }
-        const Span result { map.toUtf16(from), map.toUtf16(to) };
+        if (!offsets.isBoundary(from) || !offsets.isBoundary(to)) {
+            *problem = u"%1: %2"_s.arg(where, OffsetUnitOption::splitPair(from, to));
+            return std::nullopt;
+        }
+        const Span result { offsets.toText(from), offsets.toText(to) };
         if (!text.isEmpty() && textOf(document.article.text, result) != row.value(text)) {
             *problem = tr("%1: %2 “%3” does not match the text “%4” at %5–%6")
                            .arg(where, text, row.value(text), textOf(document.article.text, result))
@@ -514,7 +519,8 @@ private:
     LayerTable m_figures;
     ProjectLabels m_labels;
     QHash<QString, RecordId> m_entities; ///< of the article being read, by file id
-    std::optional<OffsetMap> m_map; ///< of the article being read: one per article, not per row
+    OffsetUnit m_unit;
+    std::optional<FileOffsets> m_offsets; ///< of the article being read: one per article, not per row
     QStringList m_leftOut;
     QString m_error;
 };
@@ -538,7 +544,7 @@ QStringList CsvFormat::extensions() const
 
 DatasetFormat::Capabilities CsvFormat::capabilities() const
 {
-    return CanRead | CanWrite;
+    return CanRead | CanWrite | ChoosesOffsetUnit;
 }
 
 QString CsvFormat::limitations() const
@@ -553,6 +559,9 @@ QString CsvFormat::limitations() const
 
 bool CsvFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     FolderWriter folder(path);
     if (!folder.isOpen())
         return fail(folder.errorString());
@@ -582,7 +591,7 @@ bool CsvFormat::write(const Store &store, const QString &path, const FormatProgr
     bool cancelled = false;
     const bool complete = forEachProjectDocument(store, [&](const DatasetDocument &document) {
         const Article &article = document.article;
-        const SpanWriter spans(article.text);
+        const SpanWriter spans(article.text, *unit);
         bool ok = put(tables[0],
             { article.key, article.title, article.source, article.published, toString(article.status),
                 article.text });
@@ -654,6 +663,9 @@ qsizetype CsvFormat::column(const QStringList &header, const CsvArticleColumn &f
 bool CsvFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     const bool folder = QFileInfo(path).isDir();
     const QString file = folder ? QDir(path).filePath(u"articles.csv"_s) : path;
     const qsizetype maximumLength = option(u"maxLineBytes"_s, LineStream::defaultMaximumLength).toLongLong();
@@ -695,7 +707,7 @@ bool CsvFormat::read(
     // A folder this format wrote: its layer tables go back onto the articles as they come.
     std::optional<LayerReader> layers;
     if (folder && id >= 0) {
-        layers.emplace(QDir(path), maximumLength, store);
+        layers.emplace(QDir(path), maximumLength, store, *unit);
         if (!layers->open())
             return fail(layers->error());
     }

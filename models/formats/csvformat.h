@@ -21,6 +21,9 @@ namespace Byline {
 /// to read UTF-8; "textColumn", "titleColumn", "dateColumn", "sourceColumn", "idColumn" name
 /// the columns to read (case does not matter; an empty name leaves that field out); by default
 /// the usual names are tried (CsvArticleColumns); "maxLineBytes" caps a record, in characters.
+/// "offsets=utf16" writes and reads the start, end and content_spans columns in UTF-16 code
+/// units instead of code points, for spreadsheets that feed JavaScript tools; the columns keep
+/// their names (no header names the unit), so the folder reads back right only with the same option.
 class CsvFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "datasetformat.h"
 
+#include "formatregistry.h"
 #include "projectdocuments.h"
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,28 @@ QString DatasetFormat::fileFilter() const
     for (const QString &extension : extensions())
         patterns << u"*."_s + extension;
     return u"%1 (%2)"_s.arg(displayName(), patterns.join(u' '));
+}
+
+QString DatasetFormat::optionsProblem(const FormatOptions &options) const
+{
+    const QString offsets = OffsetUnitOption::name();
+    if (!options.contains(offsets))
+        return {};
+    if (!capabilities().testFlag(ChoosesOffsetUnit))
+        return tr("%1 does not take the option %2: its offsets are counted as the tools that read it count "
+                  "them. The formats that take it: %3.")
+            .arg(shortName(), offsets, FormatRegistry::shortNames(ChoosesOffsetUnit).join(u", "_s));
+    QString error;
+    return OffsetUnitOption::fromValue(options.value(offsets), &error) ? QString() : error;
+}
+
+std::optional<OffsetUnit> DatasetFormat::offsetUnit()
+{
+    QString error;
+    const auto unit = OffsetUnitOption::fromValue(option(OffsetUnitOption::name()), &error);
+    if (!unit)
+        fail(error);
+    return unit;
 }
 
 bool DatasetFormat::forEachProjectDocument(

@@ -4,6 +4,7 @@
 #include "annotations.h"
 #include "exportselection.h"
 #include "extraction/datasetdocument.h"
+#include "fileoffsets.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -24,7 +25,8 @@ using FormatProgress = std::function<bool(qint64 done, qint64 total)>;
 /// interface does not grow with every format's switches. Every importer knows
 /// "skipBadRecords" (bool: take the good records and report the bad ones in
 /// FormatReadReport::badRecords instead of taking nothing) and "maxLineBytes" (the longest
-/// line it reads, LineStream::defaultMaximumLength unless given).
+/// line it reads, LineStream::defaultMaximumLength unless given). The formats with the
+/// capability ChoosesOffsetUnit also know "offsets" (OffsetUnitOption), for writing and reading.
 using FormatOptions = QVariantMap;
 
 /// What reading a dataset into a project did.
@@ -42,7 +44,13 @@ struct FormatReadReport {
 class DatasetFormat {
     Q_DECLARE_TR_FUNCTIONS(DatasetFormat)
 public:
-    enum Capability { CanRead = 0x1, CanWrite = 0x2 };
+    enum Capability {
+        CanRead = 0x1,
+        CanWrite = 0x2,
+        /// Writes and reads its offsets in the unit the option "offsets" names, code points by
+        /// default. The other formats count as their tools do, whatever the option says.
+        ChoosesOffsetUnit = 0x4,
+    };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 
     virtual ~DatasetFormat() = default;
@@ -64,6 +72,9 @@ public:
 
     void setOptions(const FormatOptions &options) { m_options = options; }
     FormatOptions options() const { return m_options; }
+    /// Why this format cannot take these options (a unit of offsets it cannot choose, or one
+    /// that does not exist), for the command line to refuse them before any work; empty when it can.
+    QString optionsProblem(const FormatOptions &options) const;
     /// What write() takes from the project; everything by default.
     void setSelection(const ExportSelection &selection) { m_selection = selection; }
     const ExportSelection &selection() const { return m_selection; }
@@ -83,6 +94,8 @@ protected:
     {
         return m_options.value(name, fallback);
     }
+    /// The unit the option "offsets" names; nullopt, with the error set, when it names none.
+    std::optional<OffsetUnit> offsetUnit();
 
 private:
     QString m_error;

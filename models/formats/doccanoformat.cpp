@@ -4,7 +4,6 @@
 #include "documentbatch.h"
 #include "documentwriter.h"
 #include "linestream.h"
-#include "offsetmap.h"
 #include "spanlabelling.h"
 #include "store.h"
 
@@ -36,7 +35,7 @@ QStringList DoccanoFormat::extensions() const
 
 DatasetFormat::Capabilities DoccanoFormat::capabilities() const
 {
-    return CanRead | CanWrite;
+    return CanRead | CanWrite | ChoosesOffsetUnit;
 }
 
 QString DoccanoFormat::limitations() const
@@ -48,16 +47,19 @@ QString DoccanoFormat::limitations() const
 
 bool DoccanoFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     const QString error = DocumentWriter::write(store, selection(), path, progress, {},
-        [](const DatasetDocument &document, qint64 index) {
+        [unit = *unit](const DatasetDocument &document, qint64 index) {
             const Article &article = document.article;
-            const OffsetMap map(article.text);
+            const FileOffsets offsets(article.text, unit);
             const LabelledSpans flat = SpanLabelling::flatten(document.annotations);
             QJsonArray entities;
             for (const LabelledSpan &span : flat.spans) {
                 entities.append(QJsonObject { { "id"_L1, span.id }, { "label"_L1, span.label },
-                    { "start_offset"_L1, map.toCodePoint(span.span.start) },
-                    { "end_offset"_L1, map.toCodePoint(span.span.end) } });
+                    { "start_offset"_L1, offsets.fromText(span.span.start) },
+                    { "end_offset"_L1, offsets.fromText(span.span.end) } });
             }
             QJsonArray relations;
             for (qsizetype i = 0; i < flat.relations.size(); ++i) {
@@ -84,6 +86,9 @@ bool DoccanoFormat::write(const Store &store, const QString &path, const FormatP
 bool DoccanoFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
@@ -130,7 +135,7 @@ bool DoccanoFormat::read(
             article.source = object.value("source"_L1).toString();
             article.published = object.value("published"_L1).toString();
 
-            const OffsetMap map(article.text);
+            const FileOffsets offsets(article.text, *unit);
             LabelledSpans flat;
             // Older doccano exports write "label": [[start, end, "LABEL"], ...] instead of entities.
             const bool oldStyle = !object.contains("entities"_L1) && object.value("label"_L1).isArray();
@@ -159,13 +164,15 @@ bool DoccanoFormat::read(
                         : -1;
                     span.label = entity.value("label"_L1).toString();
                 }
-                if (start < 0 || end <= start || end > map.codePointLength())
-                    return tr("%1: %2: offsets [%3, %4) lie outside the text (%5 characters)")
+                if (start < 0 || end <= start || end > offsets.length())
+                    return tr("%1: %2: offsets [%3, %4) lie outside the text (%5)")
                         .arg(where, field)
                         .arg(start)
                         .arg(end)
-                        .arg(map.codePointLength());
-                span.span = { map.toUtf16(start), map.toUtf16(end) };
+                        .arg(OffsetUnitOption::length(offsets.unit(), offsets.length()));
+                if (!offsets.isBoundary(start) || !offsets.isBoundary(end))
+                    return u"%1: %2: %3"_s.arg(where, field, OffsetUnitOption::splitPair(start, end));
+                span.span = { offsets.toText(start), offsets.toText(end) };
                 flat.spans.append(span);
             }
             const QJsonArray relations = object.value("relations"_L1).toArray();

@@ -10,6 +10,9 @@ namespace Byline {
 /// type}], offsets in code points as doccano's Python back end counts them. Quotes and
 /// figures travel as labelled spans with relations (see SpanLabelling). Read spans get the
 /// status of the option "status", manual unless given ("auto" for an extractor's).
+/// "offsets=utf16" writes and reads start_offset and end_offset in UTF-16 code units, for tools
+/// that count as JavaScript does; doccano's format has no field for the unit, so the file does
+/// not say so and reads back right only with the same option.
 class DoccanoFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -2,7 +2,6 @@
 #include "jsonlcodec.h"
 
 #include "jsoncursor.h"
-#include "offsetmap.h"
 
 #include <QAnyStringView>
 #include <QHash>
@@ -154,9 +153,9 @@ void appendValue(QByteArray &out, const QVariant &value)
 
 class SpanWriter final {
 public:
-    explicit SpanWriter(const QString &text)
+    SpanWriter(const QString &text, OffsetUnit unit)
         : m_text(text)
-        , m_map(text)
+        , m_offsets(text, unit)
     {
     }
 
@@ -167,9 +166,9 @@ public:
             return;
         }
         out += "{\"start\":";
-        out += QByteArray::number(m_map.toCodePoint(span.start));
+        out += QByteArray::number(m_offsets.fromText(span.start));
         out += ",\"end\":";
-        out += QByteArray::number(m_map.toCodePoint(span.end));
+        out += QByteArray::number(m_offsets.fromText(span.end));
         out += ",\"text\":";
         appendString(out, QStringView(m_text).sliced(span.start, span.length()));
         out += '}';
@@ -177,7 +176,7 @@ public:
 
 private:
     const QString &m_text;
-    OffsetMap m_map;
+    FileOffsets m_offsets;
 };
 
 /// A record's extra column taken apart: its members verbatim, the id and the key order.
@@ -455,8 +454,9 @@ private:
 
 class LineReader final {
 public:
-    explicit LineReader(QByteArrayView line)
+    LineReader(QByteArrayView line, OffsetUnit unit)
         : m_line(line)
+        , m_unit(unit)
     {
     }
 
@@ -491,8 +491,9 @@ private:
     bool figures(QByteArrayView raw, DatasetDocument &document);
 
     QByteArrayView m_line;
+    OffsetUnit m_unit;
     QString m_text;
-    std::optional<OffsetMap> m_map;
+    std::optional<FileOffsets> m_offsets;
     QHash<QByteArray, RecordId> m_entityByKey; ///< raw JSON of an entity id -> its record id
     QByteArray m_spanText;
     QString m_error;
@@ -602,15 +603,19 @@ std::optional<Span> LineReader::span(JsonCursor &cursor, const Path &path, bool 
         fail(path, JsonlCodec::tr("start and end must be numbers"));
         return std::nullopt;
     }
-    if (*start < 0 || *end < *start || *end > m_map->codePointLength()) {
+    if (*start < 0 || *end < *start || *end > m_offsets->length()) {
         fail(path,
-            JsonlCodec::tr("%1–%2 lies outside the text (%3 code points)")
+            JsonlCodec::tr("%1–%2 lies outside the text (%3)")
                 .arg(*start)
                 .arg(*end)
-                .arg(m_map->codePointLength()));
+                .arg(OffsetUnitOption::length(m_unit, m_offsets->length())));
         return std::nullopt;
     }
-    const Span result { m_map->toUtf16(*start), m_map->toUtf16(*end) };
+    if (!m_offsets->isBoundary(*start) || !m_offsets->isBoundary(*end)) {
+        fail(path, OffsetUnitOption::splitPair(*start, *end));
+        return std::nullopt;
+    }
+    const Span result { m_offsets->toText(*start), m_offsets->toText(*end) };
     const QStringView covered = QStringView(m_text).sliced(result.start, result.length());
     if (text && !QAnyStringView::equal(QUtf8StringView(*text), covered)) {
         if (m_error.isEmpty())
@@ -970,7 +975,7 @@ std::optional<DatasetDocument> LineReader::read()
         return std::nullopt;
     }
     m_text = article.text;
-    m_map.emplace(m_text);
+    m_offsets.emplace(m_text, m_unit);
     if ((!layers[0].isEmpty() && !entities(layers[0], document))
         || (!layers[1].isEmpty() && !quotes(layers[1], document))
         || (!layers[2].isEmpty() && !figures(layers[2], document)))
@@ -981,18 +986,19 @@ std::optional<DatasetDocument> LineReader::read()
 
 } // namespace
 
-std::optional<DatasetDocument> JsonlCodec::read(QByteArrayView line, QString *errorString)
+std::optional<DatasetDocument> JsonlCodec::read(QByteArrayView line, QString *errorString, OffsetUnit unit)
 {
-    LineReader reader(line);
+    LineReader reader(line, unit);
     auto document = reader.read();
     if (!document && errorString)
         *errorString = reader.error();
     return document;
 }
 
-void JsonlCodec::write(const Article &article, const AnnotationSet &annotations, QByteArray &out)
+void JsonlCodec::write(
+    const Article &article, const AnnotationSet &annotations, QByteArray &out, OffsetUnit unit)
 {
-    const SpanWriter spans(article.text);
+    const SpanWriter spans(article.text, unit);
     QHash<RecordId, QByteArray> entityIds; // record id -> the id as written, for the speakers
     writeObject(out, articleKeys, defaultKeys(article), Extra(article.extra), [&](int member) {
         switch (member) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "extraction/datasetdocument.h"
+#include "fileoffsets.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -23,10 +24,13 @@ class JsonlCodec final {
 public:
     /// Reads one article object. Entities get the ids 1, 2, ... in file order, and the quotes'
     /// speakers refer to those. An error names the field and why: "quotes[3].content[0].text
-    /// "x" does not match the text at 410–422 ("y")".
-    static std::optional<DatasetDocument> read(QByteArrayView line, QString *errorString);
-    /// Appends the article and its annotations as one line, ending in a line feed.
-    static void write(const Article &article, const AnnotationSet &annotations, QByteArray &out);
+    /// "x" does not match the text at 410–422 ("y")". The spans' offsets count in unit.
+    static std::optional<DatasetDocument> read(
+        QByteArrayView line, QString *errorString, OffsetUnit unit = OffsetUnit::CodePoints);
+    /// Appends the article and its annotations as one line, ending in a line feed, the spans'
+    /// offsets counted in unit.
+    static void write(const Article &article, const AnnotationSet &annotations, QByteArray &out,
+        OffsetUnit unit = OffsetUnit::CodePoints);
 };
 
 } // namespace Byline

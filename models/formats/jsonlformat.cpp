@@ -57,11 +57,14 @@ QStringList JsonlFormat::extensions() const
 
 DatasetFormat::Capabilities JsonlFormat::capabilities() const
 {
-    return CanRead | CanWrite;
+    return CanRead | CanWrite | ChoosesOffsetUnit;
 }
 
 bool JsonlFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("Cannot write %1: %2").arg(path, file.errorString()));
@@ -75,7 +78,7 @@ bool JsonlFormat::write(const Store &store, const QString &path, const FormatPro
         return written;
     };
     const bool complete = forEachProjectDocument(store, [&](const DatasetDocument &document) {
-        JsonlCodec::write(document.article, document.annotations, buffer);
+        JsonlCodec::write(document.article, document.annotations, buffer, *unit);
         if (buffer.size() >= writeBufferSize && !flush())
             return false;
         return !progress || progress(++done, total);
@@ -94,6 +97,9 @@ bool JsonlFormat::write(const Store &store, const QString &path, const FormatPro
 bool JsonlFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
@@ -153,7 +159,7 @@ bool JsonlFormat::read(
         const QByteArray whole = file.readAll();
         if (!whole.trimmed().isEmpty()) {
             QString problem;
-            auto document = JsonlCodec::read(whole, &problem);
+            auto document = JsonlCodec::read(whole, &problem, *unit);
             const Where where = [&] { return path; };
             if (document)
                 problem = take(document, where);
@@ -161,7 +167,7 @@ bool JsonlFormat::read(
                 return false;
         }
     } else {
-        JsonlReadAhead records(file, maximumLength);
+        JsonlReadAhead records(file, maximumLength, *unit);
         while (auto record = records.next()) {
             const Where where = [&] { return u"%1:%2"_s.arg(path).arg(record->lineNumber); };
             const QString problem = record->document ? take(record->document, where) : record->problem;

@@ -17,8 +17,8 @@ constexpr std::size_t readyBatches = 4;
 
 } // namespace
 
-JsonlReadAhead::JsonlReadAhead(QIODevice &device, qsizetype maximumLength)
-    : m_thread([this, &device, maximumLength] { read(device, maximumLength); })
+JsonlReadAhead::JsonlReadAhead(QIODevice &device, qsizetype maximumLength, OffsetUnit unit)
+    : m_thread([this, &device, maximumLength, unit] { read(device, maximumLength, unit); })
 {
 }
 
@@ -32,7 +32,7 @@ JsonlReadAhead::~JsonlReadAhead()
     m_thread.join();
 }
 
-void JsonlReadAhead::read(QIODevice &device, qsizetype maximumLength)
+void JsonlReadAhead::read(QIODevice &device, qsizetype maximumLength, OffsetUnit unit)
 {
     LineStream lines(device, maximumLength);
     Batch batch;
@@ -45,7 +45,7 @@ void JsonlReadAhead::read(QIODevice &device, qsizetype maximumLength)
         if (lines.tooLong())
             record.problem = lines.tooLongReason();
         else
-            record.document = JsonlCodec::read(*line, &record.problem);
+            record.document = JsonlCodec::read(*line, &record.problem, unit);
         bytes += line->size();
         batch.push_back(std::move(record));
         if ((batch.size() >= batchRecords || bytes >= batchBytes) && !hand(batch))

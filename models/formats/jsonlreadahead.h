@@ -2,6 +2,7 @@
 #pragma once
 
 #include "extraction/datasetdocument.h"
+#include "fileoffsets.h"
 
 #include <QString>
 
@@ -30,7 +31,7 @@ public:
         QString problem;
     };
 
-    JsonlReadAhead(QIODevice &device, qsizetype maximumLength);
+    JsonlReadAhead(QIODevice &device, qsizetype maximumLength, OffsetUnit unit = OffsetUnit::CodePoints);
     /// Stops the reading thread, wherever it is.
     ~JsonlReadAhead();
     JsonlReadAhead(const JsonlReadAhead &) = delete;
@@ -43,7 +44,7 @@ public:
 
 private:
     using Batch = std::vector<Record>;
-    void read(QIODevice &device, qsizetype maximumLength);
+    void read(QIODevice &device, qsizetype maximumLength, OffsetUnit unit);
     bool hand(Batch &batch);
 
     std::mutex m_mutex;

@@ -2,8 +2,8 @@
 #include "w3cformat.h"
 
 #include "documentwriter.h"
+#include "fileoffsets.h"
 #include "linestream.h"
-#include "offsetmap.h"
 #include "sqlitebulkwriter.h"
 #include "store.h"
 #include "storecolumns.h"
@@ -32,10 +32,10 @@ constexpr qsizetype contextLength = 32;
 
 class AnnotationBuilder final {
 public:
-    explicit AnnotationBuilder(const DatasetDocument &document)
+    AnnotationBuilder(const DatasetDocument &document, OffsetUnit unit)
         : m_document(document)
         , m_text(document.article.text)
-        , m_map(m_text)
+        , m_offsets(m_text, unit)
         , m_articleIri(
               u"urn:byline:article:"_s + QString::fromLatin1(QUrl::toPercentEncoding(document.article.key)))
     {
@@ -50,14 +50,14 @@ public:
     QJsonArray selectors(const Span &span) const
     {
         qsizetype prefixStart = std::max<qsizetype>(0, span.start - contextLength);
-        if (!m_map.isBoundary(prefixStart))
+        if (!m_offsets.map().isBoundary(prefixStart))
             ++prefixStart;
         qsizetype suffixEnd = std::min<qsizetype>(m_text.size(), span.end + contextLength);
-        if (!m_map.isBoundary(suffixEnd))
+        if (!m_offsets.map().isBoundary(suffixEnd))
             --suffixEnd;
         return { QJsonObject { { "type"_L1, u"TextPositionSelector"_s },
-                     { "start"_L1, m_map.toCodePoint(span.start) },
-                     { "end"_L1, m_map.toCodePoint(span.end) } },
+                     { "start"_L1, m_offsets.fromText(span.start) },
+                     { "end"_L1, m_offsets.fromText(span.end) } },
             QJsonObject { { "type"_L1, u"TextQuoteSelector"_s }, { "exact"_L1, textOf(m_text, span) },
                 { "prefix"_L1, m_text.mid(prefixStart, span.start - prefixStart) },
                 { "suffix"_L1, m_text.mid(span.end, suffixEnd - span.end) } } };
@@ -153,7 +153,7 @@ public:
 private:
     const DatasetDocument &m_document;
     const QString &m_text;
-    OffsetMap m_map;
+    FileOffsets m_offsets;
     QString m_articleIri;
 };
 
@@ -176,7 +176,7 @@ QStringList W3cFormat::extensions() const
 
 DatasetFormat::Capabilities W3cFormat::capabilities() const
 {
-    return CanRead | CanWrite;
+    return CanRead | CanWrite | ChoosesOffsetUnit;
 }
 
 QString W3cFormat::limitations() const
@@ -188,17 +188,26 @@ QString W3cFormat::limitations() const
 
 bool W3cFormat::write(const Store &store, const QString &path, const FormatProgress &progress)
 {
-    const QByteArray header
-        = R"({"@context":"http://www.w3.org/ns/anno.jsonld",)"
-          R"("id":"urn:byline:collection","type":"AnnotationCollection",)"
-          R"("label":"Byline annotations","first":{"type":"AnnotationPage","startIndex":0,"items":[)"
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
+    // The model defines positions in code points and has no property for another unit: the
+    // collection's label, there for people to read, is the one place to say so.
+    const QByteArray label = *unit == OffsetUnit::Utf16
+        ? "Byline annotations, TextPositionSelector offsets in UTF-16 code units"
+        : "Byline annotations";
+    const QByteArray header = R"({"@context":"http://www.w3.org/ns/anno.jsonld",)"
+                              R"("id":"urn:byline:collection","type":"AnnotationCollection",)"
+                              R"("label":")"
+        + label
+        + R"(","first":{"type":"AnnotationPage","startIndex":0,"items":[)"
           "\n";
     bool first = true;
     const QString error = DocumentWriter::write(
         store, selection(), path, progress, header,
-        [&first](const DatasetDocument &document, qint64) {
+        [&first, unit = *unit](const DatasetDocument &document, qint64) {
             QByteArray chunk;
-            for (const QJsonObject &annotation : AnnotationBuilder(document).annotations()) {
+            for (const QJsonObject &annotation : AnnotationBuilder(document, unit).annotations()) {
                 if (!first)
                     chunk += ",\n";
                 first = false;
@@ -253,11 +262,11 @@ public:
         QJsonObject annotation;
     };
 
-    ArticleRun(const QString &path, Article article, const QStringList &entityTypes)
+    ArticleRun(const QString &path, Article article, const QStringList &entityTypes, OffsetUnit unit)
         : m_path(path)
         , m_article(std::move(article))
         , m_text(m_article.text)
-        , m_map(m_text)
+        , m_offsets(m_text, unit)
         , m_entityTypes(entityTypes)
     {
     }
@@ -418,7 +427,8 @@ public:
     QString store(Store &store, SqliteBulkWriter *writer, W3cImportLedger &ledger)
     {
         if (writer) {
-            if (!writer->addAnnotations(m_article.id, m_article.key, m_annotations, m_map, m_storedSpeakers))
+            if (!writer->addAnnotations(
+                    m_article.id, m_article.key, m_annotations, m_offsets.map(), m_storedSpeakers))
                 return writer->errorString();
         } else if (!StoreColumns::addAnnotations(store, m_article.id, m_annotations, m_storedSpeakers)) {
             return store.errorString();
@@ -446,14 +456,14 @@ private:
         if (!position.isEmpty()) {
             const qint64 start = position.value("start"_L1).toInteger(-1);
             const qint64 end = position.value("end"_L1).toInteger(-1);
-            if (start >= 0 && start < end && end <= m_map.codePointLength())
-                span = { m_map.toUtf16(start), m_map.toUtf16(end) };
+            if (start < end && m_offsets.isBoundary(start) && m_offsets.isBoundary(end))
+                span = { m_offsets.toText(start), m_offsets.toText(end) };
             else if (quote.isEmpty())
-                *error = tr("%1: TextPositionSelector [%2, %3) lies outside the text (%4 characters)")
+                *error = tr("%1: TextPositionSelector [%2, %3) is not a span of the text (%4)")
                              .arg(field)
                              .arg(start)
                              .arg(end)
-                             .arg(m_map.codePointLength());
+                             .arg(OffsetUnitOption::length(m_offsets.unit(), m_offsets.length()));
         }
         if (quote.isEmpty()) {
             if (position.isEmpty())
@@ -486,7 +496,7 @@ private:
     const QString m_path;
     const Article m_article;
     const QString &m_text;
-    const OffsetMap m_map;
+    const FileOffsets m_offsets;
     const QStringList &m_entityTypes;
     AnnotationSet m_annotations; ///< ids count from 1 within the run
     QHash<QString, RecordId> m_entityOfId; ///< annotation id -> entity in the run
@@ -499,6 +509,9 @@ private:
 bool W3cFormat::read(
     Store &store, const QString &path, FormatReadReport *report, const FormatProgress &progress)
 {
+    const auto unit = offsetUnit();
+    if (!unit)
+        return false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(tr("Cannot read %1: %2").arg(path, file.errorString()));
@@ -609,7 +622,7 @@ bool W3cFormat::read(
                     return false;
                 continue;
             }
-            run.emplace(path, std::move(*found), entityTypes);
+            run.emplace(path, std::move(*found), entityTypes, *unit);
         }
         if (const QString problem = run->add(annotation, item->line, item->field);
             !problem.isEmpty() && !bad(problem))

@@ -11,6 +11,11 @@ namespace Byline {
 /// and a TextQuoteSelector (exact, prefix, suffix); bodies carry the type, kind, status
 /// ("moderating") and the links of a quote to its speaker, cue and source.
 /// Reading adds annotations to articles already in the project.
+///
+/// The option "offsets=utf16" writes and reads the TextPositionSelector's start and end in
+/// UTF-16 code units, as JavaScript anchoring libraries count, although the model defines
+/// code points; the collection's label says so, since the model has no property for it.
+/// Reading without the option still finds such spans through their TextQuoteSelector.
 class W3cFormat final : public DatasetFormat {
 public:
     QString shortName() const override;

@@ -640,7 +640,7 @@ bool W3cFormat::read(
               auto found = store.article(articleId);
               if (!found)
                   return databaseError(store.errorString());
-              ArticleRun late(path, std::move(*found), entityTypes);
+              ArticleRun late(path, std::move(*found), entityTypes, *unit);
               for (const W3cImportLedger::Deferred &quote : quotes) {
                   const QString problem
                       = late.add(QJsonDocument::fromJson(quote.annotation).object(), quote.line, quote.field);

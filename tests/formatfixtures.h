@@ -8,6 +8,7 @@
 #include "formats/formatregistry.h"
 #include "formats/projectdocuments.h"
 #include "store.h"
+#include "testprojects.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -24,10 +25,19 @@ inline QString dataPath(const QString &name)
     return QStringLiteral(BYLINE_TEST_DATA) + u"/formats2/"_s + name;
 }
 
+/// Where a suite's projects are made when it runs on a server (built with BYLINE_TEST_POSTGRES):
+/// the suite starts its server and sets it here. Otherwise projects are files in the given folder.
+inline Test::TestProjects *&serverProjects()
+{
+    static Test::TestProjects *projects = nullptr;
+    return projects;
+}
+
 inline std::unique_ptr<Store> newProject(const QTemporaryDir &dir, const QString &name)
 {
     StoreError error;
-    auto store = Store::open(dir.filePath(name), Store::Mode::ReadWrite, &error);
+    const QString location = serverProjects() ? serverProjects()->newLocation() : dir.filePath(name);
+    auto store = Store::open(location, Store::Mode::ReadWrite, &error);
     if (!store)
         qWarning("%s", qPrintable(error.message));
     return store;

@@ -142,6 +142,7 @@ class TestFormatsW3c final : public QObject {
     Q_OBJECT
 
 private:
+    Test::TestProjects m_projects;
     QTemporaryDir m_dir;
     QJsonObject m_collection;
     QHash<QString, QString> m_texts; // article IRI -> text
@@ -157,6 +158,16 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Built as tst_formats_w3c_postgres, every project is a database of a server of its own:
+        // the import's ledger and its record-by-record path there.
+        QString unavailable, failure;
+        if (!m_projects.start(&unavailable, &failure)) {
+            if (!unavailable.isEmpty())
+                QSKIP(qPrintable(unavailable));
+            QFAIL(qPrintable(u"the PostgreSQL server of the tests did not start: "_s + failure));
+        }
+        if (Test::TestProjects::onServer)
+            serverProjects() = &m_projects;
         auto store = fixtureProject(m_dir);
         QVERIFY(store);
         for (const DatasetDocument &document : projectDocuments(*store)) {

@@ -475,6 +475,14 @@ private Q_SLOTS:
             << QList<QByteArray> { zelenska, kazakhstanEntity, kyivEntity, quoteOfKyiv, putin }
             << QStringList { u"Kazakhstan"_s, u"Putin"_s } << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s }
             << u"Kyiv"_s;
+        // Both articles' quotes wait for the end of the file: the put-off quotes are read an
+        // article at a time, while the speakers of the one before are stored.
+        QTest::newRow("speakers-last-in-both-articles")
+            << QList<QByteArray> { annotation(
+                                       u"kq"_s, kazakhstan, u"global terrorism"_s, u"quote"_s, u"k2"_s),
+                   quote, kazakhstanEntity, kyivEntity, putin, zelenska }
+            << QStringList { u"Kazakhstan"_s, u"Putin"_s } << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s }
+            << u"Olena Zelenska"_s;
         QTest::newRow("one-run-each")
             << QList<QByteArray> { kazakhstanEntity, putin, quote, kyivEntity, zelenska }
             << QStringList { u"Kazakhstan"_s, u"Putin"_s } << QStringList { u"Kyiv"_s, u"Olena Zelenska"_s }
@@ -507,6 +515,13 @@ private Q_SLOTS:
             [&](const Entity &entity) { return entity.id == emoji.quotes.first().speakerId; });
         QVERIFY(linked != emoji.entities.cend());
         QCOMPARE(linked->name, speaker);
+        for (const Quote &other : documents.at(0).annotations.quotes) {
+            const auto putin = std::find_if(documents.at(0).annotations.entities.cbegin(),
+                documents.at(0).annotations.entities.cend(),
+                [&](const Entity &entity) { return entity.id == other.speakerId; });
+            QVERIFY(putin != documents.at(0).annotations.entities.cend());
+            QCOMPARE(putin->name, u"Putin"_s);
+        }
         compareCounts(*bare);
     }
 

@@ -218,36 +218,48 @@ bool W3cImportLedger::defer(RecordId articleId, const Deferred &quote)
         || fail(*m_defer);
 }
 
+// One article's quotes at a time, each read whole before visit() runs: visit stores through the
+// same connection, and on a server any other statement discards the rows a forward-only query
+// has not yet read. An article's quotes are few; the articles may be many.
 bool W3cImportLedger::forEachDeferred(
     const std::function<bool(RecordId articleId, const QList<Deferred> &)> &visit)
 {
     if (m_deferred == 0)
         return true;
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    if (!query.exec(u"SELECT article_id, line, field, annotation FROM w3c_import_deferred"
-                    " ORDER BY article_id, seq"_s)) {
-        m_error = query.lastError().text();
-        return false;
-    }
+    QSqlQuery nextArticle(m_database);
+    nextArticle.prepare(u"SELECT min(article_id) FROM w3c_import_deferred WHERE article_id > ?"_s);
+    QSqlQuery quotesOf(m_database);
+    quotesOf.prepare(u"SELECT line, field, annotation FROM w3c_import_deferred WHERE article_id = ?"
+                     " ORDER BY seq"_s);
     RecordId articleId = 0;
-    QList<Deferred> quotes;
-    while (query.next()) {
-        const RecordId next = query.value(0).toLongLong();
-        if (next != articleId && !quotes.isEmpty()) {
-            if (!visit(articleId, quotes))
-                return false;
-            quotes.clear();
+    for (;;) {
+        nextArticle.addBindValue(articleId);
+        if (!nextArticle.exec() || !nextArticle.next()) {
+            m_error = nextArticle.lastError().text();
+            return false;
         }
-        articleId = next;
-        quotes.append(
-            { query.value(1).toLongLong(), query.value(2).toString(), query.value(3).toString().toUtf8() });
+        if (nextArticle.isNull(0))
+            return true;
+        articleId = nextArticle.value(0).toLongLong();
+        nextArticle.finish();
+        quotesOf.addBindValue(articleId);
+        if (!quotesOf.exec()) {
+            m_error = quotesOf.lastError().text();
+            return false;
+        }
+        QList<Deferred> quotes;
+        while (quotesOf.next()) {
+            quotes.append({ quotesOf.value(0).toLongLong(), quotesOf.value(1).toString(),
+                quotesOf.value(2).toString().toUtf8() });
+        }
+        if (quotesOf.lastError().isValid()) {
+            m_error = quotesOf.lastError().text();
+            return false;
+        }
+        quotesOf.finish();
+        if (!visit(articleId, quotes))
+            return false;
     }
-    if (query.lastError().isValid()) {
-        m_error = query.lastError().text();
-        return false;
-    }
-    return quotes.isEmpty() || visit(articleId, quotes);
 }
 
 } // namespace Byline

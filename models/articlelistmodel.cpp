@@ -162,9 +162,16 @@ void ArticleListModel::refreshArticle(RecordId articleId)
 
 // Any loaded row may have changed while the client was offline: each is read again where it is,
 // as refreshArticle() does for one (rows do not jump until the next sort or filter), and a row
-// whose article is gone is dropped. Articles added meanwhile come with the next page.
+// whose article is gone is dropped. Articles added meanwhile have the highest ids and come with
+// the next page in id order; in any other order they may fall among the loaded rows, and a long
+// list would take many statements on the window's thread: the list starts over at its first page.
 void ArticleListModel::refreshLoadedRows()
 {
+    constexpr qsizetype mostRowsReadAgain = 4 * pageSize;
+    if (m_sort != ArticleSort() || m_rows.size() > mostRowsReadAgain) {
+        requery();
+        return;
+    }
     QList<RecordId> ids;
     ids.reserve(m_rows.size());
     for (const ArticleSummary &row : std::as_const(m_rows))

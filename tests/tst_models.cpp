@@ -58,6 +58,7 @@ private Q_SLOTS:
     void testArticlesAdded();
     void testArticleChangedRefreshesCounts();
     void testArticleListCatchesUpAfterBeingOffline();
+    void testSortedArticleListStartsOverAfterBeingOffline();
 
 private:
     void addArticles(int count);
@@ -572,6 +573,27 @@ void TestModels::testArticleListCatchesUpAfterBeingOffline()
     QCOMPARE(model.index(0, ArticleListModel::Status).data().toString(), toString(ArticleStatus::InProgress));
     QCOMPARE(model.index(1, ArticleListModel::Key).data().toString(), u"c"_s);
     QCOMPARE(model.rowOf(m_articleB), -1);
+}
+
+// Sorted by anything but id, an article added meanwhile may belong among the loaded rows: the list
+// reads its first page again.
+void TestModels::testSortedArticleListStartsOverAfterBeingOffline()
+{
+    ArticleListModel model(m_document.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.sort(ArticleListModel::Key, Qt::DescendingOrder);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, ArticleListModel::Key).data().toString(), u"b"_s);
+    Article between { .key = u"ab"_s, .text = u"😀 Added elsewhere."_s };
+    QVERIFY(m_document->store().addArticle(between));
+
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    Q_EMIT m_document->changedElsewhereWhileOffline();
+    QCOMPARE(reset.size(), 1);
+    QStringList keys;
+    for (int row = 0; row < model.rowCount(); ++row)
+        keys << model.index(row, ArticleListModel::Key).data().toString();
+    QCOMPARE(keys, QStringList({ u"b"_s, u"ab"_s, u"a"_s }));
 }
 
 void TestModels::testArticleChangedRefreshesCounts()

@@ -210,6 +210,7 @@ QList<QueuedArticle> Assignments::queue(const QString &annotator) const
 
 QList<QueuedArticle> Assignments::queuePage(const QString &annotator, RecordId after, int limit) const
 {
+    m_error.clear();
     QList<QueuedArticle> articles;
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
@@ -271,6 +272,7 @@ QList<QueueProgress> Assignments::progress() const
 
 QueueProgress Assignments::progressOf(const QString &annotator) const
 {
+    m_error.clear();
     // Both counts come off the (annotator, done_at) index.
     QSqlQuery query(m_database);
     query.prepare(u"SELECT COUNT(*), COUNT(done_at) FROM assignments WHERE annotator = ?"_s);

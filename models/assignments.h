@@ -39,6 +39,9 @@ public:
     virtual QList<QueuedArticle> queuePage(const QString &annotator, RecordId after, int limit) const = 0;
     /// How many articles the annotator's queue holds, and how many of them are done.
     virtual QueueProgress progressOf(const QString &annotator) const = 0;
+    /// Why the last of the two above failed; empty when it did not (an empty page or count is
+    /// then the queue's own).
+    virtual QString errorString() const = 0;
 };
 
 /// What a reassignment did: the rows removed from the queue, and how many of them moved.
@@ -86,7 +89,7 @@ public:
     /// queue.
     bool setDone(RecordId articleId, const QString &annotator, bool done);
 
-    QString errorString() const { return m_error; }
+    QString errorString() const override { return m_error; }
 
     /// Rows per INSERT: few statements for a large plan, well below SQLite's bound-value limit.
     static constexpr int batchSize = 500;

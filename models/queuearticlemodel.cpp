@@ -73,7 +73,12 @@ void QueueArticleModel::fetchMore(const QModelIndex &parent)
         return;
     const QScopedValueRollback fetching(m_fetching, true);
     const QList<QueuedArticle> page = m_source.queuePage(m_annotator, m_rows.last().articleId, pageSize);
-    m_atEnd = page.size() < pageSize;
+    const bool failed = sourceFailed();
+    m_atEnd = page.size() < pageSize || failed;
+    if (failed) {
+        Q_EMIT this->failed(m_error);
+        return;
+    }
     if (page.isEmpty())
         return;
     const int first = int(m_rows.size());
@@ -95,14 +100,27 @@ void QueueArticleModel::requery()
     const QScopedValueRollback fetching(m_fetching, true);
     beginResetModel();
     m_rows.clear();
+    m_error.clear();
     m_progress = { m_annotator };
+    bool failed = false;
     if (!m_annotator.isEmpty()) {
         m_progress = m_source.progressOf(m_annotator);
-        if (m_progress.assigned > 0)
+        failed = sourceFailed();
+        if (!failed && m_progress.assigned > 0) {
             m_rows = m_source.queuePage(m_annotator, 0, pageSize);
+            failed = sourceFailed();
+        }
     }
-    m_atEnd = m_rows.size() < pageSize;
+    m_atEnd = m_rows.size() < pageSize || failed;
     endResetModel();
+    if (failed)
+        Q_EMIT this->failed(m_error);
+}
+
+bool QueueArticleModel::sourceFailed()
+{
+    m_error = m_source.errorString();
+    return !m_error.isEmpty();
 }
 
 RecordId QueueArticleModel::articleId(int row) const

@@ -36,8 +36,16 @@ public:
     /// The whole queue's size and how much of it is done, as counted when it was last read.
     QueueProgress progress() const { return m_progress; }
     RecordId articleId(int row) const;
+    /// Why the queue could not be read the last time; empty when it was.
+    QString errorString() const { return m_error; }
+
+Q_SIGNALS:
+    /// A page or the count could not be read (a server that went away): the list stops there.
+    void failed(const QString &message);
 
 private:
+    bool sourceFailed();
+
     const QueuePageSource &m_source;
     QString m_annotator;
     QList<QueuedArticle> m_rows;
@@ -46,6 +54,7 @@ private:
     // admin elsewhere may have taken articles out of it since).
     bool m_atEnd = true;
     bool m_fetching = false;
+    QString m_error;
 };
 
 } // namespace Byline

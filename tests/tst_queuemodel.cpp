@@ -43,12 +43,50 @@ public:
         ++counts;
         return m_assignments.progressOf(annotator);
     }
+    QString errorString() const override { return m_assignments.errorString(); }
 
     mutable QList<std::pair<RecordId, int>> requests; ///< (after, limit) of each page asked for
     mutable int counts = 0;
 
 private:
     const Assignments &m_assignments;
+};
+
+/// A queue of 450 articles, read as from a server that goes away: the count, or the pages after
+/// the first few, fail.
+class FailingSource final : public QueuePageSource {
+public:
+    static constexpr int queueSize = 450;
+
+    QList<QueuedArticle> queuePage(const QString &, RecordId after, int limit) const override
+    {
+        if (pagesBeforeFailing-- <= 0)
+            return failed(QList<QueuedArticle>());
+        m_error.clear();
+        QList<QueuedArticle> page;
+        for (RecordId id = after + 1; id <= std::min<RecordId>(after + limit, queueSize); ++id)
+            page.append({ id, u"article-%1"_s.arg(id), QString(), false });
+        return page;
+    }
+    QueueProgress progressOf(const QString &annotator) const override
+    {
+        if (countFails)
+            return failed(QueueProgress { annotator });
+        m_error.clear();
+        return { annotator, queueSize, 0 };
+    }
+    QString errorString() const override { return m_error; }
+
+    mutable int pagesBeforeFailing = 0;
+    bool countFails = false;
+
+private:
+    template<typename Result> Result failed(Result result) const
+    {
+        m_error = u"server closed the connection unexpectedly"_s;
+        return result;
+    }
+    mutable QString m_error;
 };
 
 } // namespace
@@ -62,6 +100,8 @@ private Q_SLOTS:
     void readsAPageAtATime();
     void requeryShowsTheQueueAsItIsNow();
     void pageComesOffTheQueueKey();
+    void aFailedReadStopsTheListAndSaysWhy_data();
+    void aFailedReadStopsTheListAndSaysWhy();
 
 private:
     QTemporaryDir m_dir;
@@ -213,6 +253,47 @@ void TestQueueModel::pageComesOffTheQueueKey()
             && steps[0].contains(u"INDEX sqlite_autoindex_assignments_1 (annotator=? AND article_id>?)"_s),
         qPrintable(plan));
     QVERIFY2(steps[1] == u"SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"_s, qPrintable(plan));
+}
+
+void TestQueueModel::aFailedReadStopsTheListAndSaysWhy_data()
+{
+    QTest::addColumn<bool>("countFails");
+    QTest::addColumn<int>("pagesBeforeFailing");
+    QTest::addColumn<int>("rowsShown");
+    QTest::newRow("the count") << true << 5 << 0;
+    QTest::newRow("the first page") << false << 0 << 0;
+    QTest::newRow("the second page") << false << 1 << QueueArticleModel::pageSize;
+}
+
+// A server gone away reads as an empty page or count: the model says so, once, and stops asking
+// rather than taking it for the end of the queue.
+void TestQueueModel::aFailedReadStopsTheListAndSaysWhy()
+{
+    QFETCH(bool, countFails);
+    QFETCH(int, pagesBeforeFailing);
+    QFETCH(int, rowsShown);
+    FailingSource source;
+    source.countFails = countFails;
+    source.pagesBeforeFailing = pagesBeforeFailing;
+    QueueArticleModel model(source);
+    QSignalSpy failed(&model, &QueueArticleModel::failed);
+    model.setAnnotator(u"anna"_s);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), rowsShown);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().first().toString(), u"server closed the connection unexpectedly"_s);
+    QCOMPARE(model.errorString(), u"server closed the connection unexpectedly"_s);
+
+    // Back: the queue reads whole again, and the error is gone.
+    source.countFails = false;
+    source.pagesBeforeFailing = 10;
+    model.requery();
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QCOMPARE(model.rowCount(), FailingSource::queueSize);
+    QVERIFY(model.errorString().isEmpty());
+    QCOMPARE(failed.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestQueueModel)

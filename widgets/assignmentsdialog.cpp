@@ -82,6 +82,10 @@ AssignmentsDialog::AssignmentsDialog(Document *document, QWidget *parent)
     m_queues->setSelectionMode(QAbstractItemView::SingleSelection);
     m_articles->setObjectName(u"queueArticles"_s);
     m_articles->setModel(m_articleModel);
+    // A server gone away reads as an empty page: said, not shown as the queue's end.
+    connect(m_articleModel, &QueueArticleModel::failed, this, [this](const QString &message) {
+        m_queueSize->setText(tr("Cannot read the queue: %1").arg(message));
+    });
     makeReadOnlyRows(m_articles);
     m_articles->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_queueSize->setObjectName(u"queueSize"_s);
@@ -227,9 +231,14 @@ void AssignmentsDialog::showQueue()
     }
     const QueueProgress size = m_articleModel->progress();
     const QLocale locale;
-    m_queueSize->setText(from.isEmpty() ? QString()
-                                        : tr("%1's queue: %Ln article(s), %2 done.", nullptr, size.assigned)
-                                              .arg(from, locale.toString(size.done)));
+    if (!m_articleModel->errorString().isEmpty()) {
+        m_queueSize->setText(tr("Cannot read the queue: %1").arg(m_articleModel->errorString()));
+    } else {
+        m_queueSize->setText(from.isEmpty()
+                ? QString()
+                : tr("%1's queue: %Ln article(s), %2 done.", nullptr, size.assigned)
+                      .arg(from, locale.toString(size.done)));
+    }
     m_selectedArticles->setEnabled(false);
     m_wholeQueue->setChecked(true);
     {

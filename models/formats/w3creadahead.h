@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "readaheadqueue.h"
+
 #include <QJsonObject>
 #include <QString>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
 #include <thread>
-#include <vector>
 
 class QIODevice;
 
@@ -42,22 +40,13 @@ public:
     /// or annotation, or the device failed.
     std::optional<Record> next();
     /// Why the reading stopped before the end; known once next() returned nothing.
-    QString errorString() const { return m_error; }
+    QString errorString() const { return m_queue.errorString(); }
 
 private:
-    using Batch = std::vector<Record>;
     void read(QIODevice &device, qsizetype maximumLength, bool stopAtProblem);
-    bool hand(Batch &batch);
 
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Batch> m_ready; ///< parsed, not yet taken
-    bool m_finished = false; ///< the reader is done: nothing more comes after m_ready
-    bool m_stopped = false; ///< the caller is gone: the reader stops
-    QString m_error;
-    Batch m_current; ///< the batch next() takes from, the caller's own
-    std::size_t m_taken = 0;
-    std::thread m_thread;
+    ReadAheadQueue<Record> m_queue;
+    std::thread m_thread; ///< after the queue, which it uses from its start
 };
 
 } // namespace Byline

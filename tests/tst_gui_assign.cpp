@@ -11,6 +11,7 @@
 #include "assignmentsdialog.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "modalanswers.h"
 #include "modelroles.h"
 #include "store.h"
 
@@ -34,6 +35,7 @@
 #include <QTimer>
 
 using namespace Byline;
+using Byline::Test::clickAndAnswer;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -47,20 +49,6 @@ QAction *menuAction(QWidget *window, const QString &text)
             return action;
     }
     return nullptr;
-}
-
-// Clicks the button, answers the confirmation that it opens, and returns what it asked.
-QString clickAndAnswer(QAbstractButton *button, QMessageBox::StandardButton answer)
-{
-    auto asked = std::make_shared<QString>();
-    QTimer::singleShot(0, button, [asked, answer] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            *asked = box->text();
-            QTest::mouseClick(box->button(answer), Qt::LeftButton);
-        }
-    });
-    QTest::mouseClick(button, Qt::LeftButton);
-    return *asked;
 }
 
 QStringList rowTexts(const QTableView *table, int row)

@@ -9,6 +9,7 @@
 #include "assignmentsdialog.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "modalanswers.h"
 #include "modelroles.h"
 #include "postgresserver.h"
 #include "queuearticlemodel.h"
@@ -32,23 +33,10 @@
 #include <QTimer>
 
 using namespace Byline;
+using Byline::Test::clickAndAnswer;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Clicks the button, answers the confirmation that it opens, and returns what it asked.
-QString clickAndAnswer(QAbstractButton *button, QMessageBox::StandardButton answer)
-{
-    auto asked = std::make_shared<QString>();
-    QTimer::singleShot(0, button, [asked, answer] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            *asked = box->text();
-            QTest::mouseClick(box->button(answer), Qt::LeftButton);
-        }
-    });
-    QTest::mouseClick(button, Qt::LeftButton);
-    return *asked;
-}
 
 QList<RecordId> queueIds(Assignments &assignments, const QString &annotator)
 {

@@ -382,6 +382,34 @@ private Q_SLOTS:
         QCOMPARE(project->articleCount(), 0);
     }
 
+    void splittingAPairIsRefusedInCsv()
+    {
+        // A folder of tables, where the other formats read one file: the mention's row splits the
+        // emoji as JSONL's does.
+        QTemporaryDir dir;
+        const auto project = newProject(dir, u"p.byline"_s);
+        QVERIFY(project);
+        const QString folder = dir.filePath(u"tables"_s);
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(writeFile(folder + u"/articles.csv"_s,
+            QByteArray("id,title,source,published,status,text\r\na,,,,todo,\xf0\x9f\x98\x80 Kyiv\r\n")));
+        QVERIFY(writeFile(folder + u"/mentions.csv"_s,
+            "article,entity,entity_name,entity_type,start,end,text,status,annotator,confidence\r\n"
+            "a,E1,Kyiv,GPE,1,7,x,manual,,\r\n"));
+        QVERIFY(writeFile(folder + u"/quotes.csv"_s,
+            "article,quote,kind,speaker,speaker_name,cue_start,cue_end,cue,source_start,source_end,source,"
+            "content_spans,content,status,annotator,confidence\r\n"));
+        QVERIFY(writeFile(folder + u"/figures.csv"_s,
+            "article,figure,kind,start,end,text,number_start,number_end,number,value,value_max,unit,"
+            "qualifier,status,annotator,confidence\r\n"));
+        const auto reader = FormatRegistry::create(u"csv"_s);
+        reader->setOptions(unitOption(u"utf16"_s));
+        QVERIFY(!reader->read(*project, folder, nullptr, {}));
+        QVERIFY2(
+            reader->errorString().contains(u"1–7 splits a character"_s), qPrintable(reader->errorString()));
+        QCOMPARE(project->articleCount(), 0);
+    }
+
     void formatsWithoutAChoiceRefuseTheOption_data()
     {
         QTest::addColumn<QString>("format");

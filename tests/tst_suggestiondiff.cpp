@@ -4,29 +4,18 @@
 #include "suggestiondiff.h"
 
 #include "annotationstate.h"
+#include "suggestionarticle.h"
 
 #include <QTest>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
-using Test::describe;
+using Byline::Test::spanOf;
+using ::Test::describe;
 
 namespace {
 
 constexpr RecordId articleId = 7;
-
-const QString articleText
-    = u"Russian President Vladimir Putin said on Monday that “global terrorism” has targeted "
-      "Kazakhstan. “We will not allow it,” Putin said. Officials said 2,030 soldiers had arrived "
-      "in Almaty."_s;
-
-Span spanOf(const QString &needle, int occurrence = 1)
-{
-    qsizetype start = -1;
-    for (int i = 0; i < occurrence; ++i)
-        start = articleText.indexOf(needle, start + 1);
-    return { start, start + needle.size() };
-}
 
 Mention suggestedMention(const QString &needle, int occurrence = 1)
 {

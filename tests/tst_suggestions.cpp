@@ -5,6 +5,7 @@
 #include "projectlexiconbuilder.h"
 #include "store.h"
 #include "suggester.h"
+#include "suggestionarticle.h"
 #include "suggestionwriter.h"
 
 #include <QSignalSpy>
@@ -15,21 +16,9 @@
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
+using Test::spanOf;
 
 namespace {
-
-const QString articleText
-    = u"Russian President Vladimir Putin said on Monday that “global terrorism” has targeted "
-      "Kazakhstan. “We will not allow it,” Putin said. Officials said 2,030 soldiers had arrived "
-      "in Almaty."_s;
-
-Span spanOf(const QString &needle, int occurrence = 1)
-{
-    qsizetype start = -1;
-    for (int i = 0; i < occurrence; ++i)
-        start = articleText.indexOf(needle, start + 1);
-    return { start, start + needle.size() };
-}
 
 // An article's annotations without ids and times, in a fixed order.
 QStringList describe(const AnnotationSet &set)
@@ -108,7 +97,7 @@ void TestSuggestions::init()
     StoreError error;
     m_store = Store::open(m_dir->filePath(u"p.byline"_s), Store::Mode::ReadWrite, &error);
     QVERIFY2(m_store, qPrintable(error.message));
-    m_article = addArticle(u"putin"_s, articleText);
+    m_article = addArticle(u"putin"_s, Test::suggestionArticle);
 }
 
 RecordId TestSuggestions::addArticle(const QString &key, const QString &text)
@@ -121,7 +110,7 @@ RecordId TestSuggestions::addArticle(const QString &key, const QString &text)
 
 void TestSuggestions::suggestionsAreStoredAsAuto()
 {
-    const AnnotationSet suggestions = Extractor().extract(articleText);
+    const AnnotationSet suggestions = Extractor().extract(Test::suggestionArticle);
     QVERIFY(!suggestions.entities.isEmpty());
     QVERIFY(!suggestions.quotes.isEmpty());
     QVERIFY(!suggestions.figures.isEmpty());
@@ -148,7 +137,7 @@ void TestSuggestions::suggestionsAreStoredAsAuto()
 void TestSuggestions::rerunningNeverDuplicates()
 {
     SuggestionWriter writer(*m_store);
-    const AnnotationSet suggestions = Extractor().extract(articleText);
+    const AnnotationSet suggestions = Extractor().extract(Test::suggestionArticle);
     QVERIFY(writer.write(m_article, suggestions));
     const AnnotationCounts first = m_store->annotationCounts(m_article);
     QVERIFY(writer.write(m_article, suggestions));
@@ -187,7 +176,7 @@ void TestSuggestions::analystWorkIsNeverTouched()
 
     SuggestionWriter writer(*m_store);
     for (int run = 0; run < 2; ++run)
-        QVERIFY(writer.write(m_article, Extractor().extract(articleText)));
+        QVERIFY(writer.write(m_article, Extractor().extract(Test::suggestionArticle)));
 
     const AnnotationSet stored = m_store->annotations(m_article);
     const auto keptQuote = std::find_if(stored.quotes.cbegin(), stored.quotes.cend(),
@@ -212,7 +201,7 @@ void TestSuggestions::suggestedMentionsJoinTheAnalystsEntity()
     QVERIFY(m_store->insertEntity(putin));
 
     SuggestionWriter writer(*m_store);
-    QVERIFY(writer.write(m_article, Extractor().extract(articleText)));
+    QVERIFY(writer.write(m_article, Extractor().extract(Test::suggestionArticle)));
     const AnnotationSet stored = m_store->annotations(m_article);
     const auto analysts = std::find_if(stored.entities.cbegin(), stored.entities.cend(),
         [&putin](const Entity &entity) { return entity.id == putin.id; });
@@ -331,7 +320,7 @@ void TestSuggestions::groupWriteMatchesOneByOne()
     QFETCH(int, step);
     QList<RecordId> all { m_article };
     for (int i = 0; i < 20; ++i)
-        all << addArticle(u"copy-%1"_s.arg(i), u"Copy %1 🙂. "_s.arg(i) + articleText);
+        all << addArticle(u"copy-%1"_s.arg(i), u"Copy %1 🙂. "_s.arg(i) + Test::suggestionArticle);
     QList<Article> articles;
     for (qsizetype i = 0; i < all.size(); i += step)
         articles << *m_store->article(all[i]);
@@ -378,7 +367,8 @@ void TestSuggestions::groupWriteFailingHalfwayLeavesNothing()
 {
     QList<Article> articles { *m_store->article(m_article) };
     for (int i = 0; i < 2; ++i)
-        articles << *m_store->article(addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i)));
+        articles << *m_store->article(
+            addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i)));
     SuggestionWriter writer(*m_store);
     QList<AnnotationSet> suggestions;
     QList<QStringList> before;
@@ -405,7 +395,7 @@ void TestSuggestions::jobRunsOverTheCorpus()
 {
     QList<RecordId> ids { m_article };
     for (int i = 0; i < 40; ++i)
-        ids << addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i));
+        ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
 
     ExtractionJob job(*m_store, ids);
     QSignalSpy progressed(&job, &ExtractionJob::progressed);
@@ -426,7 +416,7 @@ void TestSuggestions::jobCancels()
 {
     QList<RecordId> ids { m_article };
     for (int i = 0; i < 100; ++i)
-        ids << addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i));
+        ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
 
     ExtractionJob job(*m_store, ids);
     QSignalSpy extracted(&job, &ExtractionJob::articleExtracted);
@@ -449,7 +439,7 @@ void TestSuggestions::jobFailingHalfwayKeepsTheBatchesBefore()
 {
     QList<RecordId> ids { m_article };
     for (int i = 0; i < 150; ++i)
-        ids << addArticle(u"copy-%1"_s.arg(i), articleText + u" Copy %1."_s.arg(i));
+        ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
     const RecordId refused = ids[100];
     QSqlQuery query(m_store->database());
     QVERIFY2(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON figures WHEN new.article_id = %1"

@@ -7,6 +7,7 @@
 #include "formats/csvreader.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -152,6 +153,9 @@ std::unique_ptr<Store> bareProject(const QTemporaryDir &dir, const QString &name
         return nullptr;
     return store;
 }
+
+/// Files to write, by their path in the test's folder.
+using TestFiles = QMap<QString, QByteArray>;
 
 /// A W3C file with every article's quotes first, in runs of their own before the articles'
 /// other annotations: each quote's speaker comes in a later run, and the quote is read at the end.
@@ -354,57 +358,52 @@ private Q_SLOTS:
     void splittingAPairIsRefused_data()
     {
         QTest::addColumn<QString>("format");
-        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<TestFiles>("files");
+        QTest::addColumn<QString>("read"); // the file, or CSV's folder of tables
         QTest::newRow("jsonl") << u"jsonl"_s
-                               << QByteArray(
+                               << TestFiles { { u"in.jsonl"_s,
                                       R"({"id":"a","text":"😀 Kyiv","entities":[{"id":"E1","type":"GPE",)"
-                                      R"("name":"Kyiv","mentions":[{"start":1,"end":7,"text":"x"}]}]})");
+                                      R"("name":"Kyiv","mentions":[{"start":1,"end":7,"text":"x"}]}]})"
+                                      "\n" } }
+                               << u"in.jsonl"_s;
         QTest::newRow("doccano") << u"doccano"_s
-                                 << QByteArray(
+                                 << TestFiles { { u"in.jsonl"_s,
                                         R"({"id":1,"text":"😀 Kyiv","entities":[{"id":1,"label":"GPE",)"
-                                        R"("start_offset":1,"end_offset":7}],"relations":[]})");
+                                        R"("start_offset":1,"end_offset":7}],"relations":[]})"
+                                        "\n" } }
+                                 << u"in.jsonl"_s;
+        QTest::newRow("csv") << u"csv"_s
+                             << TestFiles {
+                                    { u"tables/articles.csv"_s,
+                                        "id,title,source,published,status,text\r\na,,,,todo,\xf0\x9f\x98\x80 Kyiv\r\n" },
+                                    { u"tables/mentions.csv"_s,
+                                        "article,entity,entity_name,entity_type,start,end,text,status,annotator,"
+                                        "confidence\r\na,E1,Kyiv,GPE,1,7,x,manual,,\r\n" },
+                                    { u"tables/quotes.csv"_s,
+                                        "article,quote,kind,speaker,speaker_name,cue_start,cue_end,cue,source_start,"
+                                        "source_end,source,content_spans,content,status,annotator,confidence\r\n" },
+                                    { u"tables/figures.csv"_s,
+                                        "article,figure,kind,start,end,text,number_start,number_end,number,value,"
+                                        "value_max,unit,qualifier,status,annotator,confidence\r\n" },
+                                }
+                             << u"tables"_s;
     }
 
     void splittingAPairIsRefused()
     {
         QFETCH(QString, format);
-        QFETCH(QByteArray, line);
+        QFETCH(TestFiles, files);
+        QFETCH(QString, read);
         QTemporaryDir dir;
         const auto project = newProject(dir, u"p.byline"_s);
         QVERIFY(project);
-        const QString path = dir.filePath(u"in.jsonl"_s);
-        QVERIFY(writeFile(path, line + '\n'));
+        for (const auto &[name, bytes] : files.asKeyValueRange()) {
+            QVERIFY(QDir().mkpath(QFileInfo(dir.filePath(name)).path()));
+            QVERIFY(writeFile(dir.filePath(name), bytes));
+        }
         const auto reader = FormatRegistry::create(format);
         reader->setOptions(unitOption(u"utf16"_s));
-        QVERIFY(!reader->read(*project, path, nullptr, {}));
-        QVERIFY2(
-            reader->errorString().contains(u"1–7 splits a character"_s), qPrintable(reader->errorString()));
-        QCOMPARE(project->articleCount(), 0);
-    }
-
-    void splittingAPairIsRefusedInCsv()
-    {
-        // A folder of tables, where the other formats read one file: the mention's row splits the
-        // emoji as JSONL's does.
-        QTemporaryDir dir;
-        const auto project = newProject(dir, u"p.byline"_s);
-        QVERIFY(project);
-        const QString folder = dir.filePath(u"tables"_s);
-        QVERIFY(QDir().mkpath(folder));
-        QVERIFY(writeFile(folder + u"/articles.csv"_s,
-            QByteArray("id,title,source,published,status,text\r\na,,,,todo,\xf0\x9f\x98\x80 Kyiv\r\n")));
-        QVERIFY(writeFile(folder + u"/mentions.csv"_s,
-            "article,entity,entity_name,entity_type,start,end,text,status,annotator,confidence\r\n"
-            "a,E1,Kyiv,GPE,1,7,x,manual,,\r\n"));
-        QVERIFY(writeFile(folder + u"/quotes.csv"_s,
-            "article,quote,kind,speaker,speaker_name,cue_start,cue_end,cue,source_start,source_end,source,"
-            "content_spans,content,status,annotator,confidence\r\n"));
-        QVERIFY(writeFile(folder + u"/figures.csv"_s,
-            "article,figure,kind,start,end,text,number_start,number_end,number,value,value_max,unit,"
-            "qualifier,status,annotator,confidence\r\n"));
-        const auto reader = FormatRegistry::create(u"csv"_s);
-        reader->setOptions(unitOption(u"utf16"_s));
-        QVERIFY(!reader->read(*project, folder, nullptr, {}));
+        QVERIFY(!reader->read(*project, dir.filePath(read), nullptr, {}));
         QVERIFY2(
             reader->errorString().contains(u"1–7 splits a character"_s), qPrintable(reader->errorString()));
         QCOMPARE(project->articleCount(), 0);

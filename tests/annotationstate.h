@@ -73,6 +73,17 @@ inline QStringList rows(Byline::Store &store, const QString &sql)
     return lines;
 }
 
+/// The articles whose entity, quote or figure count on their row is not their annotations' own:
+/// the rows themselves, which no reference wrong the same way can show.
+inline QStringList articlesWithWrongCounts(Byline::Store &store)
+{
+    return rows(store,
+        u"SELECT id FROM articles a WHERE"
+        " entity_count <> (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id)"
+        " OR quote_count <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
+        " OR figure_count <> (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_s);
+}
+
 /// What the triggers keep (or a bulk insert catches up) for the annotations: the counts of
 /// articles, corpus and annotators, and the search rows.
 inline QStringList derivedState(Byline::Store &store)

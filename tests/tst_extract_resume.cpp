@@ -108,11 +108,7 @@ QStringList derivedState(Store &store)
 // reference that is wrong the same way.
 QStringList countsThatDisagree(Store &store)
 {
-    return rows(store,
-               u"SELECT id FROM articles a WHERE"
-               " entity_count <> (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id)"
-               " OR quote_count <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
-               " OR figure_count <> (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_s)
+    return Test::articlesWithWrongCounts(store)
         + rows(store,
             u"SELECT 'mention', status, COUNT(*) FROM mentions GROUP BY status"
             " UNION ALL SELECT 'quote', status, COUNT(*) FROM quotes GROUP BY status"

@@ -38,11 +38,7 @@ QList<DatasetDocument> devSet()
 // way would not show.
 QStringList disagreements(Store &store)
 {
-    return rows(store,
-               u"SELECT id FROM articles a WHERE"
-               " entity_count <> (SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id)"
-               " OR quote_count <> (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id)"
-               " OR figure_count <> (SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id)"_s)
+    return Test::articlesWithWrongCounts(store)
         + rows(store,
             u"SELECT 'search ' || COUNT(*) FROM annotation_search WHERE record_id NOT IN"
             " (SELECT id FROM entities UNION ALL SELECT id FROM quotes UNION ALL SELECT id FROM figures)"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "extractionjob.h"
 
+#include "backgroundcheckpointer.h"
 #include "sqldialect.h"
 #include "store.h"
 #include "suggester.h"
@@ -18,8 +19,10 @@ namespace Byline {
 namespace {
 
 // Large enough that the thread pool stays busy and a commit is not what takes the time, small
-// enough that cancel answers at once and a killed run loses little.
-constexpr qsizetype batchSize = 32;
+// enough that cancel answers at once and a killed run loses little. Each commit writes the search
+// index a segment and the catch-up's statements and rewrites the index pages the batch touched:
+// 128 articles instead of 32 took a first run over 10,000 articles from 10.0 to 8.3 s.
+constexpr qsizetype batchSize = 128;
 
 struct Batch {
     QList<Article> articles;
@@ -32,9 +35,10 @@ struct Batch {
 class ExtractionJob::Run final {
     Q_DECLARE_TR_FUNCTIONS(ExtractionJob)
 public:
-    Run(ExtractionJob &job, Store &store)
+    Run(ExtractionJob &job, Store &store, BackgroundCheckpointer *checkpointer)
         : m_job(job)
         , m_store(store)
+        , m_checkpointer(checkpointer)
         , m_writer(store)
         , m_suggester(Suggester::forProject(store))
     {
@@ -140,6 +144,8 @@ private:
         if ((m_job.m_wholeCorpus && !m_store.setExtractionResumePoint(batch.articles.last().id))
             || !bulkInsert.commit() || !transaction.commit())
             return fail(tr("Cannot save the suggestions: %1").arg(m_store.database().lastError().text()));
+        if (m_checkpointer)
+            m_checkpointer->committed();
         m_done += int(batch.articles.size());
         QList<RecordId> ids;
         for (const Article &article : batch.articles)
@@ -161,6 +167,7 @@ private:
 
     ExtractionJob &m_job;
     Store &m_store;
+    BackgroundCheckpointer *m_checkpointer; ///< null on a server
     SuggestionWriter m_writer;
     const Suggester m_suggester; ///< taught by the project once, when the run starts
     qsizetype m_next = 0; ///< of the given articles
@@ -218,6 +225,9 @@ void ExtractionJob::run()
         report([message = error.message](ExtractionJob &job) { job.m_failure = message; });
         return;
     }
+    // Declared after the connection, so gone before it: until then it copies the log through a
+    // connection of its own.
+    std::unique_ptr<BackgroundCheckpointer> checkpointer;
     if (SqlDialect::of(store->database()).isSqlite()) {
         // SQLite keeps a copy of the pages a statement changes until it ends, in case it fails
         // (the removal of old suggestions, the bulk insert's catch-up), in a temporary file once
@@ -230,8 +240,9 @@ void ExtractionJob::run()
         // last batches, never corrupt the project. Their resume point goes with them, in the same
         // transaction, so the next run extracts them again. Two flushes per batch otherwise.
         QSqlQuery(store->database()).exec(u"PRAGMA synchronous = NORMAL"_s);
+        checkpointer = BackgroundCheckpointer::start(store->database());
     }
-    Run(*this, *store).execute();
+    Run(*this, *store, checkpointer.get()).execute();
 }
 
 template<typename Function> void ExtractionJob::report(Function function)

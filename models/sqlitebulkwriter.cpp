@@ -4,6 +4,7 @@
 #include "offsetmap.h"
 #include "sqliteconnection.h"
 #include "storecolumns.h"
+#include "suggestiondiff.h"
 
 #include <QCoreApplication>
 
@@ -286,6 +287,39 @@ bool SqliteBulkWriter::addAnnotations(RecordId articleId, const QString &key, An
         return fail(tr("Cannot store the annotations of article %1: %2").arg(key, sqliteError()));
     m_map = &map;
     StoreColumns::addAnnotations(*this, articleId, annotations, storedSpeakers);
+    m_owners.clear(); // the catch-up's to count
+    return flushAnnotations(key);
+}
+
+bool SqliteBulkWriter::addSuggestions(
+    RecordId articleId, const QString &key, const NewSuggestions &rows, const OffsetMap &map)
+{
+    if (!readNextIds())
+        return fail(tr("Cannot store the suggestions for article %1: %2").arg(key, sqliteError()));
+    m_map = &map;
+    QList<RecordId> entityIds;
+    entityIds.reserve(rows.entities.size());
+    for (Entity entity : rows.entities) {
+        entity.articleId = articleId;
+        insertEntity(entity);
+        entityIds << entity.id;
+    }
+    const auto stored = [&entityIds](RecordId id) { return id < 0 ? entityIds.at(-id - 1) : id; };
+    for (Mention mention : rows.mentions) {
+        mention.entityId = stored(mention.entityId);
+        mention.articleId = articleId;
+        number(mention, m_nextMention);
+        StoreColumns::appendMention(*m_mentions, mention, map);
+    }
+    for (Quote quote : rows.quotes) {
+        quote.articleId = articleId;
+        quote.speakerId = stored(quote.speakerId);
+        insertQuote(quote);
+    }
+    for (Figure figure : rows.figures) {
+        figure.articleId = articleId;
+        insertFigure(figure);
+    }
     m_owners.clear(); // the catch-up's to count
     return flushAnnotations(key);
 }

@@ -18,6 +18,7 @@ struct sqlite3_stmt;
 namespace Byline {
 
 class OffsetMap;
+struct NewSuggestions;
 
 /// Adds whole documents to a project file through SQLite's own interface, for Store::BulkInsert:
 /// the rows of an import are most of its time, and QtSql spends more on binding each value (a
@@ -52,6 +53,13 @@ public:
     /// writer of the caller's, beside the store's, which counts no documents().
     bool addAnnotations(RecordId articleId, const QString &key, AnnotationSet &annotations,
         const OffsetMap &map, const QHash<RecordId, RecordId> &storedSpeakers);
+    /// Stores an extraction's new suggestions for the article articleId holds (key for messages),
+    /// giving them their ids as add() does: new entities with their mentions, mentions joining a
+    /// stored entity, quotes whose speaker is a new entity (rows.entities[i] is -(i + 1)) or a
+    /// stored one, and figures. Their counts are left to Store::BulkInsert's catch-up, as those of
+    /// addAnnotations(). The spans must fit map's text (the caller checked them).
+    bool addSuggestions(
+        RecordId articleId, const QString &key, const NewSuggestions &rows, const OffsetMap &map);
     QString errorString() const { return m_error; }
 
     // The rows of the article add() is storing (StoreColumns::addAnnotations() calls them).

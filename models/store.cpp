@@ -1378,12 +1378,6 @@ QList<AnnotationSet> Store::readAnnotations(const QList<ArticleOffsets> &article
 
 namespace {
 
-// A span the store can keep: inside the text, and with ends that are code point offsets.
-bool fitsText(const Span &span, const OffsetMap &map)
-{
-    return span.isValidIn(map.utf16Length()) && map.isBoundary(span.start) && map.isBoundary(span.end);
-}
-
 void bindSpan(QSqlQuery &query, const Span &span, const OffsetMap &map)
 {
     QueryRow row(query);
@@ -1408,7 +1402,7 @@ bool Store::insertEntity(Entity &entity)
     if (!checkWritable())
         return false;
     for (const Mention &mention : std::as_const(entity.mentions)) {
-        if (!fitsText(mention.span, offsets(entity.articleId)))
+        if (!StoreColumns::fitsText(mention.span, offsets(entity.articleId)))
             return fail(tr("A mention of %1 lies outside the article text.").arg(entity.name));
     }
     stamp(entity.provenance);
@@ -1505,7 +1499,7 @@ bool Store::removeEntity(RecordId id, std::optional<int> version)
 bool Store::writeMention(Mention &mention, bool insert)
 {
     const OffsetMap &map = offsets(mention.articleId);
-    if (!fitsText(mention.span, map))
+    if (!StoreColumns::fitsText(mention.span, map))
         return fail(tr("The mention lies outside the article text."));
     static const QString insertSql = insertReturningId(StoreColumns::mentionInsert);
     QSqlQuery update(m_database);
@@ -1582,28 +1576,12 @@ bool Store::writeQuoteParts(RecordId articleId, const Quote &quote)
     return error.isEmpty() || fail(error);
 }
 
-namespace {
-
-bool quoteSpansValid(const Quote &quote, const OffsetMap &map)
-{
-    if (quote.content.isEmpty())
-        return false;
-    for (const Span &part : quote.content) {
-        if (!fitsText(part, map))
-            return false;
-    }
-    return (quote.cue.isNull() || fitsText(quote.cue, map))
-        && (quote.source.isNull() || fitsText(quote.source, map));
-}
-
-} // namespace
-
 bool Store::insertQuote(Quote &quote)
 {
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(quote.articleId);
-    if (!quoteSpansValid(quote, map))
+    if (!StoreColumns::quoteFitsText(quote, map))
         return fail(tr("The quote has no content or lies outside the article text."));
     stamp(quote.provenance);
     Transaction transaction(*this);
@@ -1628,7 +1606,7 @@ bool Store::updateQuote(Quote &quote)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(quote.articleId);
-    if (!quoteSpansValid(quote, map))
+    if (!StoreColumns::quoteFitsText(quote, map))
         return fail(tr("The quote has no content or lies outside the article text."));
     Transaction transaction(*this);
     QSqlQuery query(m_database);
@@ -1675,7 +1653,7 @@ bool Store::insertFigure(Figure &figure)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(figure.articleId);
-    if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
+    if (!StoreColumns::fitsText(figure.span, map) || !StoreColumns::fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     stamp(figure.provenance);
     static const QString sql = insertReturningId(StoreColumns::figureInsert);
@@ -1694,7 +1672,7 @@ bool Store::updateFigure(Figure &figure)
     if (!checkWritable())
         return false;
     const OffsetMap &map = offsets(figure.articleId);
-    if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
+    if (!StoreColumns::fitsText(figure.span, map) || !StoreColumns::fitsText(figure.number, map))
         return fail(tr("The figure lies outside the article text."));
     QSqlQuery query(m_database);
     query.prepare(
@@ -1730,16 +1708,16 @@ QString outsideText(const AnnotationSet &annotations, const OffsetMap &map)
 {
     for (const Entity &entity : annotations.entities) {
         for (const Mention &mention : entity.mentions) {
-            if (!fitsText(mention.span, map))
+            if (!StoreColumns::fitsText(mention.span, map))
                 return tr("A mention of %1 lies outside the article text.").arg(entity.name);
         }
     }
     for (const Quote &quote : annotations.quotes) {
-        if (!quoteSpansValid(quote, map))
+        if (!StoreColumns::quoteFitsText(quote, map))
             return tr("The quote has no content or lies outside the article text.");
     }
     for (const Figure &figure : annotations.figures) {
-        if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
+        if (!StoreColumns::fitsText(figure.span, map) || !StoreColumns::fitsText(figure.number, map))
             return tr("The figure lies outside the article text.");
     }
     return {};

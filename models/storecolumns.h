@@ -88,6 +88,25 @@ template<typename Row> void appendId(Row &row, RecordId id)
     row.integer(id > 0 ? std::optional<qint64>(id) : std::nullopt);
 }
 
+/// A span the store can keep: inside the text, and with ends that are code point offsets.
+inline bool fitsText(const Span &span, const OffsetMap &map)
+{
+    return span.isValidIn(map.utf16Length()) && map.isBoundary(span.start) && map.isBoundary(span.end);
+}
+
+/// A quote the store can keep: some content, and every span fits the text.
+inline bool quoteFitsText(const Quote &quote, const OffsetMap &map)
+{
+    if (quote.content.isEmpty())
+        return false;
+    for (const Span &part : quote.content) {
+        if (!fitsText(part, map))
+            return false;
+    }
+    return (quote.cue.isNull() || fitsText(quote.cue, map))
+        && (quote.source.isNull() || fitsText(quote.source, map));
+}
+
 // A span as two code-point columns, NULL for a null span.
 template<typename Row> void appendSpan(Row &row, const Span &span, const OffsetMap &map)
 {

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "suggestionwriter.h"
 
+#include "offsetmap.h"
+#include "sqlitebulkwriter.h"
 #include "store.h"
+#include "storecolumns.h"
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -9,8 +14,11 @@ namespace Byline {
 
 SuggestionWriter::SuggestionWriter(Store &store)
     : m_store(store)
+    , m_direct(store.isReadOnly() ? nullptr : SqliteBulkWriter::open(store.database()))
 {
 }
+
+SuggestionWriter::~SuggestionWriter() = default;
 
 bool SuggestionWriter::fail()
 {
@@ -26,7 +34,7 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
         return fail();
     const NewSuggestions added
         = NewSuggestions::decide(articleId, m_store.annotations(articleId), suggestions);
-    if (!insert(added) || !transaction.commit())
+    if (!insertThroughStore(added) || !transaction.commit())
         return fail();
     if (counts)
         *counts += added.counts();
@@ -56,8 +64,10 @@ bool SuggestionWriter::write(
     }
     if (!m_store.removeAnnotations(removed))
         return fail();
-    for (const SuggestionPlan &plan : std::as_const(plans)) {
-        if (!insert(plan.added) || !changeDetails(plan))
+    for (qsizetype i = 0; i < articles.size(); ++i) {
+        if (!insert(articles[i], plans[i].added))
+            return false;
+        if (!changeDetails(plans[i]))
             return fail();
     }
     if (!transaction.commit())
@@ -81,7 +91,35 @@ QList<AnnotationSet> SuggestionWriter::storedAnnotations(const QList<Article> &a
     return stored;
 }
 
-bool SuggestionWriter::insert(const NewSuggestions &rows)
+bool SuggestionWriter::insert(const Article &article, const NewSuggestions &rows)
+{
+    if (!m_direct)
+        return insertThroughStore(rows) || fail();
+    const OffsetMap map(article.text);
+    const auto fits = [&map](const Span &span) { return StoreColumns::fitsText(span, map); };
+    const auto mentionsFit = [&](const QList<Mention> &mentions) {
+        return std::ranges::all_of(mentions, [&](const Mention &mention) { return fits(mention.span); });
+    };
+    const bool allFit = mentionsFit(rows.mentions)
+        && std::ranges::all_of(
+            rows.entities, [&](const Entity &entity) { return mentionsFit(entity.mentions); })
+        && std::ranges::all_of(
+            rows.quotes, [&](const Quote &quote) { return StoreColumns::quoteFitsText(quote, map); })
+        && std::ranges::all_of(
+            rows.figures, [&](const Figure &figure) { return fits(figure.span) && fits(figure.number); });
+    const QString key = article.key.isEmpty() ? QString::number(article.id) : article.key;
+    if (!allFit) {
+        m_error = tr("Cannot store suggestions: one for article %1 lies outside the article text.").arg(key);
+        return false;
+    }
+    if (!m_direct->addSuggestions(article.id, key, rows, map)) {
+        m_error = tr("Cannot store suggestions: %1").arg(m_direct->errorString());
+        return false;
+    }
+    return true;
+}
+
+bool SuggestionWriter::insertThroughStore(const NewSuggestions &rows)
 {
     // rows.entities[i] has the id -(i + 1) until stored.
     QList<RecordId> entityIds;

@@ -5,8 +5,11 @@
 
 #include <QCoreApplication>
 
+#include <memory>
+
 namespace Byline {
 
+class SqliteBulkWriter;
 class Store;
 
 /// Stores extractor suggestions in a project without ever touching the analyst's work.
@@ -21,6 +24,9 @@ class SuggestionWriter final {
     Q_DECLARE_TR_FUNCTIONS(SuggestionWriter)
 public:
     explicit SuggestionWriter(Store &store);
+    ~SuggestionWriter();
+    SuggestionWriter(const SuggestionWriter &) = delete;
+    SuggestionWriter &operator=(const SuggestionWriter &) = delete;
 
     /// suggestions come from the extractor: ids are its own, speakers refer to its entities.
     bool write(RecordId articleId, const AnnotationSet &suggestions, SuggestionCounts *counts = nullptr);
@@ -28,7 +34,8 @@ public:
     /// one (but for ids and times). Only the difference is written (SuggestionDiff): an old
     /// suggestion made again stays. The articles' annotations are read and their old suggestions
     /// removed with a few statements rather than several per article, and no article takes a
-    /// savepoint of its own (each would copy every page the article touches).
+    /// savepoint of its own (each would copy every page the article touches). The articles come
+    /// with their texts; in a project file the new rows go in through SqliteBulkWriter.
     bool write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
         SuggestionCounts *counts = nullptr);
     QString errorString() const { return m_error; }
@@ -36,11 +43,15 @@ public:
 private:
     /// The annotations of each article, suggestions included.
     QList<AnnotationSet> storedAnnotations(const QList<Article> &articles) const;
-    bool insert(const NewSuggestions &rows);
+    /// The new rows of one article (with its text): in a project file through SQLite's own
+    /// interface, since QtSql's binding took as long as the rest of a corpus extraction's inserts.
+    bool insert(const Article &article, const NewSuggestions &rows);
+    bool insertThroughStore(const NewSuggestions &rows);
     bool changeDetails(const SuggestionPlan &plan);
     bool fail();
 
     Store &m_store;
+    std::unique_ptr<SqliteBulkWriter> m_direct; ///< for a project file that can be written
     QString m_error;
 };
 

@@ -438,9 +438,10 @@ void TestSuggestions::jobCancels()
 void TestSuggestions::jobFailingHalfwayKeepsTheBatchesBefore()
 {
     QList<RecordId> ids { m_article };
-    for (int i = 0; i < 150; ++i)
+    // Far enough in that whole batches (128 articles) come before the refused article.
+    for (int i = 0; i < 300; ++i)
         ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
-    const RecordId refused = ids[100];
+    const RecordId refused = ids[260];
     QSqlQuery query(m_store->database());
     QVERIFY2(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON figures WHEN new.article_id = %1"
                         " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(refused)),

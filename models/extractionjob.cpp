@@ -91,29 +91,20 @@ private:
         return true;
     }
 
-    QList<RecordId> nextIds()
-    {
-        QList<RecordId> ids;
-        if (m_job.m_wholeCorpus) {
-            for (const ArticleSummary &summary : m_store.articleSummariesAfter(m_lastRead, batchSize))
-                ids << summary.id;
-            if (!ids.isEmpty())
-                m_lastRead = ids.last();
-        } else {
-            ids = m_job.m_articleIds.mid(m_next, batchSize);
-            m_next += ids.size();
-        }
-        return ids;
-    }
-
     Batch nextBatch()
     {
         Batch batch;
+        if (m_job.m_wholeCorpus) {
+            // The next page of whole articles, read with one query.
+            batch.articles = m_store.articlesAfter(m_lastRead, int(batchSize));
+            if (!batch.isEmpty())
+                m_lastRead = batch.articles.last().id;
+            return batch;
+        }
         // An article removed meanwhile is passed over.
-        while (batch.isEmpty()) {
-            const QList<RecordId> ids = nextIds();
-            if (ids.isEmpty())
-                return batch;
+        while (batch.isEmpty() && m_next < m_job.m_articleIds.size()) {
+            const QList<RecordId> ids = m_job.m_articleIds.mid(m_next, batchSize);
+            m_next += ids.size();
             for (const RecordId id : ids) {
                 if (auto article = m_store.article(id))
                     batch.articles << std::move(*article);
@@ -136,9 +127,10 @@ private:
         // writer's or a record's would undo nothing more, and SQLite would copy every page written
         // while it is open (into a temporary file, past 64 kB) in case it is rolled back to.
         Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
-        // Each article's old suggestions go before its new ones are added, and no row added here
-        // changes before the commit: the counts and search rows are caught up there at once.
-        Store::BulkInsert bulkInsert(m_store);
+        // Each article's old suggestions go before its new ones are added, through the writer's
+        // removeAnnotations(), which lowers their counts from the rows as it read them; no row
+        // added here changes before the commit: the counts and search rows are caught up there.
+        Store::BulkInsert bulkInsert(m_store, Store::BulkInsert::Removals::OldSuggestions);
         if (!m_writer.write(batch.articles, suggestions, &counts))
             return fail(m_writer.errorString());
         if ((m_job.m_wholeCorpus && !m_store.setExtractionResumePoint(batch.articles.last().id))

@@ -1451,7 +1451,7 @@ bool Store::updateEntity(Entity &entity)
 bool Store::removeRow(
     QLatin1StringView table, RecordId id, std::optional<int> version, const QString &failure)
 {
-    if (!checkWritable())
+    if (!checkRemovable())
         return false;
     QSqlQuery query(m_database);
     query.prepare(
@@ -1776,7 +1776,7 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
 
 bool Store::removeSuggestions(const QList<RecordId> &articleIds)
 {
-    if (!checkWritable())
+    if (!checkRemovable())
         return false;
     if (articleIds.isEmpty())
         return true;
@@ -1818,7 +1818,16 @@ bool Store::removeInOneTransaction(const QStringList &statements)
     return true;
 }
 
-bool Store::removeAnnotations(const RemovedAnnotations &removed)
+bool Store::checkRemovable() const
+{
+    // With the delete triggers of a corpus extraction's bulk insert set aside, only what
+    // removeAnnotations() removes is counted and taken out of search.
+    if (m_bulkRemovals)
+        return fail(tr("Nothing but old suggestions can be removed while an extraction replaces them."));
+    return checkWritable();
+}
+
+bool Store::removeAnnotations(const RemovedAnnotations &removed, const QList<AnnotationSet> &readBefore)
 {
     if (!checkWritable())
         return false;
@@ -1829,9 +1838,24 @@ bool Store::removeAnnotations(const RemovedAnnotations &removed)
         return numbers.join(u", "_s);
     };
     QStringList statements;
-    // As in removeSuggestions(): a quote's search row goes before its parts.
-    if (!removed.quotes.isEmpty() && SqlDialect::of(m_database).isSqlite())
+    if (m_bulkRemovals) {
+        // The delete triggers are set aside: what they would count goes here, the search rows
+        // with one statement, and BulkInsert::commit() counts the articles.
+        if (!lowerCountsOfRemoved(removed, readBefore))
+            return false;
+        QStringList searchRows;
+        for (const auto &[ids, layer] : { std::pair { &removed.entities, 1 },
+                 std::pair { &removed.quotes, 2 }, std::pair { &removed.figures, 3 } }) {
+            if (!ids->isEmpty())
+                searchRows << list(*ids, 4, layer);
+        }
+        if (!searchRows.isEmpty())
+            statements << u"DELETE FROM annotation_search WHERE rowid IN (%1)"_s.arg(
+                searchRows.join(u", "_s));
+    } else if (!removed.quotes.isEmpty() && SqlDialect::of(m_database).isSqlite()) {
+        // As in removeSuggestions(): a quote's search row goes before its parts.
         statements << u"DELETE FROM annotation_search WHERE rowid IN (%1)"_s.arg(list(removed.quotes, 4, 2));
+    }
     const std::pair<QLatin1StringView, const QList<RecordId> &> tables[]
         = { { "mentions"_L1, removed.mentions }, { "quotes"_L1, removed.quotes },
               { "figures"_L1, removed.figures }, { "entities"_L1, removed.entities } };
@@ -1842,6 +1866,109 @@ bool Store::removeAnnotations(const RemovedAnnotations &removed)
     if (statements.isEmpty())
         return true;
     return removeInOneTransaction(statements);
+}
+
+namespace {
+
+// Whose an annotation counts as in the per-annotator counts (schema step 11): suggestions are
+// nobody's yet.
+QString countedOwner(const Provenance &provenance)
+{
+    return provenance.status == AnnotationStatus::Auto ? QString() : provenance.annotator;
+}
+
+} // namespace
+
+// What the count triggers of schema steps 6 and 11 would lower for each removed row, taken from
+// the records the rows were read as in this transaction: no row is read again. A removed entity
+// takes its mentions with it (ON DELETE CASCADE), so they are counted as well.
+bool Store::lowerCountsOfRemoved(const RemovedAnnotations &removed, const QList<AnnotationSet> &readBefore)
+{
+    const QSet<RecordId> entityIds(removed.entities.cbegin(), removed.entities.cend());
+    const QSet<RecordId> mentionIds(removed.mentions.cbegin(), removed.mentions.cend());
+    const QSet<RecordId> quoteIds(removed.quotes.cbegin(), removed.quotes.cend());
+    const QSet<RecordId> figureIds(removed.figures.cbegin(), removed.figures.cend());
+    std::map<std::pair<QString, QString>, qint64> layerTotals; // by layer and status
+    std::map<std::tuple<QString, QString, QString>, qint64> ownerTotals; // by owner, layer, status
+    std::map<std::pair<RecordId, QString>, std::array<qint64, 3>> articleOwners; // entities, quotes, figures
+    qsizetype found = 0;
+    const auto count
+        = [&](RecordId articleId, const QString &layer, const Provenance &provenance, int column) {
+              const QString status = toString(provenance.status);
+              if (column >= 0)
+                  ++articleOwners[{ articleId, countedOwner(provenance) }][std::size_t(column)];
+              if (layer.isEmpty())
+                  return;
+              ++layerTotals[{ layer, status }];
+              ++ownerTotals[{ countedOwner(provenance), layer, status }];
+          };
+    for (const AnnotationSet &set : readBefore) {
+        for (const Entity &entity : set.entities) {
+            const bool entityGoes = entityIds.contains(entity.id);
+            if (entityGoes) {
+                count(entity.articleId, QString(), entity.provenance, 0);
+                m_removedFrom.insert(entity.articleId);
+                ++found;
+            }
+            for (const Mention &mention : entity.mentions) {
+                const bool removedById = mentionIds.contains(mention.id);
+                if (removedById || entityGoes)
+                    count(entity.articleId, u"mention"_s, mention.provenance, -1);
+                found += removedById;
+            }
+        }
+        for (const Quote &quote : set.quotes) {
+            if (quoteIds.contains(quote.id)) {
+                count(quote.articleId, u"quote"_s, quote.provenance, 1);
+                m_removedFrom.insert(quote.articleId);
+                ++found;
+            }
+        }
+        for (const Figure &figure : set.figures) {
+            if (figureIds.contains(figure.id)) {
+                count(figure.articleId, u"figure"_s, figure.provenance, 2);
+                m_removedFrom.insert(figure.articleId);
+                ++found;
+            }
+        }
+    }
+    if (found != entityIds.size() + mentionIds.size() + quoteIds.size() + figureIds.size())
+        return fail(tr("Cannot remove the old suggestions: some are not among the annotations read."));
+
+    Transaction transaction(*this);
+    QSqlQuery &layerTotal
+        = statement(u"UPDATE annotation_counts SET total = total - ? WHERE layer = ? AND status = ?"_s);
+    for (const auto &[key, removedCount] : layerTotals) {
+        layerTotal.addBindValue(removedCount);
+        layerTotal.addBindValue(key.first);
+        layerTotal.addBindValue(key.second);
+        if (!transaction.isOpen() || !layerTotal.exec())
+            return fail(tr("Cannot remove the old suggestions: %1").arg(layerTotal.lastError().text()));
+    }
+    QSqlQuery &ownerTotal = statement(u"UPDATE annotation_counts_by_annotator SET total = total - ?"
+                                      " WHERE annotator = ? AND layer = ? AND status = ?"_s);
+    for (const auto &[key, removedCount] : ownerTotals) {
+        ownerTotal.addBindValue(removedCount);
+        ownerTotal.addBindValue(notNull(std::get<0>(key)));
+        ownerTotal.addBindValue(std::get<1>(key));
+        ownerTotal.addBindValue(std::get<2>(key));
+        if (!ownerTotal.exec())
+            return fail(tr("Cannot remove the old suggestions: %1").arg(ownerTotal.lastError().text()));
+    }
+    QSqlQuery &articleOwner
+        = statement(u"UPDATE article_counts_by_annotator SET entity_count = entity_count - ?,"
+                    " quote_count = quote_count - ?, figure_count = figure_count - ?"
+                    " WHERE article_id = ? AND annotator = ?"_s);
+    for (const auto &[key, removedCounts] : articleOwners) {
+        for (const qint64 removedCount : removedCounts)
+            articleOwner.addBindValue(removedCount);
+        articleOwner.addBindValue(key.first);
+        articleOwner.addBindValue(notNull(key.second));
+        if (!articleOwner.exec())
+            return fail(tr("Cannot remove the old suggestions: %1").arg(articleOwner.lastError().text()));
+    }
+    return transaction.commit()
+        || fail(tr("Cannot remove the old suggestions: %1").arg(m_database.lastError().text()));
 }
 
 bool Store::updateSuggestionDetails(

@@ -7,6 +7,7 @@
 #include "schema.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -110,7 +111,14 @@ public:
     /// savepoint. On a server it is an ordinary transaction, since other clients write meanwhile.
     class BulkInsert final {
     public:
-        explicit BulkInsert(Store &store);
+        /// Whether old suggestions are removed in it as well (removeAnnotations(), a corpus
+        /// extraction's batch). In a project file the annotations' delete triggers, which count
+        /// and unindex row by row, are then set aside too: removeAnnotations() lowers the counts
+        /// and removes the search rows set-wise, commit() counts each touched article once, and
+        /// no other removal is allowed until then.
+        enum class Removals { None, OldSuggestions };
+
+        explicit BulkInsert(Store &store, Removals removals = Removals::None);
         ~BulkInsert();
         BulkInsert(const BulkInsert &) = delete;
         BulkInsert &operator=(const BulkInsert &) = delete;
@@ -123,13 +131,17 @@ public:
         using KeepGoing = std::function<bool()>;
         bool commit(const KeepGoing &keepGoing = {});
         /// What commit() writes in a project file for the rows added after lastIdBefore's ids
-        /// (per table: articles, entities, mentions, quotes, figures), before the triggers come
-        /// back. A test checks their query plans: they run at every batch of a corpus extraction.
-        static QStringList catchUpStatements(const QHash<QString, RecordId> &lastIdBefore);
+        /// (per table: articles, entities, mentions, quotes, figures), and for the articles
+        /// rows were removed from, before the triggers come back. A test checks their query
+        /// plans: they run at every batch of a corpus extraction.
+        static QStringList catchUpStatements(
+            const QHash<QString, RecordId> &lastIdBefore, const QSet<RecordId> &removedFrom = {});
         /// The part of them that indexes the added rows for search.
         static QStringList searchStatements(const QHash<QString, RecordId> &lastIdBefore);
 
     private:
+        static QString articleCountStatement(
+            const std::optional<QHash<QString, RecordId>> &lastIdBefore, const QSet<RecordId> &removedFrom);
         bool catchUp(const KeepGoing &keepGoing);
         QStringList widenSearchSegments();
         void restoreSettings();
@@ -254,8 +266,10 @@ public:
         QList<RecordId> figures;
         QList<RecordId> entities;
     };
-    /// Removes them with a statement per table, in the order removeSuggestions() does.
-    bool removeAnnotations(const RemovedAnnotations &removed);
+    /// Removes them with a statement per table, in the order removeSuggestions() does. Inside a
+    /// BulkInsert for OldSuggestions, whose triggers do not count them, readBefore holds their
+    /// articles' annotations as read in the same transaction: the counts are lowered from them.
+    bool removeAnnotations(const RemovedAnnotations &removed, const QList<AnnotationSet> &readBefore = {});
     /// Sets a suggestion's confidence, rule and extra (none for a mention) in place: columns no
     /// trigger watches, where updateEntity() and the others would index the record anew.
     bool updateSuggestionDetails(QLatin1StringView table, RecordId id, const Provenance &provenance,
@@ -319,6 +333,8 @@ private:
     QList<AnnotationSet> readAnnotations(const QList<ArticleOffsets> &articles) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;
+    bool checkRemovable() const; ///< and no BulkInsert for OldSuggestions open
+    bool lowerCountsOfRemoved(const RemovedAnnotations &removed, const QList<AnnotationSet> &readBefore);
     bool removeRow(QLatin1StringView table, RecordId id, std::optional<int> version, const QString &failure);
     bool refuseConflict(
         QLatin1StringView table, RecordId id, const QString &what, bool removal = false) const;
@@ -341,6 +357,8 @@ private:
     int m_transactionDepth = 0;
     bool m_shareSavepoint = false; ///< an open Transaction stands for the inner ones
     bool m_bulkInsert = false; ///< a BulkInsert has set the triggers aside
+    bool m_bulkRemovals = false; ///< and the delete triggers that count articles
+    QSet<RecordId> m_removedFrom; ///< articles its removals took annotations from
     std::unique_ptr<SqliteBulkWriter> m_bulkWriter; ///< a BulkInsert's, in a project file
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;
     mutable std::map<QString, QSqlQuery> m_statements;

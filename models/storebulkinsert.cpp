@@ -51,6 +51,32 @@ const QStringList &suspendedTriggers()
     return names;
 }
 
+// The delete triggers of the annotation tables (schema steps 4, 6 and 11). Each removed row
+// rewrites its article's row and two indexes over its counts, updates three count rows and removes
+// a search row: some forty rows per article in a first corpus extraction. removeAnnotations()
+// lowers the counts from the rows as read and removes the search rows set-wise instead, and
+// commit() counts each article once (catchUpStatements()). quote_parts_delete would empty the
+// search row of a quote whose parts go, which is gone by then.
+const QStringList &suspendedRemovalTriggers()
+{
+    static const QStringList names {
+        u"entities_delete"_s,
+        u"quotes_delete"_s,
+        u"quote_parts_delete"_s,
+        u"figures_delete"_s,
+        u"mentions_count_delete"_s,
+        u"quotes_count_delete"_s,
+        u"figures_count_delete"_s,
+        u"entities_annotator_count_delete"_s,
+        u"quotes_annotator_count_delete"_s,
+        u"figures_annotator_count_delete"_s,
+        u"mentions_annotator_total_delete"_s,
+        u"quotes_annotator_total_delete"_s,
+        u"figures_annotator_total_delete"_s,
+    };
+    return names;
+}
+
 // The tables whose added rows catchUp() finds by id: AUTOINCREMENT gives every added row an id
 // above the largest one before.
 const QStringList &watchedTables()
@@ -87,7 +113,7 @@ Store::ForeignKeysOff::~ForeignKeysOff()
         QSqlQuery(m_database).exec(u"PRAGMA foreign_keys = ON"_s);
 }
 
-Store::BulkInsert::BulkInsert(Store &store)
+Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     : m_store(store)
     , m_foreignKeysOff(store)
     , m_transaction(store)
@@ -99,13 +125,16 @@ Store::BulkInsert::BulkInsert(Store &store)
     QSqlQuery query(store.m_database);
     if (!query.exec(u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"_s))
         return;
+    QStringList suspended = suspendedTriggers();
+    if (removals == Removals::OldSuggestions)
+        suspended += suspendedRemovalTriggers();
     QHash<QString, QString> definitions;
     while (query.next()) {
-        if (suspendedTriggers().contains(query.value(0).toString()))
+        if (suspended.contains(query.value(0).toString()))
             definitions.insert(query.value(0).toString(), query.value(1).toString());
     }
     // A schema without all of them (or with others in their place) keeps its triggers running.
-    if (definitions.size() != suspendedTriggers().size())
+    if (definitions.size() != suspended.size())
         return;
     for (const QString &table : watchedTables()) {
         if (!query.exec(u"SELECT coalesce(max(id), 0) FROM "_s + table) || !query.next())
@@ -113,7 +142,7 @@ Store::BulkInsert::BulkInsert(Store &store)
         m_lastIdBefore.insert(table, query.value(0).toLongLong());
     }
     // Dropped inside the transaction: a rollback brings them back with everything else.
-    for (const QString &name : suspendedTriggers()) {
+    for (const QString &name : std::as_const(suspended)) {
         if (!query.exec(u"DROP TRIGGER "_s + name)) {
             m_failed = true;
             m_store.fail(query.lastError().text());
@@ -132,6 +161,7 @@ Store::BulkInsert::BulkInsert(Store &store)
     store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
     m_restoreSearchSettings = widenSearchSegments();
     store.m_bulkInsert = true;
+    store.m_bulkRemovals = removals == Removals::OldSuggestions;
     m_active = true;
 }
 
@@ -172,6 +202,8 @@ void Store::BulkInsert::restoreSettings()
     if (!std::exchange(m_active, false))
         return;
     m_store.m_bulkInsert = false;
+    m_store.m_bulkRemovals = false;
+    m_store.m_removedFrom.clear();
     m_store.m_bulkWriter.reset();
     if (m_cacheSize != 0)
         QSqlQuery(m_store.m_database).exec(u"PRAGMA cache_size = %1"_s.arg(m_cacheSize));
@@ -235,8 +267,11 @@ bool Store::BulkInsert::catchUp(const KeepGoing &keepGoing)
     }
     QSqlQuery query(m_store.m_database);
     QElapsedTimer timer;
-    const QStringList statements
-        = written ? searchStatements(m_lastIdBefore) : catchUpStatements(m_lastIdBefore);
+    QStringList statements = written ? searchStatements(m_lastIdBefore)
+                                     : catchUpStatements(m_lastIdBefore, m_store.m_removedFrom);
+    // A writer's documents came with their counts; articles that lost annotations are counted.
+    if (written && !m_store.m_removedFrom.isEmpty())
+        statements << articleCountStatement({}, m_store.m_removedFrom);
     for (const QString &statement : statements + m_restoreSearchSettings + m_triggers) {
         timer.start();
         const bool done = query.exec(statement);
@@ -299,24 +334,40 @@ QStringList Store::BulkInsert::searchStatements(const QHash<QString, RecordId> &
     };
 }
 
-QStringList Store::BulkInsert::catchUpStatements(const QHash<QString, RecordId> &lastIdBefore)
+// The articles' own counts, counted anew: each article that got annotations after lastIdBefore's
+// ids (an added one, or an older one in a corpus extraction) and each one in removedFrom. Without
+// lastIdBefore, only those. Counting an article's rows reads a few dozen index entries; its row and
+// the indexes over its counts are written once, whatever changed.
+QString Store::BulkInsert::articleCountStatement(
+    const std::optional<QHash<QString, RecordId>> &lastIdBefore, const QSet<RecordId> &removedFrom)
+{
+    QStringList articles;
+    if (lastIdBefore) {
+        const auto after = [&](const QString &table) { return QString::number(lastIdBefore->value(table)); };
+        articles << u"SELECT article_id FROM entities WHERE id > %1 UNION SELECT article_id FROM quotes"
+                    " WHERE id > %2 UNION SELECT article_id FROM figures WHERE id > %3"_s.arg(
+                        after(u"entities"_s), after(u"quotes"_s), after(u"figures"_s));
+    }
+    if (!removedFrom.isEmpty()) {
+        QStringList ids;
+        ids.reserve(removedFrom.size());
+        for (const RecordId id : removedFrom)
+            ids << QString::number(id);
+        articles << u"VALUES (%1)"_s.arg(ids.join(u"), ("_s));
+    }
+    return u"UPDATE articles SET"
+           " entity_count = (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id),"
+           " quote_count = (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id),"
+           " figure_count = (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id)"
+           " WHERE id IN (%1)"_s.arg(articles.join(u" UNION "_s));
+}
+
+QStringList Store::BulkInsert::catchUpStatements(
+    const QHash<QString, RecordId> &lastIdBefore, const QSet<RecordId> &removedFrom)
 {
     const auto after = [&](const QString &table) { return QString::number(lastIdBefore.value(table)); };
-    const QString entities = after(u"entities"_s), quotes = after(u"quotes"_s), figures = after(u"figures"_s);
     QStringList statements = searchStatements(lastIdBefore);
-    // The articles' own counts. Added annotations belong to added articles in an import, but an
-    // older article that got some is counted right as well.
-    statements
-        << u"UPDATE articles SET"
-           " entity_count = entity_count + (SELECT COUNT(*) FROM entities e WHERE e.article_id = articles.id"
-           " AND e.id > %1),"
-           " quote_count = quote_count + (SELECT COUNT(*) FROM quotes q WHERE q.article_id = articles.id"
-           " AND q.id > %2),"
-           " figure_count = figure_count + (SELECT COUNT(*) FROM figures f WHERE f.article_id = articles.id"
-           " AND f.id > %3)"
-           " WHERE id IN (SELECT article_id FROM entities WHERE id > %1 UNION SELECT article_id FROM quotes"
-           " WHERE id > %2 UNION SELECT article_id FROM figures WHERE id > %3)"_s.arg(
-               entities, quotes, figures);
+    statements << articleCountStatement(lastIdBefore, removedFrom);
     // The corpus counts (schema step 6).
     const std::pair<QString, QString> layers[]
         = { { u"mention"_s, u"mentions"_s }, { u"quote"_s, u"quotes"_s }, { u"figure"_s, u"figures"_s } };

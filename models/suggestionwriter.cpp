@@ -62,7 +62,7 @@ bool SuggestionWriter::write(
         removed.figures << plan.removedFigures;
         removed.entities << plan.removedEntities;
     }
-    if (!m_store.removeAnnotations(removed))
+    if (!m_store.removeAnnotations(removed, stored))
         return fail();
     for (qsizetype i = 0; i < articles.size(); ++i) {
         if (!insert(articles[i], plans[i].added))

@@ -292,12 +292,11 @@ void measureLexicon(const QString &project)
 }
 
 // Throughput of the whole-corpus job against the extractors alone, one article after another on
-// one thread, over the same articles. Over a copy, since the job writes into the project; at most
-// a few thousand articles, since the rate is what counts and the whole 100,000 would take long.
+// one thread. Over a copy, since the job writes into the project; over the whole corpus, as issue 9
+// asks (a first run at 100,000 articles takes about two minutes).
 void measureExtraction(const QString &project, const QString &work)
 {
     constexpr int sample = 100;
-    constexpr int jobLimit = 1000;
     QFile::remove(work);
     if (!QFile::copy(project, work))
         qFatal("cannot copy %s", qPrintable(project));
@@ -328,8 +327,6 @@ void measureExtraction(const QString &project, const QString &work)
                 firstBatchMs = milliseconds(timer);
             }
             done = progress;
-            if (done >= jobLimit)
-                job.cancel();
         });
         bool finished = false;
         QObject::connect(&job, &ExtractionJob::finished, &job, [&] { finished = true; });
@@ -342,9 +339,7 @@ void measureExtraction(const QString &project, const QString &work)
         const double totalMs = milliseconds(timer);
         const double corpus = done / (totalMs / 1000);
         report(u"byline extract over the corpus%1 (articles/s, % of one after another)"_s.arg(run),
-            u"%1 (%2 %, %3 articles)"_s.arg(corpus, 0, 'f', 0)
-                .arg(100 * corpus / single, 0, 'f', 0)
-                .arg(done));
+            u"%1 (%2 %)"_s.arg(corpus, 0, 'f', 0).arg(100 * corpus / single, 0, 'f', 0));
         report(u"byline extract%1: first batch written (ms)"_s.arg(run), firstBatchMs, 0);
         const double afterFirst = (done - firstBatch) / ((totalMs - firstBatchMs) / 1000);
         report(u"byline extract%1 after its first batch (articles/s, % of one after another)"_s.arg(run),

@@ -12,6 +12,8 @@
 #include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Byline {
@@ -23,6 +25,10 @@ namespace {
 // index a segment and the catch-up's statements and rewrites the index pages the batch touched:
 // 128 articles instead of 32 took a first run over 10,000 articles from 10.0 to 8.3 s.
 constexpr qsizetype batchSize = 128;
+// The first batches are smaller, each twice the one before: nothing is written until the first one
+// is extracted, so the first progress shows sooner (at 1,000 articles, 68 ms after the start
+// instead of 174).
+constexpr qsizetype firstBatchSize = 16;
 
 struct Batch {
     QList<Article> articles;
@@ -94,16 +100,18 @@ private:
     Batch nextBatch()
     {
         Batch batch;
+        const qsizetype size = m_nextBatchSize;
+        m_nextBatchSize = std::min(2 * m_nextBatchSize, batchSize);
         if (m_job.m_wholeCorpus) {
             // The next page of whole articles, read with one query.
-            batch.articles = m_store.articlesAfter(m_lastRead, int(batchSize));
+            batch.articles = m_store.articlesAfter(m_lastRead, int(size));
             if (!batch.isEmpty())
                 m_lastRead = batch.articles.last().id;
             return batch;
         }
         // An article removed meanwhile is passed over.
         while (batch.isEmpty() && m_next < m_job.m_articleIds.size()) {
-            const QList<RecordId> ids = m_job.m_articleIds.mid(m_next, batchSize);
+            const QList<RecordId> ids = m_job.m_articleIds.mid(m_next, size);
             m_next += ids.size();
             for (const RecordId id : ids) {
                 if (auto article = m_store.article(id))
@@ -163,6 +171,7 @@ private:
     SuggestionWriter m_writer;
     const Suggester m_suggester; ///< taught by the project once, when the run starts
     qsizetype m_next = 0; ///< of the given articles
+    qsizetype m_nextBatchSize = firstBatchSize;
     RecordId m_lastRead = 0; ///< over the whole corpus: the last article read
     int m_done = 0;
 };

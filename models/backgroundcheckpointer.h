@@ -22,7 +22,8 @@ namespace Byline {
 /// (PASSIVE) never makes the writer or a reader wait.
 class BackgroundCheckpointer final {
 public:
-    /// Null when writer is not a connection to a SQLite file in WAL mode.
+    /// Null when writer is not a connection to a SQLite file in WAL mode. The writer's connection
+    /// must stay open until this one is gone: it sets the writer's bound back then.
     static std::unique_ptr<BackgroundCheckpointer> start(const QSqlDatabase &writer);
     /// Stops after copying what the log holds, and gives the writer its own setting back.
     ~BackgroundCheckpointer();

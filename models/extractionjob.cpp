@@ -142,7 +142,9 @@ private:
         if (!m_writer.write(batch.articles, suggestions, &counts))
             return fail(m_writer.errorString());
         if ((m_job.m_wholeCorpus && !m_store.setExtractionResumePoint(batch.articles.last().id))
-            || !bulkInsert.commit() || !transaction.commit())
+            || !bulkInsert.commit())
+            return fail(tr("Cannot save the suggestions: %1").arg(m_store.errorString()));
+        if (!transaction.commit())
             return fail(tr("Cannot save the suggestions: %1").arg(m_store.database().lastError().text()));
         if (m_checkpointer)
             m_checkpointer->committed();

@@ -1838,6 +1838,10 @@ bool Store::removeAnnotations(const RemovedAnnotations &removed, const QList<Ann
         return numbers.join(u", "_s);
     };
     QStringList statements;
+    // Counts lowered and rows removed, or neither.
+    Transaction transaction(*this);
+    if (!transaction.isOpen())
+        return fail(tr("Cannot remove the old suggestions: %1").arg(m_database.lastError().text()));
     if (m_bulkRemovals) {
         // The delete triggers are set aside: what they would count goes here, the search rows
         // with one statement, and BulkInsert::commit() counts the articles.
@@ -1863,9 +1867,7 @@ bool Store::removeAnnotations(const RemovedAnnotations &removed, const QList<Ann
         if (!ids.isEmpty())
             statements << u"DELETE FROM %1 WHERE id IN (%2)"_s.arg(table, list(ids));
     }
-    if (statements.isEmpty())
-        return true;
-    return removeInOneTransaction(statements);
+    return (statements.isEmpty() || removeInOneTransaction(statements)) && transaction.commit();
 }
 
 namespace {
@@ -1892,8 +1894,10 @@ bool Store::lowerCountsOfRemoved(const RemovedAnnotations &removed, const QList<
     std::map<std::tuple<QString, QString, QString>, qint64> ownerTotals; // by owner, layer, status
     std::map<std::pair<RecordId, QString>, std::array<qint64, 3>> articleOwners; // entities, quotes, figures
     qsizetype found = 0;
+    bool onlySuggestions = true;
     const auto count
         = [&](RecordId articleId, const QString &layer, const Provenance &provenance, int column) {
+              onlySuggestions = onlySuggestions && provenance.status == AnnotationStatus::Auto;
               const QString status = toString(provenance.status);
               if (column >= 0)
                   ++articleOwners[{ articleId, countedOwner(provenance) }][std::size_t(column)];
@@ -1934,15 +1938,17 @@ bool Store::lowerCountsOfRemoved(const RemovedAnnotations &removed, const QList<
     }
     if (found != entityIds.size() + mentionIds.size() + quoteIds.size() + figureIds.size())
         return fail(tr("Cannot remove the old suggestions: some are not among the annotations read."));
+    // The analyst's work is never removed with them, nor counted as removed.
+    if (!onlySuggestions)
+        return fail(tr("Cannot remove the old suggestions: some of them were reviewed meanwhile."));
 
-    Transaction transaction(*this);
     QSqlQuery &layerTotal
         = statement(u"UPDATE annotation_counts SET total = total - ? WHERE layer = ? AND status = ?"_s);
     for (const auto &[key, removedCount] : layerTotals) {
         layerTotal.addBindValue(removedCount);
         layerTotal.addBindValue(key.first);
         layerTotal.addBindValue(key.second);
-        if (!transaction.isOpen() || !layerTotal.exec())
+        if (!layerTotal.exec())
             return fail(tr("Cannot remove the old suggestions: %1").arg(layerTotal.lastError().text()));
     }
     QSqlQuery &ownerTotal = statement(u"UPDATE annotation_counts_by_annotator SET total = total - ?"
@@ -1967,8 +1973,7 @@ bool Store::lowerCountsOfRemoved(const RemovedAnnotations &removed, const QList<
         if (!articleOwner.exec())
             return fail(tr("Cannot remove the old suggestions: %1").arg(articleOwner.lastError().text()));
     }
-    return transaction.commit()
-        || fail(tr("Cannot remove the old suggestions: %1").arg(m_database.lastError().text()));
+    return true;
 }
 
 bool Store::updateSuggestionDetails(

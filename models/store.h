@@ -90,7 +90,8 @@ public:
     /// that the checks come back after that ended, whichever way.
     class ForeignKeysOff final {
     public:
-        explicit ForeignKeysOff(Store &store);
+        /// Does nothing when off is false: a bulk insert that removes needs the cascades.
+        explicit ForeignKeysOff(Store &store, bool off = true);
         ~ForeignKeysOff();
         ForeignKeysOff(const ForeignKeysOff &) = delete;
         ForeignKeysOff &operator=(const ForeignKeysOff &) = delete;

@@ -97,11 +97,11 @@ constexpr qint64 bulkInsertHashSize = 16 * 1024 * 1024;
 
 } // namespace
 
-Store::ForeignKeysOff::ForeignKeysOff(Store &store)
+Store::ForeignKeysOff::ForeignKeysOff(Store &store, bool off)
     : m_database(store.m_database)
 {
     sqlite3 *connection = sqliteConnection(m_database);
-    if (!connection || !sqlite3_get_autocommit(connection) || store.isReadOnly())
+    if (!off || !connection || !sqlite3_get_autocommit(connection) || store.isReadOnly())
         return;
     QSqlQuery query(m_database);
     m_off = query.exec(u"PRAGMA foreign_keys = OFF"_s);
@@ -115,7 +115,8 @@ Store::ForeignKeysOff::~ForeignKeysOff()
 
 Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     : m_store(store)
-    , m_foreignKeysOff(store)
+    // Removed annotations take their mentions, quote parts and speaker references with them.
+    , m_foreignKeysOff(store, removals == Removals::None)
     , m_transaction(store)
 {
     // A read-only project refuses the first write with its own message, as without a bulk insert.

@@ -113,7 +113,7 @@ bool SuggestionWriter::insert(const Article &article, const NewSuggestions &rows
         return false;
     }
     if (!m_direct->addSuggestions(article.id, key, rows, map)) {
-        m_error = tr("Cannot store suggestions: %1").arg(m_direct->errorString());
+        m_error = m_direct->errorString();
         return false;
     }
     return true;

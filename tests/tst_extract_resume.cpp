@@ -11,6 +11,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void initTestCase();
     void killedRunContinues();
     void cancelledJobContinues();
+    void failedBatchIsTakenBackWhole();
 
 private:
     void compareWithReference(Store &store);
@@ -260,6 +262,59 @@ void TestExtractResume::cancelledJobContinues()
     QCOMPARE(extracted.size(), corpusSize);
     QVERIFY(std::is_sorted(extracted.cbegin(), extracted.cend()));
     QVERIFY(std::adjacent_find(extracted.cbegin(), extracted.cend()) == extracted.cend());
+    compareWithReference(*store);
+}
+
+// A batch that fails halfway, after removing its articles' old suggestions with the delete
+// triggers set aside, leaves those articles, the counts, the search rows and the triggers as they
+// were; the next run continues from the batches before it.
+void TestExtractResume::failedBatchIsTakenBackWhole()
+{
+    const QString project = m_dir.filePath(u"failed.byline"_s);
+    QVERIFY(QFile::copy(m_corpus, project));
+    const auto store = openStore(project);
+    QVERIFY(store);
+    const QList<ArticleSummary> articles = store->articleSummariesAfter(0, corpusSize);
+    QCOMPARE(articles.size(), corpusSize);
+    QHash<RecordId, QStringList> before;
+    for (const ArticleSummary &summary : articles)
+        before.insert(summary.id, describe(store->annotations(summary.id)));
+    const QStringList triggersBefore
+        = rows(*store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
+    const RecordId refused = articles.at(corpusSize * 3 / 4).id;
+    QSqlQuery query(store->database());
+    QVERIFY2(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON figures WHEN new.article_id = %1"
+                        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(refused)),
+        qPrintable(query.lastError().text()));
+
+    QList<RecordId> extracted;
+    {
+        ExtractionJob job(*store);
+        QSignalSpy failed(&job, &ExtractionJob::failed);
+        QSignalSpy finished(&job, &ExtractionJob::finished);
+        connect(&job, &ExtractionJob::articleExtracted, &job, [&](RecordId id) { extracted << id; });
+        job.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size() + finished.size(), 1, 60000);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().first().toString().contains(u"refused by the test"_s),
+            qPrintable(failed.first().first().toString()));
+    }
+    QVERIFY(!extracted.isEmpty());
+    QVERIFY(extracted.last() < refused);
+    for (const ArticleSummary &summary : articles) {
+        if (summary.id > extracted.last())
+            QCOMPARE(describe(store->annotations(summary.id)), before.value(summary.id));
+    }
+    QCOMPARE(countsThatDisagree(*store), QStringList());
+    QVERIFY(query.exec(u"DROP TRIGGER refuse"_s));
+    QCOMPARE(rows(*store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s),
+        triggersBefore);
+
+    ExtractionJob job(*store);
+    QSignalSpy finished(&job, &ExtractionJob::finished);
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QCOMPARE(job.resumed(), int(extracted.size()));
     compareWithReference(*store);
 }
 

@@ -6,12 +6,12 @@
 #include "store.h"
 
 #include "annotationstate.h"
+#include "refusedextraction.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -281,32 +281,18 @@ void TestExtractResume::failedBatchIsTakenBackWhole()
         before.insert(summary.id, describe(store->annotations(summary.id)));
     const QStringList triggersBefore
         = rows(*store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
-    const RecordId refused = articles.at(corpusSize * 3 / 4).id;
-    QSqlQuery query(store->database());
-    QVERIFY2(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON figures WHEN new.article_id = %1"
-                        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(refused)),
-        qPrintable(query.lastError().text()));
-
-    QList<RecordId> extracted;
-    {
-        ExtractionJob job(*store);
-        QSignalSpy failed(&job, &ExtractionJob::failed);
-        QSignalSpy finished(&job, &ExtractionJob::finished);
-        connect(&job, &ExtractionJob::articleExtracted, &job, [&](RecordId id) { extracted << id; });
-        job.start();
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size() + finished.size(), 1, 60000);
-        QCOMPARE(failed.size(), 1);
-        QVERIFY2(failed.first().first().toString().contains(u"refused by the test"_s),
-            qPrintable(failed.first().first().toString()));
-    }
-    QVERIFY(!extracted.isEmpty());
-    QVERIFY(extracted.last() < refused);
+    RefusedExtraction refusedRun(*store, articles.at(corpusSize * 3 / 4).id);
+    refusedRun.refuse();
+    refusedRun.run();
+    if (QTest::currentTestFailed())
+        return;
+    const QList<RecordId> &extracted = refusedRun.extracted();
     for (const ArticleSummary &summary : articles) {
         if (summary.id > extracted.last())
             QCOMPARE(describe(store->annotations(summary.id)), before.value(summary.id));
     }
     QCOMPARE(countsThatDisagree(*store), QStringList());
-    QVERIFY(query.exec(u"DROP TRIGGER refuse"_s));
+    refusedRun.lift();
     QCOMPARE(rows(*store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s),
         triggersBefore);
 

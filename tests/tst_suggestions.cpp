@@ -3,14 +3,13 @@
 #include "extraction/extractor.h"
 #include "extractionjob.h"
 #include "projectlexiconbuilder.h"
+#include "refusedextraction.h"
 #include "store.h"
 #include "suggester.h"
 #include "suggestionarticle.h"
 #include "suggestionwriter.h"
 
 #include <QSignalSpy>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -441,25 +440,13 @@ void TestSuggestions::jobFailingHalfwayKeepsTheBatchesBefore()
     // Far enough in that whole batches (128 articles) come before the refused article.
     for (int i = 0; i < 300; ++i)
         ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
-    const RecordId refused = ids[260];
-    QSqlQuery query(m_store->database());
-    QVERIFY2(query.exec(u"CREATE TRIGGER refuse BEFORE INSERT ON figures WHEN new.article_id = %1"
-                        " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s.arg(refused)),
-        qPrintable(query.lastError().text()));
-
-    QList<RecordId> extracted;
-    ExtractionJob job(*m_store);
-    QSignalSpy failed(&job, &ExtractionJob::failed);
-    QSignalSpy finished(&job, &ExtractionJob::finished);
-    connect(&job, &ExtractionJob::articleExtracted, &job, [&](RecordId id) { extracted << id; });
-    job.start();
-    QTRY_COMPARE_WITH_TIMEOUT(failed.size() + finished.size(), 1, 60000);
-    QCOMPARE(failed.size(), 1);
-    QVERIFY2(failed.first().first().toString().contains(u"refused by the test"_s),
-        qPrintable(failed.first().first().toString()));
+    RefusedExtraction refusedRun(*m_store, ids[260]);
+    refusedRun.refuse();
+    refusedRun.run();
+    if (QTest::currentTestFailed())
+        return;
     // The batches before the refused article, and nothing after them.
-    QVERIFY(!extracted.isEmpty());
-    QVERIFY(extracted.last() < refused);
+    const QList<RecordId> &extracted = refusedRun.extracted();
     QVERIFY(m_store->extractionResumePoint() == extracted.last());
     // The counts the bulk insert caught up are those of the batches kept.
     int quotes = 0;

@@ -358,7 +358,7 @@ private:
     int m_transactionDepth = 0;
     bool m_shareSavepoint = false; ///< an open Transaction stands for the inner ones
     bool m_bulkInsert = false; ///< a BulkInsert has set the triggers aside
-    bool m_bulkRemovals = false; ///< and the delete triggers that count articles
+    bool m_bulkRemovals = false; ///< and the annotations' delete triggers (Removals::OldSuggestions)
     QSet<RecordId> m_removedFrom; ///< articles its removals took annotations from
     std::unique_ptr<SqliteBulkWriter> m_bulkWriter; ///< a BulkInsert's, in a project file
     mutable QHash<RecordId, std::shared_ptr<OffsetMap>> m_offsetCache;

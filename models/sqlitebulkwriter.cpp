@@ -42,12 +42,6 @@ template<typename Record> void number(Record &record, RecordId &nextId)
     record.version.value = StoreColumns::firstVersion;
 }
 
-// Whose a record counts as in the per-annotator counts: suggestions are nobody's yet.
-QString owner(const Provenance &provenance)
-{
-    return provenance.status == AnnotationStatus::Auto ? QString() : provenance.annotator;
-}
-
 } // namespace
 
 // A prepared query of whole numbers.
@@ -348,7 +342,7 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
 {
     number(entity, m_nextEntity);
     StoreColumns::appendEntity(*m_entities, entity);
-    ++m_owners[owner(entity.provenance)][0];
+    ++m_owners[StoreColumns::countedOwner(entity.provenance)][0];
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
@@ -365,7 +359,7 @@ bool SqliteBulkWriter::insertQuote(Quote &quote)
     StoreColumns::appendQuote(*m_quotes, quote, *m_map);
     for (qsizetype position = 0; position < quote.content.size(); ++position)
         StoreColumns::appendQuotePart(*m_quoteParts, quote.id, position, quote.content[position], *m_map);
-    ++m_owners[owner(quote.provenance)][1];
+    ++m_owners[StoreColumns::countedOwner(quote.provenance)][1];
     count(u"quote"_s, quote.provenance);
     return true;
 }
@@ -374,7 +368,7 @@ bool SqliteBulkWriter::insertFigure(Figure &figure)
 {
     number(figure, m_nextFigure);
     StoreColumns::appendFigure(*m_figures, figure, *m_map);
-    ++m_owners[owner(figure.provenance)][2];
+    ++m_owners[StoreColumns::countedOwner(figure.provenance)][2];
     count(u"figure"_s, figure.provenance);
     return true;
 }
@@ -383,7 +377,7 @@ void SqliteBulkWriter::count(const QString &layer, const Provenance &provenance)
 {
     const QString status = toString(provenance.status);
     ++m_layerTotals[{ layer, status }];
-    ++m_annotatorTotals[{ owner(provenance), layer, status }];
+    ++m_annotatorTotals[{ StoreColumns::countedOwner(provenance), layer, status }];
 }
 
 bool SqliteBulkWriter::coversAddedRows(const QHash<QString, RecordId> &lastIdBefore) const

@@ -1870,17 +1870,6 @@ bool Store::removeAnnotations(const RemovedAnnotations &removed, const QList<Ann
     return (statements.isEmpty() || removeInOneTransaction(statements)) && transaction.commit();
 }
 
-namespace {
-
-// Whose an annotation counts as in the per-annotator counts (schema step 11): suggestions are
-// nobody's yet.
-QString countedOwner(const Provenance &provenance)
-{
-    return provenance.status == AnnotationStatus::Auto ? QString() : provenance.annotator;
-}
-
-} // namespace
-
 // What the count triggers of schema steps 6 and 11 would lower for each removed row, taken from
 // the records the rows were read as in this transaction: no row is read again. A removed entity
 // takes its mentions with it (ON DELETE CASCADE), so they are counted as well.
@@ -1900,11 +1889,11 @@ bool Store::lowerCountsOfRemoved(const RemovedAnnotations &removed, const QList<
               onlySuggestions = onlySuggestions && provenance.status == AnnotationStatus::Auto;
               const QString status = toString(provenance.status);
               if (column >= 0)
-                  ++articleOwners[{ articleId, countedOwner(provenance) }][std::size_t(column)];
+                  ++articleOwners[{ articleId, StoreColumns::countedOwner(provenance) }][std::size_t(column)];
               if (layer.isEmpty())
                   return;
               ++layerTotals[{ layer, status }];
-              ++ownerTotals[{ countedOwner(provenance), layer, status }];
+              ++ownerTotals[{ StoreColumns::countedOwner(provenance), layer, status }];
           };
     for (const AnnotationSet &set : readBefore) {
         for (const Entity &entity : set.entities) {

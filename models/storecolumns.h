@@ -88,6 +88,13 @@ template<typename Row> void appendId(Row &row, RecordId id)
     row.integer(id > 0 ? std::optional<qint64>(id) : std::nullopt);
 }
 
+/// Whose an annotation counts as in the per-annotator counts (schema step 11), as the triggers
+/// key them: suggestions are nobody's yet.
+inline QString countedOwner(const Provenance &provenance)
+{
+    return provenance.status == AnnotationStatus::Auto ? QString() : provenance.annotator;
+}
+
 /// A span the store can keep: inside the text, and with ends that are code point offsets.
 inline bool fitsText(const Span &span, const OffsetMap &map)
 {

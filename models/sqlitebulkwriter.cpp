@@ -285,35 +285,12 @@ bool SqliteBulkWriter::addAnnotations(RecordId articleId, const QString &key, An
     return flushAnnotations(key);
 }
 
-bool SqliteBulkWriter::addSuggestions(
-    RecordId articleId, const QString &key, const NewSuggestions &rows, const OffsetMap &map)
+bool SqliteBulkWriter::addSuggestions(const QString &key, const NewSuggestions &rows, const OffsetMap &map)
 {
     if (!readNextIds())
         return fail(tr("Cannot store the suggestions for article %1: %2").arg(key, sqliteError()));
     m_map = &map;
-    QList<RecordId> entityIds;
-    entityIds.reserve(rows.entities.size());
-    for (Entity entity : rows.entities) {
-        entity.articleId = articleId;
-        insertEntity(entity);
-        entityIds << entity.id;
-    }
-    const auto stored = [&entityIds](RecordId id) { return id < 0 ? entityIds.at(-id - 1) : id; };
-    for (Mention mention : rows.mentions) {
-        mention.entityId = stored(mention.entityId);
-        mention.articleId = articleId;
-        number(mention, m_nextMention);
-        StoreColumns::appendMention(*m_mentions, mention, map);
-    }
-    for (Quote quote : rows.quotes) {
-        quote.articleId = articleId;
-        quote.speakerId = stored(quote.speakerId);
-        insertQuote(quote);
-    }
-    for (Figure figure : rows.figures) {
-        figure.articleId = articleId;
-        insertFigure(figure);
-    }
+    StoreColumns::addSuggestions(*this, rows);
     m_owners.clear(); // the catch-up's to count
     return flushAnnotations(key);
 }
@@ -346,10 +323,16 @@ bool SqliteBulkWriter::insertEntity(Entity &entity)
     for (Mention &mention : entity.mentions) {
         mention.entityId = entity.id;
         mention.articleId = entity.articleId;
-        number(mention, m_nextMention);
-        StoreColumns::appendMention(*m_mentions, mention, *m_map);
-        count(u"mention"_s, mention.provenance);
+        insertMention(mention);
     }
+    return true;
+}
+
+bool SqliteBulkWriter::insertMention(Mention &mention)
+{
+    number(mention, m_nextMention);
+    StoreColumns::appendMention(*m_mentions, mention, *m_map);
+    count(u"mention"_s, mention.provenance);
     return true;
 }
 

@@ -53,17 +53,17 @@ public:
     /// writer of the caller's, beside the store's, which counts no documents().
     bool addAnnotations(RecordId articleId, const QString &key, AnnotationSet &annotations,
         const OffsetMap &map, const QHash<RecordId, RecordId> &storedSpeakers);
-    /// Stores an extraction's new suggestions for the article articleId holds (key for messages),
-    /// giving them their ids as add() does: new entities with their mentions, mentions joining a
-    /// stored entity, quotes whose speaker is a new entity (rows.entities[i] is -(i + 1)) or a
-    /// stored one, and figures. Their counts are left to Store::BulkInsert's catch-up, as those of
-    /// addAnnotations(). The spans must fit map's text (the caller checked them).
-    bool addSuggestions(
-        RecordId articleId, const QString &key, const NewSuggestions &rows, const OffsetMap &map);
+    /// Stores an extraction's new suggestions for an article the project holds (key for messages;
+    /// StoreColumns::addSuggestions()), giving them their ids as add() does. Their counts are left
+    /// to Store::BulkInsert's catch-up, as those of addAnnotations(). The spans must fit map's text
+    /// (the caller checked them).
+    bool addSuggestions(const QString &key, const NewSuggestions &rows, const OffsetMap &map);
     QString errorString() const { return m_error; }
 
-    // The rows of the article add() is storing (StoreColumns::addAnnotations() calls them).
+    // The rows of the article being stored (StoreColumns::addAnnotations() and addSuggestions()
+    // call them).
     bool insertEntity(Entity &entity);
+    bool insertMention(Mention &mention); ///< joining an entity stored before, or insertEntity()'s
     bool insertQuote(Quote &quote);
     bool insertFigure(Figure &figure);
 

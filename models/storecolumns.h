@@ -249,4 +249,36 @@ bool addAnnotations(Sink &sink, RecordId articleId, AnnotationSet &annotations,
     return true;
 }
 
+/// Adds an extraction's new suggestions (NewSuggestions, their article ids set) through sink, as
+/// new records: new entities with their mentions, mentions joining a stored entity, quotes whose
+/// speaker is a new entity (rows.entities[i] has the id -(i + 1) until stored) or a stored one,
+/// and figures.
+template<typename Sink, typename NewRows> bool addSuggestions(Sink &sink, const NewRows &rows)
+{
+    QList<RecordId> entityIds;
+    entityIds.reserve(rows.entities.size());
+    const auto stored = [&entityIds](RecordId id) { return id < 0 ? entityIds.at(-id - 1) : id; };
+    for (Entity entity : rows.entities) {
+        entity.id = 0;
+        if (!sink.insertEntity(entity))
+            return false;
+        entityIds << entity.id;
+    }
+    for (Mention mention : rows.mentions) {
+        mention.entityId = stored(mention.entityId);
+        if (!sink.insertMention(mention))
+            return false;
+    }
+    for (Quote quote : rows.quotes) {
+        quote.speakerId = stored(quote.speakerId);
+        if (!sink.insertQuote(quote))
+            return false;
+    }
+    for (Figure figure : rows.figures) {
+        if (!sink.insertFigure(figure))
+            return false;
+    }
+    return true;
+}
+
 } // namespace Byline::StoreColumns

@@ -34,7 +34,7 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
         return fail();
     const NewSuggestions added
         = NewSuggestions::decide(articleId, m_store.annotations(articleId), suggestions);
-    if (!insertThroughStore(added) || !transaction.commit())
+    if (!StoreColumns::addSuggestions(m_store, added) || !transaction.commit())
         return fail();
     if (counts)
         *counts += added.counts();
@@ -94,7 +94,7 @@ QList<AnnotationSet> SuggestionWriter::storedAnnotations(const QList<Article> &a
 bool SuggestionWriter::insert(const Article &article, const NewSuggestions &rows)
 {
     if (!m_direct)
-        return insertThroughStore(rows) || fail();
+        return StoreColumns::addSuggestions(m_store, rows) || fail();
     const OffsetMap map(article.text);
     const auto fits = [&map](const Span &span) { return StoreColumns::fitsText(span, map); };
     const auto mentionsFit = [&](const QList<Mention> &mentions) {
@@ -112,37 +112,9 @@ bool SuggestionWriter::insert(const Article &article, const NewSuggestions &rows
         m_error = tr("Cannot store suggestions: one for article %1 lies outside the article text.").arg(key);
         return false;
     }
-    if (!m_direct->addSuggestions(article.id, key, rows, map)) {
+    if (!m_direct->addSuggestions(key, rows, map)) {
         m_error = m_direct->errorString();
         return false;
-    }
-    return true;
-}
-
-bool SuggestionWriter::insertThroughStore(const NewSuggestions &rows)
-{
-    // rows.entities[i] has the id -(i + 1) until stored.
-    QList<RecordId> entityIds;
-    const auto stored = [&entityIds](RecordId id) { return id < 0 ? entityIds.at(-id - 1) : id; };
-    for (Entity entity : rows.entities) {
-        entity.id = 0;
-        if (!m_store.insertEntity(entity))
-            return false;
-        entityIds << entity.id;
-    }
-    for (Mention mention : rows.mentions) {
-        mention.entityId = stored(mention.entityId);
-        if (!m_store.insertMention(mention))
-            return false;
-    }
-    for (Quote quote : rows.quotes) {
-        quote.speakerId = stored(quote.speakerId);
-        if (!m_store.insertQuote(quote))
-            return false;
-    }
-    for (Figure figure : rows.figures) {
-        if (!m_store.insertFigure(figure))
-            return false;
     }
     return true;
 }

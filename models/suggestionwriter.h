@@ -46,7 +46,6 @@ private:
     /// The new rows of one article (with its text): in a project file through SQLite's own
     /// interface, since QtSql's binding took as long as the rest of a corpus extraction's inserts.
     bool insert(const Article &article, const NewSuggestions &rows);
-    bool insertThroughStore(const NewSuggestions &rows);
     bool changeDetails(const SuggestionPlan &plan);
     bool fail();
 

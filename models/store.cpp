@@ -1700,31 +1700,6 @@ bool Store::removeFigure(RecordId id, std::optional<int> version)
     return removeRow("figures"_L1, id, version, tr("Cannot remove the figure: %1"));
 }
 
-namespace {
-
-// Why the store would refuse one of the annotations, as insertEntity() and the others say it;
-// empty when it takes them all.
-QString outsideText(const AnnotationSet &annotations, const OffsetMap &map)
-{
-    for (const Entity &entity : annotations.entities) {
-        for (const Mention &mention : entity.mentions) {
-            if (!StoreColumns::fitsText(mention.span, map))
-                return tr("A mention of %1 lies outside the article text.").arg(entity.name);
-        }
-    }
-    for (const Quote &quote : annotations.quotes) {
-        if (!StoreColumns::quoteFitsText(quote, map))
-            return tr("The quote has no content or lies outside the article text.");
-    }
-    for (const Figure &figure : annotations.figures) {
-        if (!StoreColumns::fitsText(figure.span, map) || !StoreColumns::fitsText(figure.number, map))
-            return tr("The figure lies outside the article text.");
-    }
-    return {};
-}
-
-} // namespace
-
 bool Store::addDocument(Article &article, AnnotationSet &annotations)
 {
     // In a bulk insert the document is checked whole before its first row, so the only failure
@@ -1734,7 +1709,7 @@ bool Store::addDocument(Article &article, AnnotationSet &annotations)
     const bool checkedWhole = m_bulkInsert;
     auto map = std::make_shared<OffsetMap>(article.text);
     if (checkedWhole) {
-        if (const QString problem = outsideText(annotations, *map); !problem.isEmpty())
+        if (const QString problem = StoreColumns::outsideText(annotations, *map); !problem.isEmpty())
             return fail(problem);
         if (m_bulkWriter) {
             if (m_bulkWriter->add(article, unusedKey(article.key), annotations, *map))

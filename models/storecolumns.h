@@ -5,6 +5,7 @@
 #include "offsetmap.h"
 #include "texthash.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QLatin1StringView>
@@ -112,6 +113,35 @@ inline bool quoteFitsText(const Quote &quote, const OffsetMap &map)
     }
     return (quote.cue.isNull() || fitsText(quote.cue, map))
         && (quote.source.isNull() || fitsText(quote.source, map));
+}
+
+/// Why the store would refuse one of the annotations (an AnnotationSet, or NewSuggestions with
+/// their mentions joining stored entities), as insertEntity() and the others say it; empty when
+/// it takes them all.
+template<typename Annotations> QString outsideText(const Annotations &annotations, const OffsetMap &map)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("Byline::Store", text); };
+    for (const Entity &entity : annotations.entities) {
+        for (const Mention &mention : entity.mentions) {
+            if (!fitsText(mention.span, map))
+                return tr("A mention of %1 lies outside the article text.").arg(entity.name);
+        }
+    }
+    if constexpr (requires { annotations.mentions; }) {
+        for (const Mention &mention : annotations.mentions) {
+            if (!fitsText(mention.span, map))
+                return tr("The mention lies outside the article text.");
+        }
+    }
+    for (const Quote &quote : annotations.quotes) {
+        if (!quoteFitsText(quote, map))
+            return tr("The quote has no content or lies outside the article text.");
+    }
+    for (const Figure &figure : annotations.figures) {
+        if (!fitsText(figure.span, map) || !fitsText(figure.number, map))
+            return tr("The figure lies outside the article text.");
+    }
+    return {};
 }
 
 // A span as two code-point columns, NULL for a null span.

@@ -6,8 +6,6 @@
 #include "store.h"
 #include "storecolumns.h"
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace Byline {
@@ -96,19 +94,8 @@ bool SuggestionWriter::insert(const Article &article, const NewSuggestions &rows
     if (!m_direct)
         return StoreColumns::addSuggestions(m_store, rows) || fail();
     const OffsetMap map(article.text);
-    const auto fits = [&map](const Span &span) { return StoreColumns::fitsText(span, map); };
-    const auto mentionsFit = [&](const QList<Mention> &mentions) {
-        return std::ranges::all_of(mentions, [&](const Mention &mention) { return fits(mention.span); });
-    };
-    const bool allFit = mentionsFit(rows.mentions)
-        && std::ranges::all_of(
-            rows.entities, [&](const Entity &entity) { return mentionsFit(entity.mentions); })
-        && std::ranges::all_of(
-            rows.quotes, [&](const Quote &quote) { return StoreColumns::quoteFitsText(quote, map); })
-        && std::ranges::all_of(
-            rows.figures, [&](const Figure &figure) { return fits(figure.span) && fits(figure.number); });
     const QString key = article.key.isEmpty() ? QString::number(article.id) : article.key;
-    if (!allFit) {
+    if (!StoreColumns::outsideText(rows, map).isEmpty()) {
         m_error = tr("Cannot store suggestions: one for article %1 lies outside the article text.").arg(key);
         return false;
     }

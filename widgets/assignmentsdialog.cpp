@@ -229,15 +229,13 @@ void AssignmentsDialog::showQueue()
         const QSignalBlocker blocker(m_articles->selectionModel());
         m_articleModel->setAnnotator(from);
     }
-    const QueueProgress size = m_articleModel->progress();
-    const QLocale locale;
-    if (!m_articleModel->errorString().isEmpty()) {
-        m_queueSize->setText(tr("Cannot read the queue: %1").arg(m_articleModel->errorString()));
-    } else {
+    // A queue that cannot be read has said why (QueueArticleModel::failed()).
+    if (m_articleModel->errorString().isEmpty()) {
+        const QueueProgress size = m_articleModel->progress();
         m_queueSize->setText(from.isEmpty()
                 ? QString()
                 : tr("%1's queue: %Ln article(s), %2 done.", nullptr, size.assigned)
-                      .arg(from, locale.toString(size.done)));
+                      .arg(from, QLocale().toString(size.done)));
     }
     m_selectedArticles->setEnabled(false);
     m_wholeQueue->setChecked(true);

@@ -223,6 +223,12 @@ namespace {
 
 const QString articlePrefix = u"urn:byline:article:"_s;
 
+// "FILE:LINE: FIELD", as messages name an annotation.
+QString annotationPlace(const QString &path, qint64 line, const QString &field)
+{
+    return u"%1:%2: %3"_s.arg(path).arg(line).arg(field);
+}
+
 QJsonArray asArray(const QJsonValue &value)
 {
     if (value.isArray())
@@ -279,11 +285,8 @@ public:
             && m_annotations.figures.isEmpty();
     }
 
-    /// "FILE:LINE: FIELD", as messages name an annotation.
-    QString where(qint64 line, const QString &field) const
-    {
-        return u"%1:%2: %3"_s.arg(m_path).arg(line).arg(field);
-    }
+    /// Where in the file the annotation at line and field is, for messages.
+    QString where(qint64 line, const QString &field) const { return annotationPlace(m_path, line, field); }
 
     /// Adds one annotation, or says why not (the message names the file, line and field); the
     /// run is unchanged then. Its id is the file's only one (W3cImportLedger::claim()).
@@ -584,7 +587,7 @@ bool W3cFormat::read(
     };
     while (const auto item = annotations.next()) {
         // Made only for a message.
-        const auto where = [&] { return u"%1:%2: %3"_s.arg(path).arg(item->line).arg(item->field); };
+        const auto where = [&] { return annotationPlace(path, item->line, item->field); };
         if (!item->annotation) {
             if (!bad(u"%1: %2"_s.arg(where(), item->problem)))
                 return false;

@@ -8,7 +8,8 @@ namespace Byline {
 class Store;
 
 /// What the analysts of a project taught the extractors: the names they tagged or
-/// accepted, the suggestions they rejected, the cues of the quotes they confirmed.
+/// accepted, the cues of the quotes they confirmed, the quotes they rejected, and the names
+/// and figures they rejected more often than they confirmed the same words.
 ProjectLexicon projectLexicon(const Store &store);
 
 } // namespace Byline

@@ -108,9 +108,13 @@ struct Allowed {
 const QList<Allowed> allowed {
     { u"SELECT COUNT(*) FROM articles"_s,
         u"the article count walks the smallest index, once per refresh of the counts"_s },
-    // Suggester::forProject() (projectLexicon()), before the first batch of an extraction.
-    { u"SELECT DISTINCT"_s,
-        u"learning the project's confirmed and rejected names, once per extraction run"_s },
+    // Suggester::forProject() (projectLexicon()), before the first batch of an extraction: the
+    // names and figures the analysts judged, the quotes they rejected, the cues they confirmed.
+    { u"WITH judged AS MATERIALIZED"_s,
+        u"weighing the project's confirmations and rejections, once per extraction run"_s },
+    { u"WHERE q.status = 'rejected' ORDER BY q.id, p.position"_s,
+        u"learning the project's rejected quotes, once per extraction run"_s },
+    { u"SELECT DISTINCT"_s, u"learning the project's confirmed cues, once per extraction run"_s },
 };
 
 bool isAllowed(const QString &sql)

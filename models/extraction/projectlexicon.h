@@ -10,9 +10,10 @@
 namespace Byline {
 
 /// What a project's analysts taught the extractors: names they accepted or added (found
-/// again, with their type, in the next article), suggestions they rejected (never made
-/// again for the same text) and speech cues they confirmed. The application fills it
-/// from the project store; the extractors only read it.
+/// again, with their type, in the next article), suggestions they rejected (not made again
+/// for the same text) and speech cues they confirmed. The application fills it from the
+/// project store, weighing rejections against confirmations (projectLexicon()); the
+/// extractors only read it.
 class ProjectLexicon final {
 public:
     struct Name {

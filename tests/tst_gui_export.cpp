@@ -96,6 +96,7 @@ private Q_SLOTS:
     void cancellingAnExportLeavesNothing();
     void importFromTheMenu();
     void cancellingAnImportTakesNothing();
+    void importReadsTheChosenOffsetUnit();
     void importCsvChoosingColumns();
 
 private:
@@ -429,6 +430,69 @@ void TestGuiExport::cancellingAnImportTakesNothing()
     QCOMPARE(child<QLabel>(dialog, u"message"_s)->text(), u"Import cancelled; nothing was imported."_s);
     QCOMPARE(m_window->document()->store().articleCount(), 0);
     QCOMPARE(close->text(), u"Close"_s);
+}
+
+void TestGuiExport::importReadsTheChosenOffsetUnit()
+{
+    // A JavaScript tool's file: the spans after the 🎉 count it as two UTF-16 code units.
+    const Store &source = m_window->document()->store();
+    const QString dataset = m_dir->filePath(u"utf16.jsonl"_s);
+    auto writer = FormatRegistry::create(u"jsonl");
+    writer->setOptions({ { u"offsets"_s, u"utf16"_s } });
+    QVERIFY2(writer->write(source, dataset, {}), qPrintable(writer->errorString()));
+    const RecordId alpha = *source.articleIdForKey(u"alpha"_s);
+    const AnnotationSet original = source.annotations(alpha);
+    const int articles = source.articleCount();
+    // The window's project changes: `source` is gone from here on.
+    QVERIFY(m_window->openProject(m_dir->filePath(u"empty.byline"_s)));
+
+    ImportDialog *dialog = openImportDialog();
+    QVERIFY(dialog);
+    auto *offsetUnit = child<QWidget>(dialog, u"offsetUnit"_s);
+    auto *offsets = child<QComboBox>(dialog, u"offsets"_s);
+    auto *formats = child<QComboBox>(dialog, u"format"_s);
+    auto *import = child<QPushButton>(dialog, u"import"_s);
+    auto *message = child<QLabel>(dialog, u"message"_s);
+    QVERIFY(!offsetUnit->isVisible()); // nothing to read yet
+    dialog->addPaths({ dataset });
+    QVERIFY(offsetUnit->isVisible()); // a JSONL file by its extension
+    // Formats that count as their tools do take no choice.
+    for (const QString &fixed : { u"labelstudio"_s, u"brat"_s, u"conll"_s }) {
+        formats->setCurrentIndex(formats->findData(fixed));
+        QVERIFY2(!offsetUnit->isVisible(), qPrintable(fixed));
+    }
+    formats->setCurrentIndex(formats->findData(u"jsonl"_s));
+    QVERIFY(offsetUnit->isVisible());
+    QCOMPARE(offsets->currentData().toString(), u"codepoints"_s);
+
+    // Read as code points, the spans miss their text by one: refused, nothing taken.
+    QTest::mouseClick(import, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isImporting(), 20000);
+    QCOMPARE(dialog->result().articles, 0);
+    QCOMPARE(message->text(), u"Nothing was imported. Details:"_s);
+    auto *report = child<QPlainTextEdit>(dialog, u"report"_s);
+    QVERIFY2(report->toPlainText().contains(u"does not match the text"_s), qPrintable(report->toPlainText()));
+    QCOMPARE(m_window->document()->store().articleCount(), 0);
+    // The file stays listed for the second try.
+    dialog->addPaths({ dataset });
+
+    // UTF-16 chosen with the keyboard: the same spans as in the project that wrote the file.
+    offsets->setFocus();
+    QTest::keyClick(offsets, Qt::Key_Down);
+    QCOMPARE(dialog->formatOptions().value(u"offsets"_s).toString(), u"utf16"_s);
+    screenshot(dialog, u"import-offsets.png"_s);
+    QTest::mouseClick(import, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isImporting(), 20000);
+    QVERIFY2(message->text().startsWith(u"Imported "_s), qPrintable(message->text()));
+    const Store &target = m_window->document()->store();
+    QCOMPARE(target.articleCount(), articles);
+    const AnnotationSet imported = target.annotations(*target.articleIdForKey(u"alpha"_s));
+    QCOMPARE(imported.entities.size(), original.entities.size());
+    for (qsizetype i = 0; i < original.entities.size(); ++i) {
+        QCOMPARE(imported.entities[i].name, original.entities[i].name);
+        QCOMPARE(imported.entities[i].mentions.first().span, original.entities[i].mentions.first().span);
+    }
+    QTest::mouseClick(child<QPushButton>(dialog, u"close"_s), Qt::LeftButton);
 }
 
 void TestGuiExport::importCsvChoosingColumns()

@@ -3,6 +3,7 @@
 
 #include "formats/exportpreview.h"
 #include "formats/formatregistry.h"
+#include "offsetunitchooser.h"
 #include "store.h"
 #include "syntaxrepository.h"
 
@@ -109,8 +110,7 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_excel(new QCheckBox(tr("For E&xcel (UTF-8 with a byte order mark)"), this))
     , m_tokens(new QCheckBox(tr("&Tokens as JSON Lines (tag ids) instead of CoNLL columns"), this))
-    , m_offsetsRow(new QWidget(this))
-    , m_offsets(new QComboBox(this))
+    , m_offsets(new OffsetUnitChooser(this))
     , m_message(new QLabel(this))
     , m_previewFile(new QComboBox(this))
     , m_preview(new QPlainTextEdit(this))
@@ -186,23 +186,10 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
     options->setObjectName(u"formatOptions"_s);
     m_excel->setObjectName(u"excel"_s);
     m_tokens->setObjectName(u"tokens"_s);
-    m_offsets->setObjectName(u"offsets"_s);
-    m_offsets->addItem(tr("Code points"), OffsetUnitOption::valueName(OffsetUnit::CodePoints));
-    m_offsets->addItem(
-        tr("UTF-16 code units (as JavaScript counts)"), OffsetUnitOption::valueName(OffsetUnit::Utf16));
-    m_offsets->setToolTip(tr("What the offsets of spans count. Code points are Byline's unit and Python's; "
-                             "UTF-16 code units suit tools written in JavaScript. They differ after an emoji "
-                             "or another character beyond U+FFFF."));
-    auto *offsetsLabel = new QLabel(tr("Offsets &in:"), m_offsetsRow);
-    offsetsLabel->setBuddy(m_offsets);
-    auto *offsetsLayout = new QHBoxLayout(m_offsetsRow);
-    offsetsLayout->setContentsMargins(0, 0, 0, 0);
-    offsetsLayout->addWidget(offsetsLabel);
-    offsetsLayout->addWidget(m_offsets, 1);
     auto *optionLayout = new QVBoxLayout(options);
     optionLayout->addWidget(m_excel);
     optionLayout->addWidget(m_tokens);
-    optionLayout->addWidget(m_offsetsRow);
+    optionLayout->addWidget(m_offsets);
 
     // A grid rather than a form: it gives the wrapped limitations the height they need.
     auto *form = new QGridLayout;
@@ -276,7 +263,7 @@ ExportDialog::ExportDialog(const Store &store, QWidget *parent)
         connect(box, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
     for (QCheckBox *box : { m_doneOnly, m_excel, m_tokens })
         connect(box, &QCheckBox::toggled, this, &ExportDialog::updatePreview);
-    connect(m_offsets, &QComboBox::currentIndexChanged, this, &ExportDialog::updatePreview);
+    connect(m_offsets, &OffsetUnitChooser::changed, this, &ExportDialog::updatePreview);
     for (QLineEdit *edit : { m_search, m_annotator })
         connect(edit, &QLineEdit::textEdited, this, &ExportDialog::schedulePreview);
     connect(m_annotator, &QLineEdit::textChanged, this, &ExportDialog::showAnnotatorLayer);
@@ -338,8 +325,8 @@ FormatOptions ExportDialog::formatOptions() const
         options.insert(u"excel"_s, true);
     if (!m_tokens->isHidden() && m_tokens->isChecked())
         options.insert(u"tokens"_s, true);
-    if (!m_offsetsRow->isHidden())
-        options.insert(OffsetUnitOption::name(), m_offsets->currentData());
+    if (!m_offsets->isHidden())
+        options.insert(OffsetUnitOption::name(), m_offsets->value());
     return options;
 }
 
@@ -361,9 +348,9 @@ void ExportDialog::onFormatChanged()
     // The options this dialog knows, shown for the format that reads them.
     m_excel->setVisible(format->shortName() == u"csv"_s);
     m_tokens->setVisible(format->shortName() == u"conll"_s);
-    m_offsetsRow->setVisible(format->capabilities().testFlag(DatasetFormat::ChoosesOffsetUnit));
+    m_offsets->setVisible(format->capabilities().testFlag(DatasetFormat::ChoosesOffsetUnit));
     findChild<QGroupBox *>(u"formatOptions"_s)
-        ->setVisible(!m_excel->isHidden() || !m_tokens->isHidden() || !m_offsetsRow->isHidden());
+        ->setVisible(!m_excel->isHidden() || !m_tokens->isHidden() || !m_offsets->isHidden());
 
     // Keep the analyst's folder and name; give them the format's extension, or none for a folder.
     QString current = path();

@@ -25,6 +25,7 @@ class SyntaxHighlighter;
 
 namespace Byline {
 
+class OffsetUnitChooser;
 class Store;
 
 /// Exports the project: the format (from the registry, with what it cannot carry), where to,
@@ -78,8 +79,7 @@ private:
     QLineEdit *m_search;
     QCheckBox *m_excel;
     QCheckBox *m_tokens;
-    QWidget *m_offsetsRow;
-    QComboBox *m_offsets;
+    OffsetUnitChooser *m_offsets;
     QLabel *m_message;
     QLabel *m_previewTitle = nullptr;
     QComboBox *m_previewFile;

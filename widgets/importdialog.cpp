@@ -2,7 +2,10 @@
 #include "importdialog.h"
 
 #include "csvcolumnschooser.h"
+#include "formats/fileoffsets.h"
 #include "formats/formatregistry.h"
+#include "formats/importplan.h"
+#include "offsetunitchooser.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,6 +36,7 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     , m_limitations(new QLabel(this))
     , m_skipBadRecords(
           new QCheckBox(tr("S&kip bad records: import the rest and list what was skipped"), this))
+    , m_offsets(new OffsetUnitChooser(this))
     , m_csvColumns(new CsvColumnsChooser(this))
     , m_message(new QLabel(this))
     , m_report(new QPlainTextEdit(this))
@@ -65,6 +69,7 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     m_limitations->setForegroundRole(QPalette::PlaceholderText);
     m_skipBadRecords->setObjectName(u"skipBadRecords"_s);
     m_skipBadRecords->setToolTip(tr("Without this, a file with a bad record is not imported at all."));
+    m_offsets->setObjectName(u"offsetUnit"_s);
 
     auto *form = new QFormLayout;
     auto *filesLabel = new QLabel(tr("F&iles:"), this);
@@ -73,6 +78,7 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     form->addRow(tr("&Format:"), m_format);
     form->addRow(QString(), m_limitations);
     form->addRow(QString(), m_skipBadRecords);
+    form->addRow(QString(), m_offsets);
     form->addRow(QString(), m_csvColumns);
     m_csvColumns->hide();
 
@@ -94,7 +100,8 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     layout->addWidget(m_report, 1);
     layout->addWidget(m_progress);
     layout->addWidget(m_buttons);
-    m_inputs = { m_files, addFiles, addFolder, remove, m_format, m_skipBadRecords, m_csvColumns, m_import };
+    m_inputs = { m_files, addFiles, addFolder, remove, m_format, m_skipBadRecords, m_offsets, m_csvColumns,
+        m_import };
 
     connect(addFiles, &QPushButton::clicked, this, [this] {
         QStringList filters = FormatRegistry::fileFilters(DatasetFormat::CanRead);
@@ -108,7 +115,7 @@ ImportDialog::ImportDialog(const Store &store, QWidget *parent)
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         qDeleteAll(m_files->selectedItems());
-        updateCsvColumns();
+        updateFormatOptions();
         updateImportButton();
     });
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::onFormatChanged);
@@ -126,7 +133,7 @@ void ImportDialog::addPaths(const QStringList &paths)
         if (m_files->findItems(QDir::toNativeSeparators(path), Qt::MatchExactly).isEmpty())
             m_files->addItem(QDir::toNativeSeparators(path));
     }
-    updateCsvColumns();
+    updateFormatOptions();
     updateImportButton();
 }
 
@@ -148,6 +155,8 @@ FormatOptions ImportDialog::formatOptions() const
     FormatOptions options;
     if (m_skipBadRecords->isChecked())
         options.insert(u"skipBadRecords"_s, true);
+    if (!m_offsets->isHidden())
+        options.insert(OffsetUnitOption::name(), m_offsets->value());
     if (!m_csvColumns->isHidden())
         options.insert(m_csvColumns->options());
     return options;
@@ -159,7 +168,7 @@ void ImportDialog::onFormatChanged()
     m_limitations->setText(!format            ? tr("Each file is read in the format its extension names.")
             : format->limitations().isEmpty() ? tr("Reads everything Byline records.")
                                               : format->limitations());
-    updateCsvColumns();
+    updateFormatOptions();
     updateImportButton();
 }
 
@@ -179,12 +188,30 @@ QString ImportDialog::firstCsvFile() const
     return {};
 }
 
-void ImportDialog::updateCsvColumns()
+// The formats that take no choice of offsets (DatasetFormat::ChoosesOffsetUnit) count as their
+// tools do and ignore it, so the choice shows as soon as one file may take it. A folder may hold
+// files of any format; it is not walked for this.
+bool ImportDialog::mayChooseOffsets() const
+{
+    const auto takesTheChoice = [](const QString &formatName) {
+        const auto format = FormatRegistry::create(formatName);
+        return format && format->capabilities().testFlag(DatasetFormat::ChoosesOffsetUnit);
+    };
+    if (!formatName().isEmpty())
+        return takesTheChoice(formatName());
+    const QStringList files = paths();
+    return std::any_of(files.cbegin(), files.cend(), [&takesTheChoice](const QString &path) {
+        return QFileInfo(path).isDir() || takesTheChoice(ImportPlan::formatOfFile(path));
+    });
+}
+
+void ImportDialog::updateFormatOptions()
 {
     const QString file = firstCsvFile();
     if (!file.isEmpty())
         m_csvColumns->setFile(file);
     m_csvColumns->setVisible(!file.isEmpty());
+    m_offsets->setVisible(mayChooseOffsets());
 }
 
 void ImportDialog::updateImportButton()
@@ -226,13 +253,15 @@ void ImportDialog::finishImport(const FormatJobResult &result)
         m_message->setText(tr("Import cancelled; nothing was imported."));
     } else if (!result.succeeded) {
         m_message->setText(tr("Nothing was imported: %1").arg(result.error));
+    } else if (result.articles == 0 && !result.warnings.isEmpty()) {
+        m_message->setText(tr("Nothing was imported. Details:"));
     } else {
         m_message->setText(tr("Imported %n article(s).", nullptr, int(result.articles))
             + (result.skipped > 0 ? u' ' + tr("Skipped %n.", nullptr, result.skipped) : QString())
             + (result.warnings.isEmpty() ? QString() : u' ' + tr("Details:")));
         // Imported files are not imported twice by a second click.
         m_files->clear();
-        updateCsvColumns();
+        updateFormatOptions();
         updateImportButton();
     }
     m_report->setPlainText(result.warnings.join(u'\n'));

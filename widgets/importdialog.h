@@ -18,11 +18,13 @@ class QPushButton;
 namespace Byline {
 
 class CsvColumnsChooser;
+class OffsetUnitChooser;
 class Store;
 
 /// Imports datasets into the project: the files and folders, the format (from the registry,
-/// or each file's extension), for CSV files of articles which columns to read, whether bad
-/// records are skipped, then the import in the
+/// or each file's extension), for CSV files of articles which columns to read, what the
+/// offsets count where a format lets the analyst say, whether bad records are skipped, then
+/// the import in the
 /// background with progress and cancel, and at the end what was imported and what was skipped.
 class ImportDialog final : public QDialog {
     Q_OBJECT
@@ -43,8 +45,10 @@ public Q_SLOTS:
 
 private:
     void onFormatChanged();
-    /// Shows the column choice when CSV files of articles are to be read.
-    void updateCsvColumns();
+    /// Shows the column choice when CSV files of articles are to be read, and the offsets'
+    /// unit when a file may count its offsets either way.
+    void updateFormatOptions();
+    bool mayChooseOffsets() const;
     QString firstCsvFile() const;
     void startImport();
     void finishImport(const FormatJobResult &result);
@@ -56,6 +60,7 @@ private:
     QComboBox *m_format;
     QLabel *m_limitations;
     QCheckBox *m_skipBadRecords;
+    OffsetUnitChooser *m_offsets;
     CsvColumnsChooser *m_csvColumns;
     QLabel *m_message;
     QPlainTextEdit *m_report;

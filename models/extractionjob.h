@@ -16,10 +16,11 @@ namespace Byline {
 class Store;
 
 /// Runs the extractors over many articles without the GUI thread ever waiting on them: a worker
-/// thread with its own connection to the project reads the texts and writes the suggestions,
-/// and the thread pool extracts a batch, its articles side by side, while the batch before is
-/// written. Cancel drops the batch in flight; every batch written stays written. Signals arrive
-/// on the thread that made the job.
+/// thread with its own connection to the project writes the suggestions, the thread pool
+/// extracts a batch, its articles side by side, while the batch before is written, and in a
+/// project file the batch after is read meanwhile on a connection of its own
+/// (ExtractionBatches), with what its articles hold, so that the pool also plans its writes. Cancel drops the
+/// batch in flight; every batch written stays written. Signals arrive on the thread that made the job.
 ///
 /// Over the whole corpus the job pages through the articles by id, holding one batch at a time,
 /// and writes each batch in one transaction together with the project's resume point: a run

@@ -44,7 +44,7 @@ template<typename Record> void number(Record &record, RecordId &nextId)
 
 } // namespace
 
-// A prepared query of whole numbers.
+// A prepared statement: a query of whole numbers, or a change.
 class SqliteBulkWriter::Statement final {
 public:
     Statement(sqlite3 *connection, const QString &sql)
@@ -58,6 +58,15 @@ public:
     Statement &operator=(const Statement &) = delete;
 
     bool isValid() const { return m_statement != nullptr; }
+
+    /// Runs a statement that returns no rows, its parameters bound by bind(statement) first.
+    template<typename Bind> bool execute(const Bind &bind)
+    {
+        bind(m_statement);
+        const int result = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        return result == SQLITE_DONE;
+    }
 
     /// The first row's first count columns, as whole numbers; empty when the query failed.
     QList<qint64> row(int count)
@@ -209,6 +218,34 @@ bool SqliteBulkWriter::prepare()
     m_figures = std::make_unique<TableRows>(m_connection, StoreColumns::figureInsert);
     m_articleCounts = std::make_unique<TableRows>(m_connection, articleCountsInsert);
     return m_nextIds->isValid();
+}
+
+bool SqliteBulkWriter::changeSuggestionDetails(
+    QLatin1StringView table, RecordId id, const Provenance &provenance, const std::optional<QString> &extra)
+{
+    std::unique_ptr<Statement> &update = m_detailUpdates[QString(table)];
+    if (!update) {
+        update = std::make_unique<Statement>(m_connection,
+            u"UPDATE %1 SET confidence = ?, rule = ?%2, version = version + 1 WHERE id = ?"_s.arg(
+                table, extra ? u", extra = ?"_s : QString()));
+    }
+    const QByteArray rule = provenance.rule.toUtf8();
+    const QByteArray extraText = extra ? extra->toUtf8() : QByteArray();
+    const bool changed = update->isValid() && update->execute([&](sqlite3_stmt *statement) {
+        int column = 0;
+        if (provenance.confidence)
+            sqlite3_bind_double(statement, ++column, *provenance.confidence);
+        else
+            sqlite3_bind_null(statement, ++column);
+        sqlite3_bind_text(statement, ++column, rule.constData(), int(rule.size()), SQLITE_STATIC);
+        if (extra && !extra->isEmpty())
+            sqlite3_bind_text(
+                statement, ++column, extraText.constData(), int(extraText.size()), SQLITE_STATIC);
+        else if (extra)
+            sqlite3_bind_null(statement, ++column);
+        sqlite3_bind_int64(statement, ++column, id);
+    });
+    return changed || fail(tr("Cannot change the suggestion: %1").arg(sqliteError()));
 }
 
 // Read for each document, not once: whatever else the transaction added meanwhile is counted, and

@@ -58,6 +58,11 @@ public:
     /// to Store::BulkInsert's catch-up, as those of addAnnotations(). The spans must fit map's text
     /// (the caller checked them).
     bool addSuggestions(const QString &key, const NewSuggestions &rows, const OffsetMap &map);
+    /// Sets the details of a suggestion made again as Store::updateSuggestionDetails() does: its
+    /// confidence, rule and, for all but mentions, extra (columns no trigger watches), with a
+    /// statement prepared once for each table.
+    bool changeSuggestionDetails(QLatin1StringView table, RecordId id, const Provenance &provenance,
+        const std::optional<QString> &extra = std::nullopt);
     QString errorString() const { return m_error; }
 
     // The rows of the article being stored (StoreColumns::addAnnotations() and addSuggestions()
@@ -96,6 +101,7 @@ private:
     const OffsetMap *m_map = nullptr; ///< of the article add() is storing
     std::map<QString, std::array<qint64, 3>> m_owners; ///< its entities, quotes, figures by annotator
     std::unique_ptr<Statement> m_nextIds;
+    std::map<QString, std::unique_ptr<Statement>> m_detailUpdates; ///< by table
     std::unique_ptr<TableRows> m_articles, m_entities, m_mentions, m_quotes, m_quoteParts, m_figures,
         m_articleCounts;
     qint64 m_documents = 0;

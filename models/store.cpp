@@ -1149,6 +1149,16 @@ std::optional<RecordId> Store::extractionResumePoint() const
     return query.value(0).toLongLong();
 }
 
+std::optional<qint64> Store::dataVersion() const
+{
+    if (!SqlDialect::of(m_database).isSqlite())
+        return std::nullopt;
+    QSqlQuery query(m_database);
+    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
+        return std::nullopt;
+    return query.value(0).toLongLong();
+}
+
 bool Store::setExtractionResumePoint(std::optional<RecordId> lastArticleId)
 {
     if (!checkWritable())

@@ -293,6 +293,11 @@ public:
     std::optional<RecordId> extractionResumePoint() const;
     /// Records the resume point; nullopt marks the run finished.
     bool setExtractionResumePoint(std::optional<RecordId> lastArticleId);
+    /// For a project file, a number that changes whenever another connection (another window,
+    /// process or thread) commits a change to the project, and only then (SQLite's
+    /// data_version): what one connection read stays current on another while it is the same.
+    /// Inside a transaction, as of its first statement. nullopt on a server or on failure.
+    std::optional<qint64> dataVersion() const;
 
     // The connection to a server, when it drops (models/storeconnection.cpp).
     /// Whether the server still answers on this store's connection: a round trip of the cheapest

@@ -39,6 +39,36 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
     return true;
 }
 
+namespace {
+
+QList<SuggestionWriter::ArticlePlan> planEach(const QList<Article> &articles,
+    const QList<AnnotationSet> &stored, const QList<AnnotationSet> &suggestions)
+{
+    QList<SuggestionWriter::ArticlePlan> plans;
+    plans.reserve(articles.size());
+    for (qsizetype i = 0; i < articles.size(); ++i)
+        plans << SuggestionWriter::plan(articles[i].id, stored[i], suggestions[i]);
+    return plans;
+}
+
+SuggestionCounts suggestedIn(const QList<SuggestionWriter::ArticlePlan> &plans)
+{
+    SuggestionCounts counts;
+    for (const SuggestionWriter::ArticlePlan &plan : plans)
+        counts += plan.suggested;
+    return counts;
+}
+
+} // namespace
+
+SuggestionWriter::ArticlePlan SuggestionWriter::plan(
+    RecordId articleId, const AnnotationSet &stored, const AnnotationSet &suggestions)
+{
+    const SuggestionDiff diff(stored);
+    const NewSuggestions wanted = NewSuggestions::decide(articleId, diff.kept(), suggestions);
+    return { diff.plan(wanted), wanted.counts() };
+}
+
 bool SuggestionWriter::write(
     const QList<Article> &articles, const QList<AnnotationSet> &suggestions, SuggestionCounts *counts)
 {
@@ -46,46 +76,71 @@ bool SuggestionWriter::write(
     Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
     if (!transaction.isOpen())
         return fail();
-    const QList<AnnotationSet> stored = storedAnnotations(articles);
-    QList<SuggestionPlan> plans;
+    const QList<AnnotationSet> stored = storedAnnotations(m_store, articles);
+    const QList<ArticlePlan> plans = planEach(articles, stored, suggestions);
+    if (!writePlans(articles, stored, plans))
+        return false;
+    if (!transaction.commit())
+        return fail();
+    if (counts)
+        *counts += suggestedIn(plans);
+    return true;
+}
+
+bool SuggestionWriter::write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
+    const ReadAhead &readAhead, SuggestionCounts *counts)
+{
+    Q_ASSERT(articles.size() == suggestions.size() && articles.size() == readAhead.plans.size());
+    Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
+    if (!transaction.isOpen())
+        return fail();
+    const std::optional<qint64> version = m_store.dataVersion();
+    const bool current = version && *version == readAhead.dataVersion;
+    if (!current)
+        ++m_replannedBatches;
+    const QList<AnnotationSet> stored = current ? readAhead.stored : storedAnnotations(m_store, articles);
+    const QList<ArticlePlan> plans = current ? readAhead.plans : planEach(articles, stored, suggestions);
+    if (!writePlans(articles, stored, plans))
+        return false;
+    if (!transaction.commit())
+        return fail();
+    if (counts)
+        *counts += suggestedIn(plans);
+    return true;
+}
+
+bool SuggestionWriter::writePlans(
+    const QList<Article> &articles, const QList<AnnotationSet> &stored, const QList<ArticlePlan> &plans)
+{
     Store::RemovedAnnotations removed;
-    SuggestionCounts added;
-    for (qsizetype i = 0; i < articles.size(); ++i) {
-        const SuggestionDiff diff(stored[i]);
-        const NewSuggestions wanted = NewSuggestions::decide(articles[i].id, diff.kept(), suggestions[i]);
-        added += wanted.counts();
-        const SuggestionPlan &plan = plans.emplace_back(diff.plan(wanted));
-        removed.mentions << plan.removedMentions;
-        removed.quotes << plan.removedQuotes;
-        removed.figures << plan.removedFigures;
-        removed.entities << plan.removedEntities;
+    for (const ArticlePlan &article : plans) {
+        removed.mentions << article.plan.removedMentions;
+        removed.quotes << article.plan.removedQuotes;
+        removed.figures << article.plan.removedFigures;
+        removed.entities << article.plan.removedEntities;
     }
     if (!m_store.removeAnnotations(removed, stored))
         return fail();
     for (qsizetype i = 0; i < articles.size(); ++i) {
-        if (!insert(articles[i], plans[i].added))
+        if (!insert(articles[i], plans[i].plan.added))
             return false;
-        if (!changeDetails(plans[i]))
-            return fail();
+        if (!changeDetails(plans[i].plan))
+            return false;
     }
-    if (!transaction.commit())
-        return fail();
-    if (counts)
-        *counts += added;
     return true;
 }
 
-QList<AnnotationSet> SuggestionWriter::storedAnnotations(const QList<Article> &articles) const
+QList<AnnotationSet> SuggestionWriter::storedAnnotations(const Store &store, const QList<Article> &articles)
 {
     // Store::annotations() reads every article between the lowest and highest id: one query per
     // table for a run of consecutive articles, but the whole corpus for a few scattered ones.
     const auto [lowest, highest] = std::minmax_element(
         articles.cbegin(), articles.cend(), [](const Article &a, const Article &b) { return a.id < b.id; });
     if (!articles.isEmpty() && highest->id - lowest->id < 2 * articles.size())
-        return m_store.annotations(articles);
+        return store.annotations(articles);
     QList<AnnotationSet> stored;
     for (const Article &article : articles)
-        stored << m_store.annotations(article.id);
+        stored << store.annotations(article.id);
     return stored;
 }
 
@@ -108,20 +163,31 @@ bool SuggestionWriter::insert(const Article &article, const NewSuggestions &rows
 
 bool SuggestionWriter::changeDetails(const SuggestionPlan &plan)
 {
+    // In a project file through SQLite's own interface: a first run over suggestions from another
+    // tool changes tens of thousands, and QtSql's binding cost more than SQLite's storing.
+    const auto change = [this](QLatin1StringView table, RecordId id, const Provenance &provenance,
+                            const std::optional<QString> &extra = std::nullopt) {
+        if (!m_direct)
+            return m_store.updateSuggestionDetails(table, id, provenance, extra) || fail();
+        if (m_direct->changeSuggestionDetails(table, id, provenance, extra))
+            return true;
+        m_error = m_direct->errorString();
+        return false;
+    };
     for (const Entity &entity : plan.changedEntities) {
-        if (!m_store.updateSuggestionDetails("entities"_L1, entity.id, entity.provenance, entity.extra))
+        if (!change("entities"_L1, entity.id, entity.provenance, entity.extra))
             return false;
     }
     for (const Mention &mention : plan.changedMentions) {
-        if (!m_store.updateSuggestionDetails("mentions"_L1, mention.id, mention.provenance))
+        if (!change("mentions"_L1, mention.id, mention.provenance))
             return false;
     }
     for (const Quote &quote : plan.changedQuotes) {
-        if (!m_store.updateSuggestionDetails("quotes"_L1, quote.id, quote.provenance, quote.extra))
+        if (!change("quotes"_L1, quote.id, quote.provenance, quote.extra))
             return false;
     }
     for (const Figure &figure : plan.changedFigures) {
-        if (!m_store.updateSuggestionDetails("figures"_L1, figure.id, figure.provenance, figure.extra))
+        if (!change("figures"_L1, figure.id, figure.provenance, figure.extra))
             return false;
     }
     return true;

@@ -38,11 +38,44 @@ public:
     /// with their texts; in a project file the new rows go in through SqliteBulkWriter.
     bool write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
         SuggestionCounts *counts = nullptr);
+
+    /// What write() does to one article, decided from the annotations it holds (its old
+    /// suggestions included) and the extractor's suggestions. Needs no store, so another thread
+    /// can make it.
+    struct ArticlePlan {
+        SuggestionPlan plan;
+        SuggestionCounts suggested; ///< what the run suggests, kept or added
+    };
+    static ArticlePlan plan(
+        RecordId articleId, const AnnotationSet &stored, const AnnotationSet &suggestions);
+
+    /// A batch's annotations as another connection to the project read them, with the plan of
+    /// each article made from them, and this writer's Store::dataVersion() taken before the read.
+    struct ReadAhead {
+        qint64 dataVersion = 0;
+        QList<AnnotationSet> stored;
+        QList<ArticlePlan> plans;
+    };
+    /// As the batch write() above, with the plans made beforehand beside the writer. They are
+    /// taken when no other connection has changed the project since: the data version is the
+    /// same inside the write's transaction, whose first statement fixes what it sees. Otherwise
+    /// the articles are read and planned again here, so an analyst's edit in between is never
+    /// undone. The articles must not have been written through this store since the read.
+    bool write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
+        const ReadAhead &readAhead, SuggestionCounts *counts = nullptr);
+    /// The annotations of each article (with its text) in store, suggestions included, with a
+    /// query per table for a run of consecutive articles.
+    static QList<AnnotationSet> storedAnnotations(const Store &store, const QList<Article> &articles);
+    /// How many batches write() planned again because the project changed after their read.
+    int replannedBatches() const { return m_replannedBatches; }
+
     QString errorString() const { return m_error; }
 
 private:
-    /// The annotations of each article, suggestions included.
-    QList<AnnotationSet> storedAnnotations(const QList<Article> &articles) const;
+    /// Removes the old suggestions the plans name and adds their new rows, in the caller's
+    /// transaction; stored is what the plans were made from.
+    bool writePlans(
+        const QList<Article> &articles, const QList<AnnotationSet> &stored, const QList<ArticlePlan> &plans);
     /// The new rows of one article (with its text): in a project file through SQLite's own
     /// interface, since QtSql's binding took as long as the rest of a corpus extraction's inserts.
     bool insert(const Article &article, const NewSuggestions &rows);
@@ -51,6 +84,7 @@ private:
 
     Store &m_store;
     std::unique_ptr<SqliteBulkWriter> m_direct; ///< for a project file that can be written
+    int m_replannedBatches = 0;
     QString m_error;
 };
 

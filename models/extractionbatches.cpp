@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "extractionbatches.h"
+
+#include "sqldialect.h"
+#include "store.h"
+#include "suggestionwriter.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Byline {
+
+namespace {
+
+// The first batch: nothing is written until it is extracted, so the first progress shows sooner
+// (at 1,000 articles, 68 ms after the start instead of 174).
+constexpr qsizetype firstBatchSize = 16;
+// Large enough that the thread pool stays busy and a commit is not what takes the time, small
+// enough that cancel answers at once and a killed run loses little. Each commit writes the search
+// index a segment and the catch-up's statements and rewrites the index pages the batch touched:
+// 128 articles instead of 32 took a first run over 10,000 articles from 10.0 to 8.3 s.
+constexpr qsizetype batchSize = 128;
+
+} // namespace
+
+ExtractionBatches::ExtractionBatches(Store &writer, RecordId after)
+    : m_writer(writer)
+    , m_wholeCorpus(true)
+    , m_lastRead(after)
+    , m_size(firstBatchSize)
+{
+    openReader();
+    readAhead();
+}
+
+ExtractionBatches::ExtractionBatches(Store &writer, QList<RecordId> articleIds)
+    : m_writer(writer)
+    , m_wholeCorpus(false)
+    , m_articleIds(std::move(articleIds))
+    , m_size(firstBatchSize)
+{
+    openReader();
+    readAhead();
+}
+
+ExtractionBatches::~ExtractionBatches()
+{
+    m_reading.waitForFinished();
+    if (m_reader)
+        QtConcurrent::run(&m_pool, [this] { m_reader.reset(); }).waitForFinished();
+}
+
+std::shared_ptr<const ExtractionBatch> ExtractionBatches::take()
+{
+    if (!m_reader)
+        return std::make_shared<const ExtractionBatch>(
+            ExtractionBatch { .articles = readArticles(m_writer) });
+    auto batch = std::make_shared<const ExtractionBatch>(m_reading.result());
+    if (!batch->isEmpty())
+        readAhead();
+    return batch;
+}
+
+void ExtractionBatches::openReader()
+{
+    if (!SqlDialect::of(m_writer.database()).isSqlite())
+        return;
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    QtConcurrent::run(&m_pool, [this] {
+        StoreError error;
+        m_reader = m_writer.openConnection(Store::Mode::ReadOnly, &error);
+    }).waitForFinished();
+}
+
+void ExtractionBatches::readAhead()
+{
+    // Taken before the read begins: whatever another connection commits from here on changes it,
+    // and the writer then reads the batch again (SuggestionWriter::write()).
+    const std::optional<qint64> before = m_writer.dataVersion();
+    m_reading = QtConcurrent::run(&m_pool, [this, before] {
+        ExtractionBatch batch { .articles = readArticles(*m_reader) };
+        if (before) {
+            batch.storedAt = before;
+            batch.stored = SuggestionWriter::storedAnnotations(*m_reader, batch.articles);
+        }
+        return batch;
+    });
+}
+
+QList<Article> ExtractionBatches::readArticles(const Store &store)
+{
+    const qsizetype size = m_size;
+    m_size = std::min(2 * m_size, batchSize);
+    if (m_wholeCorpus) {
+        // The next page of whole articles, read with one query.
+        QList<Article> articles = store.articlesAfter(m_lastRead, int(size));
+        if (!articles.isEmpty())
+            m_lastRead = articles.last().id;
+        return articles;
+    }
+    QList<Article> articles;
+    while (articles.isEmpty() && m_next < m_articleIds.size()) {
+        const QList<RecordId> ids = m_articleIds.mid(m_next, size);
+        m_next += ids.size();
+        for (const RecordId id : ids) {
+            if (auto article = store.article(id))
+                articles << std::move(*article);
+        }
+    }
+    return articles;
+}
+
+} // namespace Byline

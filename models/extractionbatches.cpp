@@ -28,8 +28,8 @@ ExtractionBatches::ExtractionBatches(Store &writer, RecordId after)
     , m_lastRead(after)
     , m_size(firstBatchSize)
 {
-    openReader();
-    readAhead();
+    if (openReader())
+        readAhead();
 }
 
 ExtractionBatches::ExtractionBatches(Store &writer, QList<RecordId> articleIds)
@@ -38,8 +38,8 @@ ExtractionBatches::ExtractionBatches(Store &writer, QList<RecordId> articleIds)
     , m_articleIds(std::move(articleIds))
     , m_size(firstBatchSize)
 {
-    openReader();
-    readAhead();
+    if (openReader())
+        readAhead();
 }
 
 ExtractionBatches::~ExtractionBatches()
@@ -60,16 +60,17 @@ std::shared_ptr<const ExtractionBatch> ExtractionBatches::take()
     return batch;
 }
 
-void ExtractionBatches::openReader()
+bool ExtractionBatches::openReader()
 {
     if (!SqlDialect::of(m_writer.database()).isSqlite())
-        return;
+        return false;
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
     QtConcurrent::run(&m_pool, [this] {
         StoreError error;
         m_reader = m_writer.openConnection(Store::Mode::ReadOnly, &error);
     }).waitForFinished();
+    return m_reader != nullptr;
 }
 
 void ExtractionBatches::readAhead()

@@ -48,7 +48,8 @@ public:
     std::shared_ptr<const ExtractionBatch> take();
 
 private:
-    void openReader();
+    /// Whether the reader's connection opened (never on a server).
+    bool openReader();
     /// Begins reading the next batch on the reader's thread; needs the reader.
     void readAhead();
     /// The next articles through `store`, advancing the position.

@@ -72,34 +72,30 @@ SuggestionWriter::ArticlePlan SuggestionWriter::plan(
 bool SuggestionWriter::write(
     const QList<Article> &articles, const QList<AnnotationSet> &suggestions, SuggestionCounts *counts)
 {
-    Q_ASSERT(articles.size() == suggestions.size());
-    Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
-    if (!transaction.isOpen())
-        return fail();
-    const QList<AnnotationSet> stored = storedAnnotations(m_store, articles);
-    const QList<ArticlePlan> plans = planEach(articles, stored, suggestions);
-    if (!writePlans(articles, stored, plans))
-        return false;
-    if (!transaction.commit())
-        return fail();
-    if (counts)
-        *counts += suggestedIn(plans);
-    return true;
+    return writeBatch(articles, suggestions, nullptr, counts);
 }
 
 bool SuggestionWriter::write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
     const ReadAhead &readAhead, SuggestionCounts *counts)
 {
-    Q_ASSERT(articles.size() == suggestions.size() && articles.size() == readAhead.plans.size());
+    Q_ASSERT(articles.size() == readAhead.plans.size());
+    return writeBatch(articles, suggestions, &readAhead, counts);
+}
+
+bool SuggestionWriter::writeBatch(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
+    const ReadAhead *readAhead, SuggestionCounts *counts)
+{
+    Q_ASSERT(articles.size() == suggestions.size());
     Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
     if (!transaction.isOpen())
         return fail();
-    const std::optional<qint64> version = m_store.dataVersion();
-    const bool current = version && *version == readAhead.dataVersion;
-    if (!current)
+    // Asked inside the transaction: from its first statement on, nobody else changes what it sees.
+    const std::optional<qint64> version = readAhead ? m_store.dataVersion() : std::nullopt;
+    const bool current = version && *version == readAhead->dataVersion;
+    if (readAhead && !current)
         ++m_replannedBatches;
-    const QList<AnnotationSet> stored = current ? readAhead.stored : storedAnnotations(m_store, articles);
-    const QList<ArticlePlan> plans = current ? readAhead.plans : planEach(articles, stored, suggestions);
+    const QList<AnnotationSet> stored = current ? readAhead->stored : storedAnnotations(m_store, articles);
+    const QList<ArticlePlan> plans = current ? readAhead->plans : planEach(articles, stored, suggestions);
     if (!writePlans(articles, stored, plans))
         return false;
     if (!transaction.commit())

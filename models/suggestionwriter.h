@@ -72,6 +72,9 @@ public:
     QString errorString() const { return m_error; }
 
 private:
+    /// Either write() of a batch: with readAhead null, the articles are read and planned here.
+    bool writeBatch(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
+        const ReadAhead *readAhead, SuggestionCounts *counts);
     /// Removes the old suggestions the plans name and adds their new rows, in the caller's
     /// transaction; stored is what the plans were made from.
     bool writePlans(

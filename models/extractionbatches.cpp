@@ -5,8 +5,6 @@
 #include "store.h"
 #include "suggestionwriter.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 namespace Byline {
 
 namespace {
@@ -21,6 +19,18 @@ constexpr qsizetype firstBatchSize = 16;
 constexpr qsizetype batchSize = 128;
 
 } // namespace
+
+// Through a task of the standard library's, not QtConcurrent::run(): a thread that waits for a
+// QtConcurrent task takes it over when the pool has not started it yet, and the reader's
+// connection must stay on the pool's thread.
+template<typename Function> auto ExtractionBatches::onReaderThread(Function function)
+{
+    using Result = std::invoke_result_t<Function>;
+    auto task = std::make_shared<std::packaged_task<Result()>>(std::move(function));
+    std::future<Result> result = task->get_future();
+    m_pool.start([task] { (*task)(); });
+    return result;
+}
 
 ExtractionBatches::ExtractionBatches(Store &writer, RecordId after)
     : m_writer(writer)
@@ -44,9 +54,10 @@ ExtractionBatches::ExtractionBatches(Store &writer, QList<RecordId> articleIds)
 
 ExtractionBatches::~ExtractionBatches()
 {
-    m_reading.waitForFinished();
+    if (m_reading.valid())
+        m_reading.wait();
     if (m_reader)
-        QtConcurrent::run(&m_pool, [this] { m_reader.reset(); }).waitForFinished();
+        onReaderThread([this] { m_reader.reset(); }).wait();
 }
 
 std::shared_ptr<const ExtractionBatch> ExtractionBatches::take()
@@ -54,7 +65,10 @@ std::shared_ptr<const ExtractionBatch> ExtractionBatches::take()
     if (!m_reader)
         return std::make_shared<const ExtractionBatch>(
             ExtractionBatch { .articles = readArticles(m_writer) });
-    auto batch = std::make_shared<const ExtractionBatch>(m_reading.result());
+    // After the last batch nothing is being read.
+    if (!m_reading.valid())
+        return std::make_shared<const ExtractionBatch>();
+    auto batch = std::make_shared<const ExtractionBatch>(m_reading.get());
     if (!batch->isEmpty())
         readAhead();
     return batch;
@@ -66,10 +80,11 @@ bool ExtractionBatches::openReader()
         return false;
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
-    QtConcurrent::run(&m_pool, [this] {
+    onReaderThread([this] {
         StoreError error;
         m_reader = m_writer.openConnection(Store::Mode::ReadOnly, &error);
-    }).waitForFinished();
+        m_readerThread = QThread::currentThread();
+    }).wait();
     return m_reader != nullptr;
 }
 
@@ -78,10 +93,11 @@ void ExtractionBatches::readAhead()
     // Taken before the read begins: whatever another connection commits from here on changes it,
     // and the writer then reads the batch again (SuggestionWriter::write()).
     const std::optional<qint64> before = m_writer.dataVersion();
-    m_reading = QtConcurrent::run(&m_pool, [this, before] {
+    m_reading = onReaderThread([this, before] {
+        Q_ASSERT(QThread::currentThread() == m_readerThread);
         ExtractionBatch batch { .articles = readArticles(*m_reader) };
         if (before) {
-            batch.storedAt = before;
+            batch.dataVersion = before;
             batch.stored = SuggestionWriter::storedAnnotations(*m_reader, batch.articles);
         }
         return batch;

@@ -3,9 +3,10 @@
 
 #include "annotations.h"
 
-#include <QFuture>
+#include <QThread>
 #include <QThreadPool>
 
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -19,7 +20,7 @@ struct ExtractionBatch {
     /// Read beside the writer: the writer's Store::dataVersion() just before the read, and the
     /// articles' annotations, in their order (SuggestionWriter::ReadAhead). Without them the
     /// writer reads the annotations itself.
-    std::optional<qint64> storedAt;
+    std::optional<qint64> dataVersion;
     QList<AnnotationSet> stored;
 
     bool isEmpty() const { return articles.isEmpty(); }
@@ -52,6 +53,8 @@ private:
     bool openReader();
     /// Begins reading the next batch on the reader's thread; needs the reader.
     void readAhead();
+    /// Runs function on the pool's one thread, the reader's.
+    template<typename Function> auto onReaderThread(Function function);
     /// The next articles through `store`, advancing the position.
     QList<Article> readArticles(const Store &store);
 
@@ -63,7 +66,8 @@ private:
     qsizetype m_size; ///< of the next batch
     QThreadPool m_pool; ///< the reader's one thread
     std::unique_ptr<Store> m_reader; ///< opened, used and closed on the pool's thread
-    QFuture<ExtractionBatch> m_reading;
+    QThread *m_readerThread = nullptr;
+    std::future<ExtractionBatch> m_reading;
 };
 
 } // namespace Byline

@@ -8,6 +8,7 @@
 #include "suggester.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -45,6 +46,19 @@ void yieldToTheWriter()
 #else
     QThread::currentThread()->setPriority(QThread::LowestPriority);
 #endif
+}
+
+// Each article once, in the order given: a batch is planned from what its articles held before the
+// batch ahead of it was written, so an article in both would be planned from rows gone by then.
+QList<RecordId> withoutRepeats(QList<RecordId> ids)
+{
+    QSet<RecordId> seen;
+    ids.removeIf([&seen](RecordId id) {
+        const bool repeated = seen.contains(id);
+        seen.insert(id);
+        return repeated;
+    });
+    return ids;
 }
 
 } // namespace
@@ -121,7 +135,7 @@ private:
             Q_UNUSED(yielded);
             const Article &article = batch->articles.at(i);
             Extracted extracted { .suggestions = suggester.suggest(article.text) };
-            if (batch->storedAt)
+            if (batch->dataVersion)
                 extracted.plan
                     = SuggestionWriter::plan(article.id, batch->stored.at(i), extracted.suggestions);
             return extracted;
@@ -131,7 +145,7 @@ private:
     bool write(const ExtractionBatch &batch, const QList<Extracted> &extracted, int total)
     {
         QList<AnnotationSet> suggestions;
-        SuggestionWriter::ReadAhead readAhead { .dataVersion = batch.storedAt.value_or(0),
+        SuggestionWriter::ReadAhead readAhead { .dataVersion = batch.dataVersion.value_or(0),
             .stored = batch.stored };
         for (const Extracted &article : extracted) {
             suggestions << article.suggestions;
@@ -147,8 +161,9 @@ private:
         // removeAnnotations(), which lowers their counts from the rows as it read them; no row
         // added here changes before the commit: the counts and search rows are caught up there.
         Store::BulkInsert bulkInsert(m_store, Store::BulkInsert::Removals::OldSuggestions);
-        const bool written = batch.storedAt ? m_writer.write(batch.articles, suggestions, readAhead, &counts)
-                                            : m_writer.write(batch.articles, suggestions, &counts);
+        const bool written = batch.dataVersion
+            ? m_writer.write(batch.articles, suggestions, readAhead, &counts)
+            : m_writer.write(batch.articles, suggestions, &counts);
         if (!written)
             return fail(m_writer.errorString());
         if ((m_job.m_wholeCorpus && !m_store.setExtractionResumePoint(batch.articles.last().id))
@@ -198,7 +213,7 @@ ExtractionJob::ExtractionJob(const Store &store, QList<RecordId> articleIds, QOb
     : QObject(parent)
     , m_store(store)
     , m_wholeCorpus(false)
-    , m_articleIds(std::move(articleIds))
+    , m_articleIds(withoutRepeats(std::move(articleIds)))
     , m_total(int(m_articleIds.size()))
 {
 }

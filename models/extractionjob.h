@@ -31,7 +31,7 @@ class ExtractionJob final : public QObject {
 public:
     /// Every article of the project, continuing an unfinished run.
     explicit ExtractionJob(const Store &store, QObject *parent = nullptr);
-    /// The given articles, in this order.
+    /// The given articles, in this order, each once.
     ExtractionJob(const Store &store, QList<RecordId> articleIds, QObject *parent = nullptr);
     ~ExtractionJob() override;
 

@@ -3,6 +3,7 @@
 
 #include "store.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -43,8 +44,11 @@ void forEachRow(
 {
     QSqlQuery query(store.database());
     query.setForwardOnly(true);
-    if (!query.exec(statement))
+    if (!query.exec(statement)) {
+        // Not fatal: the extractors then know less of what the analysts taught.
+        qWarning("Cannot learn from the project's annotations: %s", qPrintable(query.lastError().text()));
         return;
+    }
     while (query.next())
         visit(query);
 }
@@ -72,7 +76,8 @@ void rejectQuotes(const Store &store, ProjectLexicon &lexicon)
         lexicon.rejectQuote(parts.join(u' '));
 }
 
-// Every name tagged, accepted or edited is learnt, each with the entity it names.
+// Every name tagged, accepted or edited is learnt, each with the entity it names; its judgements
+// are summed over the entities it was tagged as, by its text and type.
 void learnNames(const Store &store, ProjectLexicon &lexicon)
 {
     QHash<std::pair<QString, QString>, Judgements> byText;
@@ -99,17 +104,24 @@ void learnNames(const Store &store, ProjectLexicon &lexicon)
     }
 }
 
+// Summed by the span as the extractor compares it: its spaces simplified.
 void rejectFigures(const Store &store, ProjectLexicon &lexicon)
 {
+    QHash<QString, Judgements> bySpan;
     forEachRow(store,
         judgedBy(u"substr(a.text, f.span_start + 1, f.span_end - f.span_start) AS span"_s,
             u"FROM figures f JOIN articles a ON a.id = f.article_id"_s, u"f.status"_s)
             + u"SELECT span, "_s + rejectedAndCount + u" FROM judged GROUP BY span"_s,
-        [&lexicon](const QSqlQuery &row) {
+        [&bySpan](const QSqlQuery &row) {
             const qint64 rejected = row.value(1).toLongLong();
-            if (Judgements { rejected, row.value(2).toLongLong() - rejected }.rejectedMoreOften())
-                lexicon.rejectFigure(row.value(0).toString());
+            Judgements &judgements = bySpan[row.value(0).toString().simplified()];
+            judgements.rejected += rejected;
+            judgements.confirmed += row.value(2).toLongLong() - rejected;
         });
+    for (auto it = bySpan.cbegin(); it != bySpan.cend(); ++it) {
+        if (it.value().rejectedMoreOften())
+            lexicon.rejectFigure(it.key());
+    }
 }
 
 } // namespace

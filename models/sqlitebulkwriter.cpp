@@ -223,7 +223,7 @@ bool SqliteBulkWriter::prepare()
 bool SqliteBulkWriter::changeSuggestionDetails(
     QLatin1StringView table, RecordId id, const Provenance &provenance, const std::optional<QString> &extra)
 {
-    std::unique_ptr<Statement> &update = m_detailUpdates[QString(table)];
+    std::unique_ptr<Statement> &update = m_detailUpdates[{ QString(table), extra.has_value() }];
     if (!update) {
         update = std::make_unique<Statement>(m_connection,
             u"UPDATE %1 SET confidence = ?, rule = ?%2, version = version + 1 WHERE id = ?"_s.arg(

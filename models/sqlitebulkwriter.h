@@ -101,7 +101,8 @@ private:
     const OffsetMap *m_map = nullptr; ///< of the article add() is storing
     std::map<QString, std::array<qint64, 3>> m_owners; ///< its entities, quotes, figures by annotator
     std::unique_ptr<Statement> m_nextIds;
-    std::map<QString, std::unique_ptr<Statement>> m_detailUpdates; ///< by table
+    /// By table, and whether the statement sets extra too.
+    std::map<std::pair<QString, bool>, std::unique_ptr<Statement>> m_detailUpdates;
     std::unique_ptr<TableRows> m_articles, m_entities, m_mentions, m_quotes, m_quoteParts, m_figures,
         m_articleCounts;
     qint64 m_documents = 0;

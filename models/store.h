@@ -294,9 +294,10 @@ public:
     /// Records the resume point; nullopt marks the run finished.
     bool setExtractionResumePoint(std::optional<RecordId> lastArticleId);
     /// For a project file, a number that changes whenever another connection (another window,
-    /// process or thread) commits a change to the project, and only then (SQLite's
-    /// data_version): what one connection read stays current on another while it is the same.
-    /// Inside a transaction, as of its first statement. nullopt on a server or on failure.
+    /// process or thread) commits a change to the project (SQLite's data_version; some of
+    /// another connection's checkpoints change it too): what one connection read is current on
+    /// another while it is the same. Inside a transaction, as of its first statement. nullopt on
+    /// a server or on failure.
     std::optional<qint64> dataVersion() const;
 
     // The connection to a server, when it drops (models/storeconnection.cpp).

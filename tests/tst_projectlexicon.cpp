@@ -14,16 +14,20 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The analysts' judgement of one annotation, from a row's "rejected ORG" and the like.
+// The analysts' judgement of one annotation, from a row's "rejected ORG" and the like, with the
+// name of the entity it was tagged as after them when it is not the text's own.
 struct Judgement {
     AnnotationStatus status;
     QString type;
+    QString name;
 };
 
 Judgement judgementOf(const QString &row)
 {
     const QStringList words = row.split(u' ');
-    return { *annotationStatusFromString(words.value(0)), words.value(1) };
+    const QString name = words.mid(2).join(u' ');
+    return { *annotationStatusFromString(words.value(0)), words.value(1),
+        name.isEmpty() ? u"Qarvelo Tessin"_s : name };
 }
 
 bool suggests(const AnnotationSet &set, const QString &text, const QString &covered, const QString &type)
@@ -105,6 +109,12 @@ void TestProjectLexicon::entityRejectionsAreWeighed_data()
         << QStringList { u"rejected ORG"_s, u"auto ORG"_s, u"auto ORG"_s } << true;
     QTest::newRow("confirmed as another type does not count")
         << QStringList { u"rejected ORG"_s, u"accepted PERSON"_s, u"manual PERSON"_s } << true;
+    QTest::newRow("confirmed as two entities: summed, a tie") << QStringList { u"rejected ORG"_s,
+        u"accepted ORG Qarvelo"_s, u"rejected ORG"_s, u"manual ORG Tessin Group"_s }
+                                                              << false;
+    QTest::newRow("rejected as two entities: summed")
+        << QStringList { u"rejected ORG Qarvelo"_s, u"accepted ORG"_s, u"rejected ORG Tessin Group"_s }
+        << true;
     QTest::newRow("rejected as another type does not count")
         << QStringList { u"accepted ORG"_s, u"rejected PERSON"_s, u"rejected PERSON"_s } << false;
 }
@@ -117,7 +127,7 @@ void TestProjectLexicon::entityRejectionsAreWeighed()
     const Span name { 10, 24 };
     for (const QString &row : judgements) {
         const Judgement judgement = judgementOf(row);
-        Entity entity { .articleId = addArticle(text), .name = u"Qarvelo Tessin"_s, .type = judgement.type };
+        Entity entity { .articleId = addArticle(text), .name = judgement.name, .type = judgement.type };
         entity.provenance.status = judgement.status;
         entity.mentions.append({ .span = name, .provenance = { .status = judgement.status } });
         QVERIFY2(m_store->insertEntity(entity), qPrintable(m_store->errorString()));
@@ -130,8 +140,11 @@ void TestProjectLexicon::entityRejectionsAreWeighed()
     Extractor extractor;
     extractor.setProjectLexicon(lexicon);
     const QString next = u"Qarvelo Tessin said it would hire staff."_s;
-    const bool confirmedAsOrg = judgements.contains(u"accepted ORG"_s) || judgements.contains(u"edited ORG"_s)
-        || judgements.contains(u"manual ORG"_s);
+    const bool confirmedAsOrg = std::any_of(judgements.cbegin(), judgements.cend(), [](const QString &row) {
+        const Judgement judgement = judgementOf(row);
+        return judgement.type == u"ORG"_s && judgement.status != AnnotationStatus::Rejected
+            && judgement.status != AnnotationStatus::Auto;
+    });
     if (confirmedAsOrg)
         QCOMPARE(suggests(extractor.extract(next), next, u"Qarvelo Tessin"_s, u"ORG"_s), !rejected);
 }

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void groupWriteFailingHalfwayLeavesNothing();
     void jobRunsOverTheCorpus();
     void jobCancels();
+    void jobTakesEachArticleOnce();
     void jobFailingHalfwayKeepsTheBatchesBefore();
 
 private:
@@ -446,6 +447,32 @@ void TestSuggestions::jobCancels()
     for (const RecordId id : ids)
         untouched += m_store->annotations(id).quotes.isEmpty();
     QCOMPARE(untouched, int(ids.size()) - int(extracted.size()));
+}
+
+// An article asked for twice is extracted once: the second time in a later batch, it would be
+// planned from rows the first had replaced.
+void TestSuggestions::jobTakesEachArticleOnce()
+{
+    QList<RecordId> ids { m_article };
+    for (int i = 0; i < 40; ++i)
+        ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
+    const QList<RecordId> unique = ids;
+    ids << ids.mid(0, 20) << m_article;
+
+    ExtractionJob job(*m_store, ids);
+    QSignalSpy extracted(&job, &ExtractionJob::articleExtracted);
+    QSignalSpy finished(&job, &ExtractionJob::finished);
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(job.total(), int(unique.size()));
+    QCOMPARE(extracted.size(), unique.size());
+    int quotes = 0;
+    for (const RecordId id : unique) {
+        const AnnotationSet stored = m_store->annotations(id);
+        QCOMPARE(stored.quotes.size(), Extractor().extract(m_store->article(id)->text).quotes.size());
+        quotes += int(stored.quotes.size());
+    }
+    QCOMPARE(m_store->annotationCounts().count(Layer::Quotes), quotes);
 }
 
 // A batch that fails halfway leaves nothing of itself; the batches written before stay, and so

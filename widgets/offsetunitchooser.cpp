@@ -22,7 +22,7 @@ OffsetUnitChooser::OffsetUnitChooser(QWidget *parent)
     m_units->setToolTip(tr("What the offsets of spans count. Code points are Byline's unit and Python's; "
                            "UTF-16 code units suit tools written in JavaScript. They differ after an emoji "
                            "or another character beyond U+FFFF."));
-    auto *label = new QLabel(tr("Offsets &in:"), this);
+    auto *label = new QLabel(tr("Offset &unit:"), this);
     label->setBuddy(m_units);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

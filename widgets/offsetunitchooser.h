@@ -8,7 +8,7 @@ class QComboBox;
 
 namespace Byline {
 
-/// "Offsets in: code points or UTF-16 code units", the unit a dataset file's spans count, for
+/// "Offset unit: code points or UTF-16 code units", what a dataset file's spans count, for
 /// the formats that let the analyst choose it (DatasetFormat::ChoosesOffsetUnit). The export
 /// and the import dialogs show the same choice, so a file goes back in as it went out.
 class OffsetUnitChooser final : public QWidget {

@@ -63,8 +63,7 @@ ExtractionBatches::~ExtractionBatches()
 std::shared_ptr<const ExtractionBatch> ExtractionBatches::take()
 {
     if (!m_reader)
-        return std::make_shared<const ExtractionBatch>(
-            ExtractionBatch { .articles = readArticles(m_writer) });
+        return std::make_shared<const ExtractionBatch>(readArticles(m_writer));
     // After the last batch nothing is being read.
     if (!m_reading.valid())
         return std::make_shared<const ExtractionBatch>();
@@ -95,36 +94,43 @@ void ExtractionBatches::readAhead()
     const std::optional<qint64> before = m_writer.dataVersion();
     m_reading = onReaderThread([this, before] {
         Q_ASSERT(QThread::currentThread() == m_readerThread);
-        ExtractionBatch batch { .articles = readArticles(*m_reader) };
-        if (before) {
+        ExtractionBatch batch = readArticles(*m_reader);
+        bool read = false;
+        if (before && batch.error.isEmpty())
+            batch.stored = SuggestionWriter::storedAnnotations(*m_reader, batch.articles, &read);
+        // Without what its articles hold the writer reads it itself, and stops if it cannot.
+        if (read)
             batch.dataVersion = before;
-            batch.stored = SuggestionWriter::storedAnnotations(*m_reader, batch.articles);
-        }
+        else
+            batch.stored.clear();
         return batch;
     });
 }
 
-QList<Article> ExtractionBatches::readArticles(const Store &store)
+ExtractionBatch ExtractionBatches::readArticles(const Store &store)
 {
     const qsizetype size = m_size;
     m_size = std::min(2 * m_size, batchSize);
+    ExtractionBatch batch;
     if (m_wholeCorpus) {
         // The next page of whole articles, read with one query.
-        QList<Article> articles = store.articlesAfter(m_lastRead, int(size));
-        if (!articles.isEmpty())
-            m_lastRead = articles.last().id;
-        return articles;
+        bool read = false;
+        batch.articles = store.articlesAfter(m_lastRead, int(size), &read);
+        if (!read)
+            batch.error = store.errorString();
+        else if (!batch.isEmpty())
+            m_lastRead = batch.articles.last().id;
+        return batch;
     }
-    QList<Article> articles;
-    while (articles.isEmpty() && m_next < m_articleIds.size()) {
+    while (batch.isEmpty() && m_next < m_articleIds.size()) {
         const QList<RecordId> ids = m_articleIds.mid(m_next, size);
         m_next += ids.size();
         for (const RecordId id : ids) {
             if (auto article = store.article(id))
-                articles << std::move(*article);
+                batch.articles << std::move(*article);
         }
     }
-    return articles;
+    return batch;
 }
 
 } // namespace Byline

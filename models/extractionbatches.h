@@ -22,6 +22,8 @@ struct ExtractionBatch {
     /// writer reads the annotations itself.
     std::optional<qint64> dataVersion;
     QList<AnnotationSet> stored;
+    /// Why the articles could not be read; the run stops there.
+    QString error;
 
     bool isEmpty() const { return articles.isEmpty(); }
 };
@@ -55,8 +57,9 @@ private:
     void readAhead();
     /// Runs function on the pool's one thread, the reader's.
     template<typename Function> auto onReaderThread(Function function);
-    /// The next articles through `store`, advancing the position.
-    QList<Article> readArticles(const Store &store);
+    /// The next articles through `store`, advancing the position; error() says when the read
+    /// failed.
+    ExtractionBatch readArticles(const Store &store);
 
     Store &m_writer;
     const bool m_wholeCorpus;

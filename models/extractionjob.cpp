@@ -90,11 +90,21 @@ public:
         ExtractionBatches batches = m_job.m_wholeCorpus ? ExtractionBatches(m_store, m_lastRead)
                                                         : ExtractionBatches(m_store, m_job.m_articleIds);
         std::shared_ptr<const ExtractionBatch> current = batches.take();
+        if (!current->error.isEmpty()) {
+            fail(current->error);
+            return;
+        }
         QFuture<Extracted> extracting = extract(current);
         while (!current->isEmpty() && !m_job.m_cancelled) {
             // The next batch is read while this one is extracted, and extracted while this one is
             // written: the thread pool waits for neither.
             std::shared_ptr<const ExtractionBatch> next = batches.take();
+            if (!next->error.isEmpty()) {
+                extracting.cancel();
+                extracting.waitForFinished();
+                fail(next->error);
+                return;
+            }
             const QList<Extracted> extracted = extracting.results();
             if (m_job.m_cancelled)
                 break;

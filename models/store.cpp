@@ -587,6 +587,8 @@ public:
         m_query.exec();
     }
     bool next() { return m_query.next(); }
+    /// Why the statement failed, once next() returned false; empty when the rows simply ended.
+    QString error() const { return m_query.lastError().isValid() ? m_query.lastError().text() : QString(); }
     bool isNull(int column) const { return m_query.isNull(column); }
     qint64 integer(int column) const { return m_query.value(column).toLongLong(); }
     double real(int column) const { return m_query.value(column).toDouble(); }
@@ -602,11 +604,14 @@ private:
 class SqliteRows final {
 public:
     SqliteRows(sqlite3 *database, const QString &sql, std::initializer_list<qint64> values)
+        : m_database(database)
     {
         const QByteArray utf8 = sql.toUtf8();
         if (sqlite3_prepare_v2(database, utf8.constData(), int(utf8.size()), &m_statement, nullptr)
-            != SQLITE_OK)
+            != SQLITE_OK) {
+            m_error = QString::fromUtf8(sqlite3_errmsg(database));
             return;
+        }
         int position = 0;
         for (const qint64 value : values)
             sqlite3_bind_int64(m_statement, ++position, value);
@@ -614,7 +619,17 @@ public:
     ~SqliteRows() { sqlite3_finalize(m_statement); }
     SqliteRows(const SqliteRows &) = delete;
     SqliteRows &operator=(const SqliteRows &) = delete;
-    bool next() { return m_statement && sqlite3_step(m_statement) == SQLITE_ROW; }
+    bool next()
+    {
+        if (!m_statement)
+            return false;
+        const int result = sqlite3_step(m_statement);
+        if (result != SQLITE_ROW && result != SQLITE_DONE)
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_database));
+        return result == SQLITE_ROW;
+    }
+    /// Why the statement failed, once next() returned false; empty when the rows simply ended.
+    QString error() const { return m_error; }
     bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
     qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
     double real(int column) const { return sqlite3_column_double(m_statement, column); }
@@ -626,7 +641,9 @@ public:
     }
 
 private:
+    sqlite3 *m_database;
     sqlite3_stmt *m_statement = nullptr;
+    QString m_error;
 };
 
 template<typename Row> Article readArticle(const Row &row)
@@ -644,11 +661,12 @@ template<typename Row> Article readArticle(const Row &row)
     return article;
 }
 
-template<typename Rows> QList<Article> readArticles(Rows &&rows)
+template<typename Rows> QList<Article> readArticles(Rows &&rows, QString *error)
 {
     QList<Article> articles;
     while (rows.next())
         articles.append(readArticle(rows));
+    *error = rows.error();
     return articles;
 }
 
@@ -662,12 +680,18 @@ std::optional<Article> Store::article(RecordId id) const
     return readArticle(row);
 }
 
-QList<Article> Store::articlesAfter(RecordId afterId, int limit) const
+QList<Article> Store::articlesAfter(RecordId afterId, int limit, bool *ok) const
 {
     const QString sql = u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s;
-    if (sqlite3 *handle = sqliteConnection(m_database))
-        return readArticles(SqliteRows(handle, sql, { afterId, limit }));
-    return readArticles(QueryRows(m_database, sql, { afterId, limit }));
+    QString error;
+    sqlite3 *handle = sqliteConnection(m_database);
+    QList<Article> articles = handle ? readArticles(SqliteRows(handle, sql, { afterId, limit }), &error)
+                                     : readArticles(QueryRows(m_database, sql, { afterId, limit }), &error);
+    if (!error.isEmpty())
+        fail(tr("Cannot read the articles: %1").arg(error));
+    if (ok)
+        *ok = error.isEmpty();
+    return error.isEmpty() ? articles : QList<Article>();
 }
 
 std::optional<RecordId> Store::articleIdForKey(const QString &key) const
@@ -1176,12 +1200,12 @@ bool Store::setExtractionResumePoint(std::optional<RecordId> lastArticleId)
     return true;
 }
 
-AnnotationSet Store::annotations(RecordId articleId) const
+AnnotationSet Store::annotations(RecordId articleId, bool *ok) const
 {
-    return readAnnotations({ { articleId, &offsets(articleId) } }).constFirst();
+    return readAnnotations({ { articleId, &offsets(articleId) } }, ok).constFirst();
 }
 
-QList<AnnotationSet> Store::annotations(const QList<Article> &articles) const
+QList<AnnotationSet> Store::annotations(const QList<Article> &articles, bool *ok) const
 {
     // Read in id order, whatever order the articles came in; the sets go back in theirs.
     std::vector<OffsetMap> maps;
@@ -1196,7 +1220,7 @@ QList<AnnotationSet> Store::annotations(const QList<Article> &articles) const
     sorted.reserve(articles.size());
     for (const qsizetype i : order)
         sorted.append({ articles.at(i).id, &maps[i] });
-    QList<AnnotationSet> found = readAnnotations(sorted);
+    QList<AnnotationSet> found = readAnnotations(sorted, ok);
     QList<AnnotationSet> sets(articles.size());
     for (qsizetype i = 0; i < order.size(); ++i)
         sets[order.at(i)] = std::move(found[i]);
@@ -1250,14 +1274,16 @@ private:
 
 /// Calls take(row, position) for each row of rows whose article (its first column) is one of
 /// articles, at the article's position there; the rows come in article order.
+// Returns why the statement failed; empty when it read every row.
 template<typename Rows, typename Articles, typename Take>
-void forEachRowOfArticles(Rows &&rows, const Articles &articles, const Take &take)
+QString forEachRowOfArticles(Rows &&rows, const Articles &articles, const Take &take)
 {
     ArticleCursor cursor(articles);
     while (rows.next()) {
         if (const qsizetype at = cursor.find(rows.integer(0)); at >= 0)
             take(rows, at);
     }
+    return rows.error();
 }
 
 // One query per table for the articles' id range, so that an export reads a page of articles
@@ -1266,9 +1292,13 @@ void forEachRowOfArticles(Rows &&rows, const Articles &articles, const Take &tak
 // finds its article, and a part its record, by stepping forward rather than through a hash.
 // rowsOf(sql) runs a statement with the range's first and last id bound.
 template<typename Articles, typename RowsOf>
-QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &rowsOf)
+QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &rowsOf, QString *error)
 {
     QList<AnnotationSet> sets(articles.size());
+    const auto note = [error](const QString &failed) {
+        if (error->isEmpty())
+            *error = failed;
+    };
     const auto span = [](const auto &row, int column, const OffsetMap &map) {
         if (row.isNull(column))
             return Span();
@@ -1276,7 +1306,7 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
     };
     const QString provenance = provenanceColumns;
 
-    forEachRowOfArticles(
+    note(forEachRowOfArticles(
         rowsOf(u"SELECT article_id, id, name, type, extra, "_s + provenance
             + u", version FROM entities WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id"_s),
         articles, [&](const auto &row, qsizetype at) {
@@ -1289,10 +1319,10 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
             entity.provenance = readProvenance(row, 5);
             entity.version.value = int(row.integer(5 + provenanceColumnCount));
             sets[at].entities.append(entity);
-        });
+        }));
     {
         RecordCursor<Entity> entities;
-        forEachRowOfArticles(
+        note(forEachRowOfArticles(
             rowsOf(u"SELECT e.article_id, m.id, m.entity_id, m.start_offset, m.end_offset, m."_s
                 + QString(provenance).replace(u", "_s, u", m."_s)
                 + u", m.version FROM entities e JOIN mentions m ON m.entity_id = e.id"
@@ -1309,9 +1339,9 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
                 mention.provenance = readProvenance(row, 5);
                 mention.version.value = int(row.integer(5 + provenanceColumnCount));
                 entity->mentions.append(mention);
-            });
+            }));
     }
-    forEachRowOfArticles(
+    note(forEachRowOfArticles(
         rowsOf(
             u"SELECT article_id, id, kind, cue_start, cue_end, source_start, source_end, speaker_id, extra, "_s
             + provenance
@@ -1329,19 +1359,19 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
             quote.provenance = readProvenance(row, 9);
             quote.version.value = int(row.integer(9 + provenanceColumnCount));
             sets[at].quotes.append(quote);
-        });
+        }));
     {
         RecordCursor<Quote> quotes;
-        forEachRowOfArticles(
+        note(forEachRowOfArticles(
             rowsOf(u"SELECT q.article_id, p.quote_id, p.start_offset, p.end_offset FROM quotes q"
                    " JOIN quote_parts p ON p.quote_id = q.id WHERE q.article_id BETWEEN ? AND ?"
                    " ORDER BY q.article_id, q.id, p.position"_s),
             articles, [&](const auto &row, qsizetype at) {
                 if (Quote *quote = quotes.find(sets[at].quotes, row.integer(1)))
                     quote->content.append(span(row, 2, *articles.at(at).offsets));
-            });
+            }));
     }
-    forEachRowOfArticles(
+    note(forEachRowOfArticles(
         rowsOf(u"SELECT article_id, id, kind, span_start, span_end, number_start, number_end,"
                " value_number, value_text, value_max, unit, qualifier, extra, "_s
             + provenance
@@ -1366,24 +1396,36 @@ QList<AnnotationSet> readAnnotationRows(const Articles &articles, const RowsOf &
             figure.provenance = readProvenance(row, 13);
             figure.version.value = int(row.integer(13 + provenanceColumnCount));
             sets[at].figures.append(figure);
-        });
+        }));
     return sets;
 }
 
 } // namespace
 
-QList<AnnotationSet> Store::readAnnotations(const QList<ArticleOffsets> &articles) const
+QList<AnnotationSet> Store::readAnnotations(const QList<ArticleOffsets> &articles, bool *ok) const
 {
+    if (ok)
+        *ok = true;
     if (articles.isEmpty())
         return {};
     const RecordId first = articles.constFirst().id;
     const RecordId last = articles.constLast().id;
-    if (sqlite3 *handle = sqliteConnection(m_database)) {
-        return readAnnotationRows(
-            articles, [&](const QString &sql) { return SqliteRows(handle, sql, { first, last }); });
-    }
-    return readAnnotationRows(
-        articles, [&](const QString &sql) { return QueryRows(m_database, sql, { first, last }); });
+    QString error;
+    sqlite3 *handle = sqliteConnection(m_database);
+    QList<AnnotationSet> sets = handle
+        ? readAnnotationRows(
+              articles, [&](const QString &sql) { return SqliteRows(handle, sql, { first, last }); }, &error)
+        : readAnnotationRows(
+              articles, [&](const QString &sql) { return QueryRows(m_database, sql, { first, last }); },
+              &error);
+    if (error.isEmpty())
+        return sets;
+    // Part of an article's annotations is no annotations to rely on: a writer would plan from it
+    // as if the rest were not there.
+    fail(tr("Cannot read the annotations: %1").arg(error));
+    if (ok)
+        *ok = false;
+    return QList<AnnotationSet>(articles.size());
 }
 
 namespace {

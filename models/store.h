@@ -191,8 +191,9 @@ public:
     /// The article with this text, if one was imported before.
     std::optional<RecordId> articleWithText(const QString &text) const;
     std::optional<Article> article(RecordId id) const;
-    /// Up to limit whole articles with ids above afterId, in id order: an export's page.
-    QList<Article> articlesAfter(RecordId afterId, int limit) const;
+    /// Up to limit whole articles with ids above afterId, in id order: an export's page. When
+    /// the read fails: none, *ok false and errorString().
+    QList<Article> articlesAfter(RecordId afterId, int limit, bool *ok = nullptr) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
     /// The highest article id, 0 in an empty project: what an import adds comes after it.
@@ -229,10 +230,11 @@ public:
 
     // Annotations of one article. An id of 0 gets a new id; a given id is kept, so that
     // undoing a removal brings back the same record.
-    AnnotationSet annotations(RecordId articleId) const;
+    /// When the read fails: empty sets, *ok false and errorString().
+    AnnotationSet annotations(RecordId articleId, bool *ok = nullptr) const;
     /// The annotations of a page of articlesAfter(), one set per article, read with one query
     /// per table rather than several per article.
-    QList<AnnotationSet> annotations(const QList<Article> &articles) const;
+    QList<AnnotationSet> annotations(const QList<Article> &articles, bool *ok = nullptr) const;
     /// Stores an imported article with its annotations in one savepoint: all or nothing. The
     /// entity ids of `annotations` are the file's own (any distinct numbers) and the quotes'
     /// speakers refer to them; every record gets its new id.
@@ -337,7 +339,7 @@ private:
         const OffsetMap *offsets = nullptr;
     };
     /// The annotations of articles given in ascending id order, one set each.
-    QList<AnnotationSet> readAnnotations(const QList<ArticleOffsets> &articles) const;
+    QList<AnnotationSet> readAnnotations(const QList<ArticleOffsets> &articles, bool *ok = nullptr) const;
     bool fail(const QString &message) const;
     bool checkWritable() const;
     bool checkRemovable() const; ///< and no BulkInsert for OldSuggestions open

@@ -30,8 +30,11 @@ bool SuggestionWriter::write(RecordId articleId, const AnnotationSet &suggestion
     Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
     if (!transaction.isOpen() || !m_store.removeSuggestions({ articleId }))
         return fail();
-    const NewSuggestions added
-        = NewSuggestions::decide(articleId, m_store.annotations(articleId), suggestions);
+    bool read = false;
+    const AnnotationSet kept = m_store.annotations(articleId, &read);
+    if (!read)
+        return fail();
+    const NewSuggestions added = NewSuggestions::decide(articleId, kept, suggestions);
     if (!StoreColumns::addSuggestions(m_store, added) || !transaction.commit())
         return fail();
     if (counts)
@@ -94,7 +97,11 @@ bool SuggestionWriter::writeBatch(const QList<Article> &articles, const QList<An
     const bool current = version && *version == readAhead->dataVersion;
     if (readAhead && !current)
         ++m_replannedBatches;
-    const QList<AnnotationSet> stored = current ? readAhead->stored : storedAnnotations(m_store, articles);
+    bool read = true;
+    const QList<AnnotationSet> stored
+        = current ? readAhead->stored : storedAnnotations(m_store, articles, &read);
+    if (!read)
+        return fail();
     const QList<ArticlePlan> plans = current ? readAhead->plans : planEach(articles, stored, suggestions);
     if (!writePlans(articles, stored, plans))
         return false;
@@ -126,17 +133,22 @@ bool SuggestionWriter::writePlans(
     return true;
 }
 
-QList<AnnotationSet> SuggestionWriter::storedAnnotations(const Store &store, const QList<Article> &articles)
+QList<AnnotationSet> SuggestionWriter::storedAnnotations(
+    const Store &store, const QList<Article> &articles, bool *ok)
 {
     // Store::annotations() reads every article between the lowest and highest id: one query per
     // table for a run of consecutive articles, but the whole corpus for a few scattered ones.
     const auto [lowest, highest] = std::minmax_element(
         articles.cbegin(), articles.cend(), [](const Article &a, const Article &b) { return a.id < b.id; });
     if (!articles.isEmpty() && highest->id - lowest->id < 2 * articles.size())
-        return store.annotations(articles);
+        return store.annotations(articles, ok);
     QList<AnnotationSet> stored;
-    for (const Article &article : articles)
-        stored << store.annotations(article.id);
+    *ok = true;
+    for (const Article &article : articles) {
+        bool read = false;
+        stored << store.annotations(article.id, &read);
+        *ok = *ok && read;
+    }
     return stored;
 }
 

@@ -64,8 +64,10 @@ public:
     bool write(const QList<Article> &articles, const QList<AnnotationSet> &suggestions,
         const ReadAhead &readAhead, SuggestionCounts *counts = nullptr);
     /// The annotations of each article (with its text) in store, suggestions included, with a
-    /// query per table for a run of consecutive articles.
-    static QList<AnnotationSet> storedAnnotations(const Store &store, const QList<Article> &articles);
+    /// query per table for a run of consecutive articles. *ok false when a read failed
+    /// (Store::errorString()): nothing may be planned from them then.
+    static QList<AnnotationSet> storedAnnotations(
+        const Store &store, const QList<Article> &articles, bool *ok);
     /// How many batches write() planned again because the project changed after their read.
     int replannedBatches() const { return m_replannedBatches; }
 

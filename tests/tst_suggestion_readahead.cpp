@@ -4,10 +4,14 @@
 // written the project since, made again otherwise, and either way the project ends as if the
 // writer had read the articles itself.
 #include "extraction/extractor.h"
+#include "formats/formatregistry.h"
 #include "store.h"
 #include "suggestionarticle.h"
 #include "suggestionwriter.h"
 
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +73,8 @@ class TestSuggestionReadAhead : public QObject {
 private Q_SLOTS:
     void writesAsIfReadByTheWriter_data();
     void writesAsIfReadByTheWriter();
+    void aFailedReadWritesNothing_data();
+    void aFailedReadWritesNothing();
 
 private:
     /// A project whose two articles hold the extractor's suggestions from an earlier run.
@@ -163,7 +169,9 @@ void TestSuggestionReadAhead::writesAsIfReadByTheWriter()
         StoreError error;
         const auto reader = store->openConnection(Store::Mode::ReadOnly, &error);
         QVERIFY2(reader, qPrintable(error.message));
-        readAhead.stored = SuggestionWriter::storedAnnotations(*reader, { article });
+        bool read = false;
+        readAhead.stored = SuggestionWriter::storedAnnotations(*reader, { article }, &read);
+        QVERIFY(read);
     }
     readAhead.plans << SuggestionWriter::plan(article.id, readAhead.stored.first(), suggestions);
     QVERIFY(!readAhead.plans.first().plan.removedMentions.isEmpty());
@@ -198,6 +206,49 @@ void TestSuggestionReadAhead::writesAsIfReadByTheWriter()
                      [](const QString &line) { return line.endsWith(u" accepted"_s); }),
             qPrintable(lines.join(u'\n')));
     }
+}
+
+void TestSuggestionReadAhead::aFailedReadWritesNothing_data()
+{
+    QTest::addColumn<bool>("batch");
+    QTest::newRow("an article") << false;
+    QTest::newRow("a batch") << true;
+}
+
+// A write planned from part of an article's annotations would add suggestions over the analyst's
+// work and keep old ones: when the read fails, nothing is written, and so is nothing exported.
+void TestSuggestionReadAhead::aFailedReadWritesNothing()
+{
+    QFETCH(bool, batch);
+    QList<Article> articles;
+    const auto store = project(u"failed-read-%1.byline"_s.arg(batch), &articles);
+    QVERIFY(store);
+    const Article &article = articles.first();
+    const QStringList before = describe(store->annotations(article.id));
+    // The quotes' parts gone from under the reader, as from a damaged file.
+    QSqlQuery query(store->database());
+    QVERIFY2(query.exec(u"ALTER TABLE quote_parts RENAME TO quote_parts_away"_s),
+        qPrintable(query.lastError().text()));
+
+    bool read = true;
+    store->annotations(article.id, &read);
+    QVERIFY(!read);
+    QVERIFY2(
+        store->errorString().contains(u"Cannot read the annotations"_s), qPrintable(store->errorString()));
+    SuggestionWriter writer(*store);
+    const AnnotationSet suggestions = withoutFirstEntity(Extractor().extract(article.text));
+    const bool written
+        = batch ? writer.write({ article }, { suggestions }) : writer.write(article.id, suggestions);
+    QVERIFY(!written);
+    QVERIFY2(
+        writer.errorString().contains(u"Cannot read the annotations"_s), qPrintable(writer.errorString()));
+    const QString exported = m_dir.filePath(u"failed-read-%1.jsonl"_s.arg(batch));
+    const auto jsonl = FormatRegistry::create(u"jsonl");
+    QVERIFY(!jsonl->write(*store, exported, {}));
+    QVERIFY(!QFile::exists(exported));
+
+    QVERIFY(query.exec(u"ALTER TABLE quote_parts_away RENAME TO quote_parts"_s));
+    QCOMPARE(describe(store->annotations(article.id)), before);
 }
 
 QTEST_GUILESS_MAIN(TestSuggestionReadAhead)

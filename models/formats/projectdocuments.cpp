@@ -26,8 +26,9 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
             DatasetDocument document;
             if (auto article = store.article(articleId))
                 document.article = std::move(*article);
-            document.annotations = store.annotations(articleId);
-            return deliver(document);
+            bool read = false;
+            document.annotations = store.annotations(articleId, &read);
+            return read && deliver(document);
         });
     }
     // Otherwise the corpus is read in id order, a page of articles and their annotations in six
@@ -35,7 +36,10 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
     constexpr int page = 200;
     qint64 remaining = selection.limit > 0 ? selection.limit : std::numeric_limits<qint64>::max();
     for (RecordId after = 0; remaining > 0;) {
-        QList<Article> articles = store.articlesAfter(after, page);
+        bool read = false;
+        QList<Article> articles = store.articlesAfter(after, page, &read);
+        if (!read)
+            return false;
         if (articles.isEmpty())
             return true;
         after = articles.constLast().id;
@@ -44,7 +48,9 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
         if (articles.size() > remaining)
             articles.resize(remaining);
         remaining -= articles.size();
-        QList<AnnotationSet> annotations = store.annotations(articles);
+        QList<AnnotationSet> annotations = store.annotations(articles, &read);
+        if (!read)
+            return false;
         for (qsizetype i = 0; i < articles.size(); ++i) {
             DatasetDocument document;
             document.article = std::move(articles[i]);

@@ -12,7 +12,8 @@ class Store;
 
 /// Reads the articles of a project the selection chooses, with the annotations it takes, one at
 /// a time in id order, so that exports stream: memory stays flat whatever the corpus size.
-/// Returning false stops. False when stopped or when the selection's search fails.
+/// Returning false stops. False when stopped, or when the selection's search or a read fails
+/// (Store::errorString()): an export never leaves out what it could not read.
 bool forEachProjectDocument(const Store &store, const ExportSelection &selection,
     const std::function<bool(const DatasetDocument &)> &visit);
 

@@ -245,6 +245,8 @@ void TestSuggestionReadAhead::aFailedReadWritesNothing()
     const QString exported = m_dir.filePath(u"failed-read-%1.jsonl"_s.arg(batch));
     const auto jsonl = FormatRegistry::create(u"jsonl");
     QVERIFY(!jsonl->write(*store, exported, {}));
+    QVERIFY2(
+        jsonl->errorString().contains(u"Cannot read the annotations"_s), qPrintable(jsonl->errorString()));
     QVERIFY(!QFile::exists(exported));
 
     QVERIFY(query.exec(u"ALTER TABLE quote_parts_away RENAME TO quote_parts"_s));

@@ -249,6 +249,8 @@ bool BratFormat::write(const Store &store, const QString &path, const FormatProg
         cancelled = progress && !progress(++done, total);
         return !cancelled;
     });
+    if (!complete && !readFailure().isEmpty())
+        return fail(tr("Cannot write %1: %2").arg(path, readFailure()));
     if (!complete)
         return fail(cancelled ? tr("Cannot write %1: %2").arg(path, tr("cancelled")) : folder.errorString());
     if (!folder.commit())

@@ -172,7 +172,9 @@ bool ConllFormat::write(const Store &store, const QString &path, const FormatPro
         return !cancelled;
     });
     if (!complete) {
-        const QString reason = cancelled ? tr("cancelled") : file.errorString();
+        const QString reason = !readFailure().isEmpty() ? readFailure()
+            : cancelled                                 ? tr("cancelled")
+                                                        : file.errorString();
         file.cancelWriting();
         return fail(tr("Cannot write %1: %2").arg(path, reason));
     }

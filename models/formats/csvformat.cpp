@@ -635,6 +635,8 @@ bool CsvFormat::write(const Store &store, const QString &path, const FormatProgr
         cancelled = progress && !progress(++done, total);
         return !cancelled;
     });
+    if (!complete && !readFailure().isEmpty())
+        return fail(tr("Cannot write %1: %2").arg(path, readFailure()));
     if (!complete) {
         for (const Table &table : tables) {
             if (table.file->error() != QFileDevice::NoError)

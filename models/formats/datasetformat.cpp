@@ -51,7 +51,14 @@ std::optional<OffsetUnit> DatasetFormat::offsetUnit()
 bool DatasetFormat::forEachProjectDocument(
     const Store &store, const std::function<bool(const DatasetDocument &)> &visit) const
 {
-    return Byline::forEachProjectDocument(store, m_selection, visit);
+    bool stopped = false;
+    const bool complete
+        = Byline::forEachProjectDocument(store, m_selection, [&](const DatasetDocument &document) {
+              stopped = !visit(document);
+              return !stopped;
+          });
+    m_readFailure = complete || stopped ? QString() : store.errorString();
+    return complete;
 }
 
 bool DatasetFormat::fail(const QString &message)

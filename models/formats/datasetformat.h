@@ -90,6 +90,9 @@ protected:
     /// bypass the selection.
     bool forEachProjectDocument(
         const Store &store, const std::function<bool(const DatasetDocument &)> &visit) const;
+    /// Why the last forEachProjectDocument() stopped when visit did not stop it: the project could
+    /// not be read (Store::errorString()). Empty otherwise.
+    QString readFailure() const { return m_readFailure; }
     QVariant option(const QString &name, const QVariant &fallback = {}) const
     {
         return m_options.value(name, fallback);
@@ -99,6 +102,7 @@ protected:
 
 private:
     QString m_error;
+    mutable QString m_readFailure;
     FormatOptions m_options;
     ExportSelection m_selection;
 };

@@ -84,7 +84,9 @@ bool JsonlFormat::write(const Store &store, const QString &path, const FormatPro
         return !progress || progress(++done, total);
     });
     if (!complete || !flush()) {
-        const QString reason = file.error() != QFileDevice::NoError ? file.errorString() : tr("cancelled");
+        const QString reason = !readFailure().isEmpty() ? readFailure()
+            : file.error() != QFileDevice::NoError      ? file.errorString()
+                                                        : tr("cancelled");
         file.cancelWriting();
         return fail(tr("Cannot write %1: %2").arg(path, reason));
     }

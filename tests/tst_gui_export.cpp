@@ -97,6 +97,7 @@ private Q_SLOTS:
     void importFromTheMenu();
     void cancellingAnImportTakesNothing();
     void importReadsTheChosenOffsetUnit();
+    void aRefusedFileStaysListed();
     void importCsvChoosingColumns();
 
 private:
@@ -493,6 +494,32 @@ void TestGuiExport::importReadsTheChosenOffsetUnit()
         QCOMPARE(imported.entities[i].mentions.first().span, original.entities[i].mentions.first().span);
     }
     QTest::mouseClick(child<QPushButton>(dialog, u"close"_s), Qt::LeftButton);
+}
+
+void TestGuiExport::aRefusedFileStaysListed()
+{
+    const QString dataset = m_dir->filePath(u"dataset.jsonl"_s);
+    QVERIFY(FormatRegistry::create(u"jsonl")->write(m_window->document()->store(), dataset, {}));
+    const QString broken = m_dir->filePath(u"broken.jsonl"_s);
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"id\": \"x\", \"text\": \"Hello\"}\nnot json\n");
+    file.close();
+    QVERIFY(m_window->openProject(m_dir->filePath(u"empty.byline"_s)));
+
+    ImportDialog *dialog = openImportDialog();
+    QVERIFY(dialog);
+    dialog->addPaths({ dataset, broken });
+    QTest::mouseClick(child<QPushButton>(dialog, u"import"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isImporting(), 20000);
+    // Without "skip bad records" the broken file is refused whole; the other comes in.
+    QVERIFY(dialog->result().articles > 0);
+    QCOMPARE(m_window->document()->store().articleCount(), int(dialog->result().articles));
+    QVERIFY2(child<QPlainTextEdit>(dialog, u"report"_s)->toPlainText().contains(u"broken.jsonl"_s),
+        qPrintable(child<QPlainTextEdit>(dialog, u"report"_s)->toPlainText()));
+    // Only the refused file is left to try again, say with "skip bad records".
+    QCOMPARE(dialog->paths(), QStringList { broken });
+    QVERIFY(child<QPushButton>(dialog, u"import"_s)->isEnabled());
 }
 
 void TestGuiExport::importCsvChoosingColumns()

@@ -259,8 +259,11 @@ void ImportDialog::finishImport(const FormatJobResult &result)
         m_message->setText(tr("Imported %n article(s).", nullptr, int(result.articles))
             + (result.skipped > 0 ? u' ' + tr("Skipped %n.", nullptr, result.skipped) : QString())
             + (result.warnings.isEmpty() ? QString() : u' ' + tr("Details:")));
-        // Imported files are not imported twice by a second click.
-        m_files->clear();
+        // Imported files are not imported twice by a second click; those refused stay for another.
+        for (int row = m_files->count() - 1; row >= 0; --row) {
+            if (!result.failedFiles.contains(QDir::fromNativeSeparators(m_files->item(row)->text())))
+                delete m_files->takeItem(row);
+        }
         updateFormatOptions();
         updateImportButton();
     }

@@ -118,6 +118,7 @@ FormatJob *FormatJob::importFrom(const Store &store, const QString &formatName, 
                 break;
             if (!read) {
                 result.warnings << format->errorString();
+                result.failedFiles << path;
                 continue;
             }
             if (!file.commit()) {

@@ -23,6 +23,7 @@ struct FormatJobResult {
     qint64 articles = 0; ///< written, or imported
     int skipped = 0; ///< import: articles already in the project, and bad records skipped
     QStringList warnings; ///< import: what was skipped and why, and the files that could not be read
+    QStringList failedFiles; ///< import: the files and folders a format refused, none of them taken
 };
 
 /// Runs one export or import through a dataset format on the thread pool, so that the window

@@ -225,9 +225,8 @@ bool SqliteBulkWriter::changeSuggestionDetails(
 {
     std::unique_ptr<Statement> &update = m_detailUpdates[{ QString(table), extra.has_value() }];
     if (!update) {
-        update = std::make_unique<Statement>(m_connection,
-            u"UPDATE %1 SET confidence = ?, rule = ?%2, version = version + 1 WHERE id = ?"_s.arg(
-                table, extra ? u", extra = ?"_s : QString()));
+        update = std::make_unique<Statement>(
+            m_connection, StoreColumns::suggestionDetailsUpdate(table, extra.has_value()));
     }
     const QByteArray rule = provenance.rule.toUtf8();
     const QByteArray extraText = extra ? extra->toUtf8() : QByteArray();

@@ -1997,9 +1997,7 @@ bool Store::updateSuggestionDetails(
 {
     if (!checkWritable())
         return false;
-    QSqlQuery &query
-        = statement(u"UPDATE %1 SET confidence = ?, rule = ?%2, version = version + 1 WHERE id = ?"_s.arg(
-            table, extra ? u", extra = ?"_s : QString()));
+    QSqlQuery &query = statement(StoreColumns::suggestionDetailsUpdate(table, extra.has_value()));
     QueryRow row(query);
     row.real(provenance.confidence);
     row.text(provenance.rule);

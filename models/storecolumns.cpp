@@ -58,4 +58,10 @@ QString insertStatement(const Insert &insert, QLatin1StringView verb, QLatin1Str
     return u"%1 INTO %2 (%3) VALUES %4%5"_s.arg(verb, insert.table, columns, values.join(u", "_s), suffix);
 }
 
+QString suggestionDetailsUpdate(QLatin1StringView table, bool withExtra)
+{
+    return u"UPDATE %1 SET confidence = ?, rule = ?%2, version = version + 1 WHERE id = ?"_s.arg(
+        table, withExtra ? u", extra = ?"_s : QString());
+}
+
 } // namespace Byline::StoreColumns

@@ -84,6 +84,10 @@ constexpr int columnCount(const Insert &insert)
 QString insertStatement(const Insert &insert, QLatin1StringView verb = QLatin1StringView("INSERT"),
     QLatin1StringView suffix = {}, int rows = 1);
 
+/// The change of a suggestion made again: "UPDATE table SET confidence = ?, rule = ?[, extra = ?]
+/// ... WHERE id = ?", columns no trigger watches, and its version raised.
+QString suggestionDetailsUpdate(QLatin1StringView table, bool withExtra);
+
 template<typename Row> void appendId(Row &row, RecordId id)
 {
     row.integer(id > 0 ? std::optional<qint64>(id) : std::nullopt);

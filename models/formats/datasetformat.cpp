@@ -51,14 +51,7 @@ std::optional<OffsetUnit> DatasetFormat::offsetUnit()
 bool DatasetFormat::forEachProjectDocument(
     const Store &store, const std::function<bool(const DatasetDocument &)> &visit) const
 {
-    bool stopped = false;
-    const bool complete
-        = Byline::forEachProjectDocument(store, m_selection, [&](const DatasetDocument &document) {
-              stopped = !visit(document);
-              return !stopped;
-          });
-    m_readFailure = complete || stopped ? QString() : store.errorString();
-    return complete;
+    return Byline::forEachProjectDocument(store, m_selection, visit, &m_readFailure);
 }
 
 bool DatasetFormat::fail(const QString &message)

@@ -90,8 +90,8 @@ protected:
     /// bypass the selection.
     bool forEachProjectDocument(
         const Store &store, const std::function<bool(const DatasetDocument &)> &visit) const;
-    /// Why the last forEachProjectDocument() stopped when visit did not stop it: the project could
-    /// not be read (Store::errorString()). Empty otherwise.
+    /// Why the last forEachProjectDocument() could not read the project (Store::errorString());
+    /// empty when it did.
     QString readFailure() const { return m_readFailure; }
     QVariant option(const QString &name, const QVariant &fallback = {}) const
     {

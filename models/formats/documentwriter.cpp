@@ -17,24 +17,22 @@ QString DocumentWriter::write(const Store &store, const ExportSelection &selecti
     auto put = [&](const QByteArray &bytes) { return file.write(bytes) == bytes.size(); };
     const qint64 total = store.articleCount();
     qint64 done = 0;
-    bool stopped = false;
-    bool complete
-        = put(header) && forEachProjectDocument(store, selection, [&](const DatasetDocument &document) {
-              if (!put(chunk(document, done))) {
-                  stopped = true;
-                  return false;
-              }
-              ++done;
-              stopped = progress && !progress(done, total);
-              return !stopped;
-          });
-    // Neither the file nor the analyst stopped it: the project could not be read.
-    const bool unread = !complete && !stopped && file.error() == QFileDevice::NoError;
+    QString readFailure;
+    bool complete = put(header)
+        && forEachProjectDocument(
+            store, selection,
+            [&](const DatasetDocument &document) {
+                if (!put(chunk(document, done)))
+                    return false;
+                ++done;
+                return !progress || progress(done, total);
+            },
+            &readFailure);
     complete = complete && put(footer);
     if (!complete) {
-        const QString reason = unread              ? store.errorString()
-            : file.error() != QFileDevice::NoError ? file.errorString()
-                                                   : tr("cancelled");
+        const QString reason = !readFailure.isEmpty() ? readFailure
+            : file.error() != QFileDevice::NoError    ? file.errorString()
+                                                      : tr("cancelled");
         file.cancelWriting();
         return tr("Cannot write %1: %2").arg(path, reason);
     }

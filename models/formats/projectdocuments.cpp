@@ -8,8 +8,15 @@
 namespace Byline {
 
 bool forEachProjectDocument(const Store &store, const ExportSelection &selection,
-    const std::function<bool(const DatasetDocument &)> &visit)
+    const std::function<bool(const DatasetDocument &)> &visit, QString *readFailure)
 {
+    if (readFailure)
+        readFailure->clear();
+    const auto unread = [&store, readFailure] {
+        if (readFailure)
+            *readFailure = store.errorString();
+        return false;
+    };
     const bool filtersAnnotations = selection.layers != ExportSelection::allLayers()
         || selection.statuses != ExportSelection::allStatuses() || !selection.annotator.isEmpty();
     const auto deliver = [&](DatasetDocument &document) {
@@ -28,7 +35,7 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
                 document.article = std::move(*article);
             bool read = false;
             document.annotations = store.annotations(articleId, &read);
-            return read && deliver(document);
+            return read ? deliver(document) : unread();
         });
     }
     // Otherwise the corpus is read in id order, a page of articles and their annotations in six
@@ -39,7 +46,7 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
         bool read = false;
         QList<Article> articles = store.articlesAfter(after, page, &read);
         if (!read)
-            return false;
+            return unread();
         if (articles.isEmpty())
             return true;
         after = articles.constLast().id;
@@ -50,7 +57,7 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
         remaining -= articles.size();
         QList<AnnotationSet> annotations = store.annotations(articles, &read);
         if (!read)
-            return false;
+            return unread();
         for (qsizetype i = 0; i < articles.size(); ++i) {
             DatasetDocument document;
             document.article = std::move(articles[i]);

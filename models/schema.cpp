@@ -126,6 +126,8 @@ bool SchemaMigrator::runStep(int version)
         return addCurationState();
     case 11:
         return addAnnotatorCounts();
+    case 12:
+        return dropArticleAnnotatorIndexes();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -479,8 +481,9 @@ bool SchemaMigrator::addAnnotationCounts()
 // the assigner's "how many has this article" and the removal of articles.
 //
 // The curated layer (annotator "curator") shows in the article list as a state per article: an
-// index on (article_id, annotator) of each annotation table answers "has it curated annotations"
-// with one probe per listed row, whatever the corpus size.
+// index on (article_id, annotator) of each annotation table answered "has it curated annotations"
+// with one probe per listed row, whatever the corpus size (until version 11's counts; version 12
+// drops them).
 bool SchemaMigrator::addAssignments()
 {
     const QStringList statements {
@@ -595,6 +598,20 @@ bool SchemaMigrator::addAnnotatorCounts()
             m_error = query.lastError().text() + u" ("_s + statement.left(60) + u"…)"_s;
             return false;
         }
+    }
+    return true;
+}
+
+// Version 12 drops version 9's (article_id, annotator) indexes of the annotation tables. Version
+// 11's per-annotator counts answer "has this article curated annotations" with one probe of their
+// own key, and every other query by article walks the article index, which keeps the (article,
+// id) order the readers want. Each index was one more b-tree to change for every annotation an
+// import or an extraction adds or removes.
+bool SchemaMigrator::dropArticleAnnotatorIndexes()
+{
+    for (const char *table : { "entities", "quotes", "figures" }) {
+        if (!exec(u"DROP INDEX IF EXISTS %1_article_annotator"_s.arg(QLatin1StringView(table))))
+            return false;
     }
     return true;
 }

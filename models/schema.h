@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 11;
+    static constexpr int currentVersion = 12;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -49,6 +49,7 @@ private:
     bool addAnnotationCounts();
     bool addCurationState();
     bool addAnnotatorCounts();
+    bool dropArticleAnnotatorIndexes();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

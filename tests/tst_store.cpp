@@ -166,6 +166,7 @@ private Q_SLOTS:
     void testOffsetMap_data();
     void testOffsetMap();
     void testMigrationFromVersion1();
+    void upgradeDropsTheArticleAnnotatorIndexes();
     void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
     void testRefusesNonSqliteFile();
@@ -580,6 +581,56 @@ void TestStore::testMigrationFromVersion1()
     // The upgraded project takes new annotations.
     Entity entity = makeEntity(*id, u"Putin"_s, { { 12, 17 } });
     QVERIFY(store->insertEntity(entity));
+}
+
+// Version 12 drops indexes that only cost writes; an upgraded project still reads an article's
+// annotations in their order.
+void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
+{
+    const QString path = newPath();
+    const auto indexes = [](const QSqlDatabase &database) {
+        QSqlQuery query(database);
+        QStringList names;
+        if (query.exec(u"SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%article_annotator'"
+                       " ORDER BY name"_s)) {
+            while (query.next())
+                names << query.value(0).toString();
+        }
+        return names;
+    };
+    {
+        const QString connection = u"make-version-11"_s;
+        {
+            QSqlDatabase database = m_projects.connect(path, connection);
+            QVERIFY(database.isOpen());
+            SchemaMigrator migrator(database);
+            QVERIFY2(migrator.migrate(11), qPrintable(migrator.errorString()));
+            QCOMPARE(indexes(database),
+                QStringList({ u"entities_article_annotator"_s, u"figures_article_annotator"_s,
+                    u"quotes_article_annotator"_s }));
+            database.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+    }
+    auto store = openStore(path);
+    QVERIFY(store);
+    QSqlDatabase database = store->database();
+    QCOMPARE(SchemaMigrator(database).storedVersion(), 12);
+    QCOMPARE(indexes(store->database()), QStringList());
+
+    Article article;
+    article.key = u"upgraded"_s;
+    article.text = u"Tokayev met Putin in Moscow."_s;
+    QVERIFY(store->addArticle(article));
+    for (const QString &name : { u"Tokayev"_s, u"Putin"_s, u"Moscow"_s }) {
+        const qsizetype start = article.text.indexOf(name);
+        Entity entity = makeEntity(article.id, name, { { int(start), int(start + name.size()) } });
+        QVERIFY(store->insertEntity(entity));
+    }
+    QStringList names;
+    for (const Entity &entity : store->annotations(article.id).entities)
+        names << entity.name;
+    QCOMPARE(names, QStringList({ u"Tokayev"_s, u"Putin"_s, u"Moscow"_s }));
 }
 
 void TestStore::testFailedUpgradeKeepsOldVersion()

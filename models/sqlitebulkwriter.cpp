@@ -7,6 +7,7 @@
 #include "suggestiondiff.h"
 
 #include <QCoreApplication>
+#include <QStringEncoder>
 
 #include <array>
 #include <variant>
@@ -87,6 +88,10 @@ private:
 // The rows one table gets from the document being added, as StoreColumns' Row: values are kept
 // in column order and go in together at flush(), in statements of 64 rows and of the powers of two
 // below it for the rest, each prepared once.
+//
+// Texts are written as UTF-8 into one buffer that keeps its capacity from flush to flush: an
+// article's seventy-odd rows have some six hundred texts (status, annotator, times, names), and a
+// QByteArray each cost an import more than SQLite's storing them.
 class SqliteBulkWriter::TableRows final {
 public:
     TableRows(sqlite3 *connection, const StoreColumns::Insert &insert, QLatin1StringView suffix = {})
@@ -106,11 +111,8 @@ public:
 
     void integer(std::optional<qint64> value) { m_values.emplace_back(value ? Value(*value) : Value()); }
     void real(std::optional<double> value) { m_values.emplace_back(value ? Value(*value) : Value()); }
-    void text(const QString &value) { m_values.emplace_back(value.toUtf8()); }
-    void nullableText(const QString &value)
-    {
-        m_values.emplace_back(value.isEmpty() ? Value() : Value(value.toUtf8()));
-    }
+    void text(QStringView value) { m_values.emplace_back(appendText(value)); }
+    void nullableText(QStringView value) { m_values.emplace_back(value.isEmpty() ? Value() : appendText(value)); }
 
     /// Inserts the rows kept since the last flush; false with SQLite's error when one is refused.
     bool flush()
@@ -125,12 +127,32 @@ public:
             row += qsizetype(1) << power;
         }
         m_values.clear();
+        m_texts.truncate(0); // keeps the capacity
         return stored;
     }
 
 private:
-    using Value = std::variant<std::monostate, qint64, double, QByteArray>;
+    /// Where a text's UTF-8 lies in m_texts: its place, not a pointer, since the buffer moves as
+    /// it grows.
+    struct Text {
+        qsizetype offset;
+        qsizetype size;
+    };
+    using Value = std::variant<std::monostate, qint64, double, Text>;
     static constexpr int maximumPower = 6; // 64 rows: at most 1,280 values, far below SQLite's limit
+
+    Text appendText(QStringView value)
+    {
+        const qsizetype offset = m_texts.size();
+        const qsizetype needed = offset + m_encoder.requiredSpace(value.size());
+        if (needed > m_texts.capacity())
+            m_texts.reserve(std::max(needed, 2 * m_texts.capacity()));
+        m_texts.resize(needed);
+        char *const start = m_texts.data() + offset;
+        const char *const end = m_encoder.appendToBuffer(start, value);
+        m_texts.resize(offset + (end - start));
+        return { offset, qsizetype(end - start) };
+    }
 
     // The 2^power rows from firstRow on, in one statement.
     bool insert(int power, qsizetype firstRow)
@@ -149,16 +171,17 @@ private:
     }
 
     // SQLITE_STATIC: the values outlive the statement's run; each run binds all of its own first.
-    static void bind(sqlite3_stmt *statement, int column, const Value &value)
+    void bind(sqlite3_stmt *statement, int column, const Value &value) const
     {
         if (const auto *number = std::get_if<qint64>(&value)) {
             sqlite3_bind_int64(statement, column, *number);
         } else if (const auto *real = std::get_if<double>(&value)) {
             sqlite3_bind_double(statement, column, *real);
-        } else if (const auto *text = std::get_if<QByteArray>(&value)) {
-            // The text columns are NOT NULL: unset text is stored empty.
-            sqlite3_bind_text(
-                statement, column, text->isNull() ? "" : text->constData(), int(text->size()), SQLITE_STATIC);
+        } else if (const auto *text = std::get_if<Text>(&value)) {
+            // The text columns are NOT NULL: unset text is stored empty. Never a null pointer,
+            // which SQLite would store as NULL.
+            const char *const utf8 = text->size > 0 ? m_texts.constData() + text->offset : "";
+            sqlite3_bind_text(statement, column, utf8, int(text->size), SQLITE_STATIC);
         } else {
             sqlite3_bind_null(statement, column);
         }
@@ -181,6 +204,8 @@ private:
     QLatin1StringView m_suffix;
     qsizetype m_columns;
     std::vector<Value> m_values;
+    QByteArray m_texts; ///< the UTF-8 of the kept rows' texts, one after another
+    QStringEncoder m_encoder { QStringEncoder::Utf8, QStringConverter::Flag::Stateless };
     std::array<sqlite3_stmt *, maximumPower + 1> m_statements {};
 };
 

@@ -302,6 +302,14 @@ std::optional<ServerConnection> Store::serverConnection() const
     return ServerConnection { query.value(0).toString(), query.value(1).toBool(), query.value(2).toString() };
 }
 
+bool Store::inTransaction() const
+{
+    if (m_transactionDepth > 0)
+        return true;
+    sqlite3 *connection = sqliteConnection(m_database);
+    return connection && !sqlite3_get_autocommit(connection);
+}
+
 std::unique_ptr<Store> Store::openConnection(Mode mode, StoreError *error) const
 {
     StoreError ignored;

@@ -177,6 +177,8 @@ public:
     /// The file's absolute path, or the server URL without its password.
     QString path() const { return m_path; }
     bool isReadOnly() const { return m_mode == Mode::ReadOnly; }
+    /// Whether a transaction is open on this connection, whose changes no other one sees yet.
+    bool inTransaction() const;
     QString errorString() const { return m_error; }
 
     QList<EntityType> entityTypes() const;

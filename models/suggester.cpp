@@ -2,6 +2,7 @@
 #include "suggester.h"
 
 #include "projectlexiconbuilder.h"
+#include "readbeside.h"
 #include "store.h"
 
 #include <QSqlQuery>
@@ -33,18 +34,26 @@ bool isDescription(const QString &key)
 
 Suggester Suggester::forProject(const Store &store)
 {
+    // Quotes an analyst made, accepted or corrected, whose source is a description: read beside
+    // the lexicon.
+    using Descriptions = QList<std::pair<QString, QString>>;
+    ReadBeside<Descriptions> descriptions(store, [](const Store &reader) {
+        Descriptions found;
+        QSqlQuery query(reader.database());
+        query.setForwardOnly(true);
+        if (query.exec(u"SELECT DISTINCT substr(a.text, q.source_start + 1, q.source_end - q.source_start),"
+                       " e.name FROM quotes q JOIN articles a ON a.id = q.article_id"
+                       " JOIN entities e ON e.id = q.speaker_id"
+                       " WHERE q.source_start IS NOT NULL AND q.status IN ('accepted', 'edited', 'manual')"_s)) {
+            while (query.next())
+                found.append({ query.value(0).toString(), query.value(1).toString() });
+        }
+        return found;
+    });
     Suggester suggester;
     suggester.m_extractor.setProjectLexicon(projectLexicon(store));
-    // Quotes an analyst made, accepted or corrected, whose source is a description.
-    QSqlQuery query(store.database());
-    query.setForwardOnly(true);
-    if (query.exec(
-            u"SELECT DISTINCT substr(a.text, q.source_start + 1, q.source_end - q.source_start), e.name"
-            " FROM quotes q JOIN articles a ON a.id = q.article_id JOIN entities e ON e.id = q.speaker_id"
-            " WHERE q.source_start IS NOT NULL AND q.status IN ('accepted', 'edited', 'manual')"_s)) {
-        while (query.next())
-            suggester.addSpeakerDescription(query.value(0).toString(), query.value(1).toString());
-    }
+    for (const auto &[description, speaker] : descriptions.get())
+        suggester.addSpeakerDescription(description, speaker);
     return suggester;
 }
 

@@ -54,6 +54,8 @@ private Q_SLOTS:
     void figureRejectionsAreWeighed_data();
     void figureRejectionsAreWeighed();
     void aSplitQuoteIsRejectedWhole();
+    void learnsWhatItsConnectionSees_data();
+    void learnsWhatItsConnectionSees();
 
 private:
     RecordId addArticle(const QString &text);
@@ -218,6 +220,34 @@ void TestProjectLexicon::aSplitQuoteIsRejectedWhole()
     const AnnotationSet next = extractor.extract(text);
     QVERIFY(std::none_of(next.quotes.cbegin(), next.quotes.cend(),
         [](const Quote &candidate) { return candidate.content.size() == 2; }));
+}
+
+void TestProjectLexicon::learnsWhatItsConnectionSees_data()
+{
+    QTest::addColumn<bool>("inTransaction");
+    QTest::newRow("committed") << false;
+    // Read on the store's own connection: another one would not see the name yet.
+    QTest::newRow("in an open transaction") << true;
+}
+
+// The names are read on a connection of their own, beside the rest (ReadBeside).
+void TestProjectLexicon::learnsWhatItsConnectionSees()
+{
+    QFETCH(bool, inTransaction);
+    std::optional<Store::Transaction> transaction;
+    if (inTransaction)
+        QVERIFY(transaction.emplace(*m_store).isOpen());
+    const QString text = u"Shares in Qarvelo Tessin rose."_s;
+    Entity entity { .articleId = addArticle(text), .name = u"Qarvelo Tessin"_s, .type = u"ORG"_s };
+    entity.provenance.status = AnnotationStatus::Manual;
+    entity.mentions.append({ .span = { 10, 24 }, .provenance = { .status = AnnotationStatus::Manual } });
+    QVERIFY2(m_store->insertEntity(entity), qPrintable(m_store->errorString()));
+    QCOMPARE(m_store->inTransaction(), inTransaction);
+
+    const ProjectLexicon lexicon = projectLexicon(*m_store);
+    QCOMPARE(lexicon.names().size(), 1);
+    QCOMPARE(lexicon.names().first().text, u"Qarvelo Tessin"_s);
+    QCOMPARE(lexicon.names().first().type, u"ORG"_s);
 }
 
 QTEST_GUILESS_MAIN(TestProjectLexicon)

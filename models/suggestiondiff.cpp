@@ -88,7 +88,8 @@ NewSuggestions NewSuggestions::decide(
             suggestion.provenance.status = AnnotationStatus::Auto;
             entity.mentions.append(suggestion);
         }
-        const RecordId existing = occupied.entityByName.value(nameKey(entity));
+        const QString key = nameKey(entity);
+        const RecordId existing = occupied.entityByName.value(key);
         if (existing != 0) {
             for (Mention &mention : entity.mentions) {
                 mention.entityId = existing;
@@ -102,7 +103,7 @@ NewSuggestions NewSuggestions::decide(
             entity.id = -(result.entities.size() + 1);
             for (Mention &mention : entity.mentions)
                 mention.entityId = entity.id;
-            occupied.entityByName.insert(nameKey(entity), entity.id);
+            occupied.entityByName.insert(key, entity.id);
             storedEntity.insert(suggested.id, entity.id);
             result.entities.append(entity);
         } else if (alreadyNamed != 0) {

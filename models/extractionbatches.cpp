@@ -125,9 +125,11 @@ ExtractionBatch ExtractionBatches::readArticles(const Store &store)
     while (batch.isEmpty() && m_next < m_articleIds.size()) {
         const QList<RecordId> ids = m_articleIds.mid(m_next, size);
         m_next += ids.size();
-        for (const RecordId id : ids) {
-            if (auto article = store.article(id))
-                batch.articles << std::move(*article);
+        bool read = false;
+        batch.articles = store.articles(ids, &read);
+        if (!read) {
+            batch.error = store.errorString();
+            break;
         }
     }
     return batch;

@@ -98,8 +98,8 @@ QList<JudgedName> judgedNames(const Store &store)
             + u"SELECT text, type, name, "_s + rejectedAndCount + u" FROM judged GROUP BY text, type, name"_s,
         [&names](const QSqlQuery &row) {
             const qint64 rejected = row.value(3).toLongLong();
-            names.append({ row.value(0).toString(), row.value(1).toString(), row.value(2).toString(), rejected,
-                row.value(4).toLongLong() - rejected });
+            names.append({ row.value(0).toString(), row.value(1).toString(), row.value(2).toString(),
+                rejected, row.value(4).toLongLong() - rejected });
         });
     return names;
 }

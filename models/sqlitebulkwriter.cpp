@@ -112,7 +112,10 @@ public:
     void integer(std::optional<qint64> value) { m_values.emplace_back(value ? Value(*value) : Value()); }
     void real(std::optional<double> value) { m_values.emplace_back(value ? Value(*value) : Value()); }
     void text(QStringView value) { m_values.emplace_back(appendText(value)); }
-    void nullableText(QStringView value) { m_values.emplace_back(value.isEmpty() ? Value() : appendText(value)); }
+    void nullableText(QStringView value)
+    {
+        m_values.emplace_back(value.isEmpty() ? Value() : appendText(value));
+    }
 
     /// Inserts the rows kept since the last flush; false with SQLite's error when one is refused.
     bool flush()

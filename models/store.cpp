@@ -702,6 +702,44 @@ QList<Article> Store::articlesAfter(RecordId afterId, int limit, bool *ok) const
     return error.isEmpty() ? articles : QList<Article>();
 }
 
+QList<Article> Store::articles(const QList<RecordId> &ids, bool *ok) const
+{
+    if (ids.isEmpty()) {
+        if (ok)
+            *ok = true;
+        return {};
+    }
+    // Ids are the store's own integers, so they go into the statement as text.
+    QStringList numbers;
+    numbers.reserve(ids.size());
+    for (const RecordId id : ids)
+        numbers << QString::number(id);
+    const QString sql
+        = u"SELECT "_s + articleColumns + u" FROM articles WHERE id IN ("_s + numbers.join(u", "_s) + u")"_s;
+    QString error;
+    sqlite3 *handle = sqliteConnection(m_database);
+    const QList<Article> found = handle ? readArticles(SqliteRows(handle, sql, {}), &error)
+                                        : readArticles(QueryRows(m_database, sql, {}), &error);
+    if (ok)
+        *ok = error.isEmpty();
+    if (!error.isEmpty()) {
+        fail(tr("Cannot read the articles: %1").arg(error));
+        return {};
+    }
+    QHash<RecordId, qsizetype> position;
+    for (qsizetype i = 0; i < found.size(); ++i)
+        position.insert(found[i].id, i);
+    QList<Article> inOrder;
+    inOrder.reserve(found.size());
+    for (const RecordId id : ids) {
+        if (const auto at = position.constFind(id); at != position.cend()) {
+            inOrder.append(found[*at]);
+            position.erase(at); // each once
+        }
+    }
+    return inOrder;
+}
+
 std::optional<RecordId> Store::articleIdForKey(const QString &key) const
 {
     QSqlQuery &query = statement(u"SELECT id FROM articles WHERE key = ?"_s);

@@ -196,6 +196,10 @@ public:
     /// Up to limit whole articles with ids above afterId, in id order: an export's page. When
     /// the read fails: none, *ok false and errorString().
     QList<Article> articlesAfter(RecordId afterId, int limit, bool *ok = nullptr) const;
+    /// The articles with these ids, in their order, each once; ids the project no longer holds
+    /// are passed over. When the read fails: none, *ok false and errorString() (article() cannot
+    /// tell a failed read from an article removed).
+    QList<Article> articles(const QList<RecordId> &ids, bool *ok = nullptr) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
     /// The highest article id, 0 in an empty project: what an import adds comes after it.

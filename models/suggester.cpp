@@ -41,10 +41,11 @@ Suggester Suggester::forProject(const Store &store)
         Descriptions found;
         QSqlQuery query(reader.database());
         query.setForwardOnly(true);
-        if (query.exec(u"SELECT DISTINCT substr(a.text, q.source_start + 1, q.source_end - q.source_start),"
-                       " e.name FROM quotes q JOIN articles a ON a.id = q.article_id"
-                       " JOIN entities e ON e.id = q.speaker_id"
-                       " WHERE q.source_start IS NOT NULL AND q.status IN ('accepted', 'edited', 'manual')"_s)) {
+        if (query.exec(
+                u"SELECT DISTINCT substr(a.text, q.source_start + 1, q.source_end - q.source_start),"
+                " e.name FROM quotes q JOIN articles a ON a.id = q.article_id"
+                " JOIN entities e ON e.id = q.speaker_id"
+                " WHERE q.source_start IS NOT NULL AND q.status IN ('accepted', 'edited', 'manual')"_s)) {
             while (query.next())
                 found.append({ query.value(0).toString(), query.value(1).toString() });
         }

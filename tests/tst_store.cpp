@@ -167,6 +167,7 @@ private Q_SLOTS:
     void testOffsetMap();
     void testMigrationFromVersion1();
     void upgradeDropsTheArticleAnnotatorIndexes();
+    void articlesByIdKeepTheOrderGiven();
     void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
     void testRefusesNonSqliteFile();
@@ -591,8 +592,9 @@ void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
     const auto indexes = [](const QSqlDatabase &database) {
         QSqlQuery query(database);
         QStringList names;
-        if (query.exec(u"SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%article_annotator'"
-                       " ORDER BY name"_s)) {
+        if (query.exec(
+                u"SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%article_annotator'"
+                " ORDER BY name"_s)) {
             while (query.next())
                 names << query.value(0).toString();
         }
@@ -631,6 +633,34 @@ void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
     for (const Entity &entity : store->annotations(article.id).entities)
         names << entity.name;
     QCOMPARE(names, QStringList({ u"Tokayev"_s, u"Putin"_s, u"Moscow"_s }));
+}
+
+void TestStore::articlesByIdKeepTheOrderGiven()
+{
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    QList<RecordId> ids;
+    for (const QString &key : { u"first"_s, u"second"_s, u"third"_s }) {
+        Article article { .key = key, .title = key, .text = u"The text of "_s + key + u" 😀."_s };
+        QVERIFY(store->addArticle(article));
+        ids << article.id;
+    }
+    QSqlQuery query(store->database());
+    QVERIFY(query.exec(u"DELETE FROM articles WHERE id = %1"_s.arg(ids[1])));
+    bool ok = false;
+    // The removed one passed over, the one asked twice given once, the order kept.
+    const QList<Article> read = store->articles({ ids[2], ids[1], ids[0], ids[2], 999 }, &ok);
+    QVERIFY(ok);
+    QStringList keys;
+    for (const Article &article : read)
+        keys << article.key;
+    QCOMPARE(keys, QStringList({ u"third"_s, u"first"_s }));
+    QCOMPARE(read.first().text, u"The text of third 😀."_s);
+
+    QVERIFY(query.exec(u"ALTER TABLE articles RENAME TO articles_away"_s));
+    QVERIFY(store->articles({ ids[0] }, &ok).isEmpty());
+    QVERIFY(!ok);
+    QVERIFY2(store->errorString().contains(u"Cannot read the articles"_s), qPrintable(store->errorString()));
 }
 
 void TestStore::testFailedUpgradeKeepsOldVersion()

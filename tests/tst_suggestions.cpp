@@ -11,6 +11,8 @@
 #include "testprojects.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Byline;
@@ -83,6 +85,7 @@ private Q_SLOTS:
     void jobRunsOverTheCorpus();
     void jobCancels();
     void jobTakesEachArticleOnce();
+    void jobStopsWhenTheSelectionCannotBeRead();
     void jobFailingHalfwayKeepsTheBatchesBefore();
 
 private:
@@ -473,6 +476,26 @@ void TestSuggestions::jobTakesEachArticleOnce()
         quotes += int(stored.quotes.size());
     }
     QCOMPARE(m_store->annotationCounts().count(Layer::Quotes), quotes);
+}
+
+// A selection whose articles cannot be read stops the job with the reason: passing them over would
+// finish a run that extracted nothing, as if they had been removed.
+void TestSuggestions::jobStopsWhenTheSelectionCannotBeRead()
+{
+    const RecordId second = addArticle(u"second"_s, Test::suggestionArticle + u" Again."_s);
+    // The articles gone from under the job, as from a damaged file.
+    QSqlQuery query(m_store->database());
+    QVERIFY2(
+        query.exec(u"ALTER TABLE articles RENAME TO articles_away"_s), qPrintable(query.lastError().text()));
+
+    ExtractionJob job(*m_store, { m_article, second });
+    QSignalSpy failed(&job, &ExtractionJob::failed);
+    QSignalSpy finished(&job, &ExtractionJob::finished);
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 30000);
+    QCOMPARE(finished.size(), 0);
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(u"Cannot read the articles"_s), qPrintable(message));
 }
 
 // A batch that fails halfway leaves nothing of itself; the batches written before stay, and so

@@ -592,9 +592,11 @@ void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
     const auto indexes = [](const QSqlDatabase &database) {
         QSqlQuery query(database);
         QStringList names;
-        if (query.exec(
-                u"SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%article_annotator'"
-                " ORDER BY name"_s)) {
+        const QString sql = Test::TestProjects::onServer
+            ? u"SELECT indexname FROM pg_indexes WHERE indexname LIKE '%article_annotator' ORDER BY indexname"_s
+            : u"SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%article_annotator'"
+              " ORDER BY name"_s;
+        if (query.exec(sql)) {
             while (query.next())
                 names << query.value(0).toString();
         }

@@ -4,6 +4,7 @@
 #include "schema.h"
 #include "store.h"
 #include "testprojects.h"
+#include "texthash.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -168,6 +169,7 @@ private Q_SLOTS:
     void testMigrationFromVersion1();
     void upgradeDropsTheArticleAnnotatorIndexes();
     void articlesByIdKeepTheOrderGiven();
+    void textHashFollowsTheText();
     void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
     void testRefusesNonSqliteFile();
@@ -663,6 +665,30 @@ void TestStore::articlesByIdKeepTheOrderGiven()
     QVERIFY(store->articles({ ids[0] }, &ok).isEmpty());
     QVERIFY(!ok);
     QVERIFY2(store->errorString().contains(u"Cannot read the articles"_s), qPrintable(store->errorString()));
+}
+
+// textHash() remembers the texts it hashed by where their characters lie, for an import's two
+// threads: a text elsewhere is hashed by its content, and characters it does not own are never
+// taken for the ones they replaced.
+void TestStore::textHashFollowsTheText()
+{
+    const QString text
+        = u"Tokayev met Putin in Moscow 😀, "_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+    const QString hash = textHash(text);
+    QCOMPARE(hash.size(), 64);
+    QCOMPARE(textHash(text), hash);
+    const QString elsewhere(text.constData(), text.size());
+    QVERIFY(elsewhere.constData() != text.constData());
+    QCOMPARE(textHash(elsewhere), hash);
+    QVERIFY(textHash(text + u"."_s) != hash);
+
+    // The same memory, another text: raw data is hashed anew every time.
+    std::vector<char16_t> buffer(std::begin(u"first text"), std::end(u"first text"));
+    const QString first = textHash(QString::fromRawData(reinterpret_cast<const QChar *>(buffer.data()), 10));
+    std::copy_n(u"other text", 10, buffer.begin());
+    const QString other = textHash(QString::fromRawData(reinterpret_cast<const QChar *>(buffer.data()), 10));
+    QVERIFY(first != other);
+    QCOMPARE(other, textHash(u"other text"_s));
 }
 
 void TestStore::testFailedUpgradeKeepsOldVersion()

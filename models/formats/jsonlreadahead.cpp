@@ -3,6 +3,7 @@
 
 #include "jsonlcodec.h"
 #include "linestream.h"
+#include "texthash.h"
 
 namespace Byline {
 
@@ -39,6 +40,9 @@ void JsonlReadAhead::read(QIODevice &device, qsizetype maximumLength, OffsetUnit
             record.problem = lines.tooLongReason();
         else
             record.document = JsonlCodec::read(*line, &record.problem, unit);
+        // Hashed here, beside the storing thread, which looks the article up by its hash.
+        if (record.document)
+            textHash(record.document->article.text);
         if (!m_queue.add(std::move(record), line->size()))
             return;
     }

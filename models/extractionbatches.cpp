@@ -62,13 +62,13 @@ ExtractionBatches::~ExtractionBatches()
 
 std::shared_ptr<const ExtractionBatch> ExtractionBatches::take()
 {
-    if (!m_reader)
-        return std::make_shared<const ExtractionBatch>(readArticles(m_writer));
-    // After the last batch nothing is being read.
-    if (!m_reading.valid())
+    // After the last batch (or one that could not be read) nothing more is read, on a server
+    // either, where articles added since would otherwise come after the run saw its end.
+    if (m_exhausted)
         return std::make_shared<const ExtractionBatch>();
-    auto batch = std::make_shared<const ExtractionBatch>(m_reading.get());
-    if (!batch->isEmpty())
+    auto batch = std::make_shared<const ExtractionBatch>(m_reader ? m_reading.get() : readArticles(m_writer));
+    m_exhausted = batch->isEmpty();
+    if (m_reader && !m_exhausted)
         readAhead();
     return batch;
 }

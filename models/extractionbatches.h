@@ -33,7 +33,7 @@ struct ExtractionBatch {
 /// and each is twice the one before, so the first progress shows soon.
 ///
 /// In a project file each batch is read, with its articles' annotations, while the writer writes
-/// the one before: on a connection of the reader's own and on one thread, since a connection
+/// an earlier one: on a connection of the reader's own and on one thread, since a connection
 /// belongs to the thread that opened it (a pool of one thread that never expires). On a server,
 /// or when that connection cannot open, the writer's connection reads each batch when asked.
 class ExtractionBatches final {
@@ -46,8 +46,8 @@ public:
     ExtractionBatches(const ExtractionBatches &) = delete;
     ExtractionBatches &operator=(const ExtractionBatches &) = delete;
 
-    /// The next batch, empty after the last; reading the one after it begins. Called on the
-    /// writer's thread.
+    /// The next batch, empty after the last and from then on; reading the one after it begins.
+    /// Called on the writer's thread.
     std::shared_ptr<const ExtractionBatch> take();
 
 private:
@@ -71,6 +71,8 @@ private:
     std::unique_ptr<Store> m_reader; ///< opened, used and closed on the pool's thread
     QThread *m_readerThread = nullptr;
     std::future<ExtractionBatch> m_reading;
+    /// An empty batch was taken: the run has seen its end, whatever was added since.
+    bool m_exhausted = false;
 };
 
 } // namespace Byline

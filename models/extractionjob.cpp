@@ -53,7 +53,7 @@ void yieldToTheWriter()
 }
 
 // Each article once, in the order given: a batch is planned from what its articles held before the
-// batch ahead of it was written, so an article in both would be planned from rows gone by then.
+// batches ahead of it were written, so an article in two would be planned from rows gone by then.
 QList<RecordId> withoutRepeats(QList<RecordId> ids)
 {
     QSet<RecordId> seen;
@@ -104,34 +104,37 @@ public:
             for (auto &[batch, extracting] : inFlight)
                 extracting.waitForFinished();
         };
-        // Begins extracting the next batch, if there is one; false when it could not be read.
+        // Why the next batch could not be read: the run stops there, after writing the batches
+        // extracted before it.
+        QString readFailure;
+        // Begins extracting the next batch, if there is one.
         const auto extractNext = [&] {
             std::shared_ptr<const ExtractionBatch> next = batches.take();
             if (!next->error.isEmpty())
-                return fail(next->error);
-            if (!next->isEmpty())
+                readFailure = next->error;
+            else if (!next->isEmpty())
                 inFlight.emplace_back(next, extract(next));
-            return true;
         };
-        for (int ahead = 0; ahead < batchesAhead; ++ahead) {
-            if (!extractNext()) {
-                stopExtracting();
-                return;
-            }
-        }
+        for (int ahead = 0; ahead < batchesAhead; ++ahead)
+            extractNext();
         while (!inFlight.empty() && !m_job.m_cancelled) {
             const auto [current, extracting] = std::move(inFlight.front());
             inFlight.pop_front();
             const QList<Extracted> extracted = extracting.results();
             if (m_job.m_cancelled)
                 break;
-            // The batch after the next two is read meanwhile (ExtractionBatches).
-            if (!extractNext() || !write(*current, extracted, total)) {
+            // In a project file, the batch after the next one is read meanwhile (ExtractionBatches).
+            extractNext();
+            if (!write(*current, extracted, total)) {
                 stopExtracting();
                 return;
             }
         }
         stopExtracting();
+        if (!readFailure.isEmpty()) {
+            fail(readFailure);
+            return;
+        }
         // A cancelled run stays unfinished, so the next one continues it.
         if (m_job.m_wholeCorpus && !m_job.m_cancelled && !m_store.setExtractionResumePoint(std::nullopt))
             fail(m_store.errorString());
@@ -154,16 +157,21 @@ private:
     {
         QList<qsizetype> positions(batch->articles.size());
         std::iota(positions.begin(), positions.end(), 0);
-        return QtConcurrent::mapped(&m_extractors, positions, [batch, suggester = m_suggester](qsizetype i) {
-            static thread_local const bool yielded = (yieldToTheWriter(), true);
-            Q_UNUSED(yielded);
-            const Article &article = batch->articles.at(i);
-            Extracted extracted { .suggestions = suggester.suggest(article.text) };
-            if (batch->dataVersion)
-                extracted.plan
-                    = SuggestionWriter::plan(article.id, batch->stored.at(i), extracted.suggestions);
-            return extracted;
-        });
+        return QtConcurrent::mapped(&m_extractors, positions,
+            [batch, suggester = m_suggester, writer = QThread::currentThread()](qsizetype i) {
+                // Not on the writer's own thread, which runs a batch itself when it waits for one its
+                // pool has not started.
+                if (QThread::currentThread() != writer) {
+                    static thread_local const bool yielded = (yieldToTheWriter(), true);
+                    Q_UNUSED(yielded);
+                }
+                const Article &article = batch->articles.at(i);
+                Extracted extracted { .suggestions = suggester.suggest(article.text) };
+                if (batch->dataVersion)
+                    extracted.plan
+                        = SuggestionWriter::plan(article.id, batch->stored.at(i), extracted.suggestions);
+                return extracted;
+            });
     }
 
     bool write(const ExtractionBatch &batch, const QList<Extracted> &extracted, int total)

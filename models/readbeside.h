@@ -11,7 +11,7 @@ namespace Byline {
 
 /// A read of the project that runs on a connection and a thread of its own while the caller's
 /// connection reads something else: learning a project before an extraction is a few long
-/// queries, and the machine has a core for each.
+/// queries, which the machine's cores share.
 ///
 /// The read runs on the caller's connection instead, when get() asks for it, while a transaction
 /// is open there (another connection would miss its changes) or when no other connection opens.

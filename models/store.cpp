@@ -718,8 +718,8 @@ QList<Article> Store::articles(const QList<RecordId> &ids, bool *ok) const
         = u"SELECT "_s + articleColumns + u" FROM articles WHERE id IN ("_s + numbers.join(u", "_s) + u")"_s;
     QString error;
     sqlite3 *handle = sqliteConnection(m_database);
-    const QList<Article> found = handle ? readArticles(SqliteRows(handle, sql, {}), &error)
-                                        : readArticles(QueryRows(m_database, sql, {}), &error);
+    QList<Article> found = handle ? readArticles(SqliteRows(handle, sql, {}), &error)
+                                  : readArticles(QueryRows(m_database, sql, {}), &error);
     if (ok)
         *ok = error.isEmpty();
     if (!error.isEmpty()) {
@@ -733,7 +733,7 @@ QList<Article> Store::articles(const QList<RecordId> &ids, bool *ok) const
     inOrder.reserve(found.size());
     for (const RecordId id : ids) {
         if (const auto at = position.constFind(id); at != position.cend()) {
-            inOrder.append(found[*at]);
+            inOrder.append(std::move(found[*at]));
             position.erase(at); // each once
         }
     }

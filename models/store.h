@@ -165,8 +165,9 @@ public:
     static bool isServerLocation(const QString &location);
     /// Another connection to this project, for a worker thread (an export, an import): open it,
     /// use it and destroy it on that thread, since a QSqlDatabase connection belongs to the thread
-    /// that made it. It shares this store's lock (the lock is the process's), so it must go
-    /// before this store does. ReadWrite needs this store to be writable.
+    /// that made it. It may be called there: it reads only what this store does not change once
+    /// open (its path, mode and the password it was opened with). It shares this store's lock (the lock is
+    /// the process's), so it must go before this store does. ReadWrite needs this store to be writable.
     std::unique_ptr<Store> openConnection(Mode mode, StoreError *error) const;
     /// The version of the SQLite library projects are stored with, for the About box.
     static QString sqliteVersion();
@@ -199,6 +200,7 @@ public:
     /// The articles with these ids, in their order, each once; ids the project no longer holds
     /// are passed over. When the read fails: none, *ok false and errorString() (article() cannot
     /// tell a failed read from an article removed).
+    /// For a batch: the ids go into one statement.
     QList<Article> articles(const QList<RecordId> &ids, bool *ok = nullptr) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;

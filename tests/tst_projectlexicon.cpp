@@ -225,6 +225,7 @@ void TestProjectLexicon::aSplitQuoteIsRejectedWhole()
 void TestProjectLexicon::learnsWhatItsConnectionSees_data()
 {
     QTest::addColumn<bool>("inTransaction");
+    // Read beside, or on the store's connection if no other opened: the same names either way.
     QTest::newRow("committed") << false;
     // Read on the store's own connection: another one would not see the name yet.
     QTest::newRow("in an open transaction") << true;

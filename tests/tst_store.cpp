@@ -586,8 +586,8 @@ void TestStore::testMigrationFromVersion1()
     QVERIFY(store->insertEntity(entity));
 }
 
-// Version 12 drops indexes that only cost writes; an upgraded project still reads an article's
-// annotations in their order.
+// Version 12 drops indexes that only cost writes (that the queries do without them is
+// tst_queryplans' to check).
 void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
 {
     const QString path = newPath();
@@ -621,22 +621,8 @@ void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
     auto store = openStore(path);
     QVERIFY(store);
     QSqlDatabase database = store->database();
-    QCOMPARE(SchemaMigrator(database).storedVersion(), 12);
+    QCOMPARE(SchemaMigrator(database).storedVersion(), SchemaMigrator::currentVersion);
     QCOMPARE(indexes(store->database()), QStringList());
-
-    Article article;
-    article.key = u"upgraded"_s;
-    article.text = u"Tokayev met Putin in Moscow."_s;
-    QVERIFY(store->addArticle(article));
-    for (const QString &name : { u"Tokayev"_s, u"Putin"_s, u"Moscow"_s }) {
-        const qsizetype start = article.text.indexOf(name);
-        Entity entity = makeEntity(article.id, name, { { int(start), int(start + name.size()) } });
-        QVERIFY(store->insertEntity(entity));
-    }
-    QStringList names;
-    for (const Entity &entity : store->annotations(article.id).entities)
-        names << entity.name;
-    QCOMPARE(names, QStringList({ u"Tokayev"_s, u"Putin"_s, u"Moscow"_s }));
 }
 
 void TestStore::articlesByIdKeepTheOrderGiven()

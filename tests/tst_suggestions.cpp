@@ -505,7 +505,7 @@ void TestSuggestions::jobFailingHalfwayKeepsTheBatchesBefore()
     if (Test::TestProjects::onServer)
         QSKIP("the trigger that refuses the article is SQLite's");
     QList<RecordId> ids { m_article };
-    // Far enough in that whole batches (128 articles) come before the refused article.
+    // Far enough in that whole batches (16, 32, 64 and 128 articles) come before the refused one.
     for (int i = 0; i < 300; ++i)
         ids << addArticle(u"copy-%1"_s.arg(i), Test::suggestionArticle + u" Copy %1."_s.arg(i));
     RefusedExtraction refusedRun(*m_store, ids[260]);

@@ -16,9 +16,10 @@ constexpr qsizetype firstBatchSize = 16;
 // enough that cancel answers at once and a killed run loses little. Each commit writes the search
 // index a segment and the catch-up's statements and rewrites the index pages the batch touched,
 // and the bulk insert's triggers, set aside and back, make every statement prepare again: 128
-// articles instead of 32 took a first run over 10,000 articles from 10.0 to 8.3 s, and 256 from
-// 73 to 77 % of the extractors alone (for some 45 MB more at the peak, whatever the corpus).
-constexpr qsizetype batchSize = 256;
+// articles instead of 32 took a first run over 10,000 articles from 10.0 to 8.3 s, and 512
+// instead of 128 from 73 to 81 % of the extractors alone (for some 120 MB more at the peak,
+// whatever the corpus: four batches are in memory at most).
+constexpr qsizetype batchSize = 512;
 
 } // namespace
 

@@ -292,8 +292,9 @@ void measureLexicon(const QString &project)
 }
 
 // Throughput of the whole-corpus job against the extractors alone, one article after another on
-// one thread. Over a copy, since the job writes into the project; over the whole corpus, as issue 9
-// asks (a first run at 100,000 articles takes about two minutes).
+// one thread (the best of three passes over the first 1,000 articles). Over a copy, since the job
+// writes into the project; over the whole corpus, as issue 9 asks (a first run at 100,000
+// articles takes about a minute).
 void measureExtraction(const QString &project, const QString &work)
 {
     constexpr int sample = 1000;
@@ -306,11 +307,15 @@ void measureExtraction(const QString &project, const QString &work)
     {
         // Gone before the job starts, whose memory is measured: the job learns the project anew.
         const Suggester suggester = Suggester::forProject(*store);
-        timer.start();
         const QList<ArticleSummary> articles = store->articleSummariesAfter(0, sample);
-        for (const ArticleSummary &summary : articles)
-            suggester.suggest(store->article(summary.id)->text);
-        single = double(articles.size()) / (milliseconds(timer) / 1000);
+        // The best of three passes: one takes under half a second, and a pass that met a cold
+        // file or a busy moment made the reference a fifth lower.
+        for (int pass = 0; pass < 3; ++pass) {
+            timer.start();
+            for (const ArticleSummary &summary : articles)
+                suggester.suggest(store->article(summary.id)->text);
+            single = std::max(single, double(articles.size()) / (milliseconds(timer) / 1000));
+        }
     }
     report(u"extraction, one article after another (articles/s)"_s, single, 0);
 

@@ -669,7 +669,7 @@ template<typename Row> Article readArticle(const Row &row)
     return article;
 }
 
-template<typename Rows> QList<Article> readArticles(Rows &&rows, QString *error)
+template<typename Rows> QList<Article> articlesOf(Rows &&rows, QString *error)
 {
     QList<Article> articles;
     while (rows.next())
@@ -690,16 +690,8 @@ std::optional<Article> Store::article(RecordId id) const
 
 QList<Article> Store::articlesAfter(RecordId afterId, int limit, bool *ok) const
 {
-    const QString sql = u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s;
-    QString error;
-    sqlite3 *handle = sqliteConnection(m_database);
-    QList<Article> articles = handle ? readArticles(SqliteRows(handle, sql, { afterId, limit }), &error)
-                                     : readArticles(QueryRows(m_database, sql, { afterId, limit }), &error);
-    if (!error.isEmpty())
-        fail(tr("Cannot read the articles: %1").arg(error));
-    if (ok)
-        *ok = error.isEmpty();
-    return error.isEmpty() ? articles : QList<Article>();
+    return readArticles(u"SELECT "_s + articleColumns + u" FROM articles WHERE id > ? ORDER BY id LIMIT ?"_s,
+        { afterId, limit }, ok);
 }
 
 QList<Article> Store::articles(const QList<RecordId> &ids, bool *ok) const
@@ -714,18 +706,14 @@ QList<Article> Store::articles(const QList<RecordId> &ids, bool *ok) const
     numbers.reserve(ids.size());
     for (const RecordId id : ids)
         numbers << QString::number(id);
-    const QString sql
-        = u"SELECT "_s + articleColumns + u" FROM articles WHERE id IN ("_s + numbers.join(u", "_s) + u")"_s;
-    QString error;
-    sqlite3 *handle = sqliteConnection(m_database);
-    QList<Article> found = handle ? readArticles(SqliteRows(handle, sql, {}), &error)
-                                  : readArticles(QueryRows(m_database, sql, {}), &error);
+    bool read = false;
+    QList<Article> found = readArticles(
+        u"SELECT "_s + articleColumns + u" FROM articles WHERE id IN ("_s + numbers.join(u", "_s) + u")"_s,
+        {}, &read);
     if (ok)
-        *ok = error.isEmpty();
-    if (!error.isEmpty()) {
-        fail(tr("Cannot read the articles: %1").arg(error));
+        *ok = read;
+    if (!read)
         return {};
-    }
     QHash<RecordId, qsizetype> position;
     for (qsizetype i = 0; i < found.size(); ++i)
         position.insert(found[i].id, i);
@@ -738,6 +726,19 @@ QList<Article> Store::articles(const QList<RecordId> &ids, bool *ok) const
         }
     }
     return inOrder;
+}
+
+QList<Article> Store::readArticles(const QString &sql, std::initializer_list<qint64> values, bool *ok) const
+{
+    QString error;
+    sqlite3 *handle = sqliteConnection(m_database);
+    QList<Article> articles = handle ? articlesOf(SqliteRows(handle, sql, values), &error)
+                                     : articlesOf(QueryRows(m_database, sql, values), &error);
+    if (!error.isEmpty())
+        fail(tr("Cannot read the articles: %1").arg(error));
+    if (ok)
+        *ok = error.isEmpty();
+    return error.isEmpty() ? articles : QList<Article>();
 }
 
 std::optional<RecordId> Store::articleIdForKey(const QString &key) const

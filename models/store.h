@@ -166,8 +166,9 @@ public:
     /// Another connection to this project, for a worker thread (an export, an import): open it,
     /// use it and destroy it on that thread, since a QSqlDatabase connection belongs to the thread
     /// that made it. It may be called there: it reads only what this store does not change once
-    /// open (its path, mode and the password it was opened with). It shares this store's lock (the lock is
-    /// the process's), so it must go before this store does. ReadWrite needs this store to be writable.
+    /// open (its path, mode and the password it was opened with). It shares this store's lock
+    /// (the lock is the process's), so it must go before this store does. ReadWrite needs this
+    /// store to be writable.
     std::unique_ptr<Store> openConnection(Mode mode, StoreError *error) const;
     /// The version of the SQLite library projects are stored with, for the About box.
     static QString sqliteVersion();
@@ -199,8 +200,7 @@ public:
     QList<Article> articlesAfter(RecordId afterId, int limit, bool *ok = nullptr) const;
     /// The articles with these ids, in their order, each once; ids the project no longer holds
     /// are passed over. When the read fails: none, *ok false and errorString() (article() cannot
-    /// tell a failed read from an article removed).
-    /// For a batch: the ids go into one statement.
+    /// tell a failed read from an article removed). For a batch: the ids go into one statement.
     QList<Article> articles(const QList<RecordId> &ids, bool *ok = nullptr) const;
     std::optional<RecordId> articleIdForKey(const QString &key) const;
     int articleCount() const;
@@ -346,6 +346,9 @@ private:
         RecordId id = 0;
         const OffsetMap *offsets = nullptr;
     };
+    /// The articles a statement of articleColumns selects, its parameters bound to values. When
+    /// the read fails: none, *ok false and errorString().
+    QList<Article> readArticles(const QString &sql, std::initializer_list<qint64> values, bool *ok) const;
     /// The annotations of articles given in ascending id order, one set each.
     QList<AnnotationSet> readAnnotations(const QList<ArticleOffsets> &articles, bool *ok = nullptr) const;
     bool fail(const QString &message) const;

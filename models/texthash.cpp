@@ -11,9 +11,11 @@ namespace Byline {
 
 namespace {
 
-// How many texts are remembered: more than an import's parsing thread gets ahead of its storing
-// one (a few batches of 32 articles).
+// How many texts are remembered, and how many characters they may keep alive once their articles
+// are gone: more than an import's parsing thread gets ahead of its storing one (a few batches of
+// 32 articles or 1 MB), and a bound on what a run of long articles leaves in memory.
 constexpr std::size_t rememberedTexts = 512;
+constexpr qsizetype rememberedCharacters = 8 * 1024 * 1024;
 
 // The texts hashed last with their hashes, by where their characters lie. A remembered text keeps
 // its characters alive, and shared ones are copied before any change, so a text at the same place
@@ -32,15 +34,21 @@ public:
 
     void remember(const QString &text, const QString &hash)
     {
+        if (text.size() > rememberedCharacters)
+            return;
         const std::lock_guard lock(m_mutex);
         m_entries.emplace_back(text, hash);
-        if (m_entries.size() > rememberedTexts)
+        m_characters += text.size();
+        while (m_entries.size() > rememberedTexts || m_characters > rememberedCharacters) {
+            m_characters -= m_entries.front().first.size();
             m_entries.pop_front();
+        }
     }
 
 private:
     std::mutex m_mutex;
     std::deque<std::pair<QString, QString>> m_entries;
+    qsizetype m_characters = 0; ///< of the remembered texts
 };
 
 RecentHashes &recentHashes()

@@ -675,6 +675,12 @@ void TestStore::textHashFollowsTheText()
     const QString other = textHash(QString::fromRawData(reinterpret_cast<const QChar *>(buffer.data()), 10));
     QVERIFY(first != other);
     QCOMPARE(other, textHash(u"other text"_s));
+
+    // What the memory keeps is bounded: a text is remembered by holding it, but not a huge one.
+    QVERIFY(!text.isDetached());
+    const QString huge(9 * 1024 * 1024, u'a');
+    QCOMPARE(textHash(huge), textHash(QString(huge.constData(), huge.size())));
+    QVERIFY(huge.isDetached());
 }
 
 void TestStore::testFailedUpgradeKeepsOldVersion()

@@ -57,8 +57,8 @@ private:
     void readAhead();
     /// Runs function on the pool's one thread, the reader's.
     template<typename Function> auto onReaderThread(Function function);
-    /// The next articles through `store`, advancing the position; error() says when the read
-    /// failed.
+    /// The next articles through `store`, advancing the position; the batch's error says why,
+    /// when they could not be read.
     ExtractionBatch readArticles(const Store &store);
 
     Store &m_writer;

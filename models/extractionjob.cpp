@@ -159,8 +159,8 @@ private:
         std::iota(positions.begin(), positions.end(), 0);
         return QtConcurrent::mapped(&m_extractors, positions,
             [batch, suggester = m_suggester, writer = QThread::currentThread()](qsizetype i) {
-                // Not on the writer's own thread, which runs a batch itself when it waits for one its
-                // pool has not started.
+                // Not on the writer's own thread, which runs a batch itself when it waits for one
+                // its pool has not started.
                 if (QThread::currentThread() != writer) {
                     static thread_local const bool yielded = (yieldToTheWriter(), true);
                     Q_UNUSED(yielded);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
+#include "searchbacklog.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +78,23 @@ std::unique_ptr<Store> openStore(const QString &path, Store::Mode mode)
     if (!store)
         fail(error.message);
     return store;
+}
+
+// Indexes what imports left for later (SearchBacklog), reporting how long it took.
+bool completeSearchIndex(Store &store)
+{
+    if (SearchBacklog::remaining(store) == 0)
+        return true;
+    QElapsedTimer timer;
+    timer.start();
+    SearchBacklog backlog(store);
+    if (!backlog.catchUp()) {
+        err() << "byline: " << tr("the search index is not complete: %1").arg(backlog.errorString())
+              << Qt::endl;
+        return false;
+    }
+    out() << tr("indexed for search in %1 s").arg(timer.elapsed() / 1000.0, 0, 'f', 1) << Qt::endl;
+    return true;
 }
 
 } // namespace Byline::Cli

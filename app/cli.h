@@ -42,6 +42,10 @@ QCommandLineOption formatOptionsOption();
 /// one has no "=".
 bool formatOptions(const QCommandLineParser &parser, FormatOptions *options);
 
+/// Indexes the rows imports committed without indexing them for search (SearchBacklog); false,
+/// with the error printed, when that failed. What was indexed stays.
+bool completeSearchIndex(Store &store);
+
 int importCommand(const QStringList &arguments);
 int infoCommand(const QStringList &arguments);
 int exportCommand(const QStringList &arguments);

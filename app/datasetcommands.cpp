@@ -2,6 +2,7 @@
 // byline export
 #include "cli.h"
 #include "formats/formatregistry.h"
+#include "searchbacklog.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -79,9 +80,16 @@ int exportCommand(const QStringList &arguments)
         return fail(problem);
     format->setOptions(options);
 
-    const auto store = openStore(parser.positionalArguments().first(), Store::Mode::ReadOnly);
+    const QString project = parser.positionalArguments().first();
+    const auto store = openStore(project, Store::Mode::ReadOnly);
     if (!store)
         return 1;
+    // A search reads the index: what an import left unindexed is indexed first.
+    if (parser.isSet(searchOption) && SearchBacklog::remaining(*store) > 0) {
+        const auto writable = openStore(project, Store::Mode::ReadWrite);
+        if (!writable || !completeSearchIndex(*writable))
+            return 1;
+    }
     ExportSelection selection = ExportSelection::defaultFor(*store);
     QString error;
     if (parser.isSet(layersOption)) {

@@ -28,6 +28,7 @@
 #include "refusededitsdialog.h"
 #include "reviewstatuslabel.h"
 #include "schemadialog.h"
+#include "searchindexer.h"
 #include "searchpanel.h"
 #include "searchresultmodel.h"
 #include "serverpasswords.h"
@@ -78,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_articleView(new ArticleView(this))
     , m_statusLabel(new QLabel(this))
     , m_connectionLabel(new QLabel(this))
+    , m_indexingProgress(new QProgressBar(this))
     , m_reviewStatus(new ReviewStatusLabel(this))
     , m_legend(new LegendWidget(this))
     , m_tagging(new TaggingController(m_articleView, this))
@@ -96,6 +98,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_statusLabel);
+    m_indexingProgress->setObjectName(u"searchIndexingProgress"_s);
+    m_indexingProgress->setMaximumWidth(240);
+    m_indexingProgress->setFormat(tr("Indexing for search… %p%"));
+    m_indexingProgress->setToolTip(
+        tr("What was imported is in the project; search finds it when this is done."));
+    m_indexingProgress->hide();
+    statusBar()->addPermanentWidget(m_indexingProgress);
     setDockOptions(AnimatedDocks | AllowTabbedDocks);
     m_articleView->setPlaceholderText(tr("Open a project (Ctrl+O) or import articles (Ctrl+I)."));
     createActions();
@@ -285,6 +294,9 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     m_figurePanel = new FigurePanel(m_figureModel, doc);
     m_searchModel = new SearchResultModel(doc->store(), this);
     m_searchPanel = new SearchPanel(m_searchModel);
+    m_indexingProgress->hide(); // the last project's indexer went with it
+    if (SearchIndexer *indexer = doc->searchIndexer())
+        followIndexing(indexer);
     m_docks[0]->setWidget(m_articleListPanel);
     m_docks[1]->setWidget(m_entityPanel);
     m_docks[2]->setWidget(m_quotePanel);
@@ -519,6 +531,26 @@ void MainWindow::importFiles(const QStringList &paths, const QString &formatName
             importFinished(result, lastBefore);
         });
     m_importJob->start();
+}
+
+void MainWindow::followIndexing(SearchIndexer *indexer)
+{
+    m_searchPanel->setIndexer(indexer);
+    connect(indexer, &SearchIndexer::started, m_indexingProgress, [this] {
+        m_indexingProgress->setRange(0, 0);
+        m_indexingProgress->show();
+    });
+    connect(indexer, &SearchIndexer::progressed, m_indexingProgress, [this](qint64 done, qint64 total) {
+        // In per mille: a progress bar counts in int, a backlog's ids may not fit.
+        m_indexingProgress->setRange(0, 1000);
+        m_indexingProgress->setValue(total > 0 ? int(1000 * done / total) : 0);
+    });
+    connect(indexer, &SearchIndexer::finished, this, [this](const SearchIndexingResult &result) {
+        m_indexingProgress->hide();
+        if (!result.error.isEmpty())
+            statusBar()->showMessage(
+                tr("The search index could not be completed: %1").arg(result.error), 10000);
+    });
 }
 
 void MainWindow::stopImport()

@@ -10,6 +10,7 @@
 
 class QDockWidget;
 class QLabel;
+class QProgressBar;
 class QUrl;
 class QMenu;
 class QUndoGroup;
@@ -30,6 +31,7 @@ class ExtractionJob;
 class FigureModel;
 class LegendWidget;
 class QuoteModel;
+class SearchIndexer;
 class SearchPanel;
 class SearchResultModel;
 class ReviewStatusLabel;
@@ -88,6 +90,8 @@ private:
     void startExtraction(ExtractionJob *job);
     void importFinished(const FormatJobResult &result, RecordId lastBefore);
     void stopImport();
+    /// Shows in the status bar and the search panel how far the search index is.
+    void followIndexing(SearchIndexer *indexer);
     void stopExtraction();
     void closeDocumentDialogs();
     void editSchema();
@@ -125,6 +129,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusLabel;
     QLabel *m_connectionLabel;
+    QProgressBar *m_indexingProgress; ///< while imported rows are indexed for search
     QString m_projectTitle; ///< the window's title while connected
     ReviewStatusLabel *m_reviewStatus;
     LegendWidget *m_legend;

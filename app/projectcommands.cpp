@@ -106,6 +106,9 @@ int importCommand(const QStringList &arguments)
         err() << "byline: " << error << Qt::endl;
     for (const QString &warning : plan.warnings())
         err() << "byline: warning: " << warning << Qt::endl;
+    // The rows commit first and are indexed for search after them, below: a killed import keeps
+    // what it committed, and the next run or window completes the index.
+    store->setSearchIndexing(Store::SearchIndexing::Deferred);
     ArticleImporter importer(*store);
     // In the plan's order, so that articles come in as the window's import takes them.
     for (const auto &[file, fileFormat] : plan.units()) {
@@ -135,6 +138,8 @@ int importCommand(const QStringList &arguments)
             err() << "byline: " << format->errorString() << Qt::endl;
         }
     }
+    if (!completeSearchIndex(*store))
+        ++failures;
     return failures == 0 ? 0 : 1;
 }
 

@@ -2,6 +2,7 @@
 #include "corpusoccurrences.h"
 
 #include "offsetmap.h"
+#include "searchbacklog.h"
 #include "sqldialect.h"
 #include "store.h"
 
@@ -103,6 +104,7 @@ CorpusOccurrenceSearch::CorpusOccurrenceSearch(
     , m_matcher(names)
     , m_skipArticleId(skipArticleId)
     , m_phrases(searchableNames(m_matcher.names()))
+    , m_unindexed(SearchBacklog::articleRanges(store))
     , m_atEnd(m_phrases.isEmpty())
 {
 }
@@ -124,6 +126,48 @@ QList<Span> CorpusOccurrenceSearch::mentionSpans(RecordId articleId, const QStri
     return spans;
 }
 
+bool CorpusOccurrenceSearch::prepareIndexed(QSqlQuery &query, int articleLimit) const
+{
+    // In id order and after the last article read, the index is read as a stream instead of
+    // ranking every match, so a batch costs about the same at the start and the end of a large
+    // corpus.
+    const TextSearchSql sql = SqlDialect::of(m_store.database()).articlesWithAnyPhrase(m_phrases);
+    if (!query.prepare(u"SELECT a.id, a.title, a.text FROM %1 WHERE %2 AND %3 > ? ORDER BY %3 LIMIT ?"_s.arg(
+            sql.from, sql.where, sql.rowId)))
+        return false;
+    for (const QVariant &value : sql.values)
+        query.addBindValue(value);
+    query.addBindValue(m_lastArticleId);
+    query.addBindValue(articleLimit);
+    return true;
+}
+
+// Without the index, the names themselves narrow the articles: NameMatcher finds a name only
+// where its exact text is (instr() is SQLite's, and only a project file has a backlog).
+bool CorpusOccurrenceSearch::prepareUnindexed(QSqlQuery &query, int articleLimit) const
+{
+    QStringList ranges;
+    for (const IdRange &range : m_unindexed)
+        ranges << u"a.id BETWEEN %1 AND %2"_s.arg(range.first).arg(range.last);
+    QStringList names;
+    for (qsizetype i = 0; i < m_matcher.names().size(); ++i)
+        names << u"instr(a.text, ?) > 0"_s;
+    if (!query.prepare(u"SELECT a.id, a.title, a.text FROM articles a WHERE (%1) AND a.id > ? AND (%2)"
+                       " ORDER BY a.id LIMIT ?"_s.arg(ranges.join(u" OR "_s), names.join(u" OR "_s))))
+        return false;
+    query.addBindValue(m_lastUnindexedId);
+    for (const QString &name : m_matcher.names())
+        query.addBindValue(name);
+    query.addBindValue(articleLimit);
+    return true;
+}
+
+bool CorpusOccurrenceSearch::isUnindexed(RecordId articleId) const
+{
+    return std::any_of(m_unindexed.cbegin(), m_unindexed.cend(),
+        [articleId](const IdRange &range) { return range.contains(articleId); });
+}
+
 QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
 {
     QList<Occurrence> found;
@@ -131,17 +175,9 @@ QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
         return found;
     QSqlQuery query(m_store.database());
     query.setForwardOnly(true);
-    // In id order and after the last article read, the index is read as a stream instead of
-    // ranking every match, so a batch costs about the same at the start and the end of a large
-    // corpus.
-    const TextSearchSql sql = SqlDialect::of(m_store.database()).articlesWithAnyPhrase(m_phrases);
-    query.prepare(u"SELECT a.id, a.title, a.text FROM %1 WHERE %2 AND %3 > ? ORDER BY %3 LIMIT ?"_s.arg(
-        sql.from, sql.where, sql.rowId));
-    for (const QVariant &value : sql.values)
-        query.addBindValue(value);
-    query.addBindValue(m_lastArticleId);
-    query.addBindValue(articleLimit);
-    if (!query.exec()) {
+    const bool fromIndex = !m_indexReadWhole;
+    if (!(fromIndex ? prepareIndexed(query, articleLimit) : prepareUnindexed(query, articleLimit))
+        || !query.exec()) {
         m_error = tr("The search for other occurrences failed: %1").arg(query.lastError().text());
         m_atEnd = true;
         return found;
@@ -159,8 +195,9 @@ QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
     query.finish();
     const int read = int(candidates.size());
     for (const auto &[articleId, title, text] : std::as_const(candidates)) {
-        m_lastArticleId = articleId;
-        if (articleId == m_skipArticleId)
+        (fromIndex ? m_lastArticleId : m_lastUnindexedId) = articleId;
+        // An article the indexer reached since the search began comes with the unindexed ones.
+        if (articleId == m_skipArticleId || (fromIndex && isUnindexed(articleId)))
             continue;
         ++m_articlesRead;
         for (const Span &span : m_matcher.find(text, mentionSpans(articleId, text))) {
@@ -170,8 +207,10 @@ QList<Occurrence> CorpusOccurrenceSearch::fetch(int articleLimit)
             found << occurrence;
         }
     }
-    if (read < articleLimit)
-        m_atEnd = true;
+    if (read < articleLimit) {
+        m_indexReadWhole = true;
+        m_atEnd = !fromIndex || m_unindexed.isEmpty();
+    }
     return found;
 }
 

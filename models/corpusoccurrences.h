@@ -2,9 +2,12 @@
 #pragma once
 
 #include "annotations.h"
+#include "searchbacklog.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+
+class QSqlQuery;
 
 namespace Byline {
 
@@ -45,7 +48,8 @@ Occurrence occurrenceIn(const QString &text, Span span);
 /// The full-text index (SqlDialect::articlesWithAnyPhrase()) narrows the corpus to the articles
 /// that hold every word of a name, in article order, a batch per call, so that a caller can show what is
 /// found while it searches and stop when it has enough; the exact, case-sensitive match on word edges is
-/// NameMatcher's. Places that overlap a mention already tagged (of any entity) are left out.
+/// NameMatcher's. Articles not yet indexed (an import's, SearchBacklog) follow, found by the names'
+/// text. Places that overlap a mention already tagged (of any entity) are left out.
 class CorpusOccurrenceSearch final {
     Q_DECLARE_TR_FUNCTIONS(CorpusOccurrenceSearch)
 public:
@@ -64,12 +68,20 @@ public:
 
 private:
     QList<Span> mentionSpans(RecordId articleId, const QString &text) const;
+    bool prepareIndexed(QSqlQuery &query, int articleLimit) const;
+    bool prepareUnindexed(QSqlQuery &query, int articleLimit) const;
+    bool isUnindexed(RecordId articleId) const;
 
     const Store &m_store;
     NameMatcher m_matcher;
     RecordId m_skipArticleId;
     QStringList m_phrases; ///< the names the index is asked for
+    /// The articles an import left for the search index (SearchBacklog) when the search began:
+    /// read after the index, without it.
+    QList<IdRange> m_unindexed;
+    bool m_indexReadWhole = false;
     qint64 m_lastArticleId = 0;
+    qint64 m_lastUnindexedId = 0;
     int m_articlesRead = 0;
     bool m_atEnd = false;
     QString m_error;

@@ -4,6 +4,7 @@
 #include "assignments.h"
 #include "changefeed.h"
 #include "connectionmonitor.h"
+#include "searchindexer.h"
 
 #include <QTimer>
 #include <QUndoStack>
@@ -53,6 +54,11 @@ Document::Document(std::unique_ptr<Store> store, QObject *parent)
     // same in every client the analyst uses.
     if (const auto server = m_store->serverConnection())
         m_annotator = server->user;
+    if (!m_store->isReadOnly() && !Store::isServerLocation(m_store->path())) {
+        m_searchIndexer = std::make_unique<SearchIndexer>(*m_store);
+        // Once the window has connected to it.
+        QTimer::singleShot(0, m_searchIndexer.get(), &SearchIndexer::start);
+    }
     // A file is always there; a server may go away, and a writer's edits then wait.
     if (!Store::isServerLocation(m_store->path()) || m_store->isReadOnly())
         return;
@@ -455,6 +461,8 @@ bool Document::setArticleStatus(RecordId articleId, ArticleStatus status)
 void Document::notifyArticlesAdded()
 {
     Q_EMIT articlesAdded();
+    if (m_searchIndexer)
+        m_searchIndexer->start();
 }
 
 template<typename Record> bool Document::write(QueuedEdit::Operation operation, Record &record)

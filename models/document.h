@@ -16,6 +16,7 @@ namespace Byline {
 
 class ChangeFeed;
 class ConnectionMonitor;
+class SearchIndexer;
 
 /// An open project: the store, the undo stack, and the article being annotated.
 ///
@@ -87,8 +88,13 @@ public:
     bool remove(const Figure &figure);
     bool setArticleStatus(RecordId articleId, ArticleStatus status);
 
-    /// Tells views that articles were added to the store behind the document's back (import).
+    /// Tells views that articles were added to the store behind the document's back (import),
+    /// and indexes for search what the import left unindexed.
     void notifyArticlesAdded();
+    /// Indexes in the background the rows imports committed before indexing them for search
+    /// (SearchBacklog); it starts with the document when there are such rows. Null when the
+    /// project is read-only or on a server.
+    SearchIndexer *searchIndexer() const { return m_searchIndexer.get(); }
 
     // A server project without its server (issue 8).
     /// Whether the server is out of reach: edits wait to be sent.
@@ -165,6 +171,8 @@ private:
 
     std::unique_ptr<Store> m_store;
     std::unique_ptr<EditQueue> m_editQueue; ///< a server project's; goes before the store
+    /// Completes the search index after imports that deferred it; goes before the store.
+    std::unique_ptr<SearchIndexer> m_searchIndexer;
     QUndoStack *m_undoStack;
     QList<EntityType> m_entityTypes;
     AnnotationSchema m_schema;

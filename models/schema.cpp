@@ -128,6 +128,8 @@ bool SchemaMigrator::runStep(int version)
         return addAnnotatorCounts();
     case 12:
         return dropArticleAnnotatorIndexes();
+    case 13:
+        return addSearchBacklog();
     }
     Q_UNREACHABLE_RETURN(false);
 }
@@ -611,6 +613,26 @@ bool SchemaMigrator::dropArticleAnnotatorIndexes()
 {
     for (const char *table : { "entities", "quotes", "figures" }) {
         if (!exec(u"DROP INDEX IF EXISTS %1_article_annotator"_s.arg(QLatin1StringView(table))))
+            return false;
+    }
+    return true;
+}
+
+// Version 13 lets a large import commit its rows before they are indexed for search (issue 9:
+// FTS5's indexing was half of an import's time). Each row of search_backlog is a range of ids of
+// one table (articles, entities, quotes, figures) whose search rows SearchBacklog writes later, a
+// transaction at a time, so a killed process resumes where it stopped. Rows in a range are the
+// backlog's alone: the article index's triggers pass them over (its delete would otherwise take
+// out entries that were never put in, which corrupts an external-content FTS5 table), and the
+// annotation index's triggers change or remove only what is there. PostgreSQL indexes every row
+// as it is written: its table stays empty.
+bool SchemaMigrator::addSearchBacklog()
+{
+    if (!exec(u"CREATE TABLE search_backlog (source TEXT NOT NULL, first_id INTEGER NOT NULL,"
+              " last_id INTEGER NOT NULL, PRIMARY KEY (source, first_id))"_s))
+        return false;
+    for (const QString &statement : SqlDialect::of(m_database).searchTriggersWithBacklog()) {
+        if (!exec(statement))
             return false;
     }
     return true;

@@ -26,7 +26,7 @@ QList<EntityType> defaultEntityTypes();
 /// complete version behind.
 class SchemaMigrator final {
 public:
-    static constexpr int currentVersion = 12;
+    static constexpr int currentVersion = 13;
 
     explicit SchemaMigrator(QSqlDatabase &database);
 
@@ -50,6 +50,7 @@ private:
     bool addCurationState();
     bool addAnnotatorCounts();
     bool dropArticleAnnotatorIndexes();
+    bool addSearchBacklog();
     bool exec(const QString &statement);
 
     QSqlDatabase &m_database;

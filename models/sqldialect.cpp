@@ -92,6 +92,59 @@ public:
         };
     }
 
+    // The insert triggers of the annotation tables (schema step 4) with the same guard: a row in a
+    // range is there again after an undo, and the backlog will index it.
+    QStringList searchTriggersWithBacklog() const override
+    {
+        const auto notInBacklog = [](const char *row, const char *table = "articles") {
+            return u"NOT EXISTS (SELECT 1 FROM search_backlog WHERE source = '%2' AND first_id <= %1.id"
+                   " AND last_id >= %1.id)"_s.arg(QLatin1StringView(row), QLatin1StringView(table));
+        };
+        const QString searchColumns
+            = u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status,"
+              " layer, article_id, record_id)"_s;
+        return {
+            u"DROP TRIGGER entities_insert"_s,
+            u"DROP TRIGGER quotes_insert"_s,
+            u"DROP TRIGGER figures_insert"_s,
+            u"CREATE TRIGGER entities_insert AFTER INSERT ON entities BEGIN"
+            " UPDATE articles SET entity_count = entity_count + 1 WHERE id = new.article_id;"
+            " %1 SELECT new.id * 4 + 1, new.name, '', new.type, '', new.status, 'entity', new.article_id,"
+            " new.id WHERE %2; END"_s.arg(searchColumns, notInBacklog("new", "entities")),
+            u"CREATE TRIGGER quotes_insert AFTER INSERT ON quotes BEGIN"
+            " UPDATE articles SET quote_count = quote_count + 1 WHERE id = new.article_id;"
+            " %1 SELECT new.id * 4 + 2, '', coalesce((SELECT name FROM entities WHERE id = new.speaker_id), "
+            "''),"
+            " '', new.kind, new.status, 'quote', new.article_id, new.id WHERE %2; END"_s.arg(
+                searchColumns, notInBacklog("new", "quotes")),
+            u"CREATE TRIGGER figures_insert AFTER INSERT ON figures BEGIN"
+            " UPDATE articles SET figure_count = figure_count + 1 WHERE id = new.article_id;"
+            " %1 SELECT new.id * 4 + 3, (SELECT substr(text, new.span_start + 1, new.span_end - "
+            "new.span_start)"
+            " FROM articles WHERE id = new.article_id), '', '', new.kind, new.status, 'figure', "
+            "new.article_id,"
+            " new.id WHERE %2; END"_s.arg(searchColumns, notInBacklog("new", "figures")),
+            u"DROP TRIGGER articles_search_insert"_s,
+            u"DROP TRIGGER articles_search_delete"_s,
+            u"DROP TRIGGER articles_search_update"_s,
+            // Undo brings a removed article back under its id, which may lie in a range.
+            u"CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN"
+            " INSERT INTO article_search (rowid, title, text) SELECT new.id, new.title, new.text WHERE %1;"
+            " INSERT INTO article_filter (rowid, title, source, key) VALUES (new.id, new.title, new.source,"
+            " new.key); END"_s.arg(notInBacklog("new")),
+            u"CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN"
+            " INSERT INTO article_search (article_search, rowid, title, text)"
+            " SELECT 'delete', old.id, old.title, old.text WHERE %1;"
+            " INSERT INTO article_filter (article_filter, rowid, title, source, key)"
+            " VALUES ('delete', old.id, old.title, old.source, old.key); END"_s.arg(notInBacklog("old")),
+            u"CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text ON articles WHEN %1 BEGIN"
+            " INSERT INTO article_search (article_search, rowid, title, text)"
+            " VALUES ('delete', old.id, old.title, old.text);"
+            " INSERT INTO article_search (rowid, title, text) VALUES (new.id, new.title, new.text); END"_s
+                .arg(notInBacklog("old")),
+        };
+    }
+
     // In rowid order FTS5 reads its index as a stream: a page after the last hit costs what the
     // first one costs, instead of ranking every match again.
     TextSearchSql articleSearch(const CorpusQuery &query) const override
@@ -211,6 +264,9 @@ public:
         }
         return statements;
     }
+
+    // Generated columns index each row as it is written.
+    QStringList searchTriggersWithBacklog() const override { return {}; }
 
     // The tsvector columns of schema version 4 through their GIN indexes. Their 'simple'
     // configuration lowercases words and keeps them whole, as FTS5's tokenizer does (without its

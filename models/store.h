@@ -101,6 +101,9 @@ public:
         bool m_off = false;
     };
 
+    /// When an import's rows are indexed for search: see setSearchIndexing().
+    enum class SearchIndexing { WithTheRows, Deferred };
+
     /// The transaction of an import that adds many articles (models/storebulkinsert.cpp). In a
     /// project file, the triggers that keep the article and corpus counts and the search indexes
     /// row by row (two thirds of an import's time) are set aside while it runs; commit() writes
@@ -135,10 +138,12 @@ public:
         /// (per table: articles, entities, mentions, quotes, figures), and for the articles
         /// rows were removed from, before the triggers come back. A test checks their query
         /// plans: they run at every batch of a corpus extraction.
-        static QStringList catchUpStatements(
-            const QHash<QString, RecordId> &lastIdBefore, const QSet<RecordId> &removedFrom = {});
-        /// The part of them that indexes the added rows for search.
-        static QStringList searchStatements(const QHash<QString, RecordId> &lastIdBefore);
+        static QStringList catchUpStatements(const QHash<QString, RecordId> &lastIdBefore,
+            const QSet<RecordId> &removedFrom = {}, SearchIndexing indexing = SearchIndexing::WithTheRows);
+        /// The part of them that indexes the added rows for search, or, deferred, indexes them
+        /// for the list's text filter and records the rest in the search backlog.
+        static QStringList searchStatements(const QHash<QString, RecordId> &lastIdBefore,
+            SearchIndexing indexing = SearchIndexing::WithTheRows);
 
     private:
         static QString articleCountStatement(
@@ -156,7 +161,14 @@ public:
         QStringList m_restoreSearchSettings; ///< give the search indexes their own settings back
         QHash<QString, RecordId> m_lastIdBefore; ///< per table: rows above it are added
         int m_cacheSize = 0;
+        SearchIndexing m_searchIndexing = SearchIndexing::WithTheRows;
     };
+
+    /// Whether the bulk inserts of imports on this connection index their rows for search before
+    /// they commit (the default), or commit them first and record them in the search backlog
+    /// (SearchBacklog, models/searchbacklog.h), which the caller then indexes: a large import is
+    /// in the project twice as soon. Only a project file defers; a corpus extraction never does.
+    void setSearchIndexing(SearchIndexing indexing) { m_searchIndexing = indexing; }
 
     /// Opens or, in ReadWrite mode, creates the project at path: a .byline file, or a database on
     /// a PostgreSQL server named by a URL (postgresql://user[:password]@host:port/database?sslmode=...).
@@ -377,6 +389,7 @@ private:
     int m_transactionDepth = 0;
     bool m_shareSavepoint = false; ///< an open Transaction stands for the inner ones
     bool m_bulkInsert = false; ///< a BulkInsert has set the triggers aside
+    SearchIndexing m_searchIndexing = SearchIndexing::WithTheRows;
     bool m_bulkRemovals = false; ///< and the annotations' delete triggers (Removals::OldSuggestions)
     QSet<RecordId> m_removedFrom; ///< articles its removals took annotations from
     std::unique_ptr<SqliteBulkWriter> m_bulkWriter; ///< a BulkInsert's, in a project file

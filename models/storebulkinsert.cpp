@@ -2,6 +2,7 @@
 // Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside; and
 // Store::ForeignKeysOff, for imports.
 #include "importlogging.h"
+#include "searchbacklog.h"
 #include "sqldialect.h"
 #include "sqlitebulkwriter.h"
 #include "sqliteconnection.h"
@@ -163,6 +164,8 @@ Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     m_restoreSearchSettings = widenSearchSegments();
     store.m_bulkInsert = true;
     store.m_bulkRemovals = removals == Removals::OldSuggestions;
+    if (removals == Removals::None)
+        m_searchIndexing = store.m_searchIndexing;
     m_active = true;
 }
 
@@ -268,8 +271,9 @@ bool Store::BulkInsert::catchUp(const KeepGoing &keepGoing)
     }
     QSqlQuery query(m_store.m_database);
     QElapsedTimer timer;
-    QStringList statements = written ? searchStatements(m_lastIdBefore)
-                                     : catchUpStatements(m_lastIdBefore, m_store.m_removedFrom);
+    QStringList statements = written
+        ? searchStatements(m_lastIdBefore, m_searchIndexing)
+        : catchUpStatements(m_lastIdBefore, m_store.m_removedFrom, m_searchIndexing);
     // A writer's documents came with their counts; articles that lost annotations are counted.
     if (written && !m_store.m_removedFrom.isEmpty())
         statements << articleCountStatement({}, m_store.m_removedFrom);
@@ -308,31 +312,22 @@ QStringList Store::BulkInsert::widenSearchSegments()
 }
 
 // Ids are the store's own integers, so they go into the statements as text.
-QStringList Store::BulkInsert::searchStatements(const QHash<QString, RecordId> &lastIdBefore)
+QStringList Store::BulkInsert::searchStatements(
+    const QHash<QString, RecordId> &lastIdBefore, SearchIndexing indexing)
 {
-    const auto after = [&](const QString &table) { return QString::number(lastIdBefore.value(table)); };
-    return {
-        // The article search and the list's text filter.
-        u"INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles WHERE id > %1"_s
-            .arg(after(u"articles"_s)),
-        u"INSERT INTO article_filter (rowid, title, source, key) SELECT id, title, source, key FROM articles"
-        " WHERE id > %1"_s.arg(after(u"articles"_s)),
-        // The annotation search, as schema step 4 fills it.
-        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
-        " record_id) SELECT id * 4 + 1, name, '', type, '', status, 'entity', article_id, id FROM entities"
-        " WHERE id > %1"_s.arg(after(u"entities"_s)),
-        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
-        " record_id) SELECT q.id * 4 + 2, coalesce((SELECT group_concat(part, ' … ') FROM"
-        " (SELECT substr(a.text, p.start_offset + 1, p.end_offset - p.start_offset) AS part"
-        " FROM quote_parts p JOIN articles a ON a.id = q.article_id WHERE p.quote_id = q.id"
-        " ORDER BY p.position)), ''), coalesce(e.name, ''), '', q.kind, q.status, 'quote', q.article_id, q.id"
-        " FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.id > %1"_s.arg(
-            after(u"quotes"_s)),
-        u"INSERT INTO annotation_search (rowid, body, speaker, type, kind, status, layer, article_id,"
-        " record_id) SELECT f.id * 4 + 3, substr(a.text, f.span_start + 1, f.span_end - f.span_start), '',"
-        " '', f.kind, f.status, 'figure', f.article_id, f.id FROM figures f JOIN articles a"
-        " ON a.id = f.article_id WHERE f.id > %1"_s.arg(after(u"figures"_s)),
+    const auto after
+        = [&](const QString &table) { return u"> "_s + QString::number(lastIdBefore.value(table)); };
+    // The list's text filter is a small part of the indexing, and the article list has no other
+    // way to filter: it is never deferred.
+    QStringList statements {
+        u"INSERT INTO article_filter (rowid, title, source, key) SELECT id, title, source,"
+        " key FROM articles WHERE id %1"_s.arg(after(u"articles"_s))
     };
+    if (indexing == SearchIndexing::Deferred)
+        return statements + SearchBacklog::recordStatements(lastIdBefore);
+    for (const QString &table : { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s })
+        statements << SearchBacklog::indexStatement(table, after(table));
+    return statements;
 }
 
 // The articles' own counts, counted anew: each article that got annotations after lastIdBefore's
@@ -364,10 +359,10 @@ QString Store::BulkInsert::articleCountStatement(
 }
 
 QStringList Store::BulkInsert::catchUpStatements(
-    const QHash<QString, RecordId> &lastIdBefore, const QSet<RecordId> &removedFrom)
+    const QHash<QString, RecordId> &lastIdBefore, const QSet<RecordId> &removedFrom, SearchIndexing indexing)
 {
     const auto after = [&](const QString &table) { return QString::number(lastIdBefore.value(table)); };
-    QStringList statements = searchStatements(lastIdBefore);
+    QStringList statements = searchStatements(lastIdBefore, indexing);
     statements << articleCountStatement(lastIdBefore, removedFrom);
     // The corpus counts (schema step 6).
     const std::pair<QString, QString> layers[]

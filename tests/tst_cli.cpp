@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The byline command line, run as a user runs it: a separate process, exit codes, output.
 #include "assignments.h"
+#include "corpussearch.h"
+#include "searchbacklog.h"
 #include "selectionfixture.h"
 #include "store.h"
 
@@ -204,6 +206,8 @@ void TestCli::importFormatOverridesTheName()
     const Run run = byline({ u"import"_s, dataset, feed, u"--format"_s, u"jsonl"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.out.contains(u"imported 1 article(s) from "_s + feed), qPrintable(run.out));
+    // The rows went in first, then into the search index, before the command ended.
+    QVERIFY2(run.out.contains(u"indexed for search in "_s), qPrintable(run.out));
 
     StoreError error;
     const auto asText = Store::open(plain, Store::Mode::ReadOnly, &error);
@@ -216,6 +220,10 @@ void TestCli::importFormatOverridesTheName()
     QVERIFY(id);
     QCOMPARE(asDataset->article(*id)->text, u"Putin spoke."_s);
     QCOMPARE(asDataset->annotationCounts().count(Layer::Entities), 1);
+    QCOMPARE(SearchBacklog::remaining(*asDataset), 0);
+    CorpusSearch search(*asDataset);
+    QVERIFY(search.setQuery(u"type:PERSON putin"_s));
+    QCOMPARE(search.fetch().size(), 1);
 }
 
 void TestCli::importTwiceSkipsTheSameText()

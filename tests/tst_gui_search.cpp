@@ -3,6 +3,8 @@
 #include "articlelistpanel.h"
 #include "document.h"
 #include "modelroles.h"
+#include "searchbacklog.h"
+#include "searchindexer.h"
 #include "searchpanel.h"
 #include "searchresultmodel.h"
 #include "store.h"
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void testSearchPanelOpensHit();
     void testTypingAnotherQueryReplacesHits();
     void testEscapeStopsSearch();
+    void testPanelSaysWhileIndexing();
 
 private:
     QString titleAt(int row) const;
@@ -248,6 +251,45 @@ void TestGuiSearch::testEscapeStopsSearch()
     QSignalSpy batches(&model, &SearchResultModel::batchArrived);
     QVERIFY(!batches.wait(300));
     QCOMPARE(model.rowCount(), 0);
+}
+
+// Articles an import left for the search index are missing from the hits until the document's
+// indexer is done: the panel says so meanwhile, then searches again by itself.
+void TestGuiSearch::testPanelSaysWhileIndexing()
+{
+    Store &store = m_document->store();
+    store.setSearchIndexing(Store::SearchIndexing::Deferred);
+    {
+        Store::BulkInsert bulk(store);
+        for (int i = 0; i < 3; ++i) {
+            Article article { 0, u"imported"_s, u"Imported %1"_s.arg(i), u"Feed"_s, QString(), {},
+                ArticleStatus::Todo, u"Strikers marched in Zhanaozen, report %1."_s.arg(i) };
+            QVERIFY(store.addArticle(article));
+        }
+        QVERIFY(bulk.commit());
+    }
+    QVERIFY(SearchBacklog::remaining(store) > 0);
+    SearchResultModel model(store);
+    SearchPanel panel(&model);
+    panel.setIndexer(m_document->searchIndexer());
+    panel.resize(400, 300);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTest::keyClicks(panel.queryEdit(), u"zhanaozen"_s);
+    QTest::keyClick(panel.queryEdit(), Qt::Key_Return);
+    QTRY_COMPARE(panel.statusLabel()->text(), panelText("%n hit(s)", 0));
+    QVERIFY(!panel.indexingLabel()->isVisible());
+
+    bool saidSo = false;
+    connect(m_document->searchIndexer(), &SearchIndexer::started, this,
+        [&] { saidSo = panel.indexingLabel()->isVisible(); });
+    QSignalSpy finished(m_document->searchIndexer(), &SearchIndexer::finished);
+    m_document->notifyArticlesAdded(); // as the window does after an import
+    QVERIFY(finished.wait(20'000));
+    QVERIFY(saidSo);
+    QVERIFY(!panel.indexingLabel()->isVisible());
+    QTRY_COMPARE(model.rowCount(), 3);
+    QTRY_COMPARE(panel.statusLabel()->text(), panelText("%n hit(s)", 3));
 }
 
 QTEST_MAIN(TestGuiSearch)

@@ -2,6 +2,7 @@
 #include "searchpanel.h"
 
 #include "modelroles.h"
+#include "searchindexer.h"
 #include "searchresultmodel.h"
 
 #include <QLabel>
@@ -19,6 +20,7 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
     , m_model(model)
     , m_queryEdit(new QLineEdit(this))
     , m_message(new QLabel(this))
+    , m_indexing(new QLabel(this))
     , m_view(new QListView(this))
 {
     m_queryEdit->setObjectName(u"searchQuery"_s);
@@ -26,6 +28,9 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
     m_queryEdit->setClearButtonEnabled(true);
     m_message->setWordWrap(true);
     m_message->hide();
+    m_indexing->setObjectName(u"searchIndexing"_s);
+    m_indexing->setWordWrap(true);
+    m_indexing->hide();
     m_view->setModel(model);
     m_view->setUniformItemSizes(true);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -33,6 +38,7 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_queryEdit);
+    layout->addWidget(m_indexing);
     layout->addWidget(m_message);
     layout->addWidget(m_view);
 
@@ -47,6 +53,31 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
     connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT hitActivated(index.data(IdRole).value<RecordId>(), index.data(SpanRole).value<Span>());
     });
+}
+
+void SearchPanel::setIndexer(SearchIndexer *indexer)
+{
+    const auto showProgress = [this](qint64 done, qint64 total) {
+        m_indexing->setText(tr("Indexing what was imported for search (%1 %): hits in it may be missing.")
+                .arg(total > 0 ? 100 * done / total : 0));
+        m_indexing->show();
+    };
+    connect(indexer, &SearchIndexer::started, this, [showProgress] { showProgress(0, 0); });
+    connect(indexer, &SearchIndexer::progressed, this, showProgress);
+    connect(indexer, &SearchIndexer::finished, this, [this](const SearchIndexingResult &result) {
+        if (!result.complete) {
+            m_indexing->setText(result.error.isEmpty()
+                    ? tr("The search index is not complete: hits in what was imported last may be missing.")
+                    : tr("The search index could not be completed: %1").arg(result.error));
+            return;
+        }
+        m_indexing->hide();
+        // The hits shown were found in an incomplete index.
+        if (!m_model->query().isEmpty())
+            m_model->setQuery(m_model->query());
+    });
+    if (indexer->isRunning())
+        showProgress(0, 0);
 }
 
 void SearchPanel::search()

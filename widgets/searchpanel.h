@@ -11,6 +11,7 @@ class QListView;
 
 namespace Byline {
 
+class SearchIndexer;
 class SearchResultModel;
 
 /// Searches the corpus: a query line and its hits, which arrive in batches from the model's
@@ -25,6 +26,11 @@ public:
     QListView *view() const { return m_view; }
     /// Searching…, how many hits, or why the query cannot run.
     QLabel *statusLabel() const { return m_message; }
+    /// Says, while the indexer completes the search index, that hits may be missing, and searches
+    /// again when it is done.
+    void setIndexer(SearchIndexer *indexer);
+    /// Shown while the index is incomplete.
+    QLabel *indexingLabel() const { return m_indexing; }
 
 Q_SIGNALS:
     void hitActivated(Byline::RecordId articleId, Byline::Span span);
@@ -36,6 +42,7 @@ private:
     SearchResultModel *m_model;
     QLineEdit *m_queryEdit;
     QLabel *m_message;
+    QLabel *m_indexing;
     QListView *m_view;
 };
 

@@ -4,6 +4,7 @@
 #include "corpusquery.h"
 #include "corpussearch.h"
 #include "curation/curationstore.h"
+#include "searchbacklog.h"
 
 #include <algorithm>
 #include <array>
@@ -152,6 +153,14 @@ SelectedArticles::SelectedArticles(const Store &store, const ExportSelection &se
         return;
     QList<RecordId> found;
     const QString search = effectiveSearch(selection);
+    // A search would leave out what an import has not yet indexed, and the export would look whole.
+    if (const qint64 waiting = SearchBacklog::remaining(store); waiting > 0 && !search.isEmpty()) {
+        m_error = tr("The search index is still being built (%n row(s) to go): an export of what a search "
+                     "finds would miss articles. Export again when the status bar no longer shows the "
+                     "indexing.",
+            nullptr, int(std::min<qint64>(waiting, std::numeric_limits<int>::max())));
+        return;
+    }
     if (!search.isEmpty()) {
         CorpusSearch corpusSearch(store);
         const bool complete = corpusSearch.run(search, pageSize, [&](const QList<SearchHit> &hits) {

@@ -88,6 +88,9 @@ FormatJob *FormatJob::importFrom(const Store &store, const QString &formatName, 
             result.error = error.message;
             return result;
         }
+        // The rows commit before they are indexed for search: the window's SearchIndexer does
+        // that afterwards (Document::notifyArticlesAdded()).
+        connection->setSearchIndexing(Store::SearchIndexing::Deferred);
         // The files' documents refer only to their own rows (see Store::ForeignKeysOff).
         const Store::ForeignKeysOff unchecked(*connection);
         Store::Transaction whole(*connection);

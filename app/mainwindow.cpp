@@ -295,6 +295,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     m_searchModel = new SearchResultModel(doc->store(), this);
     m_searchPanel = new SearchPanel(m_searchModel);
     m_indexingProgress->hide(); // the last project's indexer went with it
+    m_searchPanel->followIndex(doc->store(), doc->searchIndexer());
     if (SearchIndexer *indexer = doc->searchIndexer())
         followIndexing(indexer);
     m_docks[0]->setWidget(m_articleListPanel);
@@ -460,6 +461,7 @@ void MainWindow::importDatasetDialog()
         QMessageBox::information(this, tr("Import"), tr("Wait for the running work to finish, or stop it."));
         return;
     }
+    pauseIndexing();
     // Window-modal, so that nothing edits the project while the import writes to it.
     auto *dialog = new ImportDialog(m_document->store(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -501,6 +503,7 @@ void MainWindow::importFiles(const QStringList &paths, const QString &formatName
     }
     // What the import adds comes after this: its first article is shown when it is done.
     const RecordId lastBefore = m_document->store().lastArticleId();
+    pauseIndexing();
     m_importJob = FormatJob::importFrom(m_document->store(), formatName, {}, paths, this);
     // Window-modal, so that nothing edits the project while the import writes to it; the work
     // runs on the thread pool, and the window keeps drawing.
@@ -535,7 +538,6 @@ void MainWindow::importFiles(const QStringList &paths, const QString &formatName
 
 void MainWindow::followIndexing(SearchIndexer *indexer)
 {
-    m_searchPanel->setIndexer(indexer);
     connect(indexer, &SearchIndexer::started, m_indexingProgress, [this] {
         m_indexingProgress->setRange(0, 0);
         m_indexingProgress->show();
@@ -618,6 +620,7 @@ void MainWindow::suggestForAllArticles()
 
 void MainWindow::startExtraction(ExtractionJob *job)
 {
+    pauseIndexing();
     m_extractionJob = job;
     m_extractionStatus = new QWidget;
     auto *progress = new QProgressBar(m_extractionStatus);
@@ -685,6 +688,19 @@ void MainWindow::stopExtraction()
     }
     delete m_extractionStatus;
     m_extractionStatus = nullptr;
+    if (m_document && m_document->searchIndexer())
+        m_document->searchIndexer()->start();
+}
+
+void MainWindow::pauseIndexing()
+{
+    // A job's transaction reads before it writes, and SQLite refuses a connection that read
+    // while another one wrote: the indexer steps aside until the job is done (it goes on from
+    // its last step when started again).
+    if (SearchIndexer *indexer = m_document ? m_document->searchIndexer() : nullptr) {
+        indexer->stop();
+        indexer->waitForFinished();
+    }
 }
 
 void MainWindow::refreshHighlights()

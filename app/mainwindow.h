@@ -92,6 +92,8 @@ private:
     void stopImport();
     /// Shows in the status bar and the search panel how far the search index is.
     void followIndexing(SearchIndexer *indexer);
+    /// Stops the search indexer until an import or extraction is done.
+    void pauseIndexing();
     void stopExtraction();
     void closeDocumentDialogs();
     void editSchema();

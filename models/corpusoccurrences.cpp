@@ -150,13 +150,13 @@ bool CorpusOccurrenceSearch::prepareUnindexed(QSqlQuery &query, int articleLimit
     for (const IdRange &range : m_unindexed)
         ranges << u"a.id BETWEEN %1 AND %2"_s.arg(range.first).arg(range.last);
     QStringList names;
-    for (qsizetype i = 0; i < m_matcher.names().size(); ++i)
+    for (qsizetype i = 0; i < m_phrases.size(); ++i)
         names << u"instr(a.text, ?) > 0"_s;
     if (!query.prepare(u"SELECT a.id, a.title, a.text FROM articles a WHERE (%1) AND a.id > ? AND (%2)"
                        " ORDER BY a.id LIMIT ?"_s.arg(ranges.join(u" OR "_s), names.join(u" OR "_s))))
         return false;
     query.addBindValue(m_lastUnindexedId);
-    for (const QString &name : m_matcher.names())
+    for (const QString &name : m_phrases)
         query.addBindValue(name);
     query.addBindValue(articleLimit);
     return true;

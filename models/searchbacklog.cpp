@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -119,7 +121,10 @@ qint64 SearchBacklog::indexNext(qint64 rows)
     QSqlQuery query(m_store.database());
     // IMMEDIATE takes the file for writing first: a step that read the backlog and then found
     // another connection had written meanwhile could not write at all.
+    m_busy = false;
     if (!query.exec(u"BEGIN IMMEDIATE"_s)) {
+        // SQLITE_BUSY, or one of its extended codes.
+        m_busy = (query.lastError().nativeErrorCode().toInt() & 0xff) == SQLITE_BUSY;
         fail(query.lastError().text());
         return -1;
     }
@@ -134,8 +139,7 @@ qint64 SearchBacklog::indexNext(qint64 rows)
         return rollBack(query.lastError().text());
     if (!query.next()) {
         query.finish();
-        query.exec(u"COMMIT"_s);
-        return 0;
+        return query.exec(u"COMMIT"_s) ? 0 : rollBack(query.lastError().text());
     }
     const QString table = query.value(0).toString();
     const RecordId first = query.value(1).toLongLong();
@@ -173,7 +177,8 @@ bool SearchBacklog::catchUp(const Progress &progress)
     qint64 rows = firstStepRows;
     QElapsedTimer step;
     while (true) {
-        if (progress && !progress(done, total))
+        // An import may add to the backlog while it is indexed.
+        if (progress && !progress(done, std::max(total, done)))
             return false;
         step.start();
         const qint64 indexed = indexNext(rows);

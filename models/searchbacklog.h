@@ -61,12 +61,16 @@ public:
     /// another connection waiting to write waits at most that long.
     bool catchUp(const Progress &progress = {});
     QString errorString() const { return m_error; }
+    /// Whether the last step failed because another connection held the file beyond the busy
+    /// timeout (a long import): worth trying again later.
+    bool wasBusy() const { return m_busy; }
 
 private:
     bool fail(const QString &error);
 
     Store &m_store;
     QString m_error;
+    bool m_busy = false;
 };
 
 } // namespace Byline

@@ -19,8 +19,10 @@ struct SearchIndexingResult {
 /// Indexes a project's search backlog (SearchBacklog) in the background while the analyst works:
 /// on a worker thread with a connection of its own, a step of a fraction of a second at a time,
 /// and a pause after each one that lets an edit waiting for the file go first (SQLite's busy
-/// handler looks again within a tenth of a second). Stopping ends it after its step; what was
-/// committed stays, and the next start continues from there.
+/// handler looks again within a tenth of a second). That holds for a transaction whose first
+/// statement writes; an import or extraction reads first, and SQLite refuses it while another
+/// connection writes, so the window stops the indexer for those (MainWindow::pauseIndexing()).
+/// Stopping ends it after its step; what was committed stays, and the next start continues.
 class SearchIndexer final : public QObject {
     Q_OBJECT
 public:
@@ -28,7 +30,8 @@ public:
     explicit SearchIndexer(const Store &store, QObject *parent = nullptr);
     ~SearchIndexer() override;
 
-    /// Starts a run when the project has a backlog and none is going.
+    /// Starts a run when the project has a backlog; while one is going, another follows it (an
+    /// import may have added to the backlog after the run found it empty).
     void start();
     /// Asks the run to stop after its step; finished() follows.
     void stop();
@@ -45,6 +48,7 @@ Q_SIGNALS:
 private:
     const Store &m_store;
     std::atomic<bool> m_stopped = false;
+    bool m_startAgain = false;
     QFutureWatcher<SearchIndexingResult> m_watcher;
 };
 

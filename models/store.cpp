@@ -158,7 +158,7 @@ Store::Transaction::Transaction(Store &store, Inner inner)
         return;
     }
     QSqlQuery savepoint(store.m_database);
-    m_open = m_outermost ? store.m_database.transaction()
+    m_open = m_outermost ? store.beginTransaction()
                          : savepoint.exec(u"SAVEPOINT nested%1"_s.arg(store.m_transactionDepth));
     if (!m_open)
         return;
@@ -182,6 +182,17 @@ Store::Transaction::~Transaction()
     // It may have taken rows back that a bulk insert's writer counted.
     if (m_store.m_bulkWriter)
         m_store.m_bulkWriter->noteRollback();
+}
+
+// A writer's transaction in a file takes the file for writing at once. One that read first could
+// not write at all once another connection of the process (the search indexer, an extraction's
+// writer) had written meanwhile: SQLite refuses it without waiting. Taken first, the write lock
+// is waited for through the busy handler instead.
+bool Store::beginTransaction()
+{
+    if (m_mode == Mode::ReadOnly || !SqlDialect::of(m_database).isSqlite())
+        return m_database.transaction();
+    return QSqlQuery(m_database).exec(u"BEGIN IMMEDIATE"_s);
 }
 
 bool Store::Transaction::commit()

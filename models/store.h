@@ -342,6 +342,7 @@ public:
 private:
     Store(const QString &path, Mode mode);
     bool removeInOneTransaction(const QStringList &statements);
+    bool beginTransaction(); ///< the outermost Transaction's
     bool connectSqlite(StoreError *error);
     bool connectPostgres(const QUrl &url, StoreError *error);
     /// Sets up a new server session on m_database: read-only mode, the session's process id.

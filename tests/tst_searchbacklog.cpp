@@ -322,6 +322,34 @@ private Q_SLOTS:
         QVERIFY(hitsFor(*store, u"said"_s) > 0);
     }
 
+    // The window's write meets the indexer's step: whichever took the file first finishes, and
+    // the other waits through the busy handler or tries again later. A transaction that read
+    // before it wrote would have been refused once the indexer had written meanwhile.
+    void writesAndStepsTakeTurns()
+    {
+        const auto store = open();
+        QVERIFY(store && addDeferred(*store, m_documents));
+        StoreError error;
+        const auto indexer = store->openConnection(Store::Mode::ReadWrite, &error);
+        QVERIFY2(indexer, qPrintable(error.message));
+        QVERIFY(QSqlQuery(indexer->database()).exec(u"PRAGMA busy_timeout = 50"_s));
+        const qint64 before = SearchBacklog::remaining(*store);
+        SearchBacklog backlog(*indexer);
+        {
+            Store::Transaction edit(*store);
+            QVERIFY(edit.isOpen());
+            QVERIFY(store->articleCount() > 0); // it reads first
+            QCOMPARE(backlog.indexNext(10), -1);
+            QVERIFY2(backlog.wasBusy(), qPrintable(backlog.errorString()));
+            QVERIFY(store->setArticleStatus(
+                store->articleSummariesAfter(0, 1).constFirst().id, ArticleStatus::Done));
+            QVERIFY2(edit.commit(), qPrintable(store->errorString()));
+        }
+        QCOMPARE(SearchBacklog::remaining(*store), before);
+        QCOMPARE(backlog.indexNext(10), 10);
+        QVERIFY(!backlog.wasBusy());
+    }
+
 private:
     std::unique_ptr<Store> open()
     {

@@ -2,6 +2,7 @@
 #include "searchpanel.h"
 
 #include "modelroles.h"
+#include "searchbacklog.h"
 #include "searchindexer.h"
 #include "searchresultmodel.h"
 
@@ -55,8 +56,11 @@ SearchPanel::SearchPanel(SearchResultModel *model, QWidget *parent)
     });
 }
 
-void SearchPanel::setIndexer(SearchIndexer *indexer)
+void SearchPanel::followIndex(const Store &store, SearchIndexer *indexer)
 {
+    m_store = &store;
+    if (!indexer)
+        return;
     const auto showProgress = [this](qint64 done, qint64 total) {
         m_indexing->setText(tr("Indexing what was imported for search (%1 %): hits in it may be missing.")
                 .arg(total > 0 ? 100 * done / total : 0));
@@ -82,6 +86,12 @@ void SearchPanel::setIndexer(SearchIndexer *indexer)
 
 void SearchPanel::search()
 {
+    // Read-only, or after an indexing that failed: nothing completes the index now.
+    if (m_store && !m_indexing->isVisible() && SearchBacklog::remaining(*m_store) > 0) {
+        m_indexing->setText(
+            tr("The search index is not complete: hits in what was imported last may be missing."));
+        m_indexing->show();
+    }
     m_model->setQuery(m_queryEdit->text());
     showStatus();
 }

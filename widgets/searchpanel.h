@@ -12,6 +12,7 @@ class QListView;
 namespace Byline {
 
 class SearchIndexer;
+class Store;
 class SearchResultModel;
 
 /// Searches the corpus: a query line and its hits, which arrive in batches from the model's
@@ -26,9 +27,10 @@ public:
     QListView *view() const { return m_view; }
     /// Searching…, how many hits, or why the query cannot run.
     QLabel *statusLabel() const { return m_message; }
-    /// Says, while the indexer completes the search index, that hits may be missing, and searches
-    /// again when it is done.
-    void setIndexer(SearchIndexer *indexer);
+    /// Says, while the store's search index is incomplete (SearchBacklog), that hits may be
+    /// missing; with the indexer completing it (none in a read-only project), searches again when
+    /// it is done.
+    void followIndex(const Store &store, SearchIndexer *indexer);
     /// Shown while the index is incomplete.
     QLabel *indexingLabel() const { return m_indexing; }
 
@@ -43,6 +45,7 @@ private:
     QLineEdit *m_queryEdit;
     QLabel *m_message;
     QLabel *m_indexing;
+    const Store *m_store = nullptr;
     QListView *m_view;
 };
 

@@ -157,7 +157,7 @@ SelectedArticles::SelectedArticles(const Store &store, const ExportSelection &se
     if (const qint64 waiting = SearchBacklog::remaining(store); waiting > 0 && !search.isEmpty()) {
         m_error = tr("The search index is still being built (%n row(s) to go): an export of what a search "
                      "finds would miss articles. Export again when the status bar no longer shows the "
-                     "indexing.",
+                     "indexing (it runs in a project open for writing).",
             nullptr, int(std::min<qint64>(waiting, std::numeric_limits<int>::max())));
         return;
     }

@@ -84,10 +84,12 @@ int exportCommand(const QStringList &arguments)
     const auto store = openStore(project, Store::Mode::ReadOnly);
     if (!store)
         return 1;
-    // A search reads the index: what an import left unindexed is indexed first.
+    // A search reads the index: what an import left unindexed is indexed first, unless the
+    // project is open in a window, whose indexer is at it (the selection then says to wait).
     if (parser.isSet(searchOption) && SearchBacklog::remaining(*store) > 0) {
-        const auto writable = openStore(project, Store::Mode::ReadWrite);
-        if (!writable || !completeSearchIndex(*writable))
+        StoreError error;
+        if (const auto writable = Store::open(project, Store::Mode::ReadWrite, &error);
+            writable && !completeSearchIndex(*writable))
             return 1;
     }
     ExportSelection selection = ExportSelection::defaultFor(*store);

@@ -503,25 +503,29 @@ void TestCli::exportFilters_data()
     QTest::addColumn<QStringList>("filters");
     QTest::addColumn<QStringList>("expected"); // per article: key, then entities, quotes, figures
     QTest::addColumn<QString>("reported");
+    QTest::addColumn<bool>("searchDeferred"); // the project made by an import that left its search index
 
     QTest::newRow("none") << QStringList()
                           << QStringList { u"alpha E2 Q2 F1"_s, u"bravo E1 Q1 F0"_s, u"charlie E0 Q0 F0"_s }
-                          << u"wrote 3 article(s)"_s;
+                          << u"wrote 3 article(s)"_s << false;
     QTest::newRow("reviewed layers and statuses")
         << QStringList { u"--layers"_s, u"entities,quotes"_s, u"--status"_s, u"accepted,edited,manual"_s }
         << QStringList { u"alpha E1 Q1 F0"_s, u"bravo E1 Q1 F0"_s, u"charlie E0 Q0 F0"_s }
-        << u"wrote 3 article(s)"_s;
+        << u"wrote 3 article(s)"_s << false;
     QTest::newRow("done only") << QStringList { u"--done-only"_s }
                                << QStringList { u"bravo E1 Q1 F0"_s, u"charlie E0 Q0 F0"_s }
-                               << u"wrote 2 article(s)"_s;
+                               << u"wrote 2 article(s)"_s << false;
     QTest::newRow("search") << QStringList { u"--search"_s, u"speaker:Tokayev coup"_s }
-                            << QStringList { u"bravo E1 Q1 F0"_s } << u"wrote 1 article(s)"_s;
+                            << QStringList { u"bravo E1 Q1 F0"_s } << u"wrote 1 article(s)"_s << false;
     QTest::newRow("annotator") << QStringList { u"--annotator"_s,
         u"ana"_s } << QStringList { u"alpha E1 Q1 F0"_s, u"bravo E0 Q0 F0"_s, u"charlie E0 Q0 F0"_s }
-                               << u"wrote 3 article(s)"_s;
+                               << u"wrote 3 article(s)"_s << false;
     QTest::newRow("all of them") << QStringList { u"--done-only"_s, u"--search"_s, u"coup"_s, u"--status"_s,
         u"manual"_s, u"--layers"_s, u"quotes"_s, u"--annotator"_s, u"ben"_s }
-                                 << QStringList { u"bravo E0 Q1 F0"_s } << u"wrote 1 article(s)"_s;
+                                 << QStringList { u"bravo E0 Q1 F0"_s } << u"wrote 1 article(s)"_s << false;
+    QTest::newRow("search after an import that left the index")
+        << QStringList { u"--search"_s, u"speaker:Tokayev coup"_s } << QStringList { u"bravo E1 Q1 F0"_s }
+        << u"wrote 1 article(s)"_s << true;
 }
 
 void TestCli::exportFilters()
@@ -529,14 +533,27 @@ void TestCli::exportFilters()
     QFETCH(QStringList, filters);
     QFETCH(QStringList, expected);
     QFETCH(QString, reported);
+    QFETCH(bool, searchDeferred);
     QTemporaryDir dir;
     const QString project = dir.filePath(u"filters.byline"_s);
-    QVERIFY(SelectionFixture::project(project));
+    if (searchDeferred) {
+        StoreError error;
+        const auto store = Store::open(project, Store::Mode::ReadWrite, &error);
+        QVERIFY2(store, qPrintable(error.message));
+        store->setSearchIndexing(Store::SearchIndexing::Deferred);
+        Store::BulkInsert bulk(*store);
+        QVERIFY(SelectionFixture::fill(*store) && bulk.commit());
+        QVERIFY(SearchBacklog::remaining(*store) > 0);
+    } else {
+        QVERIFY(SelectionFixture::project(project));
+    }
     const QString output = dir.filePath(u"out.jsonl"_s);
     const Run run
         = byline(QStringList { u"export"_s, project, u"--format"_s, u"jsonl"_s, u"-o"_s, output } + filters);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QVERIFY2(run.out.contains(reported), qPrintable(run.out));
+    // The search read a complete index: the export indexed what the import had left.
+    QCOMPARE(run.out.contains(u"indexed for search in "_s), searchDeferred);
     QFile file(output);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QStringList articles;

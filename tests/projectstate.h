@@ -209,4 +209,15 @@ inline QStringList triggers(const Store &store)
     return rows(store, u"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"_s);
 }
 
+/// A new, empty project at one of the suite's locations; null, with the reason printed, when
+/// it cannot be made.
+inline std::unique_ptr<Store> openNewProject(TestProjects &projects)
+{
+    StoreError error;
+    auto store = Store::open(projects.newLocation(), Store::Mode::ReadWrite, &error);
+    if (!store)
+        qWarning("%s", qPrintable(error.message));
+    return store;
+}
+
 } // namespace Byline::Test

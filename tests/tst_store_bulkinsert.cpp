@@ -726,14 +726,7 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<Store> open()
-    {
-        StoreError error;
-        auto store = Store::open(m_projects.newLocation(), Store::Mode::ReadWrite, &error);
-        if (!store)
-            qWarning("%s", qPrintable(error.message));
-        return store;
-    }
+    std::unique_ptr<Store> open() { return openNewProject(m_projects); }
 
     Test::TestProjects m_projects;
     QList<DatasetDocument> m_documents;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The export and import dialogs as an analyst uses them: open them from the File menu, pick a
 // format, set filters and watch the preview follow, export, cancel; import in the background.
+#include "corpussearch.h"
 #include "document.h"
 #include "exportdialog.h"
 #include "formats/formatregistry.h"
 #include "importdialog.h"
 #include "mainwindow.h"
 #include "poolgate.h"
+#include "searchbacklog.h"
 #include "selectionfixture.h"
 
 #include <QCheckBox>
@@ -403,8 +405,16 @@ void TestGuiExport::importFromTheMenu()
     QVERIFY2(report->toPlainText().contains(u"bad.jsonl"_s), qPrintable(report->toPlainText()));
     screenshot(dialog, u"import.png"_s);
     QTest::mouseClick(child<QPushButton>(dialog, u"close"_s), Qt::LeftButton);
-    QVERIFY(m_window->document()->store().articleIdForKey(u"bravo"_s));
-    QCOMPARE(m_window->document()->store().articleCount(), int(dialog->result().articles));
+    const Store &store = m_window->document()->store();
+    QVERIFY(store.articleIdForKey(u"bravo"_s));
+    QCOMPARE(store.articleCount(), int(dialog->result().articles));
+    // The rows came first; the window's indexer then makes them searchable, the status bar
+    // showing it meanwhile.
+    QTRY_COMPARE_WITH_TIMEOUT(SearchBacklog::remaining(store), 0, 20000);
+    QTRY_VERIFY(!child<QProgressBar>(m_window.get(), u"searchIndexingProgress"_s)->isVisible());
+    CorpusSearch search(store);
+    QVERIFY(search.setQuery(u"bravo"_s));
+    QVERIFY(!search.fetch().isEmpty());
 }
 
 void TestGuiExport::cancellingAnImportTakesNothing()

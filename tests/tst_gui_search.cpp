@@ -280,6 +280,8 @@ void TestGuiSearch::testPanelSaysWhileIndexing()
     QTRY_COMPARE(panel.statusLabel()->text(), panelText("%n hit(s)", 0));
     // With nothing indexing yet, the panel still knows the index is incomplete.
     QVERIFY(panel.indexingLabel()->isVisible());
+    if (const QString folder = qEnvironmentVariable("BYLINE_SCREENSHOT_DIR"); !folder.isEmpty())
+        panel.grab().save(folder + u"/search-incomplete.png"_s);
 
     bool saidSo = false;
     connect(m_document->searchIndexer(), &SearchIndexer::started, this, [&] {

@@ -29,11 +29,16 @@ bool forEachProjectDocument(const Store &store, const ExportSelection &selection
         return false;
     if (selected.isSearch()) {
         // A search picks a few articles anywhere in the corpus: read each on its own.
+        // A read that failed stops the export; an article removed since the search is passed over.
         return selected.forEach([&](RecordId articleId) {
-            DatasetDocument document;
-            if (auto article = store.article(articleId))
-                document.article = std::move(*article);
             bool read = false;
+            QList<Article> articles = store.articles({ articleId }, &read);
+            if (!read)
+                return unread();
+            if (articles.isEmpty())
+                return true;
+            DatasetDocument document;
+            document.article = std::move(articles.first());
             document.annotations = store.annotations(articleId, &read);
             return read ? deliver(document) : unread();
         });

@@ -623,9 +623,10 @@ bool SchemaMigrator::dropArticleAnnotatorIndexes()
 // one table (articles, entities, quotes, figures) whose search rows SearchBacklog writes later, a
 // transaction at a time, so a killed process resumes where it stopped. Rows in a range are the
 // backlog's alone: the article index's triggers pass them over (its delete would otherwise take
-// out entries that were never put in, which corrupts an external-content FTS5 table), and the
-// annotation index's triggers change or remove only what is there. PostgreSQL indexes every row
-// as it is written: its table stays empty.
+// out entries that were never put in, which corrupts an external-content FTS5 table), the
+// annotation tables' insert triggers too (undo puts a removed row back under its id), and the
+// annotation index's other triggers change or remove only what is there. PostgreSQL indexes every
+// row as it is written: its table stays empty.
 bool SchemaMigrator::addSearchBacklog()
 {
     if (!exec(u"CREATE TABLE search_backlog (source TEXT NOT NULL, first_id INTEGER NOT NULL,"

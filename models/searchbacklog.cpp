@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "searchbacklog.h"
 
+#include "ftssegments.h"
 #include "sqldialect.h"
 #include "store.h"
 
@@ -18,27 +19,26 @@ namespace Byline {
 
 namespace {
 
-// The tables whose rows have search rows, in the order the backlog indexes them: the article
-// search first, which the search panel and "find other occurrences" read most.
-const QStringList &indexedTables()
-{
-    static const QStringList tables { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s };
-    return tables;
-}
-
 // A step takes about this long: long enough that committing is a small part of it, short enough
 // that an edit waiting for the file is not felt.
 constexpr qint64 stepTarget = 200; // ms
 constexpr qint64 firstStepRows = 2'000;
 constexpr qint64 largestStepRows = 200'000;
 
-bool hasBacklogTable(const Store &store)
+// A server indexes every row as it is written. An open project file has the table: opening one
+// upgrades it to the current schema, or refuses it.
+bool keepsBacklog(const Store &store)
 {
-    return SqlDialect::of(store.database()).isSqlite()
-        && store.database().tables().contains(u"search_backlog"_s);
+    return SqlDialect::of(store.database()).isSqlite();
 }
 
 } // namespace
+
+const QStringList &SearchBacklog::indexedTables()
+{
+    static const QStringList tables { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s };
+    return tables;
+}
 
 SearchBacklog::SearchBacklog(Store &store)
     : m_store(store)
@@ -47,7 +47,7 @@ SearchBacklog::SearchBacklog(Store &store)
 
 qint64 SearchBacklog::remaining(const Store &store)
 {
-    if (!hasBacklogTable(store))
+    if (!keepsBacklog(store))
         return 0;
     QSqlQuery query(store.database());
     if (!query.exec(u"SELECT coalesce(sum(last_id - first_id + 1), 0) FROM search_backlog"_s)
@@ -59,7 +59,7 @@ qint64 SearchBacklog::remaining(const Store &store)
 QList<IdRange> SearchBacklog::articleRanges(const Store &store)
 {
     QList<IdRange> ranges;
-    if (!hasBacklogTable(store))
+    if (!keepsBacklog(store))
         return ranges;
     QSqlQuery query(store.database());
     if (!query.exec(
@@ -111,7 +111,7 @@ QString SearchBacklog::indexStatement(const QString &table, const QString &idCon
 
 qint64 SearchBacklog::indexNext(qint64 rows)
 {
-    if (!hasBacklogTable(m_store))
+    if (!keepsBacklog(m_store))
         return 0;
     if (m_store.isReadOnly() || m_store.inTransaction()) {
         fail(tr("The search index can only be completed in a project open for writing, outside other "
@@ -148,18 +148,14 @@ qint64 SearchBacklog::indexNext(qint64 rows)
     if (!indexedTables().contains(table))
         return rollBack(tr("The search backlog names a table Byline does not index: %1.").arg(table));
     const RecordId upTo = std::min(last, first + std::max<qint64>(rows, 1) - 1);
-    const QString index = table == u"articles"_s ? u"article_search"_s : u"annotation_search"_s;
-    const auto setHashSize = [&](const QString &bytes) {
-        return query.exec(u"INSERT INTO %1 (%1, rank) VALUES ('hashsize', %2)"_s.arg(index, bytes));
-    };
-    QString hashSizeBefore = u"1048576"_s;
-    if (query.exec(u"SELECT v FROM %1_config WHERE k = 'hashsize'"_s.arg(index)) && query.next())
-        hashSizeBefore = query.value(0).toString();
-    query.finish();
-    if (!setHashSize(u"16777216"_s)
-        || !query.exec(indexStatement(table, u"BETWEEN %1 AND %2"_s.arg(first).arg(upTo)))
-        || !setHashSize(hashSizeBefore))
+    const QStringList restore = widenFtsSegments(
+        m_store.database(), { table == u"articles"_s ? u"article_search"_s : u"annotation_search"_s });
+    if (!query.exec(indexStatement(table, u"BETWEEN %1 AND %2"_s.arg(first).arg(upTo))))
         return rollBack(query.lastError().text());
+    for (const QString &statement : restore) {
+        if (!query.exec(statement))
+            return rollBack(query.lastError().text());
+    }
     const QString shrink = upTo == last
         ? u"DELETE FROM search_backlog WHERE source = '%1' AND first_id = %2"_s.arg(table).arg(first)
         : u"UPDATE search_backlog SET first_id = %3 WHERE source = '%1' AND first_id = %2"_s.arg(table)

@@ -39,8 +39,12 @@ public:
 
     explicit SearchBacklog(Store &store);
 
+    /// The tables whose rows have search rows, in the order the backlog indexes them: the article
+    /// search first, which the search panel and "find other occurrences" read most.
+    static const QStringList &indexedTables();
+
     /// Rows not yet indexed, counted by their ids' ranges (rows removed since are counted too);
-    /// 0 when the project has no backlog or cannot tell (a server, an older schema).
+    /// 0 when the project has no backlog or cannot tell (a server, a failed read).
     static qint64 remaining(const Store &store);
     /// The articles not yet in the article search, in id order.
     static QList<IdRange> articleRanges(const Store &store);

@@ -113,17 +113,16 @@ public:
             " new.id WHERE %2; END"_s.arg(searchColumns, notInBacklog("new", "entities")),
             u"CREATE TRIGGER quotes_insert AFTER INSERT ON quotes BEGIN"
             " UPDATE articles SET quote_count = quote_count + 1 WHERE id = new.article_id;"
-            " %1 SELECT new.id * 4 + 2, '', coalesce((SELECT name FROM entities WHERE id = new.speaker_id), "
-            "''),"
+            " %1 SELECT new.id * 4 + 2, '',"
+            " coalesce((SELECT name FROM entities WHERE id = new.speaker_id), ''),"
             " '', new.kind, new.status, 'quote', new.article_id, new.id WHERE %2; END"_s.arg(
                 searchColumns, notInBacklog("new", "quotes")),
             u"CREATE TRIGGER figures_insert AFTER INSERT ON figures BEGIN"
             " UPDATE articles SET figure_count = figure_count + 1 WHERE id = new.article_id;"
-            " %1 SELECT new.id * 4 + 3, (SELECT substr(text, new.span_start + 1, new.span_end - "
-            "new.span_start)"
-            " FROM articles WHERE id = new.article_id), '', '', new.kind, new.status, 'figure', "
-            "new.article_id,"
-            " new.id WHERE %2; END"_s.arg(searchColumns, notInBacklog("new", "figures")),
+            " %1 SELECT new.id * 4 + 3,"
+            " (SELECT substr(text, new.span_start + 1, new.span_end - new.span_start)"
+            " FROM articles WHERE id = new.article_id), '', '', new.kind, new.status, 'figure',"
+            " new.article_id, new.id WHERE %2; END"_s.arg(searchColumns, notInBacklog("new", "figures")),
             u"DROP TRIGGER articles_search_insert"_s,
             u"DROP TRIGGER articles_search_delete"_s,
             u"DROP TRIGGER articles_search_update"_s,

@@ -45,9 +45,9 @@ public:
     /// list's text filter, and the index of annotations (schema version 4), with whatever keeps
     /// them current except the annotation triggers, which are written once for both backends.
     virtual QStringList createSearchIndexes() const = 0;
-    /// Replaces the article index's triggers of createSearchIndexes() with ones that pass over the
-    /// articles of search_backlog (schema version 13); nothing where every row is indexed as it is
-    /// written.
+    /// Replaces the article index's triggers of createSearchIndexes() and the annotation tables'
+    /// insert triggers with ones that pass over the rows of search_backlog (schema version 13);
+    /// nothing where every row is indexed as it is written.
     virtual QStringList searchTriggersWithBacklog() const = 0;
 
     /// The articles whose title or text holds every word of the query (CorpusQuery::Target::Articles).

@@ -149,7 +149,6 @@ public:
         static QString articleCountStatement(
             const std::optional<QHash<QString, RecordId>> &lastIdBefore, const QSet<RecordId> &removedFrom);
         bool catchUp(const KeepGoing &keepGoing);
-        QStringList widenSearchSegments();
         void restoreSettings();
 
         Store &m_store;

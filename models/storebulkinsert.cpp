@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Store::BulkInsert: an import's transaction, with the row-by-row triggers set aside; and
 // Store::ForeignKeysOff, for imports.
+#include "ftssegments.h"
 #include "importlogging.h"
 #include "searchbacklog.h"
 #include "sqldialect.h"
@@ -92,10 +93,6 @@ const QStringList &watchedTables()
 // memory stays flat whatever the corpus size; the connection's own size comes back afterwards.
 constexpr int importCacheKibibytes = 64 * 1024;
 
-// FTS5's own default for its hashsize setting, and the bulk insert's, in bytes.
-constexpr qint64 ftsDefaultHashSize = 1024 * 1024;
-constexpr qint64 bulkInsertHashSize = 16 * 1024 * 1024;
-
 } // namespace
 
 Store::ForeignKeysOff::ForeignKeysOff(Store &store, bool off)
@@ -161,7 +158,8 @@ Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     // catch-up's large statements still do, and a file keeps memory flat where temp_store = MEMORY
     // would grow with the import. Without the writer (another driver), documents go through QtSql.
     store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
-    m_restoreSearchSettings = widenSearchSegments();
+    m_restoreSearchSettings = widenFtsSegments(
+        store.m_database, { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s });
     store.m_bulkInsert = true;
     store.m_bulkRemovals = removals == Removals::OldSuggestions;
     if (removals == Removals::None)
@@ -290,27 +288,6 @@ bool Store::BulkInsert::catchUp(const KeepGoing &keepGoing)
     return true;
 }
 
-// FTS5 writes a segment of its index each time the new entries it keeps in memory pass the table's
-// hashsize (1 MB unless set), and merges the small segments again and again as they pile up. A
-// larger size while a bulk insert adds rows means fewer, larger segments. Returns the statements
-// that set each table's own size back.
-QStringList Store::BulkInsert::widenSearchSegments()
-{
-    QSqlQuery query(m_store.m_database);
-    QStringList restore;
-    for (const QString &table : { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s }) {
-        if (!query.exec(u"SELECT v FROM %1_config WHERE k = 'hashsize'"_s.arg(table)))
-            continue;
-        const qint64 before = query.next() ? query.value(0).toLongLong() : ftsDefaultHashSize;
-        const auto setHashSize = [&](qint64 bytes) {
-            return u"INSERT INTO %1 (%1, rank) VALUES ('hashsize', %2)"_s.arg(table).arg(bytes);
-        };
-        if (query.exec(setHashSize(bulkInsertHashSize)))
-            restore << setHashSize(before);
-    }
-    return restore;
-}
-
 // Ids are the store's own integers, so they go into the statements as text.
 QStringList Store::BulkInsert::searchStatements(
     const QHash<QString, RecordId> &lastIdBefore, SearchIndexing indexing)
@@ -325,7 +302,7 @@ QStringList Store::BulkInsert::searchStatements(
     };
     if (indexing == SearchIndexing::Deferred)
         return statements + SearchBacklog::recordStatements(lastIdBefore);
-    for (const QString &table : { u"articles"_s, u"entities"_s, u"quotes"_s, u"figures"_s })
+    for (const QString &table : SearchBacklog::indexedTables())
         statements << SearchBacklog::indexStatement(table, after(table));
     return statements;
 }

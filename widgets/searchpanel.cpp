@@ -70,9 +70,10 @@ void SearchPanel::followIndex(const Store &store, SearchIndexer *indexer)
     connect(indexer, &SearchIndexer::progressed, this, showProgress);
     connect(indexer, &SearchIndexer::finished, this, [this](const SearchIndexingResult &result) {
         if (!result.complete) {
-            m_indexing->setText(result.error.isEmpty()
-                    ? tr("The search index is not complete: hits in what was imported last may be missing.")
-                    : tr("The search index could not be completed: %1").arg(result.error));
+            if (result.error.isEmpty())
+                showIncomplete();
+            else
+                m_indexing->setText(tr("The search index could not be completed: %1").arg(result.error));
             return;
         }
         m_indexing->hide();
@@ -84,14 +85,18 @@ void SearchPanel::followIndex(const Store &store, SearchIndexer *indexer)
         showProgress(0, 0);
 }
 
+void SearchPanel::showIncomplete()
+{
+    m_indexing->setText(
+        tr("The search index is not complete: hits in what was imported last may be missing."));
+    m_indexing->show();
+}
+
 void SearchPanel::search()
 {
     // Read-only, or after an indexing that failed: nothing completes the index now.
-    if (m_store && !m_indexing->isVisible() && SearchBacklog::remaining(*m_store) > 0) {
-        m_indexing->setText(
-            tr("The search index is not complete: hits in what was imported last may be missing."));
-        m_indexing->show();
-    }
+    if (m_store && m_indexing->isHidden() && SearchBacklog::remaining(*m_store) > 0)
+        showIncomplete();
     m_model->setQuery(m_queryEdit->text());
     showStatus();
 }

@@ -39,6 +39,8 @@ Q_SIGNALS:
 
 private:
     void search();
+    /// Says hits in what was imported last may be missing, with nothing indexing it now.
+    void showIncomplete();
     void showStatus();
 
     SearchResultModel *m_model;

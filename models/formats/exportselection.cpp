@@ -154,7 +154,7 @@ SelectedArticles::SelectedArticles(const Store &store, const ExportSelection &se
     QList<RecordId> found;
     const QString search = effectiveSearch(selection);
     // A search would leave out what an import has not yet indexed, and the export would look whole.
-    if (const qint64 waiting = SearchBacklog::remaining(store); waiting > 0 && !search.isEmpty()) {
+    if (const qint64 waiting = search.isEmpty() ? 0 : SearchBacklog::remaining(store); waiting > 0) {
         m_error = tr("The search index is still being built (%n row(s) to go): an export of what a search "
                      "finds would miss articles. Export again when the status bar no longer shows the "
                      "indexing (it runs in a project open for writing).",

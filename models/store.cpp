@@ -378,22 +378,37 @@ bool Store::connectSqlite(StoreError *error)
         }
     }
 
+    if (m_mode == Mode::ReadOnly && QFileInfo::exists(m_path + u"-journal"_s))
+        rollBackInterruptedTransaction();
     m_database = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_database.setDatabaseName(m_path);
-    if (m_mode == Mode::ReadOnly)
-        m_database.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+    m_database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1%2"_s.arg(busyTimeoutMilliseconds)
+            .arg(m_mode == Mode::ReadOnly ? u";QSQLITE_OPEN_READONLY"_s : QString()));
     if (!m_database.open())
         return failWith(StoreError::Code::CannotOpen,
             tr("Cannot open %1: %2").arg(file.fileName(), m_database.lastError().text()));
 
     QSqlQuery pragma(m_database);
     // A file that is not SQLite fails on its first read, here.
-    if (!pragma.exec(u"PRAGMA schema_version"_s))
-        return failWith(
-            StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+    if (!pragma.exec(u"PRAGMA schema_version"_s)) {
+        switch (sqlite3_errcode(sqliteConnection(m_database)) & 0xff) { // the primary code
+        case SQLITE_BUSY:
+            return failWith(StoreError::Code::Busy,
+                tr("%1 is busy: another program has it to itself (a large import). Open it when that is "
+                   "done.")
+                    .arg(file.fileName()));
+        case SQLITE_READONLY:
+            return failWith(StoreError::Code::CannotOpen,
+                tr("%1 was left in the middle of a change by a program that stopped; open it once where "
+                   "it can be written to, to complete its recovery.")
+                    .arg(file.fileName()));
+        default:
+            return failWith(
+                StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
+        }
+    }
     const bool isNew = pragma.next() && pragma.value(0).toInt() == 0;
     pragma.exec(u"PRAGMA foreign_keys = ON"_s);
-    pragma.exec(u"PRAGMA busy_timeout = 5000"_s);
     // A new project's pages are 16 kB rather than SQLite's 4 kB: an article's text is a few
     // kilobytes, one page or two instead of a chain of them, and a page holds four times the index
     // entries. An import of 10,000 articles ran 15 % faster (bench_scale, back to back). The size
@@ -408,6 +423,24 @@ bool Store::connectSqlite(StoreError *error)
         pragma.exec(u"PRAGMA synchronous = FULL"_s);
     }
     return true;
+}
+
+void Store::rollBackInterruptedTransaction() const
+{
+    // Opening the file for writing and reading its schema is enough: SQLite plays back a journal
+    // whose writer is gone before anything else, and leaves a writer's live one alone. It takes no
+    // project lock: it changes nothing that was committed.
+    const QString connection = m_connectionName + u"-recovery"_s;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        database.setDatabaseName(m_path);
+        // Without waiting: a journal that a live writer holds needs no playing back, and the
+        // opening that follows waits for that writer.
+        database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=0"_s);
+        if (database.open() && !QSqlQuery(database).exec(u"PRAGMA schema_version"_s))
+            qCDebug(lcStore) << "not recovered:" << m_path << database.lastError().text();
+    }
+    QSqlDatabase::removeDatabase(connection);
 }
 
 bool Store::migrateSchema(StoreError *error)

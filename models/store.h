@@ -36,7 +36,9 @@ struct AnnotationCounts {
 
 /// Why a project could not be opened, so that callers can offer the right way out.
 struct StoreError {
-    enum class Code { None, LockedByAnotherProcess, NotAProject, NewerVersion, CannotOpen, Sql };
+    /// Busy: another program has the file to itself for a while (a large import, see
+    /// Store::SoleWriterJournal) and did not let go within the busy timeout.
+    enum class Code { None, LockedByAnotherProcess, Busy, NotAProject, NewerVersion, CannotOpen, Sql };
     Code code = Code::None;
     QString message;
 };
@@ -101,6 +103,32 @@ public:
         bool m_off = false;
     };
 
+    /// A rollback journal for one large transaction of a connection alone on its project file;
+    /// make it before the transaction, so that the write-ahead log comes back after it ended.
+    ///
+    /// The log (the file's mode) lets readers go on while a writer writes, but it takes every page
+    /// a transaction writes and then copies it into the file: a 100,000-article import wrote its
+    /// 2 GB twice, and its commit took 2 to 5 s. A rollback journal keeps only the earlier
+    /// content of the pages the transaction changes, almost none when it adds to the end of the
+    /// tables. While the transaction lasts, a program that opens the project waits for the file
+    /// and then gets StoreError::Code::Busy; one killed in it leaves the journal, which the next
+    /// opening plays back (Store::open(), also read-only). With another connection open on the
+    /// file, a window or a reader, this does nothing: the log is what keeps them going.
+    class SoleWriterJournal final {
+    public:
+        /// Does nothing when wanted is false, in a transaction, on a server or read-only.
+        SoleWriterJournal(Store &store, bool wanted);
+        ~SoleWriterJournal();
+        SoleWriterJournal(const SoleWriterJournal &) = delete;
+        SoleWriterJournal &operator=(const SoleWriterJournal &) = delete;
+        /// Whether the connection writes through the rollback journal now.
+        bool isActive() const { return m_active; }
+
+    private:
+        QSqlDatabase m_database;
+        bool m_active = false;
+    };
+
     /// When an import's rows are indexed for search: see setSearchIndexing().
     enum class SearchIndexing { WithTheRows, Deferred };
 
@@ -113,6 +141,8 @@ public:
     /// included: SQLite's schema changes are transactional. Only for adding: rows added in it must
     /// not be changed or removed before commit(). Nests like Transaction; an inner one is a plain
     /// savepoint. On a server it is an ordinary transaction, since other clients write meanwhile.
+    /// An import's (Removals::None) on a connection alone on its file writes through a
+    /// SoleWriterJournal.
     class BulkInsert final {
     public:
         /// Whether old suggestions are removed in it as well (removeAnnotations(), a corpus
@@ -153,6 +183,7 @@ public:
 
         Store &m_store;
         ForeignKeysOff m_foreignKeysOff; ///< before m_transaction: the checks come back after it
+        SoleWriterJournal m_journal; ///< before m_transaction: the log comes back after it
         Transaction m_transaction;
         bool m_active = false; ///< the triggers are set aside
         bool m_failed = false;
@@ -339,10 +370,16 @@ public:
     qint64 serverSession() const { return m_serverSession; }
 
 private:
+    /// How long a connection to a project file waits for another one's lock before it gives up.
+    static constexpr int busyTimeoutMilliseconds = 5000;
+
     Store(const QString &path, Mode mode);
     bool removeInOneTransaction(const QStringList &statements);
     bool beginTransaction(); ///< the outermost Transaction's
     bool connectSqlite(StoreError *error);
+    /// Plays back what a process killed inside a SoleWriterJournal left, which SQLite does only
+    /// on a connection that may write.
+    void rollBackInterruptedTransaction() const;
     bool connectPostgres(const QUrl &url, StoreError *error);
     /// Sets up a new server session on m_database: read-only mode, the session's process id.
     void startServerSession();

@@ -111,10 +111,32 @@ Store::ForeignKeysOff::~ForeignKeysOff()
         QSqlQuery(m_database).exec(u"PRAGMA foreign_keys = ON"_s);
 }
 
+Store::SoleWriterJournal::SoleWriterJournal(Store &store, bool wanted)
+    : m_database(store.m_database)
+{
+    sqlite3 *connection = sqliteConnection(m_database);
+    if (!wanted || !connection || !sqlite3_get_autocommit(connection) || store.isReadOnly())
+        return;
+    // Leaving the log takes the file for a moment, which another connection's lock refuses:
+    // asked without waiting, the answer is at once whether this one is alone.
+    sqlite3_busy_timeout(connection, 0);
+    QSqlQuery query(m_database);
+    m_active = query.exec(u"PRAGMA journal_mode = DELETE"_s) && query.next()
+        && query.value(0).toString() == u"delete"_s;
+    sqlite3_busy_timeout(connection, busyTimeoutMilliseconds);
+}
+
+Store::SoleWriterJournal::~SoleWriterJournal()
+{
+    if (m_active && !QSqlQuery(m_database).exec(u"PRAGMA journal_mode = WAL"_s))
+        qCWarning(lcImport) << "the project file stays without its write-ahead log until it is opened again";
+}
+
 Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     : m_store(store)
     // Removed annotations take their mentions, quote parts and speaker references with them.
     , m_foreignKeysOff(store, removals == Removals::None)
+    , m_journal(store, removals == Removals::None)
     , m_transaction(store)
 {
     // A read-only project refuses the first write with its own message, as without a bulk insert.

@@ -12,6 +12,7 @@
 #include "testprojects.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -19,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+
+#include <optional>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -725,7 +728,129 @@ private Q_SLOTS:
         verifyCountsMatchRows(*store);
     }
 
+    void journalOfAnImport_data()
+    {
+        QTest::addColumn<QString>("beside");
+        QTest::addColumn<QString>("journal");
+        QTest::newRow("alone on the file") << u"nothing"_s << u"delete"_s;
+        QTest::newRow("beside a reader") << u"reader"_s << u"wal"_s;
+        QTest::newRow("inside a larger transaction") << u"transaction"_s << u"wal"_s;
+    }
+
+    // An import alone on its file writes through a rollback journal instead of the log, which
+    // would take its pages and then copy them into the file a second time; it leaves the
+    // project in WAL mode again, and a reader open beside it keeps the log.
+    void journalOfAnImport()
+    {
+        if (Test::TestProjects::onServer)
+            QSKIP("a server keeps its own log");
+        QFETCH(QString, beside);
+        QFETCH(QString, journal);
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 2)));
+        StoreError error;
+        const auto reader
+            = beside == u"reader"_s ? store->openConnection(Store::Mode::ReadOnly, &error) : nullptr;
+        QCOMPARE(reader == nullptr, beside != u"reader"_s);
+        if (reader)
+            QCOMPARE(reader->articleCount(), 2);
+        std::optional<Store::Transaction> outer;
+        if (beside == u"transaction"_s)
+            outer.emplace(*store);
+        {
+            Store::BulkInsert bulk(*store);
+            QVERIFY(bulk.isOpen());
+            QCOMPARE(rows(*store, u"PRAGMA journal_mode"_s), QStringList { journal });
+            QVERIFY(add(*store, m_documents.mid(2)));
+            QVERIFY(bulk.commit());
+        }
+        if (outer)
+            QVERIFY(outer->commit());
+        QCOMPARE(rows(*store, u"PRAGMA journal_mode"_s), QStringList { u"wal"_s });
+        QVERIFY(!QFileInfo::exists(store->path() + u"-journal"_s));
+        QCOMPARE(store->articleCount(), m_documents.size());
+        verifyCountsMatchRows(*store);
+        if (reader)
+            QCOMPARE(reader->articleCount(), m_documents.size());
+    }
+
+    void importKilledAloneLeavesTheProjectAsItWas_data()
+    {
+        QTest::addColumn<bool>("readOnly");
+        QTest::newRow("opened for writing") << false;
+        QTest::newRow("opened read-only") << true;
+    }
+
+    // A process killed in an import alone on the file leaves the file part-written and the
+    // rollback journal beside it: the next opening, even read-only, finds the project as it was
+    // before the import.
+    void importKilledAloneLeavesTheProjectAsItWas()
+    {
+        if (Test::TestProjects::onServer)
+            QSKIP("a server keeps its own log");
+        QFETCH(bool, readOnly);
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 3)));
+        const QStringList before = derivedState(*store);
+        const QTemporaryDir copies;
+        const QString killed = copies.filePath(u"killed.byline"_s);
+        {
+            Store::BulkInsert bulk(*store);
+            QCOMPARE(rows(*store, u"PRAGMA journal_mode"_s), QStringList { u"delete"_s });
+            const QByteArray fileAtStart = fileBytes(store->path());
+            // A small cache makes SQLite write the import's pages into the file before the commit,
+            // as it does in an import larger than the cache.
+            QVERIFY(QSqlQuery(store->database()).exec(u"PRAGMA cache_size = 4"_s));
+            QVERIFY(add(*store, m_documents.mid(3)));
+            // What a process killed now leaves on disk.
+            QVERIFY(QFile::copy(store->path(), killed));
+            QVERIFY(QFile::copy(store->path() + u"-journal"_s, killed + u"-journal"_s));
+            QVERIFY(fileBytes(killed) != fileAtStart);
+        }
+        StoreError error;
+        const auto reopened
+            = Store::open(killed, readOnly ? Store::Mode::ReadOnly : Store::Mode::ReadWrite, &error);
+        QVERIFY2(reopened, qPrintable(error.message));
+        QCOMPARE(derivedState(*reopened), before);
+        QVERIFY(!QFileInfo::exists(killed + u"-journal"_s));
+        if (!readOnly) {
+            QCOMPARE(rows(*reopened, u"PRAGMA journal_mode"_s), QStringList { u"wal"_s });
+            QVERIFY(addInBulk(*reopened, m_documents.mid(3)));
+            QCOMPARE(reopened->articleCount(), m_documents.size());
+            verifyCountsMatchRows(*reopened);
+        }
+    }
+
+    // While an import has the file to itself, a program opening the project waits, then is told.
+    void openingMeanwhileIsToldTheFileIsBusy()
+    {
+        if (Test::TestProjects::onServer)
+            QSKIP("a server keeps its own log");
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents.mid(0, 3)));
+        Store::BulkInsert bulk(*store);
+        QVERIFY(QSqlQuery(store->database()).exec(u"PRAGMA cache_size = 4"_s));
+        QVERIFY(add(*store, m_documents.mid(3)));
+        StoreError error;
+        QVERIFY(!Store::open(store->path(), Store::Mode::ReadOnly, &error));
+        QCOMPARE(error.code, StoreError::Code::Busy);
+        QVERIFY2(error.message.contains(u"busy"_s), qPrintable(error.message));
+        QVERIFY(bulk.commit());
+        const auto reader = Store::open(store->path(), Store::Mode::ReadOnly, &error);
+        QVERIFY2(reader, qPrintable(error.message));
+        QCOMPARE(reader->articleCount(), m_documents.size());
+    }
+
 private:
+    static QByteArray fileBytes(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
     std::unique_ptr<Store> open() { return openNewProject(m_projects); }
 
     Test::TestProjects m_projects;

@@ -291,12 +291,6 @@ void ExtractionJob::run()
     // connection of its own.
     std::unique_ptr<BackgroundCheckpointer> checkpointer;
     if (SqlDialect::of(store->database()).isSqlite()) {
-        // SQLite keeps a copy of the pages a statement changes until it ends, in case it fails
-        // (the removal of old suggestions, the bulk insert's catch-up), in a temporary file once
-        // past 64 kB; from then on every statement of the transaction copies its pages into that
-        // file, a system call per page (300,000 for 1,000 articles). In memory the copies stay
-        // bounded by one batch's statements.
-        QSqlQuery(store->database()).exec(u"PRAGMA temp_store = MEMORY"_s);
         // Each batch's commit waits for no flush to the disk, on this connection only: in WAL mode
         // a commit then survives the process being killed, and a power loss can undo only the
         // last batches, never corrupt the project. Their resume point goes with them, in the same

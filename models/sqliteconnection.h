@@ -11,4 +11,8 @@ namespace Byline {
 /// Debian's Qt uses the system's SQLite, the library Byline links.
 sqlite3 *sqliteConnection(const QSqlDatabase &database);
 
+/// The most a statement journal keeps in memory before it goes to a temporary file, set for the
+/// whole process when it loads (sqliteconnection.cpp says why).
+constexpr int statementJournalInMemoryBytes = 16 * 1024 * 1024;
+
 } // namespace Byline

@@ -8,6 +8,7 @@
 #include "formats/formatregistry.h"
 #include "formats/jsonlcodec.h"
 #include "projectstate.h"
+#include "sqliteconnection.h"
 #include "store.h"
 #include "testprojects.h"
 
@@ -22,6 +23,8 @@
 #include <QTimeZone>
 
 #include <optional>
+
+#include <sqlite3.h>
 
 using namespace Byline;
 using namespace Qt::StringLiterals;
@@ -842,6 +845,30 @@ private Q_SLOTS:
         const auto reader = Store::open(store->path(), Store::Mode::ReadOnly, &error);
         QVERIFY2(reader, qPrintable(error.message));
         QCOMPARE(reader->articleCount(), m_documents.size());
+    }
+
+    // A statement that changes many pages inside a transaction (a removal that cascades, as an
+    // extraction's batch makes) journals them in one block in memory, not a kilobyte at a time
+    // or in a temporary file.
+    void statementJournalIsOneBlockInMemory()
+    {
+        if (Test::TestProjects::onServer)
+            QSKIP("a server keeps its own journal");
+        const auto store = open();
+        QVERIFY(store);
+        QVERIFY(addPlainly(*store, m_documents));
+        sqlite3_int64 current = 0;
+        sqlite3_int64 largest = 0;
+        QCOMPARE(sqlite3_status64(SQLITE_STATUS_MALLOC_SIZE, &current, &largest, 1), SQLITE_OK);
+        {
+            Store::Transaction transaction(*store);
+            QVERIFY(QSqlQuery(store->database()).exec(u"DELETE FROM entities"_s));
+            QCOMPARE(rows(*store, u"SELECT COUNT(*) FROM mentions"_s), QStringList { u"0"_s });
+        }
+        QCOMPARE(sqlite3_status64(SQLITE_STATUS_MALLOC_SIZE, &current, &largest, 0), SQLITE_OK);
+        QVERIFY2(largest >= statementJournalInMemoryBytes, qPrintable(QString::number(largest)));
+        QCOMPARE(store->articleCount(), m_documents.size());
+        verifyCountsMatchRows(*store);
     }
 
 private:

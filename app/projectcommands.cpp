@@ -9,6 +9,8 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Byline::Cli {
@@ -109,6 +111,9 @@ int importCommand(const QStringList &arguments)
     // The rows commit first and are indexed for search after them, below: a killed import keeps
     // what it committed, and the next run or window completes the index.
     store->setSearchIndexing(Store::SearchIndexing::Deferred);
+    // Alone on the file, the imports write through one rollback journal rather than the log (see
+    // there), switched once for all the files rather than at each.
+    auto alone = std::make_optional<Store::SoleWriterJournal>(*store, true);
     ArticleImporter importer(*store);
     // In the plan's order, so that articles come in as the window's import takes them.
     for (const auto &[file, fileFormat] : plan.units()) {
@@ -138,6 +143,8 @@ int importCommand(const QStringList &arguments)
             err() << "byline: " << format->errorString() << Qt::endl;
         }
     }
+    // The file is other programs' again while the search index is completed.
+    alone.reset();
     if (!completeSearchIndex(*store))
         ++failures;
     return failures == 0 ? 0 : 1;

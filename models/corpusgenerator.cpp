@@ -233,6 +233,8 @@ bool CorpusGenerator::generate(Store &store, int count, const std::function<void
 {
     if (!load())
         return false;
+    // One rollback journal for all the batches, when the generator is alone on the file.
+    const Store::SoleWriterJournal alone(store, true);
     for (int done = 0; done < count;) {
         const int batch = std::min(articlesPerTransaction, count - done);
         if (!write(store, done, batch))

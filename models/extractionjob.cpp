@@ -187,7 +187,7 @@ private:
         // The batch is written whole or not at all: a failure ends the run and rolls it all back.
         // So everything inside shares this one transaction: a savepoint of the bulk insert's, the
         // writer's or a record's would undo nothing more, and SQLite would copy every page written
-        // while it is open (into a temporary file, past 64 kB) in case it is rolled back to.
+        // while it is open (in memory, past 16 MB into a temporary file) in case it is rolled back to.
         Store::Transaction transaction(m_store, Store::Transaction::Inner::ShareThis);
         // Each article's old suggestions go before its new ones are added, through the writer's
         // removeAnnotations(), which lowers their counts from the rows as it read them; no row
@@ -284,8 +284,6 @@ void ExtractionJob::run()
         report([message = error.message](ExtractionJob &job) { job.m_failure = message; });
         return;
     }
-    // The project is learnt before the writer's settings: in memory, the temporary tables its
-    // reads group took 165 MB at 100,000 articles instead of 49, and longer.
     Suggester suggester = Suggester::forProject(*store);
     // Declared after the connection, so gone before it: until then it copies the log through a
     // connection of its own.

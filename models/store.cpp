@@ -204,8 +204,15 @@ bool Store::Transaction::commit()
         return true;
     m_store.m_shareSavepoint = m_sharingBefore;
     const int depth = --m_store.m_transactionDepth;
-    if (m_outermost)
-        return m_store.m_database.commit();
+    if (m_outermost) {
+        if (m_store.m_database.commit())
+            return true;
+        // SQLite keeps a transaction whose COMMIT failed (a lock it could not get, a full disk)
+        // open; the caller has failed, and the connection must not stay inside it. Through a
+        // query, so that the database's last error stays the commit's.
+        QSqlQuery(m_store.m_database).exec(u"ROLLBACK"_s);
+        return false;
+    }
     QSqlQuery release(m_store.m_database);
     return release.exec(u"RELEASE nested%1"_s.arg(depth));
 }
@@ -378,8 +385,6 @@ bool Store::connectSqlite(StoreError *error)
         }
     }
 
-    if (m_mode == Mode::ReadOnly && QFileInfo::exists(m_path + u"-journal"_s))
-        rollBackInterruptedTransaction();
     m_database = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_database.setDatabaseName(m_path);
     m_database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1%2"_s.arg(busyTimeoutMilliseconds)
@@ -389,23 +394,28 @@ bool Store::connectSqlite(StoreError *error)
             tr("Cannot open %1: %2").arg(file.fileName(), m_database.lastError().text()));
 
     QSqlQuery pragma(m_database);
-    // A file that is not SQLite fails on its first read, here.
-    if (!pragma.exec(u"PRAGMA schema_version"_s)) {
-        switch (sqlite3_errcode(sqliteConnection(m_database)) & 0xff) { // the primary code
-        case SQLITE_BUSY:
+    // A file that is not SQLite fails on its first read, here. A read-only connection refuses a
+    // file whose writer was killed inside a SoleWriterJournal until a writer played its journal
+    // back.
+    bool read = pragma.exec(u"PRAGMA schema_version"_s);
+    if (!read && sqlite3_extended_errcode(sqliteConnection(m_database)) == SQLITE_READONLY_ROLLBACK) {
+        rollBackInterruptedTransaction();
+        read = pragma.exec(u"PRAGMA schema_version"_s);
+    }
+    if (!read) {
+        const int code = sqlite3_extended_errcode(sqliteConnection(m_database));
+        if ((code & 0xff) == SQLITE_BUSY)
             return failWith(StoreError::Code::Busy,
                 tr("%1 is busy: another program has it to itself (a large import). Open it when that is "
                    "done.")
                     .arg(file.fileName()));
-        case SQLITE_READONLY:
+        if (code == SQLITE_READONLY_ROLLBACK)
             return failWith(StoreError::Code::CannotOpen,
                 tr("%1 was left in the middle of a change by a program that stopped; open it once where "
                    "it can be written to, to complete its recovery.")
                     .arg(file.fileName()));
-        default:
-            return failWith(
-                StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
-        }
+        return failWith(
+            StoreError::Code::NotAProject, tr("%1 is not a Byline project.").arg(file.fileName()));
     }
     const bool isNew = pragma.next() && pragma.value(0).toInt() == 0;
     pragma.exec(u"PRAGMA foreign_keys = ON"_s);
@@ -428,17 +438,15 @@ bool Store::connectSqlite(StoreError *error)
 void Store::rollBackInterruptedTransaction() const
 {
     // Opening the file for writing and reading its schema is enough: SQLite plays back a journal
-    // whose writer is gone before anything else, and leaves a writer's live one alone. It takes no
-    // project lock: it changes nothing that was committed.
+    // whose writer is gone before anything else. It takes no project lock: it changes nothing
+    // that was committed.
     const QString connection = m_connectionName + u"-recovery"_s;
     {
         QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
         database.setDatabaseName(m_path);
-        // Without waiting: a journal that a live writer holds needs no playing back, and the
-        // opening that follows waits for that writer.
-        database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=0"_s);
+        database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMilliseconds));
         if (database.open() && !QSqlQuery(database).exec(u"PRAGMA schema_version"_s))
-            qCDebug(lcStore) << "not recovered:" << m_path << database.lastError().text();
+            qCWarning(lcStore) << "cannot recover" << m_path << database.lastError().text();
     }
     QSqlDatabase::removeDatabase(connection);
 }

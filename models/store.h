@@ -103,17 +103,20 @@ public:
         bool m_off = false;
     };
 
-    /// A rollback journal for one large transaction of a connection alone on its project file;
-    /// make it before the transaction, so that the write-ahead log comes back after it ended.
+    /// A rollback journal for the large transactions of a connection alone on its project file,
+    /// from when it is made until it is gone. Make it outside any transaction.
     ///
     /// The log (the file's mode) lets readers go on while a writer writes, but it takes every page
     /// a transaction writes and then copies it into the file: a 100,000-article import wrote its
     /// 2 GB twice, and its commit took 2 to 5 s. A rollback journal keeps only the earlier
-    /// content of the pages the transaction changes, almost none when it adds to the end of the
-    /// tables. While the transaction lasts, a program that opens the project waits for the file
-    /// and then gets StoreError::Code::Busy; one killed in it leaves the journal, which the next
-    /// opening plays back (Store::open(), also read-only). With another connection open on the
-    /// file, a window or a reader, this does nothing: the log is what keeps them going.
+    /// content of the pages a transaction changes, almost none when it adds to the end of the
+    /// tables. Only a connection alone on the file can leave the log; with another connection
+    /// open on it, a window or a reader, this does nothing: the log is what keeps them going.
+    /// Active, it holds the file to itself throughout, between transactions too, since a reader
+    /// let in would make the writer's commit wait for it: a program that opens the project
+    /// meanwhile waits and then gets StoreError::Code::Busy. One killed inside leaves the journal,
+    /// which the next opening plays back (Store::open(), also read-only where the file may be
+    /// written). Nested in an active one, it does nothing.
     class SoleWriterJournal final {
     public:
         /// Does nothing when wanted is false, in a transaction, on a server or read-only.
@@ -121,12 +124,14 @@ public:
         ~SoleWriterJournal();
         SoleWriterJournal(const SoleWriterJournal &) = delete;
         SoleWriterJournal &operator=(const SoleWriterJournal &) = delete;
-        /// Whether the connection writes through the rollback journal now.
-        bool isActive() const { return m_active; }
 
     private:
+        bool leaveTheLog();
+        void returnToTheLog();
+
         QSqlDatabase m_database;
         bool m_active = false;
+        int m_synchronous = 2; ///< the connection's setting before: FULL
     };
 
     /// When an import's rows are indexed for search: see setSearchIndexing().

@@ -117,19 +117,54 @@ Store::SoleWriterJournal::SoleWriterJournal(Store &store, bool wanted)
     sqlite3 *connection = sqliteConnection(m_database);
     if (!wanted || !connection || !sqlite3_get_autocommit(connection) || store.isReadOnly())
         return;
-    // Leaving the log takes the file for a moment, which another connection's lock refuses:
-    // asked without waiting, the answer is at once whether this one is alone.
-    sqlite3_busy_timeout(connection, 0);
-    QSqlQuery query(m_database);
-    m_active = query.exec(u"PRAGMA journal_mode = DELETE"_s) && query.next()
-        && query.value(0).toString() == u"delete"_s;
-    sqlite3_busy_timeout(connection, busyTimeoutMilliseconds);
+    m_active = leaveTheLog();
 }
 
 Store::SoleWriterJournal::~SoleWriterJournal()
 {
-    if (m_active && !QSqlQuery(m_database).exec(u"PRAGMA journal_mode = WAL"_s))
-        qCWarning(lcImport) << "the project file stays without its write-ahead log until it is opened again";
+    if (m_active)
+        returnToTheLog();
+}
+
+bool Store::SoleWriterJournal::leaveTheLog()
+{
+    QSqlQuery query(m_database);
+    // Only from the log: a file in a rollback journal already belongs to an outer one.
+    if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next() || query.value(0).toString() != u"wal"_s)
+        return false;
+    if (query.exec(u"PRAGMA synchronous"_s) && query.next())
+        m_synchronous = query.value(0).toInt();
+    query.finish();
+    // Leaving the log takes the file for a moment, which another connection's lock refuses at
+    // once, without waiting: the answer is whether this connection is alone.
+    if (!query.exec(u"PRAGMA journal_mode = DELETE"_s) || !query.next()
+        || query.value(0).toString() != u"delete"_s)
+        return false;
+    query.finish();
+    // The file is taken now and kept until the log is back. EXTRA: a commit also flushes the
+    // folder after deleting its journal, which a power cut could otherwise bring back.
+    for (const QString &statement : { u"PRAGMA locking_mode = EXCLUSIVE"_s, u"PRAGMA synchronous = EXTRA"_s,
+             u"BEGIN EXCLUSIVE"_s, u"COMMIT"_s }) {
+        if (!query.exec(statement)) {
+            qCWarning(lcImport) << "cannot take the project file alone:" << query.lastError().text();
+            QSqlQuery(m_database).exec(u"ROLLBACK"_s);
+            returnToTheLog();
+            return false;
+        }
+    }
+    return true;
+}
+
+void Store::SoleWriterJournal::returnToTheLog()
+{
+    QSqlQuery query(m_database);
+    for (const QString &statement : { u"PRAGMA locking_mode = NORMAL"_s,
+             u"PRAGMA synchronous = %1"_s.arg(m_synchronous), u"PRAGMA journal_mode = WAL"_s }) {
+        if (!query.exec(statement))
+            qCWarning(lcImport).noquote()
+                << statement << "failed:" << query.lastError().text()
+                << "(the project file keeps its rollback journal until it is opened for writing again)";
+    }
 }
 
 Store::BulkInsert::BulkInsert(Store &store, Removals removals)
@@ -176,9 +211,10 @@ Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     query.exec(u"PRAGMA cache_size = -%1"_s.arg(importCacheKibibytes));
     // Documents go in through SqliteBulkWriter, whose inserts keep no statement journal (see
     // there). A plain insert journals every page it changes until it is done, in memory up to
-    // 64 kB, then in a temporary file that serves every later statement of the transaction; the
-    // catch-up's large statements still do, and a file keeps memory flat where temp_store = MEMORY
-    // would grow with the import. Without the writer (another driver), documents go through QtSql.
+    // 16 MB (models/sqliteconnection.cpp), then in a temporary file that serves every later
+    // statement of the transaction; the catch-up's large statements still do, and the file keeps
+    // memory flat where temp_store = MEMORY would grow with the import. Without the writer (another driver),
+    // documents go through QtSql.
     store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
     m_restoreSearchSettings = widenFtsSegments(
         store.m_database, { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s });

@@ -169,6 +169,7 @@ private Q_SLOTS:
     void testMigrationFromVersion1();
     void upgradeDropsTheArticleAnnotatorIndexes();
     void articlesByIdKeepTheOrderGiven();
+    void failedCommitLeavesNoTransaction();
     void textHashFollowsTheText();
     void testFailedUpgradeKeepsOldVersion();
     void testRefusesNewerVersion();
@@ -623,6 +624,38 @@ void TestStore::upgradeDropsTheArticleAnnotatorIndexes()
     QSqlDatabase database = store->database();
     QCOMPARE(SchemaMigrator(database).storedVersion(), SchemaMigrator::currentVersion);
     QCOMPARE(indexes(store->database()), QStringList());
+}
+
+// SQLite keeps a transaction whose COMMIT failed open: the store rolls it back, so that what the
+// caller gave up is gone and the next transaction can begin. A deferred foreign key makes the
+// COMMIT fail here, as a lock not had or a full disk would.
+void TestStore::failedCommitLeavesNoTransaction()
+{
+    if (Test::TestProjects::onServer)
+        QSKIP("PostgreSQL ends a transaction whose COMMIT failed itself");
+    auto store = openStore(newPath());
+    QVERIFY(store);
+    {
+        Store::Transaction transaction(*store);
+        QVERIFY(transaction.isOpen());
+        QSqlQuery query(store->database());
+        QVERIFY(query.exec(u"PRAGMA defer_foreign_keys = ON"_s));
+        QVERIFY(query.exec(u"INSERT INTO curation_state (article_id, curator, done_at)"
+                           " VALUES (999999, 'curator', '2026-11-28T00:00:00Z')"_s));
+        QVERIFY(!transaction.commit());
+        QVERIFY2(store->database().lastError().text().contains(u"FOREIGN KEY"_s),
+            qPrintable(store->database().lastError().text()));
+    }
+    QSqlQuery count(store->database());
+    QVERIFY(count.exec(u"SELECT COUNT(*) FROM curation_state"_s) && count.next());
+    QCOMPARE(count.value(0).toInt(), 0);
+    count.finish();
+    Store::Transaction next(*store);
+    QVERIFY(next.isOpen());
+    Article article { .key = u"after"_s, .title = u"After"_s, .text = u"Written after the failed commit."_s };
+    QVERIFY(store->addArticle(article));
+    QVERIFY(next.commit());
+    QCOMPARE(store->articleCount(), 1);
 }
 
 void TestStore::articlesByIdKeepTheOrderGiven()

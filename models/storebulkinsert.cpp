@@ -213,8 +213,8 @@ Store::BulkInsert::BulkInsert(Store &store, Removals removals)
     // there). A plain insert journals every page it changes until it is done, in memory up to
     // 16 MB (models/sqliteconnection.cpp), then in a temporary file that serves every later
     // statement of the transaction; the catch-up's large statements still do, and the file keeps
-    // memory flat where temp_store = MEMORY would grow with the import. Without the writer (another driver),
-    // documents go through QtSql.
+    // memory flat where temp_store = MEMORY would grow with the import. Without the writer
+    // (another driver), documents go through QtSql.
     store.m_bulkWriter = SqliteBulkWriter::open(store.m_database);
     m_restoreSearchSettings = widenFtsSegments(
         store.m_database, { u"article_search"_s, u"article_filter"_s, u"annotation_search"_s });

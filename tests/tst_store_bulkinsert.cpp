@@ -5,6 +5,7 @@
 // with articles; rolled back, cancelled or failed, it leaves nothing and the triggers work on.
 // Also built as tst_store_bulkinsert_postgres, where it is an ordinary transaction.
 #include "corpussearch.h"
+#include "formatfixtures.h"
 #include "formats/formatregistry.h"
 #include "formats/jsonlcodec.h"
 #include "projectstate.h"
@@ -802,7 +803,7 @@ private Q_SLOTS:
         {
             Store::BulkInsert bulk(*store);
             QCOMPARE(rows(*store, u"PRAGMA journal_mode"_s), QStringList { u"delete"_s });
-            const QByteArray fileAtStart = fileBytes(store->path());
+            const QByteArray fileAtStart = FormatFixtures::readFile(store->path());
             // A small cache makes SQLite write the import's pages into the file before the commit,
             // as it does in an import larger than the cache.
             QVERIFY(QSqlQuery(store->database()).exec(u"PRAGMA cache_size = 4"_s));
@@ -812,7 +813,7 @@ private Q_SLOTS:
             // them here.)
             QVERIFY(QFile::copy(store->path(), killed));
             QVERIFY(QFile::copy(store->path() + u"-journal"_s, killed + u"-journal"_s));
-            QVERIFY(fileBytes(killed) != fileAtStart);
+            QVERIFY(FormatFixtures::readFile(killed) != fileAtStart);
         }
         StoreError error;
         const auto reopened
@@ -886,12 +887,6 @@ private Q_SLOTS:
     }
 
 private:
-    static QByteArray fileBytes(const QString &path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
     std::unique_ptr<Store> open() { return openNewProject(m_projects); }
 
     Test::TestProjects m_projects;
